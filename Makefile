@@ -1,0 +1,122 @@
+# smereport — build, run, test.
+#
+#   make            build build/smereport
+#   make run        install missing Debian packages, build, run on input/ with config.ini
+#   make test       install missing Debian packages, build, run every test
+#   make sanitize   the whole test suite under ASan + UBSan
+#   make valgrind   the whole test suite under valgrind
+#   make bench      throughput and memory benchmark (generates data under build/bench)
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# The project's own flags live in SMR_* variables so that a command-line
+# CFLAGS=... adds to them instead of replacing them.
+
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share/smereport
+MANDIR    ?= $(PREFIX)/share/man
+SYSCONFDIR ?= $(PREFIX)/etc/smereport
+
+BUILD     ?= build
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+LDFLAGS   ?=
+
+SMR_WARN   = -Wall -Wextra -Wshadow -Wformat=2 -Wpointer-arith -Wstrict-prototypes \
+             -Wmissing-prototypes -Wvla -Wundef -Wno-unused-parameter
+ifneq ($(CI),)
+SMR_WARN  += -Werror
+endif
+SMR_CFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude -I/usr/include/iniparser \
+             -DSMR_DATADIR='"$(DATADIR)"' -DSMR_SYSCONFDIR='"$(SYSCONFDIR)"' \
+             $(SMR_WARN) -MMD -MP
+SMR_LIBS   = -lhpdf -lxlsxwriter -lz -lcsv -liniparser -lcrypto -lm
+
+SRCS      := $(sort $(wildcard src/*.c))
+OBJS      := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
+LIBOBJS   := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
+TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+TESTS     := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+TOOLS_SRCS := $(sort $(wildcard bench/*.c))
+TOOLS     := $(TOOLS_SRCS:bench/%.c=$(BUILD)/tools/%)
+
+BIN       := $(BUILD)/smereport
+
+.PHONY: all run test check unit e2e setup sanitize valgrind bench install clean fuzz tools
+
+all: $(BIN) $(TOOLS)
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(SMR_CFLAGS) -DTESTING_HOOKS=0 $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libsmr.a: $(LIBOBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/obj/main.o $(BUILD)/libsmr.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(SMR_LIBS)
+
+# Unit tests see file-local functions: STATIC expands to nothing with -DTESTING.
+$(BUILD)/tobj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(SMR_CFLAGS) -DTESTING $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libsmr-test.a: $(LIBOBJS:$(BUILD)/obj/%=$(BUILD)/tobj/%)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libsmr-test.a
+	@mkdir -p $(@D)
+	$(CC) $(SMR_CFLAGS) -DTESTING $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libsmr-test.a $(SMR_LIBS) -lcmocka
+
+$(BUILD)/tools/%: bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(SMR_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm
+
+setup:
+	@scripts/setup.sh
+
+run: setup
+	$(MAKE) all
+	$(BIN) run --config config.ini
+
+# One command runs every test: unit tests, then end-to-end cases.
+test: setup
+	$(MAKE) all $(TESTS)
+	@scripts/run-tests.sh $(BUILD)
+
+unit: $(TESTS)
+	@scripts/run-tests.sh $(BUILD) unit
+
+e2e: all
+	@scripts/run-tests.sh $(BUILD) e2e
+
+# Sanitized build in its own tree; runs the whole suite.
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+sanitize: setup
+	$(MAKE) BUILD=build/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
+	        all $(TEST_SRCS:tests/unit/%.c=build/asan/tests/%)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    scripts/run-tests.sh build/asan
+
+valgrind: setup
+	$(MAKE) all $(TESTS)
+	SMR_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
+	    scripts/run-tests.sh $(BUILD)
+
+bench: setup
+	$(MAKE) all
+	@bench/run.sh $(BUILD)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SYSCONFDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/smereport
+	install -m 644 templates/* $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 docs/smereport.1 $(DESTDIR)$(MANDIR)/man1/smereport.1
+	install -m 644 config.ini $(DESTDIR)$(SYSCONFDIR)/config.ini
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(OBJS:.o=.d) $(LIBOBJS:$(BUILD)/obj/%.o=$(BUILD)/tobj/%.d)

@@ -1,0 +1,118 @@
+/* aggregate.h — every figure the reports print, computed once from a dataset.
+ *
+ * Pure: tables in, figures out, no I/O. Integer won throughout; a rate is
+ * computed here once (as a double in [0, ∞)) from two integer figures, and
+ * renderers print these numbers instead of recomputing them. Cancelled
+ * (취소) allocations count in no figure; they are counted separately.
+ *
+ * Two time scopes are computed with the same structure:
+ *   fig->period      allocations dated within the reporting period;
+ *   fig->cumulative  allocations from the first data date up to the period's end.
+ * Quarter and year series run from the first quarter with data (or the
+ * period's start if earlier) to the period's end. */
+#ifndef SMR_AGGREGATE_H
+#define SMR_AGGREGATE_H
+
+#include <stdint.h>
+#include "model.h"
+#include "parse.h"
+
+#define RATE_NONE (-1.0) /* a rate whose denominator is zero or absent */
+
+typedef struct totals {
+    uint32_t projects;     /* projects with at least one counted allocation */
+    uint32_t firms;        /* distinct firms */
+    uint32_t instruments;  /* distinct instruments */
+    uint32_t allocs;       /* counted allocations (executed + selected) */
+    won_t amount;          /* executed + selected */
+    won_t executed;        /* status 집행 */
+    won_t selected;        /* status 선정 */
+} totals;
+
+typedef struct project_fig {
+    totals t;              /* t.projects is 1 if active, else 0 */
+    won_t budget;          /* from projects.csv; WON_ABSENT if absent */
+    double exec_rate;      /* executed / budget, RATE_NONE without a budget */
+} project_fig;
+
+typedef struct instrument_fig {
+    uint32_t projects, firms, allocs;
+    uint32_t agencies;     /* distinct agencies seen with this instrument */
+    won_t amount, executed;
+    double share;          /* amount / scope total amount, RATE_NONE if total is 0 */
+} instrument_fig;
+
+typedef struct region_fig { /* by the project's 시·도 */
+    uint32_t projects, firms, allocs;
+    won_t amount;
+    double share;
+} region_fig;
+
+typedef struct firm_fig {   /* per firm, participating firms only have allocs > 0 */
+    uint32_t projects, instruments, allocs;
+    won_t amount;
+} firm_fig;
+
+/* K-중소기업 50⁺ indicators over participating firms (those with a counted
+ * allocation in the scope), split by the firm's 시·도: [0] 수도권, [1] 비수도권. */
+typedef struct capital_split {
+    uint32_t firms[2];
+    won_t revenue[2];      /* sum over firms that report revenue */
+    won_t exports[2];      /* sum over firms that report exports */
+    double revenue_share_noncapital; /* revenue[1] / (revenue[0]+revenue[1]) */
+    double exports_share_noncapital;
+} capital_split;
+
+typedef struct scope_fig {
+    int32_t from, to;        /* yyyymmdd, inclusive */
+    totals t;
+    project_fig *projects;   /* [ds->nprojects] */
+    instrument_fig *instruments; /* [ds->ninstruments] */
+    won_t *matrix;           /* [nprojects * ninstruments]: amount of project p, instrument i at p*ninstruments+i */
+    uint32_t *matrix_firms;  /* same shape: distinct firms */
+    region_fig regions[REGION_COUNT];
+    firm_fig *firms;         /* [ds->nfirms] */
+    capital_split capital;
+} scope_fig;
+
+typedef struct series_cell {
+    uint32_t allocs;
+    won_t amount;
+} series_cell;
+
+typedef struct figures {
+    period period;           /* resolved: from/to always set */
+    scope_fig in_period;
+    scope_fig cumulative;
+
+    /* Quarters q = 0..nquarters-1 are consecutive, starting at first_year Q first_q. */
+    int first_year, first_q; /* first_q in 1..4 */
+    uint32_t nquarters;
+    series_cell *quarter;    /* [nprojects * nquarters], index p*nquarters+q */
+    series_cell *quarter_total; /* [nquarters] */
+    uint32_t *quarter_in_period; /* [nquarters]: 1 if the quarter overlaps the period */
+    int first_year_y;        /* years first_year_y .. first_year_y+nyears-1 */
+    uint32_t nyears;
+    series_cell *year;       /* [nprojects * nyears] */
+    series_cell *year_total; /* [nyears] */
+
+    /* Orders for presentation (deterministic, ties broken by name/ID): */
+    uint32_t *instrument_order; /* [ninstruments], by in-period amount descending */
+    uint32_t *project_order;    /* [nprojects], by project ID (byte order) */
+    uint32_t *firm_order;       /* [nfirms], by name then business number */
+
+    /* Cancelled rows, reported in the run summary. */
+    uint32_t cancelled_allocs;
+    won_t cancelled_amount;
+    int32_t data_from, data_to; /* first and last allocation date, 0 if none */
+} figures;
+
+/* Computes every figure. `per` may have all=true (then the period is the
+ * whole data range). Never fails except on memory (exits). */
+void aggregate(const dataset *ds, const period *per, figures *fig);
+void figures_free(figures *fig); /* NULL-safe */
+
+/* Label of quarter q of the series, e.g. "2025Q3" / "2025년 3분기" style is the renderer's choice. */
+void figures_quarter(const figures *fig, uint32_t q, int *year, int *quarter);
+
+#endif

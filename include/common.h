@@ -1,0 +1,35 @@
+/* common.h — small shared definitions: STATIC for unit tests, array sizes,
+ * printf attributes, and the checked allocators used everywhere.
+ *
+ * The x* allocators never return NULL: on exhaustion they print one message
+ * and exit with EXIT_INTERNAL, because a batch report generator has no useful
+ * way to continue without memory. */
+#ifndef SMR_COMMON_H
+#define SMR_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+/* File-local functions are visible to unit tests built with -DTESTING. */
+#ifdef TESTING
+#define STATIC
+#else
+#define STATIC static
+#endif
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#define NO_INDEX UINT32_MAX
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grows *p (of *cap elements of size elem) to hold at least need elements. */
+void xgrow(void **p, size_t *cap, size_t need, size_t elem);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Formatted string in a fresh malloc'd buffer; caller frees. */
+char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+#endif

@@ -1,0 +1,57 @@
+/* diag.h — diagnostics about the user's files (inputs, config, templates) and
+ * messages about the program's own work.
+ *
+ * Stages add diagnostics to a diag_list; main prints them once, sorted by
+ * file, line and column, as `file:line:col: error|warning|note: message`
+ * (line/col omitted when 0). A list keeps at most `limit` entries (0 = no
+ * limit) and counts the rest, so a file with a million bad rows costs no
+ * memory. */
+#ifndef SMR_DIAG_H
+#define SMR_DIAG_H
+
+#include <stdio.h>
+#include <stdint.h>
+#include <stddef.h>
+#include "common.h"
+
+typedef enum { DIAG_NOTE = 0, DIAG_WARNING = 1, DIAG_ERROR = 2 } diag_severity;
+
+typedef struct diag {
+    diag_severity sev;
+    const char *file; /* not owned: a path that outlives the list */
+    uint32_t line;    /* 1-based physical line; 0 = whole file */
+    uint32_t col;     /* 1-based column in characters; 0 = whole line */
+    char *msg;        /* owned */
+} diag;
+
+typedef struct diag_list {
+    diag *v;
+    size_t n, cap;
+    size_t limit;                       /* max stored entries, 0 = unlimited */
+    size_t count[3];                    /* all added, per severity, stored or not */
+    size_t dropped;                     /* added but not stored */
+} diag_list;
+
+void diag_add(diag_list *d, diag_severity sev, const char *file, uint32_t line, uint32_t col,
+              const char *fmt, ...) PRINTF_LIKE(6, 7);
+/* Sorts stably by file order of first appearance... see diag.c: by (file, line, col). */
+void diag_sort(diag_list *d);
+/* Prints every stored diagnostic and, if some were dropped, one line saying how many. */
+void diag_print(const diag_list *d, FILE *out);
+static inline size_t diag_errors(const diag_list *d) { return d->count[DIAG_ERROR]; }
+static inline size_t diag_warnings(const diag_list *d) { return d->count[DIAG_WARNING]; }
+void diag_free(diag_list *d); /* NULL-safe */
+
+/* ---- program messages (stderr and the optional log file) ----
+ * Every line starts with "smereport: ". Verbosity: 0 = -q (errors only),
+ * 1 = default (errors, warnings, one-line info), 2 = -v (details). */
+void msg_set_verbosity(int level);
+int msg_verbosity(void);
+/* Also copies every message (regardless of verbosity) to f, with a UTC time stamp. NULL to stop. */
+void msg_set_log(FILE *f);
+void msg_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
+void msg_warn(const char *fmt, ...) PRINTF_LIKE(1, 2);
+void msg_info(const char *fmt, ...) PRINTF_LIKE(1, 2);
+void msg_debug(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+#endif

@@ -1,0 +1,123 @@
+/* model.h — the validated tables of one run: projects, firms, allocations.
+ *
+ * The ingest stage builds a dataset; everything after it only reads it. The
+ * row arrays (projects, firms, allocs, instruments, agencies) are malloc'd;
+ * every string lives in ds->arena; dataset_free() releases both. Money is
+ * int64 won everywhere (won_t); a date is an int32 yyyymmdd. Optional fields
+ * use a documented "absent" value instead of a flag. */
+#ifndef SMR_MODEL_H
+#define SMR_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "arena.h"
+#include "common.h"
+
+typedef int64_t won_t;
+#define WON_ABSENT INT64_C(-1)
+
+/* ---- the 17 시·도, in the order of the ministry's statistics ---- */
+#define REGION_COUNT 17
+#define REGION_NONE (-1)
+/* Official full name, e.g. "부산광역시"; NULL for an index out of range. */
+const char *region_name(int region);
+/* Short form used in tables and running text, e.g. "부산". */
+const char *region_short(int region);
+/* 서울·인천·경기 form the capital region (수도권). */
+bool region_is_capital(int region);
+/* Recognises the official name and common short forms ("부산", "부산시",
+ * "부산광역시", "강원도", "전라북도", ...), ignoring surrounding spaces.
+ * Returns the index or REGION_NONE. */
+int region_parse(const char *s, size_t len);
+
+typedef enum { ALLOC_EXECUTED = 0, ALLOC_SELECTED = 1, ALLOC_CANCELLED = 2 } alloc_status;
+const char *alloc_status_name(alloc_status s); /* "집행", "선정", "취소" */
+
+typedef enum { GRADE_NONE = 0, GRADE_EXCELLENT, GRADE_FAIR, GRADE_POOR } project_grade;
+const char *grade_name(project_grade g); /* "", "우수", "보통", "미흡" */
+
+typedef enum {
+    ENC_AUTO = -1,
+    ENC_UTF8 = 0,
+    ENC_UTF8_BOM,
+    ENC_CP949,
+    ENC_UTF16LE,
+    ENC_UTF16BE,
+} text_encoding;
+const char *encoding_name(text_encoding e); /* "UTF-8", "UTF-8 (BOM)", "CP949", "UTF-16LE", ... */
+
+typedef enum { SRC_PROJECTS = 0, SRC_FIRMS, SRC_ALLOCATIONS, SRC_COUNT } source_kind;
+
+typedef struct source_file {
+    const char *path;       /* malloc'd; as given, used in diagnostics: "input/allocations.csv" */
+    text_encoding encoding; /* detected (or forced by config) */
+    uint64_t bytes;         /* file size */
+    uint32_t rows;          /* data rows read (header and blank lines excluded) */
+    unsigned char sha256[32];
+    bool has_sha256;        /* computed only when outputs are written */
+} source_file;
+
+typedef struct project {
+    const char *id;
+    const char *title;
+    const char *lead_agency;
+    const char *phase;      /* NULL = absent */
+    const char **fields;    /* 특화분야, split at ';', trimmed, empty ones dropped */
+    uint32_t nfields;
+    int region;             /* 0..16 */
+    int start_year;         /* 0 = absent */
+    int end_year;           /* 0 = absent */
+    won_t budget;           /* WON_ABSENT = absent */
+    project_grade grade;
+    uint32_t line;          /* physical line of the row in projects.csv */
+} project;
+
+typedef struct firm {
+    char id[11];            /* 10 digits, no dashes, NUL-terminated */
+    const char *name;
+    const char *ceo;        /* NULL = absent (likewise city, industry) */
+    const char *city;
+    const char *industry;
+    int region;             /* 0..16 */
+    int64_t employees;      /* -1 = absent */
+    won_t revenue;          /* WON_ABSENT = absent */
+    won_t exports;          /* WON_ABSENT = absent */
+    int founded;            /* 0 = absent */
+    uint32_t line;
+} firm;
+
+typedef struct allocation {
+    const char *id;
+    uint32_t project;       /* index into dataset.projects */
+    uint32_t firm;          /* index into dataset.firms */
+    uint32_t instrument;    /* index into dataset.instruments */
+    uint32_t agency;        /* index into dataset.agencies, NO_INDEX = absent */
+    won_t amount;           /* > 0 */
+    int32_t date;           /* yyyymmdd */
+    uint8_t status;         /* alloc_status */
+    uint32_t line;
+} allocation;
+
+typedef struct dataset {
+    arena arena;
+    source_file files[SRC_COUNT];
+    project *projects;
+    uint32_t nprojects;
+    firm *firms;
+    uint32_t nfirms;
+    allocation *allocs;     /* in file order */
+    uint32_t nallocs;
+    const char **instruments; /* distinct 정책수단 names, in order of first appearance */
+    uint32_t ninstruments;
+    const char **agencies;    /* distinct 지원기관 names, in order of first appearance */
+    uint32_t nagencies;
+} dataset;
+
+/* Frees everything the dataset owns; the struct is zeroed. NULL-safe. */
+void dataset_free(dataset *ds);
+
+/* Formats a 10-digit business number as "123-45-67890" into buf[13]. */
+void brn_format(const char *digits10, char out[13]);
+
+#endif

@@ -1,0 +1,55 @@
+/* render.h — the one interface every output format implements.
+ *
+ * A renderer writes its files into ctx->dir (the run's staging directory,
+ * which exists and is empty of its files) and records each file name it
+ * wrote with outputs_add(). It reports problems itself (msg_error naming the
+ * file and cause, or diagnostics for templates) and returns an exit code;
+ * on failure the staging directory is discarded by the caller, so a renderer
+ * never needs to clean up files it wrote. Adding an output format is one new
+ * file and one line in main.c's renderer table. */
+#ifndef SMR_RENDER_H
+#define SMR_RENDER_H
+
+#include <stdbool.h>
+#include <time.h>
+#include "aggregate.h"
+#include "config.h"
+#include "diag.h"
+#include "model.h"
+#include "value.h"
+
+typedef struct output_list {
+    char **names; /* file names relative to the run directory, malloc'd */
+    size_t n, cap;
+} output_list;
+void outputs_add(output_list *o, const char *name);
+void outputs_free(output_list *o);
+
+typedef struct render_ctx {
+    const config *cfg;
+    const dataset *ds;
+    const figures *fig;
+    const value *model;      /* figures as a value tree (report_model.h), shared by JSON and templates */
+    const diag_list *diags;  /* the run's warnings and notes (errors stop a run before rendering) */
+    const char *dir;         /* staging directory to write into */
+    time_t created;          /* document creation time: SOURCE_DATE_EPOCH or now */
+    bool progress;           /* a terminal is watching: renderers may report n/N */
+} render_ctx;
+
+typedef struct renderer {
+    const char *name;                          /* "json", "xlsx", "pdf" */
+    bool (*wanted)(const config *cfg);         /* enabled by config? */
+    int (*render)(const render_ctx *ctx, output_list *out, diag_list *d);
+} renderer;
+
+extern const renderer renderer_json;
+extern const renderer renderer_xlsx;
+extern const renderer renderer_pdf;
+
+/* Builds the file name for an ID: keeps Hangul, letters, digits, '-', '_' and
+ * '.', maps anything else (path separators, control characters, spaces) to
+ * '_', never yields "." or ".." or a leading '.', and caps the length.
+ * out must hold at least 200 bytes. */
+void safe_file_name(const char *id, char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,19 @@
+/* report_model.h — turns the figures into the value tree that the JSON
+ * output and the release templates read. The keys are documented in
+ * docs/template-model.md; that file and this builder change together. */
+#ifndef SMR_REPORT_MODEL_H
+#define SMR_REPORT_MODEL_H
+
+#include <time.h>
+#include "aggregate.h"
+#include "config.h"
+#include "model.h"
+#include "value.h"
+
+/* The whole programme: run info, totals, instruments, regions, projects... */
+value *report_model(arena *a, const config *cfg, const dataset *ds, const figures *fig, time_t created);
+/* The context of one project's release: the programme model with key
+ * "project" set to that project's entry. `programme` is report_model()'s result. */
+value *report_model_project(arena *a, const value *programme, uint32_t project);
+
+#endif

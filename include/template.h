@@ -1,0 +1,31 @@
+/* template.h — the release template language (docs/templates.md).
+ *
+ *   {{ path.to.value | filter | filter:"arg" }}    substitution with formatters
+ *   {% for x in list %} … {% endfor %}            loops (loop.index, loop.first, loop.last)
+ *   {% if expr %} … {% elif expr %} … {% else %} … {% endif %}
+ *   {# comment #}
+ * A line holding only a {% … %} or {# … #} tag produces no output line.
+ * Errors (syntax at load, unknown names or filters at render) are reported as
+ * `file:line:col: error: …` pointing into the template. */
+#ifndef SMR_TEMPLATE_H
+#define SMR_TEMPLATE_H
+
+#include <stdbool.h>
+#include "config.h"
+#include "diag.h"
+#include "strbuf.h"
+#include "value.h"
+
+typedef struct template template;
+
+/* Parses text (UTF-8) named `name` (used in diagnostics; must outlive the
+ * template). Returns NULL after adding errors to d. */
+template *tpl_parse(const char *name, const char *text, size_t len, diag_list *d);
+/* Reads and parses a file; a missing file is reported in d. */
+template *tpl_load(const char *path, diag_list *d);
+/* Renders with `root` as the top-level scope; formatters that depend on the
+ * display unit read it from unit. Returns false after adding errors to d. */
+bool tpl_render(const template *t, const value *root, display_unit unit, strbuf *out, diag_list *d);
+void tpl_free(template *t); /* NULL-safe */
+
+#endif

@@ -1,0 +1,31 @@
+#!/bin/sh
+# Installs the Debian packages smereport needs to build, run and test, and only
+# those that are missing. As root it runs apt-get; otherwise it prints the one
+# command to run. Called by `make run` and `make test`; safe to run again.
+set -eu
+
+PKGS="build-essential pkg-config
+libhpdf-dev libxlsxwriter-dev zlib1g-dev libcsv-dev libiniparser-dev libssl-dev
+libcmocka-dev fonts-nanum
+poppler-utils qpdf python3 python3-openpyxl valgrind"
+
+missing=""
+for p in $PKGS; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "smereport setup: missing Debian packages:$missing" >&2
+    echo "smereport setup: run as root:  apt-get update && apt-get install -y --no-install-recommends$missing" >&2
+    exit 1
+fi
+
+echo "smereport setup: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,156 @@
+/* util.c — checked allocation and the strbuf string builder. Allocation
+ * failure ends the run with EXIT_INTERNAL: there is no partial report worth
+ * keeping, and the staging directory is removed by the exit path. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "diag.h"
+#include "exitcodes.h"
+#include "strbuf.h"
+
+static void oom(size_t n)
+{
+    msg_error("out of memory (allocating %zu bytes)", n);
+    exit(EXIT_INTERNAL);
+}
+
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        oom(n);
+    return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        oom(n * size);
+    return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        oom(n);
+    return q;
+}
+
+void xgrow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return;
+    size_t c = *cap ? *cap : 8;
+    while (c < need) {
+        if (c > SIZE_MAX / 2 / elem)
+            oom(SIZE_MAX);
+        c *= 2;
+    }
+    *p = xrealloc(*p, c * elem);
+    *cap = c;
+}
+
+char *xstrdup(const char *s)
+{
+    return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+    char *p = xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+    strbuf b = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vaddf(&b, fmt, ap);
+    va_end(ap);
+    return sb_take(&b);
+}
+
+static void sb_reserve(strbuf *b, size_t extra)
+{
+    size_t need = b->len + extra + 1;
+    if (need > b->cap) {
+        size_t c = b->cap ? b->cap : 64;
+        while (c < need)
+            c *= 2;
+        b->s = xrealloc(b->s, c);
+        b->cap = c;
+    }
+}
+
+void sb_addn(strbuf *b, const char *s, size_t n)
+{
+    sb_reserve(b, n);
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void sb_adds(strbuf *b, const char *s)
+{
+    sb_addn(b, s, strlen(s));
+}
+
+void sb_addc(strbuf *b, char c)
+{
+    sb_reserve(b, 1);
+    b->s[b->len++] = c;
+    b->s[b->len] = '\0';
+}
+
+void sb_vaddf(strbuf *b, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    char tmp[256];
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    if (n < 0) {
+        va_end(ap2);
+        return;
+    }
+    if ((size_t)n < sizeof tmp) {
+        sb_addn(b, tmp, (size_t)n);
+    } else {
+        sb_reserve(b, (size_t)n);
+        vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap2);
+        b->len += (size_t)n;
+    }
+    va_end(ap2);
+}
+
+void sb_addf(strbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vaddf(b, fmt, ap);
+    va_end(ap);
+}
+
+void sb_free(strbuf *b)
+{
+    if (!b)
+        return;
+    free(b->s);
+    b->s = NULL;
+    b->len = b->cap = 0;
+}
+
+char *sb_take(strbuf *b)
+{
+    char *s = b->s ? b->s : xstrdup("");
+    b->s = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
