@@ -48,7 +48,7 @@ all: $(BIN) $(TOOLS)
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(SMR_CFLAGS) -DTESTING_HOOKS=0 $(CFLAGS) -c $< -o $@
+	$(CC) $(SMR_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/libsmr.a: $(LIBOBJS)
 	@rm -f $@
@@ -60,7 +60,7 @@ $(BIN): $(BUILD)/obj/main.o $(BUILD)/libsmr.a
 # Unit tests see file-local functions: STATIC expands to nothing with -DTESTING.
 $(BUILD)/tobj/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(SMR_CFLAGS) -DTESTING $(CFLAGS) -c $< -o $@
+	$(CC) $(SMR_CFLAGS) -DTESTING -Wno-missing-prototypes $(CFLAGS) -c $< -o $@
 
 $(BUILD)/libsmr-test.a: $(LIBOBJS:$(BUILD)/obj/%=$(BUILD)/tobj/%)
 	@rm -f $@
@@ -68,7 +68,7 @@ $(BUILD)/libsmr-test.a: $(LIBOBJS:$(BUILD)/obj/%=$(BUILD)/tobj/%)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libsmr-test.a
 	@mkdir -p $(@D)
-	$(CC) $(SMR_CFLAGS) -DTESTING $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libsmr-test.a $(SMR_LIBS) -lcmocka
+	$(CC) $(SMR_CFLAGS) -DTESTING -Wno-missing-prototypes $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libsmr-test.a $(SMR_LIBS) -lcmocka
 
 $(BUILD)/tools/%: bench/%.c
 	@mkdir -p $(@D)
