@@ -1,0 +1,45 @@
+/* font_subset.h — TrueType faces read with HarfBuzz: which code points a face
+ * covers, and true subsets of a face written as small .ttf files.
+ *
+ * libharu embeds every glyph slot and the whole character map of a face it
+ * loads, and builds a 65,536-entry table per face per document whose cost
+ * grows with the size of that map. Loading a subset made for the code points
+ * a run actually prints instead keeps both the PDFs and that table small (see
+ * docs/pdf.md for the figures). Only this module includes HarfBuzz. */
+#ifndef SMR_FONT_SUBSET_H
+#define SMR_FONT_SUBSET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A set of BMP code points (U+0000..U+FFFF) as a bitmap; a zeroed one is empty. */
+typedef struct cp_set {
+    uint8_t bits[65536 / 8];
+} cp_set;
+static inline void cp_set_add(cp_set *s, uint32_t cp)
+{
+    if (cp < 65536)
+        s->bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+}
+static inline bool cp_set_has(const cp_set *s, uint32_t cp)
+{
+    return cp < 65536 && (s->bits[cp >> 3] >> (cp & 7)) & 1;
+}
+
+typedef struct font_face font_face;
+
+/* Opens the TrueType font at path. Returns NULL if the file cannot be read or
+ * holds no TrueType outlines (no glyf table, e.g. a .ttc or CFF font); *why
+ * then points at a static English reason. The caller closes the result. */
+font_face *font_face_open(const char *path, const char **why);
+/* Does the face map cp to a glyph? NULL face: false. */
+bool font_face_has(const font_face *f, uint32_t cp);
+/* Writes a subset of the face holding the glyphs of every code point in cps
+ * (plus .notdef), without hinting, to path. Returns false on failure (errno
+ * set when the write failed). The result is a function of the face and the
+ * set only, so identical input gives identical bytes. */
+bool font_face_subset(const font_face *f, const cp_set *cps, const char *path);
+void font_face_close(font_face *f); /* NULL-safe */
+
+#endif

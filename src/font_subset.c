@@ -1,0 +1,115 @@
+/* font_subset.c — HarfBuzz behind include/font_subset.h.
+ *
+ * A face is opened once per run (the file is mapped read-only by HarfBuzz)
+ * and its character map copied into a BMP bitmap, so "is this code point in
+ * the font?" is one bit test while text is prepared. A subset is made with
+ * hb-subset from a bitmap of code points: hinting is dropped (PDF viewers
+ * rasterise at screen resolution anyway and Nanum's hinting is most of its
+ * size), glyph IDs are renumbered, and the result is written with one
+ * fwrite so that a failed write is noticed at fclose. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <harfbuzz/hb-subset.h>
+#include <harfbuzz/hb.h>
+
+#include "common.h"
+#include "font_subset.h"
+
+struct font_face {
+    hb_face_t *face;
+    cp_set cover; /* code points the face's cmap maps to a glyph */
+};
+
+font_face *font_face_open(const char *path, const char **why)
+{
+    static const char *const unreadable = "cannot be read";
+    static const char *const not_ttf = "is not a TrueType font (.ttf with glyf outlines)";
+    FILE *probe = fopen(path, "rb");
+    if (!probe) {
+        *why = unreadable;
+        return NULL;
+    }
+    fclose(probe);
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+    if (!blob) {
+        *why = unreadable;
+        return NULL;
+    }
+    /* A .ttc holds several faces: face 0 would load here but not in libharu. */
+    if (hb_face_count(blob) != 1) {
+        hb_blob_destroy(blob);
+        *why = not_ttf;
+        return NULL;
+    }
+    hb_face_t *face = hb_face_create(blob, 0);
+    hb_blob_destroy(blob);
+    hb_blob_t *glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
+    unsigned glyf_len = hb_blob_get_length(glyf);
+    hb_blob_destroy(glyf);
+    if (glyf_len == 0 || hb_face_get_glyph_count(face) == 0) {
+        hb_face_destroy(face);
+        *why = not_ttf;
+        return NULL;
+    }
+    font_face *f = xcalloc(1, sizeof *f);
+    f->face = face;
+    hb_set_t *u = hb_set_create();
+    hb_face_collect_unicodes(face, u);
+    hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+    while (hb_set_next(u, &cp) && cp < 65536)
+        cp_set_add(&f->cover, cp);
+    hb_set_destroy(u);
+    return f;
+}
+
+bool font_face_has(const font_face *f, uint32_t cp)
+{
+    return f && cp_set_has(&f->cover, cp);
+}
+
+bool font_face_subset(const font_face *f, const cp_set *cps, const char *path)
+{
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in)
+        return false;
+    hb_set_t *u = hb_subset_input_unicode_set(in);
+    for (uint32_t byte = 0; byte < sizeof cps->bits; byte++) {
+        if (!cps->bits[byte])
+            continue;
+        for (uint32_t bit = 0; bit < 8; bit++)
+            if (cps->bits[byte] >> bit & 1)
+                hb_set_add(u, byte * 8 + bit);
+    }
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+    hb_face_t *sub = hb_subset_or_fail(f->face, in);
+    hb_subset_input_destroy(in);
+    if (!sub)
+        return false;
+    hb_blob_t *blob = hb_face_reference_blob(sub);
+    unsigned len = 0;
+    const char *data = hb_blob_get_data(blob, &len);
+    bool ok = false;
+    FILE *out = fopen(path, "wb");
+    if (out) {
+        ok = len > 0 && fwrite(data, 1, len, out) == len;
+        int saved = errno;
+        if (fclose(out) != 0)
+            ok = false;
+        else if (!ok)
+            errno = saved;
+    }
+    hb_blob_destroy(blob);
+    hb_face_destroy(sub);
+    return ok;
+}
+
+void font_face_close(font_face *f)
+{
+    if (!f)
+        return;
+    hb_face_destroy(f->face);
+    free(f);
+}
