@@ -1,0 +1,646 @@
+/* korean.c — Korean text as officials write it, and the UTF-8 plumbing under it.
+ *
+ * Everything here is a pure function of its arguments (no locale, no global
+ * state); formatters append to a caller's strbuf. The rules chosen where the
+ * style guides leave room are stated once here and tested in
+ * tests/unit/test_korean.c:
+ *
+ * Money (kfmt_money, kfmt_money_approx). A value is split into 조/억/만 units
+ * of four digits. The leading unit is comma-grouped, the following ones are
+ * written as plain 1–4 digit numbers, units that are zero are left out, and
+ * " 원" follows: "98억 7654만 원", "4,000억 원", "1조 2345억 원".
+ *   - kfmt_money is exact to 만: the remainder under 만 is ROUNDED half-up
+ *     (away from zero) to the nearest 만, carrying into 억 and 조, so
+ *     9,876,543,210 → "98억 7654만 원", 9,876,545,000 → "98억 7655만 원",
+ *     999,995,000 → "10억 원". A value under 1만 in magnitude is written exactly
+ *     as grouped won with no space: "5,000원", "0원".
+ *   - kfmt_money_approx rounds half-up to 억 at or above 1억, else to 만, and
+ *     writes "약 " in front only when the rounding changed the value:
+ *     10,012,345,678 → "약 100억 원", exactly 1억 → "1억 원",
+ *     35,000,000 → "3,500만 원", 34,996,000 → "약 3,500만 원". Under 1만 the
+ *     value is exact: "5,000원".
+ *   - Negative values carry a leading "-" on the number: "-98억 7654만 원",
+ *     "약 -3,500만 원".
+ * kfmt_in_unit divides by the display unit rounding half-up away from zero
+ * (-1,500원 in 천원 → "-2") and groups the digits.
+ * kfmt_percent rounds half-up on ratio×100 (a tiny epsilon absorbs binary
+ * representation error, so 0.1235 at one decimal is "12.4%").
+ *
+ * Particles (kparticle). The last pronounceable character decides:
+ *   - a Hangul syllable by its final consonant (ㄹ is vowel-like for 으로/로);
+ *     a compatibility jamo by its name (ㄱ 기역 … consonant, ㅏ 아 vowel);
+ *   - digits by their Korean reading of the whole trailing number: the last
+ *     non-zero digit unless the number ends in zeros, in which case the place
+ *     word decides (10 십, 100 백, 1000 천, 10000 만, 10^8 억, 10^12 조):
+ *     "2024" → 사 (vowel), "100" → 백, "1,000" → 천 (commas ignored), "0" → 영,
+ *     "12.5" → 오; 1 일, 7 칠, 8 팔 end in ㄹ;
+ *   - Latin letters by the English name of the last letter: L 엘 (ㄹ), M 엠 and
+ *     N 엔 (consonant), R 알 (ㄹ), every other letter ends in a vowel (A 에이,
+ *     P 피, S 에스, ...); a word ending in "ng" counts as consonant (잉);
+ *   - "%" reads 퍼센트 and "+" / "⁺" read 플러스 (vowel);
+ *   - a trailing parenthesised gloss written right after a word is skipped:
+ *     "부산테크노파크(BTP)" reads as 부산테크노파크 (크 → 는); a parenthesis
+ *     that starts the word, or follows a space, is read inside instead;
+ *   - closing quotes and brackets (」 』 ” ’ " ' ] 〉 》) and spaces are skipped;
+ *   - if nothing pronounceable is left, the consonant-side form is returned
+ *     (은, 이, 을, 과, 으로, 이다...).
+ *
+ * Line breaking (kwrap_next) is greedy over code points with the 금칙 rules
+ * of korean.h, plus ! ? % : ; 」 』 which may not start a line either and
+ * 「 『 which may not end one. A hard '\n' in the text ends a line. */
+#include <math.h>
+#include <string.h>
+
+#include "aggregate.h"
+#include "korean.h"
+
+/* ------------------------------------------------------------------ UTF-8 */
+
+size_t utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+    if (len == 0)
+        return 0;
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char c = u[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t n;
+    uint32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2, v = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3, v = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (len < n)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((u[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (u[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return n;
+}
+
+bool utf8_valid(const char *s, size_t len)
+{
+    size_t i = 0;
+    uint32_t cp;
+    while (i < len) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = utf8_decode(s + i, len - i, &cp);
+        if (!n)
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+void utf8_clean(strbuf *out, const char *s, size_t len)
+{
+    size_t i = 0, run = 0; /* s[run..i) is clean and not yet copied */
+    uint32_t cp;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c < 0x20) {
+            if (c == '\n' || c == '\t') {
+                i++;
+                continue;
+            }
+            sb_addn(out, s + run, i - run);
+            run = ++i;
+            continue;
+        }
+        size_t n = utf8_decode(s + i, len - i, &cp);
+        if (n && cp <= 0xFFFF) {
+            i += n;
+            continue;
+        }
+        sb_addn(out, s + run, i - run);
+        sb_addc(out, '?');
+        i += n ? n : 1;
+        run = i;
+    }
+    sb_addn(out, s + run, i - run);
+}
+
+STATIC int cp_width(uint32_t cp)
+{
+    if (cp == 0)
+        return 0;
+    if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1160 && cp <= 0x11FF) ||
+        (cp >= 0x200B && cp <= 0x200F) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+        (cp >= 0xD7B0 && cp <= 0xD7FF))
+        return 0;
+    if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+        (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+        (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+        (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+        (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+        (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) ||
+        (cp >= 0x20000 && cp <= 0x3FFFD))
+        return 2;
+    return 1;
+}
+
+int utf8_width(const char *s, size_t len)
+{
+    int w = 0;
+    size_t i = 0;
+    uint32_t cp;
+    while (i < len) {
+        size_t n = utf8_decode(s + i, len - i, &cp);
+        if (!n) { /* an invalid byte shows as one replacement column */
+            w++;
+            i++;
+            continue;
+        }
+        w += cp_width(cp);
+        i += n;
+    }
+    return w;
+}
+
+/* ------------------------------------------------------- numbers and money */
+
+void kfmt_group(strbuf *b, int64_t v)
+{
+    char digits[24];
+    uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + m % 10);
+        m /= 10;
+    } while (m);
+    if (v < 0)
+        sb_addc(b, '-');
+    for (int i = n - 1; i >= 0; i--) {
+        sb_addc(b, digits[i]);
+        if (i && i % 3 == 0)
+            sb_addc(b, ',');
+    }
+}
+
+/* m (a non-negative count of 만 units) as "N조 N억 N만" plus " 원". */
+static void money_units(strbuf *b, bool neg, uint64_t man)
+{
+    uint64_t parts[3] = {man / 100000000u, (man / 10000u) % 10000u, man % 10000u};
+    static const char *const names[3] = {"조", "억", "만"};
+    bool first = true;
+    if (neg)
+        sb_addc(b, '-');
+    for (int i = 0; i < 3; i++) {
+        if (!parts[i])
+            continue;
+        if (!first)
+            sb_addc(b, ' ');
+        if (first)
+            kfmt_group(b, (int64_t)parts[i]);
+        else
+            sb_addf(b, "%u", (unsigned)parts[i]);
+        sb_adds(b, names[i]);
+        first = false;
+    }
+    sb_adds(b, " 원");
+}
+
+static uint64_t mag(int64_t v) { return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v; }
+
+/* Rounds m half-up to a multiple of unit. */
+static uint64_t round_to(uint64_t m, uint64_t unit) { return (m / unit + (m % unit >= (unit + 1) / 2)) * unit; }
+
+void kfmt_money(strbuf *b, won_t v)
+{
+    uint64_t m = mag(v);
+    if (m < 10000u) {
+        kfmt_group(b, v);
+        sb_adds(b, "원");
+        return;
+    }
+    money_units(b, v < 0, round_to(m, 10000u) / 10000u);
+}
+
+void kfmt_money_approx(strbuf *b, won_t v)
+{
+    uint64_t m = mag(v);
+    if (m < 10000u) {
+        kfmt_group(b, v);
+        sb_adds(b, "원");
+        return;
+    }
+    uint64_t r = round_to(m, m >= 100000000u ? 100000000u : 10000u);
+    if (r != m)
+        sb_adds(b, "약 ");
+    money_units(b, v < 0, r / 10000u);
+}
+
+void kfmt_in_unit(strbuf *b, won_t v, display_unit u)
+{
+    uint64_t div = (uint64_t)unit_divisor(u);
+    if (div <= 1) {
+        kfmt_group(b, v);
+        return;
+    }
+    uint64_t r = round_to(mag(v), div) / div;
+    kfmt_group(b, v < 0 ? -(int64_t)r : (int64_t)r);
+}
+
+void kfmt_count(strbuf *b, int64_t v, const char *counter)
+{
+    kfmt_group(b, v);
+    if (counter)
+        sb_adds(b, counter);
+}
+
+void kfmt_percent(strbuf *b, double ratio, int decimals)
+{
+    if (ratio < 0 || isnan(ratio)) { /* RATE_NONE */
+        sb_addc(b, '-');
+        return;
+    }
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 6)
+        decimals = 6;
+    int64_t scale = 1;
+    for (int i = 0; i < decimals; i++)
+        scale *= 10;
+    double x = ratio * 100.0 * (double)scale;
+    if (!(x < 9e15)) { /* absurd rate: print without grouping tricks */
+        sb_addf(b, "%.*f%%", decimals, ratio * 100.0);
+        return;
+    }
+    int64_t n = (int64_t)floor(x + 0.5 + 1e-9 * (x > 1 ? x : 1));
+    kfmt_group(b, n / scale);
+    if (decimals)
+        sb_addf(b, ".%0*lld", decimals, (long long)(n % scale));
+    sb_addc(b, '%');
+}
+
+/* ------------------------------------------------------------------ dates */
+
+static bool ymd_split(int32_t ymd, int *y, int *m, int *d)
+{
+    *y = ymd / 10000, *m = ymd / 100 % 100, *d = ymd % 100;
+    return ymd > 0 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
+}
+
+const char *kweekday(int32_t ymd)
+{
+    static const char *const names[7] = {"일", "월", "화", "수", "목", "금", "토"};
+    static const int t[12] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+    int y, m, d;
+    if (!ymd_split(ymd, &y, &m, &d))
+        return "";
+    if (m < 3)
+        y--;
+    return names[(y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7];
+}
+
+void kfmt_date(strbuf *b, int32_t ymd)
+{
+    int y, m, d;
+    if (!ymd_split(ymd, &y, &m, &d)) {
+        sb_addc(b, '-');
+        return;
+    }
+    sb_addf(b, "%d. %d. %d.", y, m, d);
+}
+
+void kfmt_date_md(strbuf *b, int32_t ymd)
+{
+    int y, m, d;
+    if (!ymd_split(ymd, &y, &m, &d)) {
+        sb_addc(b, '-');
+        return;
+    }
+    sb_addf(b, "%d. %d.(%s)", m, d, kweekday(ymd));
+}
+
+void kfmt_date_full(strbuf *b, int32_t ymd)
+{
+    int y, m, d;
+    if (!ymd_split(ymd, &y, &m, &d)) {
+        sb_addc(b, '-');
+        return;
+    }
+    sb_addf(b, "%d. %d. %d.(%s)", y, m, d, kweekday(ymd));
+}
+
+/* -------------------------------------------------------------- particles */
+
+/* What the word ends in, as far as a particle cares. */
+enum ending { END_NONE, END_VOWEL, END_CONS, END_RIEUL };
+
+static const struct particle {
+    const char *cons, *vowel; /* after a consonant, after a vowel (or ㄹ for 으로/로) */
+    bool rieul_is_vowel;      /* 으로/로: ㄹ takes the vowel form */
+} particles[] = {
+    {"은", "는", false},     {"이", "가", false},       {"을", "를", false},
+    {"과", "와", false},     {"으로", "로", true},      {"이다", "다", false},
+    {"이며", "며", false},   {"이고", "고", false},     {"이나", "나", false},
+    {"이라", "라", false},   {"이라고", "라고", false}, {"이란", "란", false},
+    {"으로서", "로서", true}, {"으로써", "로써", true}, {"이면", "면", false},
+    {"이에요", "예요", false}, {"아", "야", false},
+};
+
+STATIC const struct particle *particle_find(const char *form)
+{
+    if (!form)
+        return NULL;
+    const char *slash = strchr(form, '/');
+    size_t n1 = slash ? (size_t)(slash - form) : strlen(form);
+    for (size_t i = 0; i < ARRAY_LEN(particles); i++) {
+        const struct particle *p = &particles[i];
+        if (slash) {
+            if (strlen(p->cons) == n1 && !memcmp(p->cons, form, n1) && !strcmp(p->vowel, slash + 1))
+                return p;
+        } else if (!strcmp(p->cons, form) || !strcmp(p->vowel, form)) {
+            return p;
+        }
+    }
+    return NULL;
+}
+
+/* Steps back over one code point ending at s[end]; returns its start. */
+static size_t prev_cp(const char *s, size_t end, uint32_t *cp)
+{
+    size_t i = end;
+    int k = 0;
+    while (i > 0 && k < 4) {
+        i--, k++;
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            break;
+    }
+    if (!utf8_decode(s + i, end - i, cp) || i + utf8_decode(s + i, end - i, cp) != end) {
+        *cp = 0xFFFD;
+        return end - 1;
+    }
+    return i;
+}
+
+static enum ending digits_ending(const char *s, size_t end)
+{
+    /* s[j..end) is the trailing number: digits, grouping commas, a decimal point. */
+    size_t j = end;
+    while (j > 0 && ((s[j - 1] >= '0' && s[j - 1] <= '9') || s[j - 1] == ',' || s[j - 1] == '.'))
+        j--;
+    char last = s[end - 1];
+    bool fraction = memchr(s + j, '.', end - j) != NULL;
+    if (!fraction && last == '0') {
+        /* Read by place: the trailing zeros name the last word spoken. */
+        int zeros = 0;
+        size_t i = end;
+        while (i > j && (s[i - 1] == '0' || s[i - 1] == ','))
+            zeros += s[--i] == '0';
+        if (i == j)
+            return END_CONS; /* all zeros: 영 */
+        if (zeros >= 12 && zeros % 4 == 0)
+            return END_VOWEL; /* 조 */
+        return END_CONS;      /* 십 ㅂ, 백 ㄱ, 천 ㄴ, 만 ㄴ, 억 ㄱ */
+    }
+    switch (last) { /* a fraction is read digit by digit: its last digit decides */
+    case '2': case '4': case '5': case '9': return END_VOWEL; /* 이 사 오 구 */
+    case '1': case '7': case '8': return END_RIEUL;          /* 일 칠 팔 */
+    default: return END_CONS;                                 /* 삼 육 영 */
+    }
+}
+
+static enum ending latin_ending(const char *s, size_t end)
+{
+    char c = s[end - 1];
+    char lc = (char)(c | 0x20);
+    if (c >= 'a' && c <= 'z' && lc == 'g' && end >= 2 && (s[end - 2] | 0x20) == 'n')
+        return END_CONS; /* -ng: 잉 */
+    switch (lc) {
+    case 'l': case 'r': return END_RIEUL; /* 엘 알 */
+    case 'm': case 'n': return END_CONS;  /* 엠 엔 */
+    default: return END_VOWEL;
+    }
+}
+
+/* Is cp a closing character to skip? */
+static bool skip_closing(uint32_t cp)
+{
+    switch (cp) {
+    case ' ': case '\t': case '\n': case '"': case '\'': case ']': case '}':
+    case 0x2019: case 0x201D: case 0x300D: case 0x300F: case 0x3009: case 0x300B:
+    case 0x3011: case 0xFF09: case 0x00A0: case '.': case ',': case 0x00B7:
+        return true;
+    default:
+        return false;
+    }
+}
+
+STATIC enum ending word_ending(const char *word, size_t len)
+{
+    size_t end = len;
+    uint32_t cp;
+    while (end > 0) {
+        size_t start = prev_cp(word, end, &cp);
+        if (cp == ')' || cp == 0xFF09) {
+            /* A gloss right after a word: skip to its '(' if a word precedes it. */
+            int depth = 0;
+            size_t k = end;
+            size_t open = (size_t)-1;
+            while (k > 0) {
+                uint32_t c2;
+                size_t st = prev_cp(word, k, &c2);
+                if (c2 == ')' || c2 == 0xFF09)
+                    depth++;
+                else if (c2 == '(' || c2 == 0xFF08) {
+                    if (--depth == 0) {
+                        open = st;
+                        break;
+                    }
+                }
+                k = st;
+            }
+            if (open != (size_t)-1 && open > 0) {
+                uint32_t before;
+                prev_cp(word, open, &before);
+                if (before != ' ' && before != '\t') {
+                    end = open;
+                    continue;
+                }
+            }
+            end = start; /* read inside the parentheses */
+            continue;
+        }
+        if (cp >= 0xAC00 && cp <= 0xD7A3) {
+            int jong = (int)((cp - 0xAC00) % 28);
+            return jong == 0 ? END_VOWEL : jong == 8 ? END_RIEUL : END_CONS;
+        }
+        if (cp >= 0x3131 && cp <= 0x314E)
+            return cp == 0x3139 ? END_RIEUL : END_CONS; /* ㄹ 리을 */
+        if (cp >= 0x314F && cp <= 0x3163)
+            return END_VOWEL;
+        if (cp >= '0' && cp <= '9') {
+            /* '.' and ',' inside a number belong to it; a trailing '.' was skipped. */
+            return digits_ending(word, end);
+        }
+        if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
+            return latin_ending(word, end);
+        if (cp == '%' || cp == '+' || cp == 0x207A || cp == 0xFF05)
+            return END_VOWEL; /* 퍼센트, 플러스 */
+        if (skip_closing(cp)) {
+            end = start;
+            continue;
+        }
+        /* Any other symbol: look further back. */
+        end = start;
+    }
+    return END_NONE;
+}
+
+const char *kparticle(const char *word, size_t len, const char *form)
+{
+    const struct particle *p = particle_find(form);
+    if (!p)
+        return NULL;
+    switch (word ? word_ending(word, len) : END_NONE) {
+    case END_VOWEL: return p->vowel;
+    case END_RIEUL: return p->rieul_is_vowel ? p->vowel : p->cons;
+    default: return p->cons;
+    }
+}
+
+/* ----------------------------------------------------------- line breaking */
+
+static bool no_line_start(uint32_t cp)
+{
+    switch (cp) {
+    case '.': case ',': case ')': case '!': case '?': case '%': case ':': case ';': case ']':
+    case 0x2019: case 0x201D: case 0x00B7: case 0x300D: case 0x300F: case 0xFF09:
+    case 0x3001: case 0x3002: case 0x2026:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool no_line_end(uint32_t cp)
+{
+    switch (cp) {
+    case '(': case '[': case 0x2018: case 0x201C: case 0x300C: case 0x300E: case 0xFF08:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Code point at s[i] (0 at the end); invalid bytes read as U+FFFD, length 1. */
+static uint32_t cp_at(const char *s, size_t len, size_t i, size_t *n)
+{
+    uint32_t cp;
+    if (i >= len) {
+        *n = 0;
+        return 0;
+    }
+    size_t k = utf8_decode(s + i, len - i, &cp);
+    if (!k) {
+        *n = 1;
+        return 0xFFFD;
+    }
+    *n = k;
+    return cp;
+}
+
+/* Can a line end before s[i] (i a character boundary, 0 < i < len)? */
+static bool break_ok(const char *s, size_t len, size_t i)
+{
+    size_t n;
+    uint32_t after = cp_at(s, len, i, &n), before;
+    prev_cp(s, i, &before);
+    return !no_line_start(after) && !no_line_end(before);
+}
+
+size_t kwrap_next(const char *s, size_t len, double width, kwrap_measure measure, void *ctx,
+                  size_t *next)
+{
+    size_t n, i = 0, fit = 0;
+    /* Advance over characters while the prefix fits; stop at a hard newline. */
+    while (i < len) {
+        uint32_t cp = cp_at(s, len, i, &n);
+        if (cp == '\n') {
+            *next = i + 1;
+            return i;
+        }
+        if (measure(ctx, s, i + n) > width)
+            break;
+        i += n;
+        fit = i;
+    }
+    if (i >= len) {
+        *next = len;
+        return len;
+    }
+    if (fit == 0) { /* not even one character fits: take one anyway */
+        cp_at(s, len, 0, &n);
+        fit = n;
+    }
+    /* Last space at or before fit with something before it. */
+    for (size_t p = fit < len ? fit : len - 1; p > 0; p--) {
+        if (s[p] != ' ')
+            continue;
+        size_t e = p;
+        while (e > 0 && s[e - 1] == ' ')
+            e--;
+        if (e == 0)
+            break;
+        size_t q = p;
+        while (q < len && s[q] == ' ')
+            q++;
+        size_t k;
+        uint32_t after = cp_at(s, len, q, &k), before;
+        prev_cp(s, e, &before);
+        if (q < len && (no_line_start(after) || no_line_end(before))) {
+            p = e;
+            continue;
+        }
+        *next = q;
+        return e;
+    }
+    /* No usable space: break between characters, moving back for 금칙. */
+    for (size_t b = fit; b > 0;) {
+        if (break_ok(s, len, b)) {
+            *next = b;
+            return b;
+        }
+        uint32_t cp;
+        b = prev_cp(s, b, &cp);
+    }
+    /* Nothing before fit works: go forward to the first acceptable break. */
+    for (size_t b = fit; b < len;) {
+        if (s[b] == ' ') {
+            size_t q = b;
+            while (q < len && s[q] == ' ')
+                q++;
+            *next = q;
+            return b;
+        }
+        if (break_ok(s, len, b)) {
+            *next = b;
+            return b;
+        }
+        cp_at(s, len, b, &n);
+        b += n;
+    }
+    *next = len;
+    return len;
+}

@@ -1,0 +1,371 @@
+/* test_korean.c — the Korean formatting rules of korean.c as tables:
+ * input → expected text, one row per case, the hard cases included. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aggregate.h"
+#include "korean.h"
+
+#define S(x) x, sizeof(x) - 1
+
+/* ---- UTF-8 ---- */
+
+static void test_utf8_decode(void **state)
+{
+    static const struct {
+        const char *s;
+        size_t len;
+        size_t want;
+        uint32_t cp;
+    } cases[] = {
+        {S("A"), 1, 'A'},
+        {S("가"), 3, 0xAC00},
+        {S("é"), 2, 0xE9},
+        {S("\xF0\x9F\x98\x80"), 4, 0x1F600},
+        {S("\xC0\x80"), 0, 0},          /* overlong NUL */
+        {S("\xE0\x80\xAF"), 0, 0},      /* overlong '/' */
+        {S("\xED\xA0\x80"), 0, 0},      /* surrogate */
+        {S("\xF4\x90\x80\x80"), 0, 0},  /* beyond U+10FFFF */
+        {S("\xEA\xB0"), 0, 0},          /* truncated */
+        {S("\x80"), 0, 0},              /* lone continuation */
+        {"", 0, 0, 0},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        uint32_t cp = 0;
+        size_t n = utf8_decode(cases[i].s, cases[i].len, &cp);
+        assert_int_equal(n, cases[i].want);
+        if (n)
+            assert_int_equal(cp, cases[i].cp);
+    }
+}
+
+static void test_utf8_clean_width(void **state)
+{
+    static const struct {
+        const char *in;
+        size_t len;
+        const char *clean;
+        int width;
+    } cases[] = {
+        {S("abc"), "abc", 3},
+        {S("부산 BTP"), "부산 BTP", 8},
+        {S("a\xFF" "b"), "a?b", 3},
+        {S("x\xF0\x9F\x98\x80y"), "x?y", 4},
+        {S("a\rb\x01\tc\n"), "ab\tc\n", 6},
+        {S("\xEA\xB0"), "??", 2},
+        {S("「레전드 50⁺」"), "「레전드 50⁺」", 13},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        strbuf b = {0};
+        utf8_clean(&b, cases[i].in, cases[i].len);
+        assert_string_equal(sb_str(&b), cases[i].clean);
+        assert_true(utf8_valid(b.s, b.len));
+        sb_free(&b);
+    }
+    assert_int_equal(utf8_width(S("가나다")), 6);
+    assert_int_equal(utf8_width(S("a가")), 3);
+    assert_int_equal(utf8_width(S("e\xCC\x81")), 1); /* combining acute */
+    assert_false(utf8_valid(S("\xC3")));
+    assert_true(utf8_valid(S("")));
+}
+
+/* ---- numbers ---- */
+
+static void test_money(void **state)
+{
+    static const struct {
+        int64_t v;
+        const char *exact, *approx;
+    } cases[] = {
+        {0, "0원", "0원"},
+        {5000, "5,000원", "5,000원"},
+        {9999, "9,999원", "9,999원"},
+        {10000, "1만 원", "1만 원"},
+        {14999, "1만 원", "약 1만 원"},
+        {15000, "2만 원", "약 2만 원"},
+        {35000000, "3,500만 원", "3,500만 원"},
+        {34996000, "3,500만 원", "약 3,500만 원"},
+        {99990000, "9,999만 원", "9,999만 원"},
+        {99995000, "1억 원", "약 1억 원"},         /* 9999만 5000원 carries into 억 */
+        {100000000, "1억 원", "1억 원"},           /* 1억 exactly: no 약 */
+        {100010000, "1억 1만 원", "약 1억 원"},
+        {9876543210, "98억 7654만 원", "약 99억 원"},
+        {9876545000, "98억 7655만 원", "약 99억 원"},
+        {10012345678, "100억 1235만 원", "약 100억 원"},
+        {400000000000, "4,000억 원", "4,000억 원"},
+        {1234567890000, "1조 2345억 6789만 원", "약 1조 2346억 원"},
+        {INT64_C(9223372036854775807), "9,223,372조 368억 5478만 원", "약 9,223,372조 369억 원"},
+        {-9876543210, "-98억 7654만 원", "약 -99억 원"},
+        {-5000, "-5,000원", "-5,000원"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        strbuf b = {0};
+        kfmt_money(&b, cases[i].v);
+        assert_string_equal(sb_str(&b), cases[i].exact);
+        sb_reset(&b);
+        kfmt_money_approx(&b, cases[i].v);
+        assert_string_equal(sb_str(&b), cases[i].approx);
+        sb_free(&b);
+    }
+}
+
+static void test_group_unit_count(void **state)
+{
+    static const struct {
+        int64_t v;
+        const char *want;
+    } groups[] = {
+        {0, "0"}, {7, "7"}, {999, "999"}, {1000, "1,000"}, {-1234, "-1,234"},
+        {1234567, "1,234,567"}, {INT64_MIN, "-9,223,372,036,854,775,808"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(groups); i++) {
+        strbuf b = {0};
+        kfmt_group(&b, groups[i].v);
+        assert_string_equal(sb_str(&b), groups[i].want);
+        sb_free(&b);
+    }
+    static const struct {
+        int64_t v;
+        display_unit u;
+        const char *want;
+    } units[] = {
+        {1234567, UNIT_WON, "1,234,567"},
+        {1234567, UNIT_THOUSAND, "1,235"},
+        {1234499, UNIT_THOUSAND, "1,234"},
+        {1500, UNIT_THOUSAND, "2"},
+        {-1500, UNIT_THOUSAND, "-2"},
+        {-1499, UNIT_THOUSAND, "-1"},
+        {10012345678, UNIT_MILLION, "10,012"},
+        {10012345678, UNIT_HUNDRED_MILLION, "100"},
+        {499999, UNIT_MILLION, "0"},
+        {500000, UNIT_MILLION, "1"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(units); i++) {
+        strbuf b = {0};
+        kfmt_in_unit(&b, units[i].v, units[i].u);
+        assert_string_equal(sb_str(&b), units[i].want);
+        sb_free(&b);
+    }
+    strbuf b = {0};
+    kfmt_count(&b, 48, "개 사");
+    assert_string_equal(sb_str(&b), "48개 사");
+    sb_reset(&b);
+    kfmt_count(&b, 1200, "개 프로젝트");
+    assert_string_equal(sb_str(&b), "1,200개 프로젝트");
+    sb_free(&b);
+}
+
+static void test_percent(void **state)
+{
+    static const struct {
+        double r;
+        int dec;
+        const char *want;
+    } cases[] = {
+        {0.1234, 1, "12.3%"}, {0.1235, 1, "12.4%"}, {0.5, 0, "50%"}, {0.995, 0, "100%"},
+        {0, 1, "0.0%"},       {1, 2, "100.00%"},    {0.00049, 1, "0.0%"}, {0.0005, 1, "0.1%"},
+        {12.345, 1, "1,234.5%"}, {RATE_NONE, 1, "-"}, {0.07, 2, "7.00%"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        strbuf b = {0};
+        kfmt_percent(&b, cases[i].r, cases[i].dec);
+        assert_string_equal(sb_str(&b), cases[i].want);
+        sb_free(&b);
+    }
+}
+
+static void test_dates(void **state)
+{
+    static const struct {
+        int32_t ymd;
+        const char *date, *md, *full, *wd;
+    } cases[] = {
+        {20241017, "2024. 10. 17.", "10. 17.(목)", "2024. 10. 17.(목)", "목"},
+        {20250101, "2025. 1. 1.", "1. 1.(수)", "2025. 1. 1.(수)", "수"},
+        {20240229, "2024. 2. 29.", "2. 29.(목)", "2024. 2. 29.(목)", "목"},
+        {20000301, "2000. 3. 1.", "3. 1.(수)", "2000. 3. 1.(수)", "수"},
+        {20251231, "2025. 12. 31.", "12. 31.(수)", "2025. 12. 31.(수)", "수"},
+        {0, "-", "-", "-", ""},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        strbuf b = {0};
+        kfmt_date(&b, cases[i].ymd);
+        assert_string_equal(sb_str(&b), cases[i].date);
+        sb_reset(&b);
+        kfmt_date_md(&b, cases[i].ymd);
+        assert_string_equal(sb_str(&b), cases[i].md);
+        sb_reset(&b);
+        kfmt_date_full(&b, cases[i].ymd);
+        assert_string_equal(sb_str(&b), cases[i].full);
+        assert_string_equal(kweekday(cases[i].ymd), cases[i].wd);
+        sb_free(&b);
+    }
+}
+
+/* ---- particles ---- */
+
+static void test_particles(void **state)
+{
+    static const struct {
+        const char *word, *form, *want;
+    } cases[] = {
+        /* Hangul final consonant */
+        {"부산시", "은", "는"},
+        {"대구광역시", "은/는", "는"},
+        {"경북테크노파크", "과", "와"},
+        {"부산테크노파크", "와", "와"},
+        {"중소벤처기업부", "이", "가"},
+        {"프로젝트", "을", "를"},
+        {"기업", "을/를", "을"},
+        {"지원", "이", "이"},
+        {"사업", "과/와", "과"},
+        /* ㄹ: 으로/로 takes 로, others the consonant form */
+        {"서울", "으로", "로"},
+        {"서울", "은", "은"},
+        {"정책자금", "으로", "으로"},
+        {"부산", "으로/로", "으로"},
+        {"바우처", "으로", "로"},
+        {"목표", "이다", "다"},
+        {"사업", "이며", "이며"},
+        {"지원", "이며/며", "이며"},
+        {"스마트공장", "이며", "이며"},
+        {"바우처", "이며", "며"},
+        /* digits by Korean reading */
+        {"2024", "는", "는"},
+        {"100", "은", "은"},
+        {"1,000", "은", "은"},
+        {"10", "이", "이"},
+        {"0", "은", "은"},
+        {"3", "을", "을"},
+        {"2", "을", "를"},
+        {"1", "으로", "로"},
+        {"7", "으로", "로"},
+        {"8", "은", "은"},
+        {"6", "으로", "으로"},
+        {"12.5", "는", "는"},
+        {"1000000000000", "는", "는"},
+        {"48개 사", "는", "는"},
+        {"21개 프로젝트", "이", "가"},
+        {"2024. 10. 17.", "이", "이"},
+        {"12.3%", "는", "는"},
+        {"레전드 50⁺", "은", "는"},
+        /* Latin letters by English name */
+        {"TP", "는", "는"},
+        {"BTP", "이", "가"},
+        {"HTML", "으로", "로"},
+        {"XLSX", "을", "를"},
+        {"PDF", "은", "는"},
+        {"CRM", "은", "은"},
+        {"R", "으로", "로"},
+        {"ICT", "과", "와"},
+        {"Bing", "은", "은"},
+        /* parentheses, quotes, brackets, spaces */
+        {"부산테크노파크(BTP)", "는", "는"},
+        {"경북테크노파크(경북TP)", "과", "와"},
+        {"중소벤처기업진흥공단(중진공)", "은", "은"},
+        {"(주)대성", "은", "은"},
+        {"대성 (주)", "은", "는"},
+        {"「레전드 50⁺」", "을", "를"},
+        {"“혁신바우처”", "가", "가"},
+        {"‘스마트공장’", "이", "이"},
+        {"지역 ", "은", "은"},
+        /* nothing pronounceable: consonant form */
+        {"", "는", "은"},
+        {"()", "와", "과"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        const char *got = kparticle(cases[i].word, strlen(cases[i].word), cases[i].form);
+        if (!got || strcmp(got, cases[i].want))
+            fail_msg("kparticle(\"%s\", \"%s\") = \"%s\", want \"%s\"", cases[i].word, cases[i].form,
+                     got ? got : "(null)", cases[i].want);
+    }
+    assert_null(kparticle("부산", 6, "의"));
+    assert_null(kparticle("부산", 6, "은/가"));
+    assert_null(kparticle("부산", 6, NULL));
+    /* Only `len` bytes count. */
+    assert_string_equal(kparticle("부산시청", 9, "은"), "는");
+}
+
+/* ---- wrapping ---- */
+
+/* Width in "columns": Hangul 2, everything else 1 (utf8_width). */
+static double measure_cols(void *ctx, const char *s, size_t n)
+{
+    (void)ctx;
+    return utf8_width(s, n);
+}
+
+/* Wraps s at width and joins the lines with '|'. Checks progress and UTF-8 safety. */
+static char *wrap_all(const char *s, double width)
+{
+    strbuf out = {0};
+    size_t len = strlen(s), pos = 0;
+    int guard = 0;
+    while (pos < len) {
+        size_t next = 0;
+        size_t n = kwrap_next(s + pos, len - pos, width, measure_cols, NULL, &next);
+        assert_true(next > 0);
+        assert_true(n <= next);
+        assert_true(utf8_valid(s + pos, n));
+        if (out.len)
+            sb_addc(&out, '|');
+        sb_addn(&out, s + pos, n);
+        pos += next;
+        assert_true(++guard < 1000);
+    }
+    return sb_take(&out);
+}
+
+static void test_wrap(void **state)
+{
+    static const struct {
+        const char *in;
+        double width;
+        const char *want;
+    } cases[] = {
+        {"가나 다라 마바", 10, "가나 다라|마바"},
+        {"가나 다라 마바", 100, "가나 다라 마바"},
+        {"가나 다라 마바", 4, "가나|다라|마바"},
+        /* a word longer than the line breaks between syllables */
+        {"가나다라마바사아", 6, "가나다|라마바|사아"},
+        {"지원 가나다라마바사아", 6, "지원|가나다|라마바|사아"},
+        /* punctuation never starts a line: the syllable before it moves down */
+        {"가나다.라마", 6, "가나|다.라|마"},
+        {"가나다,라마", 6, "가나|다,라|마"},
+        {"가나 다라.", 8, "가나|다라."},
+        {"가나다라)", 8, "가나다|라)"},
+        {"12.3%", 4, "12.|3%"},
+        /* an opening bracket never ends a line */
+        {"가(나다라", 4, "가|(나|다라"},
+        {"가나 “다라”", 8, "가나|“다라”"},
+        /* spaces at the break are dropped; a newline ends a line */
+        {"가나   다라", 5, "가나|다라"},
+        {"가나\n다라", 100, "가나|다라"},
+        /* tiny width: still one character per line */
+        {"가나", 1, "가|나"},
+        {".,", 0.5, ".,"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        char *got = wrap_all(cases[i].in, cases[i].width);
+        if (strcmp(got, cases[i].want))
+            fail_msg("wrap(\"%s\", %g) = \"%s\", want \"%s\"", cases[i].in, cases[i].width, got,
+                     cases[i].want);
+        free(got);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_decode),  cmocka_unit_test(test_utf8_clean_width),
+        cmocka_unit_test(test_money),        cmocka_unit_test(test_group_unit_count),
+        cmocka_unit_test(test_percent),      cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_particles),    cmocka_unit_test(test_wrap),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
