@@ -34,10 +34,12 @@ typedef struct diag_list {
 
 void diag_add(diag_list *d, diag_severity sev, const char *file, uint32_t line, uint32_t col,
               const char *fmt, ...) PRINTF_LIKE(6, 7);
-/* Sorts stably by file order of first appearance... see diag.c: by (file, line, col). */
+/* Sorts by (file, line, column, severity, message): the same input prints the same way. */
 void diag_sort(diag_list *d);
 /* Prints every stored diagnostic and, if some were dropped, one line saying how many. */
 void diag_print(const diag_list *d, FILE *out);
+/* The same, showing only diagnostics of severity min or higher (-q shows errors only). */
+void diag_print_min(const diag_list *d, FILE *out, diag_severity min);
 static inline size_t diag_errors(const diag_list *d) { return d->count[DIAG_ERROR]; }
 static inline size_t diag_warnings(const diag_list *d) { return d->count[DIAG_WARNING]; }
 void diag_free(diag_list *d); /* NULL-safe */

@@ -117,6 +117,11 @@ typedef struct dataset {
 /* Frees everything the dataset owns; the struct is zeroed. NULL-safe. */
 void dataset_free(dataset *ds);
 
+/* Keeps only the projects whose IDs are listed (and their allocations),
+ * renumbering indices; firms, instruments and agencies are kept. Returns
+ * false, changing nothing, if an ID is not in the dataset (*missing = it). */
+bool dataset_select_projects(dataset *ds, char *const *ids, size_t n, const char **missing);
+
 /* Formats a 10-digit business number as "123-45-67890" into buf[13]. */
 void brn_format(const char *digits10, char out[13]);
 

@@ -65,8 +65,15 @@ void diag_sort(diag_list *d)
 
 void diag_print(const diag_list *d, FILE *out)
 {
+    diag_print_min(d, out, DIAG_NOTE);
+}
+
+void diag_print_min(const diag_list *d, FILE *out, diag_severity min)
+{
     for (size_t i = 0; i < d->n; i++) {
         const diag *x = &d->v[i];
+        if (x->sev < min)
+            continue;
         if (x->file && x->line && x->col)
             fprintf(out, "%s:%u:%u: %s: %s\n", x->file, x->line, x->col, sev_name[x->sev], x->msg);
         else if (x->file && x->line)
