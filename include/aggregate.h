@@ -70,6 +70,7 @@ typedef struct scope_fig {
     instrument_fig *instruments; /* [ds->ninstruments] */
     won_t *matrix;           /* [nprojects * ninstruments]: amount of project p, instrument i at p*ninstruments+i */
     uint32_t *matrix_firms;  /* same shape: distinct firms */
+    uint32_t *matrix_allocs; /* same shape: counted allocations */
     region_fig regions[REGION_COUNT];
     firm_fig *firms;         /* [ds->nfirms] */
     capital_split capital;

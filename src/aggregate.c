@@ -1,0 +1,440 @@
+/* aggregate.c — every figure of a run, computed once from the dataset.
+ *
+ * The work is two passes per scope over the counted allocations (status 집행
+ * or 선정; 취소 rows are only counted apart), grouped by firm. Grouping by
+ * firm makes every "distinct firms per X" count a stamp comparison instead of
+ * a set: while the pass is inside firm f, stamp[x] == f + 1 says "firm f was
+ * already counted for x". The grouping is one counting sort of the allocation
+ * indices by firm, shared by both scopes. The remaining distinct counts
+ * (projects per instrument, instruments per project, active projects) are
+ * read off the project × instrument matrix afterwards, and distinct agencies
+ * per instrument use a small open-addressing set of (instrument, agency)
+ * pairs. Everything is integer won; a rate or share is one division of two
+ * integer figures, done here and nowhere else.
+ *
+ * Conventions decided here (and documented in docs/template-model.md):
+ *  - data_from/data_to span the counted allocations (cancelled rows do not
+ *    stretch the data range);
+ *  - an `all` period becomes data_from..data_to (0..0 without data);
+ *  - the cumulative scope runs from data_from (or the period's start, if the
+ *    data starts later) to the period's end;
+ *  - cancelled rows are counted when dated within the period (all of them
+ *    for an `all` period). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "aggregate.h"
+#include "common.h"
+
+/* ---- a set of 64-bit keys (open addressing, linear probing) ---- */
+
+typedef struct u64set {
+    uint64_t *slot; /* key + 1; 0 = empty */
+    size_t cap, n;  /* cap is a power of two */
+} u64set;
+
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= UINT64_C(0xff51afd7ed558ccd);
+    x ^= x >> 33;
+    return x;
+}
+
+/* Inserts key; true if it was not there yet. */
+STATIC bool u64set_add(u64set *s, uint64_t key)
+{
+    if ((s->n + 1) * 2 > s->cap) {
+        size_t ncap = s->cap ? s->cap * 2 : 64;
+        uint64_t *ns = xcalloc(ncap, sizeof *ns);
+        for (size_t k = 0; k < s->cap; k++) {
+            if (!s->slot[k])
+                continue;
+            size_t h = mix64(s->slot[k] - 1) & (ncap - 1);
+            while (ns[h])
+                h = (h + 1) & (ncap - 1);
+            ns[h] = s->slot[k];
+        }
+        free(s->slot);
+        s->slot = ns;
+        s->cap = ncap;
+    }
+    uint64_t v = key + 1;
+    size_t h = mix64(key) & (s->cap - 1);
+    while (s->slot[h]) {
+        if (s->slot[h] == v)
+            return false;
+        h = (h + 1) & (s->cap - 1);
+    }
+    s->slot[h] = v;
+    s->n++;
+    return true;
+}
+
+/* ---- helpers ---- */
+
+static double ratio(won_t num, won_t den)
+{
+    return den > 0 ? (double)num / (double)den : RATE_NONE;
+}
+
+static bool counted(const allocation *a)
+{
+    return a->status != ALLOC_CANCELLED;
+}
+
+/* Allocation indices grouped by firm (stable within a firm). */
+typedef struct by_firm {
+    uint32_t *idx; /* [n] */
+    uint32_t *off; /* [nfirms + 1] */
+    uint32_t n;
+} by_firm;
+
+static void group_by_firm(const dataset *ds, int32_t upto, by_firm *g)
+{
+    g->off = xcalloc((size_t)ds->nfirms + 1, sizeof *g->off);
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < ds->nallocs; k++) {
+        const allocation *a = &ds->allocs[k];
+        if (counted(a) && a->date <= upto) {
+            g->off[a->firm + 1]++;
+            n++;
+        }
+    }
+    for (uint32_t f = 0; f < ds->nfirms; f++)
+        g->off[f + 1] += g->off[f];
+    g->idx = xmalloc((size_t)(n ? n : 1) * sizeof *g->idx);
+    g->n = n;
+    uint32_t *pos = xmalloc(((size_t)ds->nfirms + 1) * sizeof *pos);
+    memcpy(pos, g->off, ((size_t)ds->nfirms + 1) * sizeof *pos);
+    for (uint32_t k = 0; k < ds->nallocs; k++) {
+        const allocation *a = &ds->allocs[k];
+        if (counted(a) && a->date <= upto)
+            g->idx[pos[a->firm]++] = k;
+    }
+    free(pos);
+}
+
+static void scope_alloc(const dataset *ds, scope_fig *s)
+{
+    size_t np = ds->nprojects, ni = ds->ninstruments;
+    s->projects = xcalloc(np, sizeof *s->projects);
+    s->instruments = xcalloc(ni, sizeof *s->instruments);
+    s->matrix = xcalloc(np * ni, sizeof *s->matrix);
+    s->matrix_firms = xcalloc(np * ni, sizeof *s->matrix_firms);
+    s->matrix_allocs = xcalloc(np * ni, sizeof *s->matrix_allocs);
+    s->firms = xcalloc(ds->nfirms, sizeof *s->firms);
+}
+
+static void add_totals(totals *t, const allocation *a)
+{
+    t->allocs++;
+    t->amount += a->amount;
+    if (a->status == ALLOC_EXECUTED)
+        t->executed += a->amount;
+    else
+        t->selected += a->amount;
+}
+
+/* Fills scope s (already allocated and zeroed) with the allocations of g
+ * dated within [from, to]. */
+STATIC void scope_compute(const dataset *ds, const by_firm *g, int32_t from, int32_t to, scope_fig *s)
+{
+    const uint32_t np = ds->nprojects, ni = ds->ninstruments, nf = ds->nfirms;
+    s->from = from;
+    s->to = to;
+    uint32_t *pstamp = xcalloc(np, sizeof *pstamp);
+    uint32_t *istamp = xcalloc(ni, sizeof *istamp);
+    uint32_t *mstamp = xcalloc((size_t)np * ni, sizeof *mstamp);
+    uint32_t rstamp[REGION_COUNT] = {0};
+    u64set agencies = {0};
+
+    for (uint32_t f = 0; f < nf; f++) {
+        const uint32_t stamp = f + 1;
+        firm_fig *F = &s->firms[f];
+        for (uint32_t k = g->off[f]; k < g->off[f + 1]; k++) {
+            const allocation *a = &ds->allocs[g->idx[k]];
+            if (a->date < from || a->date > to)
+                continue;
+            const uint32_t p = a->project, i = a->instrument;
+            const size_t m = (size_t)p * ni + i;
+            const int r = ds->projects[p].region;
+            add_totals(&s->t, a);
+
+            project_fig *P = &s->projects[p];
+            add_totals(&P->t, a);
+            if (pstamp[p] != stamp) {
+                pstamp[p] = stamp;
+                P->t.firms++;
+                F->projects++;
+            }
+
+            instrument_fig *I = &s->instruments[i];
+            I->allocs++;
+            I->amount += a->amount;
+            if (a->status == ALLOC_EXECUTED)
+                I->executed += a->amount;
+            if (istamp[i] != stamp) {
+                istamp[i] = stamp;
+                I->firms++;
+                F->instruments++;
+            }
+            if (a->agency != NO_INDEX && u64set_add(&agencies, (uint64_t)i << 32 | a->agency))
+                I->agencies++;
+
+            if (r >= 0 && r < REGION_COUNT) {
+                region_fig *R = &s->regions[r];
+                R->allocs++;
+                R->amount += a->amount;
+                if (rstamp[r] != stamp) {
+                    rstamp[r] = stamp;
+                    R->firms++;
+                }
+            }
+
+            s->matrix[m] += a->amount;
+            s->matrix_allocs[m]++;
+            if (mstamp[m] != stamp) {
+                mstamp[m] = stamp;
+                s->matrix_firms[m]++;
+            }
+
+            F->allocs++;
+            F->amount += a->amount;
+        }
+        if (F->allocs) {
+            const firm *fm = &ds->firms[f];
+            int side = region_is_capital(fm->region) ? 0 : 1;
+            s->t.firms++;
+            s->capital.firms[side]++;
+            if (fm->revenue != WON_ABSENT)
+                s->capital.revenue[side] += fm->revenue;
+            if (fm->exports != WON_ABSENT)
+                s->capital.exports[side] += fm->exports;
+        }
+    }
+
+    /* Distinct counts read off the matrix. */
+    for (uint32_t p = 0; p < np; p++) {
+        project_fig *P = &s->projects[p];
+        const project *pr = &ds->projects[p];
+        for (uint32_t i = 0; i < ni; i++) {
+            if (s->matrix_allocs[(size_t)p * ni + i]) {
+                P->t.instruments++;
+                s->instruments[i].projects++;
+            }
+        }
+        P->budget = pr->budget;
+        P->exec_rate = pr->budget == WON_ABSENT ? RATE_NONE : ratio(P->t.executed, pr->budget);
+        if (P->t.allocs) {
+            P->t.projects = 1;
+            s->t.projects++;
+            if (pr->region >= 0 && pr->region < REGION_COUNT)
+                s->regions[pr->region].projects++;
+        }
+    }
+    for (uint32_t i = 0; i < ni; i++) {
+        if (s->instruments[i].allocs)
+            s->t.instruments++;
+        s->instruments[i].share = ratio(s->instruments[i].amount, s->t.amount);
+    }
+    for (int r = 0; r < REGION_COUNT; r++)
+        s->regions[r].share = ratio(s->regions[r].amount, s->t.amount);
+    capital_split *c = &s->capital;
+    c->revenue_share_noncapital = ratio(c->revenue[1], c->revenue[0] + c->revenue[1]);
+    c->exports_share_noncapital = ratio(c->exports[1], c->exports[0] + c->exports[1]);
+
+    free(pstamp);
+    free(istamp);
+    free(mstamp);
+    free(agencies.slot);
+}
+
+/* ---- presentation orders ---- */
+
+typedef struct sort_item {
+    won_t amount;
+    const char *k1, *k2;
+    uint32_t idx;
+} sort_item;
+
+static int cmp_items(const void *x, const void *y)
+{
+    const sort_item *a = x, *b = y;
+    if (a->amount != b->amount)
+        return a->amount > b->amount ? -1 : 1;
+    int c = strcmp(a->k1 ? a->k1 : "", b->k1 ? b->k1 : "");
+    if (c)
+        return c;
+    c = strcmp(a->k2 ? a->k2 : "", b->k2 ? b->k2 : "");
+    if (c)
+        return c;
+    return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+static uint32_t *make_order(sort_item *items, uint32_t n)
+{
+    qsort(items, n, sizeof *items, cmp_items);
+    uint32_t *order = xmalloc((size_t)(n ? n : 1) * sizeof *order);
+    for (uint32_t k = 0; k < n; k++)
+        order[k] = items[k].idx;
+    return order;
+}
+
+static void make_orders(const dataset *ds, figures *fig)
+{
+    uint32_t nmax = ds->ninstruments;
+    if (ds->nprojects > nmax)
+        nmax = ds->nprojects;
+    if (ds->nfirms > nmax)
+        nmax = ds->nfirms;
+    sort_item *items = xcalloc(nmax, sizeof *items);
+
+    for (uint32_t i = 0; i < ds->ninstruments; i++)
+        items[i] = (sort_item){fig->in_period.instruments[i].amount, ds->instruments[i], NULL, i};
+    fig->instrument_order = make_order(items, ds->ninstruments);
+
+    for (uint32_t p = 0; p < ds->nprojects; p++)
+        items[p] = (sort_item){0, ds->projects[p].id, NULL, p};
+    fig->project_order = make_order(items, ds->nprojects);
+
+    for (uint32_t f = 0; f < ds->nfirms; f++)
+        items[f] = (sort_item){0, ds->firms[f].name, ds->firms[f].id, f};
+    fig->firm_order = make_order(items, ds->nfirms);
+    free(items);
+}
+
+/* ---- series ---- */
+
+static int qindex(int32_t d)
+{
+    return date_year(d) * 4 + date_quarter(d) - 1;
+}
+
+static void make_series(const dataset *ds, figures *fig)
+{
+    const int32_t pfrom = fig->period.from, pto = fig->period.to;
+    if (pfrom == 0 || pto == 0 || pto < pfrom)
+        return; /* no data and no period: every series empty */
+    int32_t start = pfrom;
+    if (fig->data_from && fig->data_from < start)
+        start = fig->data_from;
+    const int q0 = qindex(start), q1 = qindex(pto);
+    const uint32_t np = ds->nprojects;
+    fig->first_year = q0 / 4;
+    fig->first_q = q0 % 4 + 1;
+    fig->nquarters = (uint32_t)(q1 - q0 + 1);
+    fig->first_year_y = date_year(start);
+    fig->nyears = (uint32_t)(date_year(pto) - date_year(start) + 1);
+    fig->quarter = xcalloc((size_t)np * fig->nquarters, sizeof *fig->quarter);
+    fig->quarter_total = xcalloc(fig->nquarters, sizeof *fig->quarter_total);
+    fig->quarter_in_period = xcalloc(fig->nquarters, sizeof *fig->quarter_in_period);
+    fig->year = xcalloc((size_t)np * fig->nyears, sizeof *fig->year);
+    fig->year_total = xcalloc(fig->nyears, sizeof *fig->year_total);
+
+    for (uint32_t q = 0; q < fig->nquarters; q++) {
+        int qq = q0 + (int)q;
+        int y = qq / 4, m1 = (qq % 4) * 3 + 1;
+        int32_t qfrom = y * 10000 + m1 * 100 + 1, qto = y * 10000 + (m1 + 2) * 100 + 31;
+        fig->quarter_in_period[q] = qfrom <= pto && qto >= pfrom;
+    }
+    for (uint32_t k = 0; k < ds->nallocs; k++) {
+        const allocation *a = &ds->allocs[k];
+        if (!counted(a) || a->date < start || a->date > pto)
+            continue;
+        uint32_t q = (uint32_t)(qindex(a->date) - q0);
+        uint32_t y = (uint32_t)(date_year(a->date) - fig->first_year_y);
+        series_cell *c = &fig->quarter[(size_t)a->project * fig->nquarters + q];
+        c->allocs++;
+        c->amount += a->amount;
+        fig->quarter_total[q].allocs++;
+        fig->quarter_total[q].amount += a->amount;
+        c = &fig->year[(size_t)a->project * fig->nyears + y];
+        c->allocs++;
+        c->amount += a->amount;
+        fig->year_total[y].allocs++;
+        fig->year_total[y].amount += a->amount;
+    }
+}
+
+/* ---- entry points ---- */
+
+void aggregate(const dataset *ds, const period *per, figures *fig)
+{
+    memset(fig, 0, sizeof *fig);
+    fig->period = *per;
+
+    for (uint32_t k = 0; k < ds->nallocs; k++) {
+        const allocation *a = &ds->allocs[k];
+        if (!counted(a))
+            continue;
+        if (!fig->data_from || a->date < fig->data_from)
+            fig->data_from = a->date;
+        if (a->date > fig->data_to)
+            fig->data_to = a->date;
+    }
+    if (per->all) {
+        fig->period.from = fig->data_from;
+        fig->period.to = fig->data_to;
+    }
+    const int32_t pfrom = fig->period.from, pto = fig->period.to;
+
+    for (uint32_t k = 0; k < ds->nallocs; k++) {
+        const allocation *a = &ds->allocs[k];
+        if (a->status == ALLOC_CANCELLED && (per->all || (a->date >= pfrom && a->date <= pto))) {
+            fig->cancelled_allocs++;
+            fig->cancelled_amount += a->amount;
+        }
+    }
+
+    /* Cumulative: from the first data date (the period's start if the data
+     * begins after the period) to the period's end. */
+    const int32_t cfrom = fig->data_from && fig->data_from <= pto ? fig->data_from : pfrom;
+    by_firm g = {0};
+    group_by_firm(ds, pto, &g);
+    scope_alloc(ds, &fig->in_period);
+    scope_alloc(ds, &fig->cumulative);
+    scope_compute(ds, &g, pfrom, pto, &fig->in_period);
+    scope_compute(ds, &g, cfrom, pto, &fig->cumulative);
+    free(g.idx);
+    free(g.off);
+
+    make_orders(ds, fig);
+    make_series(ds, fig);
+}
+
+static void scope_free(scope_fig *s)
+{
+    free(s->projects);
+    free(s->instruments);
+    free(s->matrix);
+    free(s->matrix_firms);
+    free(s->matrix_allocs);
+    free(s->firms);
+}
+
+void figures_free(figures *fig)
+{
+    if (!fig)
+        return;
+    scope_free(&fig->in_period);
+    scope_free(&fig->cumulative);
+    free(fig->quarter);
+    free(fig->quarter_total);
+    free(fig->quarter_in_period);
+    free(fig->year);
+    free(fig->year_total);
+    free(fig->instrument_order);
+    free(fig->project_order);
+    free(fig->firm_order);
+    memset(fig, 0, sizeof *fig);
+}
+
+void figures_quarter(const figures *fig, uint32_t q, int *year, int *quarter)
+{
+    int qq = fig->first_year * 4 + fig->first_q - 1 + (int)q;
+    if (year)
+        *year = qq / 4;
+    if (quarter)
+        *quarter = qq % 4 + 1;
+}

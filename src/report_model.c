@@ -1,0 +1,636 @@
+/* report_model.c — the figures as one value tree (docs/template-model.md).
+ *
+ * figures.json is this tree verbatim and every release template reads it,
+ * so each number a document prints comes from aggregate() through here and
+ * is never recomputed by a renderer. Money stays integer won; rates and
+ * shares are the doubles aggregate() computed, or null where aggregate()
+ * said RATE_NONE; dates are integers yyyymmdd; absent optional fields are
+ * null. All nodes live in the caller's arena.
+ *
+ * The per-project firm lists need the period's allocations grouped by
+ * project and, within a project, by firm in presentation order (name, then
+ * business number). Two stable counting sorts give exactly that in O(n):
+ * first by the firm's rank in fig->firm_order, then by project. Inside one
+ * project the firm entries then arrive already sorted, and a firm's
+ * instruments are deduplicated with a "last entry seen" stamp per
+ * instrument. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "korean.h"
+#include "report_model.h"
+#include "version.h"
+
+static void set_rate(arena *a, value *m, const char *key, double r)
+{
+    if (r == RATE_NONE || r < 0)
+        val_set(a, m, key, val_null(a));
+    else
+        val_set_real(a, m, key, r);
+}
+
+static void set_won(arena *a, value *m, const char *key, won_t v)
+{
+    if (v == WON_ABSENT)
+        val_set(a, m, key, val_null(a));
+    else
+        val_set_int(a, m, key, v);
+}
+
+static void set_sb(arena *a, value *m, const char *key, strbuf *b)
+{
+    val_set_str(a, m, key, sb_str(b));
+    sb_reset(b);
+}
+
+/* A config string; NULL stays null. */
+static void set_cfg(arena *a, value *m, const char *key, const char *s)
+{
+    val_set_str(a, m, key, s);
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return m >= 1 && m <= 12 ? dm[m - 1] : 31;
+}
+
+/* The period in official Korean: "2025년 3분기", "2025년 상반기", "2025년",
+ * "2024. 3. ~ 2025. 6." (month range), "2024. 3. 1. ~ 2025. 6. 30." (day
+ * range), "전체 기간". A range label ("a..b") keeps its range form even if it
+ * happens to cover a whole year. */
+STATIC void period_text(const period *p, strbuf *out)
+{
+    if (p->all) {
+        sb_adds(out, "전체 기간");
+        return;
+    }
+    int y1 = p->from / 10000, m1 = p->from / 100 % 100, d1 = p->from % 100;
+    int y2 = p->to / 10000, m2 = p->to / 100 % 100, d2 = p->to % 100;
+    bool month_aligned = d1 == 1 && d2 == days_in_month(y2, m2);
+    if (!strstr(p->label, "..") && month_aligned && y1 == y2) {
+        if (m1 == 1 && m2 == 12) {
+            sb_addf(out, "%d년", y1);
+            return;
+        }
+        if (m1 == 1 && m2 == 6) {
+            sb_addf(out, "%d년 상반기", y1);
+            return;
+        }
+        if (m1 == 7 && m2 == 12) {
+            sb_addf(out, "%d년 하반기", y1);
+            return;
+        }
+        if ((m1 - 1) % 3 == 0 && m2 == m1 + 2) {
+            sb_addf(out, "%d년 %d분기", y1, (m1 - 1) / 3 + 1);
+            return;
+        }
+    }
+    /* "2024-03..2025-06" names months; "2024-03-01..2025-06-30" names days. */
+    const char *dots = strstr(p->label, "..");
+    bool months = month_aligned && (!dots || dots - p->label == 7);
+    if (months)
+        sb_addf(out, "%d. %d. ~ %d. %d.", y1, m1, y2, m2);
+    else
+        sb_addf(out, "%d. %d. %d. ~ %d. %d. %d.", y1, m1, d1, y2, m2, d2);
+}
+
+static int32_t utc_date(time_t t, struct tm *tm)
+{
+    gmtime_r(&t, tm);
+    return (tm->tm_year + 1900) * 10000 + (tm->tm_mon + 1) * 100 + tm->tm_mday;
+}
+
+static value *totals_map(arena *a, const totals *t)
+{
+    value *m = val_map(a);
+    val_set_int(a, m, "projects", t->projects);
+    val_set_int(a, m, "firms", t->firms);
+    val_set_int(a, m, "instruments", t->instruments);
+    val_set_int(a, m, "allocs", t->allocs);
+    val_set_int(a, m, "amount", t->amount);
+    val_set_int(a, m, "executed", t->executed);
+    val_set_int(a, m, "selected", t->selected);
+    return m;
+}
+
+static value *release_map(arena *a, const config *cfg, int32_t run_date, strbuf *tmp)
+{
+    value *m = val_map(a);
+    set_cfg(a, m, "ministry", cfg->ministry);
+    set_cfg(a, m, "embargo", cfg->embargo);
+    if (cfg->distributed && cfg->distributed[0]) {
+        set_cfg(a, m, "distributed", cfg->distributed);
+    } else {
+        kfmt_date_full(tmp, run_date);
+        set_sb(a, m, "distributed", tmp);
+    }
+    set_cfg(a, m, "department", cfg->department);
+    value *list = val_list(a);
+    for (int k = 0; k < cfg->ncontacts && k < CONFIG_MAX_CONTACTS; k++) {
+        const contact *c = &cfg->contacts[k];
+        value *e = val_map(a);
+        set_cfg(a, e, "role", c->role);
+        set_cfg(a, e, "title", c->title);
+        set_cfg(a, e, "name", c->name);
+        set_cfg(a, e, "phone", c->phone);
+        val_push(a, list, e);
+    }
+    val_set(a, m, "contacts", list);
+    return m;
+}
+
+static value *inputs_list(arena *a, const dataset *ds)
+{
+    static const char *const kinds[SRC_COUNT] = {"projects", "firms", "allocations"};
+    value *list = val_list(a);
+    for (int k = 0; k < SRC_COUNT; k++) {
+        const source_file *f = &ds->files[k];
+        value *e = val_map(a);
+        val_set_str(a, e, "kind", kinds[k]);
+        val_set_str(a, e, "path", f->path);
+        val_set_str(a, e, "encoding", encoding_name(f->encoding));
+        val_set_int(a, e, "bytes", (int64_t)f->bytes);
+        val_set_int(a, e, "rows", f->rows);
+        if (f->has_sha256) {
+            char hex[65];
+            static const char digits[] = "0123456789abcdef";
+            for (int i = 0; i < 32; i++) {
+                hex[2 * i] = digits[f->sha256[i] >> 4];
+                hex[2 * i + 1] = digits[f->sha256[i] & 15];
+            }
+            hex[64] = '\0';
+            val_set_str(a, e, "sha256", hex);
+        } else {
+            val_set(a, e, "sha256", val_null(a));
+        }
+        val_push(a, list, e);
+    }
+    return list;
+}
+
+static value *capital_map(arena *a, const capital_split *c)
+{
+    value *m = val_map(a);
+    val_set_int(a, m, "firms_capital", c->firms[0]);
+    val_set_int(a, m, "firms_noncapital", c->firms[1]);
+    val_set_int(a, m, "revenue_capital", c->revenue[0]);
+    val_set_int(a, m, "revenue_noncapital", c->revenue[1]);
+    val_set_int(a, m, "exports_capital", c->exports[0]);
+    val_set_int(a, m, "exports_noncapital", c->exports[1]);
+    set_rate(a, m, "revenue_share_noncapital", c->revenue_share_noncapital);
+    set_rate(a, m, "exports_share_noncapital", c->exports_share_noncapital);
+    return m;
+}
+
+static value *instruments_list(arena *a, const dataset *ds, const figures *fig)
+{
+    value *list = val_list(a);
+    for (uint32_t k = 0; k < ds->ninstruments; k++) {
+        uint32_t i = fig->instrument_order[k];
+        const instrument_fig *I = &fig->in_period.instruments[i];
+        const instrument_fig *C = &fig->cumulative.instruments[i];
+        if (!I->allocs && !C->allocs)
+            continue;
+        value *e = val_map(a);
+        val_set_str(a, e, "name", ds->instruments[i]);
+        val_set_int(a, e, "projects", I->projects);
+        val_set_int(a, e, "firms", I->firms);
+        val_set_int(a, e, "allocs", I->allocs);
+        val_set_int(a, e, "agencies", I->agencies);
+        val_set_int(a, e, "amount", I->amount);
+        val_set_int(a, e, "executed", I->executed);
+        set_rate(a, e, "share", I->share);
+        value *cum = val_map(a);
+        val_set_int(a, cum, "projects", C->projects);
+        val_set_int(a, cum, "firms", C->firms);
+        val_set_int(a, cum, "allocs", C->allocs);
+        val_set_int(a, cum, "amount", C->amount);
+        val_set(a, e, "cum", cum);
+        val_push(a, list, e);
+    }
+    return list;
+}
+
+static value *regions_list(arena *a, const dataset *ds, const figures *fig)
+{
+    uint32_t nproj[REGION_COUNT] = {0};
+    for (uint32_t p = 0; p < ds->nprojects; p++)
+        if (ds->projects[p].region >= 0 && ds->projects[p].region < REGION_COUNT)
+            nproj[ds->projects[p].region]++;
+    value *list = val_list(a);
+    for (int r = 0; r < REGION_COUNT; r++) {
+        if (!nproj[r])
+            continue;
+        const region_fig *R = &fig->in_period.regions[r], *C = &fig->cumulative.regions[r];
+        value *e = val_map(a);
+        val_set_str(a, e, "name", region_name(r));
+        val_set_str(a, e, "short", region_short(r));
+        val_set_bool(a, e, "capital", region_is_capital(r));
+        val_set_int(a, e, "projects", R->projects);
+        val_set_int(a, e, "firms", R->firms);
+        val_set_int(a, e, "allocs", R->allocs);
+        val_set_int(a, e, "amount", R->amount);
+        set_rate(a, e, "share", R->share);
+        value *cum = val_map(a);
+        val_set_int(a, cum, "projects", C->projects);
+        val_set_int(a, cum, "firms", C->firms);
+        val_set_int(a, cum, "allocs", C->allocs);
+        val_set_int(a, cum, "amount", C->amount);
+        set_rate(a, cum, "share", C->share);
+        val_set(a, e, "cum", cum);
+        val_set_int(a, e, "nprojects", nproj[r]);
+        val_push(a, list, e);
+    }
+    return list;
+}
+
+/* ---- per-project firm lists ---- */
+
+/* The period's counted allocations grouped by project, and within a project
+ * by firm in presentation order. idx[off[p] .. off[p+1]) are project p's. */
+typedef struct proj_groups {
+    uint32_t *idx, *off;
+    uint32_t *frank;  /* [nfirms] position of each firm in fig->firm_order */
+    uint32_t *irank;  /* [ninstruments] position in fig->instrument_order */
+} proj_groups;
+
+static void group_allocs(const dataset *ds, const figures *fig, proj_groups *g)
+{
+    const int32_t from = fig->period.from, to = fig->period.to;
+    const uint32_t nf = ds->nfirms, np = ds->nprojects;
+    g->frank = xmalloc(((size_t)nf + 1) * sizeof *g->frank);
+    for (uint32_t k = 0; k < nf; k++)
+        g->frank[fig->firm_order[k]] = k;
+    g->irank = xmalloc(((size_t)ds->ninstruments + 1) * sizeof *g->irank);
+    for (uint32_t k = 0; k < ds->ninstruments; k++)
+        g->irank[fig->instrument_order[k]] = k;
+
+    /* Pass 1: by firm rank. */
+    uint32_t *foff = xcalloc((size_t)nf + 1, sizeof *foff);
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < ds->nallocs; k++) {
+        const allocation *al = &ds->allocs[k];
+        if (al->status != ALLOC_CANCELLED && al->date >= from && al->date <= to) {
+            foff[g->frank[al->firm] + 1]++;
+            n++;
+        }
+    }
+    for (uint32_t f = 0; f < nf; f++)
+        foff[f + 1] += foff[f];
+    uint32_t *tmp = xmalloc(((size_t)n + 1) * sizeof *tmp);
+    for (uint32_t k = 0; k < ds->nallocs; k++) {
+        const allocation *al = &ds->allocs[k];
+        if (al->status != ALLOC_CANCELLED && al->date >= from && al->date <= to)
+            tmp[foff[g->frank[al->firm]]++] = k;
+    }
+    free(foff);
+
+    /* Pass 2: stable by project. */
+    g->off = xcalloc((size_t)np + 1, sizeof *g->off);
+    for (uint32_t k = 0; k < n; k++)
+        g->off[ds->allocs[tmp[k]].project + 1]++;
+    for (uint32_t p = 0; p < np; p++)
+        g->off[p + 1] += g->off[p];
+    uint32_t *pos = xmalloc(((size_t)np + 1) * sizeof *pos);
+    memcpy(pos, g->off, ((size_t)np + 1) * sizeof *pos);
+    g->idx = xmalloc(((size_t)n + 1) * sizeof *g->idx);
+    for (uint32_t k = 0; k < n; k++)
+        g->idx[pos[ds->allocs[tmp[k]].project]++] = tmp[k];
+    free(pos);
+    free(tmp);
+}
+
+static void groups_free(proj_groups *g)
+{
+    free(g->idx);
+    free(g->off);
+    free(g->frank);
+    free(g->irank);
+}
+
+typedef struct scratch {
+    uint32_t *istamp;   /* [ninstruments]: entry stamp for deduplication */
+    uint32_t *ilist;    /* instruments of the current firm entry */
+    uint32_t *gslot;    /* [ninstruments]: group index within the project */
+    value **groups;     /* [ninstruments]: firm lists of the project's groups */
+    uint32_t *gcount;
+    uint32_t stamp;
+} scratch;
+
+typedef struct pinst {
+    won_t amount;
+    uint32_t rank, inst;
+} pinst;
+
+static void sort_pinst(pinst *v, uint32_t n)
+{
+    for (uint32_t k = 1; k < n; k++) { /* insertion sort: a project has a handful */
+        pinst x = v[k];
+        uint32_t j = k;
+        while (j > 0 && (v[j - 1].amount < x.amount ||
+                         (v[j - 1].amount == x.amount && v[j - 1].rank > x.rank))) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
+static void project_lists(arena *a, const dataset *ds, const figures *fig, const proj_groups *g,
+                          uint32_t p, value *e, scratch *s, strbuf *tmp)
+{
+    const uint32_t ni = ds->ninstruments;
+    const scope_fig *S = &fig->in_period;
+    const project_fig *P = &S->projects[p];
+
+    /* This project's instruments in the period, amount desc (ties: global order). */
+    pinst *pi = xmalloc(((size_t)ni + 1) * sizeof *pi);
+    uint32_t npi = 0;
+    for (uint32_t i = 0; i < ni; i++)
+        if (S->matrix_allocs[(size_t)p * ni + i])
+            pi[npi++] = (pinst){S->matrix[(size_t)p * ni + i], g->irank[i], i};
+    sort_pinst(pi, npi);
+    value *ilist = val_list(a);
+    value *glist = val_list(a);
+    for (uint32_t k = 0; k < npi; k++) {
+        uint32_t i = pi[k].inst;
+        size_t m = (size_t)p * ni + i;
+        value *ie = val_map(a);
+        val_set_str(a, ie, "name", ds->instruments[i]);
+        val_set_int(a, ie, "firms", S->matrix_firms[m]);
+        val_set_int(a, ie, "allocs", S->matrix_allocs[m]);
+        val_set_int(a, ie, "amount", S->matrix[m]);
+        set_rate(a, ie, "share", P->t.amount > 0 ? (double)S->matrix[m] / (double)P->t.amount : RATE_NONE);
+        val_push(a, ilist, ie);
+        s->gslot[i] = k;
+        s->groups[k] = val_list(a);
+        s->gcount[k] = 0;
+    }
+    val_set(a, e, "instruments", ilist);
+    val_set_int(a, e, "ninstruments", npi);
+
+    /* Firm entries, already in name order. */
+    value *flist = val_list(a);
+    uint32_t no = 0;
+    for (uint32_t k = g->off[p]; k < g->off[p + 1];) {
+        const uint32_t f = ds->allocs[g->idx[k]].firm;
+        won_t amount = 0;
+        uint32_t allocs = 0, nil = 0;
+        s->stamp++;
+        for (; k < g->off[p + 1] && ds->allocs[g->idx[k]].firm == f; k++) {
+            const allocation *al = &ds->allocs[g->idx[k]];
+            amount += al->amount;
+            allocs++;
+            if (s->istamp[al->instrument] != s->stamp) {
+                s->istamp[al->instrument] = s->stamp;
+                s->ilist[nil++] = al->instrument;
+            }
+        }
+        /* the firm's instruments in the project's order */
+        for (uint32_t x = 1; x < nil; x++) {
+            uint32_t v = s->ilist[x], y = x;
+            while (y > 0 && s->gslot[s->ilist[y - 1]] > s->gslot[v]) {
+                s->ilist[y] = s->ilist[y - 1];
+                y--;
+            }
+            s->ilist[y] = v;
+        }
+        const firm *fm = &ds->firms[f];
+        char brn[13];
+        brn_format(fm->id, brn);
+        value *fe = val_map(a);
+        val_set_int(a, fe, "no", ++no);
+        val_set_str(a, fe, "id", brn);
+        val_set_str(a, fe, "name", fm->name);
+        val_set_str(a, fe, "region", region_name(fm->region));
+        val_set_str(a, fe, "region_short", region_short(fm->region));
+        val_set_str(a, fe, "city", fm->city);
+        val_set_str(a, fe, "industry", fm->industry);
+        if (fm->employees < 0)
+            val_set(a, fe, "employees", val_null(a));
+        else
+            val_set_int(a, fe, "employees", fm->employees);
+        val_set_int(a, fe, "amount", amount);
+        val_set_int(a, fe, "allocs", allocs);
+        for (uint32_t x = 0; x < nil; x++) {
+            if (x)
+                sb_adds(tmp, ", ");
+            sb_adds(tmp, ds->instruments[s->ilist[x]]);
+        }
+        set_sb(a, fe, "instruments", tmp);
+        val_set_int(a, fe, "ninstruments", nil);
+        val_push(a, flist, fe);
+
+        for (uint32_t x = 0; x < nil; x++) {
+            uint32_t gi = s->gslot[s->ilist[x]];
+            value *ge = val_map(a);
+            val_set_int(a, ge, "no", ++s->gcount[gi]);
+            val_set_str(a, ge, "id", brn);
+            val_set_str(a, ge, "name", fm->name);
+            val_set_str(a, ge, "region_short", region_short(fm->region));
+            val_set_str(a, ge, "city", fm->city);
+            val_set_str(a, ge, "industry", fm->industry);
+            val_push(a, s->groups[gi], ge);
+        }
+    }
+    val_set(a, e, "firm_list", flist);
+    for (uint32_t k = 0; k < npi; k++) {
+        value *ge = val_map(a);
+        val_set_str(a, ge, "name", ds->instruments[pi[k].inst]);
+        val_set_int(a, ge, "count", s->gcount[k]);
+        val_set(a, ge, "firms", s->groups[k]);
+        val_push(a, glist, ge);
+    }
+    val_set(a, e, "firm_groups", glist);
+    free(pi);
+}
+
+static value *project_entry(arena *a, const dataset *ds, const figures *fig, const proj_groups *g,
+                            uint32_t p, scratch *s, strbuf *tmp)
+{
+    const project *pr = &ds->projects[p];
+    const project_fig *P = &fig->in_period.projects[p], *C = &fig->cumulative.projects[p];
+    value *e = val_map(a);
+    val_set_str(a, e, "id", pr->id);
+    val_set_str(a, e, "title", pr->title);
+    val_set_str(a, e, "region", region_name(pr->region));
+    val_set_str(a, e, "region_short", region_short(pr->region));
+    val_set_str(a, e, "lead_agency", pr->lead_agency);
+    val_set_str(a, e, "phase", pr->phase);
+    val_set_str(a, e, "grade", pr->grade == GRADE_NONE ? NULL : grade_name(pr->grade));
+    if (pr->start_year)
+        val_set_int(a, e, "start_year", pr->start_year);
+    else
+        val_set(a, e, "start_year", val_null(a));
+    if (pr->end_year)
+        val_set_int(a, e, "end_year", pr->end_year);
+    else
+        val_set(a, e, "end_year", val_null(a));
+    set_won(a, e, "budget", pr->budget);
+    set_rate(a, e, "exec_rate", P->exec_rate);
+    value *fields = val_list(a);
+    for (uint32_t k = 0; k < pr->nfields; k++)
+        val_push(a, fields, val_str(a, pr->fields[k]));
+    val_set(a, e, "fields", fields);
+    val_set_int(a, e, "nfields", pr->nfields);
+    val_set_int(a, e, "firms", P->t.firms);
+    val_set_int(a, e, "allocs", P->t.allocs);
+    val_set_int(a, e, "amount", P->t.amount);
+    val_set_int(a, e, "executed", P->t.executed);
+    val_set_int(a, e, "selected", P->t.selected);
+    value *cum = val_map(a);
+    val_set_int(a, cum, "firms", C->t.firms);
+    val_set_int(a, cum, "allocs", C->t.allocs);
+    val_set_int(a, cum, "amount", C->t.amount);
+    val_set_int(a, cum, "executed", C->t.executed);
+    val_set_int(a, cum, "selected", C->t.selected);
+    set_rate(a, cum, "exec_rate", C->exec_rate);
+    val_set_int(a, cum, "ninstruments", C->t.instruments);
+    val_set(a, e, "cum", cum);
+    project_lists(a, ds, fig, g, p, e, s, tmp);
+    val_set_int(a, e, "index", p);
+    return e;
+}
+
+static value *quarters_list(arena *a, const figures *fig, strbuf *tmp)
+{
+    value *list = val_list(a);
+    for (uint32_t q = 0; q < fig->nquarters; q++) {
+        int y, qq;
+        figures_quarter(fig, q, &y, &qq);
+        value *e = val_map(a);
+        sb_addf(tmp, "%d년 %d분기", y, qq);
+        set_sb(a, e, "label", tmp);
+        sb_addf(tmp, "%dQ%d", y, qq);
+        set_sb(a, e, "code", tmp);
+        val_set_int(a, e, "year", y);
+        val_set_int(a, e, "quarter", qq);
+        val_set_int(a, e, "allocs", fig->quarter_total[q].allocs);
+        val_set_int(a, e, "amount", fig->quarter_total[q].amount);
+        val_set_bool(a, e, "in_period", fig->quarter_in_period[q] != 0);
+        val_push(a, list, e);
+    }
+    return list;
+}
+
+static value *years_list(arena *a, const figures *fig)
+{
+    value *list = val_list(a);
+    for (uint32_t y = 0; y < fig->nyears; y++) {
+        value *e = val_map(a);
+        val_set_int(a, e, "year", fig->first_year_y + (int)y);
+        val_set_int(a, e, "allocs", fig->year_total[y].allocs);
+        val_set_int(a, e, "amount", fig->year_total[y].amount);
+        val_push(a, list, e);
+    }
+    return list;
+}
+
+value *report_model(arena *a, const config *cfg, const dataset *ds, const figures *fig, time_t created)
+{
+    strbuf tmp = {0};
+    value *root = val_map(a);
+
+    struct tm tm;
+    int32_t run_date = utc_date(created, &tm);
+    value *run = val_map(a);
+    val_set_int(a, run, "date", run_date);
+    sb_addf(&tmp, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+            tm.tm_hour, tm.tm_min, tm.tm_sec);
+    set_sb(a, run, "generated", &tmp);
+    val_set_str(a, run, "version", SMR_VERSION);
+    val_set(a, root, "run", run);
+
+    value *per = val_map(a);
+    val_set_str(a, per, "label", fig->period.label);
+    val_set_int(a, per, "from", fig->period.from);
+    val_set_int(a, per, "to", fig->period.to);
+    val_set_bool(a, per, "all", fig->period.all);
+    period_text(&fig->period, &tmp);
+    set_sb(a, per, "text", &tmp);
+    val_set_int(a, per, "cum_from", fig->cumulative.from);
+    val_set(a, root, "period", per);
+
+    value *data = val_map(a);
+    val_set_int(a, data, "from", fig->data_from);
+    val_set_int(a, data, "to", fig->data_to);
+    val_set(a, root, "data", data);
+
+    value *unit = val_map(a);
+    val_set_str(a, unit, "label", unit_label(cfg->unit));
+    val_set_int(a, unit, "divisor", unit_divisor(cfg->unit));
+    val_set(a, root, "unit", unit);
+
+    value *prog = val_map(a);
+    set_cfg(a, prog, "name", cfg->programme);
+    val_set(a, root, "programme", prog);
+
+    val_set(a, root, "release", release_map(a, cfg, run_date, &tmp));
+    val_set(a, root, "inputs", inputs_list(a, ds));
+    val_set(a, root, "totals", totals_map(a, &fig->in_period.t));
+    val_set(a, root, "cumulative", totals_map(a, &fig->cumulative.t));
+    val_set(a, root, "capital", capital_map(a, &fig->in_period.capital));
+    value *canc = val_map(a);
+    val_set_int(a, canc, "allocs", fig->cancelled_allocs);
+    val_set_int(a, canc, "amount", fig->cancelled_amount);
+    val_set(a, root, "cancelled", canc);
+    val_set(a, root, "instruments", instruments_list(a, ds, fig));
+    val_set(a, root, "regions", regions_list(a, ds, fig));
+
+    proj_groups g = {0};
+    group_allocs(ds, fig, &g);
+    const uint32_t ni = ds->ninstruments;
+    scratch s = {0};
+    s.istamp = xcalloc((size_t)ni + 1, sizeof *s.istamp);
+    s.ilist = xcalloc((size_t)ni + 1, sizeof *s.ilist);
+    s.gslot = xcalloc((size_t)ni + 1, sizeof *s.gslot);
+    s.groups = xcalloc((size_t)ni + 1, sizeof *s.groups);
+    s.gcount = xcalloc((size_t)ni + 1, sizeof *s.gcount);
+    value *projects = val_list(a);
+    for (uint32_t k = 0; k < ds->nprojects; k++)
+        val_push(a, projects, project_entry(a, ds, fig, &g, fig->project_order[k], &s, &tmp));
+    val_set(a, root, "projects", projects);
+    free(s.istamp);
+    free(s.ilist);
+    free(s.gslot);
+    free(s.groups);
+    free(s.gcount);
+    groups_free(&g);
+
+    val_set(a, root, "quarters", quarters_list(a, fig, &tmp));
+    val_set(a, root, "years", years_list(a, fig));
+
+    uint32_t grades[4] = {0};
+    for (uint32_t p = 0; p < ds->nprojects; p++)
+        if (ds->projects[p].grade <= GRADE_POOR)
+            grades[ds->projects[p].grade]++;
+    value *gr = val_map(a);
+    val_set_int(a, gr, "excellent", grades[GRADE_EXCELLENT]);
+    val_set_int(a, gr, "fair", grades[GRADE_FAIR]);
+    val_set_int(a, gr, "poor", grades[GRADE_POOR]);
+    val_set_int(a, gr, "none", grades[GRADE_NONE]);
+    val_set(a, root, "grades", gr);
+
+    sb_free(&tmp);
+    return root;
+}
+
+value *report_model_project(arena *a, const value *programme, uint32_t pindex)
+{
+    value *ctx = val_map(a);
+    for (uint32_t k = 0; k < val_len(programme); k++)
+        val_set(a, ctx, programme->u.c.keys[k], programme->u.c.items[k]);
+    const value *projects = val_get(programme, "projects");
+    const value *found = NULL;
+    for (uint32_t k = 0; k < val_len(projects) && !found; k++) {
+        const value *ix = val_get(val_at(projects, k), "index");
+        if (ix && ix->type == VAL_INT && ix->u.i == (int64_t)pindex)
+            found = val_at(projects, k);
+    }
+    val_set(a, ctx, "project", (value *)found);
+    return ctx;
+}

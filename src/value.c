@@ -1,0 +1,255 @@
+/* value.c — the value tree behind figures.json and the release templates.
+ *
+ * Every node, key and string lives in the caller's arena; nothing here is
+ * freed on its own. Lists and maps are growable arrays of node pointers (a
+ * map keeps a parallel array of keys), so insertion order is the order of
+ * output. Maps are small (tens of keys), so lookup is a linear scan; setting
+ * an existing key replaces its value in place and keeps its position.
+ *
+ * The JSON writer escapes '"', '\\' and every control character below 0x20
+ * (named escapes where JSON has them, \u00XX otherwise) and passes other
+ * UTF-8 bytes through. Integers print exactly; reals print with the fewest
+ * digits (up to 17) that read back to the same double, always with a '.' or
+ * an exponent so they stay reals; NaN and infinities, which JSON lacks, print
+ * as null. printf/strtod run in the C locale: this program never calls
+ * setlocale, so the decimal point is always '.'. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "value.h"
+
+static value *node(arena *a, val_type t)
+{
+    value *v = arena_calloc(a, sizeof *v);
+    v->type = t;
+    return v;
+}
+
+value *val_null(arena *a) { return node(a, VAL_NULL); }
+
+value *val_bool(arena *a, bool b)
+{
+    value *v = node(a, VAL_BOOL);
+    v->u.b = b;
+    return v;
+}
+
+value *val_int(arena *a, int64_t i)
+{
+    value *v = node(a, VAL_INT);
+    v->u.i = i;
+    return v;
+}
+
+value *val_real(arena *a, double r)
+{
+    value *v = node(a, VAL_REAL);
+    v->u.r = r;
+    return v;
+}
+
+value *val_str(arena *a, const char *s)
+{
+    if (!s)
+        return val_null(a);
+    value *v = node(a, VAL_STR);
+    v->u.s = arena_strdup(a, s);
+    return v;
+}
+
+value *val_list(arena *a) { return node(a, VAL_LIST); }
+value *val_map(arena *a) { return node(a, VAL_MAP); }
+
+/* Grows a container by one slot; the old arrays are left in the arena. */
+static void grow(arena *a, value *c)
+{
+    if (c->u.c.n < c->u.c.cap)
+        return;
+    uint32_t ncap = c->u.c.cap ? c->u.c.cap * 2 : 4;
+    value **items = arena_alloc(a, ncap * sizeof *items);
+    if (c->u.c.n)
+        memcpy(items, c->u.c.items, c->u.c.n * sizeof *items);
+    c->u.c.items = items;
+    if (c->type == VAL_MAP) {
+        const char **keys = arena_alloc(a, ncap * sizeof *keys);
+        if (c->u.c.n)
+            memcpy(keys, c->u.c.keys, c->u.c.n * sizeof *keys);
+        c->u.c.keys = keys;
+    }
+    c->u.c.cap = ncap;
+}
+
+void val_push(arena *a, value *list, value *item)
+{
+    if (!list || list->type != VAL_LIST)
+        return;
+    grow(a, list);
+    list->u.c.items[list->u.c.n++] = item ? item : val_null(a);
+}
+
+void val_set(arena *a, value *map, const char *key, value *v)
+{
+    if (!map || map->type != VAL_MAP)
+        return;
+    if (!v)
+        v = val_null(a);
+    for (uint32_t k = 0; k < map->u.c.n; k++) {
+        if (strcmp(map->u.c.keys[k], key) == 0) {
+            map->u.c.items[k] = v;
+            return;
+        }
+    }
+    grow(a, map);
+    map->u.c.keys[map->u.c.n] = arena_strdup(a, key);
+    map->u.c.items[map->u.c.n++] = v;
+}
+
+void val_set_int(arena *a, value *map, const char *key, int64_t i) { val_set(a, map, key, val_int(a, i)); }
+void val_set_real(arena *a, value *map, const char *key, double r) { val_set(a, map, key, val_real(a, r)); }
+void val_set_str(arena *a, value *map, const char *key, const char *s) { val_set(a, map, key, val_str(a, s)); }
+void val_set_bool(arena *a, value *map, const char *key, bool b) { val_set(a, map, key, val_bool(a, b)); }
+
+const value *val_getn(const value *map, const char *key, size_t len)
+{
+    if (!map || map->type != VAL_MAP)
+        return NULL;
+    for (uint32_t k = 0; k < map->u.c.n; k++) {
+        const char *mk = map->u.c.keys[k];
+        if (strncmp(mk, key, len) == 0 && mk[len] == '\0')
+            return map->u.c.items[k];
+    }
+    return NULL;
+}
+
+const value *val_get(const value *map, const char *key)
+{
+    return val_getn(map, key, strlen(key));
+}
+
+uint32_t val_len(const value *v)
+{
+    return v && (v->type == VAL_LIST || v->type == VAL_MAP) ? v->u.c.n : 0;
+}
+
+const value *val_at(const value *list, uint32_t i)
+{
+    return list && (list->type == VAL_LIST || list->type == VAL_MAP) && i < list->u.c.n
+               ? list->u.c.items[i]
+               : NULL;
+}
+
+bool val_truthy(const value *v)
+{
+    if (!v)
+        return false;
+    switch (v->type) {
+    case VAL_NULL: return false;
+    case VAL_BOOL: return v->u.b;
+    case VAL_INT: return v->u.i != 0;
+    case VAL_REAL: return v->u.r != 0.0;
+    case VAL_STR: return v->u.s[0] != '\0';
+    case VAL_LIST:
+    case VAL_MAP: return v->u.c.n != 0;
+    }
+    return false;
+}
+
+/* ---- JSON ---- */
+
+STATIC void json_string(strbuf *out, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    sb_addc(out, '"');
+    const char *run = s;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        unsigned char c = *p;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        sb_addn(out, run, (size_t)((const char *)p - run));
+        run = (const char *)p + 1;
+        switch (c) {
+        case '"': sb_adds(out, "\\\""); break;
+        case '\\': sb_adds(out, "\\\\"); break;
+        case '\n': sb_adds(out, "\\n"); break;
+        case '\r': sb_adds(out, "\\r"); break;
+        case '\t': sb_adds(out, "\\t"); break;
+        case '\b': sb_adds(out, "\\b"); break;
+        case '\f': sb_adds(out, "\\f"); break;
+        default: {
+            char e[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+            sb_adds(out, e);
+        }
+        }
+    }
+    sb_adds(out, run);
+    sb_addc(out, '"');
+}
+
+/* Shortest "%.*g" (15..17 digits) that reads back to r, kept a real. */
+STATIC void json_real(strbuf *out, double r)
+{
+    if (!isfinite(r)) {
+        sb_adds(out, "null");
+        return;
+    }
+    char buf[40];
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, r);
+        if (strtod(buf, NULL) == r)
+            break;
+    }
+    sb_adds(out, buf);
+    if (!strpbrk(buf, ".eEn"))
+        sb_adds(out, ".0");
+}
+
+static void indent(strbuf *out, int depth)
+{
+    for (int k = 0; k < depth; k++)
+        sb_addn(out, "  ", 2);
+}
+
+static void to_json(const value *v, strbuf *out, int depth)
+{
+    if (!v) {
+        sb_adds(out, "null");
+        return;
+    }
+    switch (v->type) {
+    case VAL_NULL: sb_adds(out, "null"); break;
+    case VAL_BOOL: sb_adds(out, v->u.b ? "true" : "false"); break;
+    case VAL_INT: sb_addf(out, "%lld", (long long)v->u.i); break;
+    case VAL_REAL: json_real(out, v->u.r); break;
+    case VAL_STR: json_string(out, v->u.s); break;
+    case VAL_LIST:
+    case VAL_MAP: {
+        bool map = v->type == VAL_MAP;
+        if (v->u.c.n == 0) {
+            sb_adds(out, map ? "{}" : "[]");
+            break;
+        }
+        sb_addc(out, map ? '{' : '[');
+        for (uint32_t k = 0; k < v->u.c.n; k++) {
+            sb_adds(out, k ? ",\n" : "\n");
+            indent(out, depth + 1);
+            if (map) {
+                json_string(out, v->u.c.keys[k]);
+                sb_addn(out, ": ", 2);
+            }
+            to_json(v->u.c.items[k], out, depth + 1);
+        }
+        sb_addc(out, '\n');
+        indent(out, depth);
+        sb_addc(out, map ? '}' : ']');
+        break;
+    }
+    }
+}
+
+void val_to_json(const value *v, strbuf *out)
+{
+    to_json(v, out, 0);
+    sb_addc(out, '\n');
+}
