@@ -1,0 +1,68 @@
+/* encoding.h — deciding a file's text encoding once and reading it as UTF-8
+ * in bounded chunks.
+ *
+ * The rule (library-facts.md): UTF-8 BOM → UTF-8 without the BOM; FF FE / FE FF
+ * → UTF-16LE/BE, converted; else strict UTF-8 over the whole file; else strict
+ * CP949 through iconv("UTF-8", "CP949"). Never per field (345 CP949 Hangul
+ * syllables are also valid UTF-8 pairs), never EUC-KR, never //IGNORE.
+ * encoding.c is the only module that calls iconv. */
+#ifndef SMR_ENCODING_H
+#define SMR_ENCODING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "hash.h"
+#include "model.h"
+
+/* Looks at the first bytes: ENC_UTF8_BOM, ENC_UTF16LE, ENC_UTF16BE (and the
+ * BOM length in *bom), or ENC_AUTO when there is no byte order mark. */
+text_encoding enc_sniff_bom(const unsigned char *p, size_t n, size_t *bom);
+
+/* Strict UTF-8 check (no overlongs, no surrogates, nothing above U+10FFFF).
+ * Returns the length of the longest valid prefix. When the input ends inside
+ * a sequence that could still be completed and `final` is false, *incomplete
+ * is set and the return value is where that sequence starts. */
+size_t utf8_valid_prefix(const unsigned char *p, size_t n, bool final, bool *incomplete);
+
+/* Number of code points in valid UTF-8 (counts the bytes that are not
+ * continuation bytes, so it also works across chunk boundaries). */
+size_t utf8_chars(const char *p, size_t n);
+
+/* A file read as UTF-8, chunk by chunk. Memory: one raw buffer and one output
+ * buffer of fixed size, whatever the file size. */
+typedef struct text_stream {
+    const char *path;
+    int fd;
+    text_encoding enc;      /* decided encoding (never ENC_AUTO after open) */
+    bool validate;          /* UTF-8 that still needs checking while reading */
+    uint64_t raw_done;      /* raw bytes consumed (decoded or passed on) */
+    uint64_t size;          /* file size from fstat */
+    unsigned char *raw;     /* raw buffer */
+    size_t raw_len, raw_pos;
+    char *out;              /* decoded buffer (iconv) */
+    void *cd;               /* iconv_t, or NULL */
+    sha256_ctx *sha;        /* when hashing */
+    bool eof;
+    /* set when next() returns -1 */
+    int err;                /* errno of a read error, 0 for a decoding error */
+    uint64_t bad_offset;    /* decoding error: raw byte offset */
+    unsigned char bad_byte;
+} text_stream;
+
+/* Opens path. enc is ENC_AUTO (decide by the rule above: this reads the file
+ * once to check UTF-8 when there is no BOM) or a forced encoding. With hash,
+ * the SHA-256 of the raw bytes is computed while reading (text_stream_close
+ * delivers it). Returns 0, or -1 with ts->err (errno), or -2 when the file is
+ * neither UTF-8 nor CP949 (ts->bad_offset, ts->bad_byte). ts is always safe
+ * to close. */
+int text_stream_open(text_stream *ts, const char *path, text_encoding enc, bool hash);
+/* Next chunk of UTF-8 text (valid only until the next call): 1 with *p, *n;
+ * 0 at the end; -1 on a read error (ts->err) or an undecodable byte
+ * (ts->err == 0, ts->bad_offset, ts->bad_byte). */
+int text_stream_next(text_stream *ts, const char **p, size_t *n);
+/* Releases everything. If digest is not NULL and hashing was on and the file
+ * was read to its end, stores the SHA-256 there and returns true. NULL-safe. */
+bool text_stream_close(text_stream *ts, unsigned char digest[32]);
+
+#endif

@@ -1,0 +1,342 @@
+/* csv_reader.c — libcsv behind our own interface, and the re-scanner that
+ * finds physical line:column positions after the fact.
+ *
+ * csv_read() streams decoded UTF-8 chunks (encoding.h) into libcsv in strict
+ * mode. libcsv hands over each field in its own buffer, which it reuses, so
+ * the fields of a record are copied once into one growing record buffer (no
+ * allocation per field) and the record callback sees them all at once. A
+ * syntax error stops the file: libcsv's return value plus the chunk's offset
+ * is the exact offending byte.
+ *
+ * Line and column cost nothing while parsing: callers remember (record,
+ * field) or a text offset, and csv_locate() resolves a batch with one pass of
+ * scan_byte(), a byte-level RFC 4180 state machine that mirrors libcsv's
+ * (same states: row not begun, field not begun, unquoted, quoted, quote seen;
+ * spaces and tabs before a field skipped; blank lines are no records; CR, LF
+ * and CRLF end a line). It runs only when there is something to report. */
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "csv_reader.h"
+#include "encoding.h"
+
+typedef struct reader {
+    char *buf;          /* the current record's fields, each NUL-terminated */
+    size_t len, cap;
+    size_t *offs;       /* field start offsets in buf */
+    csv_field *f;
+    uint32_t nf;
+    size_t fcap;
+    uint32_t record;
+    const csv_read_options *opt;
+    bool stop;
+} reader;
+
+static void on_field(void *s, size_t len, void *ctx)
+{
+    reader *r = ctx;
+    if (r->nf == r->fcap) {
+        size_t cap = r->fcap;
+        xgrow((void **)&r->offs, &cap, r->nf + 1, sizeof *r->offs);
+        xgrow((void **)&r->f, &r->fcap, r->nf + 1, sizeof *r->f);
+    }
+    if (r->len + len + 1 > r->cap)
+        xgrow((void **)&r->buf, &r->cap, r->len + len + 1, 1);
+    if (len)
+        memcpy(r->buf + r->len, s, len);
+    r->buf[r->len + len] = '\0';
+    r->offs[r->nf] = r->len;
+    r->f[r->nf].len = (uint32_t)len;
+    r->nf++;
+    r->len += len + 1;
+}
+
+static void on_record(int c, void *ctx)
+{
+    reader *r = ctx;
+    (void)c;
+    for (uint32_t i = 0; i < r->nf; i++)
+        r->f[i].s = r->buf + r->offs[i];
+    if (!r->stop && !r->opt->record(r->opt->ctx, r->record, r->f, r->nf))
+        r->stop = true;
+    r->record++;
+    r->nf = 0;
+    r->len = 0;
+}
+
+csv_read_status csv_read(const char *path, const csv_read_options *opt, csv_read_result *res)
+{
+    memset(res, 0, sizeof *res);
+    text_stream ts;
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.opt = opt;
+    struct csv_parser p;
+    bool parser = false;
+
+    int rc = text_stream_open(&ts, path, opt->encoding, opt->hash);
+    res->encoding = ts.enc;
+    res->bytes = ts.size;
+    if (rc == -1) {
+        res->status = CSV_READ_IO;
+        res->err = ts.err;
+        goto out;
+    }
+    if (rc == -2) {
+        res->status = CSV_READ_DECODE;
+        res->bad_offset = ts.bad_offset;
+        res->bad_byte = ts.bad_byte;
+        goto out;
+    }
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        res->status = CSV_READ_IO;
+        res->err = ENOMEM;
+        goto out;
+    }
+    parser = true;
+    uint64_t text_off = 0;
+    const char *chunk;
+    size_t n;
+    for (;;) {
+        int k = text_stream_next(&ts, &chunk, &n);
+        if (k < 0) {
+            if (ts.err) {
+                res->status = CSV_READ_IO;
+                res->err = ts.err;
+            } else {
+                res->status = CSV_READ_DECODE;
+                res->bad_offset = ts.bad_offset;
+                res->bad_byte = ts.bad_byte;
+            }
+            goto out;
+        }
+        if (k == 0)
+            break;
+        size_t used = csv_parse(&p, chunk, n, on_field, on_record, &r);
+        if (used < n && csv_error(&p) == CSV_EPARSE) {
+            res->status = CSV_READ_SYNTAX;
+            res->text_offset = text_off + used;
+            res->bad_char = chunk[used];
+            res->syntax = chunk[used] == '"' ? CSV_SYNTAX_STRAY_QUOTE : CSV_SYNTAX_AFTER_QUOTE;
+            goto out;
+        }
+        if (used < n) {
+            res->status = CSV_READ_IO;
+            res->err = ENOMEM;
+            goto out;
+        }
+        text_off += n;
+        if (r.stop) {
+            res->status = CSV_READ_STOPPED;
+            goto out;
+        }
+        if (opt->progress)
+            opt->progress(opt->progress_ctx, ts.raw_done, ts.size);
+    }
+    if (csv_fini(&p, on_field, on_record, &r) != 0) {
+        res->status = CSV_READ_SYNTAX;
+        res->syntax = CSV_SYNTAX_UNTERMINATED;
+        res->text_offset = text_off;
+        goto out;
+    }
+    res->status = r.stop ? CSV_READ_STOPPED : CSV_READ_OK;
+out:
+    res->records = r.record;
+    res->has_sha256 = text_stream_close(&ts, res->sha256);
+    if (parser)
+        csv_free(&p);
+    free(r.buf);
+    free(r.offs);
+    free(r.f);
+    return res->status;
+}
+
+/* ---- the re-scanner ---- */
+
+enum { S_ROW, S_FIELD, S_UNQUOTED, S_QUOTED, S_QUOTE_SEEN };
+
+typedef struct scanner {
+    int state;
+    uint32_t line, col;     /* current line; characters started on it so far */
+    bool prev_cr;
+    uint32_t record;        /* index of the current (or next) record */
+    uint32_t field;         /* index of the current field */
+    uint32_t rec_line;
+    uint32_t fld_line, fld_col;
+    uint64_t offset;
+    /* targets, sorted */
+    csv_loc **byrec;
+    size_t nrec, irec;
+    csv_loc **byoff;
+    size_t noff, ioff;
+} scanner;
+
+static int cmp_rec(const void *a, const void *b)
+{
+    const csv_loc *x = *(csv_loc *const *)a, *y = *(csv_loc *const *)b;
+    uint32_t fx = x->kind == CSV_LOC_ROW ? 0 : x->field, fy = y->kind == CSV_LOC_ROW ? 0 : y->field;
+    if (x->record != y->record)
+        return x->record < y->record ? -1 : 1;
+    return fx < fy ? -1 : fx > fy;
+}
+
+static int cmp_off(const void *a, const void *b)
+{
+    const csv_loc *x = *(csv_loc *const *)a, *y = *(csv_loc *const *)b;
+    return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+/* A field of the current record starts at (line, col). */
+static void field_starts(scanner *sc, uint32_t line, uint32_t col)
+{
+    sc->fld_line = line;
+    sc->fld_col = col;
+    while (sc->irec < sc->nrec) {
+        csv_loc *l = sc->byrec[sc->irec];
+        if (l->record != sc->record)
+            break;
+        if (l->kind == CSV_LOC_ROW) {
+            l->line = sc->rec_line;
+            l->col = 0;
+        } else if (l->field == sc->field) {
+            l->line = line;
+            l->col = col;
+        } else if (l->field > sc->field) {
+            break;
+        }
+        sc->irec++;
+    }
+}
+
+/* The current record ended: targets past its last field go to its line. */
+static void record_ends(scanner *sc)
+{
+    while (sc->irec < sc->nrec && sc->byrec[sc->irec]->record == sc->record) {
+        sc->byrec[sc->irec]->line = sc->rec_line;
+        sc->byrec[sc->irec]->col = 0;
+        sc->irec++;
+    }
+    sc->record++;
+    sc->state = S_ROW;
+}
+
+static void scan_byte(scanner *sc, unsigned char c)
+{
+    bool lead = (c & 0xC0) != 0x80;
+    uint32_t line = sc->line, col = sc->col + (lead ? 1 : 0);
+    if (!lead && col == 0)
+        col = 1;
+    while (sc->ioff < sc->noff && sc->byoff[sc->ioff]->offset == sc->offset) {
+        sc->byoff[sc->ioff]->line = line;
+        sc->byoff[sc->ioff]->col = col;
+        sc->ioff++;
+    }
+    bool space = c == ' ' || c == '\t', term = c == '\r' || c == '\n';
+    switch (sc->state) {
+    case S_ROW:
+        if (space || term)
+            break;
+        sc->rec_line = line;
+        sc->field = 0;
+        /* fall through */
+    case S_FIELD:
+        if (space)
+            break;
+        field_starts(sc, line, col);
+        if (term) {
+            record_ends(sc);
+        } else if (c == '"') {
+            sc->state = S_QUOTED;
+        } else if (c == ',') {
+            sc->field++;
+            sc->state = S_FIELD;
+        } else {
+            sc->state = S_UNQUOTED;
+        }
+        break;
+    case S_UNQUOTED:
+        if (c == ',') {
+            sc->field++;
+            sc->state = S_FIELD;
+        } else if (term) {
+            record_ends(sc);
+        }
+        break;
+    case S_QUOTED:
+        if (c == '"')
+            sc->state = S_QUOTE_SEEN;
+        break;
+    case S_QUOTE_SEEN:
+        if (c == '"') {
+            sc->state = S_QUOTED;
+        } else if (c == ',') {
+            sc->field++;
+            sc->state = S_FIELD;
+        } else if (term) {
+            record_ends(sc);
+        }
+        break;
+    }
+    /* Line accounting: LF, CR, and CRLF counted once. */
+    if (c == '\n') {
+        if (!sc->prev_cr)
+            sc->line++;
+        sc->col = 0;
+    } else if (c == '\r') {
+        sc->line++;
+        sc->col = 0;
+    } else if (lead) {
+        sc->col++;
+    }
+    sc->prev_cr = c == '\r';
+    sc->offset++;
+}
+
+bool csv_locate(const char *path, text_encoding enc, csv_loc *locs, size_t n)
+{
+    scanner sc;
+    memset(&sc, 0, sizeof sc);
+    sc.line = 1;
+    sc.byrec = xmalloc((n ? n : 1) * sizeof *sc.byrec);
+    sc.byoff = xmalloc((n ? n : 1) * sizeof *sc.byoff);
+    csv_loc *open_loc = NULL;
+    for (size_t i = 0; i < n; i++) {
+        locs[i].line = locs[i].col = 0;
+        if (locs[i].kind == CSV_LOC_OFFSET)
+            sc.byoff[sc.noff++] = &locs[i];
+        else if (locs[i].kind == CSV_LOC_OPEN)
+            open_loc = &locs[i];
+        else
+            sc.byrec[sc.nrec++] = &locs[i];
+    }
+    qsort(sc.byrec, sc.nrec, sizeof *sc.byrec, cmp_rec);
+    qsort(sc.byoff, sc.noff, sizeof *sc.byoff, cmp_off);
+
+    text_stream ts;
+    bool ok = text_stream_open(&ts, path, enc, false) == 0;
+    while (ok && (sc.irec < sc.nrec || sc.ioff < sc.noff || open_loc)) {
+        const char *p;
+        size_t len;
+        int k = text_stream_next(&ts, &p, &len);
+        if (k < 0)
+            ok = false;
+        if (k <= 0)
+            break;
+        for (size_t i = 0; i < len; i++)
+            scan_byte(&sc, (unsigned char)p[i]);
+    }
+    text_stream_close(&ts, NULL);
+    if (ok && open_loc && sc.state == S_QUOTED) {
+        open_loc->line = sc.fld_line;
+        open_loc->col = sc.fld_col;
+    }
+    /* A record cut off by the end of the file still ends there. */
+    if (ok && sc.state != S_ROW)
+        record_ends(&sc);
+    free(sc.byrec);
+    free(sc.byoff);
+    return ok;
+}

@@ -1,0 +1,412 @@
+/* encoding.c — one decision per file about its text encoding, then a chunked
+ * UTF-8 view of it.
+ *
+ * Detection follows library-facts.md: a byte order mark decides at once;
+ * otherwise the whole file is checked as strict UTF-8 (one read-only pass at
+ * memory speed, 8 ASCII bytes at a time), and only a file that fails is read
+ * as CP949 through iconv. A CP949 file whose first megabytes happen to be
+ * valid UTF-8 (345 Hangul syllables are) is still CP949 as soon as one byte
+ * anywhere is not UTF-8. When CP949 fails as well, the offending byte
+ * reported is the one that came later of the two attempts: the encoding
+ * that explained more of the file is most likely the one the user meant.
+ *
+ * The stream keeps two fixed buffers (raw bytes and iconv output), so
+ * memory does not depend on the file size. UTF-8 input is passed through
+ * without copying. A character cut at a chunk end is carried over. The
+ * SHA-256 of the raw bytes is computed as they are read. */
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "encoding.h"
+
+#define RAW_SIZE ((size_t)1 << 20)
+#define OUT_SIZE (RAW_SIZE * 3 / 2 + 64)
+
+text_encoding enc_sniff_bom(const unsigned char *p, size_t n, size_t *bom)
+{
+    *bom = 0;
+    if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+        *bom = 3;
+        return ENC_UTF8_BOM;
+    }
+    if (n >= 2 && p[0] == 0xFF && p[1] == 0xFE) {
+        *bom = 2;
+        return ENC_UTF16LE;
+    }
+    if (n >= 2 && p[0] == 0xFE && p[1] == 0xFF) {
+        *bom = 2;
+        return ENC_UTF16BE;
+    }
+    return ENC_AUTO;
+}
+
+size_t utf8_valid_prefix(const unsigned char *p, size_t n, bool final, bool *incomplete)
+{
+    size_t i = 0;
+    *incomplete = false;
+    while (i < n) {
+        /* ASCII fast path, 8 bytes at a time. */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if (w & UINT64_C(0x8080808080808080))
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        unsigned char c = p[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t need;
+        unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
+        if (c >= 0xC2 && c <= 0xDF) {
+            need = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            if (c == 0xE0)
+                lo = 0xA0;
+            else if (c == 0xED)
+                hi = 0x9F; /* no surrogates */
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            if (c == 0xF0)
+                lo = 0x90;
+            else if (c == 0xF4)
+                hi = 0x8F;
+        } else {
+            return i;
+        }
+        for (size_t k = 1; k <= need; k++) {
+            if (i + k >= n) {
+                if (!final)
+                    *incomplete = true;
+                return i;
+            }
+            unsigned char b = p[i + k];
+            if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF))
+                return i;
+        }
+        i += need + 1;
+    }
+    return n;
+}
+
+size_t utf8_chars(const char *p, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)p[i] & 0xC0) != 0x80;
+    return c;
+}
+
+static ssize_t read_full(int fd, void *buf, size_t n)
+{
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = read(fd, (char *)buf + got, n - got);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        if (r == 0)
+            break;
+        got += (size_t)r;
+    }
+    return (ssize_t)got;
+}
+
+/* Reads the whole file once as strict UTF-8. Returns 1 if valid, 0 if not
+ * (offset and byte of the first bad byte), -1 on a read error. */
+static int whole_file_is_utf8(text_stream *ts, uint64_t *bad, unsigned char *byte)
+{
+    size_t carry = 0;
+    uint64_t base = 0; /* file offset of raw[0] */
+    for (;;) {
+        ssize_t r = read_full(ts->fd, ts->raw + carry, RAW_SIZE - carry);
+        if (r < 0)
+            return -1;
+        size_t len = carry + (size_t)r;
+        bool final = r == 0 || (size_t)r < RAW_SIZE - carry;
+        bool inc;
+        size_t k = utf8_valid_prefix(ts->raw, len, final, &inc);
+        if (k < len && !inc) {
+            *bad = base + k;
+            *byte = ts->raw[k];
+            return 0;
+        }
+        if (final)
+            return 1;
+        carry = len - k;
+        memmove(ts->raw, ts->raw + k, carry);
+        base += k;
+    }
+}
+
+static bool iconv_open_for(text_stream *ts)
+{
+    const char *from = ts->enc == ENC_CP949     ? "CP949"
+                       : ts->enc == ENC_UTF16LE ? "UTF-16LE"
+                                                : "UTF-16BE";
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == (iconv_t)-1)
+        return false;
+    ts->cd = cd;
+    ts->out = xmalloc(OUT_SIZE);
+    return true;
+}
+
+/* Moves unconsumed bytes to the front and reads more; hashes what is read. */
+static int fill(text_stream *ts)
+{
+    size_t keep = ts->raw_len - ts->raw_pos;
+    memmove(ts->raw, ts->raw + ts->raw_pos, keep);
+    ts->raw_pos = 0;
+    ts->raw_len = keep;
+    ssize_t r = read_full(ts->fd, ts->raw + keep, RAW_SIZE - keep);
+    if (r < 0) {
+        ts->err = errno;
+        return -1;
+    }
+    if (ts->sha && r > 0)
+        sha256_update(ts->sha, ts->raw + keep, (size_t)r);
+    ts->raw_len += (size_t)r;
+    if ((size_t)r < RAW_SIZE - keep)
+        ts->eof = true;
+    return 0;
+}
+
+int text_stream_open(text_stream *ts, const char *path, text_encoding enc, bool hash)
+{
+    memset(ts, 0, sizeof *ts);
+    ts->path = path;
+    ts->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (ts->fd < 0) {
+        ts->err = errno;
+        return -1;
+    }
+    struct stat st;
+    if (fstat(ts->fd, &st) != 0) {
+        ts->err = errno;
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        ts->err = EISDIR;
+        return -1;
+    }
+    ts->size = (uint64_t)st.st_size;
+    ts->raw = xmalloc(RAW_SIZE);
+
+    unsigned char head[4];
+    ssize_t hn = pread(ts->fd, head, sizeof head, 0);
+    if (hn < 0) {
+        ts->err = errno;
+        return -1;
+    }
+    size_t bom;
+    text_encoding sniffed = enc_sniff_bom(head, (size_t)hn, &bom);
+    uint64_t utf8_bad = 0;
+    unsigned char utf8_byte = 0;
+    bool utf8_failed = false;
+    if (enc == ENC_AUTO) {
+        if (sniffed != ENC_AUTO) {
+            enc = sniffed;
+        } else {
+            int v = whole_file_is_utf8(ts, &utf8_bad, &utf8_byte);
+            if (v < 0) {
+                ts->err = errno;
+                return -1;
+            }
+            enc = v ? ENC_UTF8 : ENC_CP949;
+            utf8_failed = !v;
+            if (lseek(ts->fd, 0, SEEK_SET) != 0) {
+                ts->err = errno;
+                return -1;
+            }
+        }
+    } else {
+        ts->validate = enc == ENC_UTF8 || enc == ENC_UTF8_BOM;
+        /* A forced encoding still drops its own byte order mark. */
+        bool same = sniffed == enc || (sniffed == ENC_UTF8_BOM && enc == ENC_UTF8);
+        if (!same)
+            bom = 0;
+        else if (sniffed == ENC_UTF8_BOM)
+            enc = ENC_UTF8_BOM;
+    }
+    ts->enc = enc;
+    if (enc == ENC_CP949 || enc == ENC_UTF16LE || enc == ENC_UTF16BE) {
+        if (!iconv_open_for(ts)) {
+            ts->err = errno;
+            return -1;
+        }
+    }
+    if (hash)
+        ts->sha = sha256_new();
+    if (fill(ts) < 0)
+        return -1;
+    if (enc == ENC_UTF8_BOM || enc == ENC_UTF16LE || enc == ENC_UTF16BE) {
+        ts->raw_pos = bom <= ts->raw_len ? bom : ts->raw_len;
+        ts->raw_done = ts->raw_pos;
+    }
+    if (utf8_failed) {
+        /* Check now that CP949 explains the whole file, so that a file that is
+         * neither is refused before anything is parsed. */
+        iconv_t cd = iconv_open("UTF-8", "CP949");
+        if (cd == (iconv_t)-1) {
+            ts->err = errno;
+            return -1;
+        }
+        uint64_t base = 0;
+        int fd2 = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd2 < 0) {
+            iconv_close(cd);
+            ts->err = errno;
+            return -1;
+        }
+        char *out = ts->out;
+        unsigned char *buf = xmalloc(RAW_SIZE);
+        size_t carry = 0;
+        int result = 0;
+        for (;;) {
+            ssize_t r = read_full(fd2, buf + carry, RAW_SIZE - carry);
+            if (r < 0) {
+                ts->err = errno;
+                result = -1;
+                break;
+            }
+            size_t len = carry + (size_t)r;
+            bool final = (size_t)r < RAW_SIZE - carry;
+            char *in = (char *)buf;
+            size_t inleft = len;
+            int bad = 0;
+            while (inleft) {
+                char *o = out;
+                size_t oleft = OUT_SIZE;
+                if (iconv(cd, &in, &inleft, &o, &oleft) != (size_t)-1)
+                    continue;
+                if (errno == E2BIG)
+                    continue;
+                if (errno == EINVAL && !final)
+                    break;
+                bad = 1;
+                break;
+            }
+            if (bad) {
+                uint64_t off = base + (uint64_t)(in - (char *)buf);
+                if (off >= utf8_bad) {
+                    ts->bad_offset = off;
+                    ts->bad_byte = (unsigned char)*in;
+                } else {
+                    ts->bad_offset = utf8_bad;
+                    ts->bad_byte = utf8_byte;
+                }
+                result = -2;
+                break;
+            }
+            if (final)
+                break;
+            carry = inleft;
+            memmove(buf, in, carry);
+            base += len - carry;
+        }
+        free(buf);
+        close(fd2);
+        iconv_close(cd);
+        if (result)
+            return result;
+    }
+    return 0;
+}
+
+int text_stream_next(text_stream *ts, const char **p, size_t *n)
+{
+    for (;;) {
+        size_t avail = ts->raw_len - ts->raw_pos;
+        if (avail == 0 && ts->eof)
+            return 0;
+        if (!ts->cd) {
+            const unsigned char *s = ts->raw + ts->raw_pos;
+            size_t k = avail;
+            if (ts->validate) {
+                bool inc;
+                k = utf8_valid_prefix(s, avail, ts->eof, &inc);
+                if (k < avail && !inc) {
+                    if (k == 0) {
+                        ts->err = 0;
+                        ts->bad_offset = ts->raw_done;
+                        ts->bad_byte = s[0];
+                        return -1;
+                    }
+                    /* Hand out the valid part; the error comes next call. */
+                }
+            }
+            if (k == 0) {
+                if (fill(ts) < 0)
+                    return -1;
+                continue;
+            }
+            *p = (const char *)s;
+            *n = k;
+            ts->raw_pos += k;
+            ts->raw_done += k;
+            return 1;
+        }
+        char *in = (char *)ts->raw + ts->raw_pos;
+        size_t inleft = avail;
+        char *o = ts->out;
+        size_t oleft = OUT_SIZE;
+        size_t rc = iconv((iconv_t)ts->cd, &in, &inleft, &o, &oleft);
+        int e = errno;
+        size_t used = avail - inleft, made = OUT_SIZE - oleft;
+        ts->raw_pos += used;
+        ts->raw_done += used;
+        if (made) {
+            *p = ts->out;
+            *n = made;
+            return 1;
+        }
+        if (rc == (size_t)-1 && (e == EILSEQ || (e == EINVAL && ts->eof))) {
+            ts->err = 0;
+            ts->bad_offset = ts->raw_done;
+            ts->bad_byte = (unsigned char)*in;
+            return -1;
+        }
+        if (ts->eof && inleft == 0)
+            return 0;
+        if (fill(ts) < 0)
+            return -1;
+    }
+}
+
+bool text_stream_close(text_stream *ts, unsigned char digest[32])
+{
+    if (!ts)
+        return false;
+    bool done = false;
+    if (ts->sha) {
+        unsigned char d[32];
+        sha256_final(ts->sha, d);
+        ts->sha = NULL;
+        if (digest && ts->eof && ts->raw_pos == ts->raw_len) {
+            memcpy(digest, d, 32);
+            done = true;
+        }
+    }
+    if (ts->cd)
+        iconv_close((iconv_t)ts->cd);
+    if (ts->path && ts->fd >= 0)
+        close(ts->fd);
+    free(ts->raw);
+    free(ts->out);
+    memset(ts, 0, sizeof *ts);
+    return done;
+}
