@@ -1,0 +1,89 @@
+/* pdf_layout.h — release markup (docs/release-markup.md) → an A4 보도자료 PDF.
+ *
+ * This module and font_subset.c are the only ones that know about fonts;
+ * pdf_layout.c is the only one that includes <hpdf.h>. A run uses it in four
+ * steps, so that the costly part of libharu (HPDF_GetFont with "UTF-8" builds
+ * a 65,536-entry table per face per document) is paid once per run:
+ *
+ *   pdf_fonts_open()     the four faces (serif, serif bold, sans, sans bold);
+ *   pdf_text_prepare()   per document: clean the markup to BMP UTF-8, replace
+ *                        code points the faces lack, remember the ones used;
+ *   pdf_fonts_ready()    subset every face to the run's code points, load the
+ *                        subsets into one prepared libharu document;
+ *   pdf_write()          lay out one document on the prepared handle and save
+ *                        it. This spends the handle, so the renderer calls it
+ *                        in a child process forked per document (the child
+ *                        inherits the prepared handle for free).
+ *
+ * Output depends only on the markup, the info, the faces and the set of code
+ * points given to pdf_text_prepare() — never on time, process or order. */
+#ifndef SMR_PDF_LAYOUT_H
+#define SMR_PDF_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include "diag.h"
+#include "strbuf.h"
+
+enum { PDF_SERIF = 0, PDF_SERIF_BOLD, PDF_SANS, PDF_SANS_BOLD, PDF_NFACES };
+
+typedef struct pdf_fonts pdf_fonts;
+
+/* Opens the faces at paths[PDF_SERIF..PDF_SANS_BOLD]. On failure prints one
+ * message naming the file and the Debian package (fonts-nanum) and returns
+ * EXIT_TEMPLATE with *out = NULL; else EXIT_OK. Free with pdf_fonts_free(). */
+int pdf_fonts_open(pdf_fonts **out, const char *const paths[PDF_NFACES]);
+
+/* Appends to out the markup s[0..len) cleaned to valid BMP UTF-8 (utf8_clean),
+ * tabs and no-break spaces made spaces, and every code point missing from a
+ * face replaced by a close one that all faces have (▪ → ■, ▫ → □, ∙ → ·,
+ * ► ▸ → ▶ ...). A code point with no such replacement becomes '?' and is
+ * reported once per run as a warning in d against `file` (not owned; must
+ * outlive d). Records the code points of the result for pdf_fonts_ready(). */
+void pdf_text_prepare(pdf_fonts *f, const char *s, size_t len, strbuf *out, diag_list *d,
+                      const char *file);
+
+/* Subsets each face to the recorded code points (plus the layout's own
+ * characters), writes the subsets as temporary files in tmpdir, loads them
+ * into a fresh libharu document and removes the files again. Returns EXIT_OK,
+ * or an exit code after printing a message. */
+int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir);
+
+/* Every string here must have been through pdf_text_prepare() too, so that
+ * its characters are in the font subsets. */
+typedef struct pdf_info {
+    const char *ministry;    /* header box and /Author; NULL = "" */
+    const char *embargo;     /* 보도시점; overridden by @header */
+    const char *distributed; /* 배포; overridden by @header */
+    const char *subject;     /* /Subject; NULL = none */
+    time_t created;          /* /CreationDate */
+} pdf_info;
+
+/* Lays out markup (already prepared) and saves it to path. Spends the
+ * prepared document: a second call on the same pdf_fonts fails with
+ * EXIT_INTERNAL until pdf_fonts_ready() is called again. Returns EXIT_OK,
+ * or EXIT_OUTPUT / EXIT_INTERNAL after printing a message naming path. */
+int pdf_write(pdf_fonts *f, const char *markup, size_t len, const pdf_info *info,
+              const char *path);
+
+void pdf_fonts_free(pdf_fonts *f); /* NULL-safe */
+
+/* ---- helpers exposed for unit tests ---- */
+/* The replacement pdf_text_prepare() uses for a code point the faces lack,
+ * or 0 if there is none (the caller then reports it). */
+uint32_t pdf_glyph_substitute(uint32_t cp);
+
+/* Splits table rows of heights h[0..n) into page segments, each starting
+ * with a header of height head_h. The first segment has first_avail points
+ * available, every later one page_avail. A segment holds at least one row
+ * even if it is taller than a page. If not even the first row fits in
+ * first_avail but does fit a fresh page, *skip_first is set and the table
+ * starts on the next page. Writes the first row of each segment to
+ * seg_start (room for n entries) and returns the number of segments
+ * (0 when n == 0). */
+size_t pdf_table_split(const double *h, size_t n, double head_h, double first_avail,
+                       double page_avail, size_t *seg_start, bool *skip_first);
+
+#endif

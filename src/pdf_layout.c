@@ -1,0 +1,1257 @@
+/* pdf_layout.c — lays out release markup on A4 pages with libharu.
+ *
+ * The markup is read line by line into blocks (paragraphs, boxes, tables,
+ * charts, contacts, attachments) and each block is placed at a vertical
+ * cursor `y` (top of the next line box, in PDF points from the bottom).
+ * Text is measured with HPDF_Font_TextWidth and broken with kwrap_next()
+ * (between words first, between syllables only for an over-long word, with
+ * the 금칙 rules), so no UTF-8 character is ever cut. Every block that must
+ * not break (a box, a chart shorter than a page, a table row) is measured
+ * first with the same code in "dry" mode and moved to a new page if it does
+ * not fit; a table that breaks repeats its header row (pdf_table_split).
+ *
+ * Fonts: text is cleaned and checked against the faces before layout
+ * (pdf_text_prepare), and the faces are loaded as true subsets made for the
+ * run (font_subset.c) into one prepared document, which each pdf_write()
+ * spends — the renderer forks one child per document from it.
+ *
+ * Styles: body in NanumMyeongjo 13 pt with 160 % line spacing; □ lines in
+ * the bold serif; title, headings, tables, notes and the header box in
+ * NanumGothic. libharu errors are collected by one handler into `err`; every
+ * public entry checks it, and a failure names the file and the libharu code. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+
+#include "arena.h"
+#include "common.h"
+#include "diag.h"
+#include "exitcodes.h"
+#include "font_subset.h"
+#include "korean.h"
+#include "pdf_layout.h"
+#include "strbuf.h"
+
+#define PAGE_W 595.276
+#define PAGE_H 841.89
+#define M_LEFT 56.0
+#define M_RIGHT 56.0
+#define M_TOP 50.0
+#define M_BOTTOM 64.0
+#define FOOT_Y 32.0
+#define CONTENT_W (PAGE_W - M_LEFT - M_RIGHT)
+#define PAGE_AVAIL (PAGE_H - M_TOP - M_BOTTOM)
+
+#define BODY_SIZE 13.0
+#define LEAD 1.6        /* line spacing of running text */
+#define CELL_SIZE 10.0  /* table text */
+#define CELL_LEAD 1.35
+#define CELL_PADX 5.0
+#define CELL_PADY 3.5
+
+/* Characters the layout draws itself (header box, page numbers, markers). */
+static const char LAYOUT_CHARS[] =
+    "보도자료시점배포단위붙임<>-()0123456789 :|.,□○ㅇ■※*?";
+
+struct pdf_fonts {
+    char *path[PDF_NFACES];
+    font_face *face[PDF_NFACES];
+    cp_set used;   /* code points of prepared text */
+    cp_set warned; /* missing code points already reported */
+    HPDF_Doc doc;
+    HPDF_Font font[PDF_NFACES];
+    bool fresh;    /* doc is prepared and not yet spent */
+    HPDF_STATUS err, err_detail;
+};
+
+/* ---------------------------------------------------------------- fonts */
+
+static void hpdf_error(HPDF_STATUS e, HPDF_STATUS detail, void *user)
+{
+    pdf_fonts *f = user;
+    if (!f->err) {
+        f->err = e;
+        f->err_detail = detail;
+    }
+}
+
+int pdf_fonts_open(pdf_fonts **out, const char *const paths[PDF_NFACES])
+{
+    static const char *const keys[PDF_NFACES] = {"font_serif", "font_serif_bold", "font_sans",
+                                                 "font_sans_bold"};
+    *out = NULL;
+    pdf_fonts *f = xcalloc(1, sizeof *f);
+    for (int i = 0; i < PDF_NFACES; i++) {
+        const char *why = "is not set";
+        f->path[i] = xstrdup(paths[i] ? paths[i] : "");
+        f->face[i] = paths[i] && *paths[i] ? font_face_open(paths[i], &why) : NULL;
+        if (!f->face[i]) {
+            msg_error("font %s %s ([pdf] %s); the Nanum fonts come with the Debian package "
+                      "fonts-nanum (apt-get install fonts-nanum)",
+                      f->path[i], why, keys[i]);
+            pdf_fonts_free(f);
+            return EXIT_TEMPLATE;
+        }
+    }
+    *out = f;
+    return EXIT_OK;
+}
+
+void pdf_fonts_free(pdf_fonts *f)
+{
+    if (!f)
+        return;
+    for (int i = 0; i < PDF_NFACES; i++) {
+        free(f->path[i]);
+        font_face_close(f->face[i]);
+    }
+    if (f->doc)
+        HPDF_Free(f->doc);
+    free(f);
+}
+
+static bool all_faces_have(const pdf_fonts *f, uint32_t cp)
+{
+    for (int i = 0; i < PDF_NFACES; i++)
+        if (!font_face_has(f->face[i], cp))
+            return false;
+    return true;
+}
+
+uint32_t pdf_glyph_substitute(uint32_t cp)
+{
+    static const uint32_t map[][2] = {
+        {0x25AA, 0x25A0}, /* ▪ → ■ */
+        {0x25FE, 0x25A0}, /* ◾ → ■ */
+        {0x25FC, 0x25A0}, /* ◼ → ■ */
+        {0x25AB, 0x25A1}, /* ▫ → □ */
+        {0x25FD, 0x25A1}, /* ◽ → □ */
+        {0x25FB, 0x25A1}, /* ◻ → □ */
+        {0x2219, 0x00B7}, /* ∙ → · */
+        {0x2022, 0x00B7}, /* • → · */
+        {0x2027, 0x00B7}, /* ‧ → · */
+        {0x30FB, 0x00B7}, /* ・ → · */
+        {0x25B8, 0x25B6}, /* ▸ → ▶ */
+        {0x25BA, 0x25B6}, /* ► → ▶ */
+        {0x25B9, 0x25B7}, /* ▹ → ▷ */
+        {0x25BB, 0x25B7}, /* ▻ → ▷ */
+        {0x2012, 0x002D}, /* ‒ → - */
+        {0x2010, 0x002D}, /* ‐ → - */
+        {0x2011, 0x002D}, /* ‑ → - */
+        {0x2212, 0x002D}, /* − → - */
+        {0x2013, 0x002D}, /* – → - */
+        {0x2014, 0x2015}, /* — → ― */
+        {0x00A0, 0x0020}, /* no-break space */
+        {0x2009, 0x0020}, /* thin space */
+        {0x202F, 0x0020}, /* narrow no-break space */
+        {0x200B, 0},      /* zero-width space: dropped by the caller */
+        {0x2713, 0x2714}, /* ✓ → ✔ */
+    };
+    for (size_t i = 0; i < ARRAY_LEN(map); i++)
+        if (map[i][0] == cp)
+            return map[i][1];
+    return 0;
+}
+
+static void add_cp(strbuf *out, uint32_t cp)
+{
+    char b[3];
+    if (cp < 0x80) {
+        sb_addc(out, (char)cp);
+    } else if (cp < 0x800) {
+        b[0] = (char)(0xC0 | cp >> 6);
+        b[1] = (char)(0x80 | (cp & 0x3F));
+        sb_addn(out, b, 2);
+    } else {
+        b[0] = (char)(0xE0 | cp >> 12);
+        b[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        b[2] = (char)(0x80 | (cp & 0x3F));
+        sb_addn(out, b, 3);
+    }
+}
+
+void pdf_text_prepare(pdf_fonts *f, const char *s, size_t len, strbuf *out, diag_list *d,
+                      const char *file)
+{
+    strbuf clean = {0};
+    utf8_clean(&clean, s, len);
+    const char *p = sb_str(&clean);
+    size_t n = clean.len;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = 0;
+        size_t k = utf8_decode(p + i, n - i, &cp);
+        if (k == 0) { /* cannot happen after utf8_clean; stay safe */
+            cp = '?';
+            k = 1;
+        }
+        i += k;
+        if (cp == '\n' || cp == ' ') {
+            sb_addc(out, (char)cp);
+            continue;
+        }
+        if (cp == '\t' || cp == '\r')
+            cp = ' ';
+        if (cp != ' ' && !all_faces_have(f, cp)) {
+            uint32_t sub = pdf_glyph_substitute(cp);
+            if (cp == 0x200B || cp == 0xFEFF)
+                continue;
+            if (sub && sub != ' ' && !all_faces_have(f, sub) && (sub == 0x25B6 || sub == 0x25B7))
+                sub = '>';
+            if (!sub || (sub != ' ' && !all_faces_have(f, sub))) {
+                if (!cp_set_has(&f->warned, cp)) {
+                    cp_set_add(&f->warned, cp);
+                    strbuf ch = {0};
+                    add_cp(&ch, cp);
+                    diag_add(d, DIAG_WARNING, file, 0, 0,
+                             "character U+%04X \"%s\" is not in the PDF fonts; printed as \"?\"",
+                             (unsigned)cp, sb_str(&ch));
+                    sb_free(&ch);
+                }
+                sub = '?';
+            }
+            cp = sub;
+        }
+        cp_set_add(&f->used, cp);
+        add_cp(out, cp);
+    }
+    sb_free(&clean);
+}
+
+int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir)
+{
+    /* The layout's own characters. */
+    for (size_t i = 0; i < sizeof LAYOUT_CHARS - 1;) {
+        uint32_t cp;
+        size_t k = utf8_decode(LAYOUT_CHARS + i, sizeof LAYOUT_CHARS - 1 - i, &cp);
+        if (!k)
+            break;
+        cp_set_add(&f->used, cp);
+        i += k;
+    }
+    for (uint32_t c = 0x20; c < 0x7F; c++)
+        cp_set_add(&f->used, c);
+
+    if (f->doc)
+        HPDF_Free(f->doc);
+    f->fresh = false;
+    f->err = f->err_detail = 0;
+    f->doc = HPDF_New(hpdf_error, f);
+    if (!f->doc) {
+        msg_error("cannot create a PDF document (libharu)");
+        return EXIT_INTERNAL;
+    }
+    HPDF_SetCompressionMode(f->doc, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(f->doc);
+    HPDF_SetCurrentEncoder(f->doc, "UTF-8");
+    int rc = EXIT_OK;
+    for (int i = 0; i < PDF_NFACES && rc == EXIT_OK; i++) {
+        char *tmp = xasprintf("%s/.font-%ld-%d.ttf", tmpdir, (long)getpid(), i);
+        errno = 0;
+        if (!font_face_subset(f->face[i], &f->used, tmp)) {
+            msg_error("cannot write the font subset %s: %s", tmp,
+                      errno ? strerror(errno) : "subsetting failed");
+            rc = EXIT_OUTPUT;
+        } else {
+            const char *name = HPDF_LoadTTFontFromFile(f->doc, tmp, HPDF_TRUE);
+            f->font[i] = name ? HPDF_GetFont(f->doc, name, "UTF-8") : NULL;
+            if (!f->font[i] || f->err) {
+                msg_error("libharu cannot load the font %s (subset of %s): error 0x%04X",
+                          tmp, f->path[i], (unsigned)f->err);
+                rc = EXIT_TEMPLATE;
+            }
+        }
+        /* libharu keeps the file open and reads it again when saving: an
+         * unlinked file stays readable, and nothing is left in tmpdir. */
+        unlink(tmp);
+        free(tmp);
+    }
+    if (rc == EXIT_OK)
+        f->fresh = true;
+    return rc;
+}
+
+/* ---------------------------------------------------------------- layout state */
+
+typedef struct lay {
+    pdf_fonts *f;
+    HPDF_Doc doc;
+    HPDF_Page page;
+    int pageno;
+    double y;            /* top of the next line box */
+    bool page_empty;     /* nothing drawn below the header since the page began */
+    arena a;             /* scratch for this document */
+    const char *unit;    /* pending @unit note */
+    bool after_title;    /* the last block was a title or subtitle */
+} lay;
+
+typedef struct measure_ctx {
+    HPDF_Font font;
+    double size;
+} measure_ctx;
+
+static double text_w(HPDF_Font font, double size, const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    HPDF_TextWidth tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)s, (HPDF_UINT)n);
+    return tw.width * size / 1000.0;
+}
+
+static double measure_cb(void *ctx, const char *s, size_t n)
+{
+    const measure_ctx *m = ctx;
+    return text_w(m->font, m->size, s, n);
+}
+
+static void draw_text(lay *L, HPDF_Font font, double size, double x, double y, const char *s,
+                      size_t n)
+{
+    if (n == 0)
+        return;
+    char *t = arena_strndup(&L->a, s, n);
+    HPDF_Page_BeginText(L->page);
+    HPDF_Page_SetFontAndSize(L->page, font, (HPDF_REAL)size);
+    HPDF_Page_TextOut(L->page, (HPDF_REAL)x, (HPDF_REAL)y, t);
+    HPDF_Page_EndText(L->page);
+}
+
+static void new_page(lay *L)
+{
+    L->page = HPDF_AddPage(L->doc);
+    HPDF_Page_SetSize(L->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+    L->pageno++;
+    char num[32];
+    int n = snprintf(num, sizeof num, "- %d -", L->pageno);
+    HPDF_Font font = L->f->font[PDF_SANS];
+    double w = text_w(font, 10, num, (size_t)n);
+    draw_text(L, font, 10, (PAGE_W - w) / 2, FOOT_Y, num, (size_t)n);
+    L->y = PAGE_H - M_TOP;
+    L->page_empty = true;
+}
+
+/* Makes room for h points: a new page if the rest of this one is too short. */
+static void need(lay *L, double h)
+{
+    if (L->y - h < M_BOTTOM && !L->page_empty)
+        new_page(L);
+}
+
+/* Baseline of a line of `size` text in a line box of height lh at top y. */
+static double baseline(double y, double lh, double size)
+{
+    return y - (lh - size) / 2 - size * 0.86;
+}
+
+static void hline(lay *L, double x0, double x1, double y, double w)
+{
+    HPDF_Page_SetLineWidth(L->page, (HPDF_REAL)w);
+    HPDF_Page_MoveTo(L->page, (HPDF_REAL)x0, (HPDF_REAL)y);
+    HPDF_Page_LineTo(L->page, (HPDF_REAL)x1, (HPDF_REAL)y);
+    HPDF_Page_Stroke(L->page);
+}
+
+static void rect(lay *L, double x, double y_top, double w, double h, double gray_fill,
+                 double line_w)
+{
+    HPDF_Page_SetLineWidth(L->page, (HPDF_REAL)line_w);
+    if (gray_fill >= 0)
+        HPDF_Page_SetGrayFill(L->page, (HPDF_REAL)gray_fill);
+    HPDF_Page_Rectangle(L->page, (HPDF_REAL)x, (HPDF_REAL)(y_top - h), (HPDF_REAL)w,
+                        (HPDF_REAL)h);
+    if (gray_fill >= 0) {
+        if (line_w > 0)
+            HPDF_Page_FillStroke(L->page);
+        else
+            HPDF_Page_Fill(L->page);
+        HPDF_Page_SetGrayFill(L->page, 0);
+    } else {
+        HPDF_Page_Stroke(L->page);
+    }
+}
+
+enum { AL_LEFT, AL_CENTER, AL_RIGHT };
+
+/* Wraps s[0..n) in font/size: the first line starts at x_first, later lines
+ * at x_rest, all end by x_right. Each line box is lh high. When draw is
+ * false only the height is computed; when paginate is true a line that does
+ * not fit goes to a new page. Returns the height used. */
+static double flow(lay *L, HPDF_Font font, double size, double lh, double x_first, double x_rest,
+                   double x_right, const char *s, size_t n, int align, bool draw, bool paginate)
+{
+    measure_ctx m = {font, size};
+    double used = 0;
+    size_t pos = 0;
+    bool first = true;
+    while (n > 0 && s[0] == ' ') {
+        s++;
+        n--;
+    }
+    if (n == 0)
+        return 0;
+    while (pos < n) {
+        double x0 = first ? x_first : x_rest;
+        double width = x_right - x0;
+        size_t next = 0;
+        size_t k = kwrap_next(s + pos, n - pos, width, measure_cb, &m, &next);
+        if (k == 0 && next == 0)
+            break;
+        size_t shown = k;
+        while (shown > 0 && s[pos + shown - 1] == ' ')
+            shown--;
+        if (draw) {
+            if (paginate)
+                need(L, lh);
+            double w = text_w(font, size, s + pos, shown);
+            double x = x0;
+            if (align == AL_CENTER)
+                x = x0 + (width - w) / 2;
+            else if (align == AL_RIGHT)
+                x = x_right - w;
+            draw_text(L, font, size, x, baseline(L->y, lh, size), s + pos, shown);
+            L->y -= lh;
+            L->page_empty = false;
+        }
+        used += lh;
+        pos += next > 0 ? next : (k > 0 ? k : 1);
+        first = false;
+    }
+    return used;
+}
+
+/* ---------------------------------------------------------------- markup helpers */
+
+typedef struct span {
+    const char *s;
+    size_t n;
+} span;
+
+static bool starts(span l, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    return l.n >= k && memcmp(l.s, prefix, k) == 0;
+}
+
+static span trim(span l)
+{
+    while (l.n && (l.s[0] == ' ' || l.s[0] == '\t')) {
+        l.s++;
+        l.n--;
+    }
+    while (l.n && (l.s[l.n - 1] == ' ' || l.s[l.n - 1] == '\t' || l.s[l.n - 1] == '\r'))
+        l.n--;
+    return l;
+}
+
+static span after(span l, size_t k)
+{
+    span r = {l.s + k, l.n - k};
+    return trim(r);
+}
+
+/* A directive: "@name" followed by a space or the end of the line. */
+static bool is_dir(span l, const char *name, span *arg)
+{
+    size_t k = strlen(name);
+    if (l.n < k || memcmp(l.s, name, k) != 0 || (l.n > k && l.s[k] != ' '))
+        return false;
+    if (arg)
+        *arg = after(l, k);
+    return true;
+}
+
+/* Splits "| a | b \| c |" (or "a | b" after @table) into trimmed cells. */
+static size_t split_cells(lay *L, span l, span **out)
+{
+    size_t cap = 8, n = 0;
+    span *cells = arena_alloc(&L->a, cap * sizeof *cells);
+    l = trim(l);
+    if (l.n && l.s[0] == '|') {
+        l.s++;
+        l.n--;
+    }
+    if (l.n && l.s[l.n - 1] == '|' && !(l.n >= 2 && l.s[l.n - 2] == '\\'))
+        l.n--;
+    strbuf cur = {0};
+    for (size_t i = 0; i <= l.n; i++) {
+        if (i < l.n && l.s[i] == '\\' && i + 1 < l.n && l.s[i + 1] == '|') {
+            sb_addc(&cur, '|');
+            i++;
+            continue;
+        }
+        if (i == l.n || l.s[i] == '|') {
+            if (n == cap) {
+                span *bigger = arena_alloc(&L->a, 2 * cap * sizeof *cells);
+                memcpy(bigger, cells, cap * sizeof *cells);
+                cells = bigger;
+                cap *= 2;
+            }
+            span c = {arena_strndup(&L->a, sb_str(&cur), cur.len), cur.len};
+            cells[n++] = trim(c);
+            sb_reset(&cur);
+            continue;
+        }
+        sb_addc(&cur, l.s[i]);
+    }
+    sb_free(&cur);
+    *out = cells;
+    return n;
+}
+
+/* Digits with grouping commas, a decimal point, a sign, %, or a lone dash. */
+static bool numeric_cell(span c)
+{
+    bool digit = false;
+    if (c.n == 1 && c.s[0] == '-')
+        return true;
+    for (size_t i = 0; i < c.n; i++) {
+        char ch = c.s[i];
+        if (ch >= '0' && ch <= '9')
+            digit = true;
+        else if (!(ch == ',' || ch == '.' || ch == '%' || ch == '-' || ch == '+' || ch == ' ' ||
+                   ch == '(' || ch == ')'))
+            return false;
+    }
+    return digit;
+}
+
+/* ---------------------------------------------------------------- paragraphs */
+
+typedef struct pstyle {
+    const char *marker; /* NULL = none */
+    size_t skip;        /* bytes of the line taken by the marker */
+    int face;
+    double size, indent, before;
+} pstyle;
+
+static pstyle para_style(span l)
+{
+    pstyle st = {NULL, 0, PDF_SERIF, BODY_SIZE, 0, 0};
+    if (starts(l, "□ ") || (starts(l, "□") && l.n == 3)) {
+        st = (pstyle){"□", 3, PDF_SERIF_BOLD, 14.0, 0, 6};
+    } else if (starts(l, "○ ")) {
+        st = (pstyle){"○", 3, PDF_SERIF, BODY_SIZE, 14, 2};
+    } else if (starts(l, "ㅇ ")) {
+        st = (pstyle){"ㅇ", 3, PDF_SERIF, BODY_SIZE, 14, 2};
+    } else if (starts(l, "- ")) {
+        st = (pstyle){"-", 1, PDF_SERIF, 12.5, 30, 0};
+    } else if (starts(l, "※ ")) {
+        st = (pstyle){"※", 3, PDF_SANS, 10.5, 30, 0};
+    } else if (starts(l, "* ")) {
+        st = (pstyle){"*", 1, PDF_SANS, 10.5, 30, 0};
+    } else if (starts(l, "■ ")) {
+        st = (pstyle){"■", 3, PDF_SERIF, 12.5, 0, 1};
+    }
+    return st;
+}
+
+/* One paragraph line of the markup within [x_left, x_right]. */
+static double para(lay *L, span l, double x_left, double x_right, bool draw)
+{
+    pstyle st = para_style(l);
+    HPDF_Font font = L->f->font[st.face];
+    double lh = st.size * LEAD;
+    double x = x_left + st.indent;
+    double h = st.before;
+    if (draw) {
+        L->y -= st.before;
+        need(L, lh);
+    }
+    span text = after(l, st.skip);
+    double xt = x;
+    if (st.marker) {
+        double mw = text_w(font, st.size, st.marker, strlen(st.marker));
+        double gap = text_w(font, st.size, " ", 1);
+        if (gap < st.size * 0.3)
+            gap = st.size * 0.3;
+        xt = x + mw + gap;
+        if (draw)
+            draw_text(L, font, st.size, x, baseline(L->y, lh, st.size), st.marker,
+                      strlen(st.marker));
+    }
+    h += flow(L, font, st.size, lh, xt, xt, x_right, text.s, text.n, AL_LEFT, draw, draw);
+    if (text.n == 0) {
+        h += lh;
+        if (draw)
+            L->y -= lh;
+    }
+    return h;
+}
+
+/* ---------------------------------------------------------------- header, titles */
+
+static void header_box(lay *L, const char *ministry, const char *embargo, const char *distributed)
+{
+    HPDF_Font sb = L->f->font[PDF_SANS_BOLD], s = L->f->font[PDF_SANS];
+    double y = L->y;
+    /* "보도자료" in a heavy frame on the left, the ministry on the right. */
+    const char *word = "보도자료";
+    double ww = text_w(sb, 24, word, strlen(word));
+    rect(L, M_LEFT, y, ww + 24, 40, -1, 1.6);
+    draw_text(L, sb, 24, M_LEFT + 12, y - 29, word, strlen(word));
+    if (ministry && *ministry) {
+        double mw = text_w(sb, 15, ministry, strlen(ministry));
+        draw_text(L, sb, 15, PAGE_W - M_RIGHT - mw, y - 26, ministry, strlen(ministry));
+    }
+    y -= 50;
+    hline(L, M_LEFT, PAGE_W - M_RIGHT, y, 2.0);
+    y -= 6;
+    /* One row: 보도시점 | embargo | 배포 | distributed. */
+    double lw = 62, rh = 24;
+    double vw = (CONTENT_W - 2 * lw) / 2;
+    const char *lab[2] = {"보도시점", "배포"};
+    const char *val[2] = {embargo ? embargo : "", distributed ? distributed : ""};
+    for (int i = 0; i < 2; i++) {
+        double x = M_LEFT + i * (lw + vw);
+        rect(L, x, y, lw, rh, 0.88, 0.6);
+        rect(L, x + lw, y, vw, rh, -1, 0.6);
+        double w = text_w(sb, 10.5, lab[i], strlen(lab[i]));
+        draw_text(L, sb, 10.5, x + (lw - w) / 2, y - 16, lab[i], strlen(lab[i]));
+        /* The value may be long: wrap it inside its cell at a smaller size if needed. */
+        double size = 10.5;
+        while (size > 7 && text_w(s, size, val[i], strlen(val[i])) > vw - 10)
+            size -= 0.5;
+        double tw = text_w(s, size, val[i], strlen(val[i]));
+        draw_text(L, s, size, x + lw + (vw - tw) / 2, y - 16, val[i], strlen(val[i]));
+    }
+    L->y = y - rh - 18;
+}
+
+static void title_line(lay *L, span text, bool subtitle)
+{
+    HPDF_Font font = L->f->font[subtitle ? PDF_SANS : PDF_SANS_BOLD];
+    double size = subtitle ? 13.0 : 20.0;
+    double lh = size * (subtitle ? 1.5 : 1.4);
+    if (subtitle) {
+        char *t = arena_alloc(&L->a, text.n + 5);
+        memcpy(t, "- ", 2);
+        memcpy(t + 2, text.s, text.n);
+        memcpy(t + 2 + text.n, " -", 3);
+        text.s = t;
+        text.n += 4;
+    }
+    if (!L->after_title)
+        L->y -= 4;
+    flow(L, font, size, lh, M_LEFT + 10, M_LEFT + 10, PAGE_W - M_RIGHT - 10, text.s, text.n,
+         AL_CENTER, true, true);
+    L->after_title = true;
+}
+
+/* ---------------------------------------------------------------- boxes */
+
+static double box_inner(lay *L, const span *lines, size_t n, double xl, double xr, bool draw)
+{
+    double h = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (lines[i].n == 0) {
+            h += 6;
+            if (draw)
+                L->y -= 6;
+        } else {
+            h += para(L, lines[i], xl, xr, draw);
+        }
+    }
+    return h;
+}
+
+static void box(lay *L, span title, const span *lines, size_t n)
+{
+    const double pad = 10;
+    HPDF_Font sb = L->f->font[PDF_SANS_BOLD];
+    double tlh = 12.5 * 1.6;
+    double xl = M_LEFT + pad, xr = PAGE_W - M_RIGHT - pad;
+    double inner = box_inner(L, lines, n, xl, xr, false);
+    double h = pad + (title.n ? tlh : 0) + inner + pad;
+    L->y -= 6;
+    if (h <= PAGE_AVAIL) {
+        need(L, h);
+        rect(L, M_LEFT, L->y, CONTENT_W, h, -1, 0.8);
+    }
+    double top = L->y;
+    L->y -= pad;
+    if (title.n) {
+        char *t = arena_alloc(&L->a, title.n + 5);
+        memcpy(t, "< ", 2);
+        memcpy(t + 2, title.s, title.n);
+        memcpy(t + 2 + title.n, " >", 3);
+        double w = text_w(sb, 12.5, t, title.n + 4);
+        draw_text(L, sb, 12.5, M_LEFT + (CONTENT_W - w) / 2, baseline(L->y, tlh, 12.5), t,
+                  title.n + 4);
+        L->y -= tlh;
+    }
+    box_inner(L, lines, n, xl, xr, true);
+    if (h <= PAGE_AVAIL)
+        L->y = top - h;
+    L->y -= 8;
+    L->page_empty = false;
+}
+
+/* ---------------------------------------------------------------- tables */
+
+size_t pdf_table_split(const double *h, size_t n, double head_h, double first_avail,
+                       double page_avail, size_t *seg_start, bool *skip_first)
+{
+    *skip_first = false;
+    if (n == 0)
+        return 0;
+    if (head_h + h[0] > first_avail && head_h + h[0] <= page_avail && first_avail < page_avail) {
+        *skip_first = true;
+        first_avail = page_avail;
+    }
+    size_t segs = 0;
+    double avail = first_avail;
+    double used = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || used + h[i] > avail) {
+            if (i > 0)
+                avail = page_avail;
+            seg_start[segs++] = i;
+            used = head_h + h[i];
+        } else {
+            used += h[i];
+        }
+    }
+    return segs;
+}
+
+typedef struct table {
+    span *head;
+    size_t ncols;
+    span **rows;
+    size_t *rowlen;
+    size_t nrows;
+} table;
+
+static size_t cell_lines(lay *L, HPDF_Font font, span c, double w)
+{
+    if (c.n == 0)
+        return 1;
+    measure_ctx m = {font, CELL_SIZE};
+    size_t pos = 0, lines = 0;
+    while (pos < c.n) {
+        size_t next = 0;
+        size_t k = kwrap_next(c.s + pos, c.n - pos, w, measure_cb, &m, &next);
+        pos += next > 0 ? next : (k > 0 ? k : 1);
+        lines++;
+    }
+    (void)L;
+    return lines;
+}
+
+static bool total_row(const span *cells, size_t n)
+{
+    return n > 0 && ((cells[0].n == 3 && memcmp(cells[0].s, "계", 3) == 0) ||
+                     (cells[0].n == 6 && memcmp(cells[0].s, "합계", 6) == 0) ||
+                     (cells[0].n >= 6 && memcmp(cells[0].s, "총계", 6) == 0));
+}
+
+/* Draws one row at L->y with the given widths; fill < 0 = none. */
+static void table_row(lay *L, const span *cells, size_t ncells, const double *w, size_t ncols,
+                      double rh, bool header, double fill, const bool *numeric)
+{
+    HPDF_Font font = L->f->font[header || fill >= 0 ? PDF_SANS_BOLD : PDF_SANS];
+    double x = M_LEFT;
+    double lh = CELL_SIZE * CELL_LEAD;
+    for (size_t c = 0; c < ncols; c++) {
+        double cw = w[c];
+        /* A short row's last cell spans the remaining columns. */
+        if (c + 1 == ncells && ncells < ncols)
+            for (size_t k = c + 1; k < ncols; k++)
+                cw += w[k];
+        rect(L, x, L->y, cw, rh, fill, 0.5);
+        if (c < ncells) {
+            span t = cells[c];
+            int al = header ? AL_CENTER : (numeric && numeric[c] && numeric_cell(t) ? AL_RIGHT : AL_LEFT);
+            double save = L->y;
+            L->y -= CELL_PADY;
+            double nl = (double)cell_lines(L, font, t, cw - 2 * CELL_PADX);
+            L->y -= (rh - 2 * CELL_PADY - nl * lh) / 2; /* centre vertically */
+            flow(L, font, CELL_SIZE, lh, x + CELL_PADX, x + CELL_PADX, x + cw - CELL_PADX, t.s,
+                 t.n, al, true, false);
+            L->y = save;
+        }
+        x += cw;
+        if (c + 1 == ncells && ncells < ncols)
+            break;
+    }
+    L->y -= rh;
+}
+
+static void column_widths(lay *L, const table *t, double *w, bool *numeric)
+{
+    HPDF_Font sb = L->f->font[PDF_SANS_BOLD], s = L->f->font[PDF_SANS];
+    double total = 0, num_total = 0;
+    for (size_t c = 0; c < t->ncols; c++) {
+        double nat = c < t->ncols && t->head ? text_w(sb, CELL_SIZE, t->head[c].s, t->head[c].n) : 0;
+        bool num = true, any = false;
+        for (size_t r = 0; r < t->nrows; r++) {
+            if (c >= t->rowlen[r])
+                continue;
+            span cell = t->rows[r][c];
+            double cw = text_w(total_row(t->rows[r], t->rowlen[r]) ? sb : s, CELL_SIZE, cell.s,
+                               cell.n);
+            if (cw > nat)
+                nat = cw;
+            if (cell.n) {
+                any = true;
+                if (!numeric_cell(cell))
+                    num = false;
+            }
+        }
+        numeric[c] = num && any;
+        w[c] = nat + 2 * CELL_PADX + 2;
+        total += w[c];
+        if (numeric[c])
+            num_total += w[c];
+    }
+    if (total > CONTENT_W) {
+        double text_total = total - num_total;
+        double room = CONTENT_W - num_total;
+        if (text_total > 0 && room > 0.3 * CONTENT_W) {
+            for (size_t c = 0; c < t->ncols; c++)
+                if (!numeric[c])
+                    w[c] *= room / text_total;
+        } else {
+            for (size_t c = 0; c < t->ncols; c++)
+                w[c] *= CONTENT_W / total;
+        }
+    } else if (total > 0) {
+        for (size_t c = 0; c < t->ncols; c++)
+            w[c] *= CONTENT_W / total;
+    }
+}
+
+static double row_height(lay *L, const span *cells, size_t n, const double *w, size_t ncols,
+                         bool bold)
+{
+    HPDF_Font font = L->f->font[bold ? PDF_SANS_BOLD : PDF_SANS];
+    size_t most = 1;
+    for (size_t c = 0; c < n && c < ncols; c++) {
+        double cw = w[c];
+        if (c + 1 == n && n < ncols)
+            for (size_t k = c + 1; k < ncols; k++)
+                cw += w[k];
+        size_t k = cell_lines(L, font, cells[c], cw - 2 * CELL_PADX);
+        if (k > most)
+            most = k;
+    }
+    return (double)most * CELL_SIZE * CELL_LEAD + 2 * CELL_PADY;
+}
+
+static void unit_note(lay *L)
+{
+    if (!L->unit)
+        return;
+    HPDF_Font s = L->f->font[PDF_SANS];
+    double lh = 10 * 1.5;
+    double w = text_w(s, 10, L->unit, strlen(L->unit));
+    draw_text(L, s, 10, PAGE_W - M_RIGHT - w, baseline(L->y, lh, 10), L->unit, strlen(L->unit));
+    L->y -= lh;
+    L->unit = NULL;
+}
+
+static void draw_table(lay *L, const table *t)
+{
+    if (t->ncols == 0)
+        return;
+    double *w = arena_alloc(&L->a, t->ncols * sizeof *w);
+    bool *numeric = arena_alloc(&L->a, t->ncols * sizeof *numeric);
+    column_widths(L, t, w, numeric);
+    double head_h = t->head ? row_height(L, t->head, t->ncols, w, t->ncols, true) : 0;
+    double *h = arena_alloc(&L->a, (t->nrows + 1) * sizeof *h);
+    size_t *seg = arena_alloc(&L->a, (t->nrows + 1) * sizeof *seg);
+    for (size_t r = 0; r < t->nrows; r++)
+        h[r] = row_height(L, t->rows[r], t->rowlen[r], w, t->ncols, total_row(t->rows[r], t->rowlen[r]));
+    double unit_h = L->unit ? 15 : 0;
+    L->y -= 4;
+    bool skip = false;
+    double first_avail = L->page_empty ? PAGE_AVAIL : L->y - M_BOTTOM - unit_h;
+    size_t nseg = pdf_table_split(h, t->nrows, head_h, first_avail, PAGE_AVAIL - unit_h, seg, &skip);
+    if (skip)
+        new_page(L);
+    unit_note(L);
+    if (nseg == 0 && t->head) {
+        table_row(L, t->head, t->ncols, w, t->ncols, head_h, true, 0.88, NULL);
+    }
+    for (size_t s = 0; s < nseg; s++) {
+        size_t end = s + 1 < nseg ? seg[s + 1] : t->nrows;
+        if (s > 0)
+            new_page(L);
+        if (t->head)
+            table_row(L, t->head, t->ncols, w, t->ncols, head_h, true, 0.88, NULL);
+        for (size_t r = seg[s]; r < end; r++) {
+            bool tot = total_row(t->rows[r], t->rowlen[r]);
+            table_row(L, t->rows[r], t->rowlen[r], w, t->ncols, h[r], false, tot ? 0.95 : -1,
+                      numeric);
+        }
+    }
+    L->y -= 10;
+    L->page_empty = false;
+}
+
+/* The contact table: label cells (even columns) shaded and bold. */
+static void draw_contacts(lay *L, const table *t)
+{
+    HPDF_Font sb = L->f->font[PDF_SANS_BOLD];
+    size_t ncols = 0;
+    double labw = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        if (t->rowlen[r] > ncols)
+            ncols = t->rowlen[r];
+        for (size_t c = 0; c < t->rowlen[r]; c += 2) {
+            double lw = text_w(sb, CELL_SIZE, t->rows[r][c].s, t->rows[r][c].n) + 2 * CELL_PADX + 8;
+            if (lw > labw)
+                labw = lw;
+        }
+    }
+    if (ncols == 0)
+        return;
+    double *w = arena_alloc(&L->a, ncols * sizeof *w);
+    size_t nlab = (ncols + 1) / 2, nval = ncols / 2;
+    for (size_t c = 0; c < ncols; c++)
+        w[c] = c % 2 == 0 ? labw : (nval ? (CONTENT_W - (double)nlab * labw) / (double)nval : 0);
+    if (nval == 0)
+        w[0] = CONTENT_W;
+    double total = 0;
+    double *h = arena_alloc(&L->a, t->nrows * sizeof *h);
+    for (size_t r = 0; r < t->nrows; r++)
+        total += h[r] = row_height(L, t->rows[r], t->rowlen[r], w, ncols, false);
+    L->y -= 10;
+    need(L, total < PAGE_AVAIL ? total : h[0]);
+    HPDF_Font s = L->f->font[PDF_SANS];
+    double lh = CELL_SIZE * CELL_LEAD;
+    for (size_t r = 0; r < t->nrows; r++) {
+        need(L, h[r]);
+        double x = M_LEFT;
+        size_t n = t->rowlen[r];
+        for (size_t c = 0; c < n && c < ncols; c++) {
+            double cw = w[c];
+            if (c + 1 == n)
+                for (size_t k = c + 1; k < ncols; k++)
+                    cw += w[k];
+            bool lab = c % 2 == 0;
+            rect(L, x, L->y, cw, h[r], lab ? 0.88 : -1, 0.5);
+            span cell = t->rows[r][c];
+            HPDF_Font font = lab ? sb : s;
+            double save = L->y;
+            double nl = (double)cell_lines(L, font, cell, cw - 2 * CELL_PADX);
+            L->y -= CELL_PADY + (h[r] - 2 * CELL_PADY - nl * lh) / 2;
+            flow(L, font, CELL_SIZE, lh, x + CELL_PADX, x + CELL_PADX, x + cw - CELL_PADX, cell.s,
+                 cell.n, lab ? AL_CENTER : AL_LEFT, true, false);
+            L->y = save;
+            x += cw;
+        }
+        L->y -= h[r];
+    }
+    L->y -= 8;
+    L->page_empty = false;
+}
+
+/* ---------------------------------------------------------------- charts */
+
+static void draw_chart(lay *L, span title, const table *t)
+{
+    HPDF_Font s = L->f->font[PDF_SANS], sb = L->f->font[PDF_SANS_BOLD];
+    const double size = 9.5, bar_h = 13, gap = 7, tlh = 11 * 1.6;
+    double labw = 0, shownw = 0;
+    long long max = 0;
+    size_t n = t->nrows;
+    long long *val = arena_alloc(&L->a, (n + 1) * sizeof *val);
+    for (size_t r = 0; r < n; r++) {
+        const span *c = t->rows[r];
+        size_t k = t->rowlen[r];
+        double lw = k > 0 ? text_w(s, size, c[0].s, c[0].n) : 0;
+        double sw = k > 2 ? text_w(s, size, c[2].s, c[2].n) : 0;
+        val[r] = k > 1 ? strtoll(arena_strndup(&L->a, c[1].s, c[1].n), NULL, 10) : 0;
+        if (val[r] < 0)
+            val[r] = 0;
+        if (val[r] > max)
+            max = val[r];
+        if (lw > labw)
+            labw = lw;
+        if (sw > shownw)
+            shownw = sw;
+    }
+    labw += 1; /* the widest label must not wrap on rounding */
+    if (labw > CONTENT_W * 0.34)
+        labw = CONTENT_W * 0.34;
+    double x_bar = M_LEFT + labw + 10;
+    double bar_room = PAGE_W - M_RIGHT - x_bar - shownw - 8;
+    /* Row heights: a label may wrap. */
+    double *rh = arena_alloc(&L->a, (n + 1) * sizeof *rh);
+    double total = tlh + 6;
+    for (size_t r = 0; r < n; r++) {
+        double lh = size * 1.3;
+        double hl = t->rowlen[r] ? flow(L, s, size, lh, M_LEFT, M_LEFT, M_LEFT + labw,
+                                        t->rows[r][0].s, t->rows[r][0].n, AL_RIGHT, false, false)
+                                 : lh;
+        rh[r] = (hl > bar_h ? hl : bar_h) + gap;
+        total += rh[r];
+    }
+    L->y -= 6;
+    need(L, total <= PAGE_AVAIL ? total : tlh + rh[0]);
+    if (title.n) {
+        double w = text_w(sb, 11, title.s, title.n);
+        draw_text(L, sb, 11, M_LEFT + (CONTENT_W - w) / 2, baseline(L->y, tlh, 11), title.s,
+                  title.n);
+        L->y -= tlh + 6;
+    }
+    double axis_top = L->y;
+    for (size_t r = 0; r < n; r++) {
+        if (L->y - rh[r] < M_BOTTOM) {
+            HPDF_Page_SetLineWidth(L->page, 0.8);
+            HPDF_Page_MoveTo(L->page, (HPDF_REAL)x_bar, (HPDF_REAL)axis_top);
+            HPDF_Page_LineTo(L->page, (HPDF_REAL)x_bar, (HPDF_REAL)L->y);
+            HPDF_Page_Stroke(L->page);
+            new_page(L);
+            axis_top = L->y;
+        }
+        double top = L->y;
+        double mid = top - (rh[r] - gap) / 2;
+        double lh = size * 1.3;
+        if (t->rowlen[r]) {
+            double hl = flow(L, s, size, lh, M_LEFT, M_LEFT, M_LEFT + labw, t->rows[r][0].s,
+                             t->rows[r][0].n, AL_RIGHT, false, false);
+            L->y = mid + hl / 2;
+            flow(L, s, size, lh, M_LEFT, M_LEFT, M_LEFT + labw, t->rows[r][0].s, t->rows[r][0].n,
+                 AL_RIGHT, true, false);
+        }
+        double len = max > 0 ? bar_room * (double)val[r] / (double)max : 0;
+        if (len > 0) {
+            HPDF_Page_SetRGBFill(L->page, 0.22f, 0.42f, 0.69f);
+            HPDF_Page_Rectangle(L->page, (HPDF_REAL)x_bar, (HPDF_REAL)(mid - bar_h / 2),
+                                (HPDF_REAL)len, (HPDF_REAL)bar_h);
+            HPDF_Page_Fill(L->page);
+            HPDF_Page_SetRGBFill(L->page, 0, 0, 0);
+        }
+        if (t->rowlen[r] > 2)
+            draw_text(L, s, size, x_bar + len + 4, mid - size * 0.35, t->rows[r][2].s,
+                      t->rows[r][2].n);
+        L->y = top - rh[r];
+    }
+    HPDF_Page_SetLineWidth(L->page, 0.8);
+    HPDF_Page_MoveTo(L->page, (HPDF_REAL)x_bar, (HPDF_REAL)axis_top);
+    HPDF_Page_LineTo(L->page, (HPDF_REAL)x_bar, (HPDF_REAL)(L->y + gap / 2));
+    HPDF_Page_Stroke(L->page);
+    L->y -= 8;
+    L->page_empty = false;
+}
+
+/* ---------------------------------------------------------------- attachments */
+
+static void attachment(lay *L, span arg)
+{
+    if (!L->page_empty || L->pageno == 1)
+        new_page(L);
+    span *cells;
+    size_t n = split_cells(L, arg, &cells);
+    HPDF_Font sb = L->f->font[PDF_SANS_BOLD];
+    double x = M_LEFT;
+    const double size = 15, lh = 26;
+    if (n >= 2 && cells[0].n) {
+        double lw = text_w(sb, 12, cells[0].s, cells[0].n);
+        rect(L, x, L->y, lw + 14, lh, -1, 1.0);
+        draw_text(L, sb, 12, x + 7, baseline(L->y, lh, 12), cells[0].s, cells[0].n);
+        x += lw + 24;
+    }
+    span title = n >= 2 ? cells[1] : (n ? cells[0] : arg);
+    flow(L, sb, size, lh, x, x, PAGE_W - M_RIGHT, title.s, title.n, AL_LEFT, true, false);
+    L->y -= 12;
+    L->page_empty = false;
+}
+
+static void group_heading(lay *L, span text)
+{
+    HPDF_Font sb = L->f->font[PDF_SANS_BOLD];
+    double lh = 12 * 1.6;
+    L->y -= 8;
+    need(L, lh + 3 * CELL_SIZE * CELL_LEAD + 2 * CELL_PADY); /* keep with the table below */
+    flow(L, sb, 12, lh, M_LEFT, M_LEFT, PAGE_W - M_RIGHT, text.s, text.n, AL_LEFT, true, true);
+}
+
+/* ---------------------------------------------------------------- document */
+
+typedef enum { B_NONE, B_BOX, B_TABLE, B_CHART, B_CONTACTS } block_kind;
+
+typedef struct collect {
+    block_kind kind;
+    span arg;
+    span *lines;
+    size_t n, cap;
+} collect;
+
+static void collect_push(lay *L, collect *c, span l)
+{
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 16;
+        span *bigger = arena_alloc(&L->a, cap * sizeof *bigger);
+        if (c->n)
+            memcpy(bigger, c->lines, c->n * sizeof *bigger);
+        c->lines = bigger;
+        c->cap = cap;
+    }
+    c->lines[c->n++] = l;
+}
+
+static void finish_block(lay *L, collect *c)
+{
+    if (c->kind == B_BOX) {
+        box(L, c->arg, c->lines, c->n);
+    } else {
+        table t = {0};
+        t.nrows = c->n;
+        t.rows = arena_alloc(&L->a, (c->n + 1) * sizeof *t.rows);
+        t.rowlen = arena_alloc(&L->a, (c->n + 1) * sizeof *t.rowlen);
+        for (size_t i = 0; i < c->n; i++) {
+            t.rowlen[i] = split_cells(L, c->lines[i], &t.rows[i]);
+            if (t.rowlen[i] > t.ncols)
+                t.ncols = t.rowlen[i];
+        }
+        if (c->kind == B_TABLE) {
+            size_t nh = c->arg.n ? split_cells(L, c->arg, &t.head) : 0;
+            if (nh > t.ncols)
+                t.ncols = nh;
+            if (nh < t.ncols && t.head) { /* pad a short header */
+                span *h = arena_alloc(&L->a, t.ncols * sizeof *h);
+                memcpy(h, t.head, nh * sizeof *h);
+                for (size_t k = nh; k < t.ncols; k++)
+                    h[k] = (span){"", 0};
+                t.head = h;
+            }
+            draw_table(L, &t);
+        } else if (c->kind == B_CHART) {
+            draw_chart(L, c->arg, &t);
+        } else {
+            draw_contacts(L, &t);
+        }
+    }
+    *c = (collect){0};
+}
+
+static void layout(lay *L, const char *markup, size_t len, const pdf_info *info)
+{
+    /* @header and @title are read first: the box is drawn before any line. */
+    const char *embargo = info->embargo, *distributed = info->distributed;
+    strbuf title = {0};
+    for (size_t pos = 0; pos < len;) {
+        const char *nl = memchr(markup + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - markup) : len;
+        span l = trim((span){markup + pos, end - pos});
+        span arg;
+        if (is_dir(l, "@header", &arg)) {
+            span *cells;
+            size_t n = split_cells(L, arg, &cells);
+            if (n > 0)
+                embargo = cells[0].s;
+            if (n > 1)
+                distributed = cells[1].s;
+        } else if (is_dir(l, "@title", &arg)) {
+            if (title.len)
+                sb_addc(&title, ' ');
+            sb_addn(&title, arg.s, arg.n);
+        }
+        pos = end + 1;
+    }
+    HPDF_SetInfoAttr(L->doc, HPDF_INFO_TITLE, title.len ? sb_str(&title) : "보도자료");
+    sb_free(&title);
+    HPDF_SetInfoAttr(L->doc, HPDF_INFO_AUTHOR, info->ministry ? info->ministry : "");
+    if (info->subject)
+        HPDF_SetInfoAttr(L->doc, HPDF_INFO_SUBJECT, info->subject);
+    HPDF_SetInfoAttr(L->doc, HPDF_INFO_CREATOR, "smereport");
+    struct tm tm;
+    time_t t = info->created;
+    gmtime_r(&t, &tm);
+    HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                      tm.tm_sec, 'Z', 0, 0};
+    HPDF_SetInfoDateAttr(L->doc, HPDF_INFO_CREATION_DATE, date);
+
+    new_page(L);
+    header_box(L, info->ministry, embargo, distributed);
+    L->page_empty = false;
+
+    collect c = {0};
+    for (size_t pos = 0; pos < len;) {
+        const char *nl = memchr(markup + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - markup) : len;
+        span l = trim((span){markup + pos, end - pos});
+        pos = end + 1;
+        span arg;
+        if (c.kind != B_NONE) {
+            if (is_dir(l, "@end", NULL))
+                finish_block(L, &c);
+            else if (c.kind == B_BOX || l.n > 0)
+                collect_push(L, &c, l);
+            continue;
+        }
+        bool was_title = L->after_title;
+        bool titleish = is_dir(l, "@title", NULL) || is_dir(l, "@subtitle", NULL);
+        if (was_title && !titleish && l.n > 0) {
+            L->y -= 6;
+            hline(L, M_LEFT, PAGE_W - M_RIGHT, L->y, 0.8);
+            L->y -= 12;
+            L->after_title = false;
+        }
+        if (l.n == 0) {
+            L->y -= BODY_SIZE * 0.6;
+        } else if (is_dir(l, "@title", &arg)) {
+            title_line(L, arg, false);
+        } else if (is_dir(l, "@subtitle", &arg)) {
+            title_line(L, arg, true);
+        } else if (is_dir(l, "@header", NULL) || is_dir(l, "@end", NULL)) {
+            /* read above / stray */
+        } else if (is_dir(l, "@box", &arg)) {
+            c = (collect){.kind = B_BOX, .arg = arg};
+        } else if (is_dir(l, "@table", &arg)) {
+            c = (collect){.kind = B_TABLE, .arg = arg};
+        } else if (is_dir(l, "@chart", &arg)) {
+            c = (collect){.kind = B_CHART, .arg = arg};
+        } else if (is_dir(l, "@contacts", &arg)) {
+            c = (collect){.kind = B_CONTACTS, .arg = arg};
+        } else if (is_dir(l, "@unit", &arg)) {
+            L->unit = arena_strndup(&L->a, arg.s, arg.n);
+        } else if (is_dir(l, "@attachment", &arg)) {
+            attachment(L, arg);
+        } else if (is_dir(l, "@group", &arg)) {
+            group_heading(L, arg);
+        } else if (is_dir(l, "@newpage", NULL)) {
+            if (!L->page_empty)
+                new_page(L);
+        } else {
+            para(L, l, M_LEFT, PAGE_W - M_RIGHT, true);
+        }
+    }
+    if (c.kind != B_NONE) /* unterminated block: lay out what there is */
+        finish_block(L, &c);
+}
+
+int pdf_write(pdf_fonts *f, const char *markup, size_t len, const pdf_info *info,
+              const char *path)
+{
+    if (!f->fresh || !f->doc) {
+        msg_error("internal: PDF fonts not prepared for %s", path);
+        return EXIT_INTERNAL;
+    }
+    f->fresh = false;
+    lay L = {0};
+    L.f = f;
+    L.doc = f->doc;
+    layout(&L, markup, len, info);
+    arena_free(&L.a);
+    if (f->err) {
+        msg_error("%s: cannot lay out the document (libharu error 0x%04X, detail %u)", path,
+                  (unsigned)f->err, (unsigned)f->err_detail);
+        return EXIT_INTERNAL;
+    }
+    if (HPDF_SaveToFile(f->doc, path) != HPDF_OK || f->err) {
+        msg_error("%s: cannot write the PDF (libharu error 0x%04X, detail %u: %s)", path,
+                  (unsigned)f->err, (unsigned)f->err_detail,
+                  f->err == HPDF_FILE_IO_ERROR || f->err == HPDF_FILE_OPEN_ERROR
+                      ? strerror((int)f->err_detail)
+                      : "see the libharu error list");
+        return EXIT_OUTPUT;
+    }
+    return EXIT_OK;
+}
