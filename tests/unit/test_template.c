@@ -1,0 +1,321 @@
+/* test_template.c — the template language as tables: template text → output
+ * for a small model, and broken templates → the exact diagnostics, in the
+ * `file:line:col: error: message` form main prints. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "template.h"
+
+/* A small model shaped like docs/template-model.md. */
+static value *model(arena *a)
+{
+    value *root = val_map(a);
+    value *prog = val_map(a);
+    val_set_str(a, prog, "name", "레전드 50⁺");
+    val_set(a, root, "programme", prog);
+    value *per = val_map(a);
+    val_set_str(a, per, "text", "2025년 3분기");
+    val_set_int(a, per, "to", 20250930);
+    val_set(a, root, "period", per);
+    value *tot = val_map(a);
+    val_set_int(a, tot, "projects", 21);
+    val_set_int(a, tot, "firms", 1000);
+    val_set_int(a, tot, "amount", 10012345678);
+    val_set(a, root, "totals", tot);
+
+    value *p = val_map(a);
+    val_set_str(a, p, "title", "친환경에너지 저장·공급 기자재 핵심기업 집중육성");
+    val_set_str(a, p, "region_short", "부산");
+    val_set_str(a, p, "lead_agency", "부산테크노파크");
+    val_set_str(a, p, "grade", NULL);
+    val_set_int(a, p, "firms", 48);
+    val_set_int(a, p, "amount", 9876543210);
+    val_set_real(a, p, "exec_rate", 0.8765);
+    val_set_int(a, p, "start_year", 2024);
+    value *fields = val_list(a);
+    val_push(a, fields, val_str(a, "수출바우처"));
+    val_push(a, fields, val_str(a, "스마트공장"));
+    val_push(a, fields, val_str(a, "정책자금"));
+    val_set(a, p, "fields", fields);
+    val_set_int(a, p, "nfields", 3);
+    value *ins = val_list(a);
+    const char *names[] = {"스마트공장", "수출바우처"};
+    int64_t amounts[] = {600000000, 350000000};
+    for (int i = 0; i < 2; i++) {
+        value *m = val_map(a);
+        val_set_str(a, m, "name", names[i]);
+        val_set_int(a, m, "amount", amounts[i]);
+        val_push(a, ins, m);
+    }
+    val_set(a, p, "instruments", ins);
+    val_set(a, p, "empty", val_list(a));
+    val_set_str(a, p, "pipe", "A|B\nC");
+    val_set(a, root, "project", p);
+    return root;
+}
+
+static char *render_text(const char *tpl, diag_list *d, display_unit unit)
+{
+    arena a = {0};
+    template *t = tpl_parse("t.tpl", tpl, strlen(tpl), d);
+    char *res = NULL;
+    if (t) {
+        strbuf out = {0};
+        if (tpl_render(t, model(&a), unit, &out, d))
+            res = sb_take(&out);
+        sb_free(&out);
+    }
+    tpl_free(t);
+    arena_free(&a);
+    return res;
+}
+
+static void test_render(void **state)
+{
+    static const struct {
+        const char *tpl, *want;
+    } cases[] = {
+        {"plain text\n", "plain text\n"},
+        {"{{ project.lead_agency }}", "부산테크노파크"},
+        {"{{project.lead_agency|은}}", "부산테크노파크는"},
+        {"{{ project.lead_agency | 과 }} {{ project.region_short | 으로 }}", "부산테크노파크와 부산으로"},
+        {"{{ project.lead_agency | josa:\"이/가\" }}", "부산테크노파크가"},
+        {"{{ project.firms | count:\"개 사\" | 이 }}", "48개 사가"},
+        {"{{ totals.firms | num }}", "1,000"},
+        {"{{ project.amount | money }}", "98억 7654만 원"},
+        {"{{ totals.amount | eok }} / {{ totals.amount | approx | 을 }}", "약 100억 원 / 약 100억 원을"},
+        {"{{ project.amount | unit }}", "9,877"},
+        {"{{ period.to | date }} {{ period.to | md }} {{ period.to | fulldate }}",
+         "2025. 9. 30. 9. 30.(화) 2025. 9. 30.(화)"},
+        {"{{ project.exec_rate | pct }} {{ project.exec_rate | pct0 }} {{ project.exec_rate | pct2 }}",
+         "87.7% 88% 87.65%"},
+        {"{{ project.fields | join:\"·\" }}", "수출바우처·스마트공장·정책자금"},
+        {"{{ project.fields | join }}", "수출바우처, 스마트공장, 정책자금"},
+        {"{{ project.fields | length }}", "3"},
+        {"[{{ project.grade }}]", "[]"},
+        {"{{ project.grade | default:\"없음\" }}", "없음"},
+        {"{{ project.grade | money | default:\"-\" }}", "-"},
+        {"{{ project.pipe | cell }}", "A\\|B C"},
+        {"{{ \"literal\" | 은 }} {{ 2024 | num }}", "literal은 2,024"},
+        {"{{ programme.name | 을 }}", "레전드 50⁺를"},
+        {"{{ project.fields.0 }}", "수출바우처"},
+        /* loops */
+        {"{% for f in project.fields %}{{ loop.index }}.{{ f }}{% if not loop.last %}, {% endif %}{% endfor %}",
+         "1.수출바우처, 2.스마트공장, 3.정책자금"},
+        {"{% for i in project.instruments %}\n| {{ i.name }} | {{ i.amount | unit }} |\n{% endfor %}\n",
+         "| 스마트공장 | 600 |\n| 수출바우처 | 350 |\n"},
+        {"{% for i in project.instruments %}{% if loop.first %}[{{ loop.length }}]{% endif %}{{ i.name }}{% endfor %}",
+         "[2]스마트공장수출바우처"},
+        {"{% for x in project.empty %}never{% endfor %}done", "done"},
+        {"{% for f in project.fields %}{% for i in project.instruments %}{% if loop.index == 1 %}{{ f }}{% endif %}{% endfor %}{% endfor %}",
+         "수출바우처스마트공장정책자금"},
+        /* conditions */
+        {"{% if project.grade %}grade{% else %}none{% endif %}", "none"},
+        {"{% if project.firms > 40 %}big{% elif project.firms > 10 %}mid{% else %}small{% endif %}", "big"},
+        {"{% if project.firms > 100 %}big{% elif project.firms > 10 %}mid{% else %}small{% endif %}", "mid"},
+        {"{% if project.region_short == \"부산\" %}yes{% endif %}", "yes"},
+        {"{% if project.region_short != \"부산\" %}yes{% else %}no{% endif %}", "no"},
+        {"{% if project.grade == \"우수\" %}A{% else %}B{% endif %}", "B"},
+        {"{% if not project.empty %}empty{% endif %}", "empty"},
+        /* standalone lines vanish; inline tags keep their line */
+        {"a\n  {% if project.firms %}\nb\n  {% endif %}\nc\n", "a\nb\nc\n"},
+        {"a\n{# a comment #}\nb\n", "a\nb\n"},
+        {"a\n{# one #} {% if project.grade %}\nx\n{% endif %}{# two #}\nb", "a\nb"},
+        {"○ {% if project.firms %}yes{% endif %}\nnext\n", "○ yes\nnext\n"},
+        {"x {{ project.firms }}{% if project.grade %}!{% endif %}\ny", "x 48\ny"},
+        {"{# multi\nline #}\nz", "z"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        diag_list d = {0};
+        char *got = render_text(cases[i].tpl, &d, UNIT_MILLION);
+        if (!got || strcmp(got, cases[i].want))
+            fail_msg("case %zu: %s\n got: [%s]\nwant: [%s]\n diag: %s", i, cases[i].tpl, got ? got : "(failed)",
+                     cases[i].want, d.n ? d.v[0].msg : "");
+        assert_int_equal(diag_errors(&d), 0);
+        free(got);
+        diag_free(&d);
+    }
+}
+
+/* Diagnostics joined as main prints them. */
+static char *diags_text(const diag_list *d)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    diag_print(d, f);
+    fclose(f);
+    return buf;
+}
+
+static void test_errors(void **state)
+{
+    static const struct {
+        const char *tpl, *want;
+    } cases[] = {
+        /* parse */
+        {"a {{ project.title", "t.tpl:1:3: error: unclosed \"{{\": no \"}}\" after it\n"},
+        {"x\n  {% if project.grade\n", "t.tpl:2:3: error: unclosed \"{%\": no \"%}\" after it\n"},
+        {"{% frobnicate %}", "t.tpl:1:1: error: unknown tag \"frobnicate\"\n"},
+        {"a\n{% endfor %}", "t.tpl:2:1: error: \"endfor\" without a matching \"for\"\n"},
+        {"{% else %}", "t.tpl:1:1: error: \"else\" without a matching \"if\"\n"},
+        {"l1\n  {% for f in project.fields %}\n{{ f }}\n",
+         "t.tpl:2:3: error: unclosed \"for\": no \"endfor\" before the end of the file\n"},
+        {"{% if project.grade %}\nx\n{% for f in project.fields %}{% endfor %}",
+         "t.tpl:1:1: error: unclosed \"if\": no \"endif\" before the end of the file\n"},
+        {"{{ project.firms | }}", "t.tpl:1:20: error: expected a filter name after \"|\"\n"},
+        {"{{ project.firms | nonesuch }}", "t.tpl:1:20: error: unknown filter \"nonesuch\"\n"},
+        {"{{ project.firms | count }}", "t.tpl:1:20: error: filter \"count\" needs an argument, e.g. count:\"…\"\n"},
+        {"{{ project.firms | num:\"x\" }}", "t.tpl:1:20: error: filter \"num\" takes no argument\n"},
+        {"{{ project.firms | josa:\"의/를\" }}",
+         "t.tpl:1:20: error: josa:\"의/를\" is not a known particle (e.g. josa:\"은/는\")\n"},
+        {"{{ project.firms project }}", "t.tpl:1:18: error: expected \"|\" or the end of the tag, found \"p\"\n"},
+        {"{{ }}", "t.tpl:1:4: error: expected a name or a literal\n"},
+        {"{% for in project.fields %}{% endfor %}", "t.tpl:1:8: error: expected a variable name after \"for\"\n"},
+        {"{% for x of project.fields %}{% endfor %}", "t.tpl:1:10: error: expected \"in\" in \"for x in LIST\"\n"},
+        {"{% if a === \"x\" %}{% endif %}", "t.tpl:1:11: error: expected a value to compare with, found \"=\"\n"},
+        {"{{ \"abc }}", "t.tpl:1:4: error: unterminated string literal\n"},
+        /* several errors are all reported */
+        {"{% bad1 %}\n{{ x | nope }}\n",
+         "t.tpl:1:1: error: unknown tag \"bad1\"\nt.tpl:2:8: error: unknown filter \"nope\"\n"},
+        /* render */
+        {"\n\n   {{ project.titel }}", "t.tpl:3:7: error: unknown name \"project.titel\"\n"},
+        {"{{ nothing }}", "t.tpl:1:4: error: unknown name \"nothing\"\n"},
+        {"{{ project.fields.9 }}",
+         "t.tpl:1:4: error: unknown name \"project.fields.9\" (\"9\" is not an index of the list)\n"},
+        {"{{ project.title | money }}", "t.tpl:1:20: error: filter \"money\" expects an integer, got text\n"},
+        {"{{ project.firms | count:\"개\" | num }}",
+         "t.tpl:1:32: error: filter \"num\" expects an integer, got text\n"},
+        {"{{ project.title | join }}", "t.tpl:1:20: error: filter \"join\" expects a list, got text\n"},
+        {"{{ project.instruments | join }}",
+         "t.tpl:1:26: error: filter \"join\" expects a list of texts, got a list of maps\n"},
+        {"{{ project.fields }}", "t.tpl:1:1: error: cannot print a list; use a filter such as join or length\n"},
+        {"{% for x in project.title %}{% endfor %}",
+         "t.tpl:1:13: error: \"for\" over \"project.title\", which is a text, not a list\n"},
+        {"{% if project.title > 3 %}{% endif %}",
+         "t.tpl:1:7: error: cannot compare text \"project.title\" with integer\n"},
+        /* inside a loop: reported once, not once per item */
+        {"{% for f in project.fields %}{{ f.name }}{% endfor %}", "t.tpl:1:33: error: unknown name \"f.name\"\n"},
+        {"{{ loop.index }}", "t.tpl:1:4: error: unknown name \"loop.index\"\n"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        diag_list d = {0};
+        char *got = render_text(cases[i].tpl, &d, UNIT_MILLION);
+        char *msgs = diags_text(&d);
+        if (got || strcmp(msgs, cases[i].want))
+            fail_msg("case %zu: %s\n got: [%s] output [%s]\nwant: [%s]", i, cases[i].tpl, msgs, got ? got : "",
+                     cases[i].want);
+        free(msgs);
+        diag_free(&d);
+    }
+}
+
+#define S_TPL "x {{ project.nonesuch }}"
+
+static void test_render_keeps_output_on_failure(void **state)
+{
+    diag_list d = {0};
+    arena a = {0};
+    template *t = tpl_parse("t.tpl", S_TPL, sizeof S_TPL - 1, &d);
+    assert_non_null(t);
+    strbuf out = {0};
+    sb_adds(&out, "before|");
+    assert_false(tpl_render(t, model(&a), UNIT_WON, &out, &d));
+    assert_string_equal(sb_str(&out), "before|");
+    assert_int_equal(diag_errors(&d), 1);
+    sb_free(&out);
+    tpl_free(t);
+    arena_free(&a);
+    diag_free(&d);
+}
+
+static void test_load(void **state)
+{
+    diag_list d = {0};
+    assert_null(tpl_load("/nonexistent/x.tpl", &d));
+    assert_int_equal(diag_errors(&d), 1);
+    assert_string_equal(d.v[0].file, "/nonexistent/x.tpl");
+    diag_free(&d);
+
+    char path[] = "/tmp/test_template_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("\xEF\xBB\xBF{{ project.lead_agency | 은 }}\n", f);
+    fclose(f);
+    template *t = tpl_load(path, &d);
+    assert_non_null(t);
+    arena a = {0};
+    strbuf out = {0};
+    assert_true(tpl_render(t, model(&a), UNIT_WON, &out, &d));
+    assert_string_equal(sb_str(&out), "부산테크노파크는\n");
+    tpl_free(t);
+    sb_free(&out);
+    arena_free(&a);
+
+    f = fopen(path, "w");
+    fputs("ok\nbad \xFF byte\n", f);
+    fclose(f);
+    assert_null(tpl_load(path, &d));
+    assert_int_equal(d.v[0].line, 2);
+    assert_int_equal(d.v[0].col, 5);
+    unlink(path);
+    diag_free(&d);
+}
+
+/* A release-sized template (a 500-row table) renders well under a millisecond per page of text. */
+static void test_speed(void **state)
+{
+    arena a = {0};
+    value *root = model(&a);
+    value *p = (value *)val_get(root, "project");
+    value *list = val_list(&a);
+    for (int i = 0; i < 500; i++) {
+        value *m = val_map(&a);
+        val_set_str(&a, m, "name", "주식회사 테스트기업");
+        val_set_int(&a, m, "amount", 12345678 + i);
+        val_push(&a, list, m);
+    }
+    val_set(&a, p, "instruments", list);
+    const char *src = "@table No | 기업명 | 금액\n{% for i in project.instruments %}\n| {{ loop.index }} | "
+                      "{{ i.name | 은 }} | {{ i.amount | unit }} |\n{% endfor %}\n@end\n";
+    diag_list d = {0};
+    template *t = tpl_parse("t.tpl", src, strlen(src), &d);
+    assert_non_null(t);
+    struct timespec t0, t1;
+    strbuf out = {0};
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (int k = 0; k < 20; k++) {
+        sb_reset(&out);
+        assert_true(tpl_render(t, root, UNIT_THOUSAND, &out, &d));
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double ms = ((double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6) / 20;
+    print_message("500-row table: %.3f ms per render, %zu bytes\n", ms, out.len);
+    assert_true(strstr(out.s, "| 500 | 주식회사 테스트기업은 | 12,346 |\n") != NULL);
+    assert_true(ms < 50); /* generous for sanitizer builds; the figure is printed */
+    sb_free(&out);
+    tpl_free(t);
+    arena_free(&a);
+    diag_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_render),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_render_keeps_output_on_failure),
+        cmocka_unit_test(test_load),
+        cmocka_unit_test(test_speed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
