@@ -1,0 +1,237 @@
+/* render_pdf.c — the 보도자료 PDFs: one release per project and one overview
+ * release for the whole programme.
+ *
+ * The work runs in three phases so that libharu's expensive font set-up is
+ * paid once per run instead of once per document (docs/pdf.md has the
+ * figures):
+ *   1. in this process, every document's context is built (report model),
+ *      its template rendered to release markup, and the markup prepared for
+ *      the fonts (cleaned, missing glyphs replaced, code points collected);
+ *   2. the four faces are subset to the code points of the whole run and
+ *      loaded once into a prepared libharu document (pdf_fonts_ready);
+ *   3. one child process per document is forked from that state, at most
+ *      cfg->jobs at a time; each lays out its markup on its copy of the
+ *      prepared document, saves the PDF and exits with an exit code.
+ * Template and glyph diagnostics are all produced in phase 1, so children
+ * never need to report anything but their own failure. Each document's
+ * bytes depend only on its markup, the config and the run's code points,
+ * never on the order in which children finish; file names are recorded in
+ * document order. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "common.h"
+#include "diag.h"
+#include "exitcodes.h"
+#include "korean.h"
+#include "pdf_layout.h"
+#include "render.h"
+#include "report_model.h"
+#include "strbuf.h"
+#include "template.h"
+
+typedef struct pdf_doc {
+    char *file;     /* name inside the run directory */
+    char *path;     /* ctx->dir/file */
+    strbuf markup;  /* prepared release markup */
+    strbuf subject; /* prepared /Subject */
+    pid_t pid;
+} pdf_doc;
+
+/* Template paths are named by diagnostics, which main prints after the
+ * renderer returns: they live until the next call (or the process ends). */
+static char *tpl_path[2];
+
+static bool pdf_wanted(const config *cfg)
+{
+    return cfg->write_pdf;
+}
+
+static void prepared(pdf_fonts *f, const char *s, strbuf *out, diag_list *d, const char *file)
+{
+    pdf_text_prepare(f, s ? s : "", s ? strlen(s) : 0, out, d, file);
+}
+
+/* Renders one template into doc->markup; false after template errors. */
+static bool render_doc(pdf_fonts *fonts, const template *t, const char *tpl_name,
+                       const value *root, const config *cfg, pdf_doc *doc, diag_list *d)
+{
+    strbuf raw = {0};
+    bool ok = tpl_render(t, root, cfg->unit, &raw, d);
+    if (ok)
+        pdf_text_prepare(fonts, sb_str(&raw), raw.len, &doc->markup, d, tpl_name);
+    sb_free(&raw);
+    return ok;
+}
+
+/* Forks one worker per document, at most jobs at a time. Returns the first
+ * failing exit code (no new workers start after a failure), else EXIT_OK. */
+static int run_workers(pdf_fonts *fonts, pdf_doc *docs, size_t n, int jobs, const pdf_info *base)
+{
+    int worst = EXIT_OK;
+    size_t next = 0, running = 0;
+    if (jobs < 1)
+        jobs = 1;
+    fflush(NULL); /* children must not inherit unwritten output */
+    while (next < n || running > 0) {
+        while (worst == EXIT_OK && next < n && running < (size_t)jobs) {
+            pdf_doc *doc = &docs[next];
+            pid_t pid = fork();
+            if (pid < 0) {
+                msg_error("cannot start a PDF worker for %s: %s", doc->path, strerror(errno));
+                worst = EXIT_INTERNAL;
+                break;
+            }
+            if (pid == 0) {
+                pdf_info info = *base;
+                info.subject = sb_str(&doc->subject);
+                int rc = pdf_write(fonts, sb_str(&doc->markup), doc->markup.len, &info, doc->path);
+                fflush(NULL);
+                _exit(rc);
+            }
+            doc->pid = pid;
+            next++;
+            running++;
+        }
+        if (running == 0)
+            break;
+        int status = 0;
+        pid_t w = waitpid(-1, &status, 0);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            msg_error("waiting for the PDF workers failed: %s", strerror(errno));
+            return worst ? worst : EXIT_INTERNAL;
+        }
+        pdf_doc *doc = NULL;
+        for (size_t i = 0; i < next && !doc; i++)
+            if (docs[i].pid == w)
+                doc = &docs[i];
+        if (!doc)
+            continue; /* not ours */
+        doc->pid = 0;
+        running--;
+        int rc = EXIT_OK;
+        if (WIFEXITED(status)) {
+            rc = WEXITSTATUS(status);
+        } else {
+            msg_error("the PDF worker for %s was killed by signal %d", doc->path,
+                      WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+            rc = EXIT_INTERNAL;
+        }
+        if (rc != EXIT_OK && worst == EXIT_OK)
+            worst = rc;
+    }
+    return worst;
+}
+
+static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
+{
+    const config *cfg = ctx->cfg;
+    const dataset *ds = ctx->ds;
+    int rc = EXIT_OK;
+    template *tp = NULL, *to = NULL;
+    pdf_fonts *fonts = NULL;
+    arena a = {0};
+    size_t ndocs = (size_t)ds->nprojects + 1;
+    pdf_doc *docs = xcalloc(ndocs, sizeof *docs);
+    strbuf ministry = {0}, embargo = {0}, distributed = {0};
+
+    for (int i = 0; i < 2; i++) {
+        free(tpl_path[i]);
+        tpl_path[i] = xasprintf("%s/%s", cfg->templates_dir ? cfg->templates_dir : "templates",
+                                i == 0 ? "release_project.tpl" : "release_overview.tpl");
+    }
+    tp = tpl_load(tpl_path[0], d);
+    to = tpl_load(tpl_path[1], d);
+    if (!tp || !to) {
+        rc = EXIT_TEMPLATE;
+        goto out;
+    }
+    const char *paths[PDF_NFACES] = {cfg->font_serif, cfg->font_serif_bold, cfg->font_sans,
+                                     cfg->font_sans_bold};
+    rc = pdf_fonts_open(&fonts, paths);
+    if (rc != EXIT_OK)
+        goto out;
+
+    /* Phase 1: contexts, templates, markup. */
+    const char *cfgname = cfg->path ? cfg->path : "config.ini";
+    const char *prefix = cfg->release_prefix ? cfg->release_prefix : "";
+    const char *programme = cfg->programme ? cfg->programme : "";
+    char safe[256];
+    for (uint32_t k = 0; k < ds->nprojects; k++) {
+        uint32_t p = ctx->fig->project_order ? ctx->fig->project_order[k] : k;
+        pdf_doc *doc = &docs[k];
+        safe_file_name(ds->projects[p].id, safe, sizeof safe);
+        doc->file = xasprintf("%s%s.pdf", prefix, safe);
+        value *root = report_model_project(&a, ctx->model, p);
+        if (!render_doc(fonts, tp, tpl_path[0], root, cfg, doc, d))
+            rc = EXIT_TEMPLATE;
+        char *subject = xasprintf("「%s」 보도자료: %s (%s)", programme, ds->projects[p].title,
+                                  ds->projects[p].id);
+        prepared(fonts, subject, &doc->subject, d, cfgname);
+        free(subject);
+    }
+    pdf_doc *ov = &docs[ds->nprojects];
+    ov->file = xasprintf("%soverview.pdf", prefix);
+    if (!render_doc(fonts, to, tpl_path[1], ctx->model, cfg, ov, d))
+        rc = EXIT_TEMPLATE;
+    char *subject = xasprintf("「%s」 보도자료: 종합", programme);
+    prepared(fonts, subject, &ov->subject, d, cfgname);
+    free(subject);
+    if (rc != EXIT_OK)
+        goto out;
+    for (size_t i = 0; i < ndocs; i++)
+        docs[i].path = xasprintf("%s/%s", ctx->dir, docs[i].file);
+
+    /* The header box: config's texts; an empty 배포 is the run's date. */
+    prepared(fonts, cfg->ministry, &ministry, d, cfgname);
+    prepared(fonts, cfg->embargo, &embargo, d, cfgname);
+    if (cfg->distributed && *cfg->distributed) {
+        prepared(fonts, cfg->distributed, &distributed, d, cfgname);
+    } else {
+        struct tm tm;
+        time_t t = ctx->created;
+        localtime_r(&t, &tm);
+        strbuf date = {0};
+        kfmt_date_full(&date, (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
+        prepared(fonts, sb_str(&date), &distributed, d, cfgname);
+        sb_free(&date);
+    }
+
+    /* Phase 2 and 3. */
+    rc = pdf_fonts_ready(fonts, ctx->dir);
+    if (rc != EXIT_OK)
+        goto out;
+    pdf_info base = {sb_str(&ministry), sb_str(&embargo), sb_str(&distributed), NULL, ctx->created};
+    rc = run_workers(fonts, docs, ndocs, cfg->jobs, &base);
+    if (rc == EXIT_OK)
+        for (size_t i = 0; i < ndocs; i++)
+            outputs_add(out, docs[i].file);
+
+out:
+    for (size_t i = 0; i < ndocs; i++) {
+        free(docs[i].file);
+        free(docs[i].path);
+        sb_free(&docs[i].markup);
+        sb_free(&docs[i].subject);
+    }
+    free(docs);
+    sb_free(&ministry);
+    sb_free(&embargo);
+    sb_free(&distributed);
+    pdf_fonts_free(fonts);
+    tpl_free(tp);
+    tpl_free(to);
+    arena_free(&a);
+    return rc;
+}
+
+const renderer renderer_pdf = {"pdf", pdf_wanted, pdf_render};
