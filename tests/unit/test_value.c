@@ -1,0 +1,173 @@
+/* test_value.c — the value tree: JSON text (escaping, order, numbers,
+ * layout), replacement of map keys, lookups and truthiness. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "value.h"
+
+void json_string(strbuf *out, const char *s);
+void json_real(strbuf *out, double r);
+
+static void test_string_escapes(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"", "\"\""},
+        {"plain", "\"plain\""},
+        {"say \"hi\"", "\"say \\\"hi\\\"\""},
+        {"back\\slash", "\"back\\\\slash\""},
+        {"a\nb\tc\rd", "\"a\\nb\\tc\\rd\""},
+        {"\b\f", "\"\\b\\f\""},
+        {"\x01x\x1f", "\"\\u0001x\\u001f\""},
+        {"\x7f", "\"\x7f\""},
+        {"레전드 50⁺", "\"레전드 50⁺\""},
+        {"/", "\"/\""},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        strbuf b = {0};
+        json_string(&b, cases[k].in);
+        assert_string_equal(sb_str(&b), cases[k].want);
+        sb_free(&b);
+    }
+}
+
+static void test_reals(void **state)
+{
+    (void)state;
+    static const struct {
+        double in;
+        const char *want;
+    } cases[] = {
+        {0.5, "0.5"},
+        {1.0, "1.0"},
+        {0.1, "0.1"},
+        {0.325, "0.325"},
+        {1.0 / 3.0, "0.3333333333333333"},
+        {-2.5, "-2.5"},
+        {1e300, "1e+300"},
+        {0.1 + 0.2, "0.30000000000000004"},
+        {0.0, "0.0"},
+        {NAN, "null"},
+        {INFINITY, "null"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        strbuf b = {0};
+        json_real(&b, cases[k].in);
+        assert_string_equal(sb_str(&b), cases[k].want);
+        if (isfinite(cases[k].in))
+            assert_true(strtod(sb_str(&b), NULL) == cases[k].in);
+        sb_free(&b);
+    }
+}
+
+static void test_document(void **state)
+{
+    (void)state;
+    arena a = {0};
+    value *root = val_map(&a);
+    val_set_str(&a, root, "name", "x\"y");
+    val_set_int(&a, root, "big", INT64_MAX);
+    val_set_int(&a, root, "neg", -1234567890123LL);
+    val_set_real(&a, root, "rate", 0.25);
+    val_set_bool(&a, root, "ok", true);
+    val_set_str(&a, root, "none", NULL);
+    value *list = val_list(&a);
+    val_push(&a, list, val_int(&a, 1));
+    val_push(&a, list, val_map(&a));
+    val_push(&a, list, val_list(&a));
+    val_set(&a, root, "list", list);
+    val_set_int(&a, root, "big", 7); /* replaces, keeps position */
+    strbuf b = {0};
+    val_to_json(root, &b);
+    assert_string_equal(sb_str(&b), "{\n"
+                                    "  \"name\": \"x\\\"y\",\n"
+                                    "  \"big\": 7,\n"
+                                    "  \"neg\": -1234567890123,\n"
+                                    "  \"rate\": 0.25,\n"
+                                    "  \"ok\": true,\n"
+                                    "  \"none\": null,\n"
+                                    "  \"list\": [\n"
+                                    "    1,\n"
+                                    "    {},\n"
+                                    "    []\n"
+                                    "  ]\n"
+                                    "}\n");
+    sb_reset(&b);
+    val_to_json(val_int(&a, INT64_MIN), &b);
+    assert_string_equal(sb_str(&b), "-9223372036854775808\n");
+    sb_free(&b);
+    arena_free(&a);
+}
+
+static void test_lookup(void **state)
+{
+    (void)state;
+    arena a = {0};
+    value *m = val_map(&a);
+    for (int k = 0; k < 40; k++) { /* grows past the first capacity */
+        char key[8];
+        snprintf(key, sizeof key, "k%d", k);
+        val_set_int(&a, m, key, k * 10);
+    }
+    assert_int_equal(val_len(m), 40);
+    assert_int_equal(val_get(m, "k39")->u.i, 390);
+    assert_null(val_get(m, "k40"));
+    assert_int_equal(val_getn(m, "k12345", 3)->u.i, 120);
+    assert_null(val_getn(m, "k1", 1));
+    assert_int_equal(val_at(m, 2)->u.i, 20);
+    assert_null(val_at(m, 40));
+    val_set_str(&a, m, "k0", "zero");
+    assert_int_equal(val_len(m), 40);
+    assert_string_equal(val_at(m, 0)->u.s, "zero");
+    assert_null(val_get(NULL, "x"));
+    assert_int_equal(val_len(NULL), 0);
+
+    /* strings are copied */
+    char buf[8] = "abc";
+    value *s = val_str(&a, buf);
+    buf[0] = 'z';
+    assert_string_equal(s->u.s, "abc");
+    arena_free(&a);
+}
+
+static void test_truthy(void **state)
+{
+    (void)state;
+    arena a = {0};
+    value *full = val_list(&a);
+    val_push(&a, full, val_null(&a));
+    const struct {
+        value *v;
+        bool want;
+    } cases[] = {
+        {val_null(&a), false}, {val_bool(&a, false), false}, {val_bool(&a, true), true},
+        {val_int(&a, 0), false}, {val_int(&a, -1), true},     {val_real(&a, 0.0), false},
+        {val_real(&a, 0.1), true}, {val_str(&a, ""), false},  {val_str(&a, "0"), true},
+        {val_list(&a), false},     {val_map(&a), false},      {full, true},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        assert_int_equal(val_truthy(cases[k].v), cases[k].want);
+    assert_false(val_truthy(NULL));
+    arena_free(&a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_string_escapes),
+        cmocka_unit_test(test_reals),
+        cmocka_unit_test(test_document),
+        cmocka_unit_test(test_lookup),
+        cmocka_unit_test(test_truthy),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
