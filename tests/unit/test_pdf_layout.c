@@ -1,0 +1,219 @@
+/* test_pdf_layout.c — the PDF layout helpers: glyph substitution, text
+ * preparation against the real Nanum faces, table splitting across pages,
+ * and whole documents (deterministic bytes, no temp files left, the
+ * prepared handle spent by one write, a missing font refused). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "exitcodes.h"
+#include "pdf_layout.h"
+#include "strbuf.h"
+
+#define NANUM "/usr/share/fonts/truetype/nanum/"
+static const char *const faces[PDF_NFACES] = {NANUM "NanumMyeongjo.ttf",
+                                              NANUM "NanumMyeongjoBold.ttf",
+                                              NANUM "NanumGothic.ttf", NANUM "NanumGothicBold.ttf"};
+
+static void test_substitute_table(void **state)
+{
+    (void)state;
+    static const struct {
+        uint32_t in, out;
+    } cases[] = {
+        {0x25AA, 0x25A0}, /* ▪ → ■ */
+        {0x25AB, 0x25A1}, /* ▫ → □ */
+        {0x2219, 0x00B7}, /* ∙ → · */
+        {0x25BA, 0x25B6}, /* ► → ▶ */
+        {0x25B8, 0x25B6}, /* ▸ → ▶ */
+        {0x00A0, 0x0020}, /* no-break space → space */
+        {'A', 0},
+        {0xAC00, 0}, /* 가: in the font, no substitute needed */
+        {0x0E01, 0}, /* Thai: nothing close */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_int_equal(pdf_glyph_substitute(cases[i].in), cases[i].out);
+}
+
+static void test_prepare_replaces_and_warns(void **state)
+{
+    (void)state;
+    pdf_fonts *f = NULL;
+    assert_int_equal(pdf_fonts_open(&f, faces), EXIT_OK);
+    static const struct {
+        const char *in, *out;
+        size_t warnings;
+    } cases[] = {
+        {"▪ 사업명: 스마트공장", "■ 사업명: 스마트공장", 0},
+        {"▫ 하위 ∙ 항목 ► 끝", "□ 하위 · 항목 ▶ 끝", 0},
+        {"탭\t문자", "탭 문자", 0},
+        {"이모지😀끝", "이모지?끝", 0},          /* outside the BMP: utf8_clean */
+        {"잘못된\xff바이트", "잘못된?바이트", 0}, /* invalid UTF-8 */
+        {"태국어 ก 와 ก", "태국어 ? 와 ?", 1},   /* missing, no substitute: one warning */
+        {"다시 ก", "다시 ?", 0},                 /* reported once per run */
+        {"□ ○ ※ · ‘ ’ “ ” ⁺ ■", "□ ○ ※ · ‘ ’ “ ” ⁺ ■", 0},
+    };
+    diag_list d = {0};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        strbuf out = {0};
+        size_t before = diag_warnings(&d);
+        pdf_text_prepare(f, cases[i].in, strlen(cases[i].in), &out, &d, "t.tpl");
+        assert_string_equal(sb_str(&out), cases[i].out);
+        assert_int_equal(diag_warnings(&d) - before, cases[i].warnings);
+        sb_free(&out);
+    }
+    assert_non_null(strstr(d.v[0].msg, "U+0E01"));
+    diag_free(&d);
+    pdf_fonts_free(f);
+}
+
+/* Checks the segments returned by pdf_table_split against its contract. */
+static void check_split(const double *h, size_t n, double head, double first, double page,
+                        const size_t *want, size_t nwant, bool want_skip)
+{
+    size_t seg[32];
+    bool skip = !want_skip;
+    size_t k = pdf_table_split(h, n, head, first, page, seg, &skip);
+    assert_int_equal(k, nwant);
+    assert_int_equal(skip, want_skip);
+    for (size_t i = 0; i < k; i++) {
+        assert_int_equal(seg[i], want[i]);
+        size_t end = i + 1 < k ? seg[i + 1] : n;
+        double used = head;
+        for (size_t r = seg[i]; r < end; r++)
+            used += h[r];
+        double avail = i == 0 && !skip ? first : page;
+        if (end - seg[i] > 1)
+            assert_true(used <= avail + 1e-9);          /* a segment fits its page */
+        if (end < n)
+            assert_true(used + h[end] > avail - 1e-9);  /* and was filled before breaking */
+    }
+}
+
+static void test_table_split(void **state)
+{
+    (void)state;
+    const double ten[10] = {10, 10, 10, 10, 10, 10, 10, 10, 10, 10};
+    check_split(ten, 10, 5, 30, 50, (size_t[]){0, 2, 6}, 3, false);
+    check_split(ten, 10, 5, 200, 50, (size_t[]){0}, 1, false);          /* fits at once */
+    check_split(ten, 10, 5, 12, 50, (size_t[]){0, 4, 8}, 3, true);      /* starts on a new page */
+    const double giant[3] = {10, 100, 10};
+    check_split(giant, 3, 5, 50, 50, (size_t[]){0, 1, 2}, 3, false);    /* a row taller than a page */
+    check_split(ten, 0, 5, 50, 50, NULL, 0, false);
+    const double exact[4] = {20, 20, 20, 20};
+    check_split(exact, 4, 10, 50, 50, (size_t[]){0, 2}, 2, false);      /* exactly full */
+}
+
+static const char markup[] =
+    "@title 부산시, 핵심기업 48개 사에 약 100억 원 지원\n"
+    "@subtitle 6개 분야 집중 지원\n"
+    "□ 중소벤처기업부는 부산광역시와 함께 48개 사를 지원했다고 밝혔다.\n"
+    "○ 두 번째 수준의 글머리표는 들여쓰기되어 이어지는 줄이 글머리표 뒤에 걸린다.\n"
+    "@unit (단위: 백만원)\n"
+    "@table 정책수단 | 지원기업 | 지원금액\n"
+    "| 스마트공장 | 12 | 2,100 |\n"
+    "| 합계 | 48 | 10,000 |\n"
+    "@end\n"
+    "@chart 정책수단별 지원금액\n"
+    "| 스마트공장 | 2100000000 | 21억 원 |\n"
+    "@end\n"
+    "@attachment 붙임 1 | 참여기업 목록\n"
+    "@group 스마트공장 (12)\n";
+
+static char *write_doc(const char *dir, const char *name, long *size)
+{
+    pdf_fonts *f = NULL;
+    assert_int_equal(pdf_fonts_open(&f, faces), EXIT_OK);
+    diag_list d = {0};
+    strbuf m = {0}, ministry = {0}, embargo = {0}, dist = {0};
+    pdf_text_prepare(f, markup, strlen(markup), &m, &d, "t");
+    pdf_text_prepare(f, "중소벤처기업부", strlen("중소벤처기업부"), &ministry, &d, "t");
+    pdf_text_prepare(f, "배포 즉시", strlen("배포 즉시"), &embargo, &d, "t");
+    pdf_text_prepare(f, "2025. 1. 1.(수)", strlen("2025. 1. 1.(수)"), &dist, &d, "t");
+    assert_int_equal(pdf_fonts_ready(f, dir), EXIT_OK);
+    char *path = NULL;
+    assert_true(asprintf(&path, "%s/%s", dir, name) > 0);
+    pdf_info info = {sb_str(&ministry), sb_str(&embargo), sb_str(&dist), "주제", 1735689600};
+    assert_int_equal(pdf_write(f, sb_str(&m), m.len, &info, path), EXIT_OK);
+    /* The prepared document is spent by one write. */
+    assert_int_equal(pdf_write(f, sb_str(&m), m.len, &info, path), EXIT_INTERNAL);
+    FILE *in = fopen(path, "rb");
+    assert_non_null(in);
+    static char buf[1 << 20];
+    size_t n = fread(buf, 1, sizeof buf, in);
+    fclose(in);
+    assert_true(n > 1000 && memcmp(buf, "%PDF-", 5) == 0);
+    *size = (long)n;
+    char *copy = malloc(n);
+    memcpy(copy, buf, n);
+    free(path);
+    sb_free(&m);
+    sb_free(&ministry);
+    sb_free(&embargo);
+    sb_free(&dist);
+    diag_free(&d);
+    pdf_fonts_free(f);
+    return copy;
+}
+
+static void test_document_deterministic_and_clean(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_pdf_layout.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    long n1 = 0, n2 = 0;
+    char *a = write_doc(dir, "a.pdf", &n1);
+    char *b = write_doc(dir, "b.pdf", &n2);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(a, b, (size_t)n1);
+    assert_true(n1 < 85 * 1024); /* the size goal per release */
+    /* Only the two PDFs are left: the font subsets were removed. */
+    DIR *dp = opendir(dir);
+    int files = 0;
+    struct dirent *e;
+    while ((e = readdir(dp)))
+        if (e->d_name[0] != '.' || (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")))
+            files++;
+    closedir(dp);
+    assert_int_equal(files, 2);
+    char *p = NULL;
+    assert_true(asprintf(&p, "rm -rf '%s'", dir) > 0);
+    assert_int_equal(system(p), 0);
+    free(p);
+    free(a);
+    free(b);
+}
+
+static void test_missing_font(void **state)
+{
+    (void)state;
+    const char *bad[PDF_NFACES] = {faces[0], "/nonexistent/NanumMyeongjoBold.ttf", faces[2],
+                                   faces[3]};
+    pdf_fonts *f = (pdf_fonts *)1;
+    assert_int_equal(pdf_fonts_open(&f, bad), EXIT_TEMPLATE);
+    assert_null(f);
+    const char *notttf[PDF_NFACES] = {faces[0], faces[1], "/etc/hostname", faces[3]};
+    assert_int_equal(pdf_fonts_open(&f, notttf), EXIT_TEMPLATE);
+    assert_null(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_substitute_table),
+        cmocka_unit_test(test_prepare_replaces_and_warns),
+        cmocka_unit_test(test_table_split),
+        cmocka_unit_test(test_document_deterministic_and_clean),
+        cmocka_unit_test(test_missing_font),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
