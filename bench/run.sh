@@ -1,0 +1,96 @@
+#!/bin/bash
+# bench/run.sh — throughput and memory benchmark of smereport (`make bench`).
+#
+#   bench/run.sh BUILD_DIR [STAGE...]
+#
+# Generates the data sets once with BUILD_DIR/tools/gen and caches them under
+# BUILD_DIR/bench/ (a set is reused when its `.done` stamp matches the gen
+# command), then runs each stage under GNU time (`/usr/bin/time -f '%e %M'`)
+# and prints one table row per measurement: input size, wall time, MB/s of
+# input and peak RSS. Each stage is one function named stage_<name> that calls
+# `measure LABEL DATASET_DIR -- COMMAND...`; to add a stage (XLSX, PDF, ...)
+# write a function and add its name to STAGES. Without STAGE arguments every
+# stage in STAGES runs. BENCH_10M=1 adds the 10,000,000-row set (about 1 GB).
+set -euo pipefail
+
+BUILD=${1:?usage: bench/run.sh BUILD_DIR [STAGE...]}
+shift
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=$(cd "$BUILD" && pwd)
+SMR="$BUILD/smereport"
+GEN="$BUILD/tools/gen"
+DATA="$BUILD/bench"
+export LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1735689600
+TIME=/usr/bin/time
+
+STAGES=(validate_1m summary_1m validate_1m_cp949 summary_1m_json)
+[ -n "${BENCH_10M:-}" ] && STAGES+=(validate_10m)
+
+die() { echo "bench: $*" >&2; exit 1; }
+[ -x "$SMR" ] || die "$SMR not built (run make)"
+[ -x "$GEN" ] || die "$GEN not built (run make)"
+[ -x "$TIME" ] || die "$TIME missing: install the Debian package 'time' (scripts/setup.sh)"
+
+# dataset NAME GEN-ARGS... : makes $DATA/NAME once; prints nothing.
+dataset() {
+    local name=$1 dir="$DATA/$1"
+    shift
+    local stamp="seed=1 $*"
+    if [ -f "$dir/.done" ] && [ "$(cat "$dir/.done")" = "$stamp" ]; then
+        return 0
+    fi
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    echo "bench: generating $name ($*)" >&2
+    "$GEN" --seed 1 --projects 21 --out "$dir" "$@"
+    echo "$stamp" >"$dir/.done"
+}
+
+set_1m() { dataset 1m --firms 20000 --allocations 1000000; }
+set_1m_cp949() { dataset 1m-cp949 --firms 20000 --allocations 1000000 --encoding cp949 --headers ko --unit thousand --crlf; }
+set_10m() { dataset 10m --firms 200000 --allocations 10000000; }
+
+input_bytes() { cat "$1"/projects.csv "$1"/firms.csv "$1"/allocations.csv | wc -c; }
+
+printf '%-24s %10s %9s %9s %10s %6s\n' stage "input MB" "wall s" "MB/s" "peak RSS MB" exit
+rule() { printf '%s\n' "------------------------------------------------------------------------"; }
+rule
+
+# measure LABEL DIR -- COMMAND... : runs COMMAND in a scratch dir under GNU time.
+measure() {
+    local label=$1 dir=$2
+    shift 3
+    local work tfile rc bytes
+    work=$(mktemp -d "${TMPDIR:-/tmp}/smr-bench.XXXXXX")
+    tfile="$work/.time"
+    set +e
+    (cd "$work" && "$TIME" -o "$tfile" -f '%e %M' "$@" >"$work/.out" 2>"$work/.err")
+    rc=$?
+    set -e
+    bytes=$(input_bytes "$dir")
+    # GNU time writes "Command exited with non-zero status N" before the figures.
+    read -r secs kb < <(tail -n 1 "$tfile")
+    awk -v l="$label" -v b="$bytes" -v s="$secs" -v k="$kb" -v rc="$rc" 'BEGIN {
+        mb = b / 1e6; t = (s > 0 ? s : 0.01);
+        printf "%-24s %10.1f %9.2f %9.1f %10.1f %6d\n", l, mb, s, mb / t, k / 1024, rc }'
+    if [ "$rc" -ne 0 ]; then
+        sed 's/^/    /' "$work/.err" | head -n 5 >&2
+    fi
+    rm -rf "$work"
+}
+
+stage_validate_1m() { set_1m; measure "validate 1M" "$DATA/1m" -- "$SMR" validate -q --input "$DATA/1m"; }
+stage_summary_1m() { set_1m; measure "summary 1M" "$DATA/1m" -- "$SMR" summary -q --input "$DATA/1m"; }
+stage_summary_1m_json() { set_1m; measure "summary --format json 1M" "$DATA/1m" -- "$SMR" summary -q --format json --input "$DATA/1m"; }
+stage_validate_1m_cp949() { set_1m_cp949; measure "validate 1M CP949/ko" "$DATA/1m-cp949" -- "$SMR" validate -q --input "$DATA/1m-cp949"; }
+stage_validate_10m() { set_10m; measure "validate 10M" "$DATA/10m" -- "$SMR" validate -q --input "$DATA/10m"; }
+
+if [ $# -gt 0 ]; then
+    STAGES=("$@")
+fi
+for s in "${STAGES[@]}"; do
+    declare -F "stage_$s" >/dev/null || die "no stage '$s' (have: $(declare -F | sed -n 's/^declare -f stage_//p' | tr '\n' ' '))"
+    "stage_$s"
+done
+rule
+echo "input MB/s = bytes of the three CSVs / wall time; peak RSS from GNU time %M" 
