@@ -42,6 +42,7 @@
 #include "diag.h"
 #include "exitcodes.h"
 #include "hash.h"
+#include "korean.h"
 #include "model.h"
 #include "render.h"
 #include "strbuf.h"
@@ -83,6 +84,7 @@ typedef struct xw {
     double money_div; /* 1, or 1e8 for 억원 (see the file comment) */
     const char *unit_note;  /* "(단위: 백만원)" */
     char unit_note_buf[48];
+    const char *shown;      /* the workbook's final path, for messages */
     bool failed;            /* a sheet could not be created (reported) */
 
     lxw_format *title, *note, *hdr, *hdr_mark, *label;
@@ -106,47 +108,14 @@ static int cp_width(uint32_t cp)
     return 1;
 }
 
-/* Decodes one shortest-form UTF-8 sequence (no surrogates, ≤ U+10FFFF);
- * returns its length or 0 if invalid. */
-STATIC size_t xlsx_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-    if (!len)
-        return 0;
-    unsigned char c = s[0];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    size_t n;
-    uint32_t v, min;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2; v = c & 0x1F; min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3; v = c & 0x0F; min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4; v = c & 0x07; min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (len < n)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = v << 6 | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return n;
-}
-
 /* Makes s safe for a cell: invalid bytes become '?', control characters that
  * XML 1.0 cannot carry (C0 other than tab and newline, U+FFFE, U+FFFF) are
  * dropped, and the text is cut at XLSX_CELL_MAX bytes on a character
  * boundary. Returns s itself when nothing needed changing (the common case),
  * else a string in `scratch`. *width receives the display width of the
- * longest line. Never NULL. */
+ * longest line. Never NULL. (korean.h's utf8_clean always copies and also
+ * replaces characters outside the BMP, which a workbook can hold; this is
+ * the zero-copy check a million detail rows need.) */
 STATIC const char *xlsx_clean(strbuf *scratch, const char *s, int *width)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -157,7 +126,7 @@ STATIC const char *xlsx_clean(strbuf *scratch, const char *s, int *width)
     sb_reset(scratch);
     while (i < len) {
         uint32_t cp;
-        size_t n = p[i] >= 0x20 && p[i] < 0x80 ? (cp = p[i], 1) : xlsx_utf8_decode(p + i, len - i, &cp);
+        size_t n = p[i] >= 0x20 && p[i] < 0x80 ? (cp = p[i], 1) : utf8_decode(s + i, len - i, &cp);
         bool bad = n == 0;
         bool drop = !bad && ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0xFFFE || cp == 0xFFFF);
         if (bad || drop || i + (bad ? 1 : n) > XLSX_CELL_MAX) {
@@ -240,8 +209,8 @@ static bool sheet_open(xw *x, xsheet *sh, const char *name, uint16_t ncols)
     sh->ws = workbook_add_worksheet(x->wb, name);
     if (!sh->ws) {
         if (!x->failed)
-            msg_error("cannot create worksheet %s (temporary file in %s: %s)", name, x->ctx->dir,
-                      errno ? strerror(errno) : "unknown error");
+            msg_error("cannot write %s: cannot create worksheet %s (temporary file in %s: %s)", x->shown,
+                      name, x->ctx->dir, errno ? strerror(errno) : "unknown error");
         x->failed = true;
         return false;
     }
@@ -295,6 +264,16 @@ static void put_num(xsheet *sh, lxw_row_t r, lxw_col_t c, double v, lxw_format *
 {
     worksheet_write_number(sh->ws, r, c, v, f);
     fit(sh, c, num_width(v));
+}
+
+/* A real date; blank for 0 (no data). */
+static void put_date(xsheet *sh, lxw_row_t r, lxw_col_t c, int32_t ymd, lxw_format *f)
+{
+    if (ymd <= 0)
+        worksheet_write_blank(sh->ws, r, c, f);
+    else
+        worksheet_write_number(sh->ws, r, c, xlsx_serial_date(ymd), f);
+    fit(sh, c, 10);
 }
 
 /* Money in won, shown in the display unit. */
@@ -371,6 +350,14 @@ static void put_title(xw *x, xsheet *sh, const char *title, lxw_col_t note_col, 
     put_str_w(x, sh, 0, 0, title, x->title, false);
     if (with_unit)
         put_str_w(x, sh, 0, note_col, x->unit_note, x->note, false);
+}
+
+/* The autofilter over header row hdr and the data rows up to last. In
+ * constant_memory mode libxlsxwriter refuses a range that starts above the
+ * row being written, so this is called right after the header row. */
+static void autofilter(xsheet *sh, lxw_row_t hdr, lxw_row_t last, lxw_col_t last_col)
+{
+    worksheet_autofilter(sh->ws, hdr, 0, last > hdr ? last : hdr, last_col);
 }
 
 /* A4 landscape, one page wide, header rows repeated, page numbers. */
@@ -471,11 +458,10 @@ static void write_summary(xw *x)
     put_str(x, &sh, r, 1, fig->period.label, x->text);
     r++;
     put_str(x, &sh, r, 0, "기간 시작일", x->label);
-    worksheet_write_number(sh.ws, r, 1, xlsx_serial_date(fig->period.from), x->date);
-    fit(&sh, 1, 10);
+    put_date(&sh, r, 1, fig->period.from, x->date);
     r++;
     put_str(x, &sh, r, 0, "기간 종료일", x->label);
-    worksheet_write_number(sh.ws, r, 1, xlsx_serial_date(fig->period.to), x->date);
+    put_date(&sh, r, 1, fig->period.to, x->date);
     r++;
     put_str(x, &sh, r, 0, "생성 시각", x->label);
     worksheet_write_number(sh.ws, r, 1, serial_time(x->ctx->created), x->datetime);
@@ -684,6 +670,7 @@ static void write_projects(xw *x)
     for (uint32_t k = 0; k < ni; k++)
         put_str(x, &sh, 1, PJ_INST0 + k, ds->instruments[fig->instrument_order[k]], x->hdr);
     lxw_row_t first = 2, last = first + np - 1, total = first + np;
+    autofilter(&sh, 1, last, (lxw_col_t)(PJ_INST0 + ni - 1));
     won_t exec_budgeted = 0, budget_sum = 0;
     for (uint32_t k = 0; k < np; k++) {
         uint32_t p = fig->project_order[k];
@@ -746,7 +733,6 @@ static void write_projects(xw *x)
         put_money_sum(x, &sh, total, PJ_INST0 + j, first, last, P->instruments[i].amount);
     }
     worksheet_freeze_panes(sh.ws, 2, 1);
-    worksheet_autofilter(sh.ws, 1, 0, np ? last : 1, (lxw_col_t)(PJ_INST0 + ni - 1));
     page_setup(x, &sh, 1, 1, true);
     sheet_close(&sh);
 }
@@ -768,6 +754,7 @@ static void write_instruments(xw *x)
     static const char *const hdr[] = {"정책수단", "지원기관", "프로젝트", "참여기업", "지원 건수", "지원금액", "비중"};
     put_header(x, &sh, 1, hdr, 7);
     lxw_row_t first = 2, last = first + ni - 1, total = first + ni;
+    autofilter(&sh, 1, last, 6);
     double ssum = 0;
     for (uint32_t k = 0; k < ni; k++) {
         uint32_t i = fig->instrument_order[k];
@@ -796,7 +783,6 @@ static void write_instruments(xw *x)
     else
         worksheet_write_blank(sh.ws, total, 6, x->t_pct);
     worksheet_freeze_panes(sh.ws, 2, 1);
-    worksheet_autofilter(sh.ws, 1, 0, ni ? last : 1, 6);
     if (ni > 0) {
         lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_BAR);
         lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
@@ -818,7 +804,7 @@ static void write_instruments(xw *x)
 
 /* True when the period starts on a quarter's first day and ends on a
  * quarter's last day, so the in-period quarters add up to the period. */
-static bool period_on_quarters(const period *pe)
+STATIC bool period_on_quarters(const period *pe)
 {
     int fm = date_month(pe->from), tm = date_month(pe->to);
     if (date_day(pe->from) != 1 || (fm - 1) % 3 != 0 || tm % 3 != 0)
@@ -868,6 +854,7 @@ static void write_quarters(xw *x)
     }
 
     lxw_row_t first = 2, last = first + np - 1, total = first + np;
+    autofilter(&sh, 1, last, ccum);
     for (uint32_t k = 0; k < np; k++) {
         uint32_t p = fig->project_order[k];
         lxw_row_t r = first + k;
@@ -904,7 +891,6 @@ static void write_quarters(xw *x)
     put_money_sum(x, &sh, total, cper, first, last, fig->in_period.t.amount);
     put_money_sum(x, &sh, total, ccum, first, last, fig->cumulative.t.amount);
     worksheet_freeze_panes(sh.ws, 2, 2);
-    worksheet_autofilter(sh.ws, 1, 0, np ? last : 1, ccum);
     if (nq > 0) {
         lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_COLUMN);
         lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
@@ -938,6 +924,10 @@ static void write_firms(xw *x)
                                       "매출액", "수출액", "참여 프로젝트", "정책수단", "지원 건수", "지원금액"};
     put_header(x, &sh, 1, hdr, 12);
     lxw_row_t first = 2, r = first;
+    uint32_t nparticipating = 0;
+    for (uint32_t f = 0; f < ds->nfirms; f++)
+        nparticipating += P->firms[f].allocs > 0;
+    autofilter(&sh, 1, first + nparticipating - 1, 11);
     uint64_t allocs = 0;
     won_t amount = 0;
     for (uint32_t k = 0; k < ds->nfirms; k++) {
@@ -976,7 +966,6 @@ static void write_firms(xw *x)
     put_sum(&sh, total, 10, first, last, x->t_count, P->t.allocs, P->t.allocs);
     put_money_sum(x, &sh, total, 11, first, last, P->t.amount);
     worksheet_freeze_panes(sh.ws, 2, 2);
-    worksheet_autofilter(sh.ws, 1, 0, total > first ? last : 1, 11);
     page_setup(x, &sh, 1, 1, true);
     sheet_close(&sh);
 }
@@ -987,7 +976,7 @@ static const char *const detail_hdr_fmt[] = {"지원ID", "프로젝트ID", "사�
                                               "지원기관", NULL /* amount */, "집행일", "상태"};
 #define DETAIL_COLS 9
 
-static bool detail_sheet_start(xw *x, xsheet *sh, uint32_t part)
+static bool detail_sheet_start(xw *x, xsheet *sh, uint32_t part, lxw_row_t rows)
 {
     char name[32];
     if (part == 1)
@@ -1000,13 +989,13 @@ static bool detail_sheet_start(xw *x, xsheet *sh, uint32_t part)
     snprintf(amount_hdr, sizeof amount_hdr, "지원금액(%s)", unit_label(x->cfg->unit));
     for (lxw_col_t c = 0; c < DETAIL_COLS; c++)
         put_str(x, sh, 0, c, detail_hdr_fmt[c] ? detail_hdr_fmt[c] : amount_hdr, x->hdr);
+    autofilter(sh, 0, rows, DETAIL_COLS - 1);
     return true;
 }
 
-static void detail_sheet_end(xw *x, xsheet *sh, lxw_row_t rows)
+static void detail_sheet_end(xw *x, xsheet *sh)
 {
     worksheet_freeze_panes(sh->ws, 1, 0);
-    worksheet_autofilter(sh->ws, 0, 0, rows ? rows : 1, DETAIL_COLS - 1);
     page_setup(x, sh, 0, 0, true);
     sheet_close(sh);
 }
@@ -1020,8 +1009,9 @@ static bool write_details(xw *x)
     int64_t max = x->cfg->sheet_max_rows;
     lxw_row_t per_sheet = max >= 1 && max < (int64_t)XLSX_MAX_DATA_ROWS ? (lxw_row_t)max : XLSX_MAX_DATA_ROWS;
     uint32_t part = 1;
+    uint64_t left = fig->in_period.t.allocs; /* rows still to write */
     xsheet sh;
-    if (!detail_sheet_start(x, &sh, part))
+    if (!detail_sheet_start(x, &sh, part, left < per_sheet ? (lxw_row_t)left : per_sheet))
         return false;
     lxw_row_t r = 0; /* data rows on this sheet */
     uint64_t count = 0;
@@ -1032,8 +1022,9 @@ static bool write_details(xw *x)
         if (al->status == ALLOC_CANCELLED || al->date < fig->period.from || al->date > fig->period.to)
             continue;
         if (r == per_sheet) {
-            detail_sheet_end(x, &sh, r);
-            if (!detail_sheet_start(x, &sh, ++part))
+            detail_sheet_end(x, &sh);
+            left -= r;
+            if (!detail_sheet_start(x, &sh, ++part, left < per_sheet ? (lxw_row_t)left : per_sheet))
                 return false;
             r = 0;
         }
@@ -1058,7 +1049,7 @@ static bool write_details(xw *x)
     fit(&sh, 8, 4);
     XLSX_CHECK(count == fig->in_period.t.allocs && amount == fig->in_period.t.amount,
                "지원내역: detail rows vs period totals");
-    detail_sheet_end(x, &sh, r);
+    detail_sheet_end(x, &sh);
     return true;
 }
 
@@ -1075,6 +1066,8 @@ static void write_checks(xw *x)
     lxw_row_t r = 2;
     const diag_list *d = x->ctx->diags;
     size_t n = d ? d->n : 0;
+    size_t nrows = n + (d && d->dropped ? 1 : 0);
+    autofilter(&sh, 1, (lxw_row_t)(1 + (nrows ? nrows : 1)), 4);
     for (size_t i = 0; i < n; i++) {
         const diag *g = &d->v[i];
         put_str(x, &sh, r, 0, g->sev == DIAG_ERROR ? "오류" : g->sev == DIAG_WARNING ? "경고" : "참고", x->text);
@@ -1108,7 +1101,6 @@ static void write_checks(xw *x)
         r++;
     }
     worksheet_freeze_panes(sh.ws, 2, 0);
-    worksheet_autofilter(sh.ws, 1, 0, r - 1, 4);
     page_setup(x, &sh, 1, 1, false);
     sheet_close(&sh);
 }
@@ -1152,7 +1144,7 @@ static char *prop(const char *s)
  * On failure `path` may exist; the caller removes it. */
 STATIC int xlsx_write(const render_ctx *ctx, const char *path, const char *shown)
 {
-    xw x = {.ctx = ctx, .cfg = ctx->cfg, .ds = ctx->ds, .fig = ctx->fig};
+    xw x = {.ctx = ctx, .cfg = ctx->cfg, .ds = ctx->ds, .fig = ctx->fig, .shown = shown};
     x.money_div = ctx->cfg->unit == UNIT_HUNDRED_MILLION ? 1e8 : 1;
     snprintf(x.unit_note_buf, sizeof x.unit_note_buf, "(단위: %s)", unit_label(ctx->cfg->unit));
     x.unit_note = x.unit_note_buf;

@@ -1,0 +1,509 @@
+/* test_xlsx.c — the XLSX renderer on a dataset built here: cell-text
+ * cleaning, Excel dates, the workbook's file name, the quarter alignment rule
+ * (tables); then whole workbooks: written through a temporary name with no
+ * leftovers, byte-identical for the same creation time, 지원내역 split at
+ * [limits] sheet_max_rows, read back by tests/tools/xlsx_check.py (openpyxl)
+ * against figures.json built from the same figures; and failures (missing
+ * directory, a file-size limit standing in for a full disk) that give
+ * EXIT_OUTPUT, one message naming the file, and no partial file. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "aggregate.h"
+#include "config.h"
+#include "exitcodes.h"
+#include "parse.h"
+#include "render.h"
+#include "report_model.h"
+#include "strbuf.h"
+#include "value.h"
+
+/* STATIC functions of render_xlsx.c (visible with -DTESTING). */
+const char *xlsx_clean(strbuf *scratch, const char *s, int *width);
+double xlsx_serial_date(int32_t ymd);
+char *xlsx_file_name(const char *pattern, const char *label);
+int xlsx_write(const render_ctx *ctx, const char *path, const char *shown);
+int xlsx_write_file(const render_ctx *ctx, const char *dir, const char *name);
+bool period_on_quarters(const period *pe);
+
+/* ---- tables ---- */
+
+static void test_clean(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+        int width;
+        bool same; /* returned without copying */
+    } cases[] = {
+        {"plain", "plain", 5, true},
+        {"=SUM(A1:A9)", "=SUM(A1:A9)", 11, true}, /* stays text: never a formula */
+        {"부산테크노파크", "부산테크노파크", 14, true},
+        {"(주)엠티에이치", "(주)엠티에이치", 14, true},
+        {"a\xffz", "a?z", 3, false},                   /* invalid byte */
+        {"\xea\xb0", "??", 2, false},                  /* cut Hangul */
+        {"bell\x07!", "bell!", 5, false},              /* control removed */
+        {"two\nlines here", "two\nlines here", 10, true},
+        {"tab\there", "tab\there", 8, true},
+        {"\xef\xbf\xbe" "x", "x", 1, false},           /* U+FFFE is not XML */
+        {"", "", 0, true},
+    };
+    strbuf sb = {0};
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        int w = -1;
+        const char *got = xlsx_clean(&sb, cases[i].in, &w);
+        assert_string_equal(got, cases[i].out);
+        assert_int_equal(w, cases[i].width);
+        assert_int_equal(got == cases[i].in, cases[i].same);
+    }
+    /* Over 32,767 bytes: cut on a character boundary. */
+    size_t n = 12000;
+    char *big = xmalloc(n * 3 + 1);
+    for (size_t i = 0; i < n; i++)
+        memcpy(big + 3 * i, "가", 3);
+    big[n * 3] = '\0';
+    const char *got = xlsx_clean(&sb, big, NULL);
+    assert_int_equal(strlen(got), 32766); /* 10,922 syllables */
+    assert_memory_equal(got, big, 32766);
+    free(big);
+    sb_free(&sb);
+}
+
+static void test_serial_date(void **state)
+{
+    (void)state;
+    static const struct { int32_t ymd; double serial; } cases[] = {
+        {19700101, 25569}, {19000301, 61}, {20250101, 45658}, {20240229, 45351}, {20241231, 45657},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++)
+        assert_true(xlsx_serial_date(cases[i].ymd) == cases[i].serial);
+}
+
+static void test_file_name(void **state)
+{
+    (void)state;
+    static const struct { const char *pattern, *label, *want; } cases[] = {
+        {"legend50-{period}.xlsx", "2025Q3", "legend50-2025Q3.xlsx"},
+        {"legend50-{period}.xlsx", "2024-03..2025-06", "legend50-2024-03..2025-06.xlsx"},
+        {"{period}-{period}.xlsx", "all", "all-all.xlsx"},
+        {"fixed.xlsx", "2025", "fixed.xlsx"},
+        {"r-{period}.xlsx", "../x/y", "r-_._x_y.xlsx"}, /* the label cannot leave the directory */
+        {"보고서_{period}.xlsx", "2025H1", "보고서_2025H1.xlsx"},
+        {"sub/{period}.xlsx", "2025", NULL},
+        {"", "2025", NULL},
+        {"..", "2025", NULL},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        char *got = xlsx_file_name(cases[i].pattern, cases[i].label);
+        if (!cases[i].want) {
+            assert_null(got);
+            continue;
+        }
+        assert_non_null(got);
+        assert_string_equal(got, cases[i].want);
+        free(got);
+    }
+}
+
+static void test_quarter_alignment(void **state)
+{
+    (void)state;
+    static const struct { const char *p; bool aligned; } cases[] = {
+        {"2025Q3", true}, {"2025H1", true}, {"2025", true}, {"2024-04..2025-06", true},
+        {"2024-03..2025-06", false}, {"2025-01-01..2025-03-30", false}, {"2025-01-02..2025-03-31", false},
+        {"2025-07-01..2025-09-30", true},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        period pe;
+        assert_true(period_parse(cases[i].p, &pe, NULL));
+        assert_int_equal(period_on_quarters(&pe), cases[i].aligned);
+    }
+}
+
+/* ---- a dataset built here ---- */
+
+typedef struct fixture {
+    config cfg;
+    dataset ds;
+    figures fig;
+    diag_list diags;
+    char dir[64];
+    render_ctx ctx;
+} fixture;
+
+static const char *const instruments[] = {"수출바우처", "스마트공장", "중소기업 정책자금"};
+static const char *const agencies[] = {"중소벤처기업진흥공단", "부산테크노파크"};
+
+/* 3 projects (one with a title that looks like a formula, one without a
+ * budget), 4 firms, 12 allocations over 2024Q4..2025Q3, one of them 취소. */
+static void build(fixture *fx, const char *per, int64_t max_rows, display_unit unit)
+{
+    memset(fx, 0, sizeof *fx);
+    config_defaults(&fx->cfg);
+    fx->cfg.sheet_max_rows = max_rows;
+    fx->cfg.unit = unit;
+    assert_true(period_parse(per, &fx->cfg.period, NULL));
+    dataset *ds = &fx->ds;
+    arena *a = &ds->arena;
+
+    static const char *const paths[] = {"input/projects.csv", "input/firms.csv", "input/allocations.csv"};
+    for (int k = 0; k < SRC_COUNT; k++) {
+        ds->files[k].path = xstrdup(paths[k]);
+        ds->files[k].encoding = k == 1 ? ENC_CP949 : ENC_UTF8;
+        ds->files[k].rows = (uint32_t)(3 + k);
+        ds->files[k].bytes = 100u * (k + 1);
+        ds->files[k].has_sha256 = true;
+        memset(ds->files[k].sha256, 0xA0 + k, 32);
+    }
+
+    ds->nprojects = 3;
+    ds->projects = xcalloc(3, sizeof *ds->projects);
+    static const struct { const char *id, *title; int region; won_t budget; project_grade g; } pj[] = {
+        {"L50-BS-01", "친환경에너지 저장·공급 기자재 핵심기업 집중육성", 1, 1000000000, GRADE_EXCELLENT},
+        {"L50-GB-01", "=HYPERLINK(\"http://x\")", 14, WON_ABSENT, GRADE_NONE},
+        {"L50-AA-00", "@멘션 -음수 +양수", 8, 500000000, GRADE_FAIR},
+    };
+    for (uint32_t p = 0; p < 3; p++) {
+        project *pr = &ds->projects[p];
+        pr->id = arena_strdup(a, pj[p].id);
+        pr->title = arena_strdup(a, pj[p].title);
+        pr->lead_agency = arena_strdup(a, "테크노파크");
+        pr->phase = p == 0 ? arena_strdup(a, "1.0") : NULL;
+        pr->region = pj[p].region;
+        pr->budget = pj[p].budget;
+        pr->grade = pj[p].g;
+        pr->line = p + 2;
+    }
+
+    ds->nfirms = 4;
+    ds->firms = xcalloc(4, sizeof *ds->firms);
+    static const struct { const char *id, *name; int region; won_t rev, exp; } fm[] = {
+        {"6028112345", "(주)엠티에이치콘트롤밸브", 1, 23400000000, 5100000000},
+        {"1234567891", "-마이너스상사", 0, 1000000000, WON_ABSENT},
+        {"0000000000", "=1+2", 8, WON_ABSENT, WON_ABSENT},
+        {"2208100000", "참여하지 않은 기업", 2, 5, 1},
+    };
+    for (uint32_t f = 0; f < 4; f++) {
+        firm *x = &ds->firms[f];
+        memcpy(x->id, fm[f].id, 11);
+        x->name = arena_strdup(a, fm[f].name);
+        x->region = fm[f].region;
+        x->city = f == 0 ? arena_strdup(a, "강서구") : NULL;
+        x->industry = f == 0 ? arena_strdup(a, "밸브 제조업") : NULL;
+        x->employees = f == 0 ? 85 : -1;
+        x->revenue = fm[f].rev;
+        x->exports = fm[f].exp;
+        x->line = f + 2;
+    }
+
+    ds->ninstruments = 3;
+    ds->instruments = xcalloc(3, sizeof *ds->instruments);
+    for (uint32_t i = 0; i < 3; i++)
+        ds->instruments[i] = arena_strdup(a, instruments[i]);
+    ds->nagencies = 2;
+    ds->agencies = xcalloc(2, sizeof *ds->agencies);
+    for (uint32_t i = 0; i < 2; i++)
+        ds->agencies[i] = arena_strdup(a, agencies[i]);
+
+    static const struct { uint32_t p, f, i, ag; won_t amount; int32_t date; uint8_t st; } al[] = {
+        {0, 0, 0, 0, 150000000, 20241015, ALLOC_EXECUTED},
+        {0, 0, 1, 1, 1234567, 20250105, ALLOC_EXECUTED},
+        {0, 1, 0, 0, 99999999, 20250331, ALLOC_SELECTED},
+        {1, 1, 2, NO_INDEX, 500000000, 20250401, ALLOC_EXECUTED},
+        {1, 2, 2, 0, 7, 20250630, ALLOC_EXECUTED},
+        {2, 2, 0, 1, 123456789, 20250701, ALLOC_EXECUTED},
+        {2, 0, 1, 1, 88000000, 20250815, ALLOC_EXECUTED},
+        {2, 1, 1, 1, 42000000, 20250930, ALLOC_CANCELLED},
+        {0, 2, 2, 0, 1000000, 20250901, ALLOC_SELECTED},
+        {1, 0, 0, 0, 250000000, 20250910, ALLOC_EXECUTED},
+        {2, 2, 2, 1, 3000000, 20250102, ALLOC_EXECUTED},
+        {0, 1, 1, 0, 555555, 20250220, ALLOC_EXECUTED},
+    };
+    ds->nallocs = ARRAY_LEN(al);
+    ds->allocs = xcalloc(ds->nallocs, sizeof *ds->allocs);
+    for (uint32_t k = 0; k < ds->nallocs; k++) {
+        allocation *x = &ds->allocs[k];
+        char id[16];
+        snprintf(id, sizeof id, "A%07u", k + 1);
+        x->id = arena_strdup(a, id);
+        x->project = al[k].p;
+        x->firm = al[k].f;
+        x->instrument = al[k].i;
+        x->agency = al[k].ag;
+        x->amount = al[k].amount;
+        x->date = al[k].date;
+        x->status = al[k].st;
+        x->line = k + 2;
+    }
+    aggregate(ds, &fx->cfg.period, &fx->fig);
+
+    diag_add(&fx->diags, DIAG_WARNING, "input/firms.csv", 3, 9, "수출액이 매출액보다 큽니다");
+    diag_add(&fx->diags, DIAG_NOTE, "input/allocations.csv", 0, 0, "=unknown column ignored");
+
+    strcpy(fx->dir, "/tmp/smr-xlsx.XXXXXX");
+    assert_non_null(mkdtemp(fx->dir));
+    fx->ctx = (render_ctx){.cfg = &fx->cfg, .ds = ds, .fig = &fx->fig, .diags = &fx->diags,
+                           .dir = fx->dir, .created = 1735689600};
+}
+
+static void rm_tree(const char *dir)
+{
+    char *cmd = xasprintf("rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+}
+
+static void teardown_fx(fixture *fx)
+{
+    if (!getenv("KEEP")) rm_tree(fx->dir);
+    figures_free(&fx->fig);
+    dataset_free(&fx->ds);
+    diag_free(&fx->diags);
+    config_free(&fx->cfg);
+}
+
+/* Names in dir (not . and ..), joined by '|', sorted by readdir order. */
+static char *list_dir(const char *dir)
+{
+    strbuf b = {0};
+    DIR *d = opendir(dir);
+    if (!d)
+        return xstrdup("<missing>");
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            sb_addf(&b, "%s|", e->d_name);
+    closedir(d);
+    return sb_take(&b);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    strbuf b = {0};
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sb_addn(&b, buf, n);
+    fclose(f);
+    *len = b.len;
+    return sb_take(&b);
+}
+
+static bool contains(const char *hay, size_t len, const char *needle)
+{
+    return memmem(hay, len, needle, strlen(needle)) != NULL;
+}
+
+/* Writes the JSON figures (the same value tree figures.json holds). */
+static void write_figures_json(fixture *fx, const char *path)
+{
+    arena a = {0};
+    value *m = report_model(&a, &fx->cfg, &fx->ds, &fx->fig, fx->ctx.created);
+    strbuf b = {0};
+    val_to_json(m, &b);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fwrite(b.s, 1, b.len, f);
+    assert_int_equal(fclose(f), 0);
+    sb_free(&b);
+    arena_free(&a);
+}
+
+/* ---- whole workbooks ---- */
+
+static void test_write_and_read_back(void **state)
+{
+    (void)state;
+    static const struct { const char *period; int64_t max_rows; display_unit unit; int parts; } cases[] = {
+        {"all", 1048575, UNIT_MILLION, 1},
+        {"all", 4, UNIT_THOUSAND, 3},     /* 11 counted rows: 4 + 4 + 3 */
+        {"2025Q3", 2, UNIT_WON, 2},       /* 4 counted rows in 2025Q3 (one 취소) */
+        {"2025", 1048575, UNIT_HUNDRED_MILLION, 1},
+        {"2024-12-01..2025-05-15", 100, UNIT_MILLION, 1}, /* not on quarter boundaries */
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        fixture fx;
+        build(&fx, cases[i].period, cases[i].max_rows, cases[i].unit);
+        assert_int_equal(xlsx_write_file(&fx.ctx, fx.dir, "wb.xlsx"), EXIT_OK);
+        char *names = list_dir(fx.dir);
+        assert_string_equal(names, "wb.xlsx|"); /* no temporary file left */
+        free(names);
+
+        size_t len;
+        char *path = xasprintf("%s/wb.xlsx", fx.dir);
+        char *bytes = slurp(path, &len);
+        int nsheets = 6 + cases[i].parts;
+        char sheet[48];
+        snprintf(sheet, sizeof sheet, "xl/worksheets/sheet%d.xml", nsheets);
+        assert_true(contains(bytes, len, sheet));
+        snprintf(sheet, sizeof sheet, "xl/worksheets/sheet%d.xml", nsheets + 1);
+        assert_false(contains(bytes, len, sheet));
+        free(bytes);
+
+        char *json = xasprintf("%s/figures.json", fx.dir);
+        write_figures_json(&fx, json);
+        char *cmd = xasprintf("/usr/bin/python3 tests/tools/xlsx_check.py --figures '%s' --max-rows %lld "
+                              "--epoch 1735689600 '%s'",
+                              json, (long long)cases[i].max_rows, path);
+        int rc = system(cmd);
+        if (rc != 0)
+            print_error("xlsx_check failed for case %zu: %s\n", i, cmd);
+        assert_int_equal(rc, 0);
+        free(cmd);
+        free(json);
+        free(path);
+        teardown_fx(&fx);
+    }
+}
+
+static void test_reproducible(void **state)
+{
+    (void)state;
+    fixture fx;
+    build(&fx, "all", 3, UNIT_MILLION);
+    assert_int_equal(xlsx_write_file(&fx.ctx, fx.dir, "a.xlsx"), EXIT_OK);
+    assert_int_equal(xlsx_write_file(&fx.ctx, fx.dir, "b.xlsx"), EXIT_OK);
+    size_t la, lb;
+    char *pa = xasprintf("%s/a.xlsx", fx.dir), *pb = xasprintf("%s/b.xlsx", fx.dir);
+    char *a = slurp(pa, &la), *b = slurp(pb, &lb);
+    assert_int_equal(la, lb);
+    assert_memory_equal(a, b, la);
+    free(a);
+    free(b);
+    /* A different creation time changes the bytes (docProps/core.xml). */
+    fx.ctx.created += 86400;
+    assert_int_equal(xlsx_write_file(&fx.ctx, fx.dir, "c.xlsx"), EXIT_OK);
+    char *pc = xasprintf("%s/c.xlsx", fx.dir);
+    size_t lc;
+    char *c = slurp(pc, &lc);
+    a = slurp(pa, &la);
+    assert_true(la != lc || memcmp(a, c, la) != 0);
+    free(a);
+    free(c);
+    free(pa);
+    free(pb);
+    free(pc);
+    teardown_fx(&fx);
+}
+
+/* Runs xlsx_write_file in a child with stderr captured; returns its exit code. */
+static int write_in_child(fixture *fx, const char *dir, rlim_t fsize, char **err)
+{
+    char errpath[] = "/tmp/smr-xlsx-err.XXXXXX";
+    int efd = mkstemp(errpath);
+    assert_true(efd >= 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        dup2(efd, 2);
+        if (fsize) {
+            signal(SIGXFSZ, SIG_IGN);
+            struct rlimit rl = {fsize, fsize};
+            setrlimit(RLIMIT_FSIZE, &rl);
+        }
+        fx->ctx.dir = dir;
+        _exit(xlsx_write_file(&fx->ctx, dir, "wb.xlsx"));
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    close(efd);
+    size_t len;
+    *err = slurp(errpath, &len);
+    unlink(errpath);
+    assert_true(WIFEXITED(status));
+    return WEXITSTATUS(status);
+}
+
+static void test_missing_directory(void **state)
+{
+    (void)state;
+    fixture fx;
+    build(&fx, "all", 1048575, UNIT_MILLION);
+    char *dir = xasprintf("%s/does-not-exist", fx.dir);
+    char *err;
+    assert_int_equal(write_in_child(&fx, dir, 0, &err), EXIT_OUTPUT);
+    char *want = xasprintf("smereport: error: cannot write %s/wb.xlsx: ", dir);
+    if (!strstr(err, want))
+        print_error("stderr was: %s\n", err);
+    assert_non_null(strstr(err, want));
+    free(want);
+    free(err);
+    char *names = list_dir(fx.dir);
+    assert_string_equal(names, "");
+    free(names);
+    free(dir);
+    teardown_fx(&fx);
+}
+
+static void test_full_disk(void **state)
+{
+    (void)state;
+    fixture fx;
+    build(&fx, "all", 1048575, UNIT_MILLION);
+    char *err;
+    /* A 2 KB file-size limit: the zip cannot be completed. */
+    assert_int_equal(write_in_child(&fx, fx.dir, 2048, &err), EXIT_OUTPUT);
+    char *want = xasprintf("smereport: error: cannot write %s/wb.xlsx: ", fx.dir);
+    if (!strstr(err, want))
+        print_error("stderr was: %s\n", err);
+    assert_non_null(strstr(err, want));
+    free(want);
+    free(err);
+    char *names = list_dir(fx.dir);
+    assert_string_equal(names, ""); /* neither the workbook nor its temporary file */
+    free(names);
+    teardown_fx(&fx);
+}
+
+static void test_renderer_entry(void **state)
+{
+    (void)state;
+    fixture fx;
+    build(&fx, "2025Q3", 1048575, UNIT_MILLION);
+    assert_true(renderer_xlsx.wanted(&fx.cfg));
+    fx.cfg.write_xlsx = false;
+    assert_false(renderer_xlsx.wanted(&fx.cfg));
+    config_set(&fx.cfg.workbook_name, "보고서-{period}.xlsx");
+    output_list out = {0};
+    diag_list d = {0};
+    assert_int_equal(renderer_xlsx.render(&fx.ctx, &out, &d), EXIT_OK);
+    assert_int_equal(out.n, 1);
+    assert_string_equal(out.names[0], "보고서-2025Q3.xlsx");
+    char *names = list_dir(fx.dir);
+    assert_string_equal(names, "보고서-2025Q3.xlsx|");
+    free(names);
+    outputs_free(&out);
+    diag_free(&d);
+    teardown_fx(&fx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_clean),
+        cmocka_unit_test(test_serial_date),
+        cmocka_unit_test(test_file_name),
+        cmocka_unit_test(test_quarter_alignment),
+        cmocka_unit_test(test_renderer_entry),
+        cmocka_unit_test(test_reproducible),
+        cmocka_unit_test(test_missing_directory),
+        cmocka_unit_test(test_full_disk),
+        cmocka_unit_test(test_write_and_read_back),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
