@@ -743,7 +743,9 @@ static void gen_firms(const options *o, project_gen *pg, const uint32_t *home, f
             region = capital[rbelow(g, 3)];
         /* Business number, unique. */
         int d[10];
-        for (;;) {
+        for (int tries = 0;; tries++) {
+            if (tries > 100000)
+                die("cannot find a new business number for %s: too many firms", regions[region].name);
             const char *office = regions[region].office[rbelow(g, 3)];
             const char *type = types[rbelow(g, N_OF(types))];
             d[0] = office[0] - '0';

@@ -269,6 +269,25 @@ set -eu
         case(name, files={}, drop=("projects", "firms", "allocations"),
              args="summary --format json --input input", exit=0, stdout=None,
              setup=gen_same % (desc, opts), check=same_check)
+    case("in_gen_contract", files={}, drop=("projects", "firms", "allocations"),
+         args="validate --input input", exit=0, check=None,
+         expect=["smereport: input is valid: 21 projects, 1500 firms, 6000 allocations; 0 warnings"],
+         setup="""#!/bin/sh
+# build/tools/gen: deterministic for a seed, different for another seed, and
+# its output keeps the contract and the domain facts (tests/tools/check_gen.py)
+# in every presentation; smereport must accept it (args: validate).
+set -eu
+G="$ROOT/build/tools/gen --projects 21 --firms 1500 --allocations 6000"
+$G --seed 5 --out input
+$G --seed 5 --out again
+$G --seed 6 --out other
+for f in projects firms allocations; do cmp input/$f.csv again/$f.csv; done
+! cmp -s input/allocations.csv other/allocations.csv
+$G --seed 5 --out ko --encoding cp949 --headers ko --unit million --granularity million --crlf --shuffle-columns
+$G --seed 5 --out u16 --encoding utf16le --headers ko --unit thousand --granularity thousand
+for d in input other ko u16; do /usr/bin/python3 "$ROOT/tests/tools/check_gen.py" $d; done
+/usr/bin/python3 "$ROOT/tests/tools/check_gen.py" "$ROOT/input" --sample
+""")
     case("in_sample_figures", files={}, drop=("projects", "firms", "allocations"),
          args="summary --format json --input input", exit=0, stdout=None,
          setup="#!/bin/sh\n# The committed sample data, checked against figures.py.\nset -eu\nmkdir -p input\ncp \"$ROOT\"/input/*.csv input/\n",
