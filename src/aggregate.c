@@ -8,8 +8,8 @@
  * indices by firm, shared by both scopes. The remaining distinct counts
  * (projects per instrument, instruments per project, active projects) are
  * read off the project × instrument matrix afterwards, and distinct agencies
- * per instrument use a small open-addressing set of (instrument, agency)
- * pairs. Everything is integer won; a rate or share is one division of two
+ * per instrument use a bitmap of (instrument, agency) pairs, or an
+ * open-addressing set when instruments × agencies is too large for one. Everything is integer won; a rate or share is one division of two
  * integer figures, done here and nowhere else.
  *
  * Conventions decided here (and documented in docs/template-model.md):
@@ -83,10 +83,21 @@ static bool counted(const allocation *a)
     return a->status != ALLOC_CANCELLED;
 }
 
-/* Allocation indices grouped by firm (stable within a firm). */
+/* The counted allocations grouped by firm (stable within a firm), copied
+ * into compact records: the scope passes then read memory in order. Copying
+ * is one sequential read of ds->allocs and scattered writes; reading the
+ * allocations through an index in firm order instead costs a cache miss per
+ * row (measured: 3x slower at 1M rows). */
+typedef struct rec {
+    won_t amount;
+    uint32_t project, instrument, agency;
+    int32_t date;
+    uint32_t status;
+} rec;
+
 typedef struct by_firm {
-    uint32_t *idx; /* [n] */
-    uint32_t *off; /* [nfirms + 1] */
+    rec *r;        /* [n] */
+    uint32_t *off; /* [nfirms + 1]: firm f's records are r[off[f] .. off[f+1]) */
     uint32_t n;
 } by_firm;
 
@@ -103,14 +114,14 @@ static void group_by_firm(const dataset *ds, int32_t upto, by_firm *g)
     }
     for (uint32_t f = 0; f < ds->nfirms; f++)
         g->off[f + 1] += g->off[f];
-    g->idx = xmalloc((size_t)(n ? n : 1) * sizeof *g->idx);
+    g->r = xmalloc((size_t)(n ? n : 1) * sizeof *g->r);
     g->n = n;
     uint32_t *pos = xmalloc(((size_t)ds->nfirms + 1) * sizeof *pos);
     memcpy(pos, g->off, ((size_t)ds->nfirms + 1) * sizeof *pos);
     for (uint32_t k = 0; k < ds->nallocs; k++) {
         const allocation *a = &ds->allocs[k];
         if (counted(a) && a->date <= upto)
-            g->idx[pos[a->firm]++] = k;
+            g->r[pos[a->firm]++] = (rec){a->amount, a->project, a->instrument, a->agency, a->date, a->status};
     }
     free(pos);
 }
@@ -126,7 +137,7 @@ static void scope_alloc(const dataset *ds, scope_fig *s)
     s->firms = xcalloc(ds->nfirms, sizeof *s->firms);
 }
 
-static void add_totals(totals *t, const allocation *a)
+static void add_totals(totals *t, const rec *a)
 {
     t->allocs++;
     t->amount += a->amount;
@@ -147,13 +158,17 @@ STATIC void scope_compute(const dataset *ds, const by_firm *g, int32_t from, int
     uint32_t *istamp = xcalloc(ni, sizeof *istamp);
     uint32_t *mstamp = xcalloc((size_t)np * ni, sizeof *mstamp);
     uint32_t rstamp[REGION_COUNT] = {0};
+    /* distinct (instrument, agency) pairs: a bitmap while it is small, else a set */
+    const uint32_t na = ds->nagencies;
+    const bool use_bits = (uint64_t)ni * na <= (UINT64_C(1) << 24);
+    uint64_t *bits = use_bits ? xcalloc(((size_t)ni * na + 63) / 64, sizeof *bits) : NULL;
     u64set agencies = {0};
 
     for (uint32_t f = 0; f < nf; f++) {
         const uint32_t stamp = f + 1;
         firm_fig *F = &s->firms[f];
         for (uint32_t k = g->off[f]; k < g->off[f + 1]; k++) {
-            const allocation *a = &ds->allocs[g->idx[k]];
+            const rec *a = &g->r[k];
             if (a->date < from || a->date > to)
                 continue;
             const uint32_t p = a->project, i = a->instrument;
@@ -179,8 +194,18 @@ STATIC void scope_compute(const dataset *ds, const by_firm *g, int32_t from, int
                 I->firms++;
                 F->instruments++;
             }
-            if (a->agency != NO_INDEX && u64set_add(&agencies, (uint64_t)i << 32 | a->agency))
-                I->agencies++;
+            if (a->agency != NO_INDEX) {
+                if (use_bits) {
+                    size_t bit = (size_t)i * na + a->agency;
+                    uint64_t mask = UINT64_C(1) << (bit & 63);
+                    if (!(bits[bit >> 6] & mask)) {
+                        bits[bit >> 6] |= mask;
+                        I->agencies++;
+                    }
+                } else if (u64set_add(&agencies, (uint64_t)i << 32 | a->agency)) {
+                    I->agencies++;
+                }
+            }
 
             if (r >= 0 && r < REGION_COUNT) {
                 region_fig *R = &s->regions[r];
@@ -248,6 +273,7 @@ STATIC void scope_compute(const dataset *ds, const by_firm *g, int32_t from, int
     free(istamp);
     free(mstamp);
     free(agencies.slot);
+    free(bits);
 }
 
 /* ---- presentation orders ---- */
@@ -396,7 +422,7 @@ void aggregate(const dataset *ds, const period *per, figures *fig)
     scope_alloc(ds, &fig->cumulative);
     scope_compute(ds, &g, pfrom, pto, &fig->in_period);
     scope_compute(ds, &g, cfrom, pto, &fig->cumulative);
-    free(g.idx);
+    free(g.r);
     free(g.off);
 
     make_orders(ds, fig);
