@@ -4,8 +4,9 @@
  * csv_reader.c is the only module that includes <csv.h> (libcsv 3.0.3, in
  * CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL). Reading is streamed in
  * chunks through encoding.h; a record's fields are handed to a callback and
- * are valid only during the call. Positions are not tracked while parsing
- * (that would cost every field); instead a problem is remembered as
+ * are valid only during the call. Text goes to libcsv one physical line per
+ * call, so every record knows its line for free. Columns are not tracked
+ * while parsing (that would cost every field); instead a problem is remembered as
  * (record, field) or a text offset, and csv_locate() turns a batch of those
  * into line:col with one re-scan of the decoded text by a small scanner that
  * agrees with libcsv (blank lines skipped, spaces before a field skipped). */
@@ -23,8 +24,10 @@ typedef struct csv_field {
 } csv_field;
 
 /* Called once per record (record 0 is the header; blank lines are not
- * records). Return false to stop reading. */
-typedef bool (*csv_record_fn)(void *ctx, uint32_t record, const csv_field *f, uint32_t nf);
+ * records) with the physical line the record starts on (a line ends at LF).
+ * Return false to stop reading. */
+typedef bool (*csv_record_fn)(void *ctx, uint32_t record, uint32_t line, const csv_field *f,
+                              uint32_t nf);
 
 typedef enum {
     CSV_READ_OK = 0,

@@ -13,7 +13,8 @@
  * scan_byte(), a byte-level RFC 4180 state machine that mirrors libcsv's
  * (same states: row not begun, field not begun, unquoted, quoted, quote seen;
  * spaces and tabs before a field skipped; blank lines are no records; CR, LF
- * and CRLF end a line). It runs only when there is something to report. */
+ * and CRLF end a record; a physical line ends at LF). It runs only when there
+ * is something to report. */
 #include <csv.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -31,6 +32,8 @@ typedef struct reader {
     uint32_t nf;
     size_t fcap;
     uint32_t record;
+    uint32_t line;      /* physical line being fed to libcsv */
+    uint32_t newlines;  /* LFs inside the current record's fields */
     const csv_read_options *opt;
     bool stop;
 } reader;
@@ -45,8 +48,14 @@ static void on_field(void *s, size_t len, void *ctx)
     }
     if (r->len + len + 1 > r->cap)
         xgrow((void **)&r->buf, &r->cap, r->len + len + 1, 1);
-    if (len)
+    if (len) {
         memcpy(r->buf + r->len, s, len);
+        const char *nl = s, *end = (const char *)s + len;
+        while ((nl = memchr(nl, '\n', (size_t)(end - nl))) != NULL) {
+            r->newlines++;
+            nl++;
+        }
+    }
     r->buf[r->len + len] = '\0';
     r->offs[r->nf] = r->len;
     r->f[r->nf].len = (uint32_t)len;
@@ -60,8 +69,9 @@ static void on_record(int c, void *ctx)
     (void)c;
     for (uint32_t i = 0; i < r->nf; i++)
         r->f[i].s = r->buf + r->offs[i];
-    if (!r->stop && !r->opt->record(r->opt->ctx, r->record, r->f, r->nf))
+    if (!r->stop && !r->opt->record(r->opt->ctx, r->record, r->line - r->newlines, r->f, r->nf))
         r->stop = true;
+    r->newlines = 0;
     r->record++;
     r->nf = 0;
     r->len = 0;
@@ -74,6 +84,7 @@ csv_read_status csv_read(const char *path, const csv_read_options *opt, csv_read
     reader r;
     memset(&r, 0, sizeof r);
     r.opt = opt;
+    r.line = 1;
     struct csv_parser p;
     bool parser = false;
 
@@ -115,18 +126,27 @@ csv_read_status csv_read(const char *path, const csv_read_options *opt, csv_read
         }
         if (k == 0)
             break;
-        size_t used = csv_parse(&p, chunk, n, on_field, on_record, &r);
-        if (used < n && csv_error(&p) == CSV_EPARSE) {
-            res->status = CSV_READ_SYNTAX;
-            res->text_offset = text_off + used;
-            res->bad_char = chunk[used];
-            res->syntax = chunk[used] == '"' ? CSV_SYNTAX_STRAY_QUOTE : CSV_SYNTAX_AFTER_QUOTE;
-            goto out;
-        }
-        if (used < n) {
-            res->status = CSV_READ_IO;
-            res->err = ENOMEM;
-            goto out;
+        /* One physical line per call: the callbacks then know their line. */
+        for (size_t pos = 0; pos < n;) {
+            const char *nl = memchr(chunk + pos, '\n', n - pos);
+            size_t len = nl ? (size_t)(nl - chunk) + 1 - pos : n - pos;
+            size_t used = csv_parse(&p, chunk + pos, len, on_field, on_record, &r);
+            if (used < len) {
+                if (csv_error(&p) == CSV_EPARSE) {
+                    char c = chunk[pos + used];
+                    res->status = CSV_READ_SYNTAX;
+                    res->text_offset = text_off + pos + used;
+                    res->bad_char = c;
+                    res->syntax = c == '"' ? CSV_SYNTAX_STRAY_QUOTE : CSV_SYNTAX_AFTER_QUOTE;
+                } else {
+                    res->status = CSV_READ_IO;
+                    res->err = ENOMEM;
+                }
+                goto out;
+            }
+            pos += len;
+            if (nl)
+                r.line++;
         }
         text_off += n;
         if (r.stop) {
@@ -161,7 +181,6 @@ enum { S_ROW, S_FIELD, S_UNQUOTED, S_QUOTED, S_QUOTE_SEEN };
 typedef struct scanner {
     int state;
     uint32_t line, col;     /* current line; characters started on it so far */
-    bool prev_cr;
     uint32_t record;        /* index of the current (or next) record */
     uint32_t field;         /* index of the current field */
     uint32_t rec_line;
@@ -280,18 +299,11 @@ static void scan_byte(scanner *sc, unsigned char c)
         }
         break;
     }
-    /* Line accounting: LF, CR, and CRLF counted once. */
-    if (c == '\n') {
-        if (!sc->prev_cr)
-            sc->line++;
-        sc->col = 0;
-    } else if (c == '\r') {
-        sc->line++;
-        sc->col = 0;
-    } else if (lead) {
+    /* Line accounting: a line ends at LF (CR before it is not a character). */
+    if (c == '\n')
+        sc->line++, sc->col = 0;
+    else if (lead && c != '\r')
         sc->col++;
-    }
-    sc->prev_cr = c == '\r';
     sc->offset++;
 }
 

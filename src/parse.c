@@ -166,7 +166,7 @@ bool parse_amount(const char *s, size_t len, int64_t scale, won_t *out, const ch
         int64_t g = frac ? a : pow10;
         int64_t num = frac / g, den = pow10 / g;
         if (scale % den != 0)
-            WHY("is not a whole number of won");
+            WHY("has a fraction of a won after scaling to won");
         int64_t add;
         if (__builtin_mul_overflow(num, scale / den, &add) || __builtin_add_overflow(v, add, &v))
             WHY("is too large");
@@ -203,10 +203,10 @@ bool parse_year(const char *s, size_t len, int *out, const char **why)
         trim(&s, &len);
     }
     if (len != 4 || !is_digit(s[0]) || !is_digit(s[1]) || !is_digit(s[2]) || !is_digit(s[3]))
-        WHY("is not a four-digit year");
+        WHY("does not have four digits");
     int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
     if (y < 1900 || y > 2100)
-        WHY("is not a year between 1900 and 2100");
+        WHY("is outside 1900..2100");
     *out = y;
     return true;
 }
@@ -235,6 +235,8 @@ static bool take_num(const char *s, size_t len, size_t *i, int min, int max, int
     return true;
 }
 
+#define NOT_A_DATE "has none of the forms 2024-05-13, 2024.05.13, 2024. 5. 13., 2024/05/13, 20240513"
+
 bool parse_date(const char *s, size_t len, int32_t *out, const char **why)
 {
     trim(&s, &len);
@@ -245,33 +247,33 @@ bool parse_date(const char *s, size_t len, int32_t *out, const char **why)
     if (len == 8) {
         for (size_t k = 0; k < 8; k++)
             if (!is_digit(s[k]))
-                WHY("is not a date (use 2024-05-13, 2024.05.13, 2024. 5. 13., 2024/05/13 or 20240513)");
+                WHY(NOT_A_DATE);
         y = (int)((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'));
         m = (s[4] - '0') * 10 + (s[5] - '0');
         d = (s[6] - '0') * 10 + (s[7] - '0');
     } else {
         if (!take_num(s, len, &i, 4, 4, &y) || i >= len)
-            WHY("is not a date (use 2024-05-13, 2024.05.13, 2024. 5. 13., 2024/05/13 or 20240513)");
+            WHY(NOT_A_DATE);
         char sep = s[i];
         if (sep != '-' && sep != '.' && sep != '/')
-            WHY("is not a date (use 2024-05-13, 2024.05.13, 2024. 5. 13., 2024/05/13 or 20240513)");
+            WHY(NOT_A_DATE);
         i++;
         while (sep == '.' && i < len && s[i] == ' ')
             i++;
         if (!take_num(s, len, &i, 1, 2, &m) || i >= len || s[i] != sep)
-            WHY("is not a date (use 2024-05-13, 2024.05.13, 2024. 5. 13., 2024/05/13 or 20240513)");
+            WHY(NOT_A_DATE);
         i++;
         while (sep == '.' && i < len && s[i] == ' ')
             i++;
         if (!take_num(s, len, &i, 1, 2, &d))
-            WHY("is not a date (use 2024-05-13, 2024.05.13, 2024. 5. 13., 2024/05/13 or 20240513)");
+            WHY(NOT_A_DATE);
         if (sep == '.' && i < len && s[i] == '.')
             i++;
         if (i != len)
-            WHY("is not a date (use 2024-05-13, 2024.05.13, 2024. 5. 13., 2024/05/13 or 20240513)");
+            WHY(NOT_A_DATE);
     }
     if (!date_valid(y, m, d))
-        WHY("is not a date in the calendar");
+        WHY("does not exist in the calendar");
     *out = y * 10000 + m * 100 + d;
     return true;
 }
@@ -298,16 +300,16 @@ bool parse_brn(const char *s, size_t len, char out[11], const char **why)
         char c = s[i];
         if (is_digit(c)) {
             if (nd == 10)
-                WHY("is not a business registration number (10 digits, e.g. 123-45-67890)");
+                WHY("does not have 10 digits in the form 123-45-67890 or 1234567890");
             d[nd++] = c;
         } else if (c == '-' && ((nd == 3 && i == 3) || (nd == 5 && i == 6))) {
             continue;
         } else {
-            WHY("is not a business registration number (10 digits, e.g. 123-45-67890)");
+            WHY("does not have 10 digits in the form 123-45-67890 or 1234567890");
         }
     }
     if (nd != 10 || (dashed && len != 12))
-        WHY("is not a business registration number (10 digits, e.g. 123-45-67890)");
+        WHY("does not have 10 digits in the form 123-45-67890 or 1234567890");
     if (!brn_checksum_ok(d))
         WHY("has a wrong check digit (the last digit does not match the first nine)");
     memcpy(out, d, 10);

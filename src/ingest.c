@@ -1,0 +1,1012 @@
+/* ingest.c — the three input files into one validated dataset.
+ *
+ * Files are read in dependency order (projects, firms, allocations) so that
+ * every allocation is checked against the other two while it streams past:
+ * one pass per file, no second pass over rows. Each file's header is matched
+ * against a column table (English name, Korean name, more aliases; case,
+ * spaces, '_' and '-' ignored, a trailing "(unit)" split off and, for amount
+ * columns, turned into a scale to won). Every row is then checked field by
+ * field, and all problems of a row are reported, not only the first.
+ *
+ * Problems are collected per file with a position that costs nothing to
+ * record — (record, field), see csv_reader.h — and resolved to line:col in
+ * one re-scan when the file is done; only then do they go to the diag_list.
+ * The list's limit is honoured while collecting, so a million bad rows cost
+ * no memory.
+ *
+ * Lookups (IDs, instruments, agencies) use open-addressing tables of
+ * (hash, index) over strings that live in the dataset. Allocation IDs are
+ * usually in increasing order; while they are, uniqueness follows from the
+ * order and no table is built at all (it is built the moment an ID breaks
+ * the order). Instruments and agencies remember the last hit, which is the
+ * common case in exports sorted by project. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "csv_reader.h"
+#include "exitcodes.h"
+#include "ingest.h"
+#include "parse.h"
+#include "strbuf.h"
+
+/* ---- column tables ---- */
+
+typedef struct colspec {
+    const char *en, *ko;
+    const char *aliases; /* '|'-separated, matched like the names */
+    bool required, amount;
+} colspec;
+
+enum { P_ID, P_REGION, P_TITLE, P_LEAD, P_PHASE, P_START, P_END, P_BUDGET, P_FIELDS, P_GRADE, P_N };
+static const colspec project_cols[P_N] = {
+    [P_ID] = {"project_id", "프로젝트ID", "프로젝트코드|과제ID|project", true, false},
+    [P_REGION] = {"region", "시도", "시·도|지역", true, false},
+    [P_TITLE] = {"title", "프로젝트명", "과제명|사업명|project_name", true, false},
+    [P_LEAD] = {"lead_agency", "주관기관", "lead", true, false},
+    [P_PHASE] = {"phase", "단계", "차수", false, false},
+    [P_START] = {"start_year", "시작연도", "시작년도", false, false},
+    [P_END] = {"end_year", "종료연도", "종료년도", false, false},
+    [P_BUDGET] = {"budget_krw", "사업비", "budget|총사업비", false, true},
+    [P_FIELDS] = {"fields", "특화분야", "분야", false, false},
+    [P_GRADE] = {"grade", "평가등급", "등급", false, false},
+};
+
+enum { F_ID, F_NAME, F_CEO, F_REGION, F_CITY, F_INDUSTRY, F_EMP, F_REV, F_EXP, F_FOUNDED, F_N };
+static const colspec firm_cols[F_N] = {
+    [F_ID] = {"firm_id", "사업자등록번호", "사업자번호|brn", true, false},
+    [F_NAME] = {"name", "기업명", "firm_name|업체명|회사명", true, false},
+    [F_CEO] = {"ceo", "대표자", "대표자명", false, false},
+    [F_REGION] = {"region", "시도", "시·도|지역", true, false},
+    [F_CITY] = {"city", "시군구", "시·군·구", false, false},
+    [F_INDUSTRY] = {"industry", "업종", "", false, false},
+    [F_EMP] = {"employees", "상시근로자수", "종업원수|근로자수", false, false},
+    [F_REV] = {"revenue_krw", "매출액", "revenue", false, true},
+    [F_EXP] = {"export_krw", "수출액", "exports_krw|export|exports", false, true},
+    [F_FOUNDED] = {"founded", "설립연도", "설립년도", false, false},
+};
+
+enum { A_ID, A_PROJECT, A_FIRM, A_INSTR, A_AGENCY, A_AMOUNT, A_DATE, A_STATUS, A_N };
+static const colspec alloc_cols[A_N] = {
+    [A_ID] = {"alloc_id", "지원ID", "지원번호", true, false},
+    [A_PROJECT] = {"project_id", "프로젝트ID", "과제ID", true, false},
+    [A_FIRM] = {"firm_id", "사업자등록번호", "사업자번호|brn", true, false},
+    [A_INSTR] = {"instrument", "정책수단", "지원사업", true, false},
+    [A_AGENCY] = {"agency", "지원기관", "수행기관", false, false},
+    [A_AMOUNT] = {"amount_krw", "지원금액", "amount|금액", true, true},
+    [A_DATE] = {"date", "집행일", "집행일자|지원일|일자", true, false},
+    [A_STATUS] = {"status", "상태", "", false, false},
+};
+
+#define MAX_COLS 10
+
+static const colspec *const tables[SRC_COUNT] = {project_cols, firm_cols, alloc_cols};
+static const int table_len[SRC_COUNT] = {P_N, F_N, A_N};
+
+/* ---- hash tables of indices ---- */
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = UINT64_C(0x9E3779B97F4A7C15) ^ n;
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * UINT64_C(0xbf58476d1ce4e5b9);
+        h ^= h >> 29;
+        s += 8;
+        n -= 8;
+    }
+    if (n) {
+        uint64_t w = 0;
+        memcpy(&w, s, n);
+        h = (h ^ w) * UINT64_C(0xbf58476d1ce4e5b9);
+        h ^= h >> 29;
+    }
+    h *= UINT64_C(0x94d049bb133111eb);
+    return h ^ (h >> 31);
+}
+
+typedef struct slot {
+    uint32_t hash; /* low 32 bits of the hash */
+    uint32_t idx1; /* index + 1; 0 = empty */
+} slot;
+
+typedef struct idtab {
+    slot *s;
+    size_t cap, n; /* cap is a power of two */
+} idtab;
+
+/* The key of index i, for comparisons. */
+typedef const char *(*key_fn)(const void *ctx, uint32_t i, size_t *len);
+
+static uint32_t tab_find(const idtab *t, uint64_t h, const char *k, size_t n, key_fn key,
+                         const void *ctx)
+{
+    if (!t->cap)
+        return NO_INDEX;
+    size_t mask = t->cap - 1;
+    for (size_t i = (size_t)(h >> 32) & mask;; i = (i + 1) & mask) {
+        const slot *sl = &t->s[i];
+        if (!sl->idx1)
+            return NO_INDEX;
+        if (sl->hash == (uint32_t)h) {
+            size_t kl;
+            const char *ks = key(ctx, sl->idx1 - 1, &kl);
+            if (kl == n && memcmp(ks, k, n) == 0)
+                return sl->idx1 - 1;
+        }
+    }
+}
+
+static void tab_put_raw(slot *s, size_t cap, uint64_t h, uint32_t idx)
+{
+    size_t mask = cap - 1;
+    size_t i = (size_t)(h >> 32) & mask;
+    while (s[i].idx1)
+        i = (i + 1) & mask;
+    s[i].hash = (uint32_t)h;
+    s[i].idx1 = idx + 1;
+}
+
+/* Adds idx under hash h (the caller checked it is absent). Rehashing needs the
+ * full hash, so the table is rebuilt from the keys. */
+static void tab_add(idtab *t, uint64_t h, uint32_t idx, key_fn key, const void *ctx)
+{
+    if ((t->n + 1) * 2 > t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        slot *s = xcalloc(cap, sizeof *s);
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->s[i].idx1) {
+                size_t kl;
+                const char *ks = key(ctx, t->s[i].idx1 - 1, &kl);
+                tab_put_raw(s, cap, hash_bytes(ks, kl), t->s[i].idx1 - 1);
+            }
+        free(t->s);
+        t->s = s;
+        t->cap = cap;
+    }
+    tab_put_raw(t->s, t->cap, h, idx);
+    t->n++;
+}
+
+static void tab_free(idtab *t)
+{
+    free(t->s);
+    memset(t, 0, sizeof *t);
+}
+
+/* ---- ingest state ---- */
+
+typedef struct pend {
+    diag_severity sev;
+    char *msg;
+} pend;
+
+typedef struct ingest ingest;
+
+typedef struct filectx {
+    ingest *in;
+    source_kind kind;
+    const char *path;
+    const colspec *cols;
+    int ncols;
+    int map[MAX_COLS];       /* column → header field, -1 = absent */
+    int64_t scale[MAX_COLS]; /* amount columns: header unit */
+    uint32_t nheader;
+    bool header_seen, header_ok;
+    bool complete;           /* read to the end without a syntax/IO error */
+    uint32_t record, line;   /* current record and its first physical line */
+    const csv_field *f;
+    uint32_t nf;
+    csv_loc *locs;           /* pending problems, resolved when the file is done */
+    pend *pm;
+    size_t npend, cap;
+} filectx;
+
+struct ingest {
+    const ingest_options *opt;
+    dataset *ds;
+    diag_list *d;
+    size_t projects_cap, firms_cap, allocs_cap, instr_cap, agency_cap;
+    idtab projects, firms, allocs, instruments, agencies;
+    bool allocs_sorted;      /* alloc IDs strictly increasing so far: no table needed */
+    uint32_t last_instr, last_agency;
+    bool ref_projects, ref_firms; /* the file is complete enough to check references */
+    uint64_t done_before, total;
+    strbuf tmp;
+};
+
+static const char *project_key(const void *ctx, uint32_t i, size_t *len)
+{
+    const char *s = ((const dataset *)ctx)->projects[i].id;
+    *len = strlen(s);
+    return s;
+}
+static const char *firm_key(const void *ctx, uint32_t i, size_t *len)
+{
+    *len = 10;
+    return ((const dataset *)ctx)->firms[i].id;
+}
+static const char *alloc_key(const void *ctx, uint32_t i, size_t *len)
+{
+    const char *s = ((const dataset *)ctx)->allocs[i].id;
+    *len = strlen(s);
+    return s;
+}
+static const char *instr_key(const void *ctx, uint32_t i, size_t *len)
+{
+    const char *s = ((const dataset *)ctx)->instruments[i];
+    *len = strlen(s);
+    return s;
+}
+static const char *agency_key(const void *ctx, uint32_t i, size_t *len)
+{
+    const char *s = ((const dataset *)ctx)->agencies[i];
+    *len = strlen(s);
+    return s;
+}
+
+/* ---- problems ---- */
+
+static void problem_at(filectx *fc, diag_severity sev, csv_loc loc, const char *fmt, ...)
+    PRINTF_LIKE(4, 5);
+static void problem_at(filectx *fc, diag_severity sev, csv_loc loc, const char *fmt, ...)
+{
+    diag_list *d = fc->in->d;
+    if (d->limit && d->n + fc->npend >= d->limit) {
+        d->count[sev]++;
+        d->dropped++;
+        return;
+    }
+    if (fc->npend == fc->cap) {
+        size_t cap = fc->cap;
+        xgrow((void **)&fc->locs, &cap, fc->npend + 1, sizeof *fc->locs);
+        xgrow((void **)&fc->pm, &fc->cap, fc->npend + 1, sizeof *fc->pm);
+    }
+    strbuf b = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vaddf(&b, fmt, ap);
+    va_end(ap);
+    fc->locs[fc->npend] = loc;
+    fc->pm[fc->npend] = (pend){.sev = sev, .msg = sb_take(&b)};
+    fc->npend++;
+}
+
+static csv_loc at_field(filectx *fc, uint32_t field)
+{
+    return (csv_loc){.kind = CSV_LOC_FIELD, .record = fc->record, .field = field};
+}
+
+static csv_loc at_row(filectx *fc)
+{
+    return (csv_loc){.kind = CSV_LOC_ROW, .record = fc->record};
+}
+
+/* Resolves the pending problems of the file and hands them to the list. */
+static void flush_problems(filectx *fc, text_encoding enc)
+{
+    if (!fc->npend)
+        return;
+    csv_locate(fc->path, enc, fc->locs, fc->npend);
+    for (size_t i = 0; i < fc->npend; i++) {
+        diag_add(fc->in->d, fc->pm[i].sev, fc->path, fc->locs[i].line, fc->locs[i].col, "%s",
+                 fc->pm[i].msg);
+        free(fc->pm[i].msg);
+    }
+    free(fc->locs);
+    free(fc->pm);
+    fc->locs = NULL;
+    fc->pm = NULL;
+    fc->npend = fc->cap = 0;
+}
+
+/* A value for a message: at most 40 characters, cut at a character boundary. */
+static const char *shown(ingest *in, const char *s, size_t n)
+{
+    sb_reset(&in->tmp);
+    size_t chars = 0, i = 0;
+    while (i < n && chars < 40) {
+        i++;
+        while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+        chars++;
+    }
+    sb_addn(&in->tmp, s, i);
+    if (i < n)
+        sb_adds(&in->tmp, "…");
+    return sb_str(&in->tmp);
+}
+
+/* ---- values ---- */
+
+static void trim(const char **s, size_t *n)
+{
+    while (*n && (**s == ' ' || **s == '\t')) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+        (*n)--;
+}
+
+/* The trimmed value of column c in the current row; empty when the column or
+ * the field is absent. Returns the field index (for positions) or -1. */
+static int value(filectx *fc, int c, const char **s, size_t *n)
+{
+    int fi = fc->map[c];
+    if (fi < 0 || (uint32_t)fi >= fc->nf) {
+        *s = "";
+        *n = 0;
+        return -1;
+    }
+    *s = fc->f[fi].s;
+    *n = fc->f[fi].len;
+    trim(s, n);
+    return fi;
+}
+
+#define COL(fc, c) (fc)->cols[c].ko, (fc)->cols[c].en
+
+/* Required non-empty value; reports and returns false when empty. */
+static bool required(filectx *fc, int c, const char **s, size_t *n, int *fi)
+{
+    *fi = value(fc, c, s, n);
+    if (*n)
+        return true;
+    if (*fi >= 0) /* a field missing from a short row is reported once per row */
+        problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)*fi),
+                   "%s (%s): missing value (the column is required)", COL(fc, c));
+    return false;
+}
+
+static void bad_value(filectx *fc, int c, int fi, const char *s, size_t n, const char *noun,
+                      const char *why)
+{
+    problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi), "%s (%s): \"%s\" is not %s (it %s)",
+               COL(fc, c), shown(fc->in, s, n), noun, why);
+}
+
+static bool get_amount(filectx *fc, int c, won_t *out)
+{
+    const char *s, *why;
+    size_t n;
+    int fi = value(fc, c, &s, &n);
+    if (!n)
+        return false;
+    if (!parse_amount(s, n, fc->scale[c], out, &why)) {
+        bad_value(fc, c, fi, s, n, "an amount", why);
+        return false;
+    }
+    return true;
+}
+
+static bool get_year(filectx *fc, int c, int *out)
+{
+    const char *s, *why;
+    size_t n;
+    int fi = value(fc, c, &s, &n);
+    if (!n)
+        return false;
+    if (!parse_year(s, n, out, &why)) {
+        bad_value(fc, c, fi, s, n, "a year", why);
+        return false;
+    }
+    return true;
+}
+
+static int get_region(filectx *fc, int c)
+{
+    const char *s;
+    size_t n;
+    int fi;
+    if (!required(fc, c, &s, &n, &fi))
+        return REGION_NONE;
+    int r = region_parse(s, n);
+    if (r == REGION_NONE)
+        problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
+                   "%s (%s): \"%s\" is not one of the 17 시·도 (e.g. 부산광역시 or 부산)", COL(fc, c),
+                   shown(fc->in, s, n));
+    return r;
+}
+
+static const char *opt_text(filectx *fc, int c)
+{
+    const char *s;
+    size_t n;
+    value(fc, c, &s, &n);
+    return n ? arena_strndup(&fc->in->ds->arena, s, n) : NULL;
+}
+
+static const char *req_text(filectx *fc, int c)
+{
+    const char *s;
+    size_t n;
+    int fi;
+    if (!required(fc, c, &s, &n, &fi))
+        return NULL;
+    return arena_strndup(&fc->in->ds->arena, s, n);
+}
+
+/* ---- header ---- */
+
+/* Lowercases ASCII and drops spaces, '_', '-', '·' so that "Project ID",
+ * "project_id" and "시·도"/"시도" compare equal. */
+static size_t norm_name(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '_' || c == '-' || c == '\t')
+            continue;
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xB7) { /* · */
+            i++;
+            continue;
+        }
+        out[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return k;
+}
+
+static bool name_is(const char *norm, size_t n, const char *name, size_t len)
+{
+    char buf[128];
+    size_t k = norm_name(name, len, buf, sizeof buf);
+    return k == n && memcmp(buf, norm, n) == 0;
+}
+
+static int match_column(const filectx *fc, const char *norm, size_t n)
+{
+    for (int c = 0; c < fc->ncols; c++) {
+        const colspec *cs = &fc->cols[c];
+        if (name_is(norm, n, cs->en, strlen(cs->en)) || name_is(norm, n, cs->ko, strlen(cs->ko)))
+            return c;
+        for (const char *a = cs->aliases; *a;) {
+            const char *e = strchr(a, '|');
+            size_t len = e ? (size_t)(e - a) : strlen(a);
+            if (name_is(norm, n, a, len))
+                return c;
+            a += len + (e ? 1 : 0);
+        }
+    }
+    return -1;
+}
+
+static void read_header(filectx *fc)
+{
+    ingest *in = fc->in;
+    strbuf unknown = {0};
+    fc->nheader = fc->nf;
+    for (int c = 0; c < fc->ncols; c++) {
+        fc->map[c] = -1;
+        fc->scale[c] = 1;
+    }
+    for (uint32_t i = 0; i < fc->nf; i++) {
+        const char *s = fc->f[i].s, *unit = NULL;
+        size_t n = fc->f[i].len, ulen = 0;
+        trim(&s, &n);
+        if (n && s[n - 1] == ')') {
+            const char *open = NULL;
+            for (size_t k = n - 1; k-- > 0;)
+                if (s[k] == '(') {
+                    open = s + k;
+                    break;
+                }
+            if (open && open > s) {
+                unit = open;
+                ulen = (size_t)(s + n - open);
+                n = (size_t)(open - s);
+                trim(&s, &n);
+            }
+        }
+        char norm[256];
+        size_t nn = norm_name(s, n, norm, sizeof norm);
+        int c = nn ? match_column(fc, norm, nn) : -1;
+        if (c < 0) {
+            if (unknown.len)
+                sb_adds(&unknown, ", ");
+            sb_addf(&unknown, "\"%s\"", shown(in, fc->f[i].s, fc->f[i].len));
+            continue;
+        }
+        if (fc->map[c] >= 0) {
+            problem_at(fc, DIAG_ERROR, at_field(fc, i),
+                       "duplicate column %s (%s): it is also column %d", COL(fc, c), fc->map[c] + 1);
+            continue;
+        }
+        fc->map[c] = (int)i;
+        if (unit && fc->cols[c].amount) {
+            int64_t sc = unit_scale(unit, ulen);
+            if (!sc)
+                problem_at(fc, DIAG_ERROR, at_field(fc, i),
+                           "%s (%s): unknown unit \"%.*s\" (use 원, 천원, 백만원 or 억원)", COL(fc, c),
+                           (int)ulen, unit);
+            else
+                fc->scale[c] = sc;
+        }
+    }
+    fc->header_ok = true;
+    for (int c = 0; c < fc->ncols; c++)
+        if (fc->cols[c].required && fc->map[c] < 0) {
+            problem_at(fc, DIAG_ERROR, at_row(fc), "missing required column %s (%s)", COL(fc, c));
+            fc->header_ok = false;
+        }
+    if (unknown.len)
+        problem_at(fc, DIAG_NOTE, at_row(fc), "unknown column%s ignored: %s",
+                   strchr(unknown.s, ',') ? "s" : "", unknown.s);
+    sb_free(&unknown);
+}
+
+/* ---- rows ---- */
+
+static void row_project(filectx *fc)
+{
+    ingest *in = fc->in;
+    dataset *ds = in->ds;
+    project p;
+    memset(&p, 0, sizeof p);
+    p.line = 0;
+    p.budget = WON_ABSENT;
+    const char *s;
+    size_t n;
+    int fi;
+    bool have_id = required(fc, P_ID, &s, &n, &fi);
+    uint64_t h = 0;
+    if (have_id) {
+        h = hash_bytes(s, n);
+        uint32_t dup = tab_find(&in->projects, h, s, n, project_key, ds);
+        if (dup != NO_INDEX) {
+            problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
+                       "%s (%s): \"%s\" appears twice (first on line %u)", COL(fc, P_ID),
+                       shown(in, s, n), ds->projects[dup].line);
+            have_id = false;
+        } else {
+            p.id = arena_strndup(&ds->arena, s, n);
+        }
+    }
+    p.region = get_region(fc, P_REGION);
+    p.title = req_text(fc, P_TITLE);
+    p.lead_agency = req_text(fc, P_LEAD);
+    p.phase = opt_text(fc, P_PHASE);
+    get_year(fc, P_START, &p.start_year);
+    get_year(fc, P_END, &p.end_year);
+    if (p.start_year && p.end_year && p.end_year < p.start_year) {
+        problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fc->map[P_END]),
+                   "%s (%s): %d is before the start year %d", COL(fc, P_END), p.end_year,
+                   p.start_year);
+    }
+    if (get_amount(fc, P_BUDGET, &p.budget) && p.budget < 0) {
+        problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fc->map[P_BUDGET]),
+                   "%s (%s): %lld is negative", COL(fc, P_BUDGET), (long long)p.budget);
+        p.budget = WON_ABSENT;
+    }
+    fi = value(fc, P_FIELDS, &s, &n);
+    if (n) {
+        uint32_t cnt = 1;
+        for (size_t i = 0; i < n; i++)
+            cnt += s[i] == ';';
+        p.fields = arena_alloc(&ds->arena, cnt * sizeof *p.fields);
+        const char *a = s, *end = s + n;
+        while (a <= end) {
+            const char *e = memchr(a, ';', (size_t)(end - a));
+            if (!e)
+                e = end;
+            const char *t = a;
+            size_t tl = (size_t)(e - a);
+            trim(&t, &tl);
+            if (tl)
+                p.fields[p.nfields++] = arena_strndup(&ds->arena, t, tl);
+            a = e + 1;
+        }
+    }
+    fi = value(fc, P_GRADE, &s, &n);
+    if (n) {
+        static const char *const g[] = {"", "우수", "보통", "미흡"};
+        for (int k = 1; k < 4; k++)
+            if (strlen(g[k]) == n && memcmp(s, g[k], n) == 0)
+                p.grade = (project_grade)k;
+        if (p.grade == GRADE_NONE)
+            problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
+                       "%s (%s): \"%s\" is not one of 우수, 보통, 미흡", COL(fc, P_GRADE),
+                       shown(in, s, n));
+    }
+    if (!have_id)
+        return;
+    xgrow((void **)&ds->projects, &in->projects_cap, ds->nprojects + 1, sizeof *ds->projects);
+    p.line = fc->line;
+    ds->projects[ds->nprojects] = p;
+    tab_add(&in->projects, h, ds->nprojects, project_key, ds);
+    ds->nprojects++;
+}
+
+/* Exactly 10 digits among the characters (dashes ignored), check digit not checked:
+ * lets a firm with a mistyped check digit still be found by its allocations. */
+static bool brn_digits(const char *s, size_t n, char out[11])
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9') {
+            if (k == 10)
+                return false;
+            out[k++] = s[i];
+        } else if (s[i] != '-') {
+            return false;
+        }
+    }
+    out[k] = '\0';
+    return k == 10;
+}
+
+static void row_firm(filectx *fc)
+{
+    ingest *in = fc->in;
+    dataset *ds = in->ds;
+    firm f;
+    memset(&f, 0, sizeof f);
+    f.employees = -1;
+    f.revenue = f.exports = WON_ABSENT;
+    const char *s, *why;
+    size_t n;
+    int fi;
+    bool have_id = required(fc, F_ID, &s, &n, &fi);
+    uint64_t h = 0;
+    if (have_id) {
+        if (!parse_brn(s, n, f.id, &why)) {
+            bad_value(fc, F_ID, fi, s, n, "a business registration number", why);
+            have_id = brn_digits(s, n, f.id);
+        }
+    }
+    if (have_id) {
+        h = hash_bytes(f.id, 10);
+        uint32_t dup = tab_find(&in->firms, h, f.id, 10, firm_key, ds);
+        if (dup != NO_INDEX) {
+            char fmt[13];
+            brn_format(f.id, fmt);
+            problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
+                       "%s (%s): %s appears twice (first on line %u)", COL(fc, F_ID), fmt,
+                       ds->firms[dup].line);
+            have_id = false;
+        }
+    }
+    f.name = req_text(fc, F_NAME);
+    f.ceo = opt_text(fc, F_CEO);
+    f.region = get_region(fc, F_REGION);
+    f.city = opt_text(fc, F_CITY);
+    f.industry = opt_text(fc, F_INDUSTRY);
+    fi = value(fc, F_EMP, &s, &n);
+    if (n) {
+        int64_t v;
+        if (!parse_int64(s, n, &v, &why))
+            bad_value(fc, F_EMP, fi, s, n, "a whole number", why);
+        else if (v < 0)
+            problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi), "%s (%s): %lld is negative",
+                       COL(fc, F_EMP), (long long)v);
+        else
+            f.employees = v;
+    }
+    if (get_amount(fc, F_REV, &f.revenue) && f.revenue < 0) {
+        problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fc->map[F_REV]),
+                   "%s (%s): %lld is negative", COL(fc, F_REV), (long long)f.revenue);
+        f.revenue = WON_ABSENT;
+    }
+    if (get_amount(fc, F_EXP, &f.exports) && f.exports < 0) {
+        problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fc->map[F_EXP]),
+                   "%s (%s): %lld is negative", COL(fc, F_EXP), (long long)f.exports);
+        f.exports = WON_ABSENT;
+    }
+    if (f.revenue != WON_ABSENT && f.exports != WON_ABSENT && f.exports > f.revenue)
+        problem_at(fc, DIAG_WARNING, at_field(fc, (uint32_t)fc->map[F_EXP]),
+                   "%s (%s): %lld is more than the revenue %lld (매출액)", COL(fc, F_EXP),
+                   (long long)f.exports, (long long)f.revenue);
+    get_year(fc, F_FOUNDED, &f.founded);
+    if (!have_id)
+        return;
+    xgrow((void **)&ds->firms, &in->firms_cap, ds->nfirms + 1, sizeof *ds->firms);
+    f.line = fc->line;
+    ds->firms[ds->nfirms] = f;
+    tab_add(&in->firms, h, ds->nfirms, firm_key, ds);
+    ds->nfirms++;
+}
+
+/* Index of name in the interned list, added if new. */
+static uint32_t intern(ingest *in, const char *s, size_t n, idtab *t, const char ***list,
+                       uint32_t *count, size_t *cap, key_fn key, uint32_t *last)
+{
+    if (*last != NO_INDEX) {
+        const char *l = (*list)[*last];
+        if (strncmp(l, s, n) == 0 && l[n] == '\0')
+            return *last;
+    }
+    uint64_t h = hash_bytes(s, n);
+    uint32_t i = tab_find(t, h, s, n, key, in->ds);
+    if (i == NO_INDEX) {
+        xgrow((void **)list, cap, *count + 1, sizeof **list);
+        i = (*count)++;
+        (*list)[i] = arena_strndup(&in->ds->arena, s, n);
+        tab_add(t, h, i, key, in->ds);
+    }
+    *last = i;
+    return i;
+}
+
+/* Order on IDs used by the sorted fast path: shorter first, then bytes. */
+static int id_order(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an != bn)
+        return an < bn ? -1 : 1;
+    return memcmp(a, b, an);
+}
+
+static void row_alloc(filectx *fc)
+{
+    ingest *in = fc->in;
+    dataset *ds = in->ds;
+    allocation a;
+    memset(&a, 0, sizeof a);
+    a.project = a.firm = a.instrument = a.agency = NO_INDEX;
+    const char *s, *why;
+    size_t n;
+    int fi;
+    bool have_id = required(fc, A_ID, &s, &n, &fi);
+    if (have_id) {
+        bool dup = false;
+        uint64_t h = 0;
+        if (in->allocs_sorted && ds->nallocs) {
+            const char *prev = ds->allocs[ds->nallocs - 1].id;
+            if (id_order(prev, strlen(prev), s, n) >= 0) {
+                /* Order broken: from now on, a table. */
+                in->allocs_sorted = false;
+                for (uint32_t i = 0; i < ds->nallocs; i++) {
+                    const char *k = ds->allocs[i].id;
+                    tab_add(&in->allocs, hash_bytes(k, strlen(k)), i, alloc_key, ds);
+                }
+            }
+        }
+        if (!in->allocs_sorted) {
+            h = hash_bytes(s, n);
+            uint32_t d = tab_find(&in->allocs, h, s, n, alloc_key, ds);
+            if (d != NO_INDEX) {
+                problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
+                           "%s (%s): \"%s\" appears twice (first on line %u)", COL(fc, A_ID),
+                           shown(in, s, n), ds->allocs[d].line);
+                dup = true;
+                have_id = false;
+            }
+        }
+        if (!dup) {
+            a.id = arena_strndup(&ds->arena, s, n);
+            if (!in->allocs_sorted)
+                tab_add(&in->allocs, h, ds->nallocs, alloc_key, ds);
+        }
+    }
+    if (required(fc, A_PROJECT, &s, &n, &fi)) {
+        a.project = tab_find(&in->projects, hash_bytes(s, n), s, n, project_key, ds);
+        if (a.project == NO_INDEX && in->ref_projects)
+            problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
+                       "%s (%s): \"%s\" is not in %s", COL(fc, A_PROJECT), shown(in, s, n),
+                       ds->files[SRC_PROJECTS].path);
+    }
+    if (required(fc, A_FIRM, &s, &n, &fi)) {
+        char id[11];
+        bool ok = parse_brn(s, n, id, &why);
+        if (!ok)
+            bad_value(fc, A_FIRM, fi, s, n, "a business registration number", why);
+        if (ok || brn_digits(s, n, id)) {
+            a.firm = tab_find(&in->firms, hash_bytes(id, 10), id, 10, firm_key, ds);
+            if (a.firm == NO_INDEX && in->ref_firms)
+                problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
+                           "%s (%s): \"%s\" is not in %s", COL(fc, A_FIRM), shown(in, s, n),
+                           ds->files[SRC_FIRMS].path);
+        }
+    }
+    if (required(fc, A_INSTR, &s, &n, &fi))
+        a.instrument = intern(in, s, n, &in->instruments, &ds->instruments, &ds->ninstruments,
+                              &in->instr_cap, instr_key, &in->last_instr);
+    value(fc, A_AGENCY, &s, &n);
+    if (n)
+        a.agency = intern(in, s, n, &in->agencies, &ds->agencies, &ds->nagencies,
+                          &in->agency_cap, agency_key, &in->last_agency);
+    if (required(fc, A_AMOUNT, &s, &n, &fi)) {
+        if (!parse_amount(s, n, fc->scale[A_AMOUNT], &a.amount, &why))
+            bad_value(fc, A_AMOUNT, fi, s, n, "an amount", why);
+        else if (a.amount <= 0)
+            problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
+                       "%s (%s): \"%s\" is not more than 0", COL(fc, A_AMOUNT), shown(in, s, n));
+    }
+    if (required(fc, A_DATE, &s, &n, &fi)) {
+        if (!parse_date(s, n, &a.date, &why)) {
+            bad_value(fc, A_DATE, fi, s, n, "a date", why);
+        } else if (a.project != NO_INDEX) {
+            const project *p = &ds->projects[a.project];
+            int y = date_year(a.date);
+            if ((p->start_year && y < p->start_year) || (p->end_year && y > p->end_year))
+                problem_at(fc, DIAG_WARNING, at_field(fc, (uint32_t)fi),
+                           "%s (%s): %s is outside the project's years %d..%d", COL(fc, A_DATE),
+                           shown(in, s, n), p->start_year, p->end_year);
+        }
+    }
+    fi = value(fc, A_STATUS, &s, &n);
+    if (n) {
+        static const struct {
+            const char *name;
+            alloc_status st;
+        } st[] = {{"집행", ALLOC_EXECUTED},    {"선정", ALLOC_SELECTED},
+                  {"취소", ALLOC_CANCELLED},   {"executed", ALLOC_EXECUTED},
+                  {"selected", ALLOC_SELECTED}, {"cancelled", ALLOC_CANCELLED},
+                  {"canceled", ALLOC_CANCELLED}};
+        size_t k;
+        for (k = 0; k < ARRAY_LEN(st); k++)
+            if (strlen(st[k].name) == n && strncasecmp(s, st[k].name, n) == 0)
+                break;
+        if (k == ARRAY_LEN(st))
+            problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
+                       "%s (%s): \"%s\" is not one of 선정, 집행, 취소", COL(fc, A_STATUS),
+                       shown(in, s, n));
+        else
+            a.status = (uint8_t)st[k].st;
+    }
+    if (!have_id)
+        return;
+    xgrow((void **)&ds->allocs, &in->allocs_cap, ds->nallocs + 1, sizeof *ds->allocs);
+    a.line = fc->line;
+    ds->allocs[ds->nallocs++] = a;
+}
+
+static bool on_record(void *ctx, uint32_t record, uint32_t line, const csv_field *f, uint32_t nf)
+{
+    filectx *fc = ctx;
+    fc->record = record;
+    fc->line = line;
+    fc->f = f;
+    fc->nf = nf;
+    if (!fc->header_seen) {
+        fc->header_seen = true;
+        read_header(fc);
+        return true;
+    }
+    if (!fc->header_ok)
+        return true;
+    if (nf != fc->nheader) {
+        if (nf > fc->nheader)
+            problem_at(fc, DIAG_ERROR, at_field(fc, fc->nheader),
+                       "this row has %u fields but the header has %u (an unquoted comma in a value?)",
+                       nf, fc->nheader);
+        else
+            problem_at(fc, DIAG_ERROR, at_row(fc), "this row has %u field%s but the header has %u",
+                       nf, nf == 1 ? "" : "s", fc->nheader);
+    }
+    switch (fc->kind) {
+    case SRC_PROJECTS: row_project(fc); break;
+    case SRC_FIRMS: row_firm(fc); break;
+    case SRC_ALLOCATIONS: row_alloc(fc); break;
+    case SRC_COUNT: break;
+    }
+    return true;
+}
+
+static void progress(void *ctx, uint64_t done, uint64_t total)
+{
+    ingest *in = ctx;
+    (void)total;
+    if (in->opt->progress)
+        in->opt->progress(in->opt->progress_ctx, in->done_before + done, in->total);
+}
+
+/* Reads one file. Returns EXIT_OK or EXIT_INPUT (unreadable/undecodable/empty). */
+static int ingest_file(ingest *in, source_kind kind)
+{
+    dataset *ds = in->ds;
+    filectx fc;
+    memset(&fc, 0, sizeof fc);
+    fc.in = in;
+    fc.kind = kind;
+    fc.path = ds->files[kind].path;
+    fc.cols = tables[kind];
+    fc.ncols = table_len[kind];
+
+    csv_read_options o = {.encoding = in->opt->encoding, .hash = in->opt->hash,
+                          .record = on_record, .ctx = &fc, .progress = progress,
+                          .progress_ctx = in};
+    csv_read_result res;
+    csv_read(fc.path, &o, &res);
+    source_file *sf = &ds->files[kind];
+    sf->encoding = res.encoding;
+    sf->bytes = res.bytes;
+    sf->rows = res.records ? res.records - 1 : 0;
+    sf->has_sha256 = res.has_sha256;
+    if (res.has_sha256)
+        memcpy(sf->sha256, res.sha256, 32);
+    in->done_before += res.bytes;
+
+    int rc = EXIT_OK;
+    switch (res.status) {
+    case CSV_READ_OK:
+    case CSV_READ_STOPPED:
+        fc.complete = fc.header_ok;
+        if (!fc.header_seen) {
+            diag_add(in->d, DIAG_ERROR, fc.path, 0, 0, "%s",
+                     res.bytes ? "no header row (the file has only blank lines)"
+                               : "empty file (no header row)");
+            rc = EXIT_INPUT;
+        }
+        break;
+    case CSV_READ_IO:
+        diag_add(in->d, DIAG_ERROR, fc.path, 0, 0, "cannot read: %s", strerror(res.err));
+        rc = EXIT_INPUT;
+        break;
+    case CSV_READ_DECODE:
+        if (in->opt->encoding == ENC_AUTO && res.encoding == ENC_CP949)
+            diag_add(in->d, DIAG_ERROR, fc.path, 0, 0,
+                     "not UTF-8 or CP949: invalid byte 0x%02X at offset %llu", res.bad_byte,
+                     (unsigned long long)res.bad_offset);
+        else
+            diag_add(in->d, DIAG_ERROR, fc.path, 0, 0,
+                     "not valid %s%s: invalid byte 0x%02X at offset %llu",
+                     encoding_name(res.encoding),
+                     in->opt->encoding == ENC_AUTO ? "" : " (the encoding set in the config)",
+                     res.bad_byte, (unsigned long long)res.bad_offset);
+        rc = EXIT_INPUT;
+        break;
+    case CSV_READ_SYNTAX:
+        if (res.syntax == CSV_SYNTAX_UNTERMINATED)
+            problem_at(&fc, DIAG_ERROR, (csv_loc){.kind = CSV_LOC_OPEN},
+                       "quoted field is never closed: its closing quote (\") is missing");
+        else if (res.syntax == CSV_SYNTAX_STRAY_QUOTE)
+            problem_at(&fc, DIAG_ERROR, (csv_loc){.kind = CSV_LOC_OFFSET, .offset = res.text_offset},
+                       "stray quote (\") in a field: quote the whole field and double the quote "
+                       "(\"\")");
+        else
+            problem_at(&fc, DIAG_ERROR, (csv_loc){.kind = CSV_LOC_OFFSET, .offset = res.text_offset},
+                       "'%c' after the closing quote of a field: a quote inside a quoted field "
+                       "must be doubled (\"\")",
+                       res.bad_char);
+        break;
+    }
+    if (rc == EXIT_OK) {
+        flush_problems(&fc, res.encoding);
+    } else {
+        for (size_t i = 0; i < fc.npend; i++)
+            free(fc.pm[i].msg);
+        free(fc.pm);
+        free(fc.locs);
+    }
+    if (kind == SRC_PROJECTS)
+        in->ref_projects = fc.complete;
+    if (kind == SRC_FIRMS)
+        in->ref_firms = fc.complete;
+    return rc;
+}
+
+int ingest_all(const ingest_options *opt, dataset *ds, diag_list *d)
+{
+    ingest in;
+    memset(&in, 0, sizeof in);
+    in.opt = opt;
+    in.ds = ds;
+    in.d = d;
+    in.allocs_sorted = true;
+    in.last_instr = in.last_agency = NO_INDEX;
+    size_t errors_before = diag_errors(d);
+    for (int k = 0; k < SRC_COUNT; k++) {
+        ds->files[k].path = xstrdup(opt->paths[k] ? opt->paths[k] : "");
+        ds->files[k].encoding = opt->encoding;
+        struct stat st;
+        if (opt->paths[k] && stat(opt->paths[k], &st) == 0)
+            in.total += (uint64_t)st.st_size;
+    }
+    int rc = EXIT_OK;
+    for (int k = 0; k < SRC_COUNT; k++)
+        if (ingest_file(&in, (source_kind)k) != EXIT_OK)
+            rc = EXIT_INPUT;
+    tab_free(&in.projects);
+    tab_free(&in.firms);
+    tab_free(&in.allocs);
+    tab_free(&in.instruments);
+    tab_free(&in.agencies);
+    sb_free(&in.tmp);
+    if (rc == EXIT_OK && diag_errors(d) > errors_before)
+        rc = EXIT_DATA;
+    return rc;
+}
