@@ -113,7 +113,7 @@ def loc(kind, text, line, needle, skip=0):
 
 
 def nerr(n):
-    return "smereport: %d error%s in the input; nothing was written" % (n, "" if n == 1 else "s")
+    return "smereport: error: %d error%s in the input; nothing was written" % (n, "" if n == 1 else "s")
 
 
 def build():
@@ -128,22 +128,22 @@ def build():
     # ---- field faults, one per case
     a = edit(ALLOCS, 3, '"48,000,000"', '"48,0x0,000"')
     case("in_bad_amount", {"allocations": a},
-         expect=[loc("allocations", a, 3, '"48,0x0') + ': error: 지원금액 (amount_krw): "48,0x0,000" contains a character that is not a digit', nerr(1)])
+         expect=[loc("allocations", a, 3, '"48,0x0') + ': error: 지원금액 (amount_krw): "48,0x0,000" is not an amount (it contains a character that is not a digit)', nerr(1)])
     a = edit(ALLOCS, 5, "500000000", "0")
     case("in_zero_amount", {"allocations": a},
-         expect=[loc("allocations", a, 5, ",0,", 1) + ': error: 지원금액 (amount_krw): "0" must be greater than 0', nerr(1)])
+         expect=[loc("allocations", a, 5, ",0,", 1) + ': error: 지원금액 (amount_krw): "0" is not more than 0', nerr(1)])
     a = edit(ALLOCS, 5, "2025/01/20", "2025/02/30")
     case("in_bad_date", {"allocations": a},
-         expect=[loc("allocations", a, 5, "2025/02/30") + ': error: 집행일 (date): "2025/02/30" is not a date in the calendar', nerr(1)])
+         expect=[loc("allocations", a, 5, "2025/02/30") + ': error: 집행일 (date): "2025/02/30" is not a date (it does not exist in the calendar)', nerr(1)])
     a = edit(ALLOCS, 2, "2024-05-13", "13.05.2024")
     case("in_bad_date_form", {"allocations": a},
-         expect=[loc("allocations", a, 2, "13.05.2024") + ': error: 집행일 (date): "13.05.2024" is not a date (use 2024-05-13, 2024.05.13, 2024. 5. 13., 2024/05/13 or 20240513)', nerr(1)])
+         expect=[loc("allocations", a, 2, "13.05.2024") + ': error: 집행일 (date): "13.05.2024" is not a date (it has none of the forms 2024-05-13, 2024.05.13, 2024. 5. 13., 2024/05/13, 20240513)', nerr(1)])
     f = edit(FIRMS, 6, "513-88-11001", "513-88-11002")
     case("in_bad_check_digit", {"firms": f},
-         expect=[loc("firms", f, 6, "513-88") + ': error: 사업자등록번호 (firm_id): "513-88-11002" has a wrong check digit (the last digit does not match the first nine)', nerr(1)])
+         expect=[loc("firms", f, 6, "513-88") + ': error: 사업자등록번호 (firm_id): "513-88-11002" is not a business registration number (it has a wrong check digit (the last digit does not match the first nine))', nerr(1)])
     f = edit(FIRMS, 6, ",경북,", ",경상북부,")
     case("in_unknown_region", {"firms": f},
-         expect=[loc("firms", f, 6, "경상북부") + ': error: 시도 (region): "경상북부" is not one of the 17 시·도', nerr(1)])
+         expect=[loc("firms", f, 6, "경상북부") + ': error: 시도 (region): "경상북부" is not one of the 17 시·도 (e.g. 부산광역시 or 부산)', nerr(1)])
     a = edit(ALLOCS, 5, "L50-GB-01", "L50-GB-09")
     case("in_unknown_project", {"allocations": a},
          expect=[loc("allocations", a, 5, "L50-GB-09") + ': error: 프로젝트ID (project_id): "L50-GB-09" is not in input/projects.csv', nerr(1)])
@@ -152,45 +152,51 @@ def build():
          expect=[loc("allocations", a, 5, "617-01") + ': error: 사업자등록번호 (firm_id): "617-01-55557" is not in input/firms.csv', nerr(1)])
     a = edit(ALLOCS, 6, "A0000005", "A0000004")
     case("in_duplicate_alloc_id", {"allocations": a},
-         expect=[loc("allocations", a, 6, "A0000004") + ': error: 지원ID (alloc_id): "A0000004" is already used on line 5', nerr(1)])
+         expect=[loc("allocations", a, 6, "A0000004") + ': error: 지원ID (alloc_id): "A0000004" appears twice (first on line 5)', nerr(1)])
     f = edit(FIRMS, 6, "513-88-11001", "5048134563")
     case("in_duplicate_firm_id", {"firms": f},
-         expect=[loc("firms", f, 6, "5048134563") + ': error: 사업자등록번호 (firm_id): "5048134563" is already used on line 4', nerr(1)])
+         expect=[loc("firms", f, 6, "5048134563") + ': error: 사업자등록번호 (firm_id): 504-81-34563 appears twice (first on line 4)', nerr(1)])
     p = edit(PROJECTS, 3, "L50-GB-01", "L50-BS-01")
+    # The second L50-GB-01 row is now L50-BS-01, so L50-GB-01 is gone and its allocations dangle.
     case("in_duplicate_project_id", {"projects": p},
-         expect=[loc("projects", p, 3, "L50-BS-01") + ': error: 프로젝트ID (project_id): "L50-BS-01" is already used on line 2', nerr(1)])
+         expect=[loc("allocations", ALLOCS, 5, "L50-GB-01") + ': error: 프로젝트ID (project_id): "L50-GB-01" is not in input/projects.csv',
+                 loc("allocations", ALLOCS, 6, "L50-GB-01") + ': error: 프로젝트ID (project_id): "L50-GB-01" is not in input/projects.csv',
+                 loc("projects", p, 3, "L50-BS-01") + ': error: 프로젝트ID (project_id): "L50-BS-01" appears twice (first on line 2)', nerr(3)])
     a = drop_column(ALLOCS, "date")
     case("in_missing_column", {"allocations": a},
-         expect=["input/allocations.csv:1: error: the required column 집행일 (date) is missing", nerr(1)])
+         expect=["input/allocations.csv:1: error: missing required column 집행일 (date)", nerr(1)])
     a = edit(ALLOCS, 3, "중소기업 혁신바우처", "")
     case("in_empty_required", {"allocations": a},
-         expect=[loc("allocations", a, 3, ",,", 1) + ": error: 정책수단 (instrument) is empty", nerr(1)])
+         expect=[loc("allocations", a, 3, ",,", 1) + ": error: 정책수단 (instrument): missing value (the column is required)", nerr(1)])
     f = edit(FIRMS, 5, "주식회사 넥스트머티리얼즈", "  ")
     case("in_empty_firm_name", {"firms": f},
-         expect=[loc("firms", f, 5, "  ") + ": error: 기업명 (name) is empty", nerr(1)])
+         expect=[loc("firms", f, 5, "  ", 2) + ": error: 기업명 (name): missing value (the column is required)", nerr(1)])
     a = edit(ALLOCS, 6, "20250314,", "20250314,보류")
     case("in_bad_status", {"allocations": a},
-         expect=[loc("allocations", a, 6, "보류") + ': error: 상태 (status): "보류" is not 선정, 집행 or 취소', nerr(1)])
+         expect=[loc("allocations", a, 6, "보류") + ': error: 상태 (status): "보류" is not one of 선정, 집행, 취소', nerr(1)])
     p = edit(PROJECTS, 3, "2024,2026", "2026,2024")
+    # (ingest also warns that L50-GB-01's allocations fall outside the inverted range)
     case("in_end_before_start", {"projects": p},
-         expect=[loc("projects", p, 3, ",2024,", 1) + ": error: 종료연도 (end_year): 2024 is before the start year 2026", nerr(1)])
+         expect=[loc("allocations", ALLOCS, 5, "2025/01/20") + ": warning: 집행일 (date): 2025/01/20 is outside the project's years 2026..2024",
+                 loc("allocations", ALLOCS, 6, "20250314") + ": warning: 집행일 (date): 20250314 is outside the project's years 2026..2024",
+                 loc("projects", p, 3, ",2024,", 1) + ": error: 종료연도 (end_year): 2024 is before the start year 2026", nerr(1)])
     p = edit(PROJECTS, 2, ",우수", ",최우수")
     case("in_bad_grade", {"projects": p},
-         expect=[loc("projects", p, 2, "최우수") + ': error: 평가등급 (grade): "최우수" is not 우수, 보통 or 미흡', nerr(1)])
+         expect=[loc("projects", p, 2, "최우수") + ': error: 평가등급 (grade): "최우수" is not one of 우수, 보통, 미흡', nerr(1)])
 
     # ---- CSV syntax
     a = edit(ALLOCS, 4, "스마트공장", 'Smart"공장')
     case("in_stray_quote", {"allocations": a},
-         expect=[loc("allocations", a, 4, '"공장') + ": error: a quote inside an unquoted field (quote the whole field and double the quote: \"\")", nerr(1)])
+         expect=[loc("allocations", a, 4, '"공장') + ': error: stray quote (") in a field: quote the whole field and double the quote ("")', nerr(1)])
     a = ALLOCS.rstrip("\n").rsplit("\n", 1)[0] + "\n" + \
         'A0000006,L50-BS-01,602-81-12349,"부산희망고용유지 지원,부산광역시,12000000,2025-02-28,취소\n'
     case("in_unterminated_quote", {"allocations": a},
-         expect=[loc("allocations", a, 7, '"부산') + ": error: the quoted field that starts here is not closed before the end of the file", nerr(1)])
+         expect=[loc("allocations", a, 7, '"부산') + ': error: quoted field is never closed: its closing quote (") is missing', nerr(1)])
     # A quoted field spanning lines: physical lines after it still count.
     f = edit(FIRMS, 2, '"(주)한빛정밀, 부산지점"', '"(주)한빛정밀\n부산지점"')
     f = edit(f, 7, ",경북,", ",경상북부,")
     case("in_multiline_field", {"firms": f},
-         expect=[loc("firms", f, 7, "경상북부") + ': error: 시도 (region): "경상북부" is not one of the 17 시·도', nerr(1)])
+         expect=[loc("firms", f, 7, "경상북부") + ': error: 시도 (region): "경상북부" is not one of the 17 시·도 (e.g. 부산광역시 or 부산)', nerr(1)])
     # CRLF and a multi-line field, valid: figures as usual.
     f = edit(FIRMS, 2, '"(주)한빛정밀, 부산지점"', '"(주)한빛정밀\n부산지점"').replace("\n", "\r\n")
     case("in_multiline_crlf_valid", {"firms": f, "allocations": ALLOCS.replace("\n", "\r\n")},
@@ -199,22 +205,24 @@ def build():
     # ---- warnings and notes do not stop a run
     f = edit(FIRMS, 3, ",8100000000,,", ",8100000000,9000000000,")
     case("in_export_gt_revenue", {"firms": f}, args="validate --input input", exit=0, check=None,
-         expect=[loc("firms", f, 3, "9000000000") + ": warning: 수출액 (export_krw) 9000000000 is larger than 매출액 (revenue_krw) 8100000000",
+         expect=[loc("firms", f, 3, "9000000000") + ": warning: 수출액 (export_krw): 9000000000 is more than the revenue 8100000000 (매출액)",
                  "smereport: input is valid: 2 projects, 5 firms, 6 allocations; 1 warning"])
     a = ALLOCS.replace("status\n", "status,비고\n", 1)
+    a = "\n".join(ln + ",메모" if i > 1 else ln for i, ln in enumerate(a.split("\n"), 1) if ln) + "\n"
     case("in_unknown_column", {"allocations": a}, args="validate --input input", exit=0, check=None,
-         expect=[loc("allocations", a, 1, "비고") + ": note: column 비고 is not used",
+         expect=['input/allocations.csv:1: note: unknown column ignored: "비고"',
                  "smereport: input is valid: 2 projects, 5 firms, 6 allocations; 0 warnings"])
 
     # ---- several faults in several files: all reported, sorted by file and line
     p = edit(PROJECTS, 3, ",경북,", ",경북부,")
-    f = edit(FIRMS, 4, "504-81-34563", "504-81-34564")
+    f = edit(FIRMS, 6, "513-88-11001", "513-88-11002")
     a = edit(edit(ALLOCS, 2, "150000000", "15O000000"), 7, "2025-02-28", "2025-02-29")
+    # Sorted by file path, then line and column.
     case("in_many_errors", {"projects": p, "firms": f, "allocations": a},
-         expect=[loc("projects", p, 3, "경북부") + ': error: 시도 (region): "경북부" is not one of the 17 시·도',
-                 loc("firms", f, 4, "504-81") + ': error: 사업자등록번호 (firm_id): "504-81-34564" has a wrong check digit (the last digit does not match the first nine)',
-                 loc("allocations", a, 2, "15O") + ': error: 지원금액 (amount_krw): "15O000000" contains a character that is not a digit',
-                 loc("allocations", a, 7, "2025-02-29") + ': error: 집행일 (date): "2025-02-29" is not a date in the calendar',
+         expect=[loc("allocations", a, 2, "15O") + ': error: 지원금액 (amount_krw): "15O000000" is not an amount (it contains a character that is not a digit)',
+                 loc("allocations", a, 7, "2025-02-29") + ': error: 집행일 (date): "2025-02-29" is not a date (it does not exist in the calendar)',
+                 loc("firms", f, 6, "513-88") + ': error: 사업자등록번호 (firm_id): "513-88-11002" is not a business registration number (it has a wrong check digit (the last digit does not match the first nine))',
+                 loc("projects", p, 3, "경북부") + ': error: 시도 (region): "경북부" is not one of the 17 시·도 (e.g. 부산광역시 or 부산)',
                  nerr(4)])
 
     # ---- header-only and empty files, missing and unreadable files
@@ -223,10 +231,11 @@ def build():
          args="summary --format json --input input", exit=0, check=FIGURES_CHECK, stdout=None)
     case("in_header_only_all", hdr, args="validate --input input", exit=0, check=None,
          expect=["smereport: input is valid: 0 projects, 0 firms, 0 allocations; 0 warnings"])
-    case("in_empty_file", {"firms": ""},
-         expect=["input/firms.csv: error: the file is empty (it needs at least a header row)", nerr(1)])
+    # An empty file (a failed export) is an unusable input file, like a missing one.
+    case("in_empty_file", {"firms": ""}, exit=4,
+         expect=["input/firms.csv: error: empty file (no header row)", nerr(1)])
     case("in_missing_file", drop=("firms",), exit=4,
-         expect=["input/firms.csv: error: cannot open: No such file or directory", nerr(1)])
+         expect=["input/firms.csv: error: cannot read: No such file or directory", nerr(1)])
     case("in_unreadable_file", drop=("firms",), exit=4,
          setup="#!/bin/sh\n# CI runs as root, so chmod 000 would not stop a read: a directory stands in\n"
                "# for an unreadable file.\nset -eu\nmkdir input/firms.csv\n",
@@ -240,7 +249,7 @@ def build():
          "printf '513-88-11001,\\260\\346\\377,,\\260\\346\\272\\317,,,,,,\\n' >>input/firms.tmp\n" \
          "mv input/firms.tmp input/firms.csv\n"
     case("in_bad_byte_cp949", setup=cp, exit=4,
-         expect=["input/firms.csv: error: neither UTF-8 nor CP949: byte 0xFF at offset 0 is not valid", nerr(1)])
+         expect=["input/firms.csv: error: not UTF-8 or CP949: invalid byte 0xFF at offset 499", nerr(1)])
     case("in_cp949_valid", args="summary --format json --input input", exit=0, check=FIGURES_CHECK,
          stdout=None,
          setup="#!/bin/sh\nset -eu\nfor f in projects firms allocations; do iconv -f UTF-8 -t CP949 input/$f.csv >input/$f.tmp; mv input/$f.tmp input/$f.csv; done\n")
