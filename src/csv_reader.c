@@ -33,7 +33,7 @@ typedef struct reader {
     size_t fcap;
     uint32_t record;
     uint32_t line;      /* physical line being fed to libcsv */
-    uint32_t newlines;  /* LFs inside the current record's fields */
+    uint32_t newlines;  /* line ends crossed inside the current record */
     const csv_read_options *opt;
     bool stop;
 } reader;
@@ -48,14 +48,8 @@ static void on_field(void *s, size_t len, void *ctx)
     }
     if (r->len + len + 1 > r->cap)
         xgrow((void **)&r->buf, &r->cap, r->len + len + 1, 1);
-    if (len) {
+    if (len)
         memcpy(r->buf + r->len, s, len);
-        const char *nl = s, *end = (const char *)s + len;
-        while ((nl = memchr(nl, '\n', (size_t)(end - nl))) != NULL) {
-            r->newlines++;
-            nl++;
-        }
-    }
     r->buf[r->len + len] = '\0';
     r->offs[r->nf] = r->len;
     r->f[r->nf].len = (uint32_t)len;
@@ -145,8 +139,13 @@ csv_read_status csv_read(const char *path, const csv_read_options *opt, csv_read
                 goto out;
             }
             pos += len;
-            if (nl)
+            if (nl) {
                 r.line++;
+                /* libcsv's pstate 0 is ROW_NOT_BEGUN: otherwise a quoted field
+                 * goes on to the next line and the record started earlier. */
+                if (p.pstate != 0)
+                    r.newlines++;
+            }
         }
         text_off += n;
         if (r.stop) {

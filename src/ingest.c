@@ -213,6 +213,7 @@ struct ingest {
     size_t projects_cap, firms_cap, allocs_cap, instr_cap, agency_cap;
     idtab projects, firms, allocs, instruments, agencies;
     bool allocs_sorted;      /* alloc IDs strictly increasing so far: no table needed */
+    size_t last_alloc_len;
     uint32_t last_instr, last_agency;
     bool ref_projects, ref_firms; /* the file is complete enough to check references */
     uint64_t done_before, total;
@@ -755,7 +756,7 @@ static void row_alloc(filectx *fc)
         uint64_t h = 0;
         if (in->allocs_sorted && ds->nallocs) {
             const char *prev = ds->allocs[ds->nallocs - 1].id;
-            if (id_order(prev, strlen(prev), s, n) >= 0) {
+            if (id_order(prev, in->last_alloc_len, s, n) >= 0) {
                 /* Order broken: from now on, a table. */
                 in->allocs_sorted = false;
                 for (uint32_t i = 0; i < ds->nallocs; i++) {
@@ -777,6 +778,7 @@ static void row_alloc(filectx *fc)
         }
         if (!dup) {
             a.id = arena_strndup(&ds->arena, s, n);
+            in->last_alloc_len = n;
             if (!in->allocs_sorted)
                 tab_add(&in->allocs, h, ds->nallocs, alloc_key, ds);
         }
@@ -838,7 +840,8 @@ static void row_alloc(filectx *fc)
                   {"canceled", ALLOC_CANCELLED}};
         size_t k;
         for (k = 0; k < ARRAY_LEN(st); k++)
-            if (strlen(st[k].name) == n && strncasecmp(s, st[k].name, n) == 0)
+            if (strlen(st[k].name) == n &&
+                (k < 3 ? memcmp(s, st[k].name, n) == 0 : strncasecmp(s, st[k].name, n) == 0))
                 break;
         if (k == ARRAY_LEN(st))
             problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
