@@ -54,7 +54,7 @@ typedef struct operand {
 
 typedef enum {
     F_NUM, F_MONEY, F_APPROX, F_UNIT, F_COUNT, F_DATE, F_MD, F_FULLDATE, F_PCT, F_PCT0, F_PCT2,
-    F_DEFAULT, F_JOIN, F_LENGTH, F_CELL, F_JOSA, F_PARTICLE,
+    F_DEFAULT, F_JOIN, F_LENGTH, F_CELL, F_QUOTE, F_SIDO, F_JOSA, F_PARTICLE,
 } filter_kind;
 
 typedef enum { ARG_NONE, ARG_OPTIONAL_STR, ARG_STR } arg_need;
@@ -72,6 +72,7 @@ static const struct filter_def {
     {"pct0", F_PCT0, ARG_NONE},       {"pct2", F_PCT2, ARG_NONE},
     {"default", F_DEFAULT, ARG_STR},  {"join", F_JOIN, ARG_OPTIONAL_STR},
     {"length", F_LENGTH, ARG_NONE},   {"cell", F_CELL, ARG_NONE},
+    {"quote", F_QUOTE, ARG_NONE},     {"sido", F_SIDO, ARG_NONE},
     {"josa", F_JOSA, ARG_STR},
 };
 
@@ -1130,6 +1131,27 @@ static bool apply_filter(render *r, const node *n, const filter *f, tval *tv)
             sb_addc(o, tv->text.s[k]);
         }
         break;
+    case F_QUOTE:
+        if (!as_text(r, n, f, tv))
+            return false;
+        sb_adds(o, "「");
+        sb_addn(o, tv->text.s, tv->text.len);
+        sb_adds(o, "」");
+        break;
+    case F_SIDO: {
+        if (!as_text(r, n, f, tv))
+            return false;
+        int reg = region_parse(sb_str(&tv->text), tv->text.len);
+        if (reg == REGION_NONE) {
+            sb_addn(o, tv->text.s, tv->text.len);
+            break;
+        }
+        const char *full = region_name(reg);
+        size_t fl = strlen(full);
+        sb_adds(o, region_short(reg));
+        sb_adds(o, fl >= 3 && !strcmp(full + fl - 3, "도") ? "도" : "시");
+        break;
+    }
     case F_JOSA:
     case F_PARTICLE:
         if (!as_text(r, n, f, tv))
