@@ -244,10 +244,10 @@ bool parse_date(const char *s, size_t len, int32_t *out, const char **why)
         WHY("is empty");
     int y, m, d;
     size_t i = 0;
-    if (len == 8) {
-        for (size_t k = 0; k < 8; k++)
-            if (!is_digit(s[k]))
-                WHY(NOT_A_DATE);
+    bool compact = len == 8;
+    for (size_t k = 0; compact && k < 8; k++)
+        compact = is_digit(s[k]);
+    if (compact) {
         y = (int)((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'));
         m = (s[4] - '0') * 10 + (s[5] - '0');
         d = (s[6] - '0') * 10 + (s[7] - '0');

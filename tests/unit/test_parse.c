@@ -1,0 +1,295 @@
+/* test_parse.c — the field parsers and the period parser, as tables of
+ * input → expected result. Expected values are worked out by hand (check
+ * digits with the formula of domain.md, weekdays from a calendar), never
+ * produced by the code under test. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "parse.h"
+
+#define FAIL INT64_MIN /* expected: the parser refuses the input */
+
+static void test_amount(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        int64_t scale;
+        int64_t want;
+    } t[] = {
+        {"150000000", 1, 150000000},
+        {"1,234,000", 1, 1234000},
+        {"\"1,234,000\"", 1, FAIL}, /* quotes are libcsv's business, not part of a value */
+        {"₩1,234,000", 1, 1234000},
+        {"￦ 1,234,000", 1, 1234000},
+        {"1,234,000원", 1, 1234000},
+        {"1,234,000 원", 1, 1234000},
+        {"  150000000  ", 1, 150000000},
+        {"150", 1000, 150000},
+        {"1.5", 100000000, 150000000},
+        {"1.50", 10, 15},
+        {"0.001", 1000, 1},
+        {"2.25", 1000000, 2250000},
+        {"1.5", 1, FAIL},          /* half a won */
+        {"0.0001", 1000, FAIL},    /* a tenth of a won */
+        {"12,3x4", 1, FAIL},
+        {"12,34", 1, FAIL},        /* misplaced separator (decimal comma?) */
+        {"1,2345", 1, FAIL},
+        {",123", 1, FAIL},
+        {"123,", 1, FAIL},
+        {"1.", 1, FAIL},
+        {"", 1, FAIL},
+        {"   ", 1, FAIL},
+        {"원", 1, FAIL},
+        {"₩", 1, FAIL},
+        {"-5", 1, -5},
+        {"9223372036854775807", 1, INT64_MAX},
+        {"9,223,372,036,854,775,807", 1, INT64_MAX},
+        {"9223372036854775808", 1, FAIL},
+        {"92233720368547759", 1000, FAIL},
+        {"9,223,372,036,854,775", 1000, INT64_C(9223372036854775000)},
+        {"92233720368.54775807", 100000000, INT64_MAX},
+        {"92233720368.547758075", 100000000, FAIL}, /* half a won left over */
+        {"92233720368.54775808", 100000000, FAIL},  /* one won too many */
+        {"1e6", 1, FAIL},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(t); i++) {
+        won_t v = 12345;
+        const char *why = NULL;
+        bool ok = parse_amount(t[i].in, strlen(t[i].in), t[i].scale, &v, &why);
+        if (t[i].want == FAIL) {
+            if (ok)
+                fail_msg("amount %zu \"%s\" accepted as %lld", i, t[i].in, (long long)v);
+            assert_non_null(why);
+            assert_int_equal(v, 12345); /* untouched on failure */
+        } else {
+            if (!ok)
+                fail_msg("amount %zu \"%s\" refused: %s", i, t[i].in, why);
+            assert_int_equal(v, t[i].want);
+        }
+    }
+}
+
+static void test_int_year(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        int64_t want;
+    } ints[] = {
+        {"85", 85}, {" 1,000 ", 1000}, {"-3", -3}, {"+7", 7}, {"0", 0}, {"3.5", FAIL},
+        {"abc", FAIL}, {"", FAIL}, {"9223372036854775808", FAIL}, {"12 3", FAIL},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(ints); i++) {
+        int64_t v = 0;
+        bool ok = parse_int64(ints[i].in, strlen(ints[i].in), &v, NULL);
+        if (ok != (ints[i].want != FAIL))
+            fail_msg("int %zu \"%s\": ok=%d", i, ints[i].in, ok);
+        if (ok)
+            assert_int_equal(v, ints[i].want);
+    }
+    static const struct {
+        const char *in;
+        int want; /* 0 = refused */
+    } years[] = {
+        {"2024", 2024}, {" 1998 ", 1998}, {"2024년", 2024}, {"1900", 1900}, {"2100", 2100},
+        {"1899", 0}, {"2101", 0}, {"24", 0}, {"20x4", 0}, {"02024", 0}, {"", 0},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(years); i++) {
+        int y = 0;
+        bool ok = parse_year(years[i].in, strlen(years[i].in), &y, NULL);
+        if (ok != (years[i].want != 0))
+            fail_msg("year %zu \"%s\": ok=%d", i, years[i].in, ok);
+        if (ok)
+            assert_int_equal(y, years[i].want);
+    }
+}
+
+static void test_date(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        int32_t want; /* 0 = refused */
+    } t[] = {
+        {"2024-05-13", 20240513},
+        {"2024.05.13", 20240513},
+        {"2024. 5. 13.", 20240513},
+        {"2024. 5. 13", 20240513},
+        {"2024/05/13", 20240513},
+        {"20240513", 20240513},
+        {" 2024-05-13 ", 20240513},
+        {"2024-5-3", 20240503},
+        {"2024-02-29", 20240229}, /* leap year */
+        {"2000-02-29", 20000229}, /* divisible by 400 */
+        {"2023-02-29", 0},
+        {"2100-02-29", 0},        /* divisible by 100, not 400 */
+        {"2024-02-30", 0},
+        {"2024-04-31", 0},
+        {"2024-13-01", 0},
+        {"2024-00-10", 0},
+        {"2024-05-00", 0},
+        {"20241301", 0},
+        {"2024051", 0},
+        {"24-05-13", 0},
+        {"2024-05-132", 0},
+        {"2024.05/13", 0},        /* mixed separators */
+        {"2024-05-13.", 0},
+        {"2024-05", 0},
+        {"", 0},
+        {"2024-05-13 10:00", 0},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(t); i++) {
+        int32_t d = 0;
+        const char *why = NULL;
+        bool ok = parse_date(t[i].in, strlen(t[i].in), &d, &why);
+        if (ok != (t[i].want != 0))
+            fail_msg("date %zu \"%s\": ok=%d (%s)", i, t[i].in, ok, why ? why : "");
+        if (ok)
+            assert_int_equal(d, t[i].want);
+        else
+            assert_non_null(why);
+    }
+}
+
+static void test_brn(void **state)
+{
+    (void)state;
+    /* 1234567891: S = 1+6+21+4+15+42+7+24+45 = 165, + ⌊9·5/10⌋ = 4 → 169,
+     * (10 − 9) mod 10 = 1. 6028112349: S = 6+0+14+8+3+7+2+9+20 = 69, + 2 = 71 → 9. */
+    static const struct {
+        const char *in;
+        const char *want; /* NULL = refused */
+    } t[] = {
+        {"123-45-67891", "1234567891"},
+        {"1234567891", "1234567891"},
+        {" 602-81-12349 ", "6028112349"},
+        {"602-81-12345", NULL},  /* check digit should be 9 */
+        {"1234567890", NULL},
+        {"123-4567891", NULL},   /* dashes in the wrong places */
+        {"12-345-67891", NULL},
+        {"123--45-67891", NULL},
+        {"12345678911", NULL},
+        {"123-45-6789", NULL},
+        {"123 45 67891", NULL},
+        {"", NULL},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(t); i++) {
+        char out[11] = "";
+        const char *why = NULL;
+        bool ok = parse_brn(t[i].in, strlen(t[i].in), out, &why);
+        if (ok != (t[i].want != NULL))
+            fail_msg("brn %zu \"%s\": ok=%d", i, t[i].in, ok);
+        if (ok)
+            assert_string_equal(out, t[i].want);
+        else
+            assert_non_null(why);
+    }
+    assert_true(brn_checksum_ok("6028112349"));
+    for (char c = '0'; c <= '8'; c++) {
+        char d[11] = "602811234";
+        d[9] = c;
+        assert_false(brn_checksum_ok(d));
+    }
+}
+
+static void test_unit(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        int64_t want;
+    } t[] = {
+        {"(원)", 1}, {"원", 1}, {"(천원)", 1000}, {"( 천 원 )", 1000}, {"(백만원)", 1000000},
+        {"(억원)", 100000000}, {"(KRW)", 1}, {"(달러)", 0}, {"()", 0}, {"", 0},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(t); i++)
+        if (unit_scale(t[i].in, strlen(t[i].in)) != t[i].want)
+            fail_msg("unit %zu \"%s\"", i, t[i].in);
+}
+
+static void test_calendar(void **state)
+{
+    (void)state;
+    assert_int_equal(date_weekday(20241017), 4); /* 목 */
+    assert_int_equal(date_weekday(20000101), 6); /* Saturday */
+    assert_int_equal(date_weekday(19700101), 4);
+    assert_int_equal(date_weekday(20240303), 0); /* Sunday */
+    assert_int_equal(date_from_time(0), 19700101);
+    assert_int_equal(date_from_time(1735689600), 20250101);
+    assert_int_equal(date_from_time(951782400), 20000229);
+    assert_int_equal(date_from_time(-1), 19691231);
+    assert_int_equal(date_from_time(4102444799), 20991231);
+    assert_true(date_valid(2024, 2, 29));
+    assert_false(date_valid(2023, 2, 29));
+    assert_false(date_valid(2024, 6, 31));
+    assert_int_equal(date_quarter(20240930), 3);
+    assert_int_equal(date_quarter(20241001), 4);
+}
+
+static void test_period(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        bool all;
+        int32_t from, to;
+        const char *label; /* NULL = refused */
+    } t[] = {
+        {"all", true, 0, 0, "all"},
+        {"ALL", true, 0, 0, "all"},
+        {"2025Q3", false, 20250701, 20250930, "2025Q3"},
+        {"2025q1", false, 20250101, 20250331, "2025Q1"},
+        {" 2025Q4 ", false, 20251001, 20251231, "2025Q4"},
+        {"2025H1", false, 20250101, 20250630, "2025H1"},
+        {"2025h2", false, 20250701, 20251231, "2025H2"},
+        {"2025", false, 20250101, 20251231, "2025"},
+        {"2024-03..2025-06", false, 20240301, 20250630, "2024-03..2025-06"},
+        {"2024-02..2024-02", false, 20240201, 20240229, "2024-02..2024-02"},
+        {"2024-03-01..2025-06-30", false, 20240301, 20250630, "2024-03-01..2025-06-30"},
+        {"2024-03-05 .. 2024-03-05", false, 20240305, 20240305, "2024-03-05..2024-03-05"},
+        {"2025Q5", false, 0, 0, NULL},
+        {"2025Q", false, 0, 0, NULL},
+        {"2025H3", false, 0, 0, NULL},
+        {"2025-06..2024-03", false, 0, 0, NULL},
+        {"2025-13..2026-01", false, 0, 0, NULL},
+        {"2024-02-30..2024-03-01", false, 0, 0, NULL},
+        {"2024-03..2024-06-30", false, 0, 0, NULL},
+        {"202", false, 0, 0, NULL},
+        {"", false, 0, 0, NULL},
+        {"last quarter", false, 0, 0, NULL},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(t); i++) {
+        period p;
+        memset(&p, 0, sizeof p);
+        const char *why = NULL;
+        bool ok = period_parse(t[i].in, &p, &why);
+        if (ok != (t[i].label != NULL))
+            fail_msg("period %zu \"%s\": ok=%d", i, t[i].in, ok);
+        if (!ok) {
+            assert_non_null(why);
+            continue;
+        }
+        assert_int_equal(p.all, t[i].all);
+        assert_string_equal(p.label, t[i].label);
+        if (!t[i].all) {
+            assert_int_equal(p.from, t[i].from);
+            assert_int_equal(p.to, t[i].to);
+        }
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_amount),   cmocka_unit_test(test_int_year),
+        cmocka_unit_test(test_date),     cmocka_unit_test(test_brn),
+        cmocka_unit_test(test_unit),     cmocka_unit_test(test_calendar),
+        cmocka_unit_test(test_period),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
