@@ -513,7 +513,7 @@ static void parse_options(int argc, char **argv, options *o)
 
 typedef struct project_gen {
     project_info p;
-    char id[16];
+    char id[24];
     char title[160];
     double weight;         /* share of allocations */
     double per_row;        /* mean won per allocation */
@@ -652,7 +652,8 @@ static void setup_projects(const options *o, project_gen *pg)
             snprintf(g->title, sizeof g->title, "%s", g->p.title);
         } else {
             /* Beyond the 21: more projects of the same regions, new phases. */
-            snprintf(g->id, sizeof g->id, "%.7s%02d", g->p.id, 3 + i / NBASE);
+            /* L50-BS-01, L50-BS-02 → L50-BS-03, L50-BS-04, ... */
+            snprintf(g->id, sizeof g->id, "%.7s%02d", g->p.id, atoi(g->p.id + 7) + 2 * (i / NBASE));
             snprintf(g->title, sizeof g->title, "%s (%d차)", g->p.title, 2 + i / NBASE);
             g->p.grade = "";
         }

@@ -6,7 +6,7 @@ second smereport JSON made from the same data in another presentation.
 
     compare_figures.py --input DIR [--period P] [--project ID]... SMR.json [OTHER.json]
 
-Compared: totals, cumulative, cancelled, each project's period and cumulative
+Compared: totals, cumulative, cancelled, each project's budget, period and cumulative
 {firms, allocs, amount, executed, selected}, each instrument's {projects,
 firms, allocs, amount, executed}. With OTHER.json, the two JSON trees must be
 equal except for "inputs" (paths, encodings, sizes, hashes) and "run".
@@ -54,6 +54,7 @@ def main():
         p = got_projects.get(pid)
         if p is None:
             continue
+        cmp("projects[%s].budget" % pid, p.get("budget"), exp["budget"])
         for k in PKEYS:
             cmp("projects[%s].%s" % (pid, k), p.get(k), exp[k])
             cmp("projects[%s].cum.%s" % (pid, k), p["cum"].get(k), cum["projects"][pid][k])

@@ -14,7 +14,7 @@ under "cancelled"; an empty status means 집행.
 P is all (default), 2025, 2025H1, 2025Q3, 2024-03..2025-06 or
 2024-03-01..2025-06-30. --cumulative counts from the beginning up to the end
 of the period. Prints JSON (keys sorted) with, for the selected allocations:
-totals, per project {firms, allocs, amount, executed, selected} and per
+totals, per project {firms, allocs, amount, executed, selected, budget} and per
 instrument {projects, firms, allocs, amount, executed}. Amounts are integers
 in won.
 """
@@ -165,7 +165,10 @@ def compute(indir, per=None, cumulative=False, projects=None):
     if cumulative:
         lo = None
 
-    proj = {pid: {"firms": set(), "allocs": 0, "amount": 0, "executed": 0, "selected": 0}
+    budget = {p["project_id"]: (amount(p["budget_krw"], p["budget_krw@scale"])
+                                if p.get("budget_krw") else None) for p in projs}
+    proj = {pid: {"firms": set(), "allocs": 0, "amount": 0, "executed": 0, "selected": 0,
+                  "budget": budget[pid]}
             for pid in known_projects if not projects or pid in projects}
     instr = {}
     tot = {"firms": set(), "projects": set(), "instruments": set(), "allocs": 0,

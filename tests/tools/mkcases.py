@@ -202,6 +202,22 @@ def build():
     case("in_multiline_crlf_valid", {"firms": f, "allocations": ALLOCS.replace("\n", "\r\n")},
          args="summary --format json --input input", exit=0, check=FIGURES_CHECK, stdout=None)
 
+    # CRLF line ends and a field spanning lines, then an error: still the physical line.
+    f = edit(FIRMS, 2, '"(주)한빛정밀, 부산지점"', '"(주)한빛정밀\n부산지점"')
+    f = edit(f, 7, ",경북,", ",경상북부,")
+    case("in_multiline_crlf_error", {"firms": f.replace("\n", "\r\n")},
+         expect=[loc("firms", f, 7, "경상북부") + ': error: 시도 (region): "경상북부" is not one of the 17 시·도 (e.g. 부산광역시 or 부산)', nerr(1)])
+    # Korean headers with units: 지원금액(백만원) with a decimal that is a whole number of won,
+    # 사업비(억원); figures must equal the won figures.
+    ko = ALLOCS.replace("alloc_id,project_id,firm_id,instrument,agency,amount_krw,date,status",
+                        "지원ID,프로젝트ID,사업자등록번호,정책수단,지원기관,지원금액(백만원),집행일,상태")
+    for old, new in (("150000000", "150"), ('"48,000,000"', "48"), ("200000000", "200"),
+                     ("500000000", "\"₩500\""), ("75000000원", "75.5"), ("12000000", "12")):
+        ko = ko.replace(old, new, 1)
+    pk = PROJECTS.replace("budget_krw", "사업비(억원)").replace("10000000000", "100").replace("23000000000", "230.5")
+    case("in_units_korean_headers", {"allocations": ko, "projects": pk},
+         args="summary --format json --input input", exit=0, check=FIGURES_CHECK, stdout=None)
+
     # ---- warnings and notes do not stop a run
     f = edit(FIRMS, 3, ",8100000000,,", ",8100000000,9000000000,")
     case("in_export_gt_revenue", {"firms": f}, args="validate --input input", exit=0, check=None,
