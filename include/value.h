@@ -39,6 +39,10 @@ value *val_map(arena *a);
 void val_push(arena *a, value *list, value *item);
 /* Sets key (copied) in map; a second set of the same key replaces the value. */
 void val_set(arena *a, value *map, const char *key, value *v);
+/* Appends key → v without looking for an existing key and without copying
+ * key, which must outlive the tree (a string literal). For builders that set
+ * each key once; faster than val_set on large trees. */
+void val_append(arena *a, value *map, const char *key, value *v);
 /* Convenience setters. */
 void val_set_int(arena *a, value *map, const char *key, int64_t i);
 void val_set_real(arena *a, value *map, const char *key, double r);

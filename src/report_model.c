@@ -22,32 +22,39 @@
 #include "report_model.h"
 #include "version.h"
 
+/* Every key below is a string literal set once per map: val_append skips
+ * val_set's search and key copy, which matters for big firm lists. */
+static void put_int(arena *a, value *m, const char *key, int64_t i) { val_append(a, m, key, val_int(a, i)); }
+static void put_real(arena *a, value *m, const char *key, double r) { val_append(a, m, key, val_real(a, r)); }
+static void put_str(arena *a, value *m, const char *key, const char *s) { val_append(a, m, key, val_str(a, s)); }
+static void put_bool(arena *a, value *m, const char *key, bool b) { val_append(a, m, key, val_bool(a, b)); }
+
 static void set_rate(arena *a, value *m, const char *key, double r)
 {
     if (r == RATE_NONE || r < 0)
-        val_set(a, m, key, val_null(a));
+        val_append(a, m, key, val_null(a));
     else
-        val_set_real(a, m, key, r);
+        put_real(a, m, key, r);
 }
 
 static void set_won(arena *a, value *m, const char *key, won_t v)
 {
     if (v == WON_ABSENT)
-        val_set(a, m, key, val_null(a));
+        val_append(a, m, key, val_null(a));
     else
-        val_set_int(a, m, key, v);
+        put_int(a, m, key, v);
 }
 
 static void set_sb(arena *a, value *m, const char *key, strbuf *b)
 {
-    val_set_str(a, m, key, sb_str(b));
+    put_str(a, m, key, sb_str(b));
     sb_reset(b);
 }
 
 /* A config string; NULL stays null. */
 static void set_cfg(arena *a, value *m, const char *key, const char *s)
 {
-    val_set_str(a, m, key, s);
+    put_str(a, m, key, s);
 }
 
 static int days_in_month(int y, int m)
@@ -107,13 +114,13 @@ static int32_t utc_date(time_t t, struct tm *tm)
 static value *totals_map(arena *a, const totals *t)
 {
     value *m = val_map(a);
-    val_set_int(a, m, "projects", t->projects);
-    val_set_int(a, m, "firms", t->firms);
-    val_set_int(a, m, "instruments", t->instruments);
-    val_set_int(a, m, "allocs", t->allocs);
-    val_set_int(a, m, "amount", t->amount);
-    val_set_int(a, m, "executed", t->executed);
-    val_set_int(a, m, "selected", t->selected);
+    put_int(a, m, "projects", t->projects);
+    put_int(a, m, "firms", t->firms);
+    put_int(a, m, "instruments", t->instruments);
+    put_int(a, m, "allocs", t->allocs);
+    put_int(a, m, "amount", t->amount);
+    put_int(a, m, "executed", t->executed);
+    put_int(a, m, "selected", t->selected);
     return m;
 }
 
@@ -139,7 +146,7 @@ static value *release_map(arena *a, const config *cfg, int32_t run_date, strbuf 
         set_cfg(a, e, "phone", c->phone);
         val_push(a, list, e);
     }
-    val_set(a, m, "contacts", list);
+    val_append(a, m, "contacts", list);
     return m;
 }
 
@@ -150,11 +157,11 @@ static value *inputs_list(arena *a, const dataset *ds)
     for (int k = 0; k < SRC_COUNT; k++) {
         const source_file *f = &ds->files[k];
         value *e = val_map(a);
-        val_set_str(a, e, "kind", kinds[k]);
-        val_set_str(a, e, "path", f->path);
-        val_set_str(a, e, "encoding", encoding_name(f->encoding));
-        val_set_int(a, e, "bytes", (int64_t)f->bytes);
-        val_set_int(a, e, "rows", f->rows);
+        put_str(a, e, "kind", kinds[k]);
+        put_str(a, e, "path", f->path);
+        put_str(a, e, "encoding", encoding_name(f->encoding));
+        put_int(a, e, "bytes", (int64_t)f->bytes);
+        put_int(a, e, "rows", f->rows);
         if (f->has_sha256) {
             char hex[65];
             static const char digits[] = "0123456789abcdef";
@@ -163,9 +170,9 @@ static value *inputs_list(arena *a, const dataset *ds)
                 hex[2 * i + 1] = digits[f->sha256[i] & 15];
             }
             hex[64] = '\0';
-            val_set_str(a, e, "sha256", hex);
+            put_str(a, e, "sha256", hex);
         } else {
-            val_set(a, e, "sha256", val_null(a));
+            val_append(a, e, "sha256", val_null(a));
         }
         val_push(a, list, e);
     }
@@ -175,12 +182,12 @@ static value *inputs_list(arena *a, const dataset *ds)
 static value *capital_map(arena *a, const capital_split *c)
 {
     value *m = val_map(a);
-    val_set_int(a, m, "firms_capital", c->firms[0]);
-    val_set_int(a, m, "firms_noncapital", c->firms[1]);
-    val_set_int(a, m, "revenue_capital", c->revenue[0]);
-    val_set_int(a, m, "revenue_noncapital", c->revenue[1]);
-    val_set_int(a, m, "exports_capital", c->exports[0]);
-    val_set_int(a, m, "exports_noncapital", c->exports[1]);
+    put_int(a, m, "firms_capital", c->firms[0]);
+    put_int(a, m, "firms_noncapital", c->firms[1]);
+    put_int(a, m, "revenue_capital", c->revenue[0]);
+    put_int(a, m, "revenue_noncapital", c->revenue[1]);
+    put_int(a, m, "exports_capital", c->exports[0]);
+    put_int(a, m, "exports_noncapital", c->exports[1]);
     set_rate(a, m, "revenue_share_noncapital", c->revenue_share_noncapital);
     set_rate(a, m, "exports_share_noncapital", c->exports_share_noncapital);
     return m;
@@ -196,20 +203,20 @@ static value *instruments_list(arena *a, const dataset *ds, const figures *fig)
         if (!I->allocs && !C->allocs)
             continue;
         value *e = val_map(a);
-        val_set_str(a, e, "name", ds->instruments[i]);
-        val_set_int(a, e, "projects", I->projects);
-        val_set_int(a, e, "firms", I->firms);
-        val_set_int(a, e, "allocs", I->allocs);
-        val_set_int(a, e, "agencies", I->agencies);
-        val_set_int(a, e, "amount", I->amount);
-        val_set_int(a, e, "executed", I->executed);
+        put_str(a, e, "name", ds->instruments[i]);
+        put_int(a, e, "projects", I->projects);
+        put_int(a, e, "firms", I->firms);
+        put_int(a, e, "allocs", I->allocs);
+        put_int(a, e, "agencies", I->agencies);
+        put_int(a, e, "amount", I->amount);
+        put_int(a, e, "executed", I->executed);
         set_rate(a, e, "share", I->share);
         value *cum = val_map(a);
-        val_set_int(a, cum, "projects", C->projects);
-        val_set_int(a, cum, "firms", C->firms);
-        val_set_int(a, cum, "allocs", C->allocs);
-        val_set_int(a, cum, "amount", C->amount);
-        val_set(a, e, "cum", cum);
+        put_int(a, cum, "projects", C->projects);
+        put_int(a, cum, "firms", C->firms);
+        put_int(a, cum, "allocs", C->allocs);
+        put_int(a, cum, "amount", C->amount);
+        val_append(a, e, "cum", cum);
         val_push(a, list, e);
     }
     return list;
@@ -227,22 +234,22 @@ static value *regions_list(arena *a, const dataset *ds, const figures *fig)
             continue;
         const region_fig *R = &fig->in_period.regions[r], *C = &fig->cumulative.regions[r];
         value *e = val_map(a);
-        val_set_str(a, e, "name", region_name(r));
-        val_set_str(a, e, "short", region_short(r));
-        val_set_bool(a, e, "capital", region_is_capital(r));
-        val_set_int(a, e, "projects", R->projects);
-        val_set_int(a, e, "firms", R->firms);
-        val_set_int(a, e, "allocs", R->allocs);
-        val_set_int(a, e, "amount", R->amount);
+        put_str(a, e, "name", region_name(r));
+        put_str(a, e, "short", region_short(r));
+        put_bool(a, e, "capital", region_is_capital(r));
+        put_int(a, e, "projects", R->projects);
+        put_int(a, e, "firms", R->firms);
+        put_int(a, e, "allocs", R->allocs);
+        put_int(a, e, "amount", R->amount);
         set_rate(a, e, "share", R->share);
         value *cum = val_map(a);
-        val_set_int(a, cum, "projects", C->projects);
-        val_set_int(a, cum, "firms", C->firms);
-        val_set_int(a, cum, "allocs", C->allocs);
-        val_set_int(a, cum, "amount", C->amount);
+        put_int(a, cum, "projects", C->projects);
+        put_int(a, cum, "firms", C->firms);
+        put_int(a, cum, "allocs", C->allocs);
+        put_int(a, cum, "amount", C->amount);
         set_rate(a, cum, "share", C->share);
-        val_set(a, e, "cum", cum);
-        val_set_int(a, e, "nprojects", nproj[r]);
+        val_append(a, e, "cum", cum);
+        put_int(a, e, "nprojects", nproj[r]);
         val_push(a, list, e);
     }
     return list;
@@ -360,18 +367,18 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
         uint32_t i = pi[k].inst;
         size_t m = (size_t)p * ni + i;
         value *ie = val_map(a);
-        val_set_str(a, ie, "name", ds->instruments[i]);
-        val_set_int(a, ie, "firms", S->matrix_firms[m]);
-        val_set_int(a, ie, "allocs", S->matrix_allocs[m]);
-        val_set_int(a, ie, "amount", S->matrix[m]);
+        put_str(a, ie, "name", ds->instruments[i]);
+        put_int(a, ie, "firms", S->matrix_firms[m]);
+        put_int(a, ie, "allocs", S->matrix_allocs[m]);
+        put_int(a, ie, "amount", S->matrix[m]);
         set_rate(a, ie, "share", P->t.amount > 0 ? (double)S->matrix[m] / (double)P->t.amount : RATE_NONE);
         val_push(a, ilist, ie);
         s->gslot[i] = k;
         s->groups[k] = val_list(a);
         s->gcount[k] = 0;
     }
-    val_set(a, e, "instruments", ilist);
-    val_set_int(a, e, "ninstruments", npi);
+    val_append(a, e, "instruments", ilist);
+    put_int(a, e, "ninstruments", npi);
 
     /* Firm entries, already in name order. */
     value *flist = val_list(a);
@@ -403,49 +410,49 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
         char brn[13];
         brn_format(fm->id, brn);
         value *fe = val_map(a);
-        val_set_int(a, fe, "no", ++no);
-        val_set_str(a, fe, "id", brn);
-        val_set_str(a, fe, "name", fm->name);
-        val_set_str(a, fe, "region", region_name(fm->region));
-        val_set_str(a, fe, "region_short", region_short(fm->region));
-        val_set_str(a, fe, "city", fm->city);
-        val_set_str(a, fe, "industry", fm->industry);
+        put_int(a, fe, "no", ++no);
+        put_str(a, fe, "id", brn);
+        put_str(a, fe, "name", fm->name);
+        put_str(a, fe, "region", region_name(fm->region));
+        put_str(a, fe, "region_short", region_short(fm->region));
+        put_str(a, fe, "city", fm->city);
+        put_str(a, fe, "industry", fm->industry);
         if (fm->employees < 0)
-            val_set(a, fe, "employees", val_null(a));
+            val_append(a, fe, "employees", val_null(a));
         else
-            val_set_int(a, fe, "employees", fm->employees);
-        val_set_int(a, fe, "amount", amount);
-        val_set_int(a, fe, "allocs", allocs);
+            put_int(a, fe, "employees", fm->employees);
+        put_int(a, fe, "amount", amount);
+        put_int(a, fe, "allocs", allocs);
         for (uint32_t x = 0; x < nil; x++) {
             if (x)
                 sb_adds(tmp, ", ");
             sb_adds(tmp, ds->instruments[s->ilist[x]]);
         }
         set_sb(a, fe, "instruments", tmp);
-        val_set_int(a, fe, "ninstruments", nil);
+        put_int(a, fe, "ninstruments", nil);
         val_push(a, flist, fe);
 
         for (uint32_t x = 0; x < nil; x++) {
             uint32_t gi = s->gslot[s->ilist[x]];
             value *ge = val_map(a);
-            val_set_int(a, ge, "no", ++s->gcount[gi]);
-            val_set_str(a, ge, "id", brn);
-            val_set_str(a, ge, "name", fm->name);
-            val_set_str(a, ge, "region_short", region_short(fm->region));
-            val_set_str(a, ge, "city", fm->city);
-            val_set_str(a, ge, "industry", fm->industry);
+            put_int(a, ge, "no", ++s->gcount[gi]);
+            put_str(a, ge, "id", brn);
+            put_str(a, ge, "name", fm->name);
+            put_str(a, ge, "region_short", region_short(fm->region));
+            put_str(a, ge, "city", fm->city);
+            put_str(a, ge, "industry", fm->industry);
             val_push(a, s->groups[gi], ge);
         }
     }
-    val_set(a, e, "firm_list", flist);
+    val_append(a, e, "firm_list", flist);
     for (uint32_t k = 0; k < npi; k++) {
         value *ge = val_map(a);
-        val_set_str(a, ge, "name", ds->instruments[pi[k].inst]);
-        val_set_int(a, ge, "count", s->gcount[k]);
-        val_set(a, ge, "firms", s->groups[k]);
+        put_str(a, ge, "name", ds->instruments[pi[k].inst]);
+        put_int(a, ge, "count", s->gcount[k]);
+        val_append(a, ge, "firms", s->groups[k]);
         val_push(a, glist, ge);
     }
-    val_set(a, e, "firm_groups", glist);
+    val_append(a, e, "firm_groups", glist);
     free(pi);
 }
 
@@ -455,44 +462,44 @@ static value *project_entry(arena *a, const dataset *ds, const figures *fig, con
     const project *pr = &ds->projects[p];
     const project_fig *P = &fig->in_period.projects[p], *C = &fig->cumulative.projects[p];
     value *e = val_map(a);
-    val_set_str(a, e, "id", pr->id);
-    val_set_str(a, e, "title", pr->title);
-    val_set_str(a, e, "region", region_name(pr->region));
-    val_set_str(a, e, "region_short", region_short(pr->region));
-    val_set_str(a, e, "lead_agency", pr->lead_agency);
-    val_set_str(a, e, "phase", pr->phase);
-    val_set_str(a, e, "grade", pr->grade == GRADE_NONE ? NULL : grade_name(pr->grade));
+    put_str(a, e, "id", pr->id);
+    put_str(a, e, "title", pr->title);
+    put_str(a, e, "region", region_name(pr->region));
+    put_str(a, e, "region_short", region_short(pr->region));
+    put_str(a, e, "lead_agency", pr->lead_agency);
+    put_str(a, e, "phase", pr->phase);
+    put_str(a, e, "grade", pr->grade == GRADE_NONE ? NULL : grade_name(pr->grade));
     if (pr->start_year)
-        val_set_int(a, e, "start_year", pr->start_year);
+        put_int(a, e, "start_year", pr->start_year);
     else
-        val_set(a, e, "start_year", val_null(a));
+        val_append(a, e, "start_year", val_null(a));
     if (pr->end_year)
-        val_set_int(a, e, "end_year", pr->end_year);
+        put_int(a, e, "end_year", pr->end_year);
     else
-        val_set(a, e, "end_year", val_null(a));
+        val_append(a, e, "end_year", val_null(a));
     set_won(a, e, "budget", pr->budget);
     set_rate(a, e, "exec_rate", P->exec_rate);
     value *fields = val_list(a);
     for (uint32_t k = 0; k < pr->nfields; k++)
         val_push(a, fields, val_str(a, pr->fields[k]));
-    val_set(a, e, "fields", fields);
-    val_set_int(a, e, "nfields", pr->nfields);
-    val_set_int(a, e, "firms", P->t.firms);
-    val_set_int(a, e, "allocs", P->t.allocs);
-    val_set_int(a, e, "amount", P->t.amount);
-    val_set_int(a, e, "executed", P->t.executed);
-    val_set_int(a, e, "selected", P->t.selected);
+    val_append(a, e, "fields", fields);
+    put_int(a, e, "nfields", pr->nfields);
+    put_int(a, e, "firms", P->t.firms);
+    put_int(a, e, "allocs", P->t.allocs);
+    put_int(a, e, "amount", P->t.amount);
+    put_int(a, e, "executed", P->t.executed);
+    put_int(a, e, "selected", P->t.selected);
     value *cum = val_map(a);
-    val_set_int(a, cum, "firms", C->t.firms);
-    val_set_int(a, cum, "allocs", C->t.allocs);
-    val_set_int(a, cum, "amount", C->t.amount);
-    val_set_int(a, cum, "executed", C->t.executed);
-    val_set_int(a, cum, "selected", C->t.selected);
+    put_int(a, cum, "firms", C->t.firms);
+    put_int(a, cum, "allocs", C->t.allocs);
+    put_int(a, cum, "amount", C->t.amount);
+    put_int(a, cum, "executed", C->t.executed);
+    put_int(a, cum, "selected", C->t.selected);
     set_rate(a, cum, "exec_rate", C->exec_rate);
-    val_set_int(a, cum, "ninstruments", C->t.instruments);
-    val_set(a, e, "cum", cum);
+    put_int(a, cum, "ninstruments", C->t.instruments);
+    val_append(a, e, "cum", cum);
     project_lists(a, ds, fig, g, p, e, s, tmp);
-    val_set_int(a, e, "index", p);
+    put_int(a, e, "index", p);
     return e;
 }
 
@@ -507,11 +514,11 @@ static value *quarters_list(arena *a, const figures *fig, strbuf *tmp)
         set_sb(a, e, "label", tmp);
         sb_addf(tmp, "%dQ%d", y, qq);
         set_sb(a, e, "code", tmp);
-        val_set_int(a, e, "year", y);
-        val_set_int(a, e, "quarter", qq);
-        val_set_int(a, e, "allocs", fig->quarter_total[q].allocs);
-        val_set_int(a, e, "amount", fig->quarter_total[q].amount);
-        val_set_bool(a, e, "in_period", fig->quarter_in_period[q] != 0);
+        put_int(a, e, "year", y);
+        put_int(a, e, "quarter", qq);
+        put_int(a, e, "allocs", fig->quarter_total[q].allocs);
+        put_int(a, e, "amount", fig->quarter_total[q].amount);
+        put_bool(a, e, "in_period", fig->quarter_in_period[q] != 0);
         val_push(a, list, e);
     }
     return list;
@@ -522,9 +529,9 @@ static value *years_list(arena *a, const figures *fig)
     value *list = val_list(a);
     for (uint32_t y = 0; y < fig->nyears; y++) {
         value *e = val_map(a);
-        val_set_int(a, e, "year", fig->first_year_y + (int)y);
-        val_set_int(a, e, "allocs", fig->year_total[y].allocs);
-        val_set_int(a, e, "amount", fig->year_total[y].amount);
+        put_int(a, e, "year", fig->first_year_y + (int)y);
+        put_int(a, e, "allocs", fig->year_total[y].allocs);
+        put_int(a, e, "amount", fig->year_total[y].amount);
         val_push(a, list, e);
     }
     return list;
@@ -538,48 +545,48 @@ value *report_model(arena *a, const config *cfg, const dataset *ds, const figure
     struct tm tm;
     int32_t run_date = utc_date(created, &tm);
     value *run = val_map(a);
-    val_set_int(a, run, "date", run_date);
+    put_int(a, run, "date", run_date);
     sb_addf(&tmp, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
             tm.tm_hour, tm.tm_min, tm.tm_sec);
     set_sb(a, run, "generated", &tmp);
-    val_set_str(a, run, "version", SMR_VERSION);
-    val_set(a, root, "run", run);
+    put_str(a, run, "version", SMR_VERSION);
+    val_append(a, root, "run", run);
 
     value *per = val_map(a);
-    val_set_str(a, per, "label", fig->period.label);
-    val_set_int(a, per, "from", fig->period.from);
-    val_set_int(a, per, "to", fig->period.to);
-    val_set_bool(a, per, "all", fig->period.all);
+    put_str(a, per, "label", fig->period.label);
+    put_int(a, per, "from", fig->period.from);
+    put_int(a, per, "to", fig->period.to);
+    put_bool(a, per, "all", fig->period.all);
     period_text(&fig->period, &tmp);
     set_sb(a, per, "text", &tmp);
-    val_set_int(a, per, "cum_from", fig->cumulative.from);
-    val_set(a, root, "period", per);
+    put_int(a, per, "cum_from", fig->cumulative.from);
+    val_append(a, root, "period", per);
 
     value *data = val_map(a);
-    val_set_int(a, data, "from", fig->data_from);
-    val_set_int(a, data, "to", fig->data_to);
-    val_set(a, root, "data", data);
+    put_int(a, data, "from", fig->data_from);
+    put_int(a, data, "to", fig->data_to);
+    val_append(a, root, "data", data);
 
     value *unit = val_map(a);
-    val_set_str(a, unit, "label", unit_label(cfg->unit));
-    val_set_int(a, unit, "divisor", unit_divisor(cfg->unit));
-    val_set(a, root, "unit", unit);
+    put_str(a, unit, "label", unit_label(cfg->unit));
+    put_int(a, unit, "divisor", unit_divisor(cfg->unit));
+    val_append(a, root, "unit", unit);
 
     value *prog = val_map(a);
     set_cfg(a, prog, "name", cfg->programme);
-    val_set(a, root, "programme", prog);
+    val_append(a, root, "programme", prog);
 
-    val_set(a, root, "release", release_map(a, cfg, run_date, &tmp));
-    val_set(a, root, "inputs", inputs_list(a, ds));
-    val_set(a, root, "totals", totals_map(a, &fig->in_period.t));
-    val_set(a, root, "cumulative", totals_map(a, &fig->cumulative.t));
-    val_set(a, root, "capital", capital_map(a, &fig->in_period.capital));
+    val_append(a, root, "release", release_map(a, cfg, run_date, &tmp));
+    val_append(a, root, "inputs", inputs_list(a, ds));
+    val_append(a, root, "totals", totals_map(a, &fig->in_period.t));
+    val_append(a, root, "cumulative", totals_map(a, &fig->cumulative.t));
+    val_append(a, root, "capital", capital_map(a, &fig->in_period.capital));
     value *canc = val_map(a);
-    val_set_int(a, canc, "allocs", fig->cancelled_allocs);
-    val_set_int(a, canc, "amount", fig->cancelled_amount);
-    val_set(a, root, "cancelled", canc);
-    val_set(a, root, "instruments", instruments_list(a, ds, fig));
-    val_set(a, root, "regions", regions_list(a, ds, fig));
+    put_int(a, canc, "allocs", fig->cancelled_allocs);
+    put_int(a, canc, "amount", fig->cancelled_amount);
+    val_append(a, root, "cancelled", canc);
+    val_append(a, root, "instruments", instruments_list(a, ds, fig));
+    val_append(a, root, "regions", regions_list(a, ds, fig));
 
     proj_groups g = {0};
     group_allocs(ds, fig, &g);
@@ -593,7 +600,7 @@ value *report_model(arena *a, const config *cfg, const dataset *ds, const figure
     value *projects = val_list(a);
     for (uint32_t k = 0; k < ds->nprojects; k++)
         val_push(a, projects, project_entry(a, ds, fig, &g, fig->project_order[k], &s, &tmp));
-    val_set(a, root, "projects", projects);
+    val_append(a, root, "projects", projects);
     free(s.istamp);
     free(s.ilist);
     free(s.gslot);
@@ -601,19 +608,19 @@ value *report_model(arena *a, const config *cfg, const dataset *ds, const figure
     free(s.gcount);
     groups_free(&g);
 
-    val_set(a, root, "quarters", quarters_list(a, fig, &tmp));
-    val_set(a, root, "years", years_list(a, fig));
+    val_append(a, root, "quarters", quarters_list(a, fig, &tmp));
+    val_append(a, root, "years", years_list(a, fig));
 
     uint32_t grades[4] = {0};
     for (uint32_t p = 0; p < ds->nprojects; p++)
         if (ds->projects[p].grade <= GRADE_POOR)
             grades[ds->projects[p].grade]++;
     value *gr = val_map(a);
-    val_set_int(a, gr, "excellent", grades[GRADE_EXCELLENT]);
-    val_set_int(a, gr, "fair", grades[GRADE_FAIR]);
-    val_set_int(a, gr, "poor", grades[GRADE_POOR]);
-    val_set_int(a, gr, "none", grades[GRADE_NONE]);
-    val_set(a, root, "grades", gr);
+    put_int(a, gr, "excellent", grades[GRADE_EXCELLENT]);
+    put_int(a, gr, "fair", grades[GRADE_FAIR]);
+    put_int(a, gr, "poor", grades[GRADE_POOR]);
+    put_int(a, gr, "none", grades[GRADE_NONE]);
+    val_append(a, root, "grades", gr);
 
     sb_free(&tmp);
     return root;
@@ -623,7 +630,7 @@ value *report_model_project(arena *a, const value *programme, uint32_t pindex)
 {
     value *ctx = val_map(a);
     for (uint32_t k = 0; k < val_len(programme); k++)
-        val_set(a, ctx, programme->u.c.keys[k], programme->u.c.items[k]);
+        val_append(a, ctx, programme->u.c.keys[k], programme->u.c.items[k]);
     const value *projects = val_get(programme, "projects");
     const value *found = NULL;
     for (uint32_t k = 0; k < val_len(projects) && !found; k++) {

@@ -106,6 +106,15 @@ void val_set(arena *a, value *map, const char *key, value *v)
     map->u.c.items[map->u.c.n++] = v;
 }
 
+void val_append(arena *a, value *map, const char *key, value *v)
+{
+    if (!map || map->type != VAL_MAP)
+        return;
+    grow(a, map);
+    map->u.c.keys[map->u.c.n] = key;
+    map->u.c.items[map->u.c.n++] = v ? v : val_null(a);
+}
+
 void val_set_int(arena *a, value *map, const char *key, int64_t i) { val_set(a, map, key, val_int(a, i)); }
 void val_set_real(arena *a, value *map, const char *key, double r) { val_set(a, map, key, val_real(a, r)); }
 void val_set_str(arena *a, value *map, const char *key, const char *s) { val_set(a, map, key, val_str(a, s)); }
@@ -207,8 +216,28 @@ STATIC void json_real(strbuf *out, double r)
 
 static void indent(strbuf *out, int depth)
 {
-    for (int k = 0; k < depth; k++)
-        sb_addn(out, "  ", 2);
+    static const char spaces[] = "                                                                ";
+    size_t n = (size_t)depth * 2;
+    while (n > sizeof spaces - 1) {
+        sb_addn(out, spaces, sizeof spaces - 1);
+        n -= sizeof spaces - 1;
+    }
+    sb_addn(out, spaces, n);
+}
+
+/* Exact decimal of an int64 (printf is several times slower on big trees). */
+static void json_int(strbuf *out, int64_t i)
+{
+    char buf[24];
+    char *p = buf + sizeof buf;
+    uint64_t m = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
+    do {
+        *--p = (char)('0' + m % 10);
+        m /= 10;
+    } while (m);
+    if (i < 0)
+        *--p = '-';
+    sb_addn(out, p, (size_t)(buf + sizeof buf - p));
 }
 
 static void to_json(const value *v, strbuf *out, int depth)
@@ -220,7 +249,7 @@ static void to_json(const value *v, strbuf *out, int depth)
     switch (v->type) {
     case VAL_NULL: sb_adds(out, "null"); break;
     case VAL_BOOL: sb_adds(out, v->u.b ? "true" : "false"); break;
-    case VAL_INT: sb_addf(out, "%lld", (long long)v->u.i); break;
+    case VAL_INT: json_int(out, v->u.i); break;
     case VAL_REAL: json_real(out, v->u.r); break;
     case VAL_STR: json_string(out, v->u.s); break;
     case VAL_LIST:
