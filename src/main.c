@@ -1,0 +1,413 @@
+/* main.c — smereport's command line and its pipeline, top to bottom:
+ *
+ *   config.ini + options → ingest and validate the three CSV files
+ *   → aggregate (every figure, once) → report model (the figures as a tree)
+ *   → summary on stdout, or renderers (JSON, XLSX, PDF) into a staging
+ *     directory → manifest.json → rename into place.
+ *
+ * Any error stops the run before the staging directory is renamed, so the
+ * previous outputs stay as they were. Exit codes are in exitcodes.h. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "aggregate.h"
+#include "config.h"
+#include "diag.h"
+#include "exitcodes.h"
+#include "ingest.h"
+#include "manifest.h"
+#include "render.h"
+#include "report_model.h"
+#include "stage.h"
+#include "summary.h"
+#include "version.h"
+
+typedef enum { CMD_RUN, CMD_VALIDATE, CMD_SUMMARY } command;
+
+typedef struct options {
+    command cmd;
+    const char *config_path;
+    const char *input_dir, *output_dir, *period, *log_file, *only;
+    char **projects;
+    size_t nprojects;
+    bool json;
+    int verbosity;
+} options;
+
+/* The output formats, in the order they run. A new format is one line here. */
+static const renderer *const renderers[] = {&renderer_json, &renderer_xlsx, &renderer_pdf};
+
+static void usage(FILE *out)
+{
+    fputs("Usage: smereport [run|validate|summary] [options]\n"
+          "\n"
+          "Turns the CSV exports of a regional SME support programme (projects, firms,\n"
+          "support allocations) into 보도자료 PDFs, an XLSX workbook and figures.json.\n"
+          "\n"
+          "Commands:\n"
+          "  run        validate, aggregate and write every document (default)\n"
+          "  validate   check the input files only; list every problem\n"
+          "  summary    print the figures as tables (or JSON with --format json)\n"
+          "\n"
+          "Options:\n"
+          "  -c, --config FILE   settings (default: ./config.ini if present, else built-in)\n"
+          "  -i, --input DIR     directory with projects.csv, firms.csv, allocations.csv\n"
+          "  -o, --output DIR    where runs are written (<DIR>/runs/..., <DIR>/latest)\n"
+          "  -p, --project ID    report on this project only (repeatable)\n"
+          "  -P, --period P      all, 2025Q3, 2025H1, 2025, 2024-03..2025-06\n"
+          "  -f, --format F      summary format: text (default) or json\n"
+          "      --only LIST     write only these documents: json,xlsx,pdf\n"
+          "      --log FILE      append every message to FILE with a time stamp\n"
+          "  -q, --quiet         print errors only (for cron)\n"
+          "  -v, --verbose       print details of every stage\n"
+          "  -h, --help          show this help and exit\n"
+          "  -V, --version       show the version and exit\n"
+          "\n"
+          "Environment:\n"
+          "  SOURCE_DATE_EPOCH   fixed creation time (seconds since 1970) written into the\n"
+          "                      documents, so the same input gives the same bytes\n"
+          "\n"
+          "Exit status:\n",
+          out);
+#define SMR_X(name, code, text) fprintf(out, "  %2d  %s\n", code, text);
+    SMR_EXIT_CODES(SMR_X)
+#undef SMR_X
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("smereport: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'smereport --help' for more information.\n", stderr);
+    return EXIT_USAGE;
+}
+
+static int parse_args(int argc, char **argv, options *o)
+{
+    static const struct option longopts[] = {
+        {"config", required_argument, NULL, 'c'},  {"input", required_argument, NULL, 'i'},
+        {"output", required_argument, NULL, 'o'},  {"project", required_argument, NULL, 'p'},
+        {"period", required_argument, NULL, 'P'},  {"format", required_argument, NULL, 'f'},
+        {"only", required_argument, NULL, 'O'},    {"log", required_argument, NULL, 'L'},
+        {"quiet", no_argument, NULL, 'q'},         {"verbose", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}};
+    memset(o, 0, sizeof *o);
+    o->verbosity = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":c:i:o:p:P:f:qvhV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'c': o->config_path = optarg; break;
+        case 'i': o->input_dir = optarg; break;
+        case 'o': o->output_dir = optarg; break;
+        case 'P': o->period = optarg; break;
+        case 'O': o->only = optarg; break;
+        case 'L': o->log_file = optarg; break;
+        case 'q': o->verbosity = 0; break;
+        case 'v': o->verbosity = 2; break;
+        case 'p':
+            o->projects = xrealloc(o->projects, (o->nprojects + 1) * sizeof *o->projects);
+            o->projects[o->nprojects++] = optarg;
+            break;
+        case 'f':
+            if (strcmp(optarg, "json") == 0)
+                o->json = true;
+            else if (strcmp(optarg, "text") != 0)
+                return usage_error("--format: '%s' is not text or json", optarg);
+            break;
+        case 'h': usage(stdout); return -1;
+        case 'V': printf("smereport %s\n", SMR_VERSION); return -1;
+        case ':':
+            return usage_error("option '%s' needs a value", argv[optind - 1]);
+        default:
+            if (optopt) {
+                char opt[3] = {'-', (char)optopt, '\0'};
+                return usage_error("unknown option '%s'", opt);
+            }
+            return usage_error("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    /* GNU getopt moves the operands to the end: the first is the command. */
+    if (optind < argc) {
+        const char *cmd = argv[optind++];
+        if (strcmp(cmd, "run") == 0)
+            o->cmd = CMD_RUN;
+        else if (strcmp(cmd, "validate") == 0)
+            o->cmd = CMD_VALIDATE;
+        else if (strcmp(cmd, "summary") == 0)
+            o->cmd = CMD_SUMMARY;
+        else
+            return usage_error("unknown command '%s' (use run, validate or summary)", cmd);
+    }
+    if (optind < argc)
+        return usage_error("unexpected argument '%s'", argv[optind]);
+    return 0;
+}
+
+static bool is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Templates: config, else ./templates, else beside the binary, else the installed copy. */
+static void resolve_templates(config *cfg)
+{
+    if (cfg->templates_dir && *cfg->templates_dir)
+        return;
+    if (is_dir("templates")) {
+        config_set(&cfg->templates_dir, "templates");
+        return;
+    }
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char *cand = xasprintf("%s/../templates", exe);
+            if (is_dir(cand)) {
+                config_set(&cfg->templates_dir, cand);
+                free(cand);
+                return;
+            }
+            free(cand);
+        }
+    }
+    config_set(&cfg->templates_dir, SMR_DATADIR "/templates");
+}
+
+static int load_config(const options *o, config *cfg)
+{
+    config_defaults(cfg);
+    const char *path = o->config_path;
+    if (!path) {
+        if (access("config.ini", F_OK) == 0)
+            path = "config.ini";
+        else if (access(SMR_SYSCONFDIR "/config.ini", F_OK) == 0)
+            path = SMR_SYSCONFDIR "/config.ini";
+    }
+    if (path) {
+        int rc = config_load(cfg, path);
+        if (rc != EXIT_OK)
+            return rc;
+    }
+    if (o->input_dir)
+        config_set(&cfg->input_dir, o->input_dir);
+    if (o->output_dir)
+        config_set(&cfg->output_dir, o->output_dir);
+    if (o->log_file)
+        config_set(&cfg->log_file, o->log_file);
+    if (o->period) {
+        const char *why = NULL;
+        if (!period_parse(o->period, &cfg->period, &why))
+            return usage_error("--period: '%s' is not a period (use all, 2025Q3, 2025H1, 2025 or "
+                               "2024-03..2025-06)",
+                               o->period);
+        config_set(&cfg->period_text, o->period);
+    }
+    if (o->only) {
+        cfg->write_json = cfg->write_xlsx = cfg->write_pdf = false;
+        char *list = xstrdup(o->only), *save = NULL;
+        for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+            if (strcmp(t, "json") == 0)
+                cfg->write_json = true;
+            else if (strcmp(t, "xlsx") == 0)
+                cfg->write_xlsx = true;
+            else if (strcmp(t, "pdf") == 0)
+                cfg->write_pdf = true;
+            else {
+                int rc = usage_error("--only: '%s' is not json, xlsx or pdf", t);
+                free(list);
+                return rc;
+            }
+        }
+        free(list);
+    }
+    resolve_templates(cfg);
+    return EXIT_OK;
+}
+
+static int creation_time(time_t *out)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    if (!s || !*s) {
+        *out = time(NULL);
+        return EXIT_OK;
+    }
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end || v < 0 || v > 253402300799LL) {
+        msg_error("SOURCE_DATE_EPOCH='%s' is not a number of seconds since 1970", s);
+        return EXIT_USAGE;
+    }
+    *out = (time_t)v;
+    return EXIT_OK;
+}
+
+/* Ingest progress on a terminal: one line rewritten in place. */
+static void show_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    (void)ctx;
+    if (total)
+        fprintf(stderr, "\rsmereport: reading input %3u%%", (unsigned)(done * 100 / total));
+    if (done >= total)
+        fputs("\r\033[K", stderr);
+}
+
+static char *join_path(const char *dir, const char *file)
+{
+    return xasprintf("%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", file);
+}
+
+static int render_all(const config *cfg, const dataset *ds, const figures *fig, const value *model,
+                      const diag_list *diags, time_t created, bool progress, diag_list *tpl_diags)
+{
+    stage st;
+    int rc = stage_open(&st, cfg->output_dir);
+    if (rc != EXIT_OK)
+        return rc;
+    render_ctx ctx = {.cfg = cfg, .ds = ds, .fig = fig, .model = model, .diags = diags,
+                      .dir = st.dir, .created = created, .progress = progress};
+    output_list out = {0};
+    for (size_t i = 0; i < ARRAY_LEN(renderers) && rc == EXIT_OK; i++) {
+        if (!renderers[i]->wanted(cfg))
+            continue;
+        size_t before = out.n;
+        rc = renderers[i]->render(&ctx, &out, tpl_diags);
+        msg_debug("%s: %s, %zu file%s", renderers[i]->name, rc == EXIT_OK ? "done" : "failed",
+                  out.n - before, out.n - before == 1 ? "" : "s");
+    }
+    if (rc == EXIT_OK)
+        rc = manifest_write(&ctx, &out);
+    if (rc == EXIT_OK)
+        rc = stage_commit(&st, fig->period.label, time(NULL), cfg->keep_runs);
+    if (rc == EXIT_OK)
+        msg_info("wrote %zu file%s to %s (%s/latest points at it)", out.n + 1, out.n ? "s" : "",
+                 st.final_dir, cfg->output_dir);
+    else
+        msg_error("nothing was written; the previous outputs in %s are unchanged", cfg->output_dir);
+    outputs_free(&out);
+    stage_close(&st);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    int rc = parse_args(argc, argv, &o);
+    if (rc != 0) {
+        free(o.projects);
+        return rc < 0 ? EXIT_OK : rc;
+    }
+    msg_set_verbosity(o.verbosity);
+
+    config cfg;
+    dataset ds = {0};
+    figures fig = {0};
+    diag_list diags = {0};
+    arena model_arena = {0};
+    FILE *log = NULL;
+    time_t created = 0;
+
+    rc = load_config(&o, &cfg);
+    if (rc != EXIT_OK)
+        goto out;
+    if (cfg.log_file && *cfg.log_file) {
+        log = fopen(cfg.log_file, "a");
+        if (!log) {
+            msg_error("cannot open the log file %s: %s", cfg.log_file, strerror(errno));
+            rc = EXIT_CONFIG;
+            goto out;
+        }
+        msg_set_log(log);
+    }
+    rc = creation_time(&created);
+    if (rc != EXIT_OK)
+        goto out;
+
+    bool tty = isatty(STDERR_FILENO) && o.verbosity > 0;
+    ingest_options in = {.encoding = cfg.encoding,
+                         .hash = o.cmd == CMD_RUN,
+                         .progress = tty ? show_progress : NULL};
+    char *paths[SRC_COUNT] = {join_path(cfg.input_dir, cfg.projects_file),
+                              join_path(cfg.input_dir, cfg.firms_file),
+                              join_path(cfg.input_dir, cfg.allocations_file)};
+    for (int i = 0; i < SRC_COUNT; i++)
+        in.paths[i] = paths[i];
+    diags.limit = (size_t)cfg.max_diagnostics;
+    rc = ingest_all(&in, &ds, &diags);
+    diag_sort(&diags);
+    diag_print_min(&diags, stderr, o.verbosity ? DIAG_NOTE : DIAG_ERROR);
+    if (log)
+        diag_print(&diags, log);
+    if (rc != EXIT_OK) {
+        msg_error("%zu error%s in the input; nothing was written", diag_errors(&diags),
+                  diag_errors(&diags) == 1 ? "" : "s");
+    }
+    if (rc != EXIT_OK || o.cmd == CMD_VALIDATE) {
+        if (rc == EXIT_OK)
+            msg_info("input is valid: %u projects, %u firms, %u allocations; %zu warning%s",
+                     ds.nprojects, ds.nfirms, ds.nallocs, diag_warnings(&diags),
+                     diag_warnings(&diags) == 1 ? "" : "s");
+        for (int i = 0; i < SRC_COUNT; i++)
+            free(paths[i]);
+        goto out;
+    }
+
+    const char *missing = NULL;
+    if (o.nprojects && !dataset_select_projects(&ds, o.projects, o.nprojects, &missing)) {
+        rc = usage_error("--project: no project '%s' in the input", missing);
+        for (int i = 0; i < SRC_COUNT; i++)
+            free(paths[i]);
+        goto out;
+    }
+
+    aggregate(&ds, &cfg.period, &fig);
+    value *model = report_model(&model_arena, &cfg, &ds, &fig, created);
+    if (fig.cancelled_allocs)
+        msg_debug("%u cancelled allocation%s (취소) counted in no figure", fig.cancelled_allocs,
+                  fig.cancelled_allocs == 1 ? "" : "s");
+
+    if (o.cmd == CMD_SUMMARY) {
+        rc = summary_print(stdout, &cfg, &ds, &fig, model, o.json);
+    } else {
+        diag_list tpl_diags = {0};
+        rc = render_all(&cfg, &ds, &fig, model, &diags, created, tty, &tpl_diags);
+        diag_sort(&tpl_diags);
+        diag_print(&tpl_diags, stderr);
+        if (log)
+            diag_print(&tpl_diags, log);
+        diag_free(&tpl_diags);
+    }
+    for (int i = 0; i < SRC_COUNT; i++)
+        free(paths[i]);
+
+out:
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        msg_error("cannot write to standard output: %s", strerror(errno));
+        if (rc == EXIT_OK)
+            rc = EXIT_OUTPUT;
+    }
+    arena_free(&model_arena);
+    figures_free(&fig);
+    dataset_free(&ds);
+    diag_free(&diags);
+    config_free(&cfg);
+    free(o.projects);
+    if (log) {
+        msg_set_log(NULL);
+        fclose(log);
+    }
+    return rc;
+}

@@ -1,0 +1,178 @@
+/* test_config.c — config.ini: typed values, every bad value reported, BOM
+ * files, contacts, and that the shipped config.ini equals the defaults. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "exitcodes.h"
+
+bool config_parse_int(const char *s, int64_t *out);
+int config_parse_bool(const char *s);
+
+static char *write_tmp(const char *text)
+{
+    char *name = strdup("/tmp/smr-config-test-XXXXXX");
+    int fd = mkstemp(name);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs(text, f);
+    fclose(f);
+    return name;
+}
+
+static void test_parse_int(void **state)
+{
+    (void)state;
+    static const struct { const char *in; bool ok; int64_t v; } cases[] = {
+        {"0", true, 0},         {"12", true, 12},      {" 42 ", true, 42},
+        {"010", true, 10},      /* base 10, not octal as iniparser's getint would read it */
+        {"-5", true, -5},       {"12abc", false, 0},   {"abc", false, 0},
+        {"", false, 0},         {"0x10", false, 0},    {"99999999999999999999", false, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        int64_t v = -1;
+        bool ok = config_parse_int(cases[i].in, &v);
+        assert_int_equal(ok, cases[i].ok);
+        if (ok)
+            assert_int_equal(v, cases[i].v);
+    }
+}
+
+static void test_parse_bool(void **state)
+{
+    (void)state;
+    assert_int_equal(config_parse_bool("yes"), 1);
+    assert_int_equal(config_parse_bool("TRUE"), 1);
+    assert_int_equal(config_parse_bool("1"), 1);
+    assert_int_equal(config_parse_bool("no"), 0);
+    assert_int_equal(config_parse_bool("off"), 0);
+    assert_int_equal(config_parse_bool("yesterday"), -1); /* iniparser would read 'y' as true */
+    assert_int_equal(config_parse_bool(""), -1);
+}
+
+static void test_load_values(void **state)
+{
+    (void)state;
+    char *p = write_tmp("[input]\ndir = data\nencoding = cp949\n"
+                        "[output]\nxlsx = no\nkeep_runs = 3\n"
+                        "[report]\nperiod = 2025Q3\nunit = 억원\n"
+                        "[release]\ncontact1 = 책임자 | 과장 | 홍길동 | 044-000-0000\ncontact2 =\n"
+                        "contact3 =\n"
+                        "[limits]\nsheet_max_rows = 10\nmax_diagnostics = 0\n");
+    config c;
+    config_defaults(&c);
+    assert_int_equal(config_load(&c, p), EXIT_OK);
+    assert_string_equal(c.input_dir, "data");
+    assert_int_equal(c.encoding, ENC_CP949);
+    assert_false(c.write_xlsx);
+    assert_true(c.write_pdf);
+    assert_int_equal(c.keep_runs, 3);
+    assert_string_equal(c.period.label, "2025Q3");
+    assert_int_equal(c.period.from, 20250701);
+    assert_int_equal(c.period.to, 20250930);
+    assert_int_equal(c.unit, UNIT_HUNDRED_MILLION);
+    assert_int_equal(c.ncontacts, 1);
+    assert_string_equal(c.contacts[0].name, "홍길동");
+    assert_string_equal(c.contacts[0].phone, "044-000-0000");
+    assert_int_equal(c.sheet_max_rows, 10);
+    assert_int_equal(c.max_diagnostics, 0);
+    config_free(&c);
+    unlink(p);
+    free(p);
+}
+
+static void test_bad_values_all_reported(void **state)
+{
+    (void)state;
+    char *p = write_tmp("[output]\nxlsx = maybe\nkeep_runs = 0\n"
+                        "[report]\nperiod = 2025Q5\nunit = 만원\n"
+                        "[limits]\njobs = 2x\n"
+                        "[release]\ncontact1 = 과장 | 홍길동\n");
+    config c;
+    config_defaults(&c);
+    fflush(stderr);
+    assert_int_equal(config_load(&c, p), EXIT_CONFIG);
+    /* Good values elsewhere are untouched; bad ones keep their defaults. */
+    assert_true(c.write_xlsx);
+    assert_int_equal(c.keep_runs, 10);
+    assert_int_equal(c.jobs, 2);
+    config_free(&c);
+    unlink(p);
+    free(p);
+}
+
+static void test_bom_and_missing(void **state)
+{
+    (void)state;
+    char *p = write_tmp("\xEF\xBB\xBF[report]\nunit = won\n");
+    config c;
+    config_defaults(&c);
+    assert_int_equal(config_load(&c, p), EXIT_OK);
+    assert_int_equal(c.unit, UNIT_WON);
+    config_free(&c);
+    unlink(p);
+    free(p);
+
+    config_defaults(&c);
+    assert_int_equal(config_load(&c, "/nonexistent/config.ini"), EXIT_CONFIG);
+    config_free(&c);
+}
+
+static void test_syntax_error(void **state)
+{
+    (void)state;
+    char *p = write_tmp("[report]\nthis line has no equals sign\n");
+    config c;
+    config_defaults(&c);
+    assert_int_equal(config_load(&c, p), EXIT_CONFIG);
+    config_free(&c);
+    unlink(p);
+    free(p);
+}
+
+/* The shipped config.ini documents the defaults: loading it changes nothing. */
+static void test_shipped_config_matches_defaults(void **state)
+{
+    (void)state;
+    config d, c;
+    config_defaults(&d);
+    config_defaults(&c);
+    assert_int_equal(config_load(&c, "config.ini"), EXIT_OK);
+    assert_string_equal(c.input_dir, d.input_dir);
+    assert_string_equal(c.output_dir, d.output_dir);
+    assert_string_equal(c.workbook_name, d.workbook_name);
+    assert_string_equal(c.period.label, d.period.label);
+    assert_int_equal(c.unit, d.unit);
+    assert_int_equal(c.ncontacts, d.ncontacts);
+    for (int i = 0; i < c.ncontacts; i++)
+        assert_string_equal(c.contacts[i].name, d.contacts[i].name);
+    assert_string_equal(c.font_sans, d.font_sans);
+    assert_int_equal(c.max_diagnostics, d.max_diagnostics);
+    assert_int_equal(c.sheet_max_rows, d.sheet_max_rows);
+    assert_int_equal(c.jobs, d.jobs);
+    assert_int_equal(c.keep_runs, d.keep_runs);
+    config_free(&c);
+    config_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_int),
+        cmocka_unit_test(test_parse_bool),
+        cmocka_unit_test(test_load_values),
+        cmocka_unit_test(test_bad_values_all_reported),
+        cmocka_unit_test(test_bom_and_missing),
+        cmocka_unit_test(test_syntax_error),
+        cmocka_unit_test(test_shipped_config_matches_defaults),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
