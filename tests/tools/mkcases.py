@@ -96,7 +96,7 @@ CASES = []
 
 
 def case(name, files=None, args=RUN_ARGS, exit=1, expect=(), check=NO_OUTPUT_CHECK, setup=None,
-         drop=(), stdout=""):
+         drop=(), stdout="", extra=None):
     """files: kind -> text (default: the base); drop: kinds whose file is absent.
     expect: lines of stderr (our expectation; --bless replaces them after review)."""
     f = dict(BASE)
@@ -104,7 +104,7 @@ def case(name, files=None, args=RUN_ARGS, exit=1, expect=(), check=NO_OUTPUT_CHE
     for k in drop:
         f.pop(k)
     CASES.append(dict(name=name, files=f, args=args, exit=exit, expect=list(expect), check=check,
-                      setup=setup, stdout=stdout))
+                      setup=setup, stdout=stdout, extra=extra or {}))
 
 
 def loc(kind, text, line, needle, skip=0):
@@ -241,6 +241,38 @@ def build():
                  loc("projects", p, 3, "경북부") + ': error: 시도 (region): "경북부" is not one of the 17 시·도 (e.g. 부산광역시 or 부산)',
                  nerr(4)])
 
+    # ---- the diagnostics limit: the first N problems, then one line for the rest
+    a = ALLOCS
+    for ln, old, new in ((2, "2024-05-13", "2024-05-33"), (3, "2024.06.03", "2024.13.03"),
+                         (5, "2025/01/20", "2025/01/40"), (6, "20250314", "20250332"),
+                         (7, "2025-02-28", "2025-02-30")):
+        a = edit(a, ln, old, new)
+    bad = ' is not a date (it does not exist in the calendar)'
+    case("in_diag_limit", {"allocations": a}, args="validate --input input", check=None,
+         extra={"config.ini": "[limits]\nmax_diagnostics = 3\n"},
+         expect=[loc("allocations", a, 2, "2024-05-33") + ': error: 집행일 (date): "2024-05-33"' + bad,
+                 loc("allocations", a, 3, "2024.13.03") + ': error: 집행일 (date): "2024.13.03"' + bad,
+                 loc("allocations", a, 5, "2025/01/40") + ': error: 집행일 (date): "2025/01/40"' + bad,
+                 "smereport: note: 2 more problems not shown (limit 3: [limits] max_diagnostics)",
+                 nerr(5)])
+    # 20,000 bad rows with the default limit (200): bounded output, every error counted.
+    case("in_many_bad_rows", files={}, drop=("projects", "firms", "allocations"),
+         args="run --input input --output out",
+         setup="""#!/bin/sh
+# Generated data whose every allocation date is 2025-02-30.
+set -eu
+"$ROOT/build/tools/gen" --seed 9 --firms 400 --allocations 20000 --out input
+sed -i '2,$ s/,[0-9][-0-9./ ]*[0-9.],\\([^,]*\\)$/,2025-02-30,\\1/' input/allocations.csv
+""",
+         check="""#!/bin/sh
+set -eu
+[ ! -e out ]
+test "$(grep -c 'error: 집행일 (date): "2025-02-30" is not a date' .stderr)" -eq 200
+grep -qx 'smereport: note: 19800 more problems not shown (limit 200: \\[limits\\] max_diagnostics)' .stderr
+tail -n 1 .stderr | grep -qx 'smereport: error: 20000 errors in the input; nothing was written'
+test "$(wc -l <.stderr)" -eq 202
+""")
+
     # ---- header-only and empty files, missing and unreadable files
     hdr = {k: v.split("\n", 1)[0] + "\n" for k, v in BASE.items()}
     case("in_header_only_allocations", {"allocations": hdr["allocations"]},
@@ -338,6 +370,9 @@ def write_case(c):
     if c["expect"]:
         with open(os.path.join(d, "stderr"), "w", encoding="utf-8") as fh:
             fh.write("".join(x + "\n" for x in c["expect"]))
+    for fname, text in c["extra"].items():
+        with open(os.path.join(d, fname), "w", encoding="utf-8") as fh:
+            fh.write(text)
     for script in ("setup", "check"):
         if c[script]:
             p = os.path.join(d, script)
