@@ -90,6 +90,7 @@ typedef struct xw {
     lxw_format *title, *note, *hdr, *hdr_mark, *label;
     lxw_format *text, *id, *count, *money, *pct, *date, *datetime;
     lxw_format *t_text, *t_count, *t_money, *t_pct;
+    lxw_format *d_money, *d_date; /* detail rows: no borders (see write_details) */
     strbuf clean;           /* scratch for cleaned strings */
 } xw;
 
@@ -431,6 +432,8 @@ static void make_formats(xw *x)
     x->t_count = fmt(x, "#,##0", true, true, FILL_TOTAL);
     x->t_money = fmt(x, mf, true, true, FILL_TOTAL);
     x->t_pct = fmt(x, "0.0%", true, true, FILL_TOTAL);
+    x->d_money = fmt(x, mf, false, false, 0);
+    x->d_date = fmt(x, "yyyy-mm-dd", false, false, 0);
 }
 
 /* ---- 요약 ---- */
@@ -1000,8 +1003,65 @@ static void detail_sheet_end(xw *x, xsheet *sh)
     sheet_close(sh);
 }
 
-/* Every counted allocation of the period, in file order. Returns false if a
- * sheet could not be created. */
+/* A string checked once and written many times: the cleaned text (s itself,
+ * or an owned copy) and its display width. */
+typedef struct ctext {
+    const char *s;
+    char *owned;
+    int w;
+} ctext;
+
+static ctext *ctext_table(xw *x, uint32_t n, const char *(*get)(const dataset *, uint32_t))
+{
+    ctext *t = xcalloc(n ? n : 1, sizeof *t);
+    for (uint32_t i = 0; i < n; i++) {
+        const char *raw = get(x->ds, i);
+        if (!raw)
+            continue;
+        const char *c = xlsx_clean(&x->clean, raw, &t[i].w);
+        if (c != raw)
+            c = t[i].owned = xstrdup(c);
+        t[i].s = c;
+    }
+    return t;
+}
+
+static void ctext_free(ctext *t, uint32_t n)
+{
+    for (uint32_t i = 0; t && i < n; i++)
+        free(t[i].owned);
+    free(t);
+}
+
+static const char *get_project_id(const dataset *ds, uint32_t i) { return ds->projects[i].id; }
+static const char *get_firm_name(const dataset *ds, uint32_t i) { return ds->firms[i].name; }
+static const char *get_instrument(const dataset *ds, uint32_t i) { return ds->instruments[i]; }
+static const char *get_agency(const dataset *ds, uint32_t i) { return ds->agencies[i]; }
+
+static void put_ctext(xsheet *sh, lxw_row_t r, lxw_col_t c, const ctext *t)
+{
+    if (t->s && *t->s) {
+        worksheet_write_string(sh->ws, r, c, t->s, NULL);
+        fit(sh, c, t->w);
+    }
+}
+
+/* Widths of the columns not measured per cell: business number, amount
+ * (from the largest on the sheet), date, status. */
+static void detail_fixed_widths(const xw *x, xsheet *sh, won_t maxamt)
+{
+    fit(sh, 2, 12);
+    fit(sh, 6, num_width(money_display(x, maxamt)));
+    fit(sh, 7, 10);
+    fit(sh, 8, 4);
+}
+
+/* Every counted allocation of the period, in file order. This is the one
+ * part whose size follows the input (a million rows and more), so it is
+ * written lean: repeated strings are checked once (ctext tables), and plain
+ * text cells carry no format (a format per cell costs about 40% of the time
+ * of writing a row in libxlsxwriter). Returns false if a sheet could not be
+ * created. */
 static bool write_details(xw *x)
 {
     const dataset *ds = x->ds;
@@ -1013,40 +1073,56 @@ static bool write_details(xw *x)
     xsheet sh;
     if (!detail_sheet_start(x, &sh, part, left < per_sheet ? (lxw_row_t)left : per_sheet))
         return false;
+    ctext *pid = ctext_table(x, ds->nprojects, get_project_id);
+    ctext *fname = ctext_table(x, ds->nfirms, get_firm_name);
+    ctext *inst = ctext_table(x, ds->ninstruments, get_instrument);
+    ctext *agen = ctext_table(x, ds->nagencies, get_agency);
     lxw_row_t r = 0; /* data rows on this sheet */
     uint64_t count = 0;
     won_t amount = 0;
+    bool ok = true;
+    won_t maxamt = 0; /* largest amount on this sheet, for the column width */
     char brn[13];
     for (uint32_t k = 0; k < ds->nallocs; k++) {
         const allocation *al = &ds->allocs[k];
         if (al->status == ALLOC_CANCELLED || al->date < fig->period.from || al->date > fig->period.to)
             continue;
         if (r == per_sheet) {
+            detail_fixed_widths(x, &sh, maxamt);
+            maxamt = 0;
             detail_sheet_end(x, &sh);
             left -= r;
-            if (!detail_sheet_start(x, &sh, ++part, left < per_sheet ? (lxw_row_t)left : per_sheet))
-                return false;
+            if (!detail_sheet_start(x, &sh, ++part, left < per_sheet ? (lxw_row_t)left : per_sheet)) {
+                ok = false;
+                break;
+            }
             r = 0;
         }
         lxw_row_t row = r + 1;
-        const firm *fm = &ds->firms[al->firm];
-        brn_format(fm->id, brn);
-        put_str(x, &sh, row, 0, al->id, x->id);
-        put_str(x, &sh, row, 1, ds->projects[al->project].id, x->id);
-        worksheet_write_string(sh.ws, row, 2, brn, x->id);
-        put_str(x, &sh, row, 3, fm->name, x->text);
-        put_str(x, &sh, row, 4, ds->instruments[al->instrument], x->text);
-        put_str(x, &sh, row, 5, al->agency == NO_INDEX ? NULL : ds->agencies[al->agency], x->text);
-        put_money(x, &sh, row, 6, al->amount, x->money);
-        worksheet_write_number(sh.ws, row, 7, xlsx_serial_date(al->date), x->date);
-        worksheet_write_string(sh.ws, row, 8, alloc_status_name(al->status), x->text);
+        brn_format(ds->firms[al->firm].id, brn);
+        put_str(x, &sh, row, 0, al->id, NULL);
+        put_ctext(&sh, row, 1, &pid[al->project]);
+        worksheet_write_string(sh.ws, row, 2, brn, NULL);
+        put_ctext(&sh, row, 3, &fname[al->firm]);
+        put_ctext(&sh, row, 4, &inst[al->instrument]);
+        if (al->agency != NO_INDEX)
+            put_ctext(&sh, row, 5, &agen[al->agency]);
+        worksheet_write_number(sh.ws, row, 6, money_value(x, al->amount), x->d_money);
+        worksheet_write_number(sh.ws, row, 7, xlsx_serial_date(al->date), x->d_date);
+        worksheet_write_string(sh.ws, row, 8, alloc_status_name(al->status), NULL);
+        if (al->amount > maxamt)
+            maxamt = al->amount;
         count++;
         amount += al->amount;
         r++;
     }
-    fit(&sh, 2, 12);
-    fit(&sh, 7, 10);
-    fit(&sh, 8, 4);
+    ctext_free(pid, ds->nprojects);
+    ctext_free(fname, ds->nfirms);
+    ctext_free(inst, ds->ninstruments);
+    ctext_free(agen, ds->nagencies);
+    if (!ok)
+        return false;
+    detail_fixed_widths(x, &sh, maxamt);
     XLSX_CHECK(count == fig->in_period.t.allocs && amount == fig->in_period.t.amount,
                "지원내역: detail rows vs period totals");
     detail_sheet_end(x, &sh);
