@@ -902,7 +902,14 @@ static void rerr(render *r, uint32_t id, uint32_t line, uint32_t col, const char
     va_start(ap, fmt);
     sb_vaddf(&b, fmt, ap);
     va_end(ap);
-    diag_add(r->d, DIAG_ERROR, r->t->name, line, col, "%s", sb_str(&b));
+    /* The same template rendered for 21 projects reports a mistake once. */
+    bool seen = false;
+    for (size_t i = 0; i < r->d->n && !seen; i++) {
+        const diag *x = &r->d->v[i];
+        seen = x->file == r->t->name && x->line == line && x->col == col && !strcmp(x->msg, sb_str(&b));
+    }
+    if (!seen)
+        diag_add(r->d, DIAG_ERROR, r->t->name, line, col, "%s", sb_str(&b));
     sb_free(&b);
 }
 

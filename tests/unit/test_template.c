@@ -234,6 +234,9 @@ static void test_render_keeps_output_on_failure(void **state)
     assert_false(tpl_render(t, model(&a), UNIT_WON, &out, &d));
     assert_string_equal(sb_str(&out), "before|");
     assert_int_equal(diag_errors(&d), 1);
+    /* Rendered again (the next project): the same mistake is not listed twice. */
+    assert_false(tpl_render(t, model(&a), UNIT_WON, &out, &d));
+    assert_int_equal(d.n, 1);
     sb_free(&out);
     tpl_free(t);
     arena_free(&a);

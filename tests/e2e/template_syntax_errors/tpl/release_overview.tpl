@@ -1,0 +1,2 @@
+@title {{ programme.name
+□ {{ totals.firms | }}

@@ -1,0 +1,4 @@
+@title {{ project.title | monney }}
+□ {{ project.firms | count }}
+{% endfor %}
+{% iff project.grade %}

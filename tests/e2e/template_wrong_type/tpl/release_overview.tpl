@@ -1,0 +1,5 @@
+@title {{ programme.name | money }}
+{% for r in totals %}
+{{ r }}
+{% endfor %}
+□ {{ instruments }}
