@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "hash.h"
 #include "korean.h"
 #include "report_model.h"
 #include "version.h"
@@ -164,12 +165,7 @@ static value *inputs_list(arena *a, const dataset *ds)
         put_int(a, e, "rows", f->rows);
         if (f->has_sha256) {
             char hex[65];
-            static const char digits[] = "0123456789abcdef";
-            for (int i = 0; i < 32; i++) {
-                hex[2 * i] = digits[f->sha256[i] >> 4];
-                hex[2 * i + 1] = digits[f->sha256[i] & 15];
-            }
-            hex[64] = '\0';
+            sha256_hex(f->sha256, hex);
             put_str(a, e, "sha256", hex);
         } else {
             val_append(a, e, "sha256", val_null(a));
