@@ -15,11 +15,14 @@
  * run (font_subset.c) into one prepared document, which each pdf_write()
  * spends — the renderer forks one child per document from it.
  *
- * Styles: body in NanumMyeongjo 13 pt with 160 % line spacing; □ lines in
- * the bold serif; title, headings, tables, notes and the header box in
- * NanumGothic. libharu errors are collected by one handler into `err`; every
+ * Styles: body in NanumMyeongjo 13 pt with 160 % line spacing; □ lines,
+ * title, headings, tables, notes and the header box in NanumGothic (regular
+ * and bold). libharu errors are collected by one handler into `err`; every
  * public entry checks it, and a failure names the file and the libharu code. */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,14 +60,24 @@
 static const char LAYOUT_CHARS[] =
     "보도자료시점배포단위붙임<>-()0123456789 :|.,□○ㅇ■※*?";
 
+/* A loaded face and its advance widths (1/1000 em) by code point, filled on
+ * first use: HPDF_Font_TextWidth looks each glyph up with a linear scan of the
+ * cmap, and line breaking measures the same text many times. */
+typedef struct face {
+    HPDF_Font font;
+    uint16_t *w; /* [65536], WIDTH_UNKNOWN until measured */
+} face;
+#define WIDTH_UNKNOWN 0xFFFF
+
 struct pdf_fonts {
     char *path[PDF_NFACES];
     font_face *face[PDF_NFACES];
     cp_set used;   /* code points of prepared text */
     cp_set warned; /* missing code points already reported */
     HPDF_Doc doc;
-    HPDF_Font font[PDF_NFACES];
+    face fc[PDF_NFACES];
     bool fresh;    /* doc is prepared and not yet spent */
+    int fd[PDF_NFACES]; /* libharu's descriptor of each loaded subset, -1 = unknown */
     HPDF_STATUS err, err_detail;
 };
 
@@ -111,6 +124,8 @@ void pdf_fonts_free(pdf_fonts *f)
     }
     if (f->doc)
         HPDF_Free(f->doc);
+    for (int i = 0; i < PDF_NFACES; i++)
+        free(f->fc[i].w);
     free(f);
 }
 
@@ -221,6 +236,59 @@ void pdf_text_prepare(pdf_fonts *f, const char *s, size_t len, strbuf *out, diag
     sb_free(&clean);
 }
 
+/* The descriptor through which this process has `path` open, or -1.
+ * libharu keeps the font file open and seeks and reads it again at save. */
+static int find_fd(const char *path)
+{
+    char want[PATH_MAX];
+    if (!realpath(path, want))
+        return -1;
+    DIR *d = opendir("/proc/self/fd");
+    if (!d)
+        return -1;
+    int found = -1;
+    struct dirent *e;
+    while (found < 0 && (e = readdir(d))) {
+        char link[300], target[PATH_MAX];
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(link, sizeof link, "/proc/self/fd/%s", e->d_name);
+        ssize_t n = readlink(link, target, sizeof target - 1);
+        if (n <= 0)
+            continue;
+        target[n] = '\0';
+        if (strcmp(target, want) == 0)
+            found = atoi(e->d_name);
+    }
+    closedir(d);
+    return found;
+}
+
+/* A forked child shares the parent's open file descriptions, and with them
+ * the file offsets of the font files: two children saving at once would read
+ * each other's glyphs. Each child gives every font descriptor a description
+ * of its own (reopened through /proc, which works for unlinked files). */
+static void own_font_files(pdf_fonts *f)
+{
+    for (int i = 0; i < PDF_NFACES; i++) {
+        if (f->fd[i] < 0)
+            continue;
+        char link[64];
+        snprintf(link, sizeof link, "/proc/self/fd/%d", f->fd[i]);
+        int nfd = open(link, O_RDONLY | O_CLOEXEC);
+        if (nfd >= 0) {
+            dup2(nfd, f->fd[i]);
+            close(nfd);
+        }
+    }
+}
+
+/* The faces the layout draws with. The bold serif is opened and checked
+ * (a configured font must exist) but not embedded: □ headings are set in the
+ * bold sans like every other heading, and each embedded face costs about
+ * 12 KB and 2 ms per document (docs/pdf.md). */
+static const bool face_embedded[PDF_NFACES] = {true, false, true, true};
+
 int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir)
 {
     /* The layout's own characters. */
@@ -244,11 +312,15 @@ int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir)
         msg_error("cannot create a PDF document (libharu)");
         return EXIT_INTERNAL;
     }
+    for (int i = 0; i < PDF_NFACES; i++)
+        f->fd[i] = -1;
     HPDF_SetCompressionMode(f->doc, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(f->doc);
     HPDF_SetCurrentEncoder(f->doc, "UTF-8");
     int rc = EXIT_OK;
     for (int i = 0; i < PDF_NFACES && rc == EXIT_OK; i++) {
+        if (!face_embedded[i])
+            continue;
         char *tmp = xasprintf("%s/.font-%ld-%d.ttf", tmpdir, (long)getpid(), i);
         errno = 0;
         if (!font_face_subset(f->face[i], &f->used, tmp)) {
@@ -257,8 +329,12 @@ int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir)
             rc = EXIT_OUTPUT;
         } else {
             const char *name = HPDF_LoadTTFontFromFile(f->doc, tmp, HPDF_TRUE);
-            f->font[i] = name ? HPDF_GetFont(f->doc, name, "UTF-8") : NULL;
-            if (!f->font[i] || f->err) {
+            f->fd[i] = find_fd(tmp);
+            f->fc[i].font = name ? HPDF_GetFont(f->doc, name, "UTF-8") : NULL;
+            if (!f->fc[i].w)
+                f->fc[i].w = xmalloc(65536 * sizeof *f->fc[i].w);
+            memset(f->fc[i].w, 0xFF, 65536 * sizeof *f->fc[i].w);
+            if (!f->fc[i].font || f->err) {
                 msg_error("libharu cannot load the font %s (subset of %s): error 0x%04X",
                           tmp, f->path[i], (unsigned)f->err);
                 rc = EXIT_TEMPLATE;
@@ -289,16 +365,29 @@ typedef struct lay {
 } lay;
 
 typedef struct measure_ctx {
-    HPDF_Font font;
+    const face *font;
     double size;
 } measure_ctx;
 
-static double text_w(HPDF_Font font, double size, const char *s, size_t n)
+static double text_w(const face *fc, double size, const char *s, size_t n)
 {
-    if (n == 0)
-        return 0;
-    HPDF_TextWidth tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)s, (HPDF_UINT)n);
-    return tw.width * size / 1000.0;
+    double w = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = 0;
+        size_t k = utf8_decode(s + i, n - i, &cp);
+        if (k == 0) { /* prepared text is valid UTF-8; measure the rest directly */
+            w += HPDF_Font_TextWidth(fc->font, (const HPDF_BYTE *)s + i, (HPDF_UINT)(n - i)).width;
+            break;
+        }
+        if (fc->w[cp] == WIDTH_UNKNOWN) {
+            /* Measuring through libharu also marks the glyph for embedding. */
+            HPDF_TextWidth tw = HPDF_Font_TextWidth(fc->font, (const HPDF_BYTE *)s + i, (HPDF_UINT)k);
+            fc->w[cp] = tw.width < WIDTH_UNKNOWN ? (uint16_t)tw.width : WIDTH_UNKNOWN - 1;
+        }
+        w += fc->w[cp];
+        i += k;
+    }
+    return w * size / 1000.0;
 }
 
 static double measure_cb(void *ctx, const char *s, size_t n)
@@ -307,14 +396,14 @@ static double measure_cb(void *ctx, const char *s, size_t n)
     return text_w(m->font, m->size, s, n);
 }
 
-static void draw_text(lay *L, HPDF_Font font, double size, double x, double y, const char *s,
+static void draw_text(lay *L, const face *font, double size, double x, double y, const char *s,
                       size_t n)
 {
     if (n == 0)
         return;
     char *t = arena_strndup(&L->a, s, n);
     HPDF_Page_BeginText(L->page);
-    HPDF_Page_SetFontAndSize(L->page, font, (HPDF_REAL)size);
+    HPDF_Page_SetFontAndSize(L->page, font->font, (HPDF_REAL)size);
     HPDF_Page_TextOut(L->page, (HPDF_REAL)x, (HPDF_REAL)y, t);
     HPDF_Page_EndText(L->page);
 }
@@ -326,7 +415,7 @@ static void new_page(lay *L)
     L->pageno++;
     char num[32];
     int n = snprintf(num, sizeof num, "- %d -", L->pageno);
-    HPDF_Font font = L->f->font[PDF_SANS];
+    const face *font = &L->f->fc[PDF_SANS];
     double w = text_w(font, 10, num, (size_t)n);
     draw_text(L, font, 10, (PAGE_W - w) / 2, FOOT_Y, num, (size_t)n);
     L->y = PAGE_H - M_TOP;
@@ -379,7 +468,7 @@ enum { AL_LEFT, AL_CENTER, AL_RIGHT };
  * at x_rest, all end by x_right. Each line box is lh high. When draw is
  * false only the height is computed; when paginate is true a line that does
  * not fit goes to a new page. Returns the height used. */
-static double flow(lay *L, HPDF_Font font, double size, double lh, double x_first, double x_rest,
+static double flow(lay *L, const face *font, double size, double lh, double x_first, double x_rest,
                    double x_right, const char *s, size_t n, int align, bool draw, bool paginate)
 {
     measure_ctx m = {font, size};
@@ -531,7 +620,7 @@ static pstyle para_style(span l)
 {
     pstyle st = {NULL, 0, PDF_SERIF, BODY_SIZE, 0, 0};
     if (starts(l, "□ ") || (starts(l, "□") && l.n == 3)) {
-        st = (pstyle){"□", 3, PDF_SERIF_BOLD, 14.0, 0, 6};
+        st = (pstyle){"□", 3, PDF_SANS_BOLD, 13.5, 0, 6};
     } else if (starts(l, "○ ")) {
         st = (pstyle){"○", 3, PDF_SERIF, BODY_SIZE, 14, 2};
     } else if (starts(l, "ㅇ ")) {
@@ -552,7 +641,7 @@ static pstyle para_style(span l)
 static double para(lay *L, span l, double x_left, double x_right, bool draw)
 {
     pstyle st = para_style(l);
-    HPDF_Font font = L->f->font[st.face];
+    const face *font = &L->f->fc[st.face];
     double lh = st.size * LEAD;
     double x = x_left + st.indent;
     double h = st.before;
@@ -585,7 +674,7 @@ static double para(lay *L, span l, double x_left, double x_right, bool draw)
 
 static void header_box(lay *L, const char *ministry, const char *embargo, const char *distributed)
 {
-    HPDF_Font sb = L->f->font[PDF_SANS_BOLD], s = L->f->font[PDF_SANS];
+    const face *sb = &L->f->fc[PDF_SANS_BOLD], *s = &L->f->fc[PDF_SANS];
     double y = L->y;
     /* "보도자료" in a heavy frame on the left, the ministry on the right. */
     const char *word = "보도자료";
@@ -622,7 +711,7 @@ static void header_box(lay *L, const char *ministry, const char *embargo, const 
 
 static void title_line(lay *L, span text, bool subtitle)
 {
-    HPDF_Font font = L->f->font[subtitle ? PDF_SANS : PDF_SANS_BOLD];
+    const face *font = &L->f->fc[subtitle ? PDF_SANS : PDF_SANS_BOLD];
     double size = subtitle ? 13.0 : 20.0;
     double lh = size * (subtitle ? 1.5 : 1.4);
     if (subtitle) {
@@ -660,7 +749,7 @@ static double box_inner(lay *L, const span *lines, size_t n, double xl, double x
 static void box(lay *L, span title, const span *lines, size_t n)
 {
     const double pad = 10;
-    HPDF_Font sb = L->f->font[PDF_SANS_BOLD];
+    const face *sb = &L->f->fc[PDF_SANS_BOLD];
     double tlh = 12.5 * 1.6;
     double xl = M_LEFT + pad, xr = PAGE_W - M_RIGHT - pad;
     double inner = box_inner(L, lines, n, xl, xr, false);
@@ -725,7 +814,7 @@ typedef struct table {
     size_t nrows;
 } table;
 
-static size_t cell_lines(lay *L, HPDF_Font font, span c, double w)
+static size_t cell_lines(lay *L, const face *font, span c, double w)
 {
     if (c.n == 0)
         return 1;
@@ -752,7 +841,7 @@ static bool total_row(const span *cells, size_t n)
 static void table_row(lay *L, const span *cells, size_t ncells, const double *w, size_t ncols,
                       double rh, bool header, double fill, const bool *numeric)
 {
-    HPDF_Font font = L->f->font[header || fill >= 0 ? PDF_SANS_BOLD : PDF_SANS];
+    const face *font = &L->f->fc[header || fill >= 0 ? PDF_SANS_BOLD : PDF_SANS];
     double x = M_LEFT;
     double lh = CELL_SIZE * CELL_LEAD;
     for (size_t c = 0; c < ncols; c++) {
@@ -782,7 +871,7 @@ static void table_row(lay *L, const span *cells, size_t ncells, const double *w,
 
 static void column_widths(lay *L, const table *t, double *w, bool *numeric)
 {
-    HPDF_Font sb = L->f->font[PDF_SANS_BOLD], s = L->f->font[PDF_SANS];
+    const face *sb = &L->f->fc[PDF_SANS_BOLD], *s = &L->f->fc[PDF_SANS];
     double total = 0, num_total = 0;
     for (size_t c = 0; c < t->ncols; c++) {
         double nat = c < t->ncols && t->head ? text_w(sb, CELL_SIZE, t->head[c].s, t->head[c].n) : 0;
@@ -827,7 +916,7 @@ static void column_widths(lay *L, const table *t, double *w, bool *numeric)
 static double row_height(lay *L, const span *cells, size_t n, const double *w, size_t ncols,
                          bool bold)
 {
-    HPDF_Font font = L->f->font[bold ? PDF_SANS_BOLD : PDF_SANS];
+    const face *font = &L->f->fc[bold ? PDF_SANS_BOLD : PDF_SANS];
     size_t most = 1;
     for (size_t c = 0; c < n && c < ncols; c++) {
         double cw = w[c];
@@ -845,7 +934,7 @@ static void unit_note(lay *L)
 {
     if (!L->unit)
         return;
-    HPDF_Font s = L->f->font[PDF_SANS];
+    const face *s = &L->f->fc[PDF_SANS];
     double lh = 10 * 1.5;
     double w = text_w(s, 10, L->unit, strlen(L->unit));
     draw_text(L, s, 10, PAGE_W - M_RIGHT - w, baseline(L->y, lh, 10), L->unit, strlen(L->unit));
@@ -895,7 +984,7 @@ static void draw_table(lay *L, const table *t)
 /* The contact table: label cells (even columns) shaded and bold. */
 static void draw_contacts(lay *L, const table *t)
 {
-    HPDF_Font sb = L->f->font[PDF_SANS_BOLD];
+    const face *sb = &L->f->fc[PDF_SANS_BOLD];
     size_t ncols = 0;
     double labw = 0;
     for (size_t r = 0; r < t->nrows; r++) {
@@ -921,7 +1010,7 @@ static void draw_contacts(lay *L, const table *t)
         total += h[r] = row_height(L, t->rows[r], t->rowlen[r], w, ncols, false);
     L->y -= 10;
     need(L, total < PAGE_AVAIL ? total : h[0]);
-    HPDF_Font s = L->f->font[PDF_SANS];
+    const face *s = &L->f->fc[PDF_SANS];
     double lh = CELL_SIZE * CELL_LEAD;
     for (size_t r = 0; r < t->nrows; r++) {
         need(L, h[r]);
@@ -935,7 +1024,7 @@ static void draw_contacts(lay *L, const table *t)
             bool lab = c % 2 == 0;
             rect(L, x, L->y, cw, h[r], lab ? 0.88 : -1, 0.5);
             span cell = t->rows[r][c];
-            HPDF_Font font = lab ? sb : s;
+            const face *font = lab ? sb : s;
             double save = L->y;
             double nl = (double)cell_lines(L, font, cell, cw - 2 * CELL_PADX);
             L->y -= CELL_PADY + (h[r] - 2 * CELL_PADY - nl * lh) / 2;
@@ -954,7 +1043,7 @@ static void draw_contacts(lay *L, const table *t)
 
 static void draw_chart(lay *L, span title, const table *t)
 {
-    HPDF_Font s = L->f->font[PDF_SANS], sb = L->f->font[PDF_SANS_BOLD];
+    const face *s = &L->f->fc[PDF_SANS], *sb = &L->f->fc[PDF_SANS_BOLD];
     const double size = 9.5, bar_h = 13, gap = 7, tlh = 11 * 1.6;
     double labw = 0, shownw = 0;
     long long max = 0;
@@ -1048,7 +1137,7 @@ static void attachment(lay *L, span arg)
         new_page(L);
     span *cells;
     size_t n = split_cells(L, arg, &cells);
-    HPDF_Font sb = L->f->font[PDF_SANS_BOLD];
+    const face *sb = &L->f->fc[PDF_SANS_BOLD];
     double x = M_LEFT;
     const double size = 15, lh = 26;
     if (n >= 2 && cells[0].n) {
@@ -1065,7 +1154,7 @@ static void attachment(lay *L, span arg)
 
 static void group_heading(lay *L, span text)
 {
-    HPDF_Font sb = L->f->font[PDF_SANS_BOLD];
+    const face *sb = &L->f->fc[PDF_SANS_BOLD];
     double lh = 12 * 1.6;
     L->y -= 8;
     need(L, lh + 3 * CELL_SIZE * CELL_LEAD + 2 * CELL_PADY); /* keep with the table below */
@@ -1235,6 +1324,7 @@ int pdf_write(pdf_fonts *f, const char *markup, size_t len, const pdf_info *info
         return EXIT_INTERNAL;
     }
     f->fresh = false;
+    own_font_files(f);
     lay L = {0};
     L.f = f;
     L.doc = f->doc;
