@@ -261,7 +261,7 @@ def build():
          setup="""#!/bin/sh
 # Generated data whose every allocation date is 2025-02-30.
 set -eu
-"$ROOT/build/tools/gen" --seed 9 --firms 400 --allocations 20000 --out input
+"${BUILD:-$ROOT/build}/tools/gen" --seed 9 --firms 400 --allocations 20000 --out input
 sed -i '2,$ s/,[0-9][-0-9./ ]*[0-9.],\\([^,]*\\)$/,2025-02-30,\\1/' input/allocations.csv
 """,
          check="""#!/bin/sh
@@ -307,7 +307,7 @@ test "$(wc -l <.stderr)" -eq 202
 # input2/ as %s. The check compares the two summaries and both
 # with tests/tools/figures.py.
 set -eu
-G="$ROOT/build/tools/gen --seed 11 --projects 21 --firms 300 --allocations 2500 --granularity thousand"
+G="${BUILD:-$ROOT/build}/tools/gen --seed 11 --projects 21 --firms 300 --allocations 2500 --granularity thousand"
 $G --out input
 $G --out input2 %s
 """
@@ -334,7 +334,7 @@ set -eu
 # its output keeps the contract and the domain facts (tests/tools/check_gen.py)
 # in every presentation; smereport must accept it (args: validate).
 set -eu
-G="$ROOT/build/tools/gen --projects 21 --firms 1500 --allocations 6000"
+G="${BUILD:-$ROOT/build}/tools/gen --projects 21 --firms 1500 --allocations 6000"
 $G --seed 5 --out input
 $G --seed 5 --out again
 $G --seed 6 --out other
