@@ -797,7 +797,7 @@ static void row_alloc(filectx *fc)
             bad_value(fc, A_FIRM, fi, s, n, "a business registration number", why);
         if (ok || brn_digits(s, n, id)) {
             a.firm = tab_find(&in->firms, hash_bytes(id, 10), id, 10, firm_key, ds);
-            if (a.firm == NO_INDEX && in->ref_firms)
+            if (ok && a.firm == NO_INDEX && in->ref_firms) /* a bad number is reported once */
                 problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
                            "%s (%s): \"%s\" is not in %s", COL(fc, A_FIRM), shown(in, s, n),
                            ds->files[SRC_FIRMS].path);
