@@ -495,6 +495,32 @@ static value *project_entry(arena *a, const dataset *ds, const figures *fig, con
     put_int(a, cum, "ninstruments", C->t.instruments);
     val_append(a, e, "cum", cum);
     project_lists(a, ds, fig, g, p, e, s, tmp);
+    value *qs = val_list(a);
+    for (uint32_t q = 0; q < fig->nquarters; q++) {
+        const series_cell *c = &fig->quarter[(size_t)p * fig->nquarters + q];
+        int y, qq;
+        figures_quarter(fig, q, &y, &qq);
+        value *qe = val_map(a);
+        sb_addf(tmp, "%d년 %d분기", y, qq);
+        set_sb(a, qe, "label", tmp);
+        sb_addf(tmp, "%dQ%d", y, qq);
+        set_sb(a, qe, "code", tmp);
+        put_int(a, qe, "allocs", c->allocs);
+        put_int(a, qe, "amount", c->amount);
+        put_bool(a, qe, "in_period", fig->quarter_in_period[q] != 0);
+        val_push(a, qs, qe);
+    }
+    val_append(a, e, "quarters", qs);
+    value *ys = val_list(a);
+    for (uint32_t y = 0; y < fig->nyears; y++) {
+        const series_cell *c = &fig->year[(size_t)p * fig->nyears + y];
+        value *ye = val_map(a);
+        put_int(a, ye, "year", fig->first_year_y + (int)y);
+        put_int(a, ye, "allocs", c->allocs);
+        put_int(a, ye, "amount", c->amount);
+        val_push(a, ys, ye);
+    }
+    val_append(a, e, "years", ys);
     put_int(a, e, "index", p);
     return e;
 }

@@ -272,6 +272,13 @@ static void test_firm_lists(void **state)
     /* the 대구 project: only 마루 in the period (the 2025-03 row and the cancelled one are out) */
     assert_int_equal(val_len(path(fx->model, "projects.1.firm_list")), 1);
     assert_int_equal(geti(fx->model, "projects.1.cum.amount"), 120);
+    /* per-project quarters: 대구 has 40 in 2025Q1 and 80 in 2025Q3 */
+    assert_int_equal(val_len(path(fx->model, "projects.1.quarters")), 3);
+    assert_int_equal(geti(fx->model, "projects.1.quarters.0.amount"), 40);
+    assert_int_equal(geti(fx->model, "projects.1.quarters.1.amount"), 0);
+    assert_int_equal(geti(fx->model, "projects.1.quarters.2.amount"), 80);
+    assert_string_equal(gets_(fx->model, "projects.1.quarters.2.code"), "2025Q3");
+    assert_int_equal(geti(fx->model, "projects.0.years.0.amount"), 650);
 }
 
 static void test_project_context(void **state)
