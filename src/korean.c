@@ -47,7 +47,9 @@
  *
  * Line breaking (kwrap_next) is greedy over code points with the 금칙 rules
  * of korean.h, plus ! ? % : ; 」 』 which may not start a line either and
- * 「 『 which may not end one. A hard '\n' in the text ends a line. */
+ * 「 『 which may not end one. A hard '\n' in the text ends a line (a line
+ * that is empty because the text starts with '\n' returns 0 bytes, with *next
+ * past the newline, so callers still always progress). */
 #include <math.h>
 #include <string.h>
 

@@ -219,6 +219,16 @@ static void tokenize(parser *p)
                 end = s + j;
                 break;
             }
+            /* A string literal may hold "}}" or "{{" (on one line). */
+            if (open != '#' && s[j] == '"') {
+                size_t q = j + 1;
+                while (q < len && s[q] != '"' && s[q] != '\n')
+                    q += s[q] == '\\' && q + 1 < len && s[q + 1] != '\n' ? 2 : 1;
+                if (q < len && s[q] == '"') {
+                    j = q;
+                    continue;
+                }
+            }
             /* A tag never spans an opening of another (except in comments). */
             if (open != '#' && s[j] == '{' && (s[j + 1] == '{' || s[j + 1] == '%'))
                 break;

@@ -135,6 +135,8 @@ static void test_render(void **state)
         {"○ {% if project.firms %}yes{% endif %}\nnext\n", "○ yes\nnext\n"},
         {"x {{ project.firms }}{% if project.grade %}!{% endif %}\ny", "x 48\ny"},
         {"{# multi\nline #}\nz", "z"},
+        {"{{ \"{{\" }} literal {{ \"}}\" }}", "{{ literal }}"},
+        {"{{ project.grade | default:\"%}\" }}", "%}"},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         diag_list d = {0};
