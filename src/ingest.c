@@ -178,6 +178,63 @@ static void tab_free(idtab *t)
     memset(t, 0, sizeof *t);
 }
 
+/* Firms are looked up once per allocation, at random: their table holds the
+ * number itself (10 digits < 2^34) packed with the index in one 64-bit slot,
+ * so a lookup touches one cache line instead of two. */
+typedef struct brntab {
+    uint64_t *s; /* key << 30 | (index + 1); 0 = empty */
+    size_t cap, n;
+} brntab;
+
+static uint64_t brn_num(const char id[10])
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 10; i++)
+        v = v * 10 + (uint64_t)(id[i] - '0');
+    return v;
+}
+
+static size_t brn_slot(uint64_t key, size_t cap)
+{
+    return (size_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & (cap - 1);
+}
+
+static uint32_t brn_find(const brntab *t, uint64_t key)
+{
+    if (!t->cap)
+        return NO_INDEX;
+    for (size_t i = brn_slot(key, t->cap);; i = (i + 1) & (t->cap - 1)) {
+        uint64_t v = t->s[i];
+        if (!v)
+            return NO_INDEX;
+        if (v >> 30 == key)
+            return (uint32_t)(v & ((UINT64_C(1) << 30) - 1)) - 1;
+    }
+}
+
+static void brn_add(brntab *t, uint64_t key, uint32_t idx)
+{
+    if ((t->n + 1) * 4 > t->cap * 3) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        uint64_t *s = xcalloc(cap, sizeof *s);
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->s[i]) {
+                size_t j = brn_slot(t->s[i] >> 30, cap);
+                while (s[j])
+                    j = (j + 1) & (cap - 1);
+                s[j] = t->s[i];
+            }
+        free(t->s);
+        t->s = s;
+        t->cap = cap;
+    }
+    size_t j = brn_slot(key, t->cap);
+    while (t->s[j])
+        j = (j + 1) & (t->cap - 1);
+    t->s[j] = key << 30 | ((uint64_t)idx + 1);
+    t->n++;
+}
+
 /* ---- ingest state ---- */
 
 typedef struct pend {
@@ -211,7 +268,8 @@ struct ingest {
     dataset *ds;
     diag_list *d;
     size_t projects_cap, firms_cap, allocs_cap, instr_cap, agency_cap;
-    idtab projects, firms, allocs, instruments, agencies;
+    idtab projects, allocs, instruments, agencies;
+    brntab firms;
     bool allocs_sorted;      /* alloc IDs strictly increasing so far: no table needed */
     size_t last_alloc_len;
     uint32_t last_instr, last_agency;
@@ -225,11 +283,6 @@ static const char *project_key(const void *ctx, uint32_t i, size_t *len)
     const char *s = ((const dataset *)ctx)->projects[i].id;
     *len = strlen(s);
     return s;
-}
-static const char *firm_key(const void *ctx, uint32_t i, size_t *len)
-{
-    *len = 10;
-    return ((const dataset *)ctx)->firms[i].id;
 }
 static const char *alloc_key(const void *ctx, uint32_t i, size_t *len)
 {
@@ -652,16 +705,16 @@ static void row_firm(filectx *fc)
     size_t n;
     int fi;
     bool have_id = required(fc, F_ID, &s, &n, &fi);
-    uint64_t h = 0;
     if (have_id) {
         if (!parse_brn(s, n, f.id, &why)) {
             bad_value(fc, F_ID, fi, s, n, "a business registration number", why);
             have_id = brn_digits(s, n, f.id);
         }
     }
+    uint64_t key = 0;
     if (have_id) {
-        h = hash_bytes(f.id, 10);
-        uint32_t dup = tab_find(&in->firms, h, f.id, 10, firm_key, ds);
+        key = brn_num(f.id);
+        uint32_t dup = brn_find(&in->firms, key);
         if (dup != NO_INDEX) {
             char fmt[13];
             brn_format(f.id, fmt);
@@ -707,7 +760,7 @@ static void row_firm(filectx *fc)
     xgrow((void **)&ds->firms, &in->firms_cap, ds->nfirms + 1, sizeof *ds->firms);
     f.line = fc->line;
     ds->firms[ds->nfirms] = f;
-    tab_add(&in->firms, h, ds->nfirms, firm_key, ds);
+    brn_add(&in->firms, key, ds->nfirms);
     ds->nfirms++;
 }
 
@@ -796,7 +849,7 @@ static void row_alloc(filectx *fc)
         if (!ok)
             bad_value(fc, A_FIRM, fi, s, n, "a business registration number", why);
         if (ok || brn_digits(s, n, id)) {
-            a.firm = tab_find(&in->firms, hash_bytes(id, 10), id, 10, firm_key, ds);
+            a.firm = brn_find(&in->firms, brn_num(id));
             if (ok && a.firm == NO_INDEX && in->ref_firms) /* a bad number is reported once */
                 problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
                            "%s (%s): \"%s\" is not in %s", COL(fc, A_FIRM), shown(in, s, n),
@@ -1004,7 +1057,7 @@ int ingest_all(const ingest_options *opt, dataset *ds, diag_list *d)
         if (ingest_file(&in, (source_kind)k) != EXIT_OK)
             rc = EXIT_INPUT;
     tab_free(&in.projects);
-    tab_free(&in.firms);
+    free(in.firms.s);
     tab_free(&in.allocs);
     tab_free(&in.instruments);
     tab_free(&in.agencies);
