@@ -51,13 +51,14 @@ size_t utf8_valid_prefix(const unsigned char *p, size_t n, bool final, bool *inc
     size_t i = 0;
     *incomplete = false;
     while (i < n) {
-        /* ASCII fast path, 8 bytes at a time. */
-        while (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, p + i, 8);
-            if (w & UINT64_C(0x8080808080808080))
+        /* ASCII fast path, 16 bytes at a time. */
+        while (i + 16 <= n) {
+            uint64_t w1, w2;
+            memcpy(&w1, p + i, 8);
+            memcpy(&w2, p + i + 8, 8);
+            if ((w1 | w2) & UINT64_C(0x8080808080808080))
                 break;
-            i += 8;
+            i += 16;
         }
         if (i >= n)
             break;
@@ -65,6 +66,15 @@ size_t utf8_valid_prefix(const unsigned char *p, size_t n, bool final, bool *inc
         if (c < 0x80) {
             i++;
             continue;
+        }
+        /* Three-byte fast path for E1..EC leads (all of Hangul but 힘..힣 and
+         * most CJK): any two continuation bytes are valid after them. */
+        if (c >= 0xE1 && c <= 0xEC && i + 2 < n) {
+            if ((p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+                i += 3;
+                continue;
+            }
+            return i;
         }
         size_t need;
         unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
