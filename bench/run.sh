@@ -23,7 +23,7 @@ DATA="$BUILD/bench"
 export LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1735689600
 TIME=/usr/bin/time
 
-STAGES=(validate_1m summary_1m validate_1m_cp949 summary_1m_json)
+STAGES=(validate_1m summary_1m validate_1m_cp949 summary_1m_json run_xlsx_1m run_pdf_sample)
 [ -n "${BENCH_10M:-}" ] && STAGES+=(validate_10m)
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -84,6 +84,28 @@ stage_summary_1m() { set_1m; measure "summary 1M" "$DATA/1m" -- "$SMR" summary -
 stage_summary_1m_json() { set_1m; measure "summary --format json 1M" "$DATA/1m" -- "$SMR" summary -q --format json --input "$DATA/1m"; }
 stage_validate_1m_cp949() { set_1m_cp949; measure "validate 1M CP949/ko" "$DATA/1m-cp949" -- "$SMR" validate -q --input "$DATA/1m-cp949"; }
 stage_validate_10m() { set_10m; measure "validate 10M" "$DATA/10m" -- "$SMR" validate -q --input "$DATA/10m"; }
+# The XLSX renderer: a whole `run` with only the workbook enabled (goal < 9 s, < 150 MB).
+stage_run_xlsx_1m() {
+    set_1m
+    printf '[output]\nxlsx = yes\npdf = no\njson = no\n' >"$DATA/xlsx-only.ini"
+    measure "run XLSX only 1M" "$DATA/1m" -- "$SMR" run -q --config "$DATA/xlsx-only.ini" --input "$DATA/1m" --output out
+}
+
+# The PDF renderer: a whole `run` on the sample data (input/, 22 releases) with only the
+# PDFs enabled (goal: at most 5 ms and 85 KB per release), then the per-release figures.
+stage_run_pdf_sample() {
+    local sample
+    sample=$(cd "$(dirname "$0")/.." && pwd)/input
+    printf '[output]\nxlsx = no\npdf = yes\njson = no\n' >"$DATA/pdf-only.ini"
+    measure "run PDF only sample" "$sample" -- "$SMR" run -q --config "$DATA/pdf-only.ini" --input "$sample" --output out
+    local out
+    out=$(mktemp -d "${TMPDIR:-/tmp}/smr-bench-pdf.XXXXXX")
+    (cd "$out" && "$TIME" -o .time -f '%e' "$SMR" run -v --config "$DATA/pdf-only.ini" --input "$sample" --output out 2>.err >/dev/null) || true
+    sed -n 's/^smereport: pdf: \([0-9]* documents.*\)/    \1/p' "$out/.err"
+    du -b "$out"/out/latest/*.pdf | awk '{ s += $1; n++; if ($1 > m) m = $1 }
+        END { if (n) printf "    %d releases: %.1f KB per release on average, largest %.1f KB\n", n, s / n / 1024, m / 1024 }'
+    rm -rf "$out"
+}
 
 if [ $# -gt 0 ]; then
     STAGES=("$@")
