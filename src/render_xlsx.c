@@ -92,6 +92,7 @@ typedef struct xw {
     lxw_format *t_text, *t_count, *t_money, *t_pct;
     lxw_format *d_money, *d_date; /* detail rows: no borders (see write_details) */
     strbuf clean;           /* scratch for cleaned strings */
+    char period_text[96];   /* "2025년 3분기", "전체 기간", ... (report model), else the label */
 } xw;
 
 /* ---- text ---- */
@@ -452,13 +453,13 @@ static void write_summary(xw *x)
     char buf[256], a[16], b[16], formula[128];
 
     snprintf(buf, sizeof buf, "%s 지원 실적 (%s)", x->cfg->programme ? x->cfg->programme : "",
-             fig->period.label);
+             x->period_text);
     put_title(x, &sh, buf, 5, false);
     r = 2;
 
     /* Run information. */
     put_str(x, &sh, r, 0, "보고 기간", x->label);
-    put_str(x, &sh, r, 1, fig->period.label, x->text);
+    put_str(x, &sh, r, 1, x->period_text, x->text);
     r++;
     put_str(x, &sh, r, 0, "기간 시작일", x->label);
     put_date(&sh, r, 1, fig->period.from, x->date);
@@ -665,7 +666,7 @@ static void write_projects(xw *x)
     if (!sheet_open(x, &sh, "프로젝트별", (uint16_t)(PJ_INST0 + ni)))
         return;
     char buf[256], a[16], b[16];
-    snprintf(buf, sizeof buf, "프로젝트별 실적 (%s)", fig->period.label);
+    snprintf(buf, sizeof buf, "프로젝트별 실적 (%s)", x->period_text);
     put_title(x, &sh, buf, PJ_INST0 + ni > PJ_RATE + 1 ? PJ_INST0 + ni - 1 : PJ_RATE, true);
     static const char *const hdr[PJ_INST0] = {"프로젝트ID", "시·도", "프로젝트명", "주관기관", "단계", "평가등급",
                                               "참여기업", "지원 건수", "지원금액", "집행금액", "사업비", "집행률"};
@@ -752,7 +753,7 @@ static void write_instruments(xw *x)
     if (!sheet_open(x, &sh, "정책수단별", 7))
         return;
     char buf[256], a[16], b[16];
-    snprintf(buf, sizeof buf, "정책수단별 실적 (%s)", fig->period.label);
+    snprintf(buf, sizeof buf, "정책수단별 실적 (%s)", x->period_text);
     put_title(x, &sh, buf, 6, true);
     static const char *const hdr[] = {"정책수단", "지원기관", "프로젝트", "참여기업", "지원 건수", "지원금액", "비중"};
     put_header(x, &sh, 1, hdr, 7);
@@ -826,7 +827,7 @@ static void write_quarters(xw *x)
     if (!sheet_open(x, &sh, "기간별", (uint16_t)(ccum + 1)))
         return;
     char buf[256], range[48], formula[128];
-    snprintf(buf, sizeof buf, "분기별 지원금액 (%s, 누적 포함)", fig->period.label);
+    snprintf(buf, sizeof buf, "분기별 지원금액 (%s, 누적 포함)", x->period_text);
     put_title(x, &sh, buf, ccum, true);
     put_str(x, &sh, 1, 0, "프로젝트ID", x->hdr);
     put_str(x, &sh, 1, 1, "프로젝트명", x->hdr);
@@ -921,7 +922,7 @@ static void write_firms(xw *x)
     if (!sheet_open(x, &sh, "기업별", 12))
         return;
     char buf[256];
-    snprintf(buf, sizeof buf, "참여기업별 지원 실적 (%s)", fig->period.label);
+    snprintf(buf, sizeof buf, "참여기업별 지원 실적 (%s)", x->period_text);
     put_title(x, &sh, buf, 11, true);
     static const char *const hdr[] = {"사업자등록번호", "기업명", "시·도", "시군구", "업종", "상시근로자수",
                                       "매출액", "수출액", "참여 프로젝트", "정책수단", "지원 건수", "지원금액"};
@@ -1077,12 +1078,14 @@ static bool write_details(xw *x)
     ctext *fname = ctext_table(x, ds->nfirms, get_firm_name);
     ctext *inst = ctext_table(x, ds->ninstruments, get_instrument);
     ctext *agen = ctext_table(x, ds->nagencies, get_agency);
+    char (*brn)[13] = xmalloc((ds->nfirms ? ds->nfirms : 1) * sizeof *brn);
+    for (uint32_t f = 0; f < ds->nfirms; f++)
+        brn_format(ds->firms[f].id, brn[f]);
     lxw_row_t r = 0; /* data rows on this sheet */
     uint64_t count = 0;
     won_t amount = 0;
     bool ok = true;
     won_t maxamt = 0; /* largest amount on this sheet, for the column width */
-    char brn[13];
     for (uint32_t k = 0; k < ds->nallocs; k++) {
         const allocation *al = &ds->allocs[k];
         if (al->status == ALLOC_CANCELLED || al->date < fig->period.from || al->date > fig->period.to)
@@ -1099,10 +1102,9 @@ static bool write_details(xw *x)
             r = 0;
         }
         lxw_row_t row = r + 1;
-        brn_format(ds->firms[al->firm].id, brn);
         put_str(x, &sh, row, 0, al->id, NULL);
         put_ctext(&sh, row, 1, &pid[al->project]);
-        worksheet_write_string(sh.ws, row, 2, brn, NULL);
+        worksheet_write_string(sh.ws, row, 2, brn[al->firm], NULL);
         put_ctext(&sh, row, 3, &fname[al->firm]);
         put_ctext(&sh, row, 4, &inst[al->instrument]);
         if (al->agency != NO_INDEX)
@@ -1120,6 +1122,7 @@ static bool write_details(xw *x)
     ctext_free(fname, ds->nfirms);
     ctext_free(inst, ds->ninstruments);
     ctext_free(agen, ds->nagencies);
+    free(brn);
     if (!ok)
         return false;
     detail_fixed_widths(x, &sh, maxamt);
@@ -1224,6 +1227,9 @@ STATIC int xlsx_write(const render_ctx *ctx, const char *path, const char *shown
     x.money_div = ctx->cfg->unit == UNIT_HUNDRED_MILLION ? 1e8 : 1;
     snprintf(x.unit_note_buf, sizeof x.unit_note_buf, "(단위: %s)", unit_label(ctx->cfg->unit));
     x.unit_note = x.unit_note_buf;
+    const value *pt = ctx->model ? val_get(val_get(ctx->model, "period"), "text") : NULL;
+    snprintf(x.period_text, sizeof x.period_text, "%s",
+             pt && pt->type == VAL_STR && pt->u.s[0] ? pt->u.s : ctx->fig->period.label);
 
     lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = (char *)ctx->dir};
     x.wb = workbook_new_opt(path, &opt);
@@ -1234,7 +1240,7 @@ STATIC int xlsx_write(const render_ctx *ctx, const char *path, const char *shown
 
     char title[256];
     snprintf(title, sizeof title, "%s 지원 실적 (%s)", ctx->cfg->programme ? ctx->cfg->programme : "",
-             ctx->fig->period.label);
+             x.period_text);
     lxw_doc_properties props = {
         .title = prop(title),
         .subject = prop("지역특화 프로젝트 지원 실적 집계"),
