@@ -44,6 +44,9 @@ typedef struct text_stream {
     void *cd;               /* iconv_t, or NULL */
     sha256_ctx *sha;        /* when hashing */
     bool eof;
+    bool utf8_failed;       /* detected CP949 after the UTF-8 check failed at: */
+    uint64_t utf8_bad;
+    unsigned char utf8_byte;
     /* set when next() returns -1 */
     int err;                /* errno of a read error, 0 for a decoding error */
     uint64_t bad_offset;    /* decoding error: raw byte offset */
@@ -53,9 +56,10 @@ typedef struct text_stream {
 /* Opens path. enc is ENC_AUTO (decide by the rule above: this reads the file
  * once to check UTF-8 when there is no BOM) or a forced encoding. With hash,
  * the SHA-256 of the raw bytes is computed while reading (text_stream_close
- * delivers it). Returns 0, or -1 with ts->err (errno), or -2 when the file is
- * neither UTF-8 nor CP949 (ts->bad_offset, ts->bad_byte). ts is always safe
- * to close. */
+ * delivers it). Returns 0, or -1 with ts->err (errno). A file that is
+ * neither UTF-8 nor CP949 is found by text_stream_next(), which then reports
+ * the byte where the encoding that got further broke. ts is always safe to
+ * close. */
 int text_stream_open(text_stream *ts, const char *path, text_encoding enc, bool hash);
 /* Next chunk of UTF-8 text (valid only until the next call): 1 with *p, *n;
  * 0 at the end; -1 on a read error (ts->err) or an undecodable byte

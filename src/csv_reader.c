@@ -90,12 +90,6 @@ csv_read_status csv_read(const char *path, const csv_read_options *opt, csv_read
         res->err = ts.err;
         goto out;
     }
-    if (rc == -2) {
-        res->status = CSV_READ_DECODE;
-        res->bad_offset = ts.bad_offset;
-        res->bad_byte = ts.bad_byte;
-        goto out;
-    }
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         res->status = CSV_READ_IO;
         res->err = ENOMEM;

@@ -4,7 +4,8 @@
  * Detection follows library-facts.md: a byte order mark decides at once;
  * otherwise the whole file is checked as strict UTF-8 (one read-only pass at
  * memory speed, 8 ASCII bytes at a time), and only a file that fails is read
- * as CP949 through iconv. A CP949 file whose first megabytes happen to be
+ * as CP949 through iconv (and a byte that is not CP949 either stops the
+ * read there). A CP949 file whose first megabytes happen to be
  * valid UTF-8 (345 Hangul syllables are) is still CP949 as soon as one byte
  * anywhere is not UTF-8. When CP949 fails as well, the offending byte
  * reported is the one that came later of the two attempts: the encoding
@@ -268,71 +269,9 @@ int text_stream_open(text_stream *ts, const char *path, text_encoding enc, bool 
         ts->raw_done = ts->raw_pos;
     }
     if (utf8_failed) {
-        /* Check now that CP949 explains the whole file, so that a file that is
-         * neither is refused before anything is parsed. */
-        iconv_t cd = iconv_open("UTF-8", "CP949");
-        if (cd == (iconv_t)-1) {
-            ts->err = errno;
-            return -1;
-        }
-        uint64_t base = 0;
-        int fd2 = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd2 < 0) {
-            iconv_close(cd);
-            ts->err = errno;
-            return -1;
-        }
-        char *out = ts->out;
-        unsigned char *buf = xmalloc(RAW_SIZE);
-        size_t carry = 0;
-        int result = 0;
-        for (;;) {
-            ssize_t r = read_full(fd2, buf + carry, RAW_SIZE - carry);
-            if (r < 0) {
-                ts->err = errno;
-                result = -1;
-                break;
-            }
-            size_t len = carry + (size_t)r;
-            bool final = (size_t)r < RAW_SIZE - carry;
-            char *in = (char *)buf;
-            size_t inleft = len;
-            int bad = 0;
-            while (inleft) {
-                char *o = out;
-                size_t oleft = OUT_SIZE;
-                if (iconv(cd, &in, &inleft, &o, &oleft) != (size_t)-1)
-                    continue;
-                if (errno == E2BIG)
-                    continue;
-                if (errno == EINVAL && !final)
-                    break;
-                bad = 1;
-                break;
-            }
-            if (bad) {
-                uint64_t off = base + (uint64_t)(in - (char *)buf);
-                if (off >= utf8_bad) {
-                    ts->bad_offset = off;
-                    ts->bad_byte = (unsigned char)*in;
-                } else {
-                    ts->bad_offset = utf8_bad;
-                    ts->bad_byte = utf8_byte;
-                }
-                result = -2;
-                break;
-            }
-            if (final)
-                break;
-            carry = inleft;
-            memmove(buf, in, carry);
-            base += len - carry;
-        }
-        free(buf);
-        close(fd2);
-        iconv_close(cd);
-        if (result)
-            return result;
+        ts->utf8_failed = true;
+        ts->utf8_bad = utf8_bad;
+        ts->utf8_byte = utf8_byte;
     }
     return 0;
 }
@@ -388,6 +327,11 @@ int text_stream_next(text_stream *ts, const char **p, size_t *n)
             ts->err = 0;
             ts->bad_offset = ts->raw_done;
             ts->bad_byte = (unsigned char)*in;
+            if (ts->utf8_failed && ts->utf8_bad > ts->bad_offset) {
+                /* Neither encoding: name the byte of the one that got further. */
+                ts->bad_offset = ts->utf8_bad;
+                ts->bad_byte = ts->utf8_byte;
+            }
             return -1;
         }
         if (ts->eof && inleft == 0)
