@@ -163,7 +163,9 @@ static bool is_dir(const char *p)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Templates: config, else ./templates, else beside the binary, else the installed copy. */
+/* Templates: config, else ./templates, else a templates/ directory beside the
+ * binary or up to two levels above it (build/smereport and build/asan/smereport
+ * in a source tree), else the installed copy. */
 static void resolve_templates(config *cfg)
 {
     if (cfg->templates_dir && *cfg->templates_dir)
@@ -176,16 +178,20 @@ static void resolve_templates(config *cfg)
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
         exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
+        for (int up = 0; up < 3; up++) {
+            char *slash = strrchr(exe, '/');
+            if (!slash || slash == exe)
+                break;
             *slash = '\0';
-            char *cand = xasprintf("%s/../templates", exe);
-            if (is_dir(cand)) {
-                config_set(&cfg->templates_dir, cand);
-                free(cand);
+            char *cand = xasprintf("%s/templates/release_project.tpl", exe);
+            bool found = access(cand, R_OK) == 0;
+            free(cand);
+            if (found) {
+                char *dir = xasprintf("%s/templates", exe);
+                config_set(&cfg->templates_dir, dir);
+                free(dir);
                 return;
             }
-            free(cand);
         }
     }
     config_set(&cfg->templates_dir, SMR_DATADIR "/templates");
