@@ -199,20 +199,12 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
     for (size_t i = 0; i < ndocs; i++)
         docs[i].path = xasprintf("%s/%s", ctx->dir, docs[i].file);
 
-    /* The header box: config's texts; an empty 배포 is the run's date. */
+    /* The header box: config's texts; 배포 comes from the report model, which holds the
+     * configured text or, when that is empty, the run's date — one source for every document. */
     prepared(fonts, cfg->ministry, &ministry, d, cfgname);
     prepared(fonts, cfg->embargo, &embargo, d, cfgname);
-    if (cfg->distributed && *cfg->distributed) {
-        prepared(fonts, cfg->distributed, &distributed, d, cfgname);
-    } else {
-        struct tm tm;
-        time_t t = ctx->created;
-        localtime_r(&t, &tm);
-        strbuf date = {0};
-        kfmt_date_full(&date, (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
-        prepared(fonts, sb_str(&date), &distributed, d, cfgname);
-        sb_free(&date);
-    }
+    const value *dist = val_get(val_get(ctx->model, "release"), "distributed");
+    prepared(fonts, dist && dist->type == VAL_STR ? dist->u.s : "", &distributed, d, cfgname);
 
     /* Phase 2 and 3. */
     double t1 = ms_now();

@@ -565,7 +565,12 @@ value *report_model(arena *a, const config *cfg, const dataset *ds, const figure
     value *root = val_map(a);
 
     struct tm tm;
-    int32_t run_date = utc_date(created, &tm);
+    /* The generation time is recorded in UTC; the date printed on a release (배포) is the
+     * calendar date where the run happens (TZ), as an official would write it. */
+    utc_date(created, &tm);
+    struct tm local;
+    localtime_r(&created, &local);
+    int32_t run_date = (local.tm_year + 1900) * 10000 + (local.tm_mon + 1) * 100 + local.tm_mday;
     value *run = val_map(a);
     put_int(a, run, "date", run_date);
     sb_addf(&tmp, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
