@@ -282,7 +282,8 @@ static char *join_path(const char *dir, const char *file)
 }
 
 static int render_all(const config *cfg, const dataset *ds, const figures *fig, const value *model,
-                      const diag_list *diags, time_t created, bool progress, diag_list *tpl_diags)
+                      const diag_list *diags, time_t created, bool progress, diag_list *tpl_diags,
+                      FILE *log)
 {
     stage st;
     int rc = stage_open(&st, cfg->output_dir);
@@ -303,6 +304,11 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
         rc = manifest_write(&ctx, &out);
     if (rc == EXIT_OK)
         rc = stage_commit(&st, fig->period.label, time(NULL), cfg->keep_runs);
+    /* Problems in templates and fonts first, then the outcome. */
+    diag_sort(tpl_diags);
+    diag_print_min(tpl_diags, stderr, msg_verbosity() ? DIAG_NOTE : DIAG_ERROR);
+    if (log)
+        diag_print(tpl_diags, log);
     if (rc == EXIT_OK)
         msg_info("wrote %zu file%s to %s (%s/latest points at it)", out.n + 1, out.n ? "s" : "",
                  st.final_dir, cfg->output_dir);
@@ -394,11 +400,7 @@ int main(int argc, char **argv)
         rc = summary_print(stdout, &cfg, &ds, &fig, model, o.json);
     } else {
         diag_list tpl_diags = {0};
-        rc = render_all(&cfg, &ds, &fig, model, &diags, created, tty, &tpl_diags);
-        diag_sort(&tpl_diags);
-        diag_print(&tpl_diags, stderr);
-        if (log)
-            diag_print(&tpl_diags, log);
+        rc = render_all(&cfg, &ds, &fig, model, &diags, created, tty, &tpl_diags, log);
         diag_free(&tpl_diags);
     }
     for (int i = 0; i < SRC_COUNT; i++)
