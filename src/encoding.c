@@ -231,6 +231,8 @@ int text_stream_open(text_stream *ts, const char *path, text_encoding enc, bool 
     if (enc == ENC_AUTO) {
         if (sniffed != ENC_AUTO) {
             enc = sniffed;
+            /* A BOM says UTF-8 but proves nothing: check it while reading. */
+            ts->validate = enc == ENC_UTF8_BOM;
         } else {
             int v = whole_file_is_utf8(ts, &utf8_bad, &utf8_byte);
             if (v < 0) {
