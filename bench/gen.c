@@ -854,11 +854,16 @@ static void gen_firms(const options *o, project_gen *pg, const uint32_t *home, f
     out_close(&f);
 }
 
+/* The data ends with the last complete quarter before the sample was made
+ * (2026Q3), so that no support is dated after the day a report is run. */
+#define DATA_END_YEAR 2026
+#define DATA_END_MONTH 9
+
 static int32_t random_date(rng *g, int y0, int y1)
 {
     static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y = rrange(g, y0, y1);
-    int m = rrange(g, 1, 12);
+    int y = rrange(g, y0, y1 < DATA_END_YEAR ? y1 : DATA_END_YEAR);
+    int m = rrange(g, 1, y == DATA_END_YEAR ? DATA_END_MONTH : 12);
     int dmax = mdays[m - 1] + (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
     int d = rrange(g, 1, dmax);
     return y * 10000 + m * 100 + d;
