@@ -252,6 +252,8 @@ typedef struct filectx {
     int ncols;
     int map[MAX_COLS];       /* column → header field, -1 = absent */
     int64_t scale[MAX_COLS]; /* amount columns: header unit */
+    won_t sum[MAX_COLS];     /* amount columns: total so far, so that no report sum overflows */
+    bool sum_over[MAX_COLS]; /* the total passed INT64_MAX (reported once) */
     uint32_t nheader;
     bool header_seen, header_ok;
     bool complete;           /* read to the end without a syntax/IO error */
@@ -424,6 +426,23 @@ static void bad_value(filectx *fc, int c, int fi, const char *s, size_t n, const
                COL(fc, c), shown(fc->in, s, n), noun, why);
 }
 
+/* Adds a parsed amount to its column's total. Every figure the reports print
+ * is a sum of some of a column's values, so a column whose total fits in
+ * int64 can never overflow a report sum; one whose total does not is an
+ * error at the first cell that pushes it over (reported once per file). */
+static void add_to_total(filectx *fc, int c, int fi, const char *s, size_t n, won_t v)
+{
+    if (v <= 0 || fc->sum_over[c])
+        return;
+    if (__builtin_add_overflow(fc->sum[c], v, &fc->sum[c])) {
+        fc->sum_over[c] = true;
+        problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
+                   "%s (%s): \"%s\" brings the column's total over 9223372036854775807 won, "
+                   "the largest sum the reports can hold",
+                   COL(fc, c), shown(fc->in, s, n));
+    }
+}
+
 static bool get_amount(filectx *fc, int c, won_t *out)
 {
     const char *s, *why;
@@ -435,6 +454,7 @@ static bool get_amount(filectx *fc, int c, won_t *out)
         bad_value(fc, c, fi, s, n, "an amount", why);
         return false;
     }
+    add_to_total(fc, c, fi, s, n, *out);
     return true;
 }
 
@@ -869,6 +889,8 @@ static void row_alloc(filectx *fc)
         else if (a.amount <= 0)
             problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
                        "%s (%s): \"%s\" is not more than 0", COL(fc, A_AMOUNT), shown(in, s, n));
+        else
+            add_to_total(fc, A_AMOUNT, fi, s, n, a.amount);
     }
     if (required(fc, A_DATE, &s, &n, &fi)) {
         if (!parse_date(s, n, &a.date, &why)) {
