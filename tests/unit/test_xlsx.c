@@ -492,6 +492,43 @@ static void test_renderer_entry(void **state)
     teardown_fx(&fx);
 }
 
+/* Constant-memory mode: writing 300,000 detail rows must not raise the peak
+ * RSS by more than a few MB (libxlsxwriter's normal mode would keep every
+ * row, about 1 KB each: 300 MB). */
+static void test_memory_flat(void **state)
+{
+    (void)state;
+    fixture fx;
+    build(&fx, "all", 1048575, UNIT_MILLION);
+    figures_free(&fx.fig);
+    free(fx.ds.allocs);
+    uint32_t n = 300000;
+    fx.ds.nallocs = n;
+    fx.ds.allocs = xcalloc(n, sizeof *fx.ds.allocs);
+    for (uint32_t k = 0; k < n; k++) {
+        allocation *x = &fx.ds.allocs[k];
+        char id[16];
+        snprintf(id, sizeof id, "B%07u", k);
+        x->id = arena_strdup(&fx.ds.arena, id);
+        x->project = k % 3;
+        x->firm = k % 3;
+        x->instrument = k % 3;
+        x->agency = k % 2;
+        x->amount = 1000 + k;
+        x->date = 20250101 + (int32_t)(k % 12) * 100 + (int32_t)(k % 28);
+        x->status = ALLOC_EXECUTED;
+    }
+    aggregate(&fx.ds, &fx.cfg.period, &fx.fig);
+    struct rusage before, after;
+    getrusage(RUSAGE_SELF, &before);
+    assert_int_equal(xlsx_write_file(&fx.ctx, fx.dir, "big.xlsx"), EXIT_OK);
+    getrusage(RUSAGE_SELF, &after);
+    long grew_kb = after.ru_maxrss - before.ru_maxrss;
+    print_message("peak RSS grew by %ld KB writing %u rows\n", grew_kb, n);
+    assert_true(grew_kb < 32 * 1024);
+    teardown_fx(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -504,6 +541,7 @@ int main(void)
         cmocka_unit_test(test_missing_directory),
         cmocka_unit_test(test_full_disk),
         cmocka_unit_test(test_write_and_read_back),
+        cmocka_unit_test(test_memory_flat),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
