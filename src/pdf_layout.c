@@ -869,21 +869,51 @@ static void table_row(lay *L, const span *cells, size_t ncells, const double *w,
     L->y -= rh;
 }
 
+/* Widest run of a cell's text that cannot be broken (between spaces). */
+static double widest_word(const face *fc, span cell)
+{
+    double most = 0;
+    size_t i = 0;
+    while (i < cell.n) {
+        while (i < cell.n && cell.s[i] == ' ')
+            i++;
+        size_t j = i;
+        while (j < cell.n && cell.s[j] != ' ')
+            j++;
+        double ww = text_w(fc, CELL_SIZE, cell.s + i, j - i);
+        if (ww > most)
+            most = ww;
+        i = j;
+    }
+    return most;
+}
+
+/* Column widths the way an automatic table layout does it: every column gets
+ * at least its widest unbreakable word (numbers are never broken), and the
+ * room left is shared in proportion to how much more each column would like
+ * (its widest cell), so a short column such as 연번 or 시·도 never wraps
+ * syllable by syllable while a long title column takes the slack. */
 static void column_widths(lay *L, const table *t, double *w, bool *numeric)
 {
     const face *sb = &L->f->fc[PDF_SANS_BOLD], *s = &L->f->fc[PDF_SANS];
-    double total = 0, num_total = 0;
+    double *minw = arena_alloc(&L->a, t->ncols * sizeof *minw);
+    double sum_max = 0, sum_min = 0;
     for (size_t c = 0; c < t->ncols; c++) {
-        double nat = c < t->ncols && t->head ? text_w(sb, CELL_SIZE, t->head[c].s, t->head[c].n) : 0;
+        span head = t->head ? t->head[c] : (span){0};
+        double nat = t->head ? text_w(sb, CELL_SIZE, head.s, head.n) : 0;
+        double mn = t->head ? widest_word(sb, head) : 0;
         bool num = true, any = false;
         for (size_t r = 0; r < t->nrows; r++) {
             if (c >= t->rowlen[r])
                 continue;
             span cell = t->rows[r][c];
-            double cw = text_w(total_row(t->rows[r], t->rowlen[r]) ? sb : s, CELL_SIZE, cell.s,
-                               cell.n);
+            const face *fc = total_row(t->rows[r], t->rowlen[r]) ? sb : s;
+            double cw = text_w(fc, CELL_SIZE, cell.s, cell.n);
             if (cw > nat)
                 nat = cw;
+            double ww = widest_word(fc, cell);
+            if (ww > mn)
+                mn = ww;
             if (cell.n) {
                 any = true;
                 if (!numeric_cell(cell))
@@ -892,24 +922,21 @@ static void column_widths(lay *L, const table *t, double *w, bool *numeric)
         }
         numeric[c] = num && any;
         w[c] = nat + 2 * CELL_PADX + 2;
-        total += w[c];
-        if (numeric[c])
-            num_total += w[c];
+        minw[c] = (numeric[c] ? nat : mn) + 2 * CELL_PADX + 2;
+        sum_max += w[c];
+        sum_min += minw[c];
     }
-    if (total > CONTENT_W) {
-        double text_total = total - num_total;
-        double room = CONTENT_W - num_total;
-        if (text_total > 0 && room > 0.3 * CONTENT_W) {
-            for (size_t c = 0; c < t->ncols; c++)
-                if (!numeric[c])
-                    w[c] *= room / text_total;
-        } else {
-            for (size_t c = 0; c < t->ncols; c++)
-                w[c] *= CONTENT_W / total;
-        }
-    } else if (total > 0) {
+    if (sum_max <= CONTENT_W) {
+        for (size_t c = 0; c < t->ncols && sum_max > 0; c++)
+            w[c] *= CONTENT_W / sum_max;
+    } else if (sum_min <= CONTENT_W) {
+        double share = (CONTENT_W - sum_min) / (sum_max - sum_min);
         for (size_t c = 0; c < t->ncols; c++)
-            w[c] *= CONTENT_W / total;
+            w[c] = minw[c] + (w[c] - minw[c]) * share;
+    } else {
+        /* Even the unbreakable words do not fit: scale them (cells then break inside words). */
+        for (size_t c = 0; c < t->ncols; c++)
+            w[c] = minw[c] * CONTENT_W / sum_min;
     }
 }
 
