@@ -325,8 +325,7 @@ static void load_key(loader *l, config *cfg, const key_def *k, const char *raw)
         const char *why = NULL;
         period p;
         if (!period_parse(v, &p, &why)) {
-            problem(l, k->section, k->key, "\"%s\" is not a period (%s)", v,
-                    why ? why : "use all, 2025Q3, 2025H1, 2025 or 2024-03..2025-06");
+            problem(l, k->section, k->key, "\"%s\" %s", v, why ? why : "is not a period");
         } else {
             config_set((char **)slot, v);
             cfg->period = p;
@@ -467,5 +466,8 @@ int config_load(config *cfg, const char *path)
         free(names);
     }
     iniparser_freedict(d);
+    if (l.problems)
+        msg_error("%s: %d bad setting%s; nothing was done", path, l.problems,
+                  l.problems == 1 ? "" : "s");
     return l.problems ? EXIT_CONFIG : EXIT_OK;
 }

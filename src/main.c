@@ -221,9 +221,7 @@ static int load_config(const options *o, config *cfg)
     if (o->period) {
         const char *why = NULL;
         if (!period_parse(o->period, &cfg->period, &why))
-            return usage_error("--period: '%s' is not a period (use all, 2025Q3, 2025H1, 2025 or "
-                               "2024-03..2025-06)",
-                               o->period);
+            return usage_error("--period: '%s' %s", o->period, why ? why : "is not a period");
         config_set(&cfg->period_text, o->period);
     }
     if (o->only) {
