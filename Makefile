@@ -42,7 +42,7 @@ TOOLS     := $(TOOLS_SRCS:bench/%.c=$(BUILD)/tools/%)
 
 BIN       := $(BUILD)/smereport
 
-.PHONY: all run test check unit e2e setup sanitize valgrind bench install clean fuzz tools
+.PHONY: all run test check unit e2e setup sanitize sanitize-suite valgrind bench install clean fuzz tools
 
 all: $(BIN) $(TOOLS)
 
@@ -81,9 +81,14 @@ run: setup
 	$(MAKE) all
 	$(BIN) run --config config.ini
 
-# One command runs every test: unit tests, then end-to-end cases.
+# One command runs every test: set-up, then unit tests and end-to-end cases,
+# then the whole suite again under ASan + UBSan.
 test: setup
-	$(MAKE) all $(TESTS)
+	$(MAKE) check
+	$(MAKE) sanitize-suite
+
+# Unit tests and end-to-end cases of the normal build, without set-up.
+check: all $(TESTS)
 	@scripts/run-tests.sh $(BUILD)
 
 unit: $(TESTS)
@@ -95,6 +100,9 @@ e2e: all
 # Sanitized build in its own tree; runs the whole suite.
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 sanitize: setup
+	$(MAKE) sanitize-suite
+
+sanitize-suite:
 	$(MAKE) BUILD=build/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
 	        all $(TEST_SRCS:tests/unit/%.c=build/asan/tests/%)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -120,3 +128,42 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(OBJS:.o=.d) $(LIBOBJS:$(BUILD)/obj/%.o=$(BUILD)/tobj/%.d)
+
+# ---- fuzzing (fuzz/README.md) ----
+# `make fuzz-build` builds one libFuzzer target per fuzz/<target>.c with clang
+# (ASan + UBSan) in $(BUILD)/fuzz; `make fuzz` runs each for FUZZ_TIME seconds
+# on a scratch copy of its seed corpus (fuzz/corpus/<target>, plus
+# fuzz/regress/<target>) and fails on the first crash, leaving the input as
+# $(BUILD)/fuzz/crash-<target>-*. make test replays the seeds without clang
+# (tests/unit/test_fuzz_regress.c).
+FUZZ_CC      ?= clang
+FUZZ_TIME    ?= 60
+FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS   = -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN) -DFUZZING
+FUZZ_TARGETS := $(sort $(patsubst fuzz/%.c,%,$(wildcard fuzz/*.c)))
+FUZZ_BINS    := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
+FUZZ_OBJS    := $(LIBOBJS:$(BUILD)/obj/%=$(BUILD)/fuzz/obj/%)
+
+.PHONY: fuzz-build
+fuzz-build: $(FUZZ_BINS)
+
+$(BUILD)/fuzz/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(SMR_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_CFLAGS) -c $< -o $@
+
+$(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz_common.h $(FUZZ_OBJS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(SMR_CFLAGS) -fsanitize=fuzzer $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_OBJS) $(SMR_LIBS)
+
+fuzz: setup
+	$(MAKE) fuzz-build
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	    work=$(BUILD)/fuzz/corpus-$$t; mkdir -p $$work; \
+	    dict=; [ -f fuzz/$$t.dict ] && dict=-dict=fuzz/$$t.dict; \
+	    echo "fuzz: $$t for $(FUZZ_TIME) s"; \
+	    $(BUILD)/fuzz/$$t $$work fuzz/corpus/$$t $$(ls -d fuzz/regress/$$t 2>/dev/null) $$dict \
+	        -max_total_time=$(FUZZ_TIME) \
+	        -print_final_stats=1 -close_fd_mask=2 -artifact_prefix=$(BUILD)/fuzz/crash-$$t- \
+	        >$(BUILD)/fuzz/$$t.log 2>&1 || { tail -n 60 $(BUILD)/fuzz/$$t.log; exit 1; }; \
+	    grep -E '^stat::number_of_executed_units' $(BUILD)/fuzz/$$t.log | sed "s|^|fuzz: $$t: |"; \
+	done
