@@ -93,7 +93,8 @@ static void sb_reserve(strbuf *b, size_t extra)
 void sb_addn(strbuf *b, const char *s, size_t n)
 {
     sb_reserve(b, n);
-    memcpy(b->s + b->len, s, n);
+    if (n) /* s may be NULL when n is 0 (an empty strbuf's s); memcpy must not see it */
+        memcpy(b->s + b->len, s, n);
     b->len += n;
     b->s[b->len] = '\0';
 }
