@@ -1,0 +1,1 @@
+{{ i.date | fulldate }} {{ i.baddate | md }} {{ i.negdate | date }} {{ mixed | join }} {{ s.long | length }} {{ i.money | unit }} {{ i.neg | count:"개 사" | 이 }} {{ s.sido | sido }} {{ s.pipe | cell }} {{ r.inf | pct2 }} {{ r.huge | pct0 }} {{ i.big | approx }} {{ s.digit | josa:"은/는" }}
