@@ -249,6 +249,24 @@ static void load_contact(loader *l, config *cfg, const key_def *k, const char *v
     free(copy);
 }
 
+/* Names accepted for enumerated settings; each table ends with a NULL name. */
+typedef struct named {
+    const char *name;
+    int value;
+} named;
+
+static const named encodings[] = {
+    {"auto", ENC_AUTO},   {"utf-8", ENC_UTF8},        {"utf8", ENC_UTF8}, {"cp949", ENC_CP949},
+    {"utf-16le", ENC_UTF16LE}, {"utf-16be", ENC_UTF16BE}, {NULL, 0}};
+
+static const named units[] = {
+    {"won", UNIT_WON},           {"원", UNIT_WON},          {"thousand", UNIT_THOUSAND},
+    {"천원", UNIT_THOUSAND},     {"million", UNIT_MILLION}, {"백만원", UNIT_MILLION},
+    {"hundred-million", UNIT_HUNDRED_MILLION}, {"억원", UNIT_HUNDRED_MILLION}, {NULL, 0}};
+
+_Static_assert(sizeof(text_encoding) == sizeof(int) && sizeof(display_unit) == sizeof(int),
+               "enumerated settings are stored through an int pointer");
+
 static void load_key(loader *l, config *cfg, const key_def *k, const char *raw)
 {
     char *buf = xstrdup(raw);
@@ -292,33 +310,17 @@ static void load_key(loader *l, config *cfg, const key_def *k, const char *raw)
         else
             *(int64_t *)slot = n;
         break;
-    case K_ENCODING: {
-        static const struct { const char *name; text_encoding e; } encs[] = {
-            {"auto", ENC_AUTO}, {"utf-8", ENC_UTF8}, {"utf8", ENC_UTF8}, {"cp949", ENC_CP949},
-            {"utf-16le", ENC_UTF16LE}, {"utf-16be", ENC_UTF16BE}};
-        size_t i = 0;
-        while (i < ARRAY_LEN(encs) && strcasecmp(v, encs[i].name))
-            i++;
-        if (i == ARRAY_LEN(encs))
-            problem(l, k->section, k->key,
-                    "\"%s\" is not one of auto, utf-8, cp949, utf-16le, utf-16be", v);
-        else
-            *(text_encoding *)slot = encs[i].e;
-        break;
-    }
+    case K_ENCODING:
     case K_UNIT: {
-        static const struct { const char *name; display_unit u; } units[] = {
-            {"won", UNIT_WON},         {"원", UNIT_WON},         {"thousand", UNIT_THOUSAND},
-            {"천원", UNIT_THOUSAND},   {"million", UNIT_MILLION}, {"백만원", UNIT_MILLION},
-            {"hundred-million", UNIT_HUNDRED_MILLION}, {"억원", UNIT_HUNDRED_MILLION}};
-        size_t i = 0;
-        while (i < ARRAY_LEN(units) && strcasecmp(v, units[i].name))
-            i++;
-        if (i == ARRAY_LEN(units))
-            problem(l, k->section, k->key,
-                    "\"%s\" is not one of won, thousand, million, hundred-million", v);
+        const named *t = k->kind == K_ENCODING ? encodings : units;
+        while (t->name && strcasecmp(v, t->name))
+            t++;
+        if (!t->name)
+            problem(l, k->section, k->key, "\"%s\" is not one of %s", v,
+                    k->kind == K_ENCODING ? "auto, utf-8, cp949, utf-16le, utf-16be"
+                                          : "won, thousand, million, hundred-million");
         else
-            *(display_unit *)slot = units[i].u;
+            *(int *)slot = t->value; /* both are enums of int size */
         break;
     }
     case K_PERIOD: {
