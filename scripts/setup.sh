@@ -7,7 +7,8 @@ set -eu
 PKGS="build-essential pkg-config
 libhpdf-dev libxlsxwriter-dev zlib1g-dev libcsv-dev libiniparser-dev libssl-dev
 libcmocka-dev fonts-nanum libharfbuzz-dev
-poppler-utils qpdf python3 python3-openpyxl valgrind gdb util-linux time"
+poppler-utils qpdf python3 python3-openpyxl valgrind gdb util-linux time
+clang libclang-rt-14-dev"
 
 missing=""
 for p in $PKGS; do
