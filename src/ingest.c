@@ -946,6 +946,15 @@ static bool on_record(void *ctx, uint32_t record, uint32_t line, const csv_field
     }
     if (!fc->header_ok)
         return true;
+    /* A NUL byte would cut the value short wherever it is used as a C string
+     * (an ID stored as "L50" but looked up as 7 bytes): refuse the row. */
+    for (uint32_t i = 0; i < nf; i++) {
+        if (memchr(f[i].s, '\0', f[i].len)) {
+            problem_at(fc, DIAG_ERROR, at_field(fc, i),
+                       "field %u contains a NUL byte (is this a binary file?); row skipped", i + 1);
+            return true;
+        }
+    }
     if (nf != fc->nheader) {
         if (nf > fc->nheader)
             problem_at(fc, DIAG_ERROR, at_field(fc, fc->nheader),
