@@ -6,7 +6,11 @@
  * the fields of a record are copied once into one growing record buffer (no
  * allocation per field) and the record callback sees them all at once. A
  * syntax error stops the file: libcsv's return value plus the chunk's offset
- * is the exact offending byte.
+ * is the exact offending byte. Most lines of a real export hold no quote at
+ * all: such a line, when it starts a record, is split by plain_line() with
+ * memchr instead (same fields as libcsv, which then parses only the lines
+ * with quotes; test_csv_reader compares the two on every case), which more
+ * than doubles the parsing speed.
  *
  * Line and column cost nothing while parsing: callers remember (record,
  * field) or a text offset, and csv_locate() resolves a batch with one pass of
@@ -38,14 +42,20 @@ typedef struct reader {
     bool stop;
 } reader;
 
+/* Room for n more fields in the record arrays. */
+static void reserve_fields(reader *r, size_t n)
+{
+    if (r->nf + n > r->fcap) {
+        size_t cap = r->fcap;
+        xgrow((void **)&r->offs, &cap, r->nf + n, sizeof *r->offs);
+        xgrow((void **)&r->f, &r->fcap, r->nf + n, sizeof *r->f);
+    }
+}
+
 static void on_field(void *s, size_t len, void *ctx)
 {
     reader *r = ctx;
-    if (r->nf == r->fcap) {
-        size_t cap = r->fcap;
-        xgrow((void **)&r->offs, &cap, r->nf + 1, sizeof *r->offs);
-        xgrow((void **)&r->f, &r->fcap, r->nf + 1, sizeof *r->f);
-    }
+    reserve_fields(r, 1);
     if (r->len + len + 1 > r->cap)
         xgrow((void **)&r->buf, &r->cap, r->len + len + 1, 1);
     if (len)
@@ -55,6 +65,56 @@ static void on_field(void *s, size_t len, void *ctx)
     r->f[r->nf].len = (uint32_t)len;
     r->nf++;
     r->len += len + 1;
+}
+
+static void on_record(int c, void *ctx);
+
+/* Fast path for the common line: one complete physical line (ending in LF)
+ * that starts a record and holds no quote and no CR except one before the LF.
+ * libcsv would split it at commas, skip spaces and tabs before each field and
+ * drop them after it, and skip the line as blank if only spaces remain; this
+ * does the same with memchr over a single copy of the line. Returns false,
+ * consuming nothing, for any other line (libcsv takes it). */
+STATIC bool csv_fast_lines = true;
+
+static bool plain_line(reader *r, const char *s, size_t len)
+{
+    if (!csv_fast_lines || len == 0 || s[len - 1] != '\n' || memchr(s, '"', len))
+        return false;
+    size_t n = len - 1;
+    if (n && s[n - 1] == '\r')
+        n--;
+    if (memchr(s, '\r', n))
+        return false;
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i == n)
+        return true; /* blank line: no record */
+    if (n + 1 > r->cap)
+        xgrow((void **)&r->buf, &r->cap, n + 1, 1);
+    char *b = r->buf;
+    memcpy(b, s, n);
+    b[n] = '\0';
+    r->nf = 0;
+    for (;;) {
+        while (i < n && (b[i] == ' ' || b[i] == '\t'))
+            i++;
+        char *comma = memchr(b + i, ',', n - i);
+        size_t end = comma ? (size_t)(comma - b) : n, e = end;
+        while (e > i && (b[e - 1] == ' ' || b[e - 1] == '\t'))
+            e--;
+        b[e] = '\0';
+        reserve_fields(r, 1);
+        r->offs[r->nf] = i;
+        r->f[r->nf].len = (uint32_t)(e - i);
+        r->nf++;
+        if (!comma)
+            break;
+        i = end + 1;
+    }
+    on_record('\n', r);
+    return true;
 }
 
 static void on_record(int c, void *ctx)
@@ -118,6 +178,11 @@ csv_read_status csv_read(const char *path, const csv_read_options *opt, csv_read
         for (size_t pos = 0; pos < n;) {
             const char *nl = memchr(chunk + pos, '\n', n - pos);
             size_t len = nl ? (size_t)(nl - chunk) + 1 - pos : n - pos;
+            if (nl && p.pstate == 0 && plain_line(&r, chunk + pos, len)) {
+                pos += len;
+                r.line++;
+                continue;
+            }
             size_t used = csv_parse(&p, chunk + pos, len, on_field, on_record, &r);
             if (used < len) {
                 if (csv_error(&p) == CSV_EPARSE) {

@@ -1,0 +1,147 @@
+/* test_csv_reader.c — csv_read() with and without the fast path for plain
+ * lines must deliver the same records, fields and lines.
+ *
+ * Each input of the table is written to a file and read twice: once with
+ * csv_fast_lines off (every byte through libcsv) and once on. The records
+ * (line, field count, each field's bytes and length) and the final status
+ * must be identical, and a few are also compared with the fields written out
+ * by hand, so that both paths being wrong the same way would still fail. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csv_reader.h"
+#include "strbuf.h"
+
+extern bool csv_fast_lines;
+
+static char dir[64];
+
+static const char *write_file(const char *data, size_t n)
+{
+    static char path[128];
+    snprintf(path, sizeof path, "%s/t.csv", dir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, n, f), n);
+    assert_int_equal(fclose(f), 0);
+    return path;
+}
+
+/* Every record as "line:field|field|...\n", fields with their lengths. */
+static bool dump(void *ctx, uint32_t record, uint32_t line, const csv_field *f, uint32_t nf)
+{
+    strbuf *b = ctx;
+    sb_addf(b, "%u@%u:", record, line);
+    for (uint32_t i = 0; i < nf; i++) {
+        assert_int_equal(strlen(f[i].s), f[i].len); /* NUL-terminated at len (no NUL inside) */
+        sb_addf(b, "%s[%s]", i ? "|" : "", f[i].s);
+    }
+    sb_addc(b, '\n');
+    return true;
+}
+
+static csv_read_status read_with(const char *path, bool fast, strbuf *out, csv_read_result *res)
+{
+    csv_fast_lines = fast;
+    csv_read_options o = {.encoding = ENC_AUTO, .record = dump, .ctx = out};
+    csv_read_status st = csv_read(path, &o, res);
+    csv_fast_lines = true;
+    return st;
+}
+
+static void test_same_records(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        const char *want; /* NULL: only compare the two paths */
+    } t[] = {
+        {"a,b,c\n1,2,3\n", "0@1:[a]|[b]|[c]\n1@2:[1]|[2]|[3]\n"},
+        {"a,b\r\n 1 , 2 \r\n", "0@1:[a]|[b]\n1@2:[1]|[2]\n"},
+        {"a,b\n\n   \n\t\n1,2\n", "0@1:[a]|[b]\n1@5:[1]|[2]\n"},
+        {"a,b\n,\n , \n", "0@1:[a]|[b]\n1@2:[]|[]\n2@3:[]|[]\n"},
+        {"a,b\n1,\"x\ny\"\n2,3\n", "0@1:[a]|[b]\n1@2:[1]|[x\ny]\n2@4:[2]|[3]\n"},
+        {"a,b\n1,2\r3,4\n", "0@1:[a]|[b]\n1@2:[1]|[2]\n2@2:[3]|[4]\n"},
+        {"a,b\n1,2", "0@1:[a]|[b]\n1@2:[1]|[2]\n"},
+        {"a\n\t x \t\n", "0@1:[a]\n1@2:[x]\n"},
+        {"a,b\n1,\"q\"\"r\"\n", "0@1:[a]|[b]\n1@2:[1]|[q\"r]\n"},
+        {"부산,광역시\n 가 ,나다\n", "0@1:[부산]|[광역시]\n1@2:[가]|[나다]\n"},
+        {"a,b\n1,2\"\n", NULL},     /* stray quote */
+        {"a,b\n1,\"2\"x\n", NULL},  /* text after a closing quote */
+        {"a,b\n1,\"2\n3\n", NULL},  /* unterminated */
+        {"a,,b,\n,,,\n", "0@1:[a]|[]|[b]|[]\n1@2:[]|[]|[]|[]\n"},
+        {"\n\na\r\n\r\nb\r\n", "0@3:[a]\n1@5:[b]\n"},
+        {"a,b\r\n\"1\",2\r\n3,4 \r\n", "0@1:[a]|[b]\n1@2:[1]|[2]\n2@3:[3]|[4]\n"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(t); i++) {
+        const char *path = write_file(t[i].text, strlen(t[i].text));
+        strbuf slow = {0}, fast = {0};
+        csv_read_result rs, rf;
+        csv_read_status ss = read_with(path, false, &slow, &rs);
+        csv_read_status sf = read_with(path, true, &fast, &rf);
+        if (strcmp(sb_str(&slow), sb_str(&fast)) != 0 || ss != sf)
+            fail_msg("case %zu: libcsv gave\n%s(status %d), fast path gave\n%s(status %d)", i,
+                     sb_str(&slow), ss, sb_str(&fast), sf);
+        assert_int_equal(rs.records, rf.records);
+        assert_int_equal(rs.text_offset, rf.text_offset);
+        assert_int_equal(rs.syntax, rf.syntax);
+        if (t[i].want)
+            assert_string_equal(sb_str(&fast), t[i].want);
+        else
+            assert_int_equal(sf, CSV_READ_SYNTAX);
+        sb_free(&slow);
+        sb_free(&fast);
+    }
+}
+
+/* A long file of mixed plain and quoted lines, cut by the 1 MiB chunk
+ * boundary at many places: both paths agree on every record. */
+static void test_long_mixed(void **state)
+{
+    (void)state;
+    strbuf in = {0};
+    sb_adds(&in, "id,name,amount\r\n");
+    for (int i = 0; i < 40000; i++) {
+        if (i % 7 == 0)
+            sb_addf(&in, "A%07d,\"(주)한빛, 지점 %d\",\"1,%03d\"\r\n", i, i, i % 1000);
+        else if (i % 11 == 0)
+            sb_addf(&in, "A%07d ,  가나다 %d\t,%d\n\n", i, i, i);
+        else
+            sb_addf(&in, "A%07d,기업 %d,%d\r\n", i, i, i * 10);
+    }
+    const char *path = write_file(in.s, in.len);
+    strbuf slow = {0}, fast = {0};
+    csv_read_result rs, rf;
+    assert_int_equal(read_with(path, false, &slow, &rs), CSV_READ_OK);
+    assert_int_equal(read_with(path, true, &fast, &rf), CSV_READ_OK);
+    assert_int_equal(rs.records, 40001);
+    assert_int_equal(rf.records, 40001);
+    assert_true(slow.len == fast.len && memcmp(slow.s, fast.s, slow.len) == 0);
+    sb_free(&in);
+    sb_free(&slow);
+    sb_free(&fast);
+}
+
+int main(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/test_csv_reader.XXXXXX");
+    if (!mkdtemp(dir))
+        return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_records),
+        cmocka_unit_test(test_long_mixed),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    char path[128];
+    snprintf(path, sizeof path, "%s/t.csv", dir);
+    unlink(path);
+    rmdir(dir);
+    return rc;
+}
