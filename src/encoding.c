@@ -163,6 +163,29 @@ static int whole_file_is_utf8(text_stream *ts, uint64_t *bad, unsigned char *byt
     }
 }
 
+/* Offset of the first CP949 character in p[0..n) (n ends on a character
+ * boundary or at the bad byte) that does not convert on its own: a byte
+ * below 0x80 is one character, any other starts a two-byte one. n if all
+ * convert. Only called on the error path; leaves cd in its initial state. */
+static size_t cp949_first_bad(void *cd, const char *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t k = (unsigned char)p[i] < 0x80 ? 1 : 2;
+        if (i + k > n)
+            return i;
+        char one[2] = {p[i], k == 2 ? p[i + 1] : 0}, out[8];
+        char *ip = one, *op = out;
+        size_t il = k, ol = sizeof out;
+        iconv((iconv_t)cd, NULL, NULL, NULL, NULL);
+        if (iconv((iconv_t)cd, &ip, &il, &op, &ol) == (size_t)-1)
+            return i;
+        i += k;
+    }
+    iconv((iconv_t)cd, NULL, NULL, NULL, NULL);
+    return n;
+}
+
 static bool iconv_open_for(text_stream *ts)
 {
     const char *from = ts->enc == ENC_CP949     ? "CP949"
@@ -317,6 +340,22 @@ int text_stream_next(text_stream *ts, const char **p, size_t *n)
         size_t oleft = OUT_SIZE;
         size_t rc = iconv((iconv_t)ts->cd, &in, &inleft, &o, &oleft);
         int e = errno;
+        if (rc == (size_t)-1 && e == EILSEQ && ts->enc == ENC_CP949) {
+            /* glibc's CP949 converter steps over an unassigned pair (A2 E8) before
+             * failing, which dropped those bytes silently: find the real spot and
+             * convert only up to it, so the next call fails there. */
+            char *start = (char *)ts->raw + ts->raw_pos;
+            size_t bad = cp949_first_bad(ts->cd, start, (size_t)(in - start));
+            if (bad < (size_t)(in - start)) {
+                in = start;
+                inleft = bad;
+                o = ts->out;
+                oleft = OUT_SIZE;
+                iconv((iconv_t)ts->cd, NULL, NULL, NULL, NULL);
+                iconv((iconv_t)ts->cd, &in, &inleft, &o, &oleft); /* all valid */
+                inleft = avail - bad;
+            }
+        }
         size_t used = avail - inleft, made = OUT_SIZE - oleft;
         ts->raw_pos += used;
         ts->raw_done += used;
@@ -328,7 +367,7 @@ int text_stream_next(text_stream *ts, const char **p, size_t *n)
         if (rc == (size_t)-1 && (e == EILSEQ || (e == EINVAL && ts->eof))) {
             ts->err = 0;
             ts->bad_offset = ts->raw_done;
-            ts->bad_byte = (unsigned char)*in;
+            ts->bad_byte = inleft ? (unsigned char)*in : 0;
             if (ts->utf8_failed && ts->utf8_bad > ts->bad_offset) {
                 /* Neither encoding: name the byte of the one that got further. */
                 ts->bad_offset = ts->utf8_bad;
