@@ -1161,6 +1161,9 @@ static bool write_details(xw *x)
         worksheet_write_string(sh.ws, row, 8, alloc_status_name(al->status), NULL);
         if (al->amount > maxamt)
             maxamt = al->amount;
+        if (x->ctx->progress && (count & 0xFFFF) == 0)
+            fprintf(stderr, "\rsmereport: writing workbook %3u%%",
+                    (unsigned)(count * 100 / (fig->in_period.t.allocs ? fig->in_period.t.allocs : 1)));
         count++;
         amount += al->amount;
         r++;
@@ -1314,9 +1317,14 @@ STATIC int xlsx_write(const render_ctx *ctx, const char *path, const char *shown
     if (!x.failed)
         write_checks(&x);
 
+    /* A terminal sees one line while the zip is packed (seconds at a million rows). */
+    if (ctx->progress)
+        fputs("\rsmereport: writing workbook (packing)\033[K", stderr);
     errno = 0;
     lxw_error err = workbook_close(x.wb);
     int saved = errno;
+    if (ctx->progress)
+        fputs("\r\033[K", stderr);
     free(props.title);
     free(props.subject);
     free(props.author);
