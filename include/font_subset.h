@@ -40,6 +40,17 @@ bool font_face_has(const font_face *f, uint32_t cp);
  * set when the write failed). The result is a function of the face and the
  * set only, so identical input gives identical bytes. */
 bool font_face_subset(const font_face *f, const cp_set *cps, const char *path);
+/* The glyph index the face's character map gives cp, or 0 (.notdef) when
+ * it has none; NULL face: 0. */
+uint32_t font_face_glyph(const font_face *f, uint32_t cp);
+/* A subset of the face holding exactly the glyphs gids[0..n) (plus .notdef
+ * and the components of composite glyphs) at their glyph indices in f
+ * (the others are left empty), without hinting, character map or layout
+ * tables: the font program of one PDF document whose CIDToGIDMap holds f's
+ * glyph indices. Returns the bytes (the caller frees them) and sets *len,
+ * or NULL on failure. Identical input gives identical bytes. */
+unsigned char *font_face_subset_glyphs(const font_face *f, const uint32_t *gids, size_t n,
+                                       size_t *len);
 void font_face_close(font_face *f); /* NULL-safe */
 
 #endif

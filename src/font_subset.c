@@ -20,7 +20,8 @@
 
 struct font_face {
     hb_face_t *face;
-    cp_set cover; /* code points the face's cmap maps to a glyph */
+    hb_font_t *font; /* for cmap look-ups (font_face_glyph) */
+    cp_set cover;    /* code points the face's cmap maps to a glyph */
 };
 
 font_face *font_face_open(const char *path, const char **why)
@@ -56,6 +57,7 @@ font_face *font_face_open(const char *path, const char **why)
     }
     font_face *f = xcalloc(1, sizeof *f);
     f->face = face;
+    f->font = hb_font_create(face);
     hb_set_t *u = hb_set_create();
     hb_face_collect_unicodes(face, u);
     hb_codepoint_t cp = HB_SET_VALUE_INVALID;
@@ -106,10 +108,64 @@ bool font_face_subset(const font_face *f, const cp_set *cps, const char *path)
     return ok;
 }
 
+uint32_t font_face_glyph(const font_face *f, uint32_t cp)
+{
+    hb_codepoint_t gid = 0;
+    if (!f || !hb_font_get_nominal_glyph(f->font, cp, &gid))
+        return 0;
+    return gid;
+}
+
+unsigned char *font_face_subset_glyphs(const font_face *f, const uint32_t *gids, size_t n,
+                                       size_t *len)
+{
+    /* Tables a PDF viewer does not read from an embedded CIDFontType2 whose
+     * CIDToGIDMap gives the glyphs (PDF 32000-1, 9.9): the character map
+     * and the OpenType layout tables (which would also pull in glyphs by
+     * closure). */
+    static const hb_tag_t drop[] = {
+        HB_TAG('c', 'm', 'a', 'p'), HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'),
+        HB_TAG('G', 'D', 'E', 'F'), HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'),
+        HB_TAG('k', 'e', 'r', 'n'), HB_TAG('g', 'a', 's', 'p'), HB_TAG('h', 'd', 'm', 'x'),
+        HB_TAG('V', 'D', 'M', 'X'), HB_TAG('L', 'T', 'S', 'H'), HB_TAG('D', 'S', 'I', 'G'),
+        HB_TAG('v', 'h', 'e', 'a'), HB_TAG('v', 'm', 't', 'x'), HB_TAG('V', 'O', 'R', 'G'),
+        HB_TAG('E', 'B', 'D', 'T'), HB_TAG('E', 'B', 'L', 'C'), HB_TAG('E', 'B', 'S', 'C'),
+    };
+    *len = 0;
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in)
+        return NULL;
+    hb_set_clear(hb_subset_input_unicode_set(in));
+    hb_set_t *g = hb_subset_input_glyph_set(in);
+    for (size_t i = 0; i < n; i++)
+        hb_set_add(g, gids[i]);
+    hb_set_t *dt = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    for (size_t i = 0; i < ARRAY_LEN(drop); i++)
+        hb_set_add(dt, drop[i]);
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_RETAIN_GIDS);
+    hb_face_t *sub = hb_subset_or_fail(f->face, in);
+    hb_subset_input_destroy(in);
+    if (!sub)
+        return NULL;
+    hb_blob_t *blob = hb_face_reference_blob(sub);
+    unsigned blen = 0;
+    const char *data = hb_blob_get_data(blob, &blen);
+    unsigned char *out = NULL;
+    if (data && blen > 0) {
+        out = xmalloc(blen);
+        memcpy(out, data, blen);
+        *len = blen;
+    }
+    hb_blob_destroy(blob);
+    hb_face_destroy(sub);
+    return out;
+}
+
 void font_face_close(font_face *f)
 {
     if (!f)
         return;
+    hb_font_destroy(f->font);
     hb_face_destroy(f->face);
     free(f);
 }

@@ -29,6 +29,10 @@
 #include <unistd.h>
 
 #include <hpdf.h>
+#include <hpdf_conf.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
 
 #include "arena.h"
 #include "common.h"
@@ -65,13 +69,15 @@ static const char LAYOUT_CHARS[] =
  * cmap, and line breaking measures the same text many times. */
 typedef struct face {
     HPDF_Font font;
-    uint16_t *w; /* [65536], WIDTH_UNKNOWN until measured */
+    uint16_t *w;  /* [65536], WIDTH_UNKNOWN until measured */
+    cp_set *drawn; /* code points this document shows in the face */
 } face;
 #define WIDTH_UNKNOWN 0xFFFF
 
 struct pdf_fonts {
     char *path[PDF_NFACES];
     font_face *face[PDF_NFACES];
+    font_face *sub[PDF_NFACES]; /* the run's subsets, as loaded into doc */
     cp_set used;   /* code points of prepared text */
     cp_set warned; /* missing code points already reported */
     HPDF_Doc doc;
@@ -121,11 +127,14 @@ void pdf_fonts_free(pdf_fonts *f)
     for (int i = 0; i < PDF_NFACES; i++) {
         free(f->path[i]);
         font_face_close(f->face[i]);
+        font_face_close(f->sub[i]);
     }
     if (f->doc)
         HPDF_Free(f->doc);
-    for (int i = 0; i < PDF_NFACES; i++)
+    for (int i = 0; i < PDF_NFACES; i++) {
         free(f->fc[i].w);
+        free(f->fc[i].drawn);
+    }
     free(f);
 }
 
@@ -328,7 +337,13 @@ int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir)
                       errno ? strerror(errno) : "subsetting failed");
             rc = EXIT_OUTPUT;
         } else {
-            const char *name = HPDF_LoadTTFontFromFile(f->doc, tmp, HPDF_TRUE);
+            const char *why = NULL;
+            font_face_close(f->sub[i]);
+            f->sub[i] = font_face_open(tmp, &why);
+            if (!f->fc[i].drawn)
+                f->fc[i].drawn = xmalloc(sizeof *f->fc[i].drawn);
+            memset(f->fc[i].drawn, 0, sizeof *f->fc[i].drawn);
+            const char *name = f->sub[i] ? HPDF_LoadTTFontFromFile(f->doc, tmp, HPDF_TRUE) : NULL;
             f->fd[i] = find_fd(tmp);
             f->fc[i].font = name ? HPDF_GetFont(f->doc, name, "UTF-8") : NULL;
             if (!f->fc[i].w)
@@ -348,6 +363,132 @@ int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir)
     if (rc == EXIT_OK)
         f->fresh = true;
     return rc;
+}
+
+/* ---------------------------------------------------------------- per-document fonts */
+
+/* The prepared document holds the run's subsets: libharu would embed each
+ * with a character map, metrics and CIDToGIDMap entry for every code point
+ * of the *run*, and spends ~16 M instructions reading it back at save. The
+ * child instead gives each face, just before saving, its own font program:
+ * a subset of the run's subset to the glyphs this document shows (glyph
+ * indices kept, so libharu's CIDs and glyph indices stay valid), a
+ * CIDToGIDMap with only those entries, and /W widths for those CIDs only.
+ * Setting the font descriptor ourselves makes libharu skip its own copy of
+ * the font file (CIDFontType2_BeforeWrite_Func only builds one if none is
+ * set); the dictionaries are made with libharu's object API and compressed
+ * by it like every other stream. */
+static bool doc_font(pdf_fonts *f, int i)
+{
+    face *fc = &f->fc[i];
+    HPDF_Font font = fc->font;
+    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+    HPDF_FontDef def = fa->fontdef;
+    HPDF_TTFontDefAttr da = (HPDF_TTFontDefAttr)def->attr;
+    HPDF_MMgr mm = font->mmgr;
+    if (def->descriptor || !fa->map_stream || !fa->descendant_font)
+        return false;
+    uint32_t first = 0, last = 0;
+    size_t n = 0;
+    uint32_t *gids = xmalloc(65536 * sizeof *gids);
+    uint16_t *gid_of = xcalloc(65536, sizeof *gid_of);
+    for (uint32_t cp = 0; cp < 65536; cp++) {
+        if (!cp_set_has(fc->drawn, cp))
+            continue;
+        uint32_t g = font_face_glyph(f->sub[i], cp);
+        gid_of[cp] = (uint16_t)g;
+        if (g)
+            gids[n++] = g;
+        if (!first)
+            first = cp;
+        last = cp;
+    }
+    size_t len = 0;
+    unsigned char *prog = font_face_subset_glyphs(f->sub[i], gids, n, &len);
+    free(gids);
+    if (!prog) {
+        free(gid_of);
+        return false;
+    }
+    /* The font program and its descriptor (the entries libharu writes). */
+    HPDF_Dict data = HPDF_DictStream_New(mm, fa->xref);
+    HPDF_Dict desc = HPDF_Dict_New(mm);
+    HPDF_STATUS ret = data && desc ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+    if (ret == HPDF_OK) {
+        ret += HPDF_Stream_Write(data->stream, prog, (HPDF_UINT)len);
+        data->filter = font->filter;
+        ret += HPDF_Dict_AddNumber(data, "Length1", (HPDF_UINT32)len);
+        ret += HPDF_Dict_AddNumber(data, "Length2", 0);
+        ret += HPDF_Dict_AddNumber(data, "Length3", 0);
+        ret += HPDF_Xref_Add(fa->xref, desc);
+        ret += HPDF_Dict_Add(desc, "FontFile2", data);
+        ret += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+        ret += HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
+        ret += HPDF_Dict_AddNumber(desc, "Descent", def->descent);
+        ret += HPDF_Dict_AddNumber(desc, "Flags", def->flags);
+        ret += HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(mm, def->font_bbox));
+        ret += HPDF_Dict_AddName(desc, "FontName", da->base_font);
+        ret += HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
+        ret += HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
+        ret += HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
+    }
+    free(prog);
+    /* CIDToGIDMap: two bytes per CID up to the last one shown. */
+    if (ret == HPDF_OK) {
+        size_t mlen = 2 * ((size_t)last + 1);
+        HPDF_BYTE *map = xcalloc(mlen, 1);
+        for (uint32_t cp = first; cp <= last && cp > 0; cp++) {
+            map[2 * cp] = (HPDF_BYTE)(gid_of[cp] >> 8);
+            map[2 * cp + 1] = (HPDF_BYTE)gid_of[cp];
+        }
+        HPDF_Stream ms = HPDF_MemStream_New(mm, HPDF_STREAM_BUF_SIZ);
+        if (ms && HPDF_Stream_Write(ms, map, (HPDF_UINT)mlen) == HPDF_OK) {
+            HPDF_Stream_Free(fa->map_stream->stream);
+            fa->map_stream->stream = ms;
+        } else {
+            ret = HPDF_FAILD_TO_ALLOC_MEM;
+        }
+        free(map);
+    }
+    /* /W: the widths of the CIDs shown that differ from /DW. */
+    HPDF_Array w = HPDF_Dict_GetItem(fa->descendant_font, "W", HPDF_OCLASS_ARRAY);
+    if (ret == HPDF_OK && w) {
+        HPDF_Array_Clear(w);
+        HPDF_Array run = NULL;
+        uint32_t prev = 0;
+        for (uint32_t cp = first; cp <= last && cp > 0 && ret == HPDF_OK; cp++) {
+            if (!cp_set_has(fc->drawn, cp))
+                continue;
+            char u[4];
+            size_t k = cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+            if (k == 1) {
+                u[0] = (char)cp;
+            } else if (k == 2) {
+                u[0] = (char)(0xC0 | cp >> 6);
+                u[1] = (char)(0x80 | (cp & 0x3F));
+            } else {
+                u[0] = (char)(0xE0 | cp >> 12);
+                u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+                u[2] = (char)(0x80 | (cp & 0x3F));
+            }
+            HPDF_INT wd = (HPDF_INT)HPDF_Font_TextWidth(font, (const HPDF_BYTE *)u, (HPDF_UINT)k).width;
+            if (wd == def->missing_width) {
+                run = NULL;
+                continue;
+            }
+            if (!run || cp != prev + 1) {
+                run = HPDF_Array_New(mm);
+                ret += HPDF_Array_AddNumber(w, (HPDF_INT32)cp);
+                ret += HPDF_Array_Add(w, run);
+            }
+            ret += HPDF_Array_AddNumber(run, wd);
+            prev = cp;
+        }
+    }
+    free(gid_of);
+    if (ret == HPDF_OK)
+        def->descriptor = desc;
+    return ret == HPDF_OK;
 }
 
 /* ---------------------------------------------------------------- layout state */
@@ -402,6 +543,15 @@ static void draw_text(lay *L, const face *font, double size, double x, double y,
     if (n == 0)
         return;
     char *t = arena_strndup(&L->a, s, n);
+    cp_set *drawn = font->drawn;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = 0;
+        size_t k = utf8_decode(s + i, n - i, &cp);
+        if (k == 0)
+            break;
+        cp_set_add(drawn, cp);
+        i += k;
+    }
     HPDF_Page_BeginText(L->page);
     HPDF_Page_SetFontAndSize(L->page, font->font, (HPDF_REAL)size);
     HPDF_Page_TextOut(L->page, (HPDF_REAL)x, (HPDF_REAL)y, t);
@@ -1357,6 +1507,12 @@ int pdf_write(pdf_fonts *f, const char *markup, size_t len, const pdf_info *info
     L.doc = f->doc;
     layout(&L, markup, len, info);
     arena_free(&L.a);
+    for (int i = 0; i < PDF_NFACES && !f->err; i++) {
+        if (face_embedded[i] && !doc_font(f, i)) {
+            msg_error("%s: cannot make the document's font subset of %s", path, f->path[i]);
+            return EXIT_INTERNAL;
+        }
+    }
     if (f->err) {
         msg_error("%s: cannot lay out the document (libharu error 0x%04X, detail %u)", path,
                   (unsigned)f->err, (unsigned)f->err_detail);
