@@ -25,18 +25,9 @@
  * runs. It is written under a temporary name in ctx->dir and renamed when
  * workbook_close() succeeds; on failure the temporary file is removed.
  * Column widths are fitted to the content as rows are written (a Hangul
- * character counts two columns) and set when a sheet is finished.
- *
- * Speed: at a million detail rows about 40% of the time was zlib deflating
- * the sheet XML at the default level 6 inside workbook_close(). Debian's
- * libxlsxwriter calls the system minizip (libminizip.so) for every member of
- * the zip, so this file defines zipOpenNewFileInZip4_64 — the executable's
- * definition takes precedence over the shared library's — and forwards to
- * the real one (dlsym RTLD_NEXT) with level 1: about 2.4 s less CPU per
- * million rows for a file about 12% larger. Only libxlsxwriter uses minizip
- * in this program (libharu calls zlib directly). With a libxlsxwriter that
- * carries its own minizip the wrapper is simply never called. */
-#include <dlfcn.h>
+ * character counts two columns) and set when a sheet is finished. The
+ * cell-level toolkit (and the faster deflate) is in xlsx_cells.c.
+ * */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -45,23 +36,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <xlsxwriter.h>
-
 #include "aggregate.h"
 #include "common.h"
 #include "config.h"
 #include "diag.h"
 #include "exitcodes.h"
 #include "hash.h"
-#include "korean.h"
 #include "model.h"
 #include "render.h"
 #include "strbuf.h"
-
-#define XLSX_MAX_DATA_ROWS 1048575u /* Excel's 1,048,576 rows less the header */
-#define XLSX_CELL_MAX 32767u        /* bytes kept of one string cell */
-#define XLSX_MIN_WIDTH 6
-#define XLSX_MAX_WIDTH 60
+#include "value.h"
+#include "xlsx_cells.h"
 
 /* A debug check that a cached formula result equals the sum it stands for:
  * a mismatch is a bug in the figures or here, never a user error. */
@@ -77,413 +62,6 @@
     } while (0)
 #endif
 
-/* ---- faster deflate (see the file comment) ---- */
-
-#define XLSX_DEFLATE_LEVEL 1
-#define XLSX_ZIP_INTERNALERROR (-104) /* minizip's ZIP_INTERNALERROR */
-
-typedef int (*zip_open4_fn)(void *file, const char *filename, const void *zipfi, const void *extra_local,
-                            unsigned size_local, const void *extra_global, unsigned size_global,
-                            const char *comment, int method, int level, int raw, int window_bits,
-                            int mem_level, int strategy, const char *password, unsigned long crc,
-                            unsigned long version_made_by, unsigned long flag_base, int zip64);
-
-int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi, const void *extra_local,
-                            unsigned size_local, const void *extra_global, unsigned size_global,
-                            const char *comment, int method, int level, int raw, int window_bits,
-                            int mem_level, int strategy, const char *password, unsigned long crc,
-                            unsigned long version_made_by, unsigned long flag_base, int zip64);
-
-int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi, const void *extra_local,
-                            unsigned size_local, const void *extra_global, unsigned size_global,
-                            const char *comment, int method, int level, int raw, int window_bits,
-                            int mem_level, int strategy, const char *password, unsigned long crc,
-                            unsigned long version_made_by, unsigned long flag_base, int zip64)
-{
-    static zip_open4_fn real; /* set once; workbooks are written by one thread */
-    if (!real) {
-        void *sym = dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64");
-        if (!sym)
-            return XLSX_ZIP_INTERNALERROR;
-        memcpy(&real, &sym, sizeof real); /* object to function pointer without a cast warning */
-    }
-    if (level != 0 && method != 0)
-        level = XLSX_DEFLATE_LEVEL;
-    return real(file, filename, zipfi, extra_local, size_local, extra_global, size_global, comment, method,
-                level, raw, window_bits, mem_level, strategy, password, crc, version_made_by, flag_base, zip64);
-}
-
-/* ---- the writer's state ---- */
-
-typedef struct xsheet {
-    lxw_worksheet *ws;
-    char name[64];
-    double *width;   /* fitted width per column */
-    uint16_t ncols;
-} xsheet;
-
-typedef struct xw {
-    const render_ctx *ctx;
-    const config *cfg;
-    const dataset *ds;
-    const figures *fig;
-    lxw_workbook *wb;
-    double money_div; /* 1, or 1e8 for 억원 (see the file comment) */
-    const char *unit_note;  /* "(단위: 백만원)" */
-    char unit_note_buf[48];
-    const char *shown;      /* the workbook's final path, for messages */
-    bool failed;            /* a sheet could not be created (reported) */
-
-    lxw_format *title, *note, *hdr, *hdr_mark, *label;
-    lxw_format *text, *id, *count, *money, *pct, *date, *datetime;
-    lxw_format *t_text, *t_count, *t_money, *t_pct;
-    lxw_format *d_money, *d_date; /* detail rows: no borders (see write_details) */
-    strbuf clean;           /* scratch for cleaned strings */
-    char period_text[96];   /* "2025년 3분기", "전체 기간", ... (report model), else the label */
-} xw;
-
-/* ---- text ---- */
-
-/* Display width of one code point: Hangul, CJK and full-width forms are two
- * columns wide. */
-static int cp_width(uint32_t cp)
-{
-    if (cp < 0x1100)
-        return 1;
-    if ((cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-        (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
-        (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000)
-        return 2;
-    return 1;
-}
-
-/* Makes s safe for a cell: invalid bytes become '?', control characters that
- * XML 1.0 cannot carry (C0 other than tab and newline, U+FFFE, U+FFFF) are
- * dropped, and the text is cut at XLSX_CELL_MAX bytes on a character
- * boundary. Returns s itself when nothing needed changing (the common case),
- * else a string in `scratch`. *width receives the display width of the
- * longest line. Never NULL. (korean.h's utf8_clean always copies and also
- * replaces characters outside the BMP, which a workbook can hold; this is
- * the zero-copy check a million detail rows need.) */
-STATIC const char *xlsx_clean(strbuf *scratch, const char *s, int *width)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t len = strlen(s);
-    bool copy = false;
-    int w = 0, line = 0;
-    size_t i = 0;
-    sb_reset(scratch);
-    while (i < len) {
-        uint32_t cp;
-        size_t n = p[i] >= 0x20 && p[i] < 0x80 ? (cp = p[i], 1) : utf8_decode(s + i, len - i, &cp);
-        bool bad = n == 0;
-        bool drop = !bad && ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0xFFFE || cp == 0xFFFF);
-        if (bad || drop || i + (bad ? 1 : n) > XLSX_CELL_MAX) {
-            if (!copy) {
-                sb_addn(scratch, s, i);
-                copy = true;
-            }
-            if (!bad && !drop)
-                break; /* too long: stop before this character */
-            if (bad) {
-                sb_addc(scratch, '?');
-                line++;
-            }
-            i += bad ? 1 : n;
-            continue;
-        }
-        if (copy)
-            sb_addn(scratch, s + i, n);
-        if (cp == '\n') {
-            if (line > w)
-                w = line;
-            line = 0;
-        } else {
-            line += cp_width(cp);
-        }
-        i += n;
-    }
-    if (line > w)
-        w = line;
-    if (width)
-        *width = w;
-    return copy ? sb_str(scratch) : s;
-}
-
-/* Width of an integer written with thousands separators. */
-static int num_width(double v)
-{
-    char buf[48];
-    int n = snprintf(buf, sizeof buf, "%.0f", fabs(v));
-    return n + (n - 1) / 3 + (v < 0);
-}
-
-/* ---- dates ---- */
-
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static int64_t days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-/* Excel serial day number (1900 date system) of a yyyymmdd date. */
-STATIC double xlsx_serial_date(int32_t ymd)
-{
-    return (double)(days_from_civil(ymd / 10000, ymd / 100 % 100, ymd % 100) + 25569);
-}
-
-/* Excel serial date-time of a Unix time, in local time (TZ). */
-static double serial_time(time_t t)
-{
-    struct tm tm;
-    if (!localtime_r(&t, &tm))
-        gmtime_r(&t, &tm);
-    double days = (double)(days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) + 25569);
-    return days + (tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec) / 86400.0;
-}
-
-/* ---- sheets and cells ---- */
-
-static bool sheet_open(xw *x, xsheet *sh, const char *name, uint16_t ncols)
-{
-    memset(sh, 0, sizeof *sh);
-    snprintf(sh->name, sizeof sh->name, "%s", name);
-    sh->ncols = ncols;
-    sh->width = xcalloc(ncols ? ncols : 1, sizeof *sh->width);
-    sh->ws = workbook_add_worksheet(x->wb, name);
-    if (!sh->ws) {
-        if (!x->failed)
-            msg_error("cannot write %s: cannot create worksheet %s (temporary file in %s: %s)", x->shown,
-                      name, x->ctx->dir, errno ? strerror(errno) : "unknown error");
-        x->failed = true;
-        return false;
-    }
-    return true;
-}
-
-static void fit(xsheet *sh, lxw_col_t col, double w)
-{
-    if (col < sh->ncols && w > sh->width[col])
-        sh->width[col] = w;
-}
-
-/* Sets the fitted widths and frees the sheet's bookkeeping. */
-static void sheet_close(xsheet *sh)
-{
-    if (sh->ws)
-        for (uint16_t c = 0; c < sh->ncols; c++) {
-            double w = sh->width[c] * 1.1 + 2;
-            if (w < XLSX_MIN_WIDTH)
-                w = XLSX_MIN_WIDTH;
-            if (w > XLSX_MAX_WIDTH)
-                w = XLSX_MAX_WIDTH;
-            worksheet_set_column(sh->ws, c, c, w, NULL);
-        }
-    free(sh->width);
-    sh->width = NULL;
-}
-
-/* A string cell. NULL or "" writes a blank with the format (keeps borders).
- * Strings are never interpreted: "=1+2" stays text. fitw: count its width. */
-static void put_str_w(xw *x, xsheet *sh, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f,
-                      bool fitw)
-{
-    if (!s || !*s) {
-        worksheet_write_blank(sh->ws, r, c, f);
-        return;
-    }
-    int w;
-    const char *t = xlsx_clean(&x->clean, s, &w);
-    worksheet_write_string(sh->ws, r, c, t, f);
-    if (fitw)
-        fit(sh, c, w);
-}
-
-static void put_str(xw *x, xsheet *sh, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f)
-{
-    put_str_w(x, sh, r, c, s, f, true);
-}
-
-static void put_num(xsheet *sh, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)
-{
-    worksheet_write_number(sh->ws, r, c, v, f);
-    fit(sh, c, num_width(v));
-}
-
-/* A real date; blank for 0 (no data). */
-static void put_date(xsheet *sh, lxw_row_t r, lxw_col_t c, int32_t ymd, lxw_format *f)
-{
-    if (ymd <= 0)
-        worksheet_write_blank(sh->ws, r, c, f);
-    else
-        worksheet_write_number(sh->ws, r, c, xlsx_serial_date(ymd), f);
-    fit(sh, c, 10);
-}
-
-/* Money in won, shown in the display unit. */
-static double money_value(const xw *x, won_t v)
-{
-    return x->money_div == 1 ? (double)v : (double)v / x->money_div;
-}
-
-static double money_display(const xw *x, won_t v)
-{
-    return (double)v / (double)unit_divisor(x->cfg->unit);
-}
-
-static void put_money(xw *x, xsheet *sh, lxw_row_t r, lxw_col_t c, won_t v, lxw_format *f)
-{
-    if (v == WON_ABSENT) {
-        worksheet_write_blank(sh->ws, r, c, f);
-        return;
-    }
-    worksheet_write_number(sh->ws, r, c, money_value(x, v), f);
-    fit(sh, c, num_width(money_display(x, v)));
-}
-
-/* A formula with its cached result; disp_width is the shown value's width. */
-static void put_formula(xsheet *sh, lxw_row_t r, lxw_col_t c, const char *formula, lxw_format *f,
-                        double cached, double disp_width)
-{
-    worksheet_write_formula_num(sh->ws, r, c, formula, f, cached);
-    fit(sh, c, disp_width);
-}
-
-/* =SUM(col first..last) with a cached result. */
-static void put_sum(xsheet *sh, lxw_row_t r, lxw_col_t c, lxw_row_t first, lxw_row_t last,
-                    lxw_format *f, double cached, double disp)
-{
-    char range[64], formula[80];
-    if (last < first) { /* empty table: a plain zero keeps the total row honest */
-        worksheet_write_number(sh->ws, r, c, 0, f);
-        return;
-    }
-    lxw_rowcol_to_range(range, first, c, last, c);
-    snprintf(formula, sizeof formula, "=SUM(%s)", range);
-    put_formula(sh, r, c, formula, f, cached, num_width(disp));
-}
-
-static void put_money_sum(xw *x, xsheet *sh, lxw_row_t r, lxw_col_t c, lxw_row_t first,
-                          lxw_row_t last, won_t total)
-{
-    put_sum(sh, r, c, first, last, x->t_money, money_value(x, total), money_display(x, total));
-}
-
-/* A ratio num/den of two cells, cached `rate`; blank when rate is RATE_NONE. */
-static void put_ratio(xsheet *sh, lxw_row_t r, lxw_col_t c, const char *num_cell,
-                      const char *den_cell, double rate, lxw_format *f)
-{
-    if (rate == RATE_NONE || !isfinite(rate)) {
-        worksheet_write_blank(sh->ws, r, c, f);
-        return;
-    }
-    char formula[128];
-    snprintf(formula, sizeof formula, "=%s/%s", num_cell, den_cell);
-    put_formula(sh, r, c, formula, f, rate, 6);
-}
-
-static void put_header(xw *x, xsheet *sh, lxw_row_t r, const char *const *names, uint16_t n)
-{
-    for (uint16_t c = 0; c < n; c++)
-        put_str(x, sh, r, c, names[c], x->hdr);
-}
-
-/* Title in A1 and the unit note at the right of the table. */
-static void put_title(xw *x, xsheet *sh, const char *title, lxw_col_t note_col, bool with_unit)
-{
-    put_str_w(x, sh, 0, 0, title, x->title, false);
-    if (with_unit)
-        put_str_w(x, sh, 0, note_col, x->unit_note, x->note, false);
-}
-
-/* The autofilter over header row hdr and the data rows up to last. In
- * constant_memory mode libxlsxwriter refuses a range that starts above the
- * row being written, so this is called right after the header row. */
-static void autofilter(xsheet *sh, lxw_row_t hdr, lxw_row_t last, lxw_col_t last_col)
-{
-    worksheet_autofilter(sh->ws, hdr, 0, last > hdr ? last : hdr, last_col);
-}
-
-/* A4 landscape, one page wide, header rows repeated, page numbers. */
-static void page_setup(xw *x, xsheet *sh, lxw_row_t hdr_first, lxw_row_t hdr_last, bool with_unit)
-{
-    lxw_worksheet *ws = sh->ws;
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9); /* A4 */
-    worksheet_fit_to_pages(ws, 1, 0);
-    worksheet_repeat_rows(ws, hdr_first, hdr_last);
-    char header[160];
-    snprintf(header, sizeof header, "&L&A%s%s", with_unit ? "&R" : "", with_unit ? x->unit_note : "");
-    worksheet_set_header(ws, header);
-    worksheet_set_footer(ws, "&C- &P / &N -");
-}
-
-/* ---- formats ---- */
-
-static lxw_format *fmt(xw *x, const char *num, bool bold, bool border, lxw_color_t fill)
-{
-    lxw_format *f = workbook_add_format(x->wb);
-    if (num)
-        format_set_num_format(f, num);
-    if (bold)
-        format_set_bold(f);
-    if (border)
-        format_set_border(f, LXW_BORDER_THIN);
-    if (fill) {
-        format_set_pattern(f, LXW_PATTERN_SOLID);
-        format_set_bg_color(f, fill);
-    }
-    return f;
-}
-
-static const char *money_format(display_unit u)
-{
-    switch (u) {
-    case UNIT_WON: return "#,##0";
-    case UNIT_THOUSAND: return "#,##0,";
-    case UNIT_MILLION: return "#,##0,,";
-    case UNIT_HUNDRED_MILLION: return "#,##0"; /* the cell holds 억 (see the file comment) */
-    }
-    return "#,##0";
-}
-
-#define FILL_HEADER 0xDDEBF7
-#define FILL_MARK 0xFCE4D6
-#define FILL_TOTAL 0xF2F2F2
-
-static void make_formats(xw *x)
-{
-    const char *mf = money_format(x->cfg->unit);
-    x->title = fmt(x, NULL, true, false, 0);
-    format_set_font_size(x->title, 14);
-    x->note = fmt(x, NULL, false, false, 0);
-    format_set_align(x->note, LXW_ALIGN_RIGHT);
-    x->hdr = fmt(x, NULL, true, true, FILL_HEADER);
-    format_set_align(x->hdr, LXW_ALIGN_CENTER);
-    format_set_align(x->hdr, LXW_ALIGN_VERTICAL_CENTER);
-    x->hdr_mark = fmt(x, NULL, true, true, FILL_MARK);
-    format_set_align(x->hdr_mark, LXW_ALIGN_CENTER);
-    x->label = fmt(x, NULL, true, true, FILL_HEADER);
-    x->text = fmt(x, NULL, false, true, 0);
-    x->id = fmt(x, "@", false, true, 0);
-    x->count = fmt(x, "#,##0", false, true, 0);
-    x->money = fmt(x, mf, false, true, 0);
-    x->pct = fmt(x, "0.0%", false, true, 0);
-    x->date = fmt(x, "yyyy-mm-dd", false, true, 0);
-    x->datetime = fmt(x, "yyyy-mm-dd hh:mm:ss", false, true, 0);
-    x->t_text = fmt(x, NULL, true, true, FILL_TOTAL);
-    x->t_count = fmt(x, "#,##0", true, true, FILL_TOTAL);
-    x->t_money = fmt(x, mf, true, true, FILL_TOTAL);
-    x->t_pct = fmt(x, "0.0%", true, true, FILL_TOTAL);
-    x->d_money = fmt(x, mf, false, false, 0);
-    x->d_date = fmt(x, "yyyy-mm-dd", false, false, 0);
-}
-
 /* ---- 요약 ---- */
 
 static const char *const source_label[SRC_COUNT] = {"프로젝트", "참여기업", "지원내역"};
@@ -494,51 +72,51 @@ static void write_summary(xw *x)
     const dataset *ds = x->ds;
     const scope_fig *P = &fig->in_period, *C = &fig->cumulative;
     xsheet sh;
-    if (!sheet_open(x, &sh, "요약", 8))
+    if (!xlsx_sheet_open(x, &sh, "요약", 8))
         return;
     lxw_row_t r = 0;
     char buf[256], a[16], b[16], formula[128];
 
     snprintf(buf, sizeof buf, "%s 지원 실적 (%s)", x->cfg->programme ? x->cfg->programme : "",
              x->period_text);
-    put_title(x, &sh, buf, 5, false);
+    xlsx_put_title(x, &sh, buf, 5, false);
     r = 2;
 
     /* Run information. */
-    put_str(x, &sh, r, 0, "보고 기간", x->label);
-    put_str(x, &sh, r, 1, x->period_text, x->text);
+    xlsx_put_str(x, &sh, r, 0, "보고 기간", x->label);
+    xlsx_put_str(x, &sh, r, 1, x->period_text, x->text);
     r++;
-    put_str(x, &sh, r, 0, "기간 시작일", x->label);
-    put_date(&sh, r, 1, fig->period.from, x->date);
+    xlsx_put_str(x, &sh, r, 0, "기간 시작일", x->label);
+    xlsx_put_date(&sh, r, 1, fig->period.from, x->date);
     r++;
-    put_str(x, &sh, r, 0, "기간 종료일", x->label);
-    put_date(&sh, r, 1, fig->period.to, x->date);
+    xlsx_put_str(x, &sh, r, 0, "기간 종료일", x->label);
+    xlsx_put_date(&sh, r, 1, fig->period.to, x->date);
     r++;
-    put_str(x, &sh, r, 0, "생성 시각", x->label);
-    worksheet_write_number(sh.ws, r, 1, serial_time(x->ctx->created), x->datetime);
-    fit(&sh, 1, 19);
+    xlsx_put_str(x, &sh, r, 0, "생성 시각", x->label);
+    worksheet_write_number(sh.ws, r, 1, xlsx_serial_time(x->ctx->created), x->datetime);
+    xlsx_fit(&sh, 1, 19);
     r++;
-    put_str(x, &sh, r, 0, "금액 단위", x->label);
-    put_str(x, &sh, r, 1, unit_label(x->cfg->unit), x->text);
+    xlsx_put_str(x, &sh, r, 0, "금액 단위", x->label);
+    xlsx_put_str(x, &sh, r, 1, unit_label(x->cfg->unit), x->text);
     r += 2;
 
     /* Inputs. */
-    put_str_w(x, &sh, r++, 0, "입력 파일", x->title, false);
+    xlsx_put_str_w(x, &sh, r++, 0, "입력 파일", x->title, false);
     static const char *const in_hdr[] = {"구분", "파일", "인코딩", "행 수", "크기(바이트)", "SHA-256"};
-    put_header(x, &sh, r++, in_hdr, 6);
+    xlsx_put_header(x, &sh, r++, in_hdr, 6);
     for (int k = 0; k < SRC_COUNT; k++) {
         const source_file *sf = &ds->files[k];
-        put_str(x, &sh, r, 0, source_label[k], x->text);
-        put_str(x, &sh, r, 1, sf->path ? sf->path : "", x->text);
-        put_str(x, &sh, r, 2, encoding_name(sf->encoding), x->text);
-        put_num(&sh, r, 3, sf->rows, x->count);
-        put_num(&sh, r, 4, (double)sf->bytes, x->count);
+        xlsx_put_str(x, &sh, r, 0, source_label[k], x->text);
+        xlsx_put_str(x, &sh, r, 1, sf->path ? sf->path : "", x->text);
+        xlsx_put_str(x, &sh, r, 2, encoding_name(sf->encoding), x->text);
+        xlsx_put_num(&sh, r, 3, sf->rows, x->count);
+        xlsx_put_num(&sh, r, 4, (double)sf->bytes, x->count);
         if (sf->has_sha256) {
             char hex[65];
             sha256_hex(sf->sha256, hex);
-            put_str(x, &sh, r, 5, hex, x->id);
+            xlsx_put_str(x, &sh, r, 5, hex, x->id);
         } else {
-            put_str(x, &sh, r, 5, "", x->id);
+            xlsx_put_str(x, &sh, r, 5, "", x->id);
         }
         r++;
     }
@@ -554,65 +132,65 @@ static void write_summary(xw *x)
     lxw_row_t inst_total = inst_first + ni;
 
     /* Headline totals. */
-    put_str_w(x, &sh, r, 0, "주요 실적", x->title, false);
-    put_str_w(x, &sh, r, 2, x->unit_note, x->note, false);
+    xlsx_put_str_w(x, &sh, r, 0, "주요 실적", x->title, false);
+    xlsx_put_str_w(x, &sh, r, 2, x->unit_note, x->note, false);
     r++;
     static const char *const hl_hdr[] = {"항목", "해당 기간", "누적"};
-    put_header(x, &sh, r++, hl_hdr, 3);
-    put_str(x, &sh, r, 0, "프로젝트", x->text);
-    put_num(&sh, r, 1, P->t.projects, x->count);
-    put_num(&sh, r, 2, C->t.projects, x->count);
+    xlsx_put_header(x, &sh, r++, hl_hdr, 3);
+    xlsx_put_str(x, &sh, r, 0, "프로젝트", x->text);
+    xlsx_put_num(&sh, r, 1, P->t.projects, x->count);
+    xlsx_put_num(&sh, r, 2, C->t.projects, x->count);
     r++;
-    put_str(x, &sh, r, 0, "참여기업", x->text);
-    put_num(&sh, r, 1, P->t.firms, x->count);
-    put_num(&sh, r, 2, C->t.firms, x->count);
+    xlsx_put_str(x, &sh, r, 0, "참여기업", x->text);
+    xlsx_put_num(&sh, r, 1, P->t.firms, x->count);
+    xlsx_put_num(&sh, r, 2, C->t.firms, x->count);
     r++;
-    put_str(x, &sh, r, 0, "정책수단", x->text);
-    put_num(&sh, r, 1, P->t.instruments, x->count);
-    put_num(&sh, r, 2, C->t.instruments, x->count);
+    xlsx_put_str(x, &sh, r, 0, "정책수단", x->text);
+    xlsx_put_num(&sh, r, 1, P->t.instruments, x->count);
+    xlsx_put_num(&sh, r, 2, C->t.instruments, x->count);
     r++;
     /* 지원 건수 / 지원금액 / 집행금액 point at the instrument table's total row. */
     static const struct { const char *name; lxw_col_t pcol, ccol; } hl[] = {
         {"지원 건수", 1, 4}, {"지원금액", 2, 5}, {"집행금액", 3, 6}};
     for (size_t k = 0; k < ARRAY_LEN(hl); k++) {
-        put_str(x, &sh, r, 0, hl[k].name, x->text);
+        xlsx_put_str(x, &sh, r, 0, hl[k].name, x->text);
         for (int s = 0; s < 2; s++) {
             const totals *t = s ? &C->t : &P->t;
             lxw_col_t src = s ? hl[k].ccol : hl[k].pcol;
             lxw_rowcol_to_cell(a, inst_total, src);
             snprintf(formula, sizeof formula, "=%s", a);
             if (k == 0)
-                put_formula(&sh, r, 1 + s, formula, x->count, t->allocs, num_width(t->allocs));
+                xlsx_put_formula(&sh, r, 1 + s, formula, x->count, t->allocs, xlsx_num_width(t->allocs));
             else {
                 won_t v = k == 1 ? t->amount : t->executed;
-                put_formula(&sh, r, 1 + s, formula, x->money, money_value(x, v), num_width(money_display(x, v)));
+                xlsx_put_formula(&sh, r, 1 + s, formula, x->money, xlsx_money_value(x, v), xlsx_num_width(xlsx_money_display(x, v)));
             }
         }
         r++;
     }
     r++;
     XLSX_CHECK(r == inst_hdr - 1, "요약: layout");
-    put_str_w(x, &sh, r, 0, "정책수단별 실적", x->title, false);
-    put_str_w(x, &sh, r, 7, x->unit_note, x->note, false);
+    xlsx_put_str_w(x, &sh, r, 0, "정책수단별 실적", x->title, false);
+    xlsx_put_str_w(x, &sh, r, 7, x->unit_note, x->note, false);
     r++;
     static const char *const inst_hdr_names[] = {"정책수단", "지원 건수", "지원금액", "집행금액", "누적 지원 건수",
                                                  "누적 지원금액", "누적 집행금액", "비중(해당 기간)"};
-    put_header(x, &sh, r++, inst_hdr_names, 8);
+    xlsx_put_header(x, &sh, r++, inst_hdr_names, 8);
     uint64_t s_allocs[2] = {0, 0};
     won_t s_amount[2] = {0, 0}, s_exec[2] = {0, 0};
     for (uint32_t k = 0; k < ni; k++) {
         uint32_t i = fig->instrument_order[k];
         const instrument_fig *pi = &P->instruments[i], *ci = &C->instruments[i];
-        put_str(x, &sh, r, 0, ds->instruments[i], x->text);
-        put_num(&sh, r, 1, pi->allocs, x->count);
-        put_money(x, &sh, r, 2, pi->amount, x->money);
-        put_money(x, &sh, r, 3, pi->executed, x->money);
-        put_num(&sh, r, 4, ci->allocs, x->count);
-        put_money(x, &sh, r, 5, ci->amount, x->money);
-        put_money(x, &sh, r, 6, ci->executed, x->money);
+        xlsx_put_str(x, &sh, r, 0, ds->instruments[i], x->text);
+        xlsx_put_num(&sh, r, 1, pi->allocs, x->count);
+        xlsx_put_money(x, &sh, r, 2, pi->amount, x->money);
+        xlsx_put_money(x, &sh, r, 3, pi->executed, x->money);
+        xlsx_put_num(&sh, r, 4, ci->allocs, x->count);
+        xlsx_put_money(x, &sh, r, 5, ci->amount, x->money);
+        xlsx_put_money(x, &sh, r, 6, ci->executed, x->money);
         lxw_rowcol_to_cell(a, r, 2);
         lxw_rowcol_to_cell_abs(b, inst_total, 2, true, false);
-        put_ratio(&sh, r, 7, a, b, pi->share, x->pct);
+        xlsx_put_ratio(&sh, r, 7, a, b, pi->share, x->pct);
         s_allocs[0] += pi->allocs; s_allocs[1] += ci->allocs;
         s_amount[0] += pi->amount; s_amount[1] += ci->amount;
         s_exec[0] += pi->executed; s_exec[1] += ci->executed;
@@ -623,13 +201,13 @@ static void write_summary(xw *x)
     XLSX_CHECK(s_allocs[1] == C->t.allocs && s_amount[1] == C->t.amount && s_exec[1] == C->t.executed,
                "요약: per-instrument sums vs cumulative totals");
     /* r == inst_total */
-    put_str(x, &sh, r, 0, "합계", x->t_text);
-    put_sum(&sh, r, 1, inst_first, inst_last, x->t_count, P->t.allocs, P->t.allocs);
-    put_money_sum(x, &sh, r, 2, inst_first, inst_last, P->t.amount);
-    put_money_sum(x, &sh, r, 3, inst_first, inst_last, P->t.executed);
-    put_sum(&sh, r, 4, inst_first, inst_last, x->t_count, C->t.allocs, C->t.allocs);
-    put_money_sum(x, &sh, r, 5, inst_first, inst_last, C->t.amount);
-    put_money_sum(x, &sh, r, 6, inst_first, inst_last, C->t.executed);
+    xlsx_put_str(x, &sh, r, 0, "합계", x->t_text);
+    xlsx_put_sum(&sh, r, 1, inst_first, inst_last, x->t_count, P->t.allocs, P->t.allocs);
+    xlsx_put_money_sum(x, &sh, r, 2, inst_first, inst_last, P->t.amount);
+    xlsx_put_money_sum(x, &sh, r, 3, inst_first, inst_last, P->t.executed);
+    xlsx_put_sum(&sh, r, 4, inst_first, inst_last, x->t_count, C->t.allocs, C->t.allocs);
+    xlsx_put_money_sum(x, &sh, r, 5, inst_first, inst_last, C->t.amount);
+    xlsx_put_money_sum(x, &sh, r, 6, inst_first, inst_last, C->t.executed);
     if (P->t.amount > 0 && ni > 0) {
         char range[48];
         lxw_rowcol_to_range(range, inst_first, 7, inst_last, 7);
@@ -638,7 +216,7 @@ static void write_summary(xw *x)
         for (uint32_t i = 0; i < ni; i++)
             if (P->instruments[i].share != RATE_NONE)
                 ssum += P->instruments[i].share;
-        put_formula(&sh, r, 7, formula, x->t_pct, ssum, 6);
+        xlsx_put_formula(&sh, r, 7, formula, x->t_pct, ssum, 6);
     } else {
         worksheet_write_blank(sh.ws, r, 7, x->t_pct);
     }
@@ -646,28 +224,28 @@ static void write_summary(xw *x)
 
     /* 수도권 / 비수도권 (participating firms in the period). */
     const capital_split *cs = &P->capital;
-    put_str_w(x, &sh, r, 0, "수도권·비수도권 (해당 기간 참여기업)", x->title, false);
-    put_str_w(x, &sh, r, 3, x->unit_note, x->note, false);
+    xlsx_put_str_w(x, &sh, r, 0, "수도권·비수도권 (해당 기간 참여기업)", x->title, false);
+    xlsx_put_str_w(x, &sh, r, 3, x->unit_note, x->note, false);
     r++;
     static const char *const cap_hdr[] = {"구분", "참여기업", "매출액", "수출액"};
-    put_header(x, &sh, r++, cap_hdr, 4);
+    xlsx_put_header(x, &sh, r++, cap_hdr, 4);
     lxw_row_t cap_first = r;
     static const char *const cap_name[2] = {"수도권", "비수도권"};
     for (int k = 0; k < 2; k++) {
-        put_str(x, &sh, r, 0, cap_name[k], x->text);
-        put_num(&sh, r, 1, cs->firms[k], x->count);
-        put_money(x, &sh, r, 2, cs->revenue[k], x->money);
-        put_money(x, &sh, r, 3, cs->exports[k], x->money);
+        xlsx_put_str(x, &sh, r, 0, cap_name[k], x->text);
+        xlsx_put_num(&sh, r, 1, cs->firms[k], x->count);
+        xlsx_put_money(x, &sh, r, 2, cs->revenue[k], x->money);
+        xlsx_put_money(x, &sh, r, 3, cs->exports[k], x->money);
         r++;
     }
     lxw_row_t cap_total = r;
-    put_str(x, &sh, r, 0, "합계", x->t_text);
-    put_sum(&sh, r, 1, cap_first, cap_first + 1, x->t_count, cs->firms[0] + cs->firms[1],
+    xlsx_put_str(x, &sh, r, 0, "합계", x->t_text);
+    xlsx_put_sum(&sh, r, 1, cap_first, cap_first + 1, x->t_count, cs->firms[0] + cs->firms[1],
             cs->firms[0] + cs->firms[1]);
-    put_money_sum(x, &sh, r, 2, cap_first, cap_first + 1, cs->revenue[0] + cs->revenue[1]);
-    put_money_sum(x, &sh, r, 3, cap_first, cap_first + 1, cs->exports[0] + cs->exports[1]);
+    xlsx_put_money_sum(x, &sh, r, 2, cap_first, cap_first + 1, cs->revenue[0] + cs->revenue[1]);
+    xlsx_put_money_sum(x, &sh, r, 3, cap_first, cap_first + 1, cs->exports[0] + cs->exports[1]);
     r++;
-    put_str(x, &sh, r, 0, "비수도권 비중", x->t_text);
+    xlsx_put_str(x, &sh, r, 0, "비수도권 비중", x->t_text);
     uint32_t nf = cs->firms[0] + cs->firms[1];
     for (lxw_col_t c = 1; c <= 3; c++) {
         double rate = c == 1 ? (nf ? (double)cs->firms[1] / nf : RATE_NONE)
@@ -675,7 +253,7 @@ static void write_summary(xw *x)
                              : cs->exports_share_noncapital;
         lxw_rowcol_to_cell(a, cap_first + 1, c);
         lxw_rowcol_to_cell(b, cap_total, c);
-        put_ratio(&sh, r, c, a, b, rate, x->t_pct);
+        xlsx_put_ratio(&sh, r, c, a, b, rate, x->t_pct);
     }
     r++;
 
@@ -689,13 +267,13 @@ static void write_summary(xw *x)
         chart_series_set_name(se, "지원금액");
         chart_title_set_name(ch, buf);
         chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-        chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), money_format(x->cfg->unit));
+        chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), xlsx_money_format(x->cfg->unit));
         worksheet_insert_chart(sh.ws, inst_hdr - 1, 9, ch);
     }
     worksheet_freeze_panes(sh.ws, 1, 0);
-    page_setup(x, &sh, 0, 0, false);
+    xlsx_page_setup(x, &sh, 0, 0, false);
     worksheet_activate(sh.ws);
-    sheet_close(&sh);
+    xlsx_sheet_close(&sh);
 }
 
 /* ---- 프로젝트별 ---- */
@@ -710,44 +288,44 @@ static void write_projects(xw *x)
     const scope_fig *P = &fig->in_period;
     uint32_t ni = ds->ninstruments, np = ds->nprojects;
     xsheet sh;
-    if (!sheet_open(x, &sh, "프로젝트별", (uint16_t)(PJ_INST0 + ni)))
+    if (!xlsx_sheet_open(x, &sh, "프로젝트별", (uint16_t)(PJ_INST0 + ni)))
         return;
     char buf[256], a[16], b[16];
     snprintf(buf, sizeof buf, "프로젝트별 실적 (%s)", x->period_text);
-    put_title(x, &sh, buf, PJ_INST0 + ni > PJ_RATE + 1 ? PJ_INST0 + ni - 1 : PJ_RATE, true);
+    xlsx_put_title(x, &sh, buf, PJ_INST0 + ni > PJ_RATE + 1 ? PJ_INST0 + ni - 1 : PJ_RATE, true);
     static const char *const hdr[PJ_INST0] = {"프로젝트ID", "시·도", "프로젝트명", "주관기관", "단계", "평가등급",
                                               "참여기업", "지원 건수", "지원금액", "집행금액", "사업비", "집행률"};
-    put_header(x, &sh, 1, hdr, PJ_INST0);
+    xlsx_put_header(x, &sh, 1, hdr, PJ_INST0);
     for (uint32_t k = 0; k < ni; k++)
-        put_str(x, &sh, 1, PJ_INST0 + k, ds->instruments[fig->instrument_order[k]], x->hdr);
+        xlsx_put_str(x, &sh, 1, PJ_INST0 + k, ds->instruments[fig->instrument_order[k]], x->hdr);
     lxw_row_t first = 2, last = first + np - 1, total = first + np;
-    autofilter(&sh, 1, last, (lxw_col_t)(PJ_INST0 + ni - 1));
+    xlsx_autofilter(&sh, 1, last, (lxw_col_t)(PJ_INST0 + ni - 1));
     won_t exec_budgeted = 0, budget_sum = 0;
     for (uint32_t k = 0; k < np; k++) {
         uint32_t p = fig->project_order[k];
         const project *pr = &ds->projects[p];
         const project_fig *pf = &P->projects[p];
         lxw_row_t r = first + k;
-        put_str(x, &sh, r, PJ_ID, pr->id, x->id);
-        put_str(x, &sh, r, PJ_REGION, region_short(pr->region), x->text);
-        put_str(x, &sh, r, PJ_TITLE, pr->title, x->text);
-        put_str(x, &sh, r, PJ_AGENCY, pr->lead_agency, x->text);
-        put_str(x, &sh, r, PJ_PHASE, pr->phase, x->id);
-        put_str(x, &sh, r, PJ_GRADE, grade_name(pr->grade), x->text);
-        put_num(&sh, r, PJ_FIRMS, pf->t.firms, x->count);
-        put_num(&sh, r, PJ_ALLOCS, pf->t.allocs, x->count);
-        put_money(x, &sh, r, PJ_AMOUNT, pf->t.amount, x->money);
-        put_money(x, &sh, r, PJ_EXEC, pf->t.executed, x->money);
-        put_money(x, &sh, r, PJ_BUDGET, pf->budget, x->money);
+        xlsx_put_str(x, &sh, r, PJ_ID, pr->id, x->id);
+        xlsx_put_str(x, &sh, r, PJ_REGION, region_short(pr->region), x->text);
+        xlsx_put_str(x, &sh, r, PJ_TITLE, pr->title, x->text);
+        xlsx_put_str(x, &sh, r, PJ_AGENCY, pr->lead_agency, x->text);
+        xlsx_put_str(x, &sh, r, PJ_PHASE, pr->phase, x->id);
+        xlsx_put_str(x, &sh, r, PJ_GRADE, grade_name(pr->grade), x->text);
+        xlsx_put_num(&sh, r, PJ_FIRMS, pf->t.firms, x->count);
+        xlsx_put_num(&sh, r, PJ_ALLOCS, pf->t.allocs, x->count);
+        xlsx_put_money(x, &sh, r, PJ_AMOUNT, pf->t.amount, x->money);
+        xlsx_put_money(x, &sh, r, PJ_EXEC, pf->t.executed, x->money);
+        xlsx_put_money(x, &sh, r, PJ_BUDGET, pf->budget, x->money);
         lxw_rowcol_to_cell(a, r, PJ_EXEC);
         lxw_rowcol_to_cell(b, r, PJ_BUDGET);
-        put_ratio(&sh, r, PJ_RATE, a, b, pf->budget > 0 ? pf->exec_rate : RATE_NONE, x->pct);
+        xlsx_put_ratio(&sh, r, PJ_RATE, a, b, pf->budget > 0 ? pf->exec_rate : RATE_NONE, x->pct);
         won_t row_sum = 0;
         for (uint32_t j = 0; j < ni; j++) {
             uint32_t i = fig->instrument_order[j];
             won_t v = P->matrix[(size_t)p * ni + i];
             row_sum += v;
-            put_money(x, &sh, r, PJ_INST0 + j, v, x->money);
+            xlsx_put_money(x, &sh, r, PJ_INST0 + j, v, x->money);
         }
         XLSX_CHECK(row_sum == pf->t.amount, "프로젝트별: matrix row vs project amount");
         if (pf->budget > 0) {
@@ -755,15 +333,15 @@ static void write_projects(xw *x)
             exec_budgeted += pf->t.executed;
         }
     }
-    put_str(x, &sh, total, PJ_ID, "합계", x->t_text);
+    xlsx_put_str(x, &sh, total, PJ_ID, "합계", x->t_text);
     for (lxw_col_t c = PJ_REGION; c < PJ_FIRMS; c++)
         worksheet_write_blank(sh.ws, total, c, x->t_text);
     /* Distinct firms: not a sum of the rows (a firm can be in several projects). */
-    put_num(&sh, total, PJ_FIRMS, P->t.firms, x->t_count);
-    put_sum(&sh, total, PJ_ALLOCS, first, last, x->t_count, P->t.allocs, P->t.allocs);
-    put_money_sum(x, &sh, total, PJ_AMOUNT, first, last, P->t.amount);
-    put_money_sum(x, &sh, total, PJ_EXEC, first, last, P->t.executed);
-    put_money_sum(x, &sh, total, PJ_BUDGET, first, last, budget_sum);
+    xlsx_put_num(&sh, total, PJ_FIRMS, P->t.firms, x->t_count);
+    xlsx_put_sum(&sh, total, PJ_ALLOCS, first, last, x->t_count, P->t.allocs, P->t.allocs);
+    xlsx_put_money_sum(x, &sh, total, PJ_AMOUNT, first, last, P->t.amount);
+    xlsx_put_money_sum(x, &sh, total, PJ_EXEC, first, last, P->t.executed);
+    xlsx_put_money_sum(x, &sh, total, PJ_BUDGET, first, last, budget_sum);
     if (budget_sum > 0) {
         /* Executed over budget, counting only projects that have a budget. */
         char rb[32], re[32], formula[160];
@@ -771,7 +349,7 @@ static void write_projects(xw *x)
         lxw_rowcol_to_range(re, first, PJ_EXEC, last, PJ_EXEC);
         lxw_rowcol_to_cell(b, total, PJ_BUDGET);
         snprintf(formula, sizeof formula, "=SUMIF(%s,\">0\",%s)/%s", rb, re, b);
-        put_formula(&sh, total, PJ_RATE, formula, x->t_pct, (double)exec_budgeted / (double)budget_sum, 6);
+        xlsx_put_formula(&sh, total, PJ_RATE, formula, x->t_pct, (double)exec_budgeted / (double)budget_sum, 6);
     } else {
         worksheet_write_blank(sh.ws, total, PJ_RATE, x->t_pct);
     }
@@ -781,11 +359,11 @@ static void write_projects(xw *x)
         for (uint32_t p = 0; p < np; p++)
             col_sum += P->matrix[(size_t)p * ni + i];
         XLSX_CHECK(col_sum == P->instruments[i].amount, "프로젝트별: matrix column vs instrument amount");
-        put_money_sum(x, &sh, total, PJ_INST0 + j, first, last, P->instruments[i].amount);
+        xlsx_put_money_sum(x, &sh, total, PJ_INST0 + j, first, last, P->instruments[i].amount);
     }
     worksheet_freeze_panes(sh.ws, 2, 1);
-    page_setup(x, &sh, 1, 1, true);
-    sheet_close(&sh);
+    xlsx_page_setup(x, &sh, 1, 1, true);
+    xlsx_sheet_close(&sh);
 }
 
 /* ---- 정책수단별 ---- */
@@ -797,40 +375,40 @@ static void write_instruments(xw *x)
     const scope_fig *P = &fig->in_period;
     uint32_t ni = ds->ninstruments;
     xsheet sh;
-    if (!sheet_open(x, &sh, "정책수단별", 7))
+    if (!xlsx_sheet_open(x, &sh, "정책수단별", 7))
         return;
     char buf[256], a[16], b[16];
     snprintf(buf, sizeof buf, "정책수단별 실적 (%s)", x->period_text);
-    put_title(x, &sh, buf, 6, true);
+    xlsx_put_title(x, &sh, buf, 6, true);
     static const char *const hdr[] = {"정책수단", "지원기관", "프로젝트", "참여기업", "지원 건수", "지원금액", "비중"};
-    put_header(x, &sh, 1, hdr, 7);
+    xlsx_put_header(x, &sh, 1, hdr, 7);
     lxw_row_t first = 2, last = first + ni - 1, total = first + ni;
-    autofilter(&sh, 1, last, 6);
+    xlsx_autofilter(&sh, 1, last, 6);
     double ssum = 0;
     for (uint32_t k = 0; k < ni; k++) {
         uint32_t i = fig->instrument_order[k];
         const instrument_fig *f = &P->instruments[i];
         lxw_row_t r = first + k;
-        put_str(x, &sh, r, 0, ds->instruments[i], x->text);
-        put_num(&sh, r, 1, f->agencies, x->count);
-        put_num(&sh, r, 2, f->projects, x->count);
-        put_num(&sh, r, 3, f->firms, x->count);
-        put_num(&sh, r, 4, f->allocs, x->count);
-        put_money(x, &sh, r, 5, f->amount, x->money);
+        xlsx_put_str(x, &sh, r, 0, ds->instruments[i], x->text);
+        xlsx_put_num(&sh, r, 1, f->agencies, x->count);
+        xlsx_put_num(&sh, r, 2, f->projects, x->count);
+        xlsx_put_num(&sh, r, 3, f->firms, x->count);
+        xlsx_put_num(&sh, r, 4, f->allocs, x->count);
+        xlsx_put_money(x, &sh, r, 5, f->amount, x->money);
         lxw_rowcol_to_cell(a, r, 5);
         lxw_rowcol_to_cell_abs(b, total, 5, true, false);
-        put_ratio(&sh, r, 6, a, b, f->share, x->pct);
+        xlsx_put_ratio(&sh, r, 6, a, b, f->share, x->pct);
         if (f->share != RATE_NONE)
             ssum += f->share;
     }
-    put_str(x, &sh, total, 0, "합계", x->t_text);
+    xlsx_put_str(x, &sh, total, 0, "합계", x->t_text);
     worksheet_write_blank(sh.ws, total, 1, x->t_count);
-    put_num(&sh, total, 2, P->t.projects, x->t_count);
-    put_num(&sh, total, 3, P->t.firms, x->t_count);
-    put_sum(&sh, total, 4, first, last, x->t_count, P->t.allocs, P->t.allocs);
-    put_money_sum(x, &sh, total, 5, first, last, P->t.amount);
+    xlsx_put_num(&sh, total, 2, P->t.projects, x->t_count);
+    xlsx_put_num(&sh, total, 3, P->t.firms, x->t_count);
+    xlsx_put_sum(&sh, total, 4, first, last, x->t_count, P->t.allocs, P->t.allocs);
+    xlsx_put_money_sum(x, &sh, total, 5, first, last, P->t.amount);
     if (P->t.amount > 0 && ni > 0)
-        put_sum(&sh, total, 6, first, last, x->t_pct, ssum, 1);
+        xlsx_put_sum(&sh, total, 6, first, last, x->t_pct, ssum, 1);
     else
         worksheet_write_blank(sh.ws, total, 6, x->t_pct);
     worksheet_freeze_panes(sh.ws, 2, 1);
@@ -844,11 +422,11 @@ static void write_instruments(xw *x)
         chart_title_set_name(ch, buf);
         chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
         chart_axis_set_reverse(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X));
-        chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), money_format(x->cfg->unit));
+        chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), xlsx_money_format(x->cfg->unit));
         worksheet_insert_chart(sh.ws, 1, 8, ch);
     }
-    page_setup(x, &sh, 1, 1, true);
-    sheet_close(&sh);
+    xlsx_page_setup(x, &sh, 1, 1, true);
+    xlsx_sheet_close(&sh);
 }
 
 /* ---- 기간별 ---- */
@@ -871,28 +449,28 @@ static void write_quarters(xw *x)
     uint32_t nq = fig->nquarters, np = ds->nprojects;
     lxw_col_t q0 = 2, cper = (lxw_col_t)(q0 + nq), ccum = (lxw_col_t)(cper + 1);
     xsheet sh;
-    if (!sheet_open(x, &sh, "기간별", (uint16_t)(ccum + 1)))
+    if (!xlsx_sheet_open(x, &sh, "기간별", (uint16_t)(ccum + 1)))
         return;
     char buf[256], range[48], formula[128];
     snprintf(buf, sizeof buf, "분기별 지원금액 (%s, 누적 포함)", x->period_text);
-    put_title(x, &sh, buf, ccum, true);
-    put_str(x, &sh, 1, 0, "프로젝트ID", x->hdr);
-    put_str(x, &sh, 1, 1, "프로젝트명", x->hdr);
+    xlsx_put_title(x, &sh, buf, ccum, true);
+    xlsx_put_str(x, &sh, 1, 0, "프로젝트ID", x->hdr);
+    xlsx_put_str(x, &sh, 1, 1, "프로젝트명", x->hdr);
     uint32_t qp_first = UINT32_MAX, qp_last = 0;
     for (uint32_t q = 0; q < nq; q++) {
         int y, qq;
         figures_quarter(fig, q, &y, &qq);
         snprintf(buf, sizeof buf, "%d년 %d분기", y, qq);
         bool in = fig->quarter_in_period[q] != 0;
-        put_str(x, &sh, 1, q0 + q, buf, in ? x->hdr_mark : x->hdr);
+        xlsx_put_str(x, &sh, 1, q0 + q, buf, in ? x->hdr_mark : x->hdr);
         if (in) {
             if (qp_first == UINT32_MAX)
                 qp_first = q;
             qp_last = q;
         }
     }
-    put_str(x, &sh, 1, cper, "해당 기간", x->hdr_mark);
-    put_str(x, &sh, 1, ccum, "누적", x->hdr);
+    xlsx_put_str(x, &sh, 1, cper, "해당 기간", x->hdr_mark);
+    xlsx_put_str(x, &sh, 1, ccum, "누적", x->hdr);
 
     /* The period column is a SUM of its quarters only when they add up to it. */
     bool aligned = qp_first != UINT32_MAX && (fig->period.all || period_on_quarters(&fig->period));
@@ -905,42 +483,42 @@ static void write_quarters(xw *x)
     }
 
     lxw_row_t first = 2, last = first + np - 1, total = first + np;
-    autofilter(&sh, 1, last, ccum);
+    xlsx_autofilter(&sh, 1, last, ccum);
     for (uint32_t k = 0; k < np; k++) {
         uint32_t p = fig->project_order[k];
         lxw_row_t r = first + k;
-        put_str(x, &sh, r, 0, ds->projects[p].id, x->id);
-        put_str(x, &sh, r, 1, ds->projects[p].title, x->text);
+        xlsx_put_str(x, &sh, r, 0, ds->projects[p].id, x->id);
+        xlsx_put_str(x, &sh, r, 1, ds->projects[p].title, x->text);
         won_t cum = 0;
         for (uint32_t q = 0; q < nq; q++) {
             won_t v = fig->quarter[(size_t)p * nq + q].amount;
             cum += v;
-            put_money(x, &sh, r, q0 + q, v, x->money);
+            xlsx_put_money(x, &sh, r, q0 + q, v, x->money);
         }
         won_t per = fig->in_period.projects[p].t.amount;
         if (aligned) {
             lxw_rowcol_to_range(range, r, q0 + qp_first, r, q0 + qp_last);
             snprintf(formula, sizeof formula, "=SUM(%s)", range);
-            put_formula(&sh, r, cper, formula, x->money, money_value(x, per), num_width(money_display(x, per)));
+            xlsx_put_formula(&sh, r, cper, formula, x->money, xlsx_money_value(x, per), xlsx_num_width(xlsx_money_display(x, per)));
         } else {
-            put_money(x, &sh, r, cper, per, x->money);
+            xlsx_put_money(x, &sh, r, cper, per, x->money);
         }
         won_t cf = fig->cumulative.projects[p].t.amount;
         XLSX_CHECK(cum == cf, "기간별: quarter series vs cumulative project amount");
         if (nq > 0) {
             lxw_rowcol_to_range(range, r, q0, r, q0 + nq - 1);
             snprintf(formula, sizeof formula, "=SUM(%s)", range);
-            put_formula(&sh, r, ccum, formula, x->money, money_value(x, cf), num_width(money_display(x, cf)));
+            xlsx_put_formula(&sh, r, ccum, formula, x->money, xlsx_money_value(x, cf), xlsx_num_width(xlsx_money_display(x, cf)));
         } else {
-            put_money(x, &sh, r, ccum, cf, x->money);
+            xlsx_put_money(x, &sh, r, ccum, cf, x->money);
         }
     }
-    put_str(x, &sh, total, 0, "합계", x->t_text);
+    xlsx_put_str(x, &sh, total, 0, "합계", x->t_text);
     worksheet_write_blank(sh.ws, total, 1, x->t_text);
     for (uint32_t q = 0; q < nq; q++)
-        put_money_sum(x, &sh, total, q0 + q, first, last, fig->quarter_total[q].amount);
-    put_money_sum(x, &sh, total, cper, first, last, fig->in_period.t.amount);
-    put_money_sum(x, &sh, total, ccum, first, last, fig->cumulative.t.amount);
+        xlsx_put_money_sum(x, &sh, total, q0 + q, first, last, fig->quarter_total[q].amount);
+    xlsx_put_money_sum(x, &sh, total, cper, first, last, fig->in_period.t.amount);
+    xlsx_put_money_sum(x, &sh, total, ccum, first, last, fig->cumulative.t.amount);
     worksheet_freeze_panes(sh.ws, 2, 2);
     if (nq > 0) {
         lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_COLUMN);
@@ -951,11 +529,11 @@ static void write_quarters(xw *x)
         snprintf(buf, sizeof buf, "분기별 지원금액 %s", x->unit_note);
         chart_title_set_name(ch, buf);
         chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-        chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), money_format(x->cfg->unit));
+        chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), xlsx_money_format(x->cfg->unit));
         worksheet_insert_chart(sh.ws, total + 2, 1, ch);
     }
-    page_setup(x, &sh, 1, 1, true);
-    sheet_close(&sh);
+    xlsx_page_setup(x, &sh, 1, 1, true);
+    xlsx_sheet_close(&sh);
 }
 
 /* ---- 기업별 ---- */
@@ -966,19 +544,19 @@ static void write_firms(xw *x)
     const dataset *ds = x->ds;
     const scope_fig *P = &fig->in_period;
     xsheet sh;
-    if (!sheet_open(x, &sh, "기업별", 12))
+    if (!xlsx_sheet_open(x, &sh, "기업별", 12))
         return;
     char buf[256];
     snprintf(buf, sizeof buf, "참여기업별 지원 실적 (%s)", x->period_text);
-    put_title(x, &sh, buf, 11, true);
+    xlsx_put_title(x, &sh, buf, 11, true);
     static const char *const hdr[] = {"사업자등록번호", "기업명", "시·도", "시군구", "업종", "상시근로자수",
                                       "매출액", "수출액", "참여 프로젝트", "정책수단", "지원 건수", "지원금액"};
-    put_header(x, &sh, 1, hdr, 12);
+    xlsx_put_header(x, &sh, 1, hdr, 12);
     lxw_row_t first = 2, r = first;
     uint32_t nparticipating = 0;
     for (uint32_t f = 0; f < ds->nfirms; f++)
         nparticipating += P->firms[f].allocs > 0;
-    autofilter(&sh, 1, first + nparticipating - 1, 11);
+    xlsx_autofilter(&sh, 1, first + nparticipating - 1, 11);
     uint64_t allocs = 0;
     won_t amount = 0;
     for (uint32_t k = 0; k < ds->nfirms; k++) {
@@ -989,21 +567,21 @@ static void write_firms(xw *x)
         const firm *fm = &ds->firms[f];
         char brn[13];
         brn_format(fm->id, brn);
-        put_str(x, &sh, r, 0, brn, x->id);
-        put_str(x, &sh, r, 1, fm->name, x->text);
-        put_str(x, &sh, r, 2, region_short(fm->region), x->text);
-        put_str(x, &sh, r, 3, fm->city, x->text);
-        put_str(x, &sh, r, 4, fm->industry, x->text);
+        xlsx_put_str(x, &sh, r, 0, brn, x->id);
+        xlsx_put_str(x, &sh, r, 1, fm->name, x->text);
+        xlsx_put_str(x, &sh, r, 2, region_short(fm->region), x->text);
+        xlsx_put_str(x, &sh, r, 3, fm->city, x->text);
+        xlsx_put_str(x, &sh, r, 4, fm->industry, x->text);
         if (fm->employees >= 0)
-            put_num(&sh, r, 5, (double)fm->employees, x->count);
+            xlsx_put_num(&sh, r, 5, (double)fm->employees, x->count);
         else
             worksheet_write_blank(sh.ws, r, 5, x->count);
-        put_money(x, &sh, r, 6, fm->revenue, x->money);
-        put_money(x, &sh, r, 7, fm->exports, x->money);
-        put_num(&sh, r, 8, ff->projects, x->count);
-        put_num(&sh, r, 9, ff->instruments, x->count);
-        put_num(&sh, r, 10, ff->allocs, x->count);
-        put_money(x, &sh, r, 11, ff->amount, x->money);
+        xlsx_put_money(x, &sh, r, 6, fm->revenue, x->money);
+        xlsx_put_money(x, &sh, r, 7, fm->exports, x->money);
+        xlsx_put_num(&sh, r, 8, ff->projects, x->count);
+        xlsx_put_num(&sh, r, 9, ff->instruments, x->count);
+        xlsx_put_num(&sh, r, 10, ff->allocs, x->count);
+        xlsx_put_money(x, &sh, r, 11, ff->amount, x->money);
         allocs += ff->allocs;
         amount += ff->amount;
         r++;
@@ -1011,14 +589,14 @@ static void write_firms(xw *x)
     XLSX_CHECK(allocs == P->t.allocs && amount == P->t.amount, "기업별: firm sums vs period totals");
     lxw_row_t last = r - 1, total = r;
     snprintf(buf, sizeof buf, "합계 (%u개 사)", (unsigned)(total - first));
-    put_str(x, &sh, total, 0, buf, x->t_text);
+    xlsx_put_str(x, &sh, total, 0, buf, x->t_text);
     for (lxw_col_t c = 1; c < 10; c++)
         worksheet_write_blank(sh.ws, total, c, x->t_text);
-    put_sum(&sh, total, 10, first, last, x->t_count, P->t.allocs, P->t.allocs);
-    put_money_sum(x, &sh, total, 11, first, last, P->t.amount);
+    xlsx_put_sum(&sh, total, 10, first, last, x->t_count, P->t.allocs, P->t.allocs);
+    xlsx_put_money_sum(x, &sh, total, 11, first, last, P->t.amount);
     worksheet_freeze_panes(sh.ws, 2, 2);
-    page_setup(x, &sh, 1, 1, true);
-    sheet_close(&sh);
+    xlsx_page_setup(x, &sh, 1, 1, true);
+    xlsx_sheet_close(&sh);
 }
 
 /* ---- 지원내역 ---- */
@@ -1034,21 +612,21 @@ static bool detail_sheet_start(xw *x, xsheet *sh, uint32_t part, lxw_row_t rows)
         snprintf(name, sizeof name, "지원내역");
     else
         snprintf(name, sizeof name, "지원내역(%u)", part);
-    if (!sheet_open(x, sh, name, DETAIL_COLS))
+    if (!xlsx_sheet_open(x, sh, name, DETAIL_COLS))
         return false;
     char amount_hdr[64];
     snprintf(amount_hdr, sizeof amount_hdr, "지원금액(%s)", unit_label(x->cfg->unit));
     for (lxw_col_t c = 0; c < DETAIL_COLS; c++)
-        put_str(x, sh, 0, c, detail_hdr_fmt[c] ? detail_hdr_fmt[c] : amount_hdr, x->hdr);
-    autofilter(sh, 0, rows, DETAIL_COLS - 1);
+        xlsx_put_str(x, sh, 0, c, detail_hdr_fmt[c] ? detail_hdr_fmt[c] : amount_hdr, x->hdr);
+    xlsx_autofilter(sh, 0, rows, DETAIL_COLS - 1);
     return true;
 }
 
 static void detail_sheet_end(xw *x, xsheet *sh)
 {
     worksheet_freeze_panes(sh->ws, 1, 0);
-    page_setup(x, sh, 0, 0, true);
-    sheet_close(sh);
+    xlsx_page_setup(x, sh, 0, 0, true);
+    xlsx_sheet_close(sh);
 }
 
 /* A string checked once and written many times: the cleaned text (s itself,
@@ -1090,7 +668,7 @@ static void put_ctext(xsheet *sh, lxw_row_t r, lxw_col_t c, const ctext *t)
 {
     if (t->s && *t->s) {
         worksheet_write_string(sh->ws, r, c, t->s, NULL);
-        fit(sh, c, t->w);
+        xlsx_fit(sh, c, t->w);
     }
 }
 
@@ -1098,10 +676,10 @@ static void put_ctext(xsheet *sh, lxw_row_t r, lxw_col_t c, const ctext *t)
  * (from the largest on the sheet), date, status. */
 static void detail_fixed_widths(const xw *x, xsheet *sh, won_t maxamt)
 {
-    fit(sh, 2, 12);
-    fit(sh, 6, num_width(money_display(x, maxamt)));
-    fit(sh, 7, 10);
-    fit(sh, 8, 4);
+    xlsx_fit(sh, 2, 12);
+    xlsx_fit(sh, 6, xlsx_num_width(xlsx_money_display(x, maxamt)));
+    xlsx_fit(sh, 7, 10);
+    xlsx_fit(sh, 8, 4);
 }
 
 /* Every counted allocation of the period, in file order. This is the one
@@ -1149,14 +727,14 @@ static bool write_details(xw *x)
             r = 0;
         }
         lxw_row_t row = r + 1;
-        put_str(x, &sh, row, 0, al->id, NULL);
+        xlsx_put_str(x, &sh, row, 0, al->id, NULL);
         put_ctext(&sh, row, 1, &pid[al->project]);
         worksheet_write_string(sh.ws, row, 2, brn[al->firm], NULL);
         put_ctext(&sh, row, 3, &fname[al->firm]);
         put_ctext(&sh, row, 4, &inst[al->instrument]);
         if (al->agency != NO_INDEX)
             put_ctext(&sh, row, 5, &agen[al->agency]);
-        worksheet_write_number(sh.ws, row, 6, money_value(x, al->amount), x->d_money);
+        worksheet_write_number(sh.ws, row, 6, xlsx_money_value(x, al->amount), x->d_money);
         worksheet_write_number(sh.ws, row, 7, xlsx_serial_date(al->date), x->d_date);
         worksheet_write_string(sh.ws, row, 8, alloc_status_name(al->status), NULL);
         if (al->amount > maxamt)
@@ -1187,51 +765,51 @@ static bool write_details(xw *x)
 static void write_checks(xw *x)
 {
     xsheet sh;
-    if (!sheet_open(x, &sh, "검증결과", 5))
+    if (!xlsx_sheet_open(x, &sh, "검증결과", 5))
         return;
-    put_title(x, &sh, "검증 결과 (경고와 참고; 오류가 있으면 보고서를 만들지 않습니다)", 4, false);
+    xlsx_put_title(x, &sh, "검증 결과 (경고와 참고; 오류가 있으면 보고서를 만들지 않습니다)", 4, false);
     static const char *const hdr[] = {"구분", "파일", "행", "열", "내용"};
-    put_header(x, &sh, 1, hdr, 5);
+    xlsx_put_header(x, &sh, 1, hdr, 5);
     lxw_row_t r = 2;
     const diag_list *d = x->ctx->diags;
     size_t n = d ? d->n : 0;
     size_t nrows = n + (d && d->dropped ? 1 : 0);
-    autofilter(&sh, 1, (lxw_row_t)(1 + (nrows ? nrows : 1)), 4);
+    xlsx_autofilter(&sh, 1, (lxw_row_t)(1 + (nrows ? nrows : 1)), 4);
     for (size_t i = 0; i < n; i++) {
         const diag *g = &d->v[i];
-        put_str(x, &sh, r, 0, g->sev == DIAG_ERROR ? "오류" : g->sev == DIAG_WARNING ? "경고" : "참고", x->text);
-        put_str(x, &sh, r, 1, g->file, x->text);
+        xlsx_put_str(x, &sh, r, 0, g->sev == DIAG_ERROR ? "오류" : g->sev == DIAG_WARNING ? "경고" : "참고", x->text);
+        xlsx_put_str(x, &sh, r, 1, g->file, x->text);
         if (g->line)
-            put_num(&sh, r, 2, g->line, x->count);
+            xlsx_put_num(&sh, r, 2, g->line, x->count);
         else
             worksheet_write_blank(sh.ws, r, 2, x->count);
         if (g->col)
-            put_num(&sh, r, 3, g->col, x->count);
+            xlsx_put_num(&sh, r, 3, g->col, x->count);
         else
             worksheet_write_blank(sh.ws, r, 3, x->count);
-        put_str(x, &sh, r, 4, g->msg, x->text);
+        xlsx_put_str(x, &sh, r, 4, g->msg, x->text);
         r++;
     }
     if (d && d->dropped) {
         char buf[160];
         snprintf(buf, sizeof buf, "그 밖의 %zu건은 생략했습니다 ([limits] max_diagnostics = %zu)", d->dropped,
                  d->limit);
-        put_str(x, &sh, r, 0, "참고", x->text);
+        xlsx_put_str(x, &sh, r, 0, "참고", x->text);
         for (lxw_col_t c = 1; c < 4; c++)
             worksheet_write_blank(sh.ws, r, c, x->text);
-        put_str(x, &sh, r, 4, buf, x->text);
+        xlsx_put_str(x, &sh, r, 4, buf, x->text);
         r++;
     }
     if (r == 2) {
-        put_str(x, &sh, r, 0, "없음", x->text);
+        xlsx_put_str(x, &sh, r, 0, "없음", x->text);
         for (lxw_col_t c = 1; c < 4; c++)
             worksheet_write_blank(sh.ws, r, c, x->text);
-        put_str(x, &sh, r, 4, "경고가 없습니다", x->text);
+        xlsx_put_str(x, &sh, r, 4, "경고가 없습니다", x->text);
         r++;
     }
     worksheet_freeze_panes(sh.ws, 2, 0);
-    page_setup(x, &sh, 1, 1, false);
-    sheet_close(&sh);
+    xlsx_page_setup(x, &sh, 1, 1, false);
+    xlsx_sheet_close(&sh);
 }
 
 /* ---- the workbook ---- */
@@ -1300,7 +878,7 @@ STATIC int xlsx_write(const render_ctx *ctx, const char *path, const char *shown
         .created = ctx->created,
     };
     workbook_set_properties(x.wb, &props);
-    make_formats(&x);
+    xlsx_make_formats(&x);
 
     errno = 0;
     write_summary(&x);

@@ -30,9 +30,9 @@
 #include "strbuf.h"
 #include "value.h"
 
+#include "../../src/xlsx_cells.h" /* xlsx_clean, xlsx_serial_date: private to the renderer */
+
 /* STATIC functions of render_xlsx.c (visible with -DTESTING). */
-const char *xlsx_clean(strbuf *scratch, const char *s, int *width);
-double xlsx_serial_date(int32_t ymd);
 char *xlsx_file_name(const char *pattern, const char *label);
 int xlsx_write(const render_ctx *ctx, const char *path, const char *shown);
 int xlsx_write_file(const render_ctx *ctx, const char *dir, const char *name);

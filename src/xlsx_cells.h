@@ -1,0 +1,141 @@
+/* xlsx_cells.h — the cell-level toolkit of the XLSX renderer, private to
+ * render_xlsx.c (the sheets) and xlsx_cells.c (this toolkit); nothing else
+ * includes it, so <xlsxwriter.h> stays inside these two files.
+ *
+ * An xw is one workbook being written (its formats, display unit, scratch
+ * text); an xsheet is one worksheet with the fitted width of each column.
+ * The xlsx_put_* functions write one cell: strings are cleaned (valid UTF-8,
+ * XML-safe) and never interpreted as formulas, amounts are in won and shown
+ * in the display unit, formulas carry their cached result; each records the
+ * width the cell needs. Nothing here owns figures or strings passed in. */
+#ifndef SMR_XLSX_CELLS_H
+#define SMR_XLSX_CELLS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <xlsxwriter.h>
+
+#include "aggregate.h"
+#include "config.h"
+#include "render.h"
+#include "strbuf.h"
+
+#define XLSX_MAX_DATA_ROWS 1048575u /* Excel's 1,048,576 rows less the header */
+#define XLSX_CELL_MAX 32767u        /* bytes kept of one string cell */
+#define XLSX_MIN_WIDTH 6
+#define XLSX_MAX_WIDTH 60
+
+typedef struct xsheet {
+    lxw_worksheet *ws;
+    char name[64];
+    double *width;   /* fitted width per column */
+    uint16_t ncols;
+} xsheet;
+
+typedef struct xw {
+    const render_ctx *ctx;
+    const config *cfg;
+    const dataset *ds;
+    const figures *fig;
+    lxw_workbook *wb;
+    double money_div; /* 1, or 1e8 for 억원 (see render_xlsx.c) */
+    const char *unit_note;  /* "(단위: 백만원)" */
+    char unit_note_buf[48];
+    const char *shown;      /* the workbook's final path, for messages */
+    bool failed;            /* a sheet could not be created (reported) */
+
+    lxw_format *title, *note, *hdr, *hdr_mark, *label;
+    lxw_format *text, *id, *count, *money, *pct, *date, *datetime;
+    lxw_format *t_text, *t_count, *t_money, *t_pct;
+    lxw_format *d_money, *d_date; /* detail rows: no borders (see write_details) */
+    strbuf clean;           /* scratch for cleaned strings */
+    char period_text[96];   /* "2025년 3분기", "전체 기간", ... (report model), else the label */
+} xw;
+
+/* Makes s safe for a cell: invalid bytes become '?', control characters that
+ * XML 1.0 cannot carry (C0 other than tab and newline, U+FFFE, U+FFFF) are
+ * dropped, and the text is cut at XLSX_CELL_MAX bytes on a character
+ * boundary. Returns s itself when nothing needed changing (the common case),
+ * else a string in `scratch`. *width receives the display width of the
+ * longest line. Never NULL. (korean.h's utf8_clean always copies and also
+ * replaces characters outside the BMP, which a workbook can hold; this is
+ * the zero-copy check a million detail rows need.) */
+const char *xlsx_clean(strbuf *scratch, const char *s, int *width);
+
+/* Width of an integer written with thousands separators. */
+int xlsx_num_width(double v);
+
+/* Excel serial day number (1900 date system) of a yyyymmdd date. */
+double xlsx_serial_date(int32_t ymd);
+
+/* Excel serial date-time of a Unix time, in local time (TZ). */
+double xlsx_serial_time(time_t t);
+
+bool xlsx_sheet_open(xw *x, xsheet *sh, const char *name, uint16_t ncols);
+
+/* Sets the fitted widths and frees the sheet's bookkeeping. */
+void xlsx_sheet_close(xsheet *sh);
+
+/* A string cell. NULL or "" writes a blank with the format (keeps borders).
+ * Strings are never interpreted: "=1+2" stays text. fitw: count its width. */
+void xlsx_put_str_w(xw *x, xsheet *sh, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f,
+                      bool fitw);
+
+void xlsx_put_str(xw *x, xsheet *sh, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f);
+
+void xlsx_put_num(xsheet *sh, lxw_row_t r, lxw_col_t c, double v, lxw_format *f);
+
+/* A real date; blank for 0 (no data). */
+void xlsx_put_date(xsheet *sh, lxw_row_t r, lxw_col_t c, int32_t ymd, lxw_format *f);
+
+/* Money in won, shown in the display unit. */
+double xlsx_money_value(const xw *x, won_t v);
+
+double xlsx_money_display(const xw *x, won_t v);
+
+void xlsx_put_money(xw *x, xsheet *sh, lxw_row_t r, lxw_col_t c, won_t v, lxw_format *f);
+
+/* A formula with its cached result; disp_width is the shown value's width. */
+void xlsx_put_formula(xsheet *sh, lxw_row_t r, lxw_col_t c, const char *formula, lxw_format *f,
+                        double cached, double disp_width);
+
+/* =SUM(col first..last) with a cached result. */
+void xlsx_put_sum(xsheet *sh, lxw_row_t r, lxw_col_t c, lxw_row_t first, lxw_row_t last,
+                    lxw_format *f, double cached, double disp);
+
+void xlsx_put_money_sum(xw *x, xsheet *sh, lxw_row_t r, lxw_col_t c, lxw_row_t first,
+                          lxw_row_t last, won_t total);
+
+/* A ratio num/den of two cells, cached `rate`; blank when rate is RATE_NONE. */
+void xlsx_put_ratio(xsheet *sh, lxw_row_t r, lxw_col_t c, const char *num_cell,
+                      const char *den_cell, double rate, lxw_format *f);
+
+void xlsx_put_header(xw *x, xsheet *sh, lxw_row_t r, const char *const *names, uint16_t n);
+
+/* Title in A1 and the unit note at the right of the table. */
+void xlsx_put_title(xw *x, xsheet *sh, const char *title, lxw_col_t note_col, bool with_unit);
+
+/* The autofilter over header row hdr and the data rows up to last. In
+ * constant_memory mode libxlsxwriter refuses a range that starts above the
+ * row being written, so this is called right after the header row. */
+void xlsx_autofilter(xsheet *sh, lxw_row_t hdr, lxw_row_t last, lxw_col_t last_col);
+
+/* A4 landscape, one page wide, header rows repeated, page numbers. */
+void xlsx_page_setup(xw *x, xsheet *sh, lxw_row_t hdr_first, lxw_row_t hdr_last, bool with_unit);
+
+lxw_format *xlsx_fmt(xw *x, const char *num, bool bold, bool border, lxw_color_t fill);
+
+const char *xlsx_money_format(display_unit u);
+
+void xlsx_make_formats(xw *x);
+
+/* Records that column col needs width w (in characters). */
+static inline void xlsx_fit(xsheet *sh, lxw_col_t col, double w)
+{
+    if (col < sh->ncols && w > sh->width[col])
+        sh->width[col] = w;
+}
+
+#endif
