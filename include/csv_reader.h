@@ -21,6 +21,7 @@
 typedef struct csv_field {
     const char *s; /* NUL-terminated; quotes removed, "" undoubled */
     uint32_t len;
+    bool nul;      /* the value itself holds a NUL byte (s is then cut short as a C string) */
 } csv_field;
 
 /* Called once per record (record 0 is the header; blank lines are not

@@ -63,6 +63,7 @@ static void on_field(void *s, size_t len, void *ctx)
     r->buf[r->len + len] = '\0';
     r->offs[r->nf] = r->len;
     r->f[r->nf].len = (uint32_t)len;
+    r->f[r->nf].nul = len && memchr(s, '\0', len) != NULL;
     r->nf++;
     r->len += len + 1;
 }
@@ -97,6 +98,7 @@ static bool plain_line(reader *r, const char *s, size_t len)
     memcpy(b, s, n);
     b[n] = '\0';
     r->nf = 0;
+    bool nul = memchr(b, '\0', n) != NULL; /* rare: then checked per field */
     for (;;) {
         while (i < n && (b[i] == ' ' || b[i] == '\t'))
             i++;
@@ -108,6 +110,7 @@ static bool plain_line(reader *r, const char *s, size_t len)
         reserve_fields(r, 1);
         r->offs[r->nf] = i;
         r->f[r->nf].len = (uint32_t)(e - i);
+        r->f[r->nf].nul = nul && memchr(b + i, '\0', e - i) != NULL;
         r->nf++;
         if (!comma)
             break;

@@ -254,6 +254,7 @@ typedef struct filectx {
     int64_t scale[MAX_COLS]; /* amount columns: header unit */
     won_t sum[MAX_COLS];     /* amount columns: total so far, so that no report sum overflows */
     bool sum_over[MAX_COLS]; /* the total passed INT64_MAX (reported once) */
+    bool sum_inexact[MAX_COLS]; /* the total passed 2^53 (warned once) */
     uint32_t nheader;
     bool header_seen, header_ok;
     bool complete;           /* read to the end without a syntax/IO error */
@@ -270,11 +271,12 @@ struct ingest {
     dataset *ds;
     diag_list *d;
     size_t projects_cap, firms_cap, allocs_cap, instr_cap, agency_cap;
+    uint32_t *project_len;   /* strlen of each project ID (lookups compare lengths first) */
     idtab projects, allocs, instruments, agencies;
     brntab firms;
     bool allocs_sorted;      /* alloc IDs strictly increasing so far: no table needed */
     size_t last_alloc_len;
-    uint32_t last_instr, last_agency;
+    uint32_t last_instr, last_agency, last_project;
     bool ref_projects, ref_firms; /* the file is complete enough to check references */
     uint64_t done_before, total;
     strbuf tmp;
@@ -282,9 +284,9 @@ struct ingest {
 
 static const char *project_key(const void *ctx, uint32_t i, size_t *len)
 {
-    const char *s = ((const dataset *)ctx)->projects[i].id;
-    *len = strlen(s);
-    return s;
+    const ingest *in = ctx;
+    *len = in->project_len[i];
+    return in->ds->projects[i].id;
 }
 static const char *alloc_key(const void *ctx, uint32_t i, size_t *len)
 {
@@ -439,6 +441,14 @@ static void add_to_total(filectx *fc, int c, int fi, const char *s, size_t n, wo
         problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
                    "%s (%s): \"%s\" brings the column's total over 9223372036854775807 won, "
                    "the largest sum the reports can hold",
+                   COL(fc, c), shown(fc->in, s, n));
+    } else if (fc->sum[c] > ((int64_t)1 << 53) && !fc->sum_inexact[c]) {
+        /* Spreadsheet numbers are doubles: past 2^53 won not every integer exists. */
+        fc->sum_inexact[c] = true;
+        problem_at(fc, DIAG_WARNING, at_field(fc, (uint32_t)fi),
+                   "%s (%s): \"%s\" brings the column's total over 9007199254740992 won (2^53); "
+                   "figures.json and the PDFs stay exact, but the workbook stores numbers as "
+                   "doubles and may show such amounts and sums rounded",
                    COL(fc, c), shown(fc->in, s, n));
     }
 }
@@ -630,7 +640,7 @@ static void row_project(filectx *fc)
     uint64_t h = 0;
     if (have_id) {
         h = hash_bytes(s, n);
-        uint32_t dup = tab_find(&in->projects, h, s, n, project_key, ds);
+        uint32_t dup = tab_find(&in->projects, h, s, n, project_key, in);
         if (dup != NO_INDEX) {
             problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
                        "%s (%s): \"%s\" appears twice (first on line %u)", COL(fc, P_ID),
@@ -688,10 +698,13 @@ static void row_project(filectx *fc)
     }
     if (!have_id)
         return;
+    size_t cap = in->projects_cap;
+    xgrow((void **)&in->project_len, &cap, ds->nprojects + 1, sizeof *in->project_len);
     xgrow((void **)&ds->projects, &in->projects_cap, ds->nprojects + 1, sizeof *ds->projects);
+    in->project_len[ds->nprojects] = (uint32_t)strlen(p.id);
     p.line = fc->line;
     ds->projects[ds->nprojects] = p;
-    tab_add(&in->projects, h, ds->nprojects, project_key, ds);
+    tab_add(&in->projects, h, ds->nprojects, project_key, in);
     ds->nprojects++;
 }
 
@@ -857,7 +870,12 @@ static void row_alloc(filectx *fc)
         }
     }
     if (required(fc, A_PROJECT, &s, &n, &fi)) {
-        a.project = tab_find(&in->projects, hash_bytes(s, n), s, n, project_key, ds);
+        uint32_t last = in->last_project;
+        if (last != NO_INDEX && in->project_len[last] == n && memcmp(ds->projects[last].id, s, n) == 0)
+            a.project = last; /* exports sorted by project repeat it row after row */
+        else
+            a.project = tab_find(&in->projects, hash_bytes(s, n), s, n, project_key, in);
+        in->last_project = a.project;
         if (a.project == NO_INDEX && in->ref_projects)
             problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
                        "%s (%s): \"%s\" is not in %s", COL(fc, A_PROJECT), shown(in, s, n),
@@ -949,7 +967,7 @@ static bool on_record(void *ctx, uint32_t record, uint32_t line, const csv_field
     /* A NUL byte would cut the value short wherever it is used as a C string
      * (an ID stored as "L50" but looked up as 7 bytes): refuse the row. */
     for (uint32_t i = 0; i < nf; i++) {
-        if (memchr(f[i].s, '\0', f[i].len)) {
+        if (f[i].nul) {
             problem_at(fc, DIAG_ERROR, at_field(fc, i),
                        "field %u contains a NUL byte (is this a binary file?); row skipped", i + 1);
             return true;
@@ -1074,7 +1092,7 @@ int ingest_all(const ingest_options *opt, dataset *ds, diag_list *d)
     in.ds = ds;
     in.d = d;
     in.allocs_sorted = true;
-    in.last_instr = in.last_agency = NO_INDEX;
+    in.last_instr = in.last_agency = in.last_project = NO_INDEX;
     size_t errors_before = diag_errors(d);
     for (int k = 0; k < SRC_COUNT; k++) {
         ds->files[k].path = xstrdup(opt->paths[k] ? opt->paths[k] : "");
@@ -1088,6 +1106,7 @@ int ingest_all(const ingest_options *opt, dataset *ds, diag_list *d)
         if (ingest_file(&in, (source_kind)k) != EXIT_OK)
             rc = EXIT_INPUT;
     tab_free(&in.projects);
+    free(in.project_len);
     free(in.firms.s);
     tab_free(&in.allocs);
     tab_free(&in.instruments);

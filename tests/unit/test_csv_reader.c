@@ -40,8 +40,12 @@ static bool dump(void *ctx, uint32_t record, uint32_t line, const csv_field *f, 
     strbuf *b = ctx;
     sb_addf(b, "%u@%u:", record, line);
     for (uint32_t i = 0; i < nf; i++) {
-        assert_int_equal(strlen(f[i].s), f[i].len); /* NUL-terminated at len (no NUL inside) */
-        sb_addf(b, "%s[%s]", i ? "|" : "", f[i].s);
+        assert_int_equal(f[i].s[f[i].len], '\0');
+        assert_int_equal(f[i].nul, memchr(f[i].s, '\0', f[i].len) != NULL);
+        sb_adds(b, i ? "|[" : "[");
+        for (uint32_t k = 0; k < f[i].len; k++)
+            f[i].s[k] ? sb_addc(b, f[i].s[k]) : sb_adds(b, "\\0");
+        sb_addc(b, ']');
     }
     sb_addc(b, '\n');
     return true;
@@ -62,26 +66,28 @@ static void test_same_records(void **state)
     static const struct {
         const char *text;
         const char *want; /* NULL: only compare the two paths */
+        size_t n;         /* 0: strlen(text) */
     } t[] = {
-        {"a,b,c\n1,2,3\n", "0@1:[a]|[b]|[c]\n1@2:[1]|[2]|[3]\n"},
-        {"a,b\r\n 1 , 2 \r\n", "0@1:[a]|[b]\n1@2:[1]|[2]\n"},
-        {"a,b\n\n   \n\t\n1,2\n", "0@1:[a]|[b]\n1@5:[1]|[2]\n"},
-        {"a,b\n,\n , \n", "0@1:[a]|[b]\n1@2:[]|[]\n2@3:[]|[]\n"},
-        {"a,b\n1,\"x\ny\"\n2,3\n", "0@1:[a]|[b]\n1@2:[1]|[x\ny]\n2@4:[2]|[3]\n"},
-        {"a,b\n1,2\r3,4\n", "0@1:[a]|[b]\n1@2:[1]|[2]\n2@2:[3]|[4]\n"},
-        {"a,b\n1,2", "0@1:[a]|[b]\n1@2:[1]|[2]\n"},
-        {"a\n\t x \t\n", "0@1:[a]\n1@2:[x]\n"},
-        {"a,b\n1,\"q\"\"r\"\n", "0@1:[a]|[b]\n1@2:[1]|[q\"r]\n"},
-        {"부산,광역시\n 가 ,나다\n", "0@1:[부산]|[광역시]\n1@2:[가]|[나다]\n"},
-        {"a,b\n1,2\"\n", NULL},     /* stray quote */
-        {"a,b\n1,\"2\"x\n", NULL},  /* text after a closing quote */
-        {"a,b\n1,\"2\n3\n", NULL},  /* unterminated */
-        {"a,,b,\n,,,\n", "0@1:[a]|[]|[b]|[]\n1@2:[]|[]|[]|[]\n"},
-        {"\n\na\r\n\r\nb\r\n", "0@3:[a]\n1@5:[b]\n"},
-        {"a,b\r\n\"1\",2\r\n3,4 \r\n", "0@1:[a]|[b]\n1@2:[1]|[2]\n2@3:[3]|[4]\n"},
+        {"a,b\n1\0x,2\n\"\0\",y\0\n", "0@1:[a]|[b]\n1@2:[1\\0x]|[2]\n2@3:[\\0]|[y\\0]\n", 17},
+        {"a,b,c\n1,2,3\n", "0@1:[a]|[b]|[c]\n1@2:[1]|[2]|[3]\n", 0},
+        {"a,b\r\n 1 , 2 \r\n", "0@1:[a]|[b]\n1@2:[1]|[2]\n", 0},
+        {"a,b\n\n   \n\t\n1,2\n", "0@1:[a]|[b]\n1@5:[1]|[2]\n", 0},
+        {"a,b\n,\n , \n", "0@1:[a]|[b]\n1@2:[]|[]\n2@3:[]|[]\n", 0},
+        {"a,b\n1,\"x\ny\"\n2,3\n", "0@1:[a]|[b]\n1@2:[1]|[x\ny]\n2@4:[2]|[3]\n", 0},
+        {"a,b\n1,2\r3,4\n", "0@1:[a]|[b]\n1@2:[1]|[2]\n2@2:[3]|[4]\n", 0},
+        {"a,b\n1,2", "0@1:[a]|[b]\n1@2:[1]|[2]\n", 0},
+        {"a\n\t x \t\n", "0@1:[a]\n1@2:[x]\n", 0},
+        {"a,b\n1,\"q\"\"r\"\n", "0@1:[a]|[b]\n1@2:[1]|[q\"r]\n", 0},
+        {"부산,광역시\n 가 ,나다\n", "0@1:[부산]|[광역시]\n1@2:[가]|[나다]\n", 0},
+        {"a,b\n1,2\"\n", NULL, 0},     /* stray quote */
+        {"a,b\n1,\"2\"x\n", NULL, 0},  /* text after a closing quote */
+        {"a,b\n1,\"2\n3\n", NULL, 0},  /* unterminated */
+        {"a,,b,\n,,,\n", "0@1:[a]|[]|[b]|[]\n1@2:[]|[]|[]|[]\n", 0},
+        {"\n\na\r\n\r\nb\r\n", "0@3:[a]\n1@5:[b]\n", 0},
+        {"a,b\r\n\"1\",2\r\n3,4 \r\n", "0@1:[a]|[b]\n1@2:[1]|[2]\n2@3:[3]|[4]\n", 0},
     };
     for (size_t i = 0; i < ARRAY_LEN(t); i++) {
-        const char *path = write_file(t[i].text, strlen(t[i].text));
+        const char *path = write_file(t[i].text, t[i].n ? t[i].n : strlen(t[i].text));
         strbuf slow = {0}, fast = {0};
         csv_read_result rs, rf;
         csv_read_status ss = read_with(path, false, &slow, &rs);
