@@ -950,6 +950,8 @@ static void row_alloc(filectx *fc)
     ds->allocs[ds->nallocs++] = a;
 }
 
+#define FIELD_MAX_BYTES 32767u /* longest value accepted (an XLSX cell's limit, in bytes) */
+
 static bool on_record(void *ctx, uint32_t record, uint32_t line, const csv_field *f, uint32_t nf)
 {
     filectx *fc = ctx;
@@ -970,6 +972,14 @@ static bool on_record(void *ctx, uint32_t record, uint32_t line, const csv_field
         if (f[i].nul) {
             problem_at(fc, DIAG_ERROR, at_field(fc, i),
                        "field %u contains a NUL byte (is this a binary file?); row skipped", i + 1);
+            return true;
+        }
+        /* A workbook cell holds at most 32767 characters: refuse rather than cut. */
+        if (f[i].len > FIELD_MAX_BYTES) {
+            problem_at(fc, DIAG_ERROR, at_field(fc, i),
+                       "field %u is %u bytes long; a value may have at most %u bytes (what a "
+                       "workbook cell can hold); row skipped",
+                       i + 1, f[i].len, FIELD_MAX_BYTES);
             return true;
         }
     }
