@@ -138,6 +138,18 @@ static int run_workers(pdf_fonts *fonts, pdf_doc *docs, size_t n, int jobs, cons
     }
     return worst;
 }
+/* True if name is the file of one of the first n documents or the overview's. */
+static bool file_name_taken(const pdf_doc *docs, uint32_t n, const char *name, const char *prefix)
+{
+    size_t pl = strlen(prefix);
+    if (!strncmp(name, prefix, pl) && !strcmp(name + pl, "overview.pdf"))
+        return true;
+    for (uint32_t i = 0; i < n; i++)
+        if (!strcmp(docs[i].file, name))
+            return true;
+    return false;
+}
+
 
 static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
 {
@@ -179,6 +191,12 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
         pdf_doc *doc = &docs[k];
         safe_file_name(ds->projects[p].id, safe, sizeof safe);
         doc->file = xasprintf("%s%s.pdf", prefix, safe);
+        /* Different IDs can make the same name ("a/b" and "a_b", an ID "overview",
+         * a long shared prefix): a later one gets ~2, ~3... rather than overwrite. */
+        for (unsigned n = 2; file_name_taken(docs, k, doc->file, prefix); n++) {
+            free(doc->file);
+            doc->file = xasprintf("%s%s~%u.pdf", prefix, safe, n);
+        }
         value *root = report_model_project(&a, ctx->model, p);
         if (!render_doc(fonts, tp, tpl_path[0], root, cfg, doc, d))
             rc = EXIT_TEMPLATE;
