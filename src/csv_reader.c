@@ -246,6 +246,7 @@ typedef struct scanner {
     uint32_t field;         /* index of the current field */
     uint32_t rec_line;
     uint32_t fld_line, fld_col;
+    uint32_t sp_line, sp_col; /* first space before the field not yet begun; sp_col 0 = none */
     uint64_t offset;
     /* targets, sorted */
     csv_loc **byrec;
@@ -317,15 +318,28 @@ static void scan_byte(scanner *sc, unsigned char c)
     bool space = c == ' ' || c == '\t', term = c == '\r' || c == '\n';
     switch (sc->state) {
     case S_ROW:
-        if (space || term)
+        if (space && !sc->sp_col)
+            sc->sp_line = line, sc->sp_col = col;
+        if (space || term) {
+            if (term)
+                sc->sp_col = 0;
             break;
-        sc->rec_line = line;
+        }
+        sc->rec_line = sc->sp_col ? sc->sp_line : line;
         sc->field = 0;
         /* fall through */
     case S_FIELD:
-        if (space)
+        if (space) {
+            if (!sc->sp_col)
+                sc->sp_line = line, sc->sp_col = col;
             break;
-        field_starts(sc, line, col);
+        }
+        /* A field of spaces only is empty: it starts at its first space. */
+        if (sc->sp_col && (c == ',' || term))
+            field_starts(sc, sc->sp_line, sc->sp_col);
+        else
+            field_starts(sc, line, col);
+        sc->sp_col = 0;
         if (term) {
             record_ends(sc);
         } else if (c == '"') {

@@ -259,6 +259,7 @@ typedef struct filectx {
     bool header_seen, header_ok;
     bool complete;           /* read to the end without a syntax/IO error */
     uint32_t record, line;   /* current record and its first physical line */
+    uint32_t row_errors;     /* errors found in the current row so far */
     const csv_field *f;
     uint32_t nf;
     csv_loc *locs;           /* pending problems, resolved when the file is done */
@@ -271,7 +272,11 @@ struct ingest {
     dataset *ds;
     diag_list *d;
     size_t projects_cap, firms_cap, allocs_cap, instr_cap, agency_cap;
+    size_t plen_cap, fbad_cap;
     uint32_t *project_len;   /* strlen of each project ID (lookups compare lengths first) */
+    /* Per firm: 1 = its row has errors, 2 = and an allocation whose firm_id
+     * repeats its wrong number has been told so (once per firm). */
+    uint8_t *firm_bad;
     idtab projects, allocs, instruments, agencies;
     brntab firms;
     bool allocs_sorted;      /* alloc IDs strictly increasing so far: no table needed */
@@ -314,6 +319,8 @@ static void problem_at(filectx *fc, diag_severity sev, csv_loc loc, const char *
 static void problem_at(filectx *fc, diag_severity sev, csv_loc loc, const char *fmt, ...)
 {
     diag_list *d = fc->in->d;
+    if (sev == DIAG_ERROR)
+        fc->row_errors++;
     if (d->limit && d->n + fc->npend >= d->limit) {
         d->count[sev]++;
         d->dropped++;
@@ -698,8 +705,7 @@ static void row_project(filectx *fc)
     }
     if (!have_id)
         return;
-    size_t cap = in->projects_cap;
-    xgrow((void **)&in->project_len, &cap, ds->nprojects + 1, sizeof *in->project_len);
+    xgrow((void **)&in->project_len, &in->plen_cap, ds->nprojects + 1, sizeof *in->project_len);
     xgrow((void **)&ds->projects, &in->projects_cap, ds->nprojects + 1, sizeof *ds->projects);
     in->project_len[ds->nprojects] = (uint32_t)strlen(p.id);
     p.line = fc->line;
@@ -751,8 +757,11 @@ static void row_firm(filectx *fc)
         if (dup != NO_INDEX) {
             char fmt[13];
             brn_format(f.id, fmt);
+            const char *raw = shown(in, s, n);
+            bool same = strcmp(raw, fmt) == 0; /* else the normalised form follows */
             problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
-                       "%s (%s): %s appears twice (first on line %u)", COL(fc, F_ID), fmt,
+                       "%s (%s): \"%s\"%s%s%s appears twice (first on line %u)", COL(fc, F_ID),
+                       raw, same ? "" : " (", same ? "" : fmt, same ? "" : ")",
                        ds->firms[dup].line);
             have_id = false;
         }
@@ -790,7 +799,9 @@ static void row_firm(filectx *fc)
     get_year(fc, F_FOUNDED, &f.founded);
     if (!have_id)
         return;
+    xgrow((void **)&in->firm_bad, &in->fbad_cap, ds->nfirms + 1, 1);
     xgrow((void **)&ds->firms, &in->firms_cap, ds->nfirms + 1, sizeof *ds->firms);
+    in->firm_bad[ds->nfirms] = fc->row_errors > 0;
     f.line = fc->line;
     ds->firms[ds->nfirms] = f;
     brn_add(&in->firms, key, ds->nfirms);
@@ -884,14 +895,24 @@ static void row_alloc(filectx *fc)
     if (required(fc, A_FIRM, &s, &n, &fi)) {
         char id[11];
         bool ok = parse_brn(s, n, id, &why);
-        if (!ok)
-            bad_value(fc, A_FIRM, fi, s, n, "a business registration number", why);
-        if (ok || brn_digits(s, n, id)) {
+        if (ok || brn_digits(s, n, id))
             a.firm = brn_find(&in->firms, brn_num(id));
-            if (ok && a.firm == NO_INDEX && in->ref_firms) /* a bad number is reported once */
-                problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
-                           "%s (%s): \"%s\" is not in %s", COL(fc, A_FIRM), shown(in, s, n),
+        if (!ok && a.firm != NO_INDEX && in->firm_bad[a.firm]) {
+            /* The firm's own row has errors (a wrong check digit, say): say so once
+             * rather than repeat them on every allocation that refers to it. */
+            if (in->firm_bad[a.firm] == 1)
+                problem_at(fc, DIAG_NOTE, at_field(fc, (uint32_t)fi),
+                           "%s (%s): \"%s\" is on line %u of %s, which has errors (noted "
+                           "once, at the first allocation that refers to it)",
+                           COL(fc, A_FIRM), shown(in, s, n), ds->firms[a.firm].line,
                            ds->files[SRC_FIRMS].path);
+            in->firm_bad[a.firm] = 2;
+        } else if (!ok) {
+            bad_value(fc, A_FIRM, fi, s, n, "a business registration number", why);
+        } else if (a.firm == NO_INDEX && in->ref_firms) {
+            problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
+                       "%s (%s): \"%s\" is not in %s", COL(fc, A_FIRM), shown(in, s, n),
+                       ds->files[SRC_FIRMS].path);
         }
     }
     if (required(fc, A_INSTR, &s, &n, &fi))
@@ -957,6 +978,7 @@ static bool on_record(void *ctx, uint32_t record, uint32_t line, const csv_field
     filectx *fc = ctx;
     fc->record = record;
     fc->line = line;
+    fc->row_errors = 0;
     fc->f = f;
     fc->nf = nf;
     if (!fc->header_seen) {
@@ -1117,6 +1139,7 @@ int ingest_all(const ingest_options *opt, dataset *ds, diag_list *d)
             rc = EXIT_INPUT;
     tab_free(&in.projects);
     free(in.project_len);
+    free(in.firm_bad);
     free(in.firms.s);
     tab_free(&in.allocs);
     tab_free(&in.instruments);

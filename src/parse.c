@@ -311,7 +311,7 @@ bool parse_brn(const char *s, size_t len, char out[11], const char **why)
     if (nd != 10 || (dashed && len != 12))
         WHY("does not have 10 digits in the form 123-45-67890 or 1234567890");
     if (!brn_checksum_ok(d))
-        WHY("has a wrong check digit (the last digit does not match the first nine)");
+        WHY("has a check digit that does not match its first nine digits");
     memcpy(out, d, 10);
     out[10] = '\0';
     return true;

@@ -140,7 +140,14 @@ def build():
          expect=[loc("allocations", a, 2, "13.05.2024") + ': error: 집행일 (date): "13.05.2024" is not a date (it has none of the forms 2024-05-13, 2024.05.13, 2024. 5. 13., 2024/05/13, 20240513)', nerr(1)])
     f = edit(FIRMS, 6, "513-88-11001", "513-88-11002")
     case("in_bad_check_digit", {"firms": f},
-         expect=[loc("firms", f, 6, "513-88") + ': error: 사업자등록번호 (firm_id): "513-88-11002" is not a business registration number (it has a wrong check digit (the last digit does not match the first nine))', nerr(1)])
+         expect=[loc("firms", f, 6, "513-88") + ': error: 사업자등록번호 (firm_id): "513-88-11002" is not a business registration number (it has a check digit that does not match its first nine digits)', nerr(1)])
+    # Allocations that repeat the firm's wrong number: one note at the first, not an error each.
+    f = edit(FIRMS, 6, "513-88-11001", "513-88-11002")
+    a = ALLOCS + ("A0000007,L50-GB-01,513-88-11002,스마트공장,,1000000,2025-03-01,\n"
+                  "A0000008,L50-GB-01,513-88-11002,스마트공장,,2000000,2025-03-02,\n")
+    case("in_check_digit_cascade", {"firms": f, "allocations": a},
+         expect=[loc("allocations", a, 8, "513-88") + ': note: 사업자등록번호 (firm_id): "513-88-11002" is on line 6 of input/firms.csv, which has errors (noted once, at the first allocation that refers to it)',
+                 loc("firms", f, 6, "513-88") + ': error: 사업자등록번호 (firm_id): "513-88-11002" is not a business registration number (it has a check digit that does not match its first nine digits)', nerr(1)])
     f = edit(FIRMS, 6, ",경북,", ",경상북부,")
     case("in_unknown_region", {"firms": f},
          expect=[loc("firms", f, 6, "경상북부") + ': error: 시도 (region): "경상북부" is not one of the 17 시·도 (e.g. 부산광역시 or 부산)', nerr(1)])
@@ -155,7 +162,7 @@ def build():
          expect=[loc("allocations", a, 6, "A0000004") + ': error: 지원ID (alloc_id): "A0000004" appears twice (first on line 5)', nerr(1)])
     f = edit(FIRMS, 6, "513-88-11001", "5048134563")
     case("in_duplicate_firm_id", {"firms": f},
-         expect=[loc("firms", f, 6, "5048134563") + ': error: 사업자등록번호 (firm_id): 504-81-34563 appears twice (first on line 4)', nerr(1)])
+         expect=[loc("firms", f, 6, "5048134563") + ': error: 사업자등록번호 (firm_id): \"5048134563\" (504-81-34563) appears twice (first on line 4)', nerr(1)])
     p = edit(PROJECTS, 3, "L50-GB-01", "L50-BS-01")
     # The second L50-GB-01 row is now L50-BS-01, so L50-GB-01 is gone and its allocations dangle.
     case("in_duplicate_project_id", {"projects": p},
@@ -170,7 +177,7 @@ def build():
          expect=[loc("allocations", a, 3, ",,", 1) + ": error: 정책수단 (instrument): missing value (the column is required)", nerr(1)])
     f = edit(FIRMS, 5, "주식회사 넥스트머티리얼즈", "  ")
     case("in_empty_firm_name", {"firms": f},
-         expect=[loc("firms", f, 5, "  ", 2) + ": error: 기업명 (name): missing value (the column is required)", nerr(1)])
+         expect=[loc("firms", f, 5, "  ") + ": error: 기업명 (name): missing value (the column is required)", nerr(1)])
     a = edit(ALLOCS, 6, "20250314,", "20250314,보류")
     case("in_bad_status", {"allocations": a},
          expect=[loc("allocations", a, 6, "보류") + ': error: 상태 (status): "보류" is not one of 선정, 집행, 취소', nerr(1)])
@@ -237,7 +244,7 @@ def build():
     case("in_many_errors", {"projects": p, "firms": f, "allocations": a},
          expect=[loc("allocations", a, 2, "15O") + ': error: 지원금액 (amount_krw): "15O000000" is not an amount (it contains a character that is not a digit)',
                  loc("allocations", a, 7, "2025-02-29") + ': error: 집행일 (date): "2025-02-29" is not a date (it does not exist in the calendar)',
-                 loc("firms", f, 6, "513-88") + ': error: 사업자등록번호 (firm_id): "513-88-11002" is not a business registration number (it has a wrong check digit (the last digit does not match the first nine))',
+                 loc("firms", f, 6, "513-88") + ': error: 사업자등록번호 (firm_id): "513-88-11002" is not a business registration number (it has a check digit that does not match its first nine digits)',
                  loc("projects", p, 3, "경북부") + ': error: 시도 (region): "경북부" is not one of the 17 시·도 (e.g. 부산광역시 or 부산)',
                  nerr(4)])
 
