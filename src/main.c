@@ -32,6 +32,8 @@
 
 typedef enum { CMD_RUN, CMD_VALIDATE, CMD_SUMMARY } command;
 
+#define PLURAL(n) ((n) == 1 ? "" : "s")
+
 typedef struct options {
     command cmd;
     const char *config_path;
@@ -308,7 +310,7 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
     if (log)
         diag_print(tpl_diags, log);
     if (rc == EXIT_OK)
-        msg_info("wrote %zu file%s to %s (%s/latest points at it)", out.n + 1, out.n ? "s" : "",
+        msg_info("wrote %zu file%s to %s (%s/latest points at it)", out.n + 1, PLURAL(out.n + 1),
                  st.final_dir, cfg->output_dir);
     else
         msg_error("nothing was written; the previous outputs in %s are unchanged", cfg->output_dir);
@@ -368,13 +370,13 @@ int main(int argc, char **argv)
         diag_print(&diags, log);
     if (rc != EXIT_OK) {
         msg_error("%zu error%s in the input; nothing was written", diag_errors(&diags),
-                  diag_errors(&diags) == 1 ? "" : "s");
+                  PLURAL(diag_errors(&diags)));
     }
     if (rc != EXIT_OK || o.cmd == CMD_VALIDATE) {
         if (rc == EXIT_OK)
-            msg_info("input is valid: %u projects, %u firms, %u allocations; %zu warning%s",
-                     ds.nprojects, ds.nfirms, ds.nallocs, diag_warnings(&diags),
-                     diag_warnings(&diags) == 1 ? "" : "s");
+            msg_info("input is valid: %u project%s, %u firm%s, %u allocation%s; %zu warning%s",
+                     ds.nprojects, PLURAL(ds.nprojects), ds.nfirms, PLURAL(ds.nfirms), ds.nallocs,
+                     PLURAL(ds.nallocs), diag_warnings(&diags), PLURAL(diag_warnings(&diags)));
         for (int i = 0; i < SRC_COUNT; i++)
             free(paths[i]);
         goto out;
@@ -392,7 +394,7 @@ int main(int argc, char **argv)
     value *model = report_model(&model_arena, &cfg, &ds, &fig, created);
     if (fig.cancelled_allocs)
         msg_debug("%u cancelled allocation%s (취소) counted in no figure", fig.cancelled_allocs,
-                  fig.cancelled_allocs == 1 ? "" : "s");
+                  PLURAL(fig.cancelled_allocs));
 
     if (o.cmd == CMD_SUMMARY) {
         rc = summary_print(stdout, &cfg, &ds, &fig, model, o.json);
