@@ -33,6 +33,8 @@
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_utils.h>
 #include <zlib.h>
 
 #include "arena.h"
@@ -550,6 +552,8 @@ typedef struct lay {
     arena a;             /* scratch for this document */
     const char *unit;    /* pending @unit note */
     bool after_title;    /* the last block was a title or subtitle */
+    char ops[1024];      /* content operators being assembled (emit_*) */
+    size_t nops;
 } lay;
 
 typedef struct measure_ctx {
@@ -584,12 +588,66 @@ static double measure_cb(void *ctx, const char *s, size_t n)
     return text_w(m->font, m->size, s, n);
 }
 
+/* Content operators for text and table cells are written straight into the
+ * page's content stream: the same bytes libharu's HPDF_Page_TextOut,
+ * _Rectangle, _SetLineWidth ... write (numbers through its own HPDF_FToA,
+ * font names from HPDF_Page_GetLocalFontName, which also puts the font in
+ * the page's resources), without its per-call state checks and its second
+ * measuring of every string (TextOut advances the text position by the
+ * string's width, which nothing here uses). These calls leave the page in
+ * libharu's "page description" mode, as the libharu calls they replace do. */
+static void emit_flush(lay *L)
+{
+    if (L->nops) {
+        HPDF_PageAttr pa = (HPDF_PageAttr)L->page->attr;
+        HPDF_Stream_Write(pa->stream, (const HPDF_BYTE *)L->ops, (HPDF_UINT)L->nops);
+        L->nops = 0;
+    }
+}
+
+static void emit_str(lay *L, const char *s, size_t n)
+{
+    if (L->nops + n > sizeof L->ops)
+        emit_flush(L);
+    if (n > sizeof L->ops) {
+        HPDF_PageAttr pa = (HPDF_PageAttr)L->page->attr;
+        HPDF_Stream_Write(pa->stream, (const HPDF_BYTE *)s, (HPDF_UINT)n);
+        return;
+    }
+    memcpy(L->ops + L->nops, s, n);
+    L->nops += n;
+}
+
+#define EMIT(L, lit) emit_str((L), (lit), sizeof(lit) - 1)
+
+static void emit_real(lay *L, double v)
+{
+    char b[HPDF_REAL_LEN + 2];
+    char *end = HPDF_FToA(b, (HPDF_REAL)v, b + HPDF_REAL_LEN);
+    emit_str(L, b, (size_t)(end - b));
+}
+
 static void draw_text(lay *L, const face *font, double size, double x, double y, const char *s,
                       size_t n)
 {
+    static const char hex[] = "0123456789ABCDEF";
     if (n == 0)
         return;
-    char *t = arena_strndup(&L->a, s, n);
+    const char *name = HPDF_Page_GetLocalFontName(L->page, font->font);
+    if (!name) {
+        if (!L->f->err)
+            L->f->err = HPDF_PAGE_INVALID_FONT;
+        return;
+    }
+    EMIT(L, "BT\012/");
+    emit_str(L, name, strlen(name));
+    EMIT(L, " ");
+    emit_real(L, size);
+    EMIT(L, " Tf\012");
+    emit_real(L, x);
+    EMIT(L, " ");
+    emit_real(L, y);
+    EMIT(L, " Td\012<");
     cp_set *drawn = font->drawn;
     for (size_t i = 0; i < n;) {
         uint32_t cp = 0;
@@ -597,16 +655,17 @@ static void draw_text(lay *L, const face *font, double size, double x, double y,
         if (k == 0)
             break;
         cp_set_add(drawn, cp);
+        char h[4] = {hex[cp >> 12 & 15], hex[cp >> 8 & 15], hex[cp >> 4 & 15], hex[cp & 15]};
+        emit_str(L, h, 4);
         i += k;
     }
-    HPDF_Page_BeginText(L->page);
-    HPDF_Page_SetFontAndSize(L->page, font->font, (HPDF_REAL)size);
-    HPDF_Page_TextOut(L->page, (HPDF_REAL)x, (HPDF_REAL)y, t);
-    HPDF_Page_EndText(L->page);
+    EMIT(L, "> Tj\012ET\012");
 }
 
 static void new_page(lay *L)
 {
+    if (L->page)
+        emit_flush(L);
     L->page = HPDF_AddPage(L->doc);
     HPDF_Page_SetSize(L->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
     L->pageno++;
@@ -634,6 +693,7 @@ static double baseline(double y, double lh, double size)
 
 static void hline(lay *L, double x0, double x1, double y, double w)
 {
+    emit_flush(L);
     HPDF_Page_SetLineWidth(L->page, (HPDF_REAL)w);
     HPDF_Page_MoveTo(L->page, (HPDF_REAL)x0, (HPDF_REAL)y);
     HPDF_Page_LineTo(L->page, (HPDF_REAL)x1, (HPDF_REAL)y);
@@ -643,19 +703,28 @@ static void hline(lay *L, double x0, double x1, double y, double w)
 static void rect(lay *L, double x, double y_top, double w, double h, double gray_fill,
                  double line_w)
 {
-    HPDF_Page_SetLineWidth(L->page, (HPDF_REAL)line_w);
-    if (gray_fill >= 0)
-        HPDF_Page_SetGrayFill(L->page, (HPDF_REAL)gray_fill);
-    HPDF_Page_Rectangle(L->page, (HPDF_REAL)x, (HPDF_REAL)(y_top - h), (HPDF_REAL)w,
-                        (HPDF_REAL)h);
+    emit_real(L, line_w);
+    EMIT(L, " w\012");
+    if (gray_fill >= 0) {
+        emit_real(L, gray_fill);
+        EMIT(L, " g\012");
+    }
+    emit_real(L, x);
+    EMIT(L, " ");
+    emit_real(L, y_top - h);
+    EMIT(L, " ");
+    emit_real(L, w);
+    EMIT(L, " ");
+    emit_real(L, h);
+    EMIT(L, " re\012");
     if (gray_fill >= 0) {
         if (line_w > 0)
-            HPDF_Page_FillStroke(L->page);
+            EMIT(L, "B\012");
         else
-            HPDF_Page_Fill(L->page);
-        HPDF_Page_SetGrayFill(L->page, 0);
+            EMIT(L, "f\012");
+        EMIT(L, "0 g\012");
     } else {
-        HPDF_Page_Stroke(L->page);
+        EMIT(L, "S\012");
     }
 }
 
@@ -1315,6 +1384,7 @@ static void draw_chart(lay *L, span title, const table *t)
     double axis_top = L->y;
     for (size_t r = 0; r < n; r++) {
         if (L->y - rh[r] < M_BOTTOM) {
+            emit_flush(L);
             HPDF_Page_SetLineWidth(L->page, 0.8);
             HPDF_Page_MoveTo(L->page, (HPDF_REAL)x_bar, (HPDF_REAL)axis_top);
             HPDF_Page_LineTo(L->page, (HPDF_REAL)x_bar, (HPDF_REAL)L->y);
@@ -1334,6 +1404,7 @@ static void draw_chart(lay *L, span title, const table *t)
         }
         double len = max > 0 ? bar_room * (double)val[r] / (double)max : 0;
         if (len > 0) {
+            emit_flush(L);
             HPDF_Page_SetRGBFill(L->page, 0.22f, 0.42f, 0.69f);
             HPDF_Page_Rectangle(L->page, (HPDF_REAL)x_bar, (HPDF_REAL)(mid - bar_h / 2),
                                 (HPDF_REAL)len, (HPDF_REAL)bar_h);
@@ -1345,6 +1416,7 @@ static void draw_chart(lay *L, span title, const table *t)
                       t->rows[r][2].n);
         L->y = top - rh[r];
     }
+    emit_flush(L);
     HPDF_Page_SetLineWidth(L->page, 0.8);
     HPDF_Page_MoveTo(L->page, (HPDF_REAL)x_bar, (HPDF_REAL)axis_top);
     HPDF_Page_LineTo(L->page, (HPDF_REAL)x_bar, (HPDF_REAL)(L->y + gap / 2));
@@ -1553,6 +1625,8 @@ int pdf_write(pdf_fonts *f, const char *markup, size_t len, const pdf_info *info
     L.f = f;
     L.doc = f->doc;
     layout(&L, markup, len, info);
+    if (L.page)
+        emit_flush(&L);
     arena_free(&L.a);
     for (int i = 0; i < PDF_NFACES && !f->err; i++) {
         if (face_embedded[i] && !doc_font(f, i)) {
