@@ -280,7 +280,12 @@ static void load_key(loader *l, config *cfg, const key_def *k, const char *raw)
     }
     switch (k->kind) {
     case K_STRING:
-        config_set((char **)slot, v);
+        /* A prefix with a slash ("../x-") would put the releases outside the run directory. */
+        if (k->offset == OFF(release_prefix) && strchr(v, '/'))
+            problem(l, k->section, k->key,
+                    "\"%s\" must not contain '/': releases are written inside the run directory", v);
+        else
+            config_set((char **)slot, v);
         break;
     case K_PATH:
         /* Directories named in the file must exist; files are checked where they are used
