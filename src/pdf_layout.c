@@ -34,7 +34,7 @@
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
-#include <hpdf_utils.h>
+#include <math.h>
 
 #include "arena.h"
 #include "common.h"
@@ -804,21 +804,37 @@ static bool doc_font(pdf_fonts *f, int i)
         free(pos);
         free(val);
     }
-    /* /W: the widths of the CIDs shown that differ from /DW. */
+    /* /DW: the commonest width of the CIDs shown (a Hangul syllable's), and
+     * /W: the widths of those that differ from it. */
     HPDF_Array w = HPDF_Dict_GetItem(fa->descendant_font, "W", HPDF_OCLASS_ARRAY);
     if (ret == HPDF_OK && w) {
+        HPDF_INT *wds = xmalloc((ncp + 1) * sizeof *wds);
+        uint16_t *count = xcalloc(4096, sizeof *count);
+        HPDF_INT dw = def->missing_width;
+        for (size_t k = 0; k < ncp; k++) {
+            strbuf u = {0};
+            add_cp(&u, cps[k]);
+            wds[k] = (HPDF_INT)HPDF_Font_TextWidth(font, (const HPDF_BYTE *)sb_str(&u),
+                                                   (HPDF_UINT)u.len).width;
+            sb_free(&u);
+            if (wds[k] >= 0 && wds[k] < 4096)
+                count[wds[k]]++;
+        }
+        for (HPDF_INT v = 0, best = 0; v < 4096; v++) {
+            if (count[v] > best) {
+                best = count[v];
+                dw = v;
+            }
+        }
+        free(count);
+        ret += HPDF_Dict_AddNumber(fa->descendant_font, "DW", (HPDF_INT32)dw);
         HPDF_Array_Clear(w);
         HPDF_Array run = NULL;
         uint32_t prev = 0;
         for (size_t k = 0; k < ncp && ret == HPDF_OK; k++) {
             uint32_t cp = cps[k];
-            strbuf u = {0};
-            add_cp(&u, cp);
-            HPDF_INT wd =
-                (HPDF_INT)HPDF_Font_TextWidth(font, (const HPDF_BYTE *)sb_str(&u), (HPDF_UINT)u.len)
-                    .width;
-            sb_free(&u);
-            if (wd == def->missing_width) {
+            HPDF_INT wd = wds[k];
+            if (wd == dw) {
                 run = NULL;
                 continue;
             }
@@ -830,6 +846,7 @@ static bool doc_font(pdf_fonts *f, int i)
             ret += HPDF_Array_AddNumber(run, wd);
             prev = cp;
         }
+        free(wds);
     }
     free(cps);
     free(gid);
@@ -852,19 +869,31 @@ typedef struct lay {
     bool after_title;    /* the last block was a title or subtitle */
     char ops[1024];      /* content operators being assembled (emit_*) */
     size_t nops;
+    /* Graphics state the page's content has set (emit_*), so that an
+     * operator is written only when its value changes: font and size
+     * (text state lasts across BT/ET), line width (< 0: unknown), gray fill. */
+    const face *st_font;
+    double st_size, st_lw, st_gray;
 } lay;
 
 typedef struct measure_ctx {
     const face *font;
     double size;
+    const char *s; /* the string last measured, its length and width */
+    size_t n;
+    double units;
 } measure_ctx;
 
-static double text_w(const face *fc, double size, const char *s, size_t n)
+/* The width of s[0..n) in 1/1000 em: a sum of whole numbers, so sums of
+ * parts equal the sum of the whole exactly. */
+static double text_units(const face *fc, const char *s, size_t n)
 {
     double w = 0;
     for (size_t i = 0; i < n;) {
-        uint32_t cp = 0;
-        size_t k = utf8_decode(s + i, n - i, &cp);
+        uint32_t cp = (unsigned char)s[i];
+        size_t k = 1;
+        if (cp >= 0x80)
+            k = utf8_decode(s + i, n - i, &cp);
         if (k == 0) { /* prepared text is valid UTF-8; measure the rest directly */
             w += HPDF_Font_TextWidth(fc->font, (const HPDF_BYTE *)s + i, (HPDF_UINT)(n - i)).width;
             break;
@@ -877,23 +906,40 @@ static double text_w(const face *fc, double size, const char *s, size_t n)
         w += fc->w[cp];
         i += k;
     }
-    return w * size / 1000.0;
+    return w;
 }
 
+static double text_w(const face *fc, double size, const char *s, size_t n)
+{
+    return text_units(fc, s, n) * size / 1000.0;
+}
+
+/* kwrap_next() measures ever longer prefixes of one string: the width of
+ * the last prefix is kept and only the added characters are measured. */
 static double measure_cb(void *ctx, const char *s, size_t n)
 {
-    const measure_ctx *m = ctx;
-    return text_w(m->font, m->size, s, n);
+    measure_ctx *m = ctx;
+    if (s != m->s || n < m->n) {
+        m->s = s;
+        m->n = 0;
+        m->units = 0;
+    }
+    m->units += text_units(m->font, s + m->n, n - m->n);
+    m->n = n;
+    return m->units * m->size / 1000.0;
 }
 
 /* Content operators for text and table cells are written straight into the
- * page's content stream: the same bytes libharu's HPDF_Page_TextOut,
- * _Rectangle, _SetLineWidth ... write (numbers through its own HPDF_FToA,
- * font names from HPDF_Page_GetLocalFontName, which also puts the font in
- * the page's resources), without its per-call state checks and its second
+ * page's content stream instead of through HPDF_Page_TextOut, _Rectangle,
+ * _SetLineWidth ...: without libharu's per-call state checks and its second
  * measuring of every string (TextOut advances the text position by the
- * string's width, which nothing here uses). These calls leave the page in
- * libharu's "page description" mode, as the libharu calls they replace do. */
+ * string's width, which nothing here uses), with the font, line width and
+ * fill written only when they change, and coordinates to 1/100 pt (libharu
+ * writes five decimals). Font names come from HPDF_Page_GetLocalFontName,
+ * which also puts the font in the page's resources. These calls leave the
+ * page in libharu's "page description" mode, as the calls they replace do;
+ * before any libharu drawing call the buffer is flushed and the state
+ * forgotten (emit_libharu). */
 static void emit_flush(lay *L)
 {
     if (L->nops) {
@@ -918,11 +964,59 @@ static void emit_str(lay *L, const char *s, size_t n)
 
 #define EMIT(L, lit) emit_str((L), (lit), sizeof(lit) - 1)
 
+/* Before drawing through libharu: its operators go after ours, and it may
+ * change what the state fields remember. */
+static void emit_libharu(lay *L)
+{
+    emit_flush(L);
+    L->st_font = NULL;
+    L->st_lw = -1;
+    L->st_gray = -1;
+}
+
+/* v rounded to 1/100, without trailing zeros ("12", "12.5", "-0.25"). */
 static void emit_real(lay *L, double v)
 {
-    char b[HPDF_REAL_LEN + 2];
-    char *end = HPDF_FToA(b, (HPDF_REAL)v, b + HPDF_REAL_LEN);
-    emit_str(L, b, (size_t)(end - b));
+    char b[32], *p = b + sizeof b;
+    long long c = llround(v * 100);
+    bool neg = c < 0;
+    unsigned long long u = neg ? (unsigned long long)-c : (unsigned long long)c;
+    unsigned frac = (unsigned)(u % 100);
+    u /= 100;
+    if (frac) {
+        if (frac % 10) {
+            *--p = (char)('0' + frac % 10);
+            *--p = (char)('0' + frac / 10);
+        } else {
+            *--p = (char)('0' + frac / 10);
+        }
+        *--p = '.';
+    }
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (neg)
+        *--p = '-';
+    emit_str(L, p, (size_t)(b + sizeof b - p));
+}
+
+static void emit_gray(lay *L, double g)
+{
+    if (L->st_gray != g) {
+        emit_real(L, g);
+        EMIT(L, " g\012");
+        L->st_gray = g;
+    }
+}
+
+static void emit_line_width(lay *L, double w)
+{
+    if (L->st_lw != w) {
+        emit_real(L, w);
+        EMIT(L, " w\012");
+        L->st_lw = w;
+    }
 }
 
 static void draw_text(lay *L, const face *font, double size, double x, double y, const char *s,
@@ -937,11 +1031,17 @@ static void draw_text(lay *L, const face *font, double size, double x, double y,
             L->f->err = HPDF_PAGE_INVALID_FONT;
         return;
     }
-    EMIT(L, "BT\012/");
-    emit_str(L, name, strlen(name));
-    EMIT(L, " ");
-    emit_real(L, size);
-    EMIT(L, " Tf\012");
+    emit_gray(L, 0);
+    EMIT(L, "BT\012");
+    if (L->st_font != font || L->st_size != size) {
+        EMIT(L, "/");
+        emit_str(L, name, strlen(name));
+        EMIT(L, " ");
+        emit_real(L, size);
+        EMIT(L, " Tf\012");
+        L->st_font = font;
+        L->st_size = size;
+    }
     emit_real(L, x);
     EMIT(L, " ");
     emit_real(L, y);
@@ -966,6 +1066,9 @@ static void new_page(lay *L)
         emit_flush(L);
     L->page = HPDF_AddPage(L->doc);
     HPDF_Page_SetSize(L->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+    L->st_font = NULL; /* a new content stream starts with the default state */
+    L->st_lw = -1;
+    L->st_gray = 0;
     L->pageno++;
     char num[32];
     int n = snprintf(num, sizeof num, "- %d -", L->pageno);
@@ -991,7 +1094,7 @@ static double baseline(double y, double lh, double size)
 
 static void hline(lay *L, double x0, double x1, double y, double w)
 {
-    emit_flush(L);
+    emit_libharu(L);
     HPDF_Page_SetLineWidth(L->page, (HPDF_REAL)w);
     HPDF_Page_MoveTo(L->page, (HPDF_REAL)x0, (HPDF_REAL)y);
     HPDF_Page_LineTo(L->page, (HPDF_REAL)x1, (HPDF_REAL)y);
@@ -1001,12 +1104,9 @@ static void hline(lay *L, double x0, double x1, double y, double w)
 static void rect(lay *L, double x, double y_top, double w, double h, double gray_fill,
                  double line_w)
 {
-    emit_real(L, line_w);
-    EMIT(L, " w\012");
-    if (gray_fill >= 0) {
-        emit_real(L, gray_fill);
-        EMIT(L, " g\012");
-    }
+    emit_line_width(L, line_w);
+    if (gray_fill >= 0)
+        emit_gray(L, gray_fill);
     emit_real(L, x);
     EMIT(L, " ");
     emit_real(L, y_top - h);
@@ -1020,7 +1120,6 @@ static void rect(lay *L, double x, double y_top, double w, double h, double gray
             EMIT(L, "B\012");
         else
             EMIT(L, "f\012");
-        EMIT(L, "0 g\012");
     } else {
         EMIT(L, "S\012");
     }
@@ -1035,7 +1134,7 @@ enum { AL_LEFT, AL_CENTER, AL_RIGHT };
 static double flow(lay *L, const face *font, double size, double lh, double x_first, double x_rest,
                    double x_right, const char *s, size_t n, int align, bool draw, bool paginate)
 {
-    measure_ctx m = {font, size};
+    measure_ctx m = {font, size, NULL, 0, 0};
     double used = 0;
     size_t pos = 0;
     bool first = true;
@@ -1382,7 +1481,7 @@ static size_t cell_lines(lay *L, const face *font, span c, double w)
 {
     if (c.n == 0)
         return 1;
-    measure_ctx m = {font, CELL_SIZE};
+    measure_ctx m = {font, CELL_SIZE, NULL, 0, 0};
     size_t pos = 0, lines = 0;
     while (pos < c.n) {
         size_t next = 0;
@@ -1682,7 +1781,7 @@ static void draw_chart(lay *L, span title, const table *t)
     double axis_top = L->y;
     for (size_t r = 0; r < n; r++) {
         if (L->y - rh[r] < M_BOTTOM) {
-            emit_flush(L);
+            emit_libharu(L);
             HPDF_Page_SetLineWidth(L->page, 0.8);
             HPDF_Page_MoveTo(L->page, (HPDF_REAL)x_bar, (HPDF_REAL)axis_top);
             HPDF_Page_LineTo(L->page, (HPDF_REAL)x_bar, (HPDF_REAL)L->y);
@@ -1702,7 +1801,7 @@ static void draw_chart(lay *L, span title, const table *t)
         }
         double len = max > 0 ? bar_room * (double)val[r] / (double)max : 0;
         if (len > 0) {
-            emit_flush(L);
+            emit_libharu(L);
             HPDF_Page_SetRGBFill(L->page, 0.22f, 0.42f, 0.69f);
             HPDF_Page_Rectangle(L->page, (HPDF_REAL)x_bar, (HPDF_REAL)(mid - bar_h / 2),
                                 (HPDF_REAL)len, (HPDF_REAL)bar_h);
@@ -1714,7 +1813,7 @@ static void draw_chart(lay *L, span title, const table *t)
                       t->rows[r][2].n);
         L->y = top - rh[r];
     }
-    emit_flush(L);
+    emit_libharu(L);
     HPDF_Page_SetLineWidth(L->page, 0.8);
     HPDF_Page_MoveTo(L->page, (HPDF_REAL)x_bar, (HPDF_REAL)axis_top);
     HPDF_Page_LineTo(L->page, (HPDF_REAL)x_bar, (HPDF_REAL)(L->y + gap / 2));
