@@ -224,6 +224,12 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
     const value *dist = val_get(val_get(ctx->model, "release"), "distributed");
     prepared(fonts, dist && dist->type == VAL_STR ? dist->u.s : "", &distributed, d, cfgname);
 
+    /* The markup is made: free the templates before forking, so that no
+     * worker exits holding them (valgrind reported them lost in every child). */
+    tpl_free(tp);
+    tpl_free(to);
+    tp = to = NULL;
+
     /* Phase 2 and 3. */
     double t1 = ms_now();
     rc = pdf_fonts_ready(fonts, ctx->dir);
