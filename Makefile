@@ -167,3 +167,6 @@ fuzz: setup
 	        >$(BUILD)/fuzz/$$t.log 2>&1 || { tail -n 60 $(BUILD)/fuzz/$$t.log; exit 1; }; \
 	    grep -E '^stat::number_of_executed_units' $(BUILD)/fuzz/$$t.log | sed "s|^|fuzz: $$t: |"; \
 	done
+
+# make valgrind: glibc's loader false positive under iconv's dlopen (tests/valgrind.supp).
+valgrind: export VALGRIND_OPTS = --suppressions=$(CURDIR)/tests/valgrind.supp
