@@ -272,6 +272,8 @@ bool parse_date(const char *s, size_t len, int32_t *out, const char **why)
         if (i != len)
             WHY(NOT_A_DATE);
     }
+    if (y < 1900 || y > 2100)
+        WHY("is not between the years 1900 and 2100");
     if (!date_valid(y, m, d))
         WHY("does not exist in the calendar");
     *out = y * 10000 + m * 100 + d;
