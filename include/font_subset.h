@@ -51,6 +51,18 @@ uint32_t font_face_glyph(const font_face *f, uint32_t cp);
  * or NULL on failure. Identical input gives identical bytes. */
 unsigned char *font_face_subset_glyphs(const font_face *f, const uint32_t *gids, size_t n,
                                        size_t *len);
+/* Writes to path a subset of the face holding only U+0020 and "x" (whose
+ * glyph gives libharu the /XHeight), its other tables (head, hhea, OS/2,
+ * post: the font descriptor's values) as in f: the face libharu loads only
+ * for its dictionaries. Its HPDF_GetFont looks all 65,536 code points up in
+ * the character map with a linear scan, ~30 M instructions per face for a
+ * map of a few hundred code points; the PDF's glyphs, widths and CID map
+ * come from elsewhere (pdf_layout.c). Returns false on failure (errno set
+ * when the write failed). */
+bool font_face_write_shell(const font_face *f, const char *path);
+/* The advance width of cp's glyph (.notdef when the face has none) in
+ * 1/1000 em, truncated as libharu computes it; NULL face: 0. */
+unsigned font_face_advance(const font_face *f, uint32_t cp);
 void font_face_close(font_face *f); /* NULL-safe */
 
 #endif

@@ -161,6 +161,56 @@ unsigned char *font_face_subset_glyphs(const font_face *f, const uint32_t *gids,
     return out;
 }
 
+/* Writes blob's bytes to path with one fwrite; false on failure (errno). */
+static bool write_blob(hb_blob_t *blob, const char *path)
+{
+    unsigned len = 0;
+    const char *data = hb_blob_get_data(blob, &len);
+    bool ok = false;
+    FILE *out = fopen(path, "wb");
+    if (out) {
+        ok = len > 0 && fwrite(data, 1, len, out) == len;
+        int saved = errno;
+        if (fclose(out) != 0)
+            ok = false;
+        else if (!ok)
+            errno = saved;
+    }
+    return ok;
+}
+
+bool font_face_write_shell(const font_face *f, const char *path)
+{
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in)
+        return false;
+    hb_set_t *u = hb_subset_input_unicode_set(in);
+    hb_set_clear(u);
+    hb_set_add(u, 0x20);
+    hb_set_add(u, 'x'); /* libharu takes the descriptor's /XHeight from its glyph */
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+    hb_face_t *sub = hb_subset_or_fail(f->face, in);
+    hb_subset_input_destroy(in);
+    if (!sub)
+        return false;
+    hb_blob_t *blob = hb_face_reference_blob(sub);
+    bool ok = write_blob(blob, path);
+    hb_blob_destroy(blob);
+    hb_face_destroy(sub);
+    return ok;
+}
+
+unsigned font_face_advance(const font_face *f, uint32_t cp)
+{
+    hb_codepoint_t gid = 0;
+    if (!f)
+        return 0;
+    hb_font_get_nominal_glyph(f->font, cp, &gid); /* none: .notdef */
+    unsigned upem = hb_face_get_upem(f->face);
+    hb_position_t adv = hb_font_get_glyph_h_advance(f->font, gid);
+    return upem && adv > 0 ? (unsigned)adv * 1000u / upem : 0;
+}
+
 void font_face_close(font_face *f)
 {
     if (!f)

@@ -3,7 +3,7 @@
  * The markup is read line by line into blocks (paragraphs, boxes, tables,
  * charts, contacts, attachments) and each block is placed at a vertical
  * cursor `y` (top of the next line box, in PDF points from the bottom).
- * Text is measured with HPDF_Font_TextWidth and broken with kwrap_next()
+ * Text is measured with the faces' advance widths and broken with kwrap_next()
  * (between words first, between syllables only for an over-long word, with
  * the 금칙 rules), so no UTF-8 character is ever cut. Every block that must
  * not break (a box, a chart shorter than a page, a table row) is measured
@@ -67,13 +67,14 @@
 static const char LAYOUT_CHARS[] =
     "보도자료시점배포단위붙임<>-()0123456789 :|.,□○ㅇ■※*?";
 
-/* A loaded face and its advance widths (1/1000 em) by code point, filled on
- * first use: HPDF_Font_TextWidth looks each glyph up with a linear scan of the
- * cmap, and line breaking measures the same text many times. */
+/* A loaded face and its advance widths (1/1000 em, as libharu computes
+ * them) by code point, filled by pdf_fonts_ready() for every code point of
+ * the run: line breaking measures the same text many times. */
 typedef struct face {
-    HPDF_Font font;
-    uint16_t *w;  /* [65536], WIDTH_UNKNOWN until measured */
-    cp_set *drawn; /* code points this document shows in the face */
+    HPDF_Font font;        /* libharu's font (a shell: font_face_write_shell) */
+    const font_face *hb;   /* the run's subset, for widths and glyphs */
+    uint16_t *w;           /* [65536], WIDTH_UNKNOWN until measured */
+    cp_set *drawn;         /* code points this document shows in the face */
 } face;
 #define WIDTH_UNKNOWN 0xFFFF
 
@@ -86,7 +87,6 @@ struct pdf_fonts {
     HPDF_Doc doc;
     face fc[PDF_NFACES];
     bool fresh;    /* doc is prepared and not yet spent */
-    int fd[PDF_NFACES]; /* libharu's descriptor of each loaded subset, -1 = unknown */
     HPDF_STATUS err, err_detail;
 };
 
@@ -248,58 +248,17 @@ void pdf_text_prepare(pdf_fonts *f, const char *s, size_t len, strbuf *out, diag
     sb_free(&clean);
 }
 
-/* The descriptor through which this process has `path` open, or -1.
- * libharu keeps the font file open and seeks and reads it again at save. */
-static int find_fd(const char *path)
-{
-    char want[PATH_MAX];
-    if (!realpath(path, want))
-        return -1;
-    DIR *d = opendir("/proc/self/fd");
-    if (!d)
-        return -1;
-    int found = -1;
-    struct dirent *e;
-    while (found < 0 && (e = readdir(d))) {
-        char link[300], target[PATH_MAX];
-        if (e->d_name[0] == '.')
-            continue;
-        snprintf(link, sizeof link, "/proc/self/fd/%s", e->d_name);
-        ssize_t n = readlink(link, target, sizeof target - 1);
-        if (n <= 0)
-            continue;
-        target[n] = '\0';
-        if (strcmp(target, want) == 0)
-            found = atoi(e->d_name);
-    }
-    closedir(d);
-    return found;
-}
-
-/* A forked child shares the parent's open file descriptions, and with them
- * the file offsets of the font files: two children saving at once would read
- * each other's glyphs. Each child gives every font descriptor a description
- * of its own (reopened through /proc, which works for unlinked files). */
-static void own_font_files(pdf_fonts *f)
-{
-    for (int i = 0; i < PDF_NFACES; i++) {
-        if (f->fd[i] < 0)
-            continue;
-        char link[64];
-        snprintf(link, sizeof link, "/proc/self/fd/%d", f->fd[i]);
-        int nfd = open(link, O_RDONLY | O_CLOEXEC);
-        if (nfd >= 0) {
-            dup2(nfd, f->fd[i]);
-            close(nfd);
-        }
-    }
-}
-
 /* The faces the layout draws with. The bold serif is opened and checked
  * (a configured font must exist) but not embedded: □ headings are set in the
  * bold sans like every other heading, and each embedded face costs about
  * 12 KB and 2 ms per document (docs/pdf.md). */
 static const bool face_embedded[PDF_NFACES] = {true, false, true, true};
+
+static uint16_t face_width(const font_face *ff, uint32_t cp)
+{
+    unsigned w = font_face_advance(ff, cp);
+    return w < WIDTH_UNKNOWN ? (uint16_t)w : WIDTH_UNKNOWN - 1;
+}
 
 int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir)
 {
@@ -324,8 +283,6 @@ int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir)
         msg_error("cannot create a PDF document (libharu)");
         return EXIT_INTERNAL;
     }
-    for (int i = 0; i < PDF_NFACES; i++)
-        f->fd[i] = -1;
     HPDF_SetCompressionMode(f->doc, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(f->doc);
     HPDF_SetCurrentEncoder(f->doc, "UTF-8");
@@ -333,35 +290,46 @@ int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir)
     for (int i = 0; i < PDF_NFACES && rc == EXIT_OK; i++) {
         if (!face_embedded[i])
             continue;
+        /* The run's subset (read back by HarfBuzz for the documents' own
+         * subsets, glyph indices and widths) and the shell of it that
+         * libharu loads (font_subset.h); both files are removed at once
+         * (the faces keep what they need), so nothing is left in tmpdir. */
         char *tmp = xasprintf("%s/.font-%ld-%d.ttf", tmpdir, (long)getpid(), i);
+        char *shell = xasprintf("%s/.font-%ld-%d-shell.ttf", tmpdir, (long)getpid(), i);
+        const char *why = NULL;
         errno = 0;
-        if (!font_face_subset(f->face[i], &f->used, tmp)) {
+        font_face_close(f->sub[i]);
+        f->sub[i] = NULL;
+        if (!font_face_subset(f->face[i], &f->used, tmp) ||
+            !(f->sub[i] = font_face_open(tmp, &why)) || !font_face_write_shell(f->sub[i], shell)) {
             msg_error("cannot write the font subset %s: %s", tmp,
                       errno ? strerror(errno) : "subsetting failed");
             rc = EXIT_OUTPUT;
         } else {
-            const char *why = NULL;
-            font_face_close(f->sub[i]);
-            f->sub[i] = font_face_open(tmp, &why);
+            f->fc[i].hb = f->sub[i];
             if (!f->fc[i].drawn)
                 f->fc[i].drawn = xmalloc(sizeof *f->fc[i].drawn);
             memset(f->fc[i].drawn, 0, sizeof *f->fc[i].drawn);
-            const char *name = f->sub[i] ? HPDF_LoadTTFontFromFile(f->doc, tmp, HPDF_TRUE) : NULL;
-            f->fd[i] = find_fd(tmp);
+            const char *name = HPDF_LoadTTFontFromFile(f->doc, shell, HPDF_TRUE);
             f->fc[i].font = name ? HPDF_GetFont(f->doc, name, "UTF-8") : NULL;
+            /* Every width a document can need, measured here once: children
+             * only read the table (no copy-on-write of its pages). */
             if (!f->fc[i].w)
                 f->fc[i].w = xmalloc(65536 * sizeof *f->fc[i].w);
             memset(f->fc[i].w, 0xFF, 65536 * sizeof *f->fc[i].w);
+            for (uint32_t cp = 0; cp < 65536; cp++)
+                if (cp_set_has(&f->used, cp))
+                    f->fc[i].w[cp] = face_width(f->sub[i], cp);
             if (!f->fc[i].font || f->err) {
                 msg_error("libharu cannot load the font %s (subset of %s): error 0x%04X",
-                          tmp, f->path[i], (unsigned)f->err);
+                          shell, f->path[i], (unsigned)f->err);
                 rc = EXIT_TEMPLATE;
             }
         }
-        /* libharu keeps the file open and reads it again when saving: an
-         * unlinked file stays readable, and nothing is left in tmpdir. */
         unlink(tmp);
+        unlink(shell);
         free(tmp);
+        free(shell);
     }
     if (rc == EXIT_OK)
         f->fresh = true;
@@ -874,11 +842,8 @@ static bool doc_font(pdf_fonts *f, int i)
         uint16_t *count = xcalloc(4096, sizeof *count);
         HPDF_INT dw = def->missing_width;
         for (size_t k = 0; k < ncp; k++) {
-            strbuf u = {0};
-            add_cp(&u, cps[k]);
-            wds[k] = (HPDF_INT)HPDF_Font_TextWidth(font, (const HPDF_BYTE *)sb_str(&u),
-                                                   (HPDF_UINT)u.len).width;
-            sb_free(&u);
+            uint16_t cw = fc->w[cps[k]];
+            wds[k] = cw != WIDTH_UNKNOWN ? cw : face_width(fc->hb, cps[k]);
             if (wds[k] >= 0 && wds[k] < 4096)
                 count[wds[k]]++;
         }
@@ -956,15 +921,12 @@ static double text_units(const face *fc, const char *s, size_t n)
         size_t k = 1;
         if (cp >= 0x80)
             k = utf8_decode(s + i, n - i, &cp);
-        if (k == 0) { /* prepared text is valid UTF-8; measure the rest directly */
-            w += HPDF_Font_TextWidth(fc->font, (const HPDF_BYTE *)s + i, (HPDF_UINT)(n - i)).width;
-            break;
+        if (k == 0) { /* prepared text is valid UTF-8; cannot happen */
+            cp = '?';
+            k = 1;
         }
-        if (fc->w[cp] == WIDTH_UNKNOWN) {
-            /* Measuring through libharu also marks the glyph for embedding. */
-            HPDF_TextWidth tw = HPDF_Font_TextWidth(fc->font, (const HPDF_BYTE *)s + i, (HPDF_UINT)k);
-            fc->w[cp] = tw.width < WIDTH_UNKNOWN ? (uint16_t)tw.width : WIDTH_UNKNOWN - 1;
-        }
+        if (fc->w[cp] == WIDTH_UNKNOWN) /* not in the run's text: cannot happen */
+            fc->w[cp] = face_width(fc->hb, cp);
         w += fc->w[cp];
         i += k;
     }
@@ -2079,7 +2041,6 @@ int pdf_write(pdf_fonts *f, const char *markup, size_t len, const pdf_info *info
         return EXIT_INTERNAL;
     }
     f->fresh = false;
-    own_font_files(f);
     lay L = {0};
     L.f = f;
     L.doc = f->doc;
