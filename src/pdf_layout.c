@@ -901,6 +901,8 @@ typedef struct lay {
      * (text state lasts across BT/ET), line width (< 0: unknown), gray fill. */
     const face *st_font;
     double st_size, st_lw, st_gray;
+    bool in_text;        /* inside BT .. ET; tx, ty: its line start in 1/100 pt */
+    long long tx, ty;
 } lay;
 
 typedef struct measure_ctx {
@@ -988,21 +990,23 @@ static void emit_str(lay *L, const char *s, size_t n)
 
 #define EMIT(L, lit) emit_str((L), (lit), sizeof(lit) - 1)
 
+static void emit_end_text(lay *L);
+
 /* Before drawing through libharu: its operators go after ours, and it may
  * change what the state fields remember. */
 static void emit_libharu(lay *L)
 {
+    emit_end_text(L);
     emit_flush(L);
     L->st_font = NULL;
     L->st_lw = -1;
     L->st_gray = -1;
 }
 
-/* v rounded to 1/100, without trailing zeros ("12", "12.5", "-0.25"). */
-static void emit_real(lay *L, double v)
+/* c/100 without trailing zeros ("12", "12.5", "-0.25"). */
+static void emit_hundredths(lay *L, long long c)
 {
     char b[32], *p = b + sizeof b;
-    long long c = llround(v * 100);
     bool neg = c < 0;
     unsigned long long u = neg ? (unsigned long long)-c : (unsigned long long)c;
     unsigned frac = (unsigned)(u % 100);
@@ -1023,6 +1027,21 @@ static void emit_real(lay *L, double v)
     if (neg)
         *--p = '-';
     emit_str(L, p, (size_t)(b + sizeof b - p));
+}
+
+/* v rounded to 1/100 pt. */
+static void emit_real(lay *L, double v)
+{
+    emit_hundredths(L, llround(v * 100));
+}
+
+/* Ends the open text object, if any: path operators may not be inside one. */
+static void emit_end_text(lay *L)
+{
+    if (L->in_text) {
+        EMIT(L, "ET\012");
+        L->in_text = false;
+    }
 }
 
 static void emit_gray(lay *L, double g)
@@ -1055,8 +1074,14 @@ static void draw_text(lay *L, const face *font, double size, double x, double y,
             L->f->err = HPDF_PAGE_INVALID_FONT;
         return;
     }
+    /* Consecutive texts share one text object; each line is placed
+     * relative to the one before (Td), in whole 1/100 pt. */
     emit_gray(L, 0);
-    EMIT(L, "BT\012");
+    if (!L->in_text) {
+        EMIT(L, "BT\012");
+        L->in_text = true;
+        L->tx = L->ty = 0;
+    }
     if (L->st_font != font || L->st_size != size) {
         EMIT(L, "/");
         emit_str(L, name, strlen(name));
@@ -1066,10 +1091,13 @@ static void draw_text(lay *L, const face *font, double size, double x, double y,
         L->st_font = font;
         L->st_size = size;
     }
-    emit_real(L, x);
+    long long X = llround(x * 100), Y = llround(y * 100);
+    emit_hundredths(L, X - L->tx);
     EMIT(L, " ");
-    emit_real(L, y);
+    emit_hundredths(L, Y - L->ty);
     EMIT(L, " Td\012<");
+    L->tx = X;
+    L->ty = Y;
     cp_set *drawn = font->drawn;
     for (size_t i = 0; i < n;) {
         uint32_t cp = 0;
@@ -1081,13 +1109,15 @@ static void draw_text(lay *L, const face *font, double size, double x, double y,
         emit_str(L, h, 4);
         i += k;
     }
-    EMIT(L, "> Tj\012ET\012");
+    EMIT(L, "> Tj\012");
 }
 
 static void new_page(lay *L)
 {
-    if (L->page)
+    if (L->page) {
+        emit_end_text(L);
         emit_flush(L);
+    }
     L->page = HPDF_AddPage(L->doc);
     HPDF_Page_SetSize(L->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
     L->st_font = NULL; /* a new content stream starts with the default state */
@@ -1128,6 +1158,7 @@ static void hline(lay *L, double x0, double x1, double y, double w)
 static void rect(lay *L, double x, double y_top, double w, double h, double gray_fill,
                  double line_w)
 {
+    emit_end_text(L);
     emit_line_width(L, line_w);
     if (gray_fill >= 0)
         emit_gray(L, gray_fill);
@@ -1531,13 +1562,39 @@ static void table_row(lay *L, const span *cells, size_t ncells, const double *w,
     const face *font = &L->f->fc[header || fill >= 0 ? PDF_SANS_BOLD : PDF_SANS];
     double x = M_LEFT;
     double lh = CELL_SIZE * CELL_LEAD;
+    /* The cells' frames (and shading) as one path, then their texts. */
+    emit_end_text(L);
+    emit_line_width(L, 0.5);
+    if (fill >= 0)
+        emit_gray(L, fill);
+    for (size_t c = 0; c < ncols; c++) {
+        double cw = w[c];
+        if (c + 1 == ncells && ncells < ncols)
+            for (size_t k = c + 1; k < ncols; k++)
+                cw += w[k];
+        emit_real(L, x);
+        EMIT(L, " ");
+        emit_real(L, L->y - rh);
+        EMIT(L, " ");
+        emit_real(L, cw);
+        EMIT(L, " ");
+        emit_real(L, rh);
+        EMIT(L, " re\012");
+        x += cw;
+        if (c + 1 == ncells && ncells < ncols)
+            break;
+    }
+    if (fill >= 0)
+        EMIT(L, "B\012");
+    else
+        EMIT(L, "S\012");
+    x = M_LEFT;
     for (size_t c = 0; c < ncols; c++) {
         double cw = w[c];
         /* A short row's last cell spans the remaining columns. */
         if (c + 1 == ncells && ncells < ncols)
             for (size_t k = c + 1; k < ncols; k++)
                 cw += w[k];
-        rect(L, x, L->y, cw, rh, fill, 0.5);
         if (c < ncells) {
             span t = cells[c];
             int al = header ? AL_CENTER : (numeric && numeric[c] && numeric_cell(t) ? AL_RIGHT : AL_LEFT);
@@ -2045,8 +2102,10 @@ int pdf_write(pdf_fonts *f, const char *markup, size_t len, const pdf_info *info
     L.f = f;
     L.doc = f->doc;
     layout(&L, markup, len, info);
-    if (L.page)
+    if (L.page) {
+        emit_end_text(&L);
         emit_flush(&L);
+    }
     arena_free(&L.a);
     for (int i = 0; i < PDF_NFACES && !f->err; i++) {
         if (face_embedded[i] && !doc_font(f, i)) {
