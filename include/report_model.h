@@ -13,7 +13,12 @@
 /* The whole programme: run info, totals, instruments, regions, projects... */
 value *report_model(arena *a, const config *cfg, const dataset *ds, const figures *fig, time_t created);
 /* The context of one project's release: the programme model with key
- * "project" set to that project's entry. `programme` is report_model()'s result. */
-value *report_model_project(arena *a, const value *programme, uint32_t project);
+ * "project" set to that project's entry (by its index in ds->projects) plus
+ * that project's firm lists (firm_list, firm_groups). The firm lists are
+ * built here, one project at a time, and not kept in the programme model:
+ * at a million allocations they would be most of its memory. `programme` is
+ * report_model()'s result; "project" is null for an unknown index. */
+value *report_model_project(arena *a, const value *programme, const dataset *ds,
+                            const figures *fig, uint32_t project);
 
 #endif

@@ -392,6 +392,8 @@ int main(int argc, char **argv)
 
     aggregate(&ds, &cfg.period, &fig);
     value *model = report_model(&model_arena, &cfg, &ds, &fig, created);
+    msg_debug("dataset %.1f MB of text, report model %.1f MB", ds.arena.total / 1e6,
+              model_arena.total / 1e6);
     if (fig.cancelled_allocs)
         msg_debug("%u cancelled allocation%s (취소) counted in no figure", fig.cancelled_allocs,
                   PLURAL(fig.cancelled_allocs));

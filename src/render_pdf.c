@@ -197,7 +197,7 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
             free(doc->file);
             doc->file = xasprintf("%s%s~%u.pdf", prefix, safe, n);
         }
-        value *root = report_model_project(&a, ctx->model, p);
+        value *root = report_model_project(&a, ctx->model, ctx->ds, ctx->fig, p);
         if (!render_doc(fonts, tp, tpl_path[0], root, cfg, doc, d))
             rc = EXIT_TEMPLATE;
         char *subject = xasprintf("「%s」 보도자료: %s (%s)", programme, ds->projects[p].title,

@@ -258,26 +258,23 @@ static value *regions_list(arena *a, const dataset *ds, const figures *fig)
 typedef struct proj_groups {
     uint32_t *idx, *off;
     uint32_t *frank;  /* [nfirms] position of each firm in fig->firm_order */
-    uint32_t *irank;  /* [ninstruments] position in fig->instrument_order */
 } proj_groups;
 
-static void group_allocs(const dataset *ds, const figures *fig, proj_groups *g)
+static void group_allocs(const dataset *ds, const figures *fig, uint32_t only, proj_groups *g)
 {
     const int32_t from = fig->period.from, to = fig->period.to;
     const uint32_t nf = ds->nfirms, np = ds->nprojects;
     g->frank = xmalloc(((size_t)nf + 1) * sizeof *g->frank);
     for (uint32_t k = 0; k < nf; k++)
         g->frank[fig->firm_order[k]] = k;
-    g->irank = xmalloc(((size_t)ds->ninstruments + 1) * sizeof *g->irank);
-    for (uint32_t k = 0; k < ds->ninstruments; k++)
-        g->irank[fig->instrument_order[k]] = k;
 
     /* Pass 1: by firm rank. */
     uint32_t *foff = xcalloc((size_t)nf + 1, sizeof *foff);
     uint32_t n = 0;
     for (uint32_t k = 0; k < ds->nallocs; k++) {
         const allocation *al = &ds->allocs[k];
-        if (al->status != ALLOC_CANCELLED && al->date >= from && al->date <= to) {
+        if (al->status != ALLOC_CANCELLED && al->date >= from && al->date <= to &&
+            (only == NO_INDEX || al->project == only)) {
             foff[g->frank[al->firm] + 1]++;
             n++;
         }
@@ -287,7 +284,8 @@ static void group_allocs(const dataset *ds, const figures *fig, proj_groups *g)
     uint32_t *tmp = xmalloc(((size_t)n + 1) * sizeof *tmp);
     for (uint32_t k = 0; k < ds->nallocs; k++) {
         const allocation *al = &ds->allocs[k];
-        if (al->status != ALLOC_CANCELLED && al->date >= from && al->date <= to)
+        if (al->status != ALLOC_CANCELLED && al->date >= from && al->date <= to &&
+            (only == NO_INDEX || al->project == only))
             tmp[foff[g->frank[al->firm]]++] = k;
     }
     free(foff);
@@ -312,7 +310,6 @@ static void groups_free(proj_groups *g)
     free(g->idx);
     free(g->off);
     free(g->frank);
-    free(g->irank);
 }
 
 typedef struct scratch {
@@ -321,8 +318,33 @@ typedef struct scratch {
     uint32_t *gslot;    /* [ninstruments]: group index within the project */
     value **groups;     /* [ninstruments]: firm lists of the project's groups */
     uint32_t *gcount;
+    uint32_t *irank;    /* [ninstruments] position in fig->instrument_order */
     uint32_t stamp;
 } scratch;
+
+static void scratch_init(scratch *s, const dataset *ds, const figures *fig)
+{
+    const uint32_t ni = ds->ninstruments;
+    memset(s, 0, sizeof *s);
+    s->irank = xmalloc(((size_t)ni + 1) * sizeof *s->irank);
+    for (uint32_t k = 0; k < ni; k++)
+        s->irank[fig->instrument_order[k]] = k;
+    s->istamp = xcalloc((size_t)ni + 1, sizeof *s->istamp);
+    s->ilist = xcalloc((size_t)ni + 1, sizeof *s->ilist);
+    s->gslot = xcalloc((size_t)ni + 1, sizeof *s->gslot);
+    s->groups = xcalloc((size_t)ni + 1, sizeof *s->groups);
+    s->gcount = xcalloc((size_t)ni + 1, sizeof *s->gcount);
+}
+
+static void scratch_free(scratch *s)
+{
+    free(s->istamp);
+    free(s->ilist);
+    free(s->gslot);
+    free(s->groups);
+    free(s->gcount);
+    free(s->irank);
+}
 
 typedef struct pinst {
     won_t amount;
@@ -343,8 +365,10 @@ static void sort_pinst(pinst *v, uint32_t n)
     }
 }
 
+/* Appends "instruments" and "ninstruments" to e and, with firms, also
+ * "firm_list" and "firm_groups" (g must then hold project p's allocations). */
 static void project_lists(arena *a, const dataset *ds, const figures *fig, const proj_groups *g,
-                          uint32_t p, value *e, scratch *s, strbuf *tmp)
+                          uint32_t p, value *e, scratch *s, strbuf *tmp, bool firms)
 {
     const uint32_t ni = ds->ninstruments;
     const scope_fig *S = &fig->in_period;
@@ -355,7 +379,7 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
     uint32_t npi = 0;
     for (uint32_t i = 0; i < ni; i++)
         if (S->matrix_allocs[(size_t)p * ni + i])
-            pi[npi++] = (pinst){S->matrix[(size_t)p * ni + i], g->irank[i], i};
+            pi[npi++] = (pinst){S->matrix[(size_t)p * ni + i], s->irank[i], i};
     sort_pinst(pi, npi);
     value *ilist = val_list(a);
     value *glist = val_list(a);
@@ -375,6 +399,10 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
     }
     val_append(a, e, "instruments", ilist);
     put_int(a, e, "ninstruments", npi);
+    if (!firms) {
+        free(pi);
+        return;
+    }
 
     /* Firm entries, already in name order. */
     value *flist = val_list(a);
@@ -452,8 +480,8 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
     free(pi);
 }
 
-static value *project_entry(arena *a, const dataset *ds, const figures *fig, const proj_groups *g,
-                            uint32_t p, scratch *s, strbuf *tmp)
+static value *project_entry(arena *a, const dataset *ds, const figures *fig, uint32_t p, scratch *s,
+                            strbuf *tmp)
 {
     const project *pr = &ds->projects[p];
     const project_fig *P = &fig->in_period.projects[p], *C = &fig->cumulative.projects[p];
@@ -494,7 +522,7 @@ static value *project_entry(arena *a, const dataset *ds, const figures *fig, con
     set_rate(a, cum, "exec_rate", C->exec_rate);
     put_int(a, cum, "ninstruments", C->t.instruments);
     val_append(a, e, "cum", cum);
-    project_lists(a, ds, fig, g, p, e, s, tmp);
+    project_lists(a, ds, fig, NULL, p, e, s, tmp, false);
     value *qs = val_list(a);
     for (uint32_t q = 0; q < fig->nquarters; q++) {
         const series_cell *c = &fig->quarter[(size_t)p * fig->nquarters + q];
@@ -615,25 +643,13 @@ value *report_model(arena *a, const config *cfg, const dataset *ds, const figure
     val_append(a, root, "instruments", instruments_list(a, ds, fig));
     val_append(a, root, "regions", regions_list(a, ds, fig));
 
-    proj_groups g = {0};
-    group_allocs(ds, fig, &g);
-    const uint32_t ni = ds->ninstruments;
-    scratch s = {0};
-    s.istamp = xcalloc((size_t)ni + 1, sizeof *s.istamp);
-    s.ilist = xcalloc((size_t)ni + 1, sizeof *s.ilist);
-    s.gslot = xcalloc((size_t)ni + 1, sizeof *s.gslot);
-    s.groups = xcalloc((size_t)ni + 1, sizeof *s.groups);
-    s.gcount = xcalloc((size_t)ni + 1, sizeof *s.gcount);
+    scratch s;
+    scratch_init(&s, ds, fig);
     value *projects = val_list(a);
     for (uint32_t k = 0; k < ds->nprojects; k++)
-        val_push(a, projects, project_entry(a, ds, fig, &g, fig->project_order[k], &s, &tmp));
+        val_push(a, projects, project_entry(a, ds, fig, fig->project_order[k], &s, &tmp));
     val_append(a, root, "projects", projects);
-    free(s.istamp);
-    free(s.ilist);
-    free(s.gslot);
-    free(s.groups);
-    free(s.gcount);
-    groups_free(&g);
+    scratch_free(&s);
 
     val_append(a, root, "quarters", quarters_list(a, fig, &tmp));
     val_append(a, root, "years", years_list(a, fig));
@@ -653,7 +669,8 @@ value *report_model(arena *a, const config *cfg, const dataset *ds, const figure
     return root;
 }
 
-value *report_model_project(arena *a, const value *programme, uint32_t pindex)
+value *report_model_project(arena *a, const value *programme, const dataset *ds,
+                            const figures *fig, uint32_t pindex)
 {
     value *ctx = val_map(a);
     for (uint32_t k = 0; k < val_len(programme); k++)
@@ -665,6 +682,26 @@ value *report_model_project(arena *a, const value *programme, uint32_t pindex)
         if (ix && ix->type == VAL_INT && ix->u.i == (int64_t)pindex)
             found = val_at(projects, k);
     }
-    val_set(a, ctx, "project", (value *)found);
+    if (!found || pindex >= ds->nprojects) {
+        val_set(a, ctx, "project", val_null(a));
+        return ctx;
+    }
+    /* The project's entry, shallow-copied, plus its firm lists. */
+    value *entry = val_map(a);
+    for (uint32_t k = 0; k < val_len(found); k++)
+        val_append(a, entry, found->u.c.keys[k], found->u.c.items[k]);
+    proj_groups g = {0};
+    group_allocs(ds, fig, pindex, &g);
+    scratch s;
+    scratch_init(&s, ds, fig);
+    strbuf tmp = {0};
+    value *lists = val_map(a);
+    project_lists(a, ds, fig, &g, pindex, lists, &s, &tmp, true);
+    val_append(a, entry, "firm_list", (value *)val_get(lists, "firm_list"));
+    val_append(a, entry, "firm_groups", (value *)val_get(lists, "firm_groups"));
+    sb_free(&tmp);
+    scratch_free(&s);
+    groups_free(&g);
+    val_set(a, ctx, "project", entry);
     return ctx;
 }

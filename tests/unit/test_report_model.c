@@ -166,7 +166,11 @@ static void test_keys(void **state)
         "budget", "exec_rate", "fields", "nfields", "firms", "allocs", "amount", "executed", "selected",
         "cum.firms", "cum.allocs", "cum.amount", "cum.executed", "cum.selected", "instruments.0.name",
         "instruments.0.firms", "instruments.0.allocs", "instruments.0.amount", "instruments.0.share",
-        "ninstruments", "firm_list.0.no", "firm_list.0.id", "firm_list.0.name", "firm_list.0.region",
+        "ninstruments",
+    };
+    /* Only in a project's release context (report_model_project), not in the programme model. */
+    static const char *const ctxkeys[] = {
+        "firm_list.0.no", "firm_list.0.id", "firm_list.0.name", "firm_list.0.region",
         "firm_list.0.city", "firm_list.0.industry", "firm_list.0.employees", "firm_list.0.amount",
         "firm_list.0.instruments", "firm_groups.0.name", "firm_groups.0.count", "firm_groups.0.firms.0.no",
         "firm_groups.0.firms.0.name", "firm_groups.0.firms.0.city", "firm_groups.0.firms.0.industry",
@@ -176,10 +180,17 @@ static void test_keys(void **state)
             fail_msg("missing key %s", keys[k]);
     const value *projs = val_get(fx->model, "projects");
     assert_int_equal(val_len(projs), 2);
-    for (uint32_t p = 0; p < 2; p++)
+    for (uint32_t p = 0; p < 2; p++) {
         for (size_t k = 0; k < sizeof pkeys / sizeof *pkeys; k++)
             if (!path(val_at(projs, p), pkeys[k]))
                 fail_msg("project %u: missing key %s", p, pkeys[k]);
+        assert_null(val_get(val_at(projs, p), "firm_list"));
+        assert_null(val_get(val_at(projs, p), "firm_groups"));
+        const value *ctx = report_model_project(&fx->a, fx->model, &fx->ds, &fx->fig, p);
+        for (size_t k = 0; k < sizeof ctxkeys / sizeof *ctxkeys; k++)
+            if (!path(val_get(ctx, "project"), ctxkeys[k]))
+                fail_msg("project context %u: missing key %s", p, ctxkeys[k]);
+    }
 }
 
 static void test_values(void **state)
@@ -231,7 +242,9 @@ static void test_values(void **state)
 static void test_firm_lists(void **state)
 {
     fixture *fx = *state;
-    const value *p = path(fx->model, "projects.0"); /* L50-BS-01 */
+    /* L50-BS-01 is dataset index 1 (projects.0 by ID) */
+    const value *p = val_get(report_model_project(&fx->a, fx->model, &fx->ds, &fx->fig, 1), "project");
+    assert_string_equal(gets_(p, "id"), "L50-BS-01");
     /* this project's instruments: 수출바우처 300, 스마트공장 300 (tie: global order), 정책자금 50 */
     assert_int_equal(geti(p, "ninstruments"), 3);
     assert_string_equal(gets_(p, "instruments.0.name"), "수출바우처");
@@ -270,7 +283,8 @@ static void test_firm_lists(void **state)
     assert_int_equal(geti(g, "1.firms.1.no"), 2);
     assert_int_equal(geti(g, "0.count"), 1);
     /* the 대구 project: only 마루 in the period (the 2025-03 row and the cancelled one are out) */
-    assert_int_equal(val_len(path(fx->model, "projects.1.firm_list")), 1);
+    const value *dg = val_get(report_model_project(&fx->a, fx->model, &fx->ds, &fx->fig, 0), "project");
+    assert_int_equal(val_len(val_get(dg, "firm_list")), 1);
     assert_int_equal(geti(fx->model, "projects.1.cum.amount"), 120);
     /* per-project quarters: 대구 has 40 in 2025Q1 and 80 in 2025Q3 */
     assert_int_equal(val_len(path(fx->model, "projects.1.quarters")), 3);
@@ -285,15 +299,15 @@ static void test_project_context(void **state)
 {
     fixture *fx = *state;
     /* dataset index 0 is L50-DG-01 (second by ID) */
-    value *ctx = report_model_project(&fx->a, fx->model, 0);
+    value *ctx = report_model_project(&fx->a, fx->model, &fx->ds, &fx->fig, 0);
     assert_string_equal(gets_(ctx, "project.id"), "L50-DG-01");
     assert_int_equal(geti(ctx, "totals.amount"), 730);
     assert_int_equal(val_len(ctx), val_len(fx->model) + 1);
-    ctx = report_model_project(&fx->a, fx->model, 1);
+    ctx = report_model_project(&fx->a, fx->model, &fx->ds, &fx->fig, 1);
     assert_string_equal(gets_(ctx, "project.title"), "부산 과제");
     /* the programme model is untouched */
     assert_null(val_get(fx->model, "project"));
-    ctx = report_model_project(&fx->a, fx->model, 7);
+    ctx = report_model_project(&fx->a, fx->model, &fx->ds, &fx->fig, 7);
     assert_int_equal(val_get(ctx, "project")->type, VAL_NULL);
 }
 
