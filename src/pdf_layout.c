@@ -677,7 +677,7 @@ void pdf_sparse_deflate(size_t len, const uint32_t *pos, const uint8_t *val, siz
 
 /* Streams are deflated with libdeflate rather than libharu's zlib: the same
  * size at level 6 in a little over half the time (docs/pdf.md). */
-#define DEFLATE_LEVEL 6
+#define DEFLATE_LEVEL 9
 
 static struct libdeflate_compressor *deflater(void)
 {
@@ -703,8 +703,62 @@ static bool set_compressed(HPDF_Dict d, const void *data, size_t len)
     return ok;
 }
 
-/* Every stream libharu would deflate when saving (page contents, ToUnicode
- * maps) is deflated here instead. */
+/* One /ToUnicode CMap for the document's faces, replacing libharu's, which
+ * is a copy of its encoder's CID CMap ("begincidrange", that readers warn
+ * about) in every face: CIDs are code points here, so the map is the
+ * identity, one bfrange per 256 code points for the rows of the BMP the
+ * document shows. The other faces' old maps are emptied (they stay in the
+ * cross-reference table, unreferenced). */
+static bool doc_tounicode(pdf_fonts *f)
+{
+    bool rows[256] = {false};
+    HPDF_Dict first = NULL;
+    for (int i = 0; i < PDF_NFACES; i++) {
+        if (!face_embedded[i])
+            continue;
+        for (uint32_t byte = 0; byte < sizeof f->fc[i].drawn->bits; byte++)
+            if (f->fc[i].drawn->bits[byte])
+                rows[byte * 8 >> 8] = true;
+    }
+    strbuf m = {0};
+    sb_adds(&m, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    int nrows = 0;
+    for (int r = 0; r < 256; r++)
+        nrows += rows[r] && !(r >= 0xD8 && r <= 0xDF);
+    for (int r = 0, done = 0; r < 256; r++) {
+        if (!rows[r] || (r >= 0xD8 && r <= 0xDF)) /* surrogates are not characters */
+            continue;
+        if (done % 100 == 0)
+            sb_addf(&m, "%d beginbfrange\n", nrows - done < 100 ? nrows - done : 100);
+        sb_addf(&m, "<%02X00> <%02XFF> <%02X00>\n", r, r, r);
+        if (++done % 100 == 0 || done == nrows)
+            sb_adds(&m, "endbfrange\n");
+    }
+    sb_adds(&m, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    bool ok = true;
+    for (int i = 0; i < PDF_NFACES && ok; i++) {
+        if (!face_embedded[i])
+            continue;
+        HPDF_Dict old = HPDF_Dict_GetItem(f->fc[i].font, "ToUnicode", HPDF_OCLASS_DICT);
+        if (!old) {
+            ok = false;
+        } else if (!first) {
+            first = old;
+            ok = set_compressed(first, sb_str(&m), m.len);
+        } else {
+            ok = set_compressed(old, "", 0) &&
+                 HPDF_Dict_Add(f->fc[i].font, "ToUnicode", first) == HPDF_OK;
+        }
+    }
+    sb_free(&m);
+    return ok;
+}
+
+/* Every stream libharu would deflate when saving (page contents) is
+ * deflated here instead. */
 static bool deflate_streams(HPDF_Doc doc)
 {
     HPDF_List entries = doc->xref->entries;
@@ -2113,7 +2167,7 @@ int pdf_write(pdf_fonts *f, const char *markup, size_t len, const pdf_info *info
             return EXIT_INTERNAL;
         }
     }
-    if (!f->err && !deflate_streams(f->doc)) {
+    if (!f->err && (!doc_tounicode(f) || !deflate_streams(f->doc))) {
         msg_error("%s: cannot compress the document's streams", path);
         return EXIT_INTERNAL;
     }
