@@ -13,7 +13,8 @@ those instruments in the table unit (백만원, rounded half up, grouped), the
 project's total amount in words (약 N억 원 or exact 억/만 form), the 보도시점
 and 배포 texts and each --contact text. The overview must name every
 instrument. Every PDF must pass `qpdf --check`, and pdffonts must show every
-font embedded with a Unicode map. Exits 1 listing every failure."""
+font embedded with a Unicode map, and pdftotext must read it without a
+warning. Exits 1 listing every failure."""
 import argparse
 import os
 import subprocess
@@ -73,6 +74,12 @@ def check_pdf_file(path, fail):
         emb, uni = cols[-5], cols[-3]
         if emb != "yes" or uni != "yes":
             fail(f"{path}: font not embedded with a Unicode map: {line}")
+    # poppler reads every stream, font and CMap cleanly (it once warned about
+    # libharu's ToUnicode maps: "Invalid 'begincidrange' operator").
+    r = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "/dev/null"], capture_output=True,
+                       text=True)
+    if r.returncode != 0 or "Error" in r.stderr or "Warning" in r.stderr:
+        fail(f"{path}: pdftotext complains: {r.stderr.strip()[:300]}")
 
 
 def main():
