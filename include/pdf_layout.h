@@ -8,9 +8,11 @@
  *   pdf_fonts_open()     the four faces (serif, serif bold, sans, sans bold);
  *   pdf_text_prepare()   per document: clean the markup to BMP UTF-8, replace
  *                        code points the faces lack, remember the ones used;
- *   pdf_fonts_ready()    subset every face to the run's code points, load the
- *                        subsets into one prepared libharu document;
- *   pdf_write()          lay out one document on the prepared handle and save
+ *   pdf_fonts_ready()    subset every face to the run's code points, load a
+ *                        shell of each subset into one prepared libharu
+ *                        document, measure every code point's width;
+ *   pdf_write()          lay out one document on the prepared handle, give it
+ *                        its own font subsets (the glyphs it shows), and save
  *                        it. This spends the handle, so the renderer calls it
  *                        in a child process forked per document (the child
  *                        inherits the prepared handle for free).

@@ -11,18 +11,23 @@
  * not fit; a table that breaks repeats its header row (pdf_table_split).
  *
  * Fonts: text is cleaned and checked against the faces before layout
- * (pdf_text_prepare), and the faces are loaded as true subsets made for the
- * run (font_subset.c) into one prepared document, which each pdf_write()
- * spends — the renderer forks one child per document from it.
+ * (pdf_text_prepare); each face is subset to the run's code points once
+ * (font_subset.c), and a two-glyph shell of that subset is loaded into one
+ * prepared document, which each pdf_write() spends — the renderer forks one
+ * child per document from it. libharu only provides the font dictionaries:
+ * before saving, each document gets its own font programs (the glyphs it
+ * shows), CIDToGIDMap, widths and ToUnicode CMap, its page content is
+ * written by the emit_* functions rather than libharu's drawing calls, and
+ * its streams are deflated with libdeflate (docs/pdf.md has the figures).
+ * This reaches into libharu 2.3.0's public structures (hpdf_font.h,
+ * hpdf_fontdef.h, hpdf_objects.h, hpdf_pages.h).
  *
  * Styles: body in NanumMyeongjo 13 pt with 160 % line spacing; □ lines,
  * title, headings, tables, notes and the header box in NanumGothic (regular
  * and bold). libharu errors are collected by one handler into `err`; every
  * public entry checks it, and a failure names the file and the libharu code. */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +40,6 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <libdeflate.h>
-#include <math.h>
 
 #include "arena.h"
 #include "common.h"
@@ -338,17 +342,16 @@ int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir)
 
 /* ---------------------------------------------------------------- per-document fonts */
 
-/* The prepared document holds the run's subsets: libharu would embed each
- * with a character map, metrics and CIDToGIDMap entry for every code point
- * of the *run*, and spends ~16 M instructions reading it back at save. The
- * child instead gives each face, just before saving, its own font program:
- * a subset of the run's subset to the glyphs this document shows (glyph
- * indices kept, so libharu's CIDs and glyph indices stay valid), a
- * CIDToGIDMap with only those entries, and /W widths for those CIDs only.
- * Setting the font descriptor ourselves makes libharu skip its own copy of
- * the font file (CIDFontType2_BeforeWrite_Func only builds one if none is
- * set); the dictionaries are made with libharu's object API and compressed
- * by it like every other stream. */
+/* libharu would embed the font file it loaded, with a character map,
+ * metrics and CIDToGIDMap entry for every code point of the *run*, and
+ * spend ~16 M instructions reading it back at save. The child instead gives
+ * each face, just before saving, its own font program: a subset of the
+ * run's subset to the glyphs this document shows (glyph indices kept, so
+ * CIDs and glyph indices stay those of the run), a CIDToGIDMap with only
+ * those entries, and /DW and /W for those CIDs only. Setting the font
+ * descriptor ourselves makes libharu skip its own copy of the font file
+ * (CIDFontType2_BeforeWrite_Func only builds one if none is set); the
+ * dictionaries are made with libharu's object API. */
 /* A stream whose bytes we deflate ourselves. libharu writes a stream's
  * bytes as they are when its filter is NONE (set just before writing, after
  * the font has set it to its own), and the /Filter entry then comes from
