@@ -80,10 +80,13 @@ static bool render_doc(pdf_fonts *fonts, const template *t, const char *tpl_name
 
 /* Forks one worker per document, at most jobs at a time. Returns the first
  * failing exit code (no new workers start after a failure), else EXIT_OK. */
-static int run_workers(pdf_fonts *fonts, pdf_doc *docs, size_t n, int jobs, const pdf_info *base)
+/* Forks one worker per document, at most `jobs` at a time. With progress, a
+ * terminal line counts the finished documents ("releases 7/22"). */
+static int run_workers(pdf_fonts *fonts, pdf_doc *docs, size_t n, int jobs, const pdf_info *base,
+                       bool progress)
 {
     int worst = EXIT_OK;
-    size_t next = 0, running = 0;
+    size_t next = 0, running = 0, done = 0;
     if (jobs < 1)
         jobs = 1;
     fflush(NULL); /* children must not inherit unwritten output */
@@ -125,6 +128,8 @@ static int run_workers(pdf_fonts *fonts, pdf_doc *docs, size_t n, int jobs, cons
             continue; /* not ours */
         doc->pid = 0;
         running--;
+        if (progress)
+            fprintf(stderr, "\rsmereport: writing releases %zu/%zu", ++done, n);
         int rc = EXIT_OK;
         if (WIFEXITED(status)) {
             rc = WEXITSTATUS(status);
@@ -136,6 +141,8 @@ static int run_workers(pdf_fonts *fonts, pdf_doc *docs, size_t n, int jobs, cons
         if (rc != EXIT_OK && worst == EXIT_OK)
             worst = rc;
     }
+    if (progress)
+        fputs("\r\033[K", stderr);
     return worst;
 }
 /* True if name is the file of one of the first n documents or the overview's. */
@@ -237,7 +244,7 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
         goto out;
     double t2 = ms_now();
     pdf_info base = {sb_str(&ministry), sb_str(&embargo), sb_str(&distributed), NULL, ctx->created};
-    rc = run_workers(fonts, docs, ndocs, cfg->jobs, &base);
+    rc = run_workers(fonts, docs, ndocs, cfg->jobs, &base, ctx->progress);
     double t3 = ms_now();
     msg_debug("pdf: %zu documents: markup %.1f ms, fonts %.1f ms, layout and write %.1f ms "
               "with %d worker%s (%.2f ms per document)",
