@@ -72,6 +72,24 @@ bool font_face_has(const font_face *f, uint32_t cp)
     return f && cp_set_has(&f->cover, cp);
 }
 
+/* Writes blob's bytes to path with one fwrite; false on failure (errno). */
+static bool write_blob(hb_blob_t *blob, const char *path)
+{
+    unsigned len = 0;
+    const char *data = hb_blob_get_data(blob, &len);
+    bool ok = false;
+    FILE *out = fopen(path, "wb");
+    if (out) {
+        ok = len > 0 && fwrite(data, 1, len, out) == len;
+        int saved = errno;
+        if (fclose(out) != 0)
+            ok = false;
+        else if (!ok)
+            errno = saved;
+    }
+    return ok;
+}
+
 bool font_face_subset(const font_face *f, const cp_set *cps, const char *path)
 {
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
@@ -91,18 +109,7 @@ bool font_face_subset(const font_face *f, const cp_set *cps, const char *path)
     if (!sub)
         return false;
     hb_blob_t *blob = hb_face_reference_blob(sub);
-    unsigned len = 0;
-    const char *data = hb_blob_get_data(blob, &len);
-    bool ok = false;
-    FILE *out = fopen(path, "wb");
-    if (out) {
-        ok = len > 0 && fwrite(data, 1, len, out) == len;
-        int saved = errno;
-        if (fclose(out) != 0)
-            ok = false;
-        else if (!ok)
-            errno = saved;
-    }
+    bool ok = write_blob(blob, path);
     hb_blob_destroy(blob);
     hb_face_destroy(sub);
     return ok;
@@ -159,24 +166,6 @@ unsigned char *font_face_subset_glyphs(const font_face *f, const uint32_t *gids,
     hb_blob_destroy(blob);
     hb_face_destroy(sub);
     return out;
-}
-
-/* Writes blob's bytes to path with one fwrite; false on failure (errno). */
-static bool write_blob(hb_blob_t *blob, const char *path)
-{
-    unsigned len = 0;
-    const char *data = hb_blob_get_data(blob, &len);
-    bool ok = false;
-    FILE *out = fopen(path, "wb");
-    if (out) {
-        ok = len > 0 && fwrite(data, 1, len, out) == len;
-        int saved = errno;
-        if (fclose(out) != 0)
-            ok = false;
-        else if (!ok)
-            errno = saved;
-    }
-    return ok;
 }
 
 bool font_face_write_shell(const font_face *f, const char *path)
