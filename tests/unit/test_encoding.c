@@ -16,20 +16,10 @@
 #include <unistd.h>
 
 #include "encoding.h"
+#include "scratch.h"
 #include "strbuf.h"
 
-static char dir[64];
 
-static const char *write_file(const char *name, const void *data, size_t n)
-{
-    static char path[128];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, n, f), n);
-    assert_int_equal(fclose(f), 0);
-    return path;
-}
 
 /* Reads the whole stream; returns next()'s last result (0 = clean end). */
 static int slurp(const char *path, text_encoding enc, strbuf *out, text_stream *ts)
@@ -125,7 +115,7 @@ static void test_small_files(void **state)
         {"empty.csv", "", 0, ENC_AUTO, ENC_UTF8, "", 0},
     };
     for (size_t i = 0; i < ARRAY_LEN(t); i++) {
-        const char *path = write_file(t[i].name, t[i].bytes, t[i].n);
+        const char *path = scratch_write(t[i].name, t[i].bytes, t[i].n);
         text_stream ts;
         strbuf b = {0};
         int rc = slurp(path, t[i].force, &b, &ts);
@@ -155,7 +145,7 @@ static void test_cp949_valid_utf8_prefix(void **state)
     for (size_t i = 0; i < pairs; i++)
         memcpy(data + 2 * i, "\xC2\xA1", 2);
     memcpy(data + 2 * pairs, "\xBA\xCE\xBB\xEA\n", 5);
-    const char *path = write_file("late.csv", data, n);
+    const char *path = scratch_write("late.csv", data, n);
     text_stream ts;
     strbuf b = {0};
     assert_int_equal(slurp(path, ENC_AUTO, &b, &ts), 0);
@@ -167,7 +157,7 @@ static void test_cp949_valid_utf8_prefix(void **state)
     sb_free(&b);
 
     /* The same prefix alone is valid UTF-8 and is read as such. */
-    path = write_file("amb.csv", data, pairs * 2);
+    path = scratch_write("amb.csv", data, pairs * 2);
     assert_int_equal(slurp(path, ENC_AUTO, &b, &ts), 0);
     assert_int_equal(ts.enc, ENC_UTF8);
     assert_int_equal(b.len, pairs * 2);
@@ -177,7 +167,7 @@ static void test_cp949_valid_utf8_prefix(void **state)
     /* Neither: a byte invalid in both, far into the file. The later of the
      * two failures is reported: CP949 breaks at 0xFF after 2 MiB. */
     data[2 * pairs] = '\xFF';
-    path = write_file("neither.csv", data, n);
+    path = scratch_write("neither.csv", data, n);
     assert_int_equal(slurp(path, ENC_AUTO, &b, &ts), -1);
     assert_int_equal(ts.err, 0);
     assert_int_equal(ts.bad_offset, 2 * pairs);
@@ -207,7 +197,7 @@ static void test_chunk_boundary(void **state)
         char *data = malloc(n);
         memset(data, 'a', pad);
         memcpy(data + pad, t[i].tail, t[i].tail_n);
-        const char *path = write_file(t[i].name, data, n);
+        const char *path = scratch_write(t[i].name, data, n);
         text_stream ts;
         strbuf b = {0};
         assert_int_equal(slurp(path, ENC_AUTO, &b, &ts), 0);
@@ -228,27 +218,12 @@ static void test_missing(void **state)
     (void)state;
     text_stream ts;
     char path[128];
-    snprintf(path, sizeof path, "%s/nope.csv", dir);
+    snprintf(path, sizeof path, "%s/nope.csv", scratch_dir);
     assert_int_equal(text_stream_open(&ts, path, ENC_AUTO, false), -1);
     assert_int_not_equal(ts.err, 0);
     text_stream_close(&ts, NULL);
-    assert_int_equal(text_stream_open(&ts, dir, ENC_AUTO, false), -1); /* a directory */
+    assert_int_equal(text_stream_open(&ts, scratch_dir, ENC_AUTO, false), -1); /* a directory */
     text_stream_close(&ts, NULL);
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    strcpy(dir, "/tmp/smr-enc-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
 }
 
 int main(void)
@@ -261,5 +236,5 @@ int main(void)
         cmocka_unit_test(test_chunk_boundary),
         cmocka_unit_test(test_missing),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }

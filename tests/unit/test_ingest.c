@@ -1,4 +1,4 @@
-/* test_ingest.c — ingest_all() on small CSV files written to a mkdtemp dir.
+/* test_ingest.c — ingest_all() on small CSV files written to a mkdtemp scratch_dir.
  *
  * Every expected line:col below was counted by hand from the file text in
  * the test (columns in characters, 1-based, of the field's first character).
@@ -19,17 +19,12 @@
 
 #include "exitcodes.h"
 #include "ingest.h"
+#include "scratch.h"
 
-static char dir[64];
 
 static void put(const char *name, const char *text)
 {
-    char path[160];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    assert_int_equal(fclose(f), 0);
+    scratch_write(name, text, strlen(text));
 }
 
 /* Writes text converted from UTF-8 to CP949 (and LF → CRLF when crlf). */
@@ -60,7 +55,7 @@ static char *path_of(const char *name)
     static char paths[3][160];
     static int k;
     k = (k + 1) % 3;
-    snprintf(paths[k], sizeof paths[k], "%s/%s", dir, name);
+    snprintf(paths[k], sizeof paths[k], "%s/%s", scratch_dir, name);
     return paths[k];
 }
 
@@ -440,21 +435,6 @@ static void test_limit(void **state)
     diag_free(&d);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    strcpy(dir, "/tmp/smr-ingest-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -466,5 +446,5 @@ int main(void)
         cmocka_unit_test(test_unreadable),
         cmocka_unit_test(test_limit),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }
