@@ -1057,6 +1057,10 @@ static bool apply_filter(render *r, const node *n, const filter *f, tval *tv)
     case F_NUM:
         if (tv->v && tv->v->type == VAL_REAL) {
             double x = tv->v->u.r;
+            if (!(x > -9e18 && x < 9e18)) { /* NaN, infinite or past int64: no cast (UB) */
+                sb_addf(o, "%g", x);
+                break;
+            }
             kfmt_group(o, (int64_t)(x < 0 ? x - 0.5 : x + 0.5));
             break;
         }
