@@ -408,7 +408,7 @@ static void test_random_distinct(void **state)
     for (int f = 0; f < NF; f++) {
         snprintf(names[f], sizeof names[f], "f%02u", (unsigned)RND(40));
         rf[f] = (firm){.name = names[f], .region = (int)RND(REGION_COUNT), .revenue = 10, .exports = 1};
-        snprintf(rf[f].id, sizeof rf[f].id, "%010d", f);
+        snprintf(rf[f].id, sizeof rf[f].id, "%010u", (unsigned)f % 1000000u);
     }
     for (int k = 0; k < N; k++)
         ra[k] = (allocation){.project = RND(NP), .firm = RND(NF), .instrument = RND(NI),

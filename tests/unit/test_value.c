@@ -114,7 +114,7 @@ static void test_lookup(void **state)
     arena a = {0};
     value *m = val_map(&a);
     for (int k = 0; k < 40; k++) { /* grows past the first capacity */
-        char key[8];
+        char key[16];
         snprintf(key, sizeof key, "k%d", k);
         val_set_int(&a, m, key, k * 10);
     }
