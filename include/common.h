@@ -29,6 +29,8 @@ void *xrealloc(void *p, size_t n);
 void xgrow(void **p, size_t *cap, size_t need, size_t elem);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* Milliseconds on the monotonic clock, for the timings printed with -v. */
+double now_ms(void);
 /* Formatted string in a fresh malloc'd buffer; caller frees. */
 char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
 

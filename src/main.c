@@ -363,7 +363,9 @@ int main(int argc, char **argv)
     for (int i = 0; i < SRC_COUNT; i++)
         in.paths[i] = paths[i];
     diags.limit = (size_t)cfg.max_diagnostics;
+    double t0 = now_ms();
     rc = ingest_all(&in, &ds, &diags);
+    double t1 = now_ms();
     diag_sort(&diags);
     diag_print_min(&diags, stderr, o.verbosity ? DIAG_NOTE : DIAG_ERROR);
     if (log)
@@ -390,10 +392,13 @@ int main(int argc, char **argv)
         goto out;
     }
 
+    double t2 = now_ms();
     aggregate(&ds, &cfg.period, &fig);
+    double t3 = now_ms();
     value *model = report_model(&model_arena, &cfg, &ds, &fig, created);
-    msg_debug("dataset %.1f MB of text, report model %.1f MB", ds.arena.total / 1e6,
-              model_arena.total / 1e6);
+    msg_debug("ingest %.0f ms, aggregate %.0f ms, report model %.0f ms; dataset %.1f MB of text, "
+              "report model %.1f MB",
+              t1 - t0, t3 - t2, now_ms() - t3, ds.arena.total / 1e6, model_arena.total / 1e6);
     if (fig.cancelled_allocs)
         msg_debug("%u cancelled allocation%s (취소) counted in no figure", fig.cancelled_allocs,
                   PLURAL(fig.cancelled_allocs));

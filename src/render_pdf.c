@@ -49,12 +49,6 @@ typedef struct pdf_doc {
  * renderer returns: they live until the next call (or the process ends). */
 static char *tpl_path[2];
 
-static double ms_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
 
 static bool pdf_wanted(const config *cfg)
 {
@@ -188,7 +182,7 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
         goto out;
 
     /* Phase 1: contexts, templates, markup. */
-    double t0 = ms_now();
+    double t0 = now_ms();
     const char *cfgname = cfg->path ? cfg->path : "config.ini";
     const char *prefix = cfg->release_prefix ? cfg->release_prefix : "";
     const char *programme = cfg->programme ? cfg->programme : "";
@@ -238,14 +232,14 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
     tp = to = NULL;
 
     /* Phase 2 and 3. */
-    double t1 = ms_now();
+    double t1 = now_ms();
     rc = pdf_fonts_ready(fonts, ctx->dir);
     if (rc != EXIT_OK)
         goto out;
-    double t2 = ms_now();
+    double t2 = now_ms();
     pdf_info base = {sb_str(&ministry), sb_str(&embargo), sb_str(&distributed), NULL, ctx->created};
     rc = run_workers(fonts, docs, ndocs, cfg->jobs, &base, ctx->progress);
-    double t3 = ms_now();
+    double t3 = now_ms();
     msg_debug("pdf: %zu documents: markup %.1f ms, fonts %.1f ms, layout and write %.1f ms "
               "with %d worker%s (%.2f ms per document)",
               ndocs, t1 - t0, t2 - t1, t3 - t2, cfg->jobs, cfg->jobs == 1 ? "" : "s",

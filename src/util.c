@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common.h"
 #include "diag.h"
@@ -53,6 +54,13 @@ void xgrow(void **p, size_t *cap, size_t need, size_t elem)
     }
     *p = xrealloc(*p, c * elem);
     *cap = c;
+}
+
+double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
 char *xstrdup(const char *s)
