@@ -16,7 +16,7 @@ void sb_addn(strbuf *b, const char *s, size_t n);
 void sb_adds(strbuf *b, const char *s);
 void sb_addc(strbuf *b, char c);
 void sb_addf(strbuf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
-void sb_vaddf(strbuf *b, const char *fmt, va_list ap);
+void sb_vaddf(strbuf *b, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
 static inline const char *sb_str(const strbuf *b) { return b->s ? b->s : ""; }
 static inline void sb_reset(strbuf *b) { b->len = 0; if (b->s) b->s[0] = '\0'; }
 void sb_free(strbuf *b);
