@@ -296,9 +296,11 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
         if (!renderers[i]->wanted(cfg))
             continue;
         size_t before = out.n;
+        double t0 = now_ms();
         rc = renderers[i]->render(&ctx, &out, tpl_diags);
-        msg_debug("%s: %s, %zu file%s", renderers[i]->name, rc == EXIT_OK ? "done" : "failed",
-                  out.n - before, out.n - before == 1 ? "" : "s");
+        msg_debug("%s: %s, %zu file%s in %.0f ms", renderers[i]->name,
+                  rc == EXIT_OK ? "done" : "failed", out.n - before, PLURAL(out.n - before),
+                  now_ms() - t0);
     }
     if (rc == EXIT_OK)
         rc = manifest_write(&ctx, &out);
