@@ -1232,25 +1232,33 @@ static void render_out(render *r, const node *n, strbuf *out)
     sb_free(&tv.text);
 }
 
+/* The value of an operand: a path is resolved (NULL after an error), a
+ * literal is placed in *lit. Either side of a comparison may be either. */
+static const value *operand_value(render *r, const node *n, const operand *op, value *lit)
+{
+    if (op->kind == OP_PATH)
+        return resolve(r, n->id, op);
+    memset(lit, 0, sizeof *lit);
+    if (op->kind == OP_STR) {
+        lit->type = VAL_STR;
+        lit->u.s = op->str;
+    } else {
+        lit->type = VAL_INT;
+        lit->u.i = op->i;
+    }
+    return lit;
+}
+
 static int cmp_operand(render *r, const node *n, const cond *c, bool *ok)
 {
-    const value *l = resolve(r, n->id, &c->lhs);
+    value llit, rlit;
     *ok = false;
+    const value *l = operand_value(r, n, &c->lhs, &llit);
     if (!l)
         return 0;
-    const value *rv = NULL;
-    value lit = {0};
-    if (c->rhs.kind == OP_PATH) {
-        rv = resolve(r, n->id, &c->rhs);
-        if (!rv)
-            return 0;
-    } else if (c->rhs.kind == OP_STR) {
-        lit.type = VAL_STR, lit.u.s = c->rhs.str;
-        rv = &lit;
-    } else {
-        lit.type = VAL_INT, lit.u.i = c->rhs.i;
-        rv = &lit;
-    }
+    const value *rv = operand_value(r, n, &c->rhs, &rlit);
+    if (!rv)
+        return 0;
     bool eqop = c->kind == C_EQ || c->kind == C_NE;
     if ((l->type == VAL_INT || l->type == VAL_REAL) && (rv->type == VAL_INT || rv->type == VAL_REAL)) {
         *ok = true;
@@ -1272,8 +1280,12 @@ static int cmp_operand(render *r, const node *n, const cond *c, bool *ok)
         *ok = true;
         return l->u.b != rv->u.b;
     }
-    rerr(r, n->id, c->lhs.line, c->lhs.col, "cannot compare %s \"%s\" with %s", type_name(l), c->lhs.p.text,
-         type_name(rv));
+    if (c->lhs.kind == OP_PATH)
+        rerr(r, n->id, c->lhs.line, c->lhs.col, "cannot compare %s \"%s\" with %s", type_name(l),
+             c->lhs.p.text, type_name(rv));
+    else
+        rerr(r, n->id, c->lhs.line, c->lhs.col, "cannot compare the literal %s with %s", type_name(l),
+             type_name(rv));
     return 0;
 }
 

@@ -128,6 +128,10 @@ static void test_render(void **state)
         {"{% if project.region_short != \"부산\" %}yes{% else %}no{% endif %}", "no"},
         {"{% if project.grade == \"우수\" %}A{% else %}B{% endif %}", "B"},
         {"{% if not project.empty %}empty{% endif %}", "empty"},
+        /* a literal on the left (found by fuzz/template: it was resolved as a path) */
+        {"{% if 100 > project.firms %}few{% else %}many{% endif %}", "few"},
+        {"{% if 0 < 1 %}yes{% endif %}", "yes"},
+        {"{% if \"부산\" == project.region_short %}yes{% endif %}", "yes"},
         /* standalone lines vanish; inline tags keep their line */
         {"a\n  {% if project.firms %}\nb\n  {% endif %}\nc\n", "a\nb\nc\n"},
         {"a\n{# a comment #}\nb\n", "a\nb\n"},
