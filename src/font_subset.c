@@ -90,6 +90,22 @@ static bool write_blob(hb_blob_t *blob, const char *path)
     return ok;
 }
 
+/* Subsets f's face as `in` says (hinting dropped), writes the font to path
+ * and destroys `in`; false on failure (errno set for a write error). */
+static bool subset_to_file(const font_face *f, hb_subset_input_t *in, const char *path)
+{
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+    hb_face_t *sub = hb_subset_or_fail(f->face, in);
+    hb_subset_input_destroy(in);
+    if (!sub)
+        return false;
+    hb_blob_t *blob = hb_face_reference_blob(sub);
+    bool ok = write_blob(blob, path);
+    hb_blob_destroy(blob);
+    hb_face_destroy(sub);
+    return ok;
+}
+
 bool font_face_subset(const font_face *f, const cp_set *cps, const char *path)
 {
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
@@ -103,16 +119,7 @@ bool font_face_subset(const font_face *f, const cp_set *cps, const char *path)
             if (cps->bits[byte] >> bit & 1)
                 hb_set_add(u, byte * 8 + bit);
     }
-    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-    hb_face_t *sub = hb_subset_or_fail(f->face, in);
-    hb_subset_input_destroy(in);
-    if (!sub)
-        return false;
-    hb_blob_t *blob = hb_face_reference_blob(sub);
-    bool ok = write_blob(blob, path);
-    hb_blob_destroy(blob);
-    hb_face_destroy(sub);
-    return ok;
+    return subset_to_file(f, in, path);
 }
 
 uint32_t font_face_glyph(const font_face *f, uint32_t cp)
@@ -177,16 +184,7 @@ bool font_face_write_shell(const font_face *f, const char *path)
     hb_set_clear(u);
     hb_set_add(u, 0x20);
     hb_set_add(u, 'x'); /* libharu takes the descriptor's /XHeight from its glyph */
-    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-    hb_face_t *sub = hb_subset_or_fail(f->face, in);
-    hb_subset_input_destroy(in);
-    if (!sub)
-        return false;
-    hb_blob_t *blob = hb_face_reference_blob(sub);
-    bool ok = write_blob(blob, path);
-    hb_blob_destroy(blob);
-    hb_face_destroy(sub);
-    return ok;
+    return subset_to_file(f, in, path);
 }
 
 unsigned font_face_advance(const font_face *f, uint32_t cp)
