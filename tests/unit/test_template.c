@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "template.h"
@@ -283,8 +282,9 @@ static void test_load(void **state)
     diag_free(&d);
 }
 
-/* A release-sized template (a 500-row table) renders well under a millisecond per page of text. */
-static void test_speed(void **state)
+/* A release-sized template (a 500-row table) renders every row, repeatedly,
+ * from one parsed template. (Speed is measured by make bench, not here.) */
+static void test_large_table(void **state)
 {
     arena a = {0};
     value *root = model(&a);
@@ -302,18 +302,18 @@ static void test_speed(void **state)
     diag_list d = {0};
     template *t = tpl_parse("t.tpl", src, strlen(src), &d);
     assert_non_null(t);
-    struct timespec t0, t1;
     strbuf out = {0};
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    for (int k = 0; k < 20; k++) {
+    size_t first_len = 0;
+    for (int k = 0; k < 3; k++) {
         sb_reset(&out);
         assert_true(tpl_render(t, root, UNIT_THOUSAND, &out, &d));
+        if (k == 0)
+            first_len = out.len;
+        assert_int_equal(out.len, first_len); /* the same output every time */
     }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    double ms = ((double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6) / 20;
-    print_message("500-row table: %.3f ms per render, %zu bytes\n", ms, out.len);
+    assert_true(strstr(out.s, "| 1 | 주식회사 테스트기업은 | 12,346 |\n") != NULL);
     assert_true(strstr(out.s, "| 500 | 주식회사 테스트기업은 | 12,346 |\n") != NULL);
-    assert_true(ms < 50); /* generous for sanitizer builds; the figure is printed */
+    assert_int_equal(d.n, 0);
     sb_free(&out);
     tpl_free(t);
     arena_free(&a);
@@ -327,7 +327,7 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_render_keeps_output_on_failure),
         cmocka_unit_test(test_load),
-        cmocka_unit_test(test_speed),
+        cmocka_unit_test(test_large_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
