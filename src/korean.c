@@ -226,25 +226,29 @@ static uint64_t mag(int64_t v) { return v < 0 ? (uint64_t)0 - (uint64_t)v : (uin
 /* Rounds m half-up to a multiple of unit. */
 static uint64_t round_to(uint64_t m, uint64_t unit) { return (m / unit + (m % unit >= (unit + 1) / 2)) * unit; }
 
+/* Below 1만 원 both money forms print the exact amount ("5,000원"); true if done. */
+static bool money_below_man(strbuf *b, won_t v)
+{
+    if (mag(v) >= 10000u)
+        return false;
+    kfmt_group(b, v);
+    sb_adds(b, "원");
+    return true;
+}
+
 void kfmt_money(strbuf *b, won_t v)
 {
-    uint64_t m = mag(v);
-    if (m < 10000u) {
-        kfmt_group(b, v);
-        sb_adds(b, "원");
+    if (money_below_man(b, v))
         return;
-    }
+    uint64_t m = mag(v);
     money_units(b, v < 0, round_to(m, 10000u) / 10000u);
 }
 
 void kfmt_money_approx(strbuf *b, won_t v)
 {
-    uint64_t m = mag(v);
-    if (m < 10000u) {
-        kfmt_group(b, v);
-        sb_adds(b, "원");
+    if (money_below_man(b, v))
         return;
-    }
+    uint64_t m = mag(v);
     uint64_t r = round_to(m, m >= 100000000u ? 100000000u : 10000u);
     if (r != m)
         sb_adds(b, "약 ");
