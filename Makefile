@@ -32,7 +32,13 @@ SMR_CFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude -I/usr/include/iniparser \
              $(SMR_WARN) -MMD -MP
 SMR_LIBS   = -lhpdf -lharfbuzz-subset -lharfbuzz -ldeflate -lxlsxwriter -lz -lcsv -liniparser -lcrypto -lm
 
-SRCS      := $(sort $(wildcard src/*.c))
+# Sources live in subsystem folders (src/core, src/ingest, ...; see README).
+# A header another subsystem includes is in include/; one used only inside its
+# subsystem sits beside its .c (found by #include "..." from that folder).
+# Unit tests and fuzz targets may reach private headers: SMR_TEST_INC.
+SRCS      := $(sort $(shell find src -name '*.c'))
+SRC_DIRS  := $(sort $(dir $(SRCS)))
+SMR_TEST_INC = $(patsubst %/,-I%,$(SRC_DIRS))
 OBJS      := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
 LIBOBJS   := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
@@ -60,7 +66,7 @@ $(BIN): $(BUILD)/obj/main.o $(BUILD)/libsmr.a
 # Unit tests see file-local functions: STATIC expands to nothing with -DTESTING.
 $(BUILD)/tobj/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(SMR_CFLAGS) -DTESTING -Wno-missing-prototypes $(CFLAGS) -c $< -o $@
+	$(CC) $(SMR_CFLAGS) $(SMR_TEST_INC) -DTESTING -Wno-missing-prototypes $(CFLAGS) -c $< -o $@
 
 $(BUILD)/libsmr-test.a: $(LIBOBJS:$(BUILD)/obj/%=$(BUILD)/tobj/%)
 	@rm -f $@
@@ -68,7 +74,7 @@ $(BUILD)/libsmr-test.a: $(LIBOBJS:$(BUILD)/obj/%=$(BUILD)/tobj/%)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libsmr-test.a
 	@mkdir -p $(@D)
-	$(CC) $(SMR_CFLAGS) -DTESTING -Wno-missing-prototypes $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libsmr-test.a $(SMR_LIBS) -lcmocka
+	$(CC) $(SMR_CFLAGS) $(SMR_TEST_INC) -DTESTING -Wno-missing-prototypes $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libsmr-test.a $(SMR_LIBS) -lcmocka
 
 $(BUILD)/tools/%: bench/%.c
 	@mkdir -p $(@D)
@@ -149,11 +155,11 @@ fuzz-build: $(FUZZ_BINS)
 
 $(BUILD)/fuzz/obj/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(SMR_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_CFLAGS) -c $< -o $@
+	$(FUZZ_CC) $(SMR_CFLAGS) $(SMR_TEST_INC) -fsanitize=fuzzer-no-link $(FUZZ_CFLAGS) -c $< -o $@
 
 $(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz_common.h $(FUZZ_OBJS)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(SMR_CFLAGS) -fsanitize=fuzzer $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_OBJS) $(SMR_LIBS)
+	$(FUZZ_CC) $(SMR_CFLAGS) $(SMR_TEST_INC) -fsanitize=fuzzer $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_OBJS) $(SMR_LIBS)
 
 fuzz: setup
 	$(MAKE) fuzz-build

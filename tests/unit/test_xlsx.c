@@ -30,7 +30,7 @@
 #include "strbuf.h"
 #include "value.h"
 
-#include "../../src/xlsx_cells.h" /* xlsx_clean, xlsx_serial_date: private to the renderer */
+#include "xlsx_cells.h" /* xlsx_clean, xlsx_serial_date: private to the renderer */
 
 /* STATIC functions of render_xlsx.c (visible with -DTESTING). */
 char *xlsx_file_name(const char *pattern, const char *label);
