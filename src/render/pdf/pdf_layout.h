@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
+#include "../release/release_doc.h"
 #include "diag.h"
 #include "strbuf.h"
 
@@ -63,12 +64,11 @@ typedef struct pdf_info {
     time_t created;          /* /CreationDate */
 } pdf_info;
 
-/* Lays out markup (already prepared) and saves it to path. Spends the
+/* Lays out the document (parsed from prepared markup) and saves it to path. Spends the
  * prepared document: a second call on the same pdf_fonts fails with
  * EXIT_INTERNAL until pdf_fonts_ready() is called again. Returns EXIT_OK,
  * or EXIT_OUTPUT / EXIT_INTERNAL after printing a message naming path. */
-int pdf_write(pdf_fonts *f, const char *markup, size_t len, const pdf_info *info,
-              const char *path);
+int pdf_write(pdf_fonts *f, const rdoc *doc, const pdf_info *info, const char *path);
 
 void pdf_fonts_free(pdf_fonts *f); /* NULL-safe */
 

@@ -96,7 +96,11 @@ static int run_workers(pdf_fonts *fonts, pdf_doc *docs, size_t n, int jobs, cons
             if (pid == 0) {
                 pdf_info info = *base;
                 info.subject = sb_str(&doc->subject);
-                int rc = pdf_write(fonts, sb_str(&doc->markup), doc->markup.len, &info, doc->path);
+                rdoc r;
+                int rc = rdoc_parse(&r, sb_str(&doc->markup), doc->markup.len)
+                             ? pdf_write(fonts, &r, &info, doc->path)
+                             : EXIT_INTERNAL;
+                rdoc_free(&r);
                 fflush(NULL);
                 _exit(rc);
             }
