@@ -1,7 +1,8 @@
-/* pdf_layout.c — lays out release markup on A4 pages with libharu.
+/* pdf_layout.c — lays out a release document on A4 pages with libharu.
  *
- * The markup is read line by line into blocks (paragraphs, boxes, tables,
- * charts, contacts, attachments) and each block is placed at a vertical
+ * The blocks of the document (release_doc.h: paragraphs, boxes, tables,
+ * charts, contacts, attachments), parsed from the markup by release_doc.c,
+ * are placed one after the other at a vertical
  * cursor `y` (top of the next line box, in PDF points from the bottom).
  * Text is measured with the faces' advance widths and broken with kwrap_next()
  * (between words first, between syllables only for an over-long word, with

@@ -1,4 +1,4 @@
-/* pdf_layout.h — release markup (docs/release-markup.md) → an A4 보도자료 PDF.
+/* pdf_layout.h — a release document (release_doc.h) → an A4 보도자료 PDF.
  *
  * This module and font_subset.c are the only ones that know about fonts;
  * pdf_layout.c is the only one that includes <hpdf.h>. A run uses it in four
@@ -11,7 +11,8 @@
  *   pdf_fonts_ready()    subset every face to the run's code points, load a
  *                        shell of each subset into one prepared libharu
  *                        document, measure every code point's width;
- *   pdf_write()          lay out one document on the prepared handle, give it
+ *   pdf_write()          lay out one document (the blocks rdoc_parse() read
+ *                        from prepared markup) on the prepared handle, give it
  *                        its own font subsets (the glyphs it shows), and save
  *                        it. This spends the handle, so the renderer calls it
  *                        in a child process forked per document (the child
