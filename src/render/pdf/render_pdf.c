@@ -50,11 +50,6 @@ typedef struct pdf_doc {
 static char *tpl_path[2];
 
 
-static bool pdf_wanted(const config *cfg)
-{
-    return cfg->write_pdf;
-}
-
 static void prepared(pdf_fonts *f, const char *s, strbuf *out, diag_list *d, const char *file)
 {
     pdf_text_prepare(f, s ? s : "", s ? strlen(s) : 0, out, d, file);
@@ -266,4 +261,4 @@ out:
     return rc;
 }
 
-const renderer renderer_pdf = {"pdf", pdf_wanted, pdf_render};
+const renderer renderer_pdf = {"pdf", pdf_render};
