@@ -114,6 +114,10 @@ static int parse_args(int argc, char **argv, options *o)
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":c:i:o:p:P:f:qvhV", longopts, NULL)) != -1) {
+        /* An empty value (-o "") is a mistake in a script, never "the current directory". */
+        for (const struct option *lo = longopts; optarg && !*optarg && lo->name; lo++)
+            if (lo->val == c)
+                return usage_error("--%s: the value is empty", lo->name);
         switch (c) {
         case 'c': o->config_path = optarg; break;
         case 'i': o->input_dir = optarg; break;
