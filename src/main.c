@@ -250,7 +250,7 @@ static int load_config(const options *o, config *cfg)
         free(list);
     }
     resolve_templates(cfg);
-    return EXIT_OK;
+    return config_check_names(cfg);
 }
 
 static int creation_time(time_t *out)
