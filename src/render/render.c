@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "common.h"
-#include "korean.h"
+#include "utf8.h"
 #include "render.h"
 #include "strbuf.h"
 

@@ -25,7 +25,7 @@
 
 #include "common.h"
 #include "diag.h"
-#include "korean.h"
+#include "utf8.h"
 #include "xlsx_cells.h"
 
 /* ---- faster deflate ---- */
@@ -66,25 +66,12 @@ int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
 
 /* ---- text ---- */
 
-/* Display width of one code point: Hangul, CJK and full-width forms are two
- * columns wide. */
-static int cp_width(uint32_t cp)
-{
-    if (cp < 0x1100)
-        return 1;
-    if ((cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-        (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
-        (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000)
-        return 2;
-    return 1;
-}
-
 /* Makes s safe for a cell: invalid bytes become '?', control characters that
  * XML 1.0 cannot carry (C0 other than tab and newline, U+FFFE, U+FFFF) are
  * dropped, and the text is cut at XLSX_CELL_MAX bytes on a character
  * boundary. Returns s itself when nothing needed changing (the common case),
  * else a string in `scratch`. *width receives the display width of the
- * longest line. Never NULL. (korean.h's utf8_clean always copies and also
+ * longest line. Never NULL. (utf8.h's utf8_clean always copies and also
  * replaces characters outside the BMP, which a workbook can hold; this is
  * the zero-copy check a million detail rows need.) */
 const char *xlsx_clean(strbuf *scratch, const char *s, int *width)
