@@ -15,7 +15,7 @@
 
 #include <stdint.h>
 #include "model.h"
-#include "parse.h"
+#include "date.h"
 
 #define RATE_NONE (-1.0) /* a rate whose denominator is zero or absent */
 

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "model.h"
-#include "parse.h"
+#include "date.h"
 
 typedef enum { UNIT_WON = 0, UNIT_THOUSAND, UNIT_MILLION, UNIT_HUNDRED_MILLION } display_unit;
 int64_t unit_divisor(display_unit u);   /* 1, 1000, 1000000, 100000000 */

@@ -1,11 +1,11 @@
 /* korean.h — Korean text the way officials write it (UTF-8 itself: utf8.h).
  *
- *  - numbers, money, counts, dates and percentages in the style of the
+ *  - numbers, money, counts and percentages in the style of the
  *    행정업무운영 편람 (see ../shared/docs/domain.md);
  *  - particles (조사) that agree with the word before them;
  *  - line breaking for Korean text (between words first, between syllables
  *    only when a word is longer than the line, with 금칙 rules);
- * All formatters append to a strbuf. */
+ * All formatters append to a strbuf. Dates in the same style: date.h. */
 #ifndef SMR_KOREAN_H
 #define SMR_KOREAN_H
 
@@ -24,12 +24,6 @@ void kfmt_money_approx(strbuf *b, won_t v);       /* "약 100억 원": ≥1억 r
 void kfmt_in_unit(strbuf *b, won_t v, display_unit u); /* table cell: rounded half-up to the unit, grouped */
 void kfmt_count(strbuf *b, int64_t v, const char *counter); /* (48, "개 사") → "48개 사" */
 void kfmt_percent(strbuf *b, double ratio, int decimals);  /* (0.1234, 1) → "12.3%"; RATE_NONE → "-" */
-
-/* ---- dates (yyyymmdd) ---- */
-void kfmt_date(strbuf *b, int32_t ymd);           /* "2024. 10. 17." */
-void kfmt_date_md(strbuf *b, int32_t ymd);        /* "10. 17.(목)" */
-void kfmt_date_full(strbuf *b, int32_t ymd);      /* "2024. 10. 17.(목)" */
-const char *kweekday(int32_t ymd);                /* "목" */
 
 /* ---- particles ----
  * `form` names the particle by either of its forms: "은" or "는" or "은/는",

@@ -20,5 +20,8 @@ void utf8_clean(strbuf *out, const char *s, size_t len);
 int cp_width(uint32_t cp);
 /* Terminal display width of s: the sum of cp_width; an invalid byte counts 1. */
 int utf8_width(const char *s, size_t len);
+/* Narrows s[0..*len) past ASCII spaces and tabs, U+00A0 and U+3000 (which
+ * Excel users paste) on both sides. */
+void utf8_trim(const char **s, size_t *len);
 
 #endif

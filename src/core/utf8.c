@@ -129,3 +129,33 @@ int utf8_width(const char *s, size_t len)
     }
     return w;
 }
+
+void utf8_trim(const char **s, size_t *len)
+{
+    const char *p = *s;
+    size_t n = *len;
+    for (;;) {
+        if (n && (*p == ' ' || *p == '\t')) {
+            p++, n--;
+        } else if (n >= 2 && (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) {
+            p += 2, n -= 2;
+        } else if (n >= 3 && memcmp(p, "\xE3\x80\x80", 3) == 0) {
+            p += 3, n -= 3;
+        } else {
+            break;
+        }
+    }
+    for (;;) {
+        if (n && (p[n - 1] == ' ' || p[n - 1] == '\t')) {
+            n--;
+        } else if (n >= 2 && (unsigned char)p[n - 2] == 0xC2 && (unsigned char)p[n - 1] == 0xA0) {
+            n -= 2;
+        } else if (n >= 3 && memcmp(p + n - 3, "\xE3\x80\x80", 3) == 0) {
+            n -= 3;
+        } else {
+            break;
+        }
+    }
+    *s = p;
+    *len = n;
+}

@@ -177,56 +177,6 @@ void kfmt_percent(strbuf *b, double ratio, int decimals)
     sb_addc(b, '%');
 }
 
-/* ------------------------------------------------------------------ dates */
-
-static bool ymd_split(int32_t ymd, int *y, int *m, int *d)
-{
-    *y = ymd / 10000, *m = ymd / 100 % 100, *d = ymd % 100;
-    return ymd > 0 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
-}
-
-const char *kweekday(int32_t ymd)
-{
-    static const char *const names[7] = {"일", "월", "화", "수", "목", "금", "토"};
-    static const int t[12] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
-    int y, m, d;
-    if (!ymd_split(ymd, &y, &m, &d))
-        return "";
-    if (m < 3)
-        y--;
-    return names[(y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7];
-}
-
-void kfmt_date(strbuf *b, int32_t ymd)
-{
-    int y, m, d;
-    if (!ymd_split(ymd, &y, &m, &d)) {
-        sb_addc(b, '-');
-        return;
-    }
-    sb_addf(b, "%d. %d. %d.", y, m, d);
-}
-
-void kfmt_date_md(strbuf *b, int32_t ymd)
-{
-    int y, m, d;
-    if (!ymd_split(ymd, &y, &m, &d)) {
-        sb_addc(b, '-');
-        return;
-    }
-    sb_addf(b, "%d. %d.(%s)", m, d, kweekday(ymd));
-}
-
-void kfmt_date_full(strbuf *b, int32_t ymd)
-{
-    int y, m, d;
-    if (!ymd_split(ymd, &y, &m, &d)) {
-        sb_addc(b, '-');
-        return;
-    }
-    sb_addf(b, "%d. %d. %d.(%s)", y, m, d, kweekday(ymd));
-}
-
 /* -------------------------------------------------------------- particles */
 
 /* What the word ends in, as far as a particle cares. */

@@ -24,6 +24,7 @@
 #include <time.h>
 
 #include "common.h"
+#include "date.h"
 #include "diag.h"
 #include "utf8.h"
 #include "xlsx_cells.h"
@@ -129,21 +130,10 @@ int xlsx_num_width(double v)
 
 /* ---- dates ---- */
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static int64_t days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* Excel serial day number (1900 date system) of a yyyymmdd date. */
 double xlsx_serial_date(int32_t ymd)
 {
-    return (double)(days_from_civil(ymd / 10000, ymd / 100 % 100, ymd % 100) + 25569);
+    return (double)(date_days(ymd) + 25569);
 }
 
 /* Excel serial date-time of a Unix time, in local time (TZ). */
@@ -152,7 +142,7 @@ double xlsx_serial_time(time_t t)
     struct tm tm;
     if (!localtime_r(&t, &tm))
         gmtime_r(&t, &tm);
-    double days = (double)(days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) + 25569);
+    double days = xlsx_serial_date((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
     return days + (tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec) / 86400.0;
 }
 
