@@ -17,7 +17,7 @@
 #include "model.h"
 #include "date.h"
 
-#define RATE_NONE (-1.0) /* a rate whose denominator is zero or absent */
+/* RATE_NONE (common.h): a rate whose denominator is zero or absent. */
 
 typedef struct totals {
     uint32_t projects;     /* projects with at least one counted allocation */

@@ -24,4 +24,10 @@ int utf8_width(const char *s, size_t len);
  * Excel users paste) on both sides. */
 void utf8_trim(const char **s, size_t *len);
 
+/* Builds the file name for an ID: keeps Hangul, letters, digits, '-', '_' and
+ * '.', maps anything else (path separators, control characters, spaces) to
+ * '_', never yields "." or ".." or a leading '.', and caps the length.
+ * out must hold at least 200 bytes. */
+void safe_file_name(const char *id, char *out, size_t outlen);
+
 #endif

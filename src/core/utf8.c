@@ -5,7 +5,10 @@
  * names all measure and decode through this one module. Display width
  * follows the East Asian Width property where it matters here: Hangul
  * syllables, CJK and full-width forms are two columns, combining marks,
- * Hangul jungseong/jongseong jamo and zero-width characters none. */
+ * Hangul jungseong/jongseong jamo and zero-width characters none.
+ *
+ * safe_file_name turns IDs from the input (which may hold "../", "/", NUL
+ * bytes, newlines) into file names that cannot leave the run directory. */
 #include <string.h>
 
 #include "utf8.h"
@@ -158,4 +161,38 @@ void utf8_trim(const char **s, size_t *len)
     }
     *s = p;
     *len = n;
+}
+
+void safe_file_name(const char *id, char *out, size_t outlen)
+{
+    size_t cap = outlen < 200 ? outlen : 200; /* well under NAME_MAX (255 bytes) */
+    size_t o = 0, len = strlen(id);
+    for (size_t i = 0; i < len && o + 5 < cap;) {
+        unsigned char c = (unsigned char)id[i];
+        if (c < 0x80) {
+            bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                        c == '-' || c == '_' || c == '.';
+            out[o++] = keep ? (char)c : '_';
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = utf8_decode(id + i, len - i, &cp);
+        if (n == 0 || cp < 0xA0 || (cp >= 0x2000 && cp <= 0x206F) || cp == 0xFEFF) {
+            /* Invalid bytes, C1 controls, and invisible or directional marks. */
+            out[o++] = '_';
+            i += n ? n : 1;
+            continue;
+        }
+        memcpy(out + o, id + i, n);
+        o += n;
+        i += n;
+    }
+    out[o] = '\0';
+    if (o == 0) {
+        out[0] = '_';
+        out[1] = '\0';
+    } else if (out[0] == '.') {
+        out[0] = '_'; /* no hidden files, no "." or ".." */
+    }
 }

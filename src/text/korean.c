@@ -54,7 +54,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "aggregate.h"
 #include "korean.h"
 
 /* ------------------------------------------------------- numbers and money */

@@ -45,6 +45,7 @@
 #include "model.h"
 #include "render.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "value.h"
 #include "xlsx_cells.h"
 
