@@ -321,6 +321,22 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
     return rc;
 }
 
+/* Warnings about the figures (report_warnings): printed now, then kept with
+ * the input's diagnostics so that the workbook's 검증결과 sheet lists them. */
+static void figure_warnings(const dataset *ds, const figures *fig, diag_list *diags, FILE *log)
+{
+    diag_list w = {0};
+    report_warnings(ds, fig, &w);
+    diag_sort(&w);
+    diag_print_min(&w, stderr, msg_verbosity() ? DIAG_NOTE : DIAG_ERROR);
+    if (log)
+        diag_print(&w, log);
+    for (size_t k = 0; k < w.n; k++)
+        diag_add(diags, w.v[k].sev, w.v[k].file, w.v[k].line, w.v[k].col, "%s", w.v[k].msg);
+    diag_sort(diags);
+    diag_free(&w);
+}
+
 int main(int argc, char **argv)
 {
     options o;
@@ -398,6 +414,7 @@ int main(int argc, char **argv)
     aggregate(&ds, &cfg.period, &fig);
     double t3 = now_ms();
     value *model = report_model(&model_arena, &cfg, &ds, &fig, created);
+    figure_warnings(&ds, &fig, &diags, log);
     msg_debug("ingest %.0f ms, aggregate %.0f ms, report model %.0f ms; dataset %.1f MB of text, "
               "report model %.1f MB",
               t1 - t0, t3 - t2, now_ms() - t3, ds.arena.total / 1e6, model_arena.total / 1e6);
