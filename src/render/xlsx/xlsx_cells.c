@@ -339,6 +339,123 @@ void xlsx_page_setup(xw *x, xsheet *sh, lxw_row_t hdr_first, lxw_row_t hdr_last,
     worksheet_set_footer(ws, "&C- &P / &N -");
 }
 
+/* ---- tables ---- */
+
+lxw_format *xlsx_format(const xw *x, xfmt f)
+{
+    switch (f) {
+    case XF_NONE: return NULL;
+    case XF_TEXT: return x->text;
+    case XF_ID: return x->id;
+    case XF_COUNT: return x->count;
+    case XF_MONEY: return x->money;
+    case XF_PCT: return x->pct;
+    case XF_DATE: return x->date;
+    case XF_DATETIME: return x->datetime;
+    case XF_LABEL: return x->label;
+    case XF_T_TEXT: return x->t_text;
+    case XF_T_COUNT: return x->t_count;
+    case XF_T_MONEY: return x->t_money;
+    case XF_T_PCT: return x->t_pct;
+    case XF_D_MONEY: return x->d_money;
+    case XF_D_DATE: return x->d_date;
+    case XF_HDR: return x->hdr;
+    case XF_HDR_MARK: return x->hdr_mark;
+    }
+    return NULL;
+}
+
+void xlsx_table_header(xcur *cur, const xcol *cols, uint16_t n)
+{
+    for (uint16_t c = 0; c < n; c++) {
+        xlsx_put_str(cur->x, cur->sh, cur->r, c, cols[c].header,
+                     xlsx_format(cur->x, cols[c].hfmt ? cols[c].hfmt : XF_HDR));
+        xlsx_fit(cur->sh, c, cols[c].width);
+    }
+    cur->r++;
+}
+
+static void table_cells(xcur *cur, const xcol *cols, uint16_t n, const void *item, bool total)
+{
+    for (uint16_t c = 0; c < n; c++) {
+        const xcol *col = &cols[c];
+        xcell_fn fn = total ? col->total : col->value;
+        cur->c = c;
+        cur->f = xlsx_format(cur->x, total ? col->tfmt : col->fmt);
+        if (fn)
+            fn(cur, col, item);
+        else
+            xcur_blank(cur);
+    }
+    cur->r++;
+}
+
+void xlsx_table_row(xcur *cur, const xcol *cols, uint16_t n, const void *item)
+{
+    table_cells(cur, cols, n, item, false);
+}
+
+void xlsx_table_total(xcur *cur, const xcol *cols, uint16_t n, const void *item)
+{
+    table_cells(cur, cols, n, item, true);
+}
+
+void xlsx_block_title(xcur *cur, const char *title, uint16_t ncols, bool with_unit)
+{
+    xlsx_put_str_w(cur->x, cur->sh, cur->r, 0, title, cur->x->title, false);
+    if (with_unit)
+        xlsx_put_str_w(cur->x, cur->sh, cur->r, ncols ? ncols - 1 : 0, cur->x->unit_note, cur->x->note, false);
+    cur->r++;
+}
+
+void xcur_str(xcur *cur, const char *s)
+{
+    xlsx_put_str(cur->x, cur->sh, cur->r, cur->c, s, cur->f);
+}
+
+void xcur_num(xcur *cur, double v)
+{
+    xlsx_put_num(cur->sh, cur->r, cur->c, v, cur->f);
+}
+
+void xcur_money(xcur *cur, won_t v)
+{
+    xlsx_put_money(cur->x, cur->sh, cur->r, cur->c, v, cur->f);
+}
+
+void xcur_date(xcur *cur, int32_t ymd)
+{
+    xlsx_put_date(cur->sh, cur->r, cur->c, ymd, cur->f);
+}
+
+void xcur_blank(xcur *cur)
+{
+    worksheet_write_blank(cur->sh->ws, cur->r, cur->c, cur->f);
+}
+
+void xcur_sum(xcur *cur, lxw_row_t first, lxw_row_t last, double cached)
+{
+    xlsx_put_sum(cur->sh, cur->r, cur->c, first, last, cur->f, cached, cached);
+}
+
+void xcur_money_sum(xcur *cur, lxw_row_t first, lxw_row_t last, won_t total)
+{
+    xlsx_put_sum(cur->sh, cur->r, cur->c, first, last, cur->f, xlsx_money_value(cur->x, total),
+                 xlsx_money_display(cur->x, total));
+}
+
+void xcur_ratio(xcur *cur, lxw_row_t num_row, lxw_col_t num_col, lxw_row_t den_row, lxw_col_t den_col,
+                bool den_abs, double rate)
+{
+    char a[16], b[16];
+    lxw_rowcol_to_cell(a, num_row, num_col);
+    if (den_abs)
+        lxw_rowcol_to_cell_abs(b, den_row, den_col, true, false);
+    else
+        lxw_rowcol_to_cell(b, den_row, den_col);
+    xlsx_put_ratio(cur->sh, cur->r, cur->c, a, b, rate, cur->f);
+}
+
 /* ---- formats ---- */
 
 lxw_format *xlsx_fmt(xw *x, const char *num, bool bold, bool border, lxw_color_t fill)
