@@ -23,6 +23,9 @@
 #define NO_INDEX UINT32_MAX
 
 void *xmalloc(size_t n);
+/* What the x* allocators do on exhaustion (also for memory a library could
+ * not get): one message, exit EXIT_INTERNAL. n is the size asked for. */
+_Noreturn void xoom(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 /* Grows *p (of *cap elements of size elem) to hold at least need elements. */

@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 
 #include "csv_reader.h"
+#include "encoding.h"
 #include "exitcodes.h"
 #include "ingest.h"
 #include "parse.h"
@@ -1074,6 +1075,38 @@ static int ingest_file(ingest *in, source_kind kind)
     case CSV_READ_IO:
         diag_add(in->d, DIAG_ERROR, fc.path, 0, 0, "cannot read: %s", strerror(res.err));
         rc = EXIT_INPUT;
+        break;
+    case CSV_READ_NOT_REGULAR:
+        diag_add(in->d, DIAG_ERROR, fc.path, 0, 0,
+                 "is %s, not a regular file; an input must be a regular file (nothing was read "
+                 "from it)",
+                 file_type_name(res.file_mode));
+        rc = EXIT_INPUT;
+        break;
+    case CSV_READ_CHANGED:
+        diag_add(in->d, DIAG_ERROR, fc.path, 0, 0,
+                 "the file changed while it was read (size or modification time); run again "
+                 "when the program writing it has finished");
+        rc = EXIT_INPUT;
+        break;
+    case CSV_READ_NOMEM:
+        xoom(0);
+    case CSV_READ_LIMIT:
+        if (res.limit == CSV_LIMIT_FIELDS)
+            problem_at(&fc, DIAG_ERROR,
+                       (csv_loc){.kind = CSV_LOC_FIELD, .record = res.limit_record,
+                                 .field = CSV_RECORD_MAX_FIELDS},
+                       "this row has more than %u fields (the most a worksheet has): is this a "
+                       "comma-separated file? reading stopped here",
+                       CSV_RECORD_MAX_FIELDS);
+        else
+            problem_at(&fc, DIAG_ERROR,
+                       (csv_loc){.kind = CSV_LOC_OFFSET, .offset = res.text_offset},
+                       "this row goes on for more than %llu MiB without ending%s; reading "
+                       "stopped here",
+                       (unsigned long long)(CSV_RECORD_MAX_BYTES >> 20),
+                       res.limit_nul ? " and holds NUL bytes: this is not a text file"
+                                     : ": a line break or a closing quote (\") is missing");
         break;
     case CSV_READ_DECODE:
         if (in->opt->encoding == ENC_AUTO && res.encoding == ENC_CP949)
