@@ -27,6 +27,7 @@
 #include "render.h"
 #include "report_model.h"
 #include "stage.h"
+#include "strbuf.h"
 #include "summary.h"
 #include "version.h"
 
@@ -87,12 +88,14 @@ static void usage(FILE *out)
 static int usage_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
 static int usage_error(const char *fmt, ...)
 {
+    strbuf b = {0};
     va_list ap;
     va_start(ap, fmt);
-    fputs("smereport: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputs("\nTry 'smereport --help' for more information.\n", stderr);
+    sb_vaddf(&b, fmt, ap);
     va_end(ap);
+    msg_line("smereport: %s", sb_str(&b));
+    msg_line("Try 'smereport --help' for more information.");
+    sb_free(&b);
     return EXIT_USAGE;
 }
 

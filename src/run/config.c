@@ -190,12 +190,13 @@ static void problem(loader *l, const char *section, const char *key, const char 
     PRINTF_LIKE(4, 5);
 static void problem(loader *l, const char *section, const char *key, const char *fmt, ...)
 {
+    strbuf b = {0};
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "%s:[%s] %s: error: ", l->name, section, key);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    sb_vaddf(&b, fmt, ap);
     va_end(ap);
+    msg_line("%s:[%s] %s: error: %s", l->name, section, key, sb_str(&b));
+    sb_free(&b);
     l->problems++;
 }
 
