@@ -15,9 +15,9 @@
 
 #include <stdint.h>
 #include "model.h"
-#include "parse.h"
+#include "date.h"
 
-#define RATE_NONE (-1.0) /* a rate whose denominator is zero or absent */
+/* RATE_NONE (common.h): a rate whose denominator is zero or absent. */
 
 typedef struct totals {
     uint32_t projects;     /* projects with at least one counted allocation */

@@ -18,8 +18,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "date.h"
 #include "hash.h"
-#include "korean.h"
 #include "report_model.h"
 #include "version.h"
 
@@ -197,7 +197,7 @@ static value *release_map(arena *a, const config *cfg, int32_t run_date, strbuf 
     if (cfg->distributed && cfg->distributed[0]) {
         set_cfg(a, m, "distributed", cfg->distributed);
     } else {
-        kfmt_date_full(tmp, run_date);
+        date_fmt_full(tmp, run_date);
         set_sb(a, m, "distributed", tmp);
     }
     set_cfg(a, m, "department", cfg->department);

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "korean.h"
 #include "template.h"
 
@@ -1081,9 +1082,9 @@ static bool apply_filter(render *r, const node *n, const filter *f, tval *tv)
         case F_MONEY: kfmt_money(o, i); break;
         case F_APPROX: kfmt_money_approx(o, i); break;
         case F_UNIT: kfmt_in_unit(o, i, r->unit); break;
-        case F_DATE: kfmt_date(o, (int32_t)i); break;
-        case F_MD: kfmt_date_md(o, (int32_t)i); break;
-        case F_FULLDATE: kfmt_date_full(o, (int32_t)i); break;
+        case F_DATE: date_fmt(o, (int32_t)i); break;
+        case F_MD: date_fmt_md(o, (int32_t)i); break;
+        case F_FULLDATE: date_fmt_full(o, (int32_t)i); break;
         default: kfmt_count(o, i, f->arg); break;
         }
         break;

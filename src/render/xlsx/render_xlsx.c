@@ -45,6 +45,7 @@
 #include "model.h"
 #include "render.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "value.h"
 #include "xlsx_cells.h"
 
@@ -779,7 +780,7 @@ STATIC bool period_on_quarters(const period *pe)
     if (date_day(pe->from) != 1 || (fm - 1) % 3 != 0 || tm % 3 != 0)
         return false;
     /* Quarter-end months: March and December have 31 days, June and September 30. */
-    return date_day(pe->to) == (tm == 3 || tm == 12 ? 31 : 30);
+    return date_day(pe->to) == date_month_days(date_year(pe->to), tm);
 }
 
 /* 기간별: project ID and title, one column per quarter from QT_Q0, then the

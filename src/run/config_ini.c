@@ -1,4 +1,4 @@
-/* config.c — config.ini, read with iniparser (the only module that includes
+/* config_ini.c — config.ini, read with iniparser (the only module that includes
  * it) and checked by our own code.
  *
  * iniparser only splits the file into "section:key" strings; every value is
@@ -20,23 +20,11 @@
 
 #include <iniparser.h>
 
-#include "config.h"
+#include "config_ini.h"
 #include "diag.h"
 #include "exitcodes.h"
 #include "render.h"
 #include "strbuf.h"
-
-int64_t unit_divisor(display_unit u)
-{
-    static const int64_t div[] = {1, 1000, 1000000, 100000000};
-    return u >= UNIT_WON && u <= UNIT_HUNDRED_MILLION ? div[u] : 1;
-}
-
-const char *unit_label(display_unit u)
-{
-    static const char *const label[] = {"원", "천원", "백만원", "억원"};
-    return u >= UNIT_WON && u <= UNIT_HUNDRED_MILLION ? label[u] : "원";
-}
 
 void config_set(char **slot, const char *text)
 {
