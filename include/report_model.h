@@ -7,7 +7,6 @@
 #include <time.h>
 #include "aggregate.h"
 #include "config.h"
-#include "diag.h"
 #include "model.h"
 #include "value.h"
 
@@ -22,11 +21,5 @@ value *report_model(arena *a, const config *cfg, const dataset *ds, const figure
 value *report_model_project(arena *a, const value *programme, const dataset *ds,
                             const figures *fig, uint32_t project);
 
-/* Warnings about the figures themselves, at the row of projects.csv they
- * concern: a project whose cumulative 집행률 is above 100 % (executed more
- * than its 사업비 — support beyond the budget, or a 천원/백만원 mix-up in the
- * export). Added to d like the input's warnings, so that they are printed
- * and listed in the workbook's 검증결과 sheet. */
-void report_warnings(const dataset *ds, const figures *fig, diag_list *d);
 
 #endif

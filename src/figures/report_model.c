@@ -907,29 +907,3 @@ value *report_model_project(arena *a, const value *programme, const dataset *ds,
     val_set(a, ctx, "project", entry);
     return ctx;
 }
-
-void report_warnings(const dataset *ds, const figures *fig, diag_list *d)
-{
-    strbuf ex = {0}, bu = {0}, pc = {0};
-    for (uint32_t k = 0; k < ds->nprojects; k++) {
-        uint32_t p = fig->project_order[k];
-        if (!figures_over_budget(fig, p))
-            continue;
-        const project_fig *C = &fig->cumulative.projects[p];
-        kfmt_money(&ex, C->t.executed);
-        kfmt_money(&bu, C->budget);
-        kfmt_percent(&pc, C->exec_rate, 1);
-        diag_add(d, DIAG_WARNING, ds->files[SRC_PROJECTS].path, ds->projects[p].line, 0,
-                 "%s: executed support up to %d. %d. %d. (%s) exceeds the 사업비 (%s): 집행률 %s; "
-                 "support beyond the budget, or amounts in mixed units (천원/백만원) in the export?",
-                 ds->projects[p].id, date_year(fig->period.to),
-                 date_month(fig->period.to), date_day(fig->period.to), sb_str(&ex), sb_str(&bu),
-                 sb_str(&pc));
-        sb_reset(&ex);
-        sb_reset(&bu);
-        sb_reset(&pc);
-    }
-    sb_free(&ex);
-    sb_free(&bu);
-    sb_free(&pc);
-}
