@@ -65,4 +65,13 @@ char *renderer_names(const char *sep, const char *last_sep);
  * out must hold at least 200 bytes. */
 void safe_file_name(const char *id, char *out, size_t outlen);
 
+/* A set of file names (copied), for renderers that name many files: a zeroed
+ * set is empty. name_set_add returns false, adding nothing, if name is there. */
+typedef struct name_set {
+    char **slot;
+    size_t cap, n;
+} name_set;
+bool name_set_add(name_set *s, const char *name);
+void name_set_free(name_set *s);
+
 #endif
