@@ -1,7 +1,8 @@
-/* pdf_layout.c — lays out release markup on A4 pages with libharu.
+/* pdf_layout.c — lays out a release document on A4 pages with libharu.
  *
- * The markup is read line by line into blocks (paragraphs, boxes, tables,
- * charts, contacts, attachments) and each block is placed at a vertical
+ * The blocks of the document (release_doc.h: paragraphs, boxes, tables,
+ * charts, contacts, attachments), parsed from the markup by release_doc.c,
+ * are placed one after the other at a vertical
  * cursor `y` (top of the next line box, in PDF points from the bottom).
  * Text is measured with the faces' advance widths and broken with kwrap_next()
  * (between words first, between syllables only for an over-long word, with
@@ -39,7 +40,6 @@
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
-#include <libdeflate.h>
 
 #include "arena.h"
 #include "common.h"
@@ -47,6 +47,7 @@
 #include "exitcodes.h"
 #include "font_subset.h"
 #include "korean.h"
+#include "pdf_deflate.h"
 #include "pdf_layout.h"
 #include "strbuf.h"
 
@@ -368,342 +369,14 @@ static HPDF_STATUS raw_flate_filter(HPDF_Dict d, HPDF_Stream out)
     return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
-/* Bits of a deflate stream, least significant first (RFC 1951, 3.1.1). */
-typedef struct bitout {
-    strbuf *out;
-    uint32_t acc;
-    int nbits;
-} bitout;
-
-static void put_bits(bitout *b, uint32_t v, int n)
-{
-    b->acc |= v << b->nbits;
-    b->nbits += n;
-    while (b->nbits >= 8) {
-        sb_addc(b->out, (char)(b->acc & 0xFF));
-        b->acc >>= 8;
-        b->nbits -= 8;
-    }
-}
-
-/* A Huffman code goes in most significant bit first. */
-static void put_code(bitout *b, uint32_t code, int n)
-{
-    uint32_t r = 0;
-    for (int i = 0; i < n; i++)
-        r |= (code >> i & 1) << (n - 1 - i);
-    put_bits(b, r, n);
-}
-
-/* The sparse buffer as deflate tokens: a literal byte (< 256), or 256 + n
- * for a match of n (3..258) bytes at distance 1, which repeats a zero. */
-typedef struct tokens {
-    uint16_t *t;
-    size_t n, cap;
-} tokens;
-
-static void tok(tokens *k, unsigned v)
-{
-    if (k->n == k->cap) {
-        k->cap = k->cap ? 2 * k->cap : 256;
-        k->t = xrealloc(k->t, k->cap * sizeof *k->t);
-    }
-    k->t[k->n++] = (uint16_t)v;
-}
-
-static void tok_zeros(tokens *k, size_t n, bool after_zero)
-{
-    if (n == 0)
-        return;
-    if (!after_zero) {
-        tok(k, 0);
-        n--;
-    }
-    while (n >= 3) {
-        size_t m = n > 258 ? 258 : n;
-        if (n > 258 && n - 258 < 3)
-            m = n - 3;
-        tok(k, 256 + (unsigned)m);
-        n -= m;
-    }
-    while (n--)
-        tok(k, 0);
-}
-
-static const uint16_t len_base[] = {3,  4,  5,  6,  7,  8,  9,  10, 11,  13,  15,  17,  19,  23, 27,
-                                    31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
-static const uint8_t len_extra[] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
-                                    2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
-
-static unsigned len_index(unsigned n)
-{
-    unsigned i = ARRAY_LEN(len_base) - 1;
-    while (len_base[i] > n)
-        i--;
-    return i;
-}
-
-typedef struct hnode {
-    uint32_t freq;
-    int left, right; /* children (node indices), -1 for a leaf */
-    int sym;
-} hnode;
-
-static int cmp_leaf(const void *a, const void *b)
-{
-    const hnode *x = a, *y = b;
-    if (x->freq != y->freq)
-        return x->freq < y->freq ? -1 : 1;
-    return x->sym - y->sym;
-}
-
-/* Huffman code lengths for freq[0..n) (0 for unused symbols); false if a
- * code would be longer than limit. Deterministic: ties go by symbol. */
-static bool huff_lengths_once(const uint32_t *freq, int n, int limit, uint8_t *len)
-{
-    hnode *nd = xmalloc((size_t)(2 * n + 2) * sizeof *nd);
-    int leaves = 0;
-    for (int i = 0; i < n; i++) {
-        len[i] = 0;
-        if (freq[i])
-            nd[leaves++] = (hnode){freq[i], -1, -1, i};
-    }
-    for (int i = 0; leaves < 2 && i < n; i++) /* a code needs two symbols */
-        if (!freq[i])
-            nd[leaves++] = (hnode){1, -1, -1, i};
-    qsort(nd, (size_t)leaves, sizeof *nd, cmp_leaf);
-    /* Two queues: the sorted leaves, and the merged nodes in order. */
-    int total = leaves, ql = 0, qm = leaves;
-    while ((leaves - ql) + (total - qm) > 1) {
-        int pick[2];
-        for (int j = 0; j < 2; j++) {
-            if (ql < leaves && (qm >= total || nd[ql].freq <= nd[qm].freq))
-                pick[j] = ql++;
-            else
-                pick[j] = qm++;
-        }
-        nd[total++] = (hnode){nd[pick[0]].freq + nd[pick[1]].freq, pick[0], pick[1], -1};
-    }
-    /* Depths, from the root down (parents come after their children). */
-    int *depth = xcalloc((size_t)total, sizeof *depth);
-    bool ok = true;
-    for (int i = total - 1; i >= 0; i--) {
-        if (nd[i].left >= 0) {
-            depth[nd[i].left] = depth[nd[i].right] = depth[i] + 1;
-        } else {
-            if (depth[i] > limit)
-                ok = false;
-            len[nd[i].sym] = (uint8_t)depth[i];
-        }
-    }
-    free(depth);
-    free(nd);
-    return ok;
-}
-
-/* Code lengths of at most limit bits: when the optimal code is too deep,
- * the frequencies are flattened (halved, kept non-zero) until it is not;
- * with all frequencies 1 the depth is log2 of the symbols used. */
-static bool huff_lengths(const uint32_t *freq, int n, int limit, uint8_t *len)
-{
-    uint32_t *f = xmalloc((size_t)n * sizeof *f);
-    memcpy(f, freq, (size_t)n * sizeof *f);
-    bool ok = false;
-    for (int round = 0; round < 32 && !ok; round++) {
-        ok = huff_lengths_once(f, n, limit, len);
-        for (int i = 0; i < n; i++)
-            if (f[i])
-                f[i] = f[i] / 2 ? f[i] / 2 : 1;
-    }
-    free(f);
-    return ok;
-}
-
-/* Canonical codes from lengths (RFC 1951, 3.2.2). */
-static void huff_codes(const uint8_t *len, int n, uint16_t *code)
-{
-    uint16_t count[16] = {0}, next[16] = {0};
-    for (int i = 0; i < n; i++)
-        count[len[i]]++;
-    count[0] = 0;
-    uint16_t c = 0;
-    for (int b = 1; b < 16; b++) {
-        c = (uint16_t)((c + count[b - 1]) << 1);
-        next[b] = c;
-    }
-    for (int i = 0; i < n; i++)
-        code[i] = len[i] ? next[len[i]]++ : 0;
-}
-
-static unsigned tok_sym(unsigned t)
-{
-    return t < 256 ? t : 257 + len_index(t - 256);
-}
-
-/* One block with codes made for these tokens; false (nothing written) if a
- * code would be too long, and the caller uses the fixed codes instead. */
-static bool put_dynamic(bitout *b, const tokens *k)
-{
-    uint32_t freq[286] = {0};
-    uint8_t len[286 + 1];
-    uint16_t code[286];
-    for (size_t i = 0; i < k->n; i++)
-        freq[tok_sym(k->t[i])]++;
-    freq[256] = 1; /* end of block */
-    if (!huff_lengths(freq, 286, 15, len))
-        return false;
-    int nlit = 286;
-    while (nlit > 257 && len[nlit - 1] == 0)
-        nlit--;
-    len[nlit] = 1; /* the one distance code (0: distance 1), one bit */
-    int nall = nlit + 1;
-    /* The code lengths, run-length coded (17, 18: runs of zeros). */
-    uint16_t cl[300];
-    int ncl = 0;
-    for (int i = 0; i < nall;) {
-        int r = 1;
-        while (len[i] == 0 && i + r < nall && len[i + r] == 0 && r < 138)
-            r++;
-        if (len[i] == 0 && r >= 11) {
-            cl[ncl++] = (uint16_t)(18 | (r - 11) << 5);
-        } else if (len[i] == 0 && r >= 3) {
-            cl[ncl++] = (uint16_t)(17 | (r - 3) << 5);
-        } else {
-            r = 1;
-            cl[ncl++] = len[i];
-        }
-        i += r;
-    }
-    uint32_t cfreq[19] = {0};
-    uint8_t clen[19];
-    uint16_t ccode[19];
-    for (int i = 0; i < ncl; i++)
-        cfreq[cl[i] & 31]++;
-    if (!huff_lengths(cfreq, 19, 7, clen))
-        return false;
-    huff_codes(clen, 19, ccode);
-    huff_codes(len, nlit, code);
-    static const uint8_t order[19] = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
-    int nclen = 19;
-    while (nclen > 4 && clen[order[nclen - 1]] == 0)
-        nclen--;
-    put_bits(b, 1, 1); /* last block */
-    put_bits(b, 2, 2); /* dynamic Huffman codes */
-    put_bits(b, (uint32_t)(nlit - 257), 5);
-    put_bits(b, 0, 5); /* one distance code */
-    put_bits(b, (uint32_t)(nclen - 4), 4);
-    for (int i = 0; i < nclen; i++)
-        put_bits(b, clen[order[i]], 3);
-    for (int i = 0; i < ncl; i++) {
-        unsigned sym = cl[i] & 31;
-        put_code(b, ccode[sym], clen[sym]);
-        if (sym == 17)
-            put_bits(b, cl[i] >> 5, 3);
-        else if (sym == 18)
-            put_bits(b, cl[i] >> 5, 7);
-    }
-    for (size_t i = 0; i < k->n; i++) {
-        unsigned t = k->t[i], sym = tok_sym(t);
-        put_code(b, code[sym], len[sym]);
-        if (t >= 256) {
-            unsigned li = sym - 257;
-            put_bits(b, t - 256 - len_base[li], len_extra[li]);
-            put_code(b, 0, 1); /* distance 1 */
-        }
-    }
-    put_code(b, code[256], len[256]);
-    return true;
-}
-
-/* The same tokens with the fixed codes (RFC 1951, 3.2.6). */
-static void put_fixed(bitout *b, const tokens *k)
-{
-    put_bits(b, 1, 1); /* last block */
-    put_bits(b, 1, 2); /* fixed Huffman codes */
-    for (size_t i = 0; i < k->n; i++) {
-        unsigned t = k->t[i], sym = tok_sym(t);
-        if (sym < 144)
-            put_code(b, 0x30 + sym, 8);
-        else if (sym < 256)
-            put_code(b, 0x190 + (sym - 144), 9);
-        else if (sym <= 279)
-            put_code(b, sym - 256, 7);
-        else
-            put_code(b, 0xC0 + (sym - 280), 8);
-        if (t >= 256) {
-            unsigned li = sym - 257;
-            put_bits(b, t - 256 - len_base[li], len_extra[li]);
-            put_code(b, 0, 5); /* distance code 0: distance 1 */
-        }
-    }
-    put_code(b, 0, 7); /* end of block */
-}
-
-void pdf_sparse_deflate(size_t len, const uint32_t *pos, const uint8_t *val, size_t n,
-                        strbuf *out)
-{
-    /* Adler-32 of the whole buffer from its non-zero bytes: a = 1 + sum,
-     * b = len + sum of byte * (len - position). */
-    uint64_t a = 1, bsum = len % 65521;
-    for (size_t i = 0; i < n; i++) {
-        a += val[i];
-        bsum += (uint64_t)val[i] * ((len - pos[i]) % 65521);
-        bsum %= 65521;
-    }
-    a %= 65521;
-    tokens k = {0};
-    size_t at = 0;
-    bool after_zero = false;
-    for (size_t i = 0; i < n; i++) {
-        tok_zeros(&k, pos[i] - at, after_zero);
-        tok(&k, val[i]);
-        after_zero = val[i] == 0;
-        at = pos[i] + 1;
-    }
-    tok_zeros(&k, len - at, after_zero);
-    sb_addc(out, 0x78); /* zlib header: deflate, 32 K window, no dictionary */
-    sb_addc(out, 0x01);
-    size_t mark = out->len;
-    bitout b = {out, 0, 0};
-    if (!put_dynamic(&b, &k)) {
-        out->len = mark;
-        b = (bitout){out, 0, 0};
-        put_fixed(&b, &k);
-    }
-    if (b.nbits)
-        put_bits(&b, 0, 8 - b.nbits);
-    uint32_t adler = (uint32_t)(bsum << 16 | a);
-    for (int sh = 24; sh >= 0; sh -= 8)
-        sb_addc(out, (char)(adler >> sh & 0xFF));
-    free(k.t);
-}
-
-/* Streams are deflated with libdeflate rather than libharu's zlib: level 8
- * is ~1 % smaller than zlib's default in ~70 % of its time (level 6: zlib's
- * size in ~55 %); its extra 0.4 KB per release keeps the largest sample
- * release under 85 KB (docs/pdf.md). Level 9 gains nothing more. */
-#define DEFLATE_LEVEL 8
-
-static struct libdeflate_compressor *deflater(void)
-{
-    static struct libdeflate_compressor *c;
-    if (!c)
-        c = libdeflate_alloc_compressor(DEFLATE_LEVEL);
-    return c;
-}
-
 static bool set_deflated(HPDF_Dict d, const char *z, size_t n);
 
 /* Replaces d's stream by data[0..len) deflated here. */
 static bool set_compressed(HPDF_Dict d, const void *data, size_t len)
 {
-    struct libdeflate_compressor *c = deflater();
-    if (!c)
-        return false;
-    size_t cap = libdeflate_zlib_compress_bound(c, len);
-    char *buf = xmalloc(cap);
-    size_t n = libdeflate_zlib_compress(c, data, len, buf, cap);
-    bool ok = n > 0 && set_deflated(d, buf, n);
+    size_t n = 0;
+    char *buf = pdf_zlib(data, len, &n);
+    bool ok = buf && set_deflated(d, buf, n);
     free(buf);
     return ok;
 }
@@ -1288,136 +961,41 @@ static double flow(lay *L, const face *font, double size, double lh, double x_fi
     return used;
 }
 
-/* ---------------------------------------------------------------- markup helpers */
-
+/* A piece of text: the layout measures and breaks (s, n) pieces of the
+ * document's strings. */
 typedef struct span {
     const char *s;
     size_t n;
 } span;
 
-static bool starts(span l, const char *prefix)
+static span str_span(const char *s)
 {
-    size_t k = strlen(prefix);
-    return l.n >= k && memcmp(l.s, prefix, k) == 0;
-}
-
-static span trim(span l)
-{
-    while (l.n && (l.s[0] == ' ' || l.s[0] == '\t')) {
-        l.s++;
-        l.n--;
-    }
-    while (l.n && (l.s[l.n - 1] == ' ' || l.s[l.n - 1] == '\t' || l.s[l.n - 1] == '\r'))
-        l.n--;
-    return l;
-}
-
-static span after(span l, size_t k)
-{
-    span r = {l.s + k, l.n - k};
-    return trim(r);
-}
-
-/* A directive: "@name" followed by a space or the end of the line. */
-static bool is_dir(span l, const char *name, span *arg)
-{
-    size_t k = strlen(name);
-    if (l.n < k || memcmp(l.s, name, k) != 0 || (l.n > k && l.s[k] != ' '))
-        return false;
-    if (arg)
-        *arg = after(l, k);
-    return true;
-}
-
-/* Splits "| a | b \| c |" (or "a | b" after @table) into trimmed cells. */
-static size_t split_cells(lay *L, span l, span **out)
-{
-    size_t cap = 8, n = 0;
-    span *cells = arena_alloc(&L->a, cap * sizeof *cells);
-    l = trim(l);
-    if (l.n && l.s[0] == '|') {
-        l.s++;
-        l.n--;
-    }
-    if (l.n && l.s[l.n - 1] == '|' && !(l.n >= 2 && l.s[l.n - 2] == '\\'))
-        l.n--;
-    strbuf cur = {0};
-    for (size_t i = 0; i <= l.n; i++) {
-        if (i < l.n && l.s[i] == '\\' && i + 1 < l.n && l.s[i + 1] == '|') {
-            sb_addc(&cur, '|');
-            i++;
-            continue;
-        }
-        if (i == l.n || l.s[i] == '|') {
-            if (n == cap) {
-                span *bigger = arena_alloc(&L->a, 2 * cap * sizeof *cells);
-                memcpy(bigger, cells, cap * sizeof *cells);
-                cells = bigger;
-                cap *= 2;
-            }
-            span c = {arena_strndup(&L->a, sb_str(&cur), cur.len), cur.len};
-            cells[n++] = trim(c);
-            sb_reset(&cur);
-            continue;
-        }
-        sb_addc(&cur, l.s[i]);
-    }
-    sb_free(&cur);
-    *out = cells;
-    return n;
-}
-
-/* Digits with grouping commas, a decimal point, a sign, %, or a lone dash. */
-static bool numeric_cell(span c)
-{
-    bool digit = false;
-    if (c.n == 1 && c.s[0] == '-')
-        return true;
-    for (size_t i = 0; i < c.n; i++) {
-        char ch = c.s[i];
-        if (ch >= '0' && ch <= '9')
-            digit = true;
-        else if (!(ch == ',' || ch == '.' || ch == '%' || ch == '-' || ch == '+' || ch == ' ' ||
-                   ch == '(' || ch == ')'))
-            return false;
-    }
-    return digit;
+    return (span){s, strlen(s)};
 }
 
 /* ---------------------------------------------------------------- paragraphs */
 
 typedef struct pstyle {
-    const char *marker; /* NULL = none */
-    size_t skip;        /* bytes of the line taken by the marker */
     int face;
     double size, indent, before;
 } pstyle;
 
-static pstyle para_style(span l)
-{
-    pstyle st = {NULL, 0, PDF_SERIF, BODY_SIZE, 0, 0};
-    if (starts(l, "□ ") || (starts(l, "□") && l.n == 3)) {
-        st = (pstyle){"□", 3, PDF_SANS_BOLD, 13.5, 0, 6};
-    } else if (starts(l, "○ ")) {
-        st = (pstyle){"○", 3, PDF_SERIF, BODY_SIZE, 14, 2};
-    } else if (starts(l, "ㅇ ")) {
-        st = (pstyle){"ㅇ", 3, PDF_SERIF, BODY_SIZE, 14, 2};
-    } else if (starts(l, "- ")) {
-        st = (pstyle){"-", 1, PDF_SERIF, 12.5, 30, 0};
-    } else if (starts(l, "※ ")) {
-        st = (pstyle){"※", 3, PDF_SANS, 10.5, 30, 0};
-    } else if (starts(l, "* ")) {
-        st = (pstyle){"*", 1, PDF_SANS, 10.5, 30, 0};
-    } else if (starts(l, "■ ")) {
-        st = (pstyle){"■", 3, PDF_SERIF, 12.5, 0, 1};
-    }
-    return st;
-}
+/* The bullet styles, by rdoc_pstyle: face, size, indent of the marker from
+ * the left edge, space above. */
+static const pstyle para_styles[] = {
+    [RDOC_P_PLAIN] = {PDF_SERIF, BODY_SIZE, 0, 0},
+    [RDOC_P_L1] = {PDF_SANS_BOLD, 13.5, 0, 6},
+    [RDOC_P_L2] = {PDF_SERIF, BODY_SIZE, 14, 2},
+    [RDOC_P_L3] = {PDF_SERIF, 12.5, 30, 0},
+    [RDOC_P_NOTE] = {PDF_SANS, 10.5, 30, 0},
+    [RDOC_P_ITEM] = {PDF_SERIF, 12.5, 0, 1},
+};
 
-/* One paragraph line of the markup within [x_left, x_right]. */
-static double para(lay *L, span l, double x_left, double x_right, bool draw)
+/* One paragraph within [x_left, x_right]. */
+static double para(lay *L, const rdoc_block *b, double x_left, double x_right, bool draw)
 {
-    pstyle st = para_style(l);
+    pstyle st = para_styles[b->style];
+    const char *marker = b->marker;
     const face *font = &L->f->fc[st.face];
     double lh = st.size * LEAD;
     double x = x_left + st.indent;
@@ -1426,17 +1004,16 @@ static double para(lay *L, span l, double x_left, double x_right, bool draw)
         L->y -= st.before;
         need(L, lh);
     }
-    span text = after(l, st.skip);
+    span text = str_span(b->text);
     double xt = x;
-    if (st.marker) {
-        double mw = text_w(font, st.size, st.marker, strlen(st.marker));
+    if (marker) {
+        double mw = text_w(font, st.size, marker, strlen(marker));
         double gap = text_w(font, st.size, " ", 1);
         if (gap < st.size * 0.3)
             gap = st.size * 0.3;
         xt = x + mw + gap;
         if (draw)
-            draw_text(L, font, st.size, x, baseline(L->y, lh, st.size), st.marker,
-                      strlen(st.marker));
+            draw_text(L, font, st.size, x, baseline(L->y, lh, st.size), marker, strlen(marker));
     }
     h += flow(L, font, st.size, lh, xt, xt, x_right, text.s, text.n, AL_LEFT, draw, draw);
     if (text.n == 0) {
@@ -1508,23 +1085,27 @@ static void title_line(lay *L, span text, bool subtitle)
 
 /* ---------------------------------------------------------------- boxes */
 
-static double box_inner(lay *L, const span *lines, size_t n, double xl, double xr, bool draw)
+static double box_inner(lay *L, const rdoc_block *lines, size_t n, double xl, double xr,
+                        bool draw)
 {
     double h = 0;
     for (size_t i = 0; i < n; i++) {
-        if (lines[i].n == 0) {
+        if (lines[i].kind != RDOC_PARA) {
             h += 6;
             if (draw)
                 L->y -= 6;
         } else {
-            h += para(L, lines[i], xl, xr, draw);
+            h += para(L, &lines[i], xl, xr, draw);
         }
     }
     return h;
 }
 
-static void box(lay *L, span title, const span *lines, size_t n)
+static void box(lay *L, const rdoc_block *b)
 {
+    span title = str_span(b->text);
+    const rdoc_block *lines = b->child;
+    size_t n = b->nchild;
     const double pad = 10;
     const face *sb = &L->f->fc[PDF_SANS_BOLD];
     double tlh = 12.5 * 1.6;
@@ -1583,13 +1164,36 @@ size_t pdf_table_split(const double *h, size_t n, double head_h, double first_av
     return segs;
 }
 
+/* A document table as the layout measures it: cells as spans, each row
+ * with the cells it has (a short row's last cell spans the rest). */
 typedef struct table {
     span *head;
     size_t ncols;
     span **rows;
-    size_t *rowlen;
+    const size_t *rowlen;
     size_t nrows;
+    const bool *numeric;    /* per column: right-aligned (release_doc.h) */
+    const bool *total;      /* per row: a 합계 row */
+    const long long *value; /* charts: per row */
 } table;
+
+static table table_of(lay *L, const rdoc_table *rt)
+{
+    table t = {NULL, rt->ncols, NULL, rt->rowlen, rt->nrows, rt->numeric_col, rt->total_row,
+               rt->value};
+    if (rt->head) {
+        t.head = arena_alloc(&L->a, (rt->ncols + 1) * sizeof *t.head);
+        for (size_t c = 0; c < rt->ncols; c++)
+            t.head[c] = str_span(rt->head[c]);
+    }
+    t.rows = arena_alloc(&L->a, (rt->nrows + 1) * sizeof *t.rows);
+    for (size_t r = 0; r < rt->nrows; r++) {
+        t.rows[r] = arena_alloc(&L->a, (rt->rowlen[r] + 1) * sizeof **t.rows);
+        for (size_t c = 0; c < rt->rowlen[r]; c++)
+            t.rows[r][c] = str_span(rdoc_cell(rt, r, c));
+    }
+    return t;
+}
 
 static size_t cell_lines(lay *L, const face *font, span c, double w)
 {
@@ -1605,13 +1209,6 @@ static size_t cell_lines(lay *L, const face *font, span c, double w)
     }
     (void)L;
     return lines;
-}
-
-static bool total_row(const span *cells, size_t n)
-{
-    return n > 0 && ((cells[0].n == 3 && memcmp(cells[0].s, "계", 3) == 0) ||
-                     (cells[0].n == 6 && memcmp(cells[0].s, "합계", 6) == 0) ||
-                     (cells[0].n >= 6 && memcmp(cells[0].s, "총계", 6) == 0));
 }
 
 /* Draws one row at L->y with the given widths; fill < 0 = none. */
@@ -1656,7 +1253,7 @@ static void table_row(lay *L, const span *cells, size_t ncells, const double *w,
                 cw += w[k];
         if (c < ncells) {
             span t = cells[c];
-            int al = header ? AL_CENTER : (numeric && numeric[c] && numeric_cell(t) ? AL_RIGHT : AL_LEFT);
+            int al = header ? AL_CENTER : (numeric && numeric[c] ? AL_RIGHT : AL_LEFT);
             double save = L->y;
             L->y -= CELL_PADY;
             double nl = (double)cell_lines(L, font, t, cw - 2 * CELL_PADX);
@@ -1696,7 +1293,7 @@ static double widest_word(const face *fc, span cell)
  * room left is shared in proportion to how much more each column would like
  * (its widest cell), so a short column such as 연번 or 시·도 never wraps
  * syllable by syllable while a long title column takes the slack. */
-static void column_widths(lay *L, const table *t, double *w, bool *numeric)
+static void column_widths(lay *L, const table *t, double *w)
 {
     const face *sb = &L->f->fc[PDF_SANS_BOLD], *s = &L->f->fc[PDF_SANS];
     double *minw = arena_alloc(&L->a, t->ncols * sizeof *minw);
@@ -1705,27 +1302,20 @@ static void column_widths(lay *L, const table *t, double *w, bool *numeric)
         span head = t->head ? t->head[c] : (span){0};
         double nat = t->head ? text_w(sb, CELL_SIZE, head.s, head.n) : 0;
         double mn = t->head ? widest_word(sb, head) : 0;
-        bool num = true, any = false;
         for (size_t r = 0; r < t->nrows; r++) {
             if (c >= t->rowlen[r])
                 continue;
             span cell = t->rows[r][c];
-            const face *fc = total_row(t->rows[r], t->rowlen[r]) ? sb : s;
+            const face *fc = t->total[r] ? sb : s;
             double cw = text_w(fc, CELL_SIZE, cell.s, cell.n);
             if (cw > nat)
                 nat = cw;
             double ww = widest_word(fc, cell);
             if (ww > mn)
                 mn = ww;
-            if (cell.n) {
-                any = true;
-                if (!numeric_cell(cell))
-                    num = false;
-            }
         }
-        numeric[c] = num && any;
         w[c] = nat + 2 * CELL_PADX + 2;
-        minw[c] = (numeric[c] ? nat : mn) + 2 * CELL_PADX + 2;
+        minw[c] = (t->numeric[c] ? nat : mn) + 2 * CELL_PADX + 2;
         sum_max += w[c];
         sum_min += minw[c];
     }
@@ -1777,13 +1367,12 @@ static void draw_table(lay *L, const table *t)
     if (t->ncols == 0)
         return;
     double *w = arena_alloc(&L->a, t->ncols * sizeof *w);
-    bool *numeric = arena_alloc(&L->a, t->ncols * sizeof *numeric);
-    column_widths(L, t, w, numeric);
+    column_widths(L, t, w);
     double head_h = t->head ? row_height(L, t->head, t->ncols, w, t->ncols, true) : 0;
     double *h = arena_alloc(&L->a, (t->nrows + 1) * sizeof *h);
     size_t *seg = arena_alloc(&L->a, (t->nrows + 1) * sizeof *seg);
     for (size_t r = 0; r < t->nrows; r++)
-        h[r] = row_height(L, t->rows[r], t->rowlen[r], w, t->ncols, total_row(t->rows[r], t->rowlen[r]));
+        h[r] = row_height(L, t->rows[r], t->rowlen[r], w, t->ncols, t->total[r]);
     double unit_h = L->unit ? 15 : 0;
     L->y -= 4;
     bool skip = false;
@@ -1802,9 +1391,8 @@ static void draw_table(lay *L, const table *t)
         if (t->head)
             table_row(L, t->head, t->ncols, w, t->ncols, head_h, true, 0.88, NULL);
         for (size_t r = seg[s]; r < end; r++) {
-            bool tot = total_row(t->rows[r], t->rowlen[r]);
-            table_row(L, t->rows[r], t->rowlen[r], w, t->ncols, h[r], false, tot ? 0.95 : -1,
-                      numeric);
+            table_row(L, t->rows[r], t->rowlen[r], w, t->ncols, h[r], false,
+                      t->total[r] ? 0.95 : -1, t->numeric);
         }
     }
     L->y -= 10;
@@ -1878,15 +1466,12 @@ static void draw_chart(lay *L, span title, const table *t)
     double labw = 0, shownw = 0;
     long long max = 0;
     size_t n = t->nrows;
-    long long *val = arena_alloc(&L->a, (n + 1) * sizeof *val);
+    const long long *val = t->value;
     for (size_t r = 0; r < n; r++) {
         const span *c = t->rows[r];
         size_t k = t->rowlen[r];
         double lw = k > 0 ? text_w(s, size, c[0].s, c[0].n) : 0;
         double sw = k > 2 ? text_w(s, size, c[2].s, c[2].n) : 0;
-        val[r] = k > 1 ? strtoll(arena_strndup(&L->a, c[1].s, c[1].n), NULL, 10) : 0;
-        if (val[r] < 0)
-            val[r] = 0;
         if (val[r] > max)
             max = val[r];
         if (lw > labw)
@@ -1964,22 +1549,21 @@ static void draw_chart(lay *L, span title, const table *t)
 
 /* ---------------------------------------------------------------- attachments */
 
-static void attachment(lay *L, span arg)
+static void attachment(lay *L, const rdoc_block *b)
 {
     if (!L->page_empty || L->pageno == 1)
         new_page(L);
-    span *cells;
-    size_t n = split_cells(L, arg, &cells);
     const face *sb = &L->f->fc[PDF_SANS_BOLD];
     double x = M_LEFT;
     const double size = 15, lh = 26;
-    if (n >= 2 && cells[0].n) {
-        double lw = text_w(sb, 12, cells[0].s, cells[0].n);
+    span label = str_span(b->label);
+    if (label.n) {
+        double lw = text_w(sb, 12, label.s, label.n);
         rect(L, x, L->y, lw + 14, lh, -1, 1.0);
-        draw_text(L, sb, 12, x + 7, baseline(L->y, lh, 12), cells[0].s, cells[0].n);
+        draw_text(L, sb, 12, x + 7, baseline(L->y, lh, 12), label.s, label.n);
         x += lw + 24;
     }
-    span title = n >= 2 ? cells[1] : (n ? cells[0] : arg);
+    span title = str_span(b->text);
     flow(L, sb, size, lh, x, x, PAGE_W - M_RIGHT, title.s, title.n, AL_LEFT, true, false);
     L->y -= 12;
     L->page_empty = false;
@@ -1996,89 +1580,9 @@ static void group_heading(lay *L, span text)
 
 /* ---------------------------------------------------------------- document */
 
-typedef enum { B_NONE, B_BOX, B_TABLE, B_CHART, B_CONTACTS } block_kind;
-
-typedef struct collect {
-    block_kind kind;
-    span arg;
-    span *lines;
-    size_t n, cap;
-} collect;
-
-static void collect_push(lay *L, collect *c, span l)
+static void set_info(lay *L, const rdoc *doc, const pdf_info *info)
 {
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        span *bigger = arena_alloc(&L->a, cap * sizeof *bigger);
-        if (c->n)
-            memcpy(bigger, c->lines, c->n * sizeof *bigger);
-        c->lines = bigger;
-        c->cap = cap;
-    }
-    c->lines[c->n++] = l;
-}
-
-static void finish_block(lay *L, collect *c)
-{
-    if (c->kind == B_BOX) {
-        box(L, c->arg, c->lines, c->n);
-    } else {
-        table t = {0};
-        t.nrows = c->n;
-        t.rows = arena_alloc(&L->a, (c->n + 1) * sizeof *t.rows);
-        t.rowlen = arena_alloc(&L->a, (c->n + 1) * sizeof *t.rowlen);
-        for (size_t i = 0; i < c->n; i++) {
-            t.rowlen[i] = split_cells(L, c->lines[i], &t.rows[i]);
-            if (t.rowlen[i] > t.ncols)
-                t.ncols = t.rowlen[i];
-        }
-        if (c->kind == B_TABLE) {
-            size_t nh = c->arg.n ? split_cells(L, c->arg, &t.head) : 0;
-            if (nh > t.ncols)
-                t.ncols = nh;
-            if (nh < t.ncols && t.head) { /* pad a short header */
-                span *h = arena_alloc(&L->a, t.ncols * sizeof *h);
-                memcpy(h, t.head, nh * sizeof *h);
-                for (size_t k = nh; k < t.ncols; k++)
-                    h[k] = (span){"", 0};
-                t.head = h;
-            }
-            draw_table(L, &t);
-        } else if (c->kind == B_CHART) {
-            draw_chart(L, c->arg, &t);
-        } else {
-            draw_contacts(L, &t);
-        }
-    }
-    *c = (collect){0};
-}
-
-static void layout(lay *L, const char *markup, size_t len, const pdf_info *info)
-{
-    /* @header and @title are read first: the box is drawn before any line. */
-    const char *embargo = info->embargo, *distributed = info->distributed;
-    strbuf title = {0};
-    for (size_t pos = 0; pos < len;) {
-        const char *nl = memchr(markup + pos, '\n', len - pos);
-        size_t end = nl ? (size_t)(nl - markup) : len;
-        span l = trim((span){markup + pos, end - pos});
-        span arg;
-        if (is_dir(l, "@header", &arg)) {
-            span *cells;
-            size_t n = split_cells(L, arg, &cells);
-            if (n > 0)
-                embargo = cells[0].s;
-            if (n > 1)
-                distributed = cells[1].s;
-        } else if (is_dir(l, "@title", &arg)) {
-            if (title.len)
-                sb_addc(&title, ' ');
-            sb_addn(&title, arg.s, arg.n);
-        }
-        pos = end + 1;
-    }
-    HPDF_SetInfoAttr(L->doc, HPDF_INFO_TITLE, title.len ? sb_str(&title) : "보도자료");
-    sb_free(&title);
+    HPDF_SetInfoAttr(L->doc, HPDF_INFO_TITLE, *doc->title ? doc->title : "보도자료");
     HPDF_SetInfoAttr(L->doc, HPDF_INFO_AUTHOR, info->ministry ? info->ministry : "");
     if (info->subject)
         HPDF_SetInfoAttr(L->doc, HPDF_INFO_SUBJECT, info->subject);
@@ -2089,68 +1593,74 @@ static void layout(lay *L, const char *markup, size_t len, const pdf_info *info)
     HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
                       tm.tm_sec, 'Z', 0, 0};
     HPDF_SetInfoDateAttr(L->doc, HPDF_INFO_CREATION_DATE, date);
+}
 
+/* One block of the document at L->y. */
+static void block(lay *L, const rdoc_block *b)
+{
+    table t;
+    switch (b->kind) {
+    case RDOC_TITLE:
+    case RDOC_SUBTITLE:
+        title_line(L, str_span(b->text), b->kind == RDOC_SUBTITLE);
+        break;
+    case RDOC_SPACE:
+        L->y -= BODY_SIZE * 0.6;
+        break;
+    case RDOC_PARA:
+        para(L, b, M_LEFT, PAGE_W - M_RIGHT, true);
+        break;
+    case RDOC_BOX:
+        box(L, b);
+        break;
+    case RDOC_TABLE:
+        t = table_of(L, &b->table);
+        L->unit = b->unit;
+        draw_table(L, &t);
+        break;
+    case RDOC_CHART:
+        t = table_of(L, &b->table);
+        draw_chart(L, str_span(b->text), &t);
+        break;
+    case RDOC_CONTACTS:
+        t = table_of(L, &b->table);
+        draw_contacts(L, &t);
+        break;
+    case RDOC_ATTACHMENT:
+        attachment(L, b);
+        break;
+    case RDOC_GROUP:
+        group_heading(L, str_span(b->text));
+        break;
+    case RDOC_PAGEBREAK:
+        if (!L->page_empty)
+            new_page(L);
+        break;
+    }
+}
+
+static void layout(lay *L, const rdoc *doc, const pdf_info *info)
+{
+    set_info(L, doc, info);
     new_page(L);
-    header_box(L, info->ministry, embargo, distributed);
+    header_box(L, info->ministry, doc->embargo ? doc->embargo : info->embargo,
+               doc->distributed ? doc->distributed : info->distributed);
     L->page_empty = false;
-
-    collect c = {0};
-    for (size_t pos = 0; pos < len;) {
-        const char *nl = memchr(markup + pos, '\n', len - pos);
-        size_t end = nl ? (size_t)(nl - markup) : len;
-        span l = trim((span){markup + pos, end - pos});
-        pos = end + 1;
-        span arg;
-        if (c.kind != B_NONE) {
-            if (is_dir(l, "@end", NULL))
-                finish_block(L, &c);
-            else if (c.kind == B_BOX || l.n > 0)
-                collect_push(L, &c, l);
-            continue;
-        }
-        bool was_title = L->after_title;
-        bool titleish = is_dir(l, "@title", NULL) || is_dir(l, "@subtitle", NULL);
-        if (was_title && !titleish && l.n > 0) {
+    for (size_t i = 0; i < doc->nblock; i++) {
+        const rdoc_block *b = &doc->block[i];
+        /* A rule under the title lines, before whatever comes next. */
+        bool titleish = b->kind == RDOC_TITLE || b->kind == RDOC_SUBTITLE;
+        if (L->after_title && !titleish && b->kind != RDOC_SPACE) {
             L->y -= 6;
             hline(L, M_LEFT, PAGE_W - M_RIGHT, L->y, 0.8);
             L->y -= 12;
             L->after_title = false;
         }
-        if (l.n == 0) {
-            L->y -= BODY_SIZE * 0.6;
-        } else if (is_dir(l, "@title", &arg)) {
-            title_line(L, arg, false);
-        } else if (is_dir(l, "@subtitle", &arg)) {
-            title_line(L, arg, true);
-        } else if (is_dir(l, "@header", NULL) || is_dir(l, "@end", NULL)) {
-            /* read above / stray */
-        } else if (is_dir(l, "@box", &arg)) {
-            c = (collect){.kind = B_BOX, .arg = arg};
-        } else if (is_dir(l, "@table", &arg)) {
-            c = (collect){.kind = B_TABLE, .arg = arg};
-        } else if (is_dir(l, "@chart", &arg)) {
-            c = (collect){.kind = B_CHART, .arg = arg};
-        } else if (is_dir(l, "@contacts", &arg)) {
-            c = (collect){.kind = B_CONTACTS, .arg = arg};
-        } else if (is_dir(l, "@unit", &arg)) {
-            L->unit = arena_strndup(&L->a, arg.s, arg.n);
-        } else if (is_dir(l, "@attachment", &arg)) {
-            attachment(L, arg);
-        } else if (is_dir(l, "@group", &arg)) {
-            group_heading(L, arg);
-        } else if (is_dir(l, "@newpage", NULL)) {
-            if (!L->page_empty)
-                new_page(L);
-        } else {
-            para(L, l, M_LEFT, PAGE_W - M_RIGHT, true);
-        }
+        block(L, b);
     }
-    if (c.kind != B_NONE) /* unterminated block: lay out what there is */
-        finish_block(L, &c);
 }
 
-int pdf_write(pdf_fonts *f, const char *markup, size_t len, const pdf_info *info,
-              const char *path)
+int pdf_write(pdf_fonts *f, const rdoc *doc, const pdf_info *info, const char *path)
 {
     if (!f->fresh || !f->doc) {
         msg_error("internal: PDF fonts not prepared for %s", path);
@@ -2160,7 +1670,7 @@ int pdf_write(pdf_fonts *f, const char *markup, size_t len, const pdf_info *info
     lay L = {0};
     L.f = f;
     L.doc = f->doc;
-    layout(&L, markup, len, info);
+    layout(&L, doc, info);
     if (L.page) {
         emit_end_text(&L);
         emit_flush(&L);
