@@ -59,10 +59,4 @@ bool renderer_enabled(const config *cfg, const char *name);
  * ("json,xlsx,pdf" or "json, xlsx or pdf"). Malloc'd. */
 char *renderer_names(const char *sep, const char *last_sep);
 
-/* Builds the file name for an ID: keeps Hangul, letters, digits, '-', '_' and
- * '.', maps anything else (path separators, control characters, spaces) to
- * '_', never yields "." or ".." or a leading '.', and caps the length.
- * out must hold at least 200 bytes. */
-void safe_file_name(const char *id, char *out, size_t outlen);
-
 #endif
