@@ -39,7 +39,7 @@ typedef struct config {
     char *output_dir;
     char *workbook_name;    /* pattern; "{period}" is replaced by the period label */
     char *release_prefix;   /* PDF names: <prefix><project id>.pdf and <prefix>overview.pdf */
-    bool write_xlsx, write_pdf, write_json;
+    unsigned outputs;       /* bit i: renderers[i] (render.h) writes; [output] <name> = yes/no */
     int keep_runs;          /* complete runs kept in output_dir/runs, >= 1 */
 
     /* [report] */

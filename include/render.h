@@ -6,7 +6,9 @@
  * file and cause, or diagnostics for templates) and returns an exit code;
  * on failure the staging directory is discarded by the caller, so a renderer
  * never needs to clean up files it wrote. Adding an output format is one new
- * file and one line in main.c's renderer table. */
+ * module and one line in renderers[] (render.c): its name is then the
+ * `--only` value, the `[output] <name> = yes/no` switch of config.ini and the
+ * name in -v timings. */
 #ifndef SMR_RENDER_H
 #define SMR_RENDER_H
 
@@ -37,14 +39,25 @@ typedef struct render_ctx {
 } render_ctx;
 
 typedef struct renderer {
-    const char *name;                          /* "json", "xlsx", "pdf" */
-    bool (*wanted)(const config *cfg);         /* enabled by config? */
+    const char *name; /* "json", "xlsx", "pdf": --only value and [output] switch */
     int (*render)(const render_ctx *ctx, output_list *out, diag_list *d);
 } renderer;
 
 extern const renderer renderer_json;
 extern const renderer renderer_xlsx;
 extern const renderer renderer_pdf;
+
+/* The output formats, in the order they run (render.c). */
+extern const renderer *const renderers[];
+extern const size_t renderer_count;
+
+/* Index of the renderer called name in renderers[], or -1. */
+int renderer_find(const char *name);
+/* Whether cfg->outputs enables the renderer called name (false if there is none). */
+bool renderer_enabled(const config *cfg, const char *name);
+/* The renderer names joined: sep between names, last_sep before the last one
+ * ("json,xlsx,pdf" or "json, xlsx or pdf"). Malloc'd. */
+char *renderer_names(const char *sep, const char *last_sep);
 
 /* Builds the file name for an ID: keeps Hangul, letters, digits, '-', '_' and
  * '.', maps anything else (path separators, control characters, spaces) to

@@ -44,9 +44,6 @@ typedef struct options {
     int verbosity;
 } options;
 
-/* The output formats, in the order they run. A new format is one line here. */
-static const renderer *const renderers[] = {&renderer_json, &renderer_xlsx, &renderer_pdf};
-
 static void usage(FILE *out)
 {
     fputs("Usage: smereport [run|validate|summary] [options]\n"
@@ -65,9 +62,12 @@ static void usage(FILE *out)
           "  -o, --output DIR    where runs are written (<DIR>/runs/..., <DIR>/latest)\n"
           "  -p, --project ID    report on this project only (repeatable)\n"
           "  -P, --period P      all, 2025Q3, 2025H1, 2025, 2024-03..2025-06\n"
-          "  -f, --format F      summary format: text (default) or json\n"
-          "      --only LIST     write only these documents: json,xlsx,pdf\n"
-          "      --log FILE      append every message to FILE with a time stamp\n"
+          "  -f, --format F      summary format: text (default) or json\n",
+          out);
+    char *names = renderer_names(",", ",");
+    fprintf(out, "      --only LIST     write only these documents: %s\n", names);
+    free(names);
+    fputs("      --log FILE      append every message to FILE with a time stamp\n"
           "  -q, --quiet         print errors only (for cron)\n"
           "  -v, --verbose       print details of every stage\n"
           "  -h, --help          show this help and exit\n"
@@ -227,20 +227,18 @@ static int load_config(const options *o, config *cfg)
         config_set(&cfg->period_text, o->period);
     }
     if (o->only) {
-        cfg->write_json = cfg->write_xlsx = cfg->write_pdf = false;
+        cfg->outputs = 0;
         char *list = xstrdup(o->only), *save = NULL;
         for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-            if (strcmp(t, "json") == 0)
-                cfg->write_json = true;
-            else if (strcmp(t, "xlsx") == 0)
-                cfg->write_xlsx = true;
-            else if (strcmp(t, "pdf") == 0)
-                cfg->write_pdf = true;
-            else {
-                int rc = usage_error("--only: '%s' is not json, xlsx or pdf", t);
+            int i = renderer_find(t);
+            if (i < 0) {
+                char *names = renderer_names(", ", " or ");
+                int rc = usage_error("--only: '%s' is not %s", t, names);
+                free(names);
                 free(list);
                 return rc;
             }
+            cfg->outputs |= 1u << i;
         }
         free(list);
     }
@@ -292,8 +290,8 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
     render_ctx ctx = {.cfg = cfg, .ds = ds, .fig = fig, .model = model, .diags = diags,
                       .dir = st.dir, .created = created, .progress = progress};
     output_list out = {0};
-    for (size_t i = 0; i < ARRAY_LEN(renderers) && rc == EXIT_OK; i++) {
-        if (!renderers[i]->wanted(cfg))
+    for (size_t i = 0; i < renderer_count && rc == EXIT_OK; i++) {
+        if (!(cfg->outputs >> i & 1u))
             continue;
         size_t before = out.n;
         double t0 = now_ms();

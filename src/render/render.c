@@ -1,4 +1,5 @@
-/* render.c — what every renderer shares: the list of files a run wrote, and
+/* render.c — what every renderer shares: the table of renderers (the one
+ * place that lists the output formats), the list of files a run wrote, and
  * turning IDs from the input (which may hold "../", "/", NUL bytes, newlines)
  * into file names that cannot leave the run directory. */
 #include <stdlib.h>
@@ -7,6 +8,36 @@
 #include "common.h"
 #include "korean.h"
 #include "render.h"
+#include "strbuf.h"
+
+/* The output formats, in the order they run. A new format is one line here. */
+const renderer *const renderers[] = {&renderer_json, &renderer_xlsx, &renderer_pdf};
+const size_t renderer_count = ARRAY_LEN(renderers);
+
+_Static_assert(ARRAY_LEN(renderers) <= 8 * sizeof(unsigned), "config.outputs has a bit per renderer");
+
+int renderer_find(const char *name)
+{
+    for (size_t i = 0; i < renderer_count; i++)
+        if (strcmp(renderers[i]->name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+bool renderer_enabled(const config *cfg, const char *name)
+{
+    int i = renderer_find(name);
+    return i >= 0 && (cfg->outputs >> i & 1u);
+}
+
+char *renderer_names(const char *sep, const char *last_sep)
+{
+    strbuf sb = {0};
+    for (size_t i = 0; i < renderer_count; i++)
+        sb_addf(&sb, "%s%s", i == 0 ? "" : i + 1 == renderer_count ? last_sep : sep,
+                renderers[i]->name);
+    return sb_take(&sb);
+}
 
 void outputs_add(output_list *o, const char *name)
 {

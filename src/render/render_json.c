@@ -12,11 +12,6 @@
 #include "exitcodes.h"
 #include "render.h"
 
-static bool json_wanted(const config *cfg)
-{
-    return cfg->write_json;
-}
-
 static int json_render(const render_ctx *ctx, output_list *out, diag_list *d)
 {
     (void)d;
@@ -49,4 +44,4 @@ out:
     return rc;
 }
 
-const renderer renderer_json = {"json", json_wanted, json_render};
+const renderer renderer_json = {"json", json_render};

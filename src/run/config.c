@@ -23,6 +23,7 @@
 #include "config.h"
 #include "diag.h"
 #include "exitcodes.h"
+#include "render.h"
 #include "strbuf.h"
 
 int64_t unit_divisor(display_unit u)
@@ -37,9 +38,9 @@ const char *unit_label(display_unit u)
     return u >= UNIT_WON && u <= UNIT_HUNDRED_MILLION ? label[u] : "원";
 }
 
-void config_set(char **slot, const char *value)
+void config_set(char **slot, const char *text)
 {
-    char *copy = value ? xstrdup(value) : NULL;
+    char *copy = text ? xstrdup(text) : NULL;
     free(*slot);
     *slot = copy;
 }
@@ -64,7 +65,7 @@ void config_defaults(config *cfg)
     config_set(&cfg->output_dir, "output");
     config_set(&cfg->workbook_name, "legend50-{period}.xlsx");
     config_set(&cfg->release_prefix, "release-");
-    cfg->write_xlsx = cfg->write_pdf = cfg->write_json = true;
+    cfg->outputs = ~0u; /* every renderer */
     cfg->keep_runs = 10;
     config_set(&cfg->period_text, "all");
     period_parse("all", &cfg->period, NULL);
@@ -108,7 +109,10 @@ void config_free(config *cfg)
 
 /* ---- loading ---- */
 
-typedef enum { K_STRING, K_PATH, K_BOOL, K_INT, K_INT64, K_ENCODING, K_UNIT, K_PERIOD, K_CONTACT } key_kind;
+typedef enum {
+    K_STRING, K_PATH, K_BOOL, K_INT, K_INT64, K_ENCODING, K_UNIT, K_PERIOD, K_CONTACT,
+    K_OUTPUT /* a yes/no switch per renderer, named as in renderers[]: bit offset of outputs */
+} key_kind;
 
 typedef struct key_def {
     const char *section, *key;
@@ -128,9 +132,7 @@ static const key_def keys[] = {
     {"output", "dir", K_PATH, OFF(output_dir), 0, 0, true},
     {"output", "workbook", K_STRING, OFF(workbook_name), 0, 0, true},
     {"output", "release_prefix", K_STRING, OFF(release_prefix), 0, 0, false},
-    {"output", "xlsx", K_BOOL, OFF(write_xlsx), 0, 0, true},
-    {"output", "pdf", K_BOOL, OFF(write_pdf), 0, 0, true},
-    {"output", "json", K_BOOL, OFF(write_json), 0, 0, true},
+    {"output", NULL, K_OUTPUT, 0, 0, 0, true}, /* one key per renderer (key_at) */
     {"output", "keep_runs", K_INT, OFF(keep_runs), 1, 100000, true},
     {"report", "period", K_PERIOD, OFF(period_text), 0, 0, true},
     {"report", "unit", K_UNIT, OFF(unit), 0, 0, true},
@@ -155,6 +157,25 @@ static const key_def keys[] = {
     {"limits", "jobs", K_INT, OFF(jobs), 1, 64, true},
     {"log", "file", K_PATH, OFF(log_file), 0, 0, false},
 };
+
+/* The settings in order: keys[] with its K_OUTPUT entry standing for one
+ * switch per renderer, so a new renderer is a new [output] key by itself. */
+static size_t key_count(void)
+{
+    return ARRAY_LEN(keys) - 1 + renderer_count;
+}
+
+static key_def key_at(size_t i)
+{
+    size_t at = 0;
+    while (keys[at].kind != K_OUTPUT)
+        at++;
+    if (i < at)
+        return keys[i];
+    if (i < at + renderer_count)
+        return (key_def){"output", renderers[i - at]->name, K_OUTPUT, i - at, 0, 0, true};
+    return keys[i - renderer_count + 1];
+}
 
 typedef struct loader {
     const char *name; /* file name as shown in messages */
@@ -295,12 +316,15 @@ static void load_key(loader *l, config *cfg, const key_def *k, const char *raw)
         else
             config_set((char **)slot, v);
         break;
-    case K_BOOL: {
+    case K_BOOL:
+    case K_OUTPUT: {
         int b = config_parse_bool(v);
         if (b < 0)
             problem(l, k->section, k->key, "\"%s\" is not yes or no", v);
-        else
+        else if (k->kind == K_BOOL)
             *(bool *)slot = b;
+        else
+            cfg->outputs = b ? cfg->outputs | 1u << k->offset : cfg->outputs & ~(1u << k->offset);
         break;
     }
     case K_INT:
@@ -428,12 +452,13 @@ int config_load(config *cfg, const char *path)
     sb_free(&ini_errors);
     config_set(&cfg->path, path);
 
-    for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
+    for (size_t i = 0; i < key_count(); i++) {
+        key_def k = key_at(i);
         char full[64];
-        snprintf(full, sizeof full, "%s:%s", keys[i].section, keys[i].key);
+        snprintf(full, sizeof full, "%s:%s", k.section, k.key);
         const char *v = iniparser_getstring(d, full, NULL);
         if (v)
-            load_key(&l, cfg, &keys[i], v);
+            load_key(&l, cfg, &k, v);
     }
     int nc = 0;
     for (int i = 0; i < CONFIG_MAX_CONTACTS; i++)
@@ -465,8 +490,10 @@ int config_load(config *cfg, const char *path)
             const char *colon = strchr(names[k], ':');
             const char *key = colon ? colon + 1 : names[k];
             bool known = false;
-            for (size_t i = 0; i < ARRAY_LEN(keys); i++)
-                known |= strcmp(keys[i].section, sec) == 0 && strcmp(keys[i].key, key) == 0;
+            for (size_t i = 0; i < key_count(); i++) {
+                key_def kd = key_at(i);
+                known |= strcmp(kd.section, sec) == 0 && strcmp(kd.key, key) == 0;
+            }
             if (!known)
                 msg_warn("%s:[%s] %s: unknown setting (ignored)", path, sec, key);
         }

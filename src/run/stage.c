@@ -8,7 +8,17 @@
  * leaves at most a staging directory; the next run removes it once it holds
  * the lock. The lock is an flock(2) on <output>/.lock, released by the kernel
  * when the process dies, so a killed run never leaves a stale lock; the file
- * holds the holder's pid and start time for the message the second run shows. */
+ * holds the holder's pid and start time for the message the second run shows.
+ *
+ * The program may run as root in a directory others can write to, so it only
+ * touches what it made itself (docs/operations.md): the lock is opened with
+ * O_NOFOLLOW and must be a regular file with one link holding nothing but our
+ * holder line; `runs` and `latest` must be a real directory and a symbolic
+ * link; pruning and clean-up only consider names of the exact forms this file
+ * creates — run directories are <YYYYmmdd>T<HHMMSS>Z[.N]-<label> with a UTC
+ * stamp, ordered by that stamp — that are real directories on the same device.
+ * Anything else is left alone, or the run stops with EXIT_OUTPUT before
+ * writing anything. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -44,7 +54,7 @@ static int remove_tree(const char *path)
         return errno == ENOENT ? 0 : -1;
     if (!S_ISDIR(st.st_mode))
         return unlink(path);
-    return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
 }
 
 static int mkdir_p(const char *path)
@@ -88,6 +98,29 @@ static int fsync_path(const char *path, bool dir)
     return rc;
 }
 
+/* The names this file gives its temporary entries: .staging-<pid>-XXXXXX
+ * (mkdtemp) and .latest-<pid>. */
+static bool digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return n > 0;
+}
+
+static bool is_temp_name(const char *name)
+{
+    const char *rest;
+    if (!strncmp(name, ".latest-", 8))
+        return digits(name + 8, strlen(name + 8));
+    if (strncmp(name, ".staging-", 9))
+        return false;
+    rest = name + 9;
+    const char *dash = strchr(rest, '-');
+    return dash && digits(rest, (size_t)(dash - rest)) && strlen(dash + 1) == 6 &&
+           !strchr(dash + 1, '/');
+}
+
 static void remove_stale_staging(const char *output_dir)
 {
     DIR *d = opendir(output_dir);
@@ -95,7 +128,7 @@ static void remove_stale_staging(const char *output_dir)
         return;
     struct dirent *e;
     while ((e = readdir(d))) {
-        if (strncmp(e->d_name, ".staging-", 9) && strncmp(e->d_name, ".latest-", 8))
+        if (!is_temp_name(e->d_name))
             continue;
         char *p = xasprintf("%s/%s", output_dir, e->d_name);
         if (remove_tree(p) == 0)
@@ -105,6 +138,79 @@ static void remove_stale_staging(const char *output_dir)
         free(p);
     }
     closedir(d);
+}
+
+static const char *file_type(mode_t m)
+{
+    return S_ISLNK(m) ? "a symbolic link" : S_ISDIR(m) ? "a directory" : S_ISFIFO(m) ? "a FIFO"
+         : S_ISSOCK(m) ? "a socket" : S_ISCHR(m) || S_ISBLK(m) ? "a device" : "a regular file";
+}
+
+/* The holder line written into the lock file: "pid N, started <UTC>". */
+static bool holder_line(const char *s, size_t n)
+{
+    return n == 0 || (n >= 4 && !memcmp(s, "pid ", 4) && memchr(s, '\n', n) == s + n - 1);
+}
+
+/* Opens <output>/.lock without following a link and without truncating it;
+ * -1 (after a message) when it is anything but what a run of ours made: a
+ * regular file with one link, empty or holding one holder line. Only then is
+ * the holder line rewritten. */
+static int open_lock(const char *lock)
+{
+    int fd = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        struct stat sb;
+        if (errno == ELOOP && lstat(lock, &sb) == 0)
+            msg_error("%s is %s, not a lock file smereport made; remove it and run again", lock,
+                      file_type(sb.st_mode));
+        else
+            msg_error("cannot open the lock file %s: %s", lock, strerror(errno));
+        return -1;
+    }
+    struct stat sb;
+    char head[256];
+    ssize_t n = 0;
+    const char *why = NULL;
+    if (fstat(fd, &sb) != 0)
+        why = strerror(errno);
+    else if (!S_ISREG(sb.st_mode))
+        why = file_type(sb.st_mode);
+    else if (sb.st_nlink != 1)
+        why = "a file with other hard links";
+    else if (sb.st_size >= (off_t)sizeof head ||
+             (n = pread(fd, head, sizeof head, 0)) < 0 || !holder_line(head, (size_t)n))
+        why = "a file with other content";
+    if (why) {
+        msg_error("%s is %s, not a lock file smereport made; remove it and run again", lock, why);
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* <output>/runs must be a real directory (or absent) and <output>/latest a
+ * symbolic link (or absent): a run never follows or replaces anything else. */
+static int check_layout(const char *output_dir)
+{
+    static const struct {
+        const char *name;
+        bool dir;
+    } want[] = {{"runs", true}, {"latest", false}};
+    for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+        char *p = xasprintf("%s/%s", output_dir, want[i].name);
+        struct stat sb;
+        bool bad = lstat(p, &sb) == 0 && (want[i].dir ? !S_ISDIR(sb.st_mode) : !S_ISLNK(sb.st_mode));
+        if (bad)
+            msg_error("%s is %s, but smereport keeps %s there; move it away and run again", p,
+                      file_type(sb.st_mode),
+                      want[i].dir ? "its run directories (a real directory)"
+                                  : "a symbolic link to the newest run");
+        free(p);
+        if (bad)
+            return EXIT_OUTPUT;
+    }
+    return EXIT_OK;
 }
 
 int stage_open(stage *st, const char *output_dir)
@@ -118,9 +224,8 @@ int stage_open(stage *st, const char *output_dir)
     st->output_dir = xstrdup(output_dir);
 
     char *lock = xasprintf("%s/.lock", output_dir);
-    int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    int fd = open_lock(lock);
     if (fd < 0) {
-        msg_error("cannot open the lock file %s: %s", lock, strerror(errno));
         free(lock);
         stage_close(st);
         return EXIT_OUTPUT;
@@ -153,6 +258,11 @@ int stage_open(stage *st, const char *output_dir)
     if (ftruncate(fd, 0) != 0 || pwrite(fd, info, (size_t)len, 0) != len)
         msg_debug("cannot record the holder in the lock file: %s", strerror(errno));
 
+    int rc = check_layout(output_dir);
+    if (rc != EXIT_OK) {
+        stage_close(st);
+        return rc;
+    }
     remove_stale_staging(output_dir);
 
     st->dir = xasprintf("%s/.staging-%ld-XXXXXX", output_dir, (long)getpid());
@@ -186,32 +296,94 @@ static int sync_tree(const char *dir)
     return rc == 0 ? fsync_path(dir, true) : rc;
 }
 
-static int name_cmp(const void *a, const void *b)
+/* A run directory's name: <YYYYmmdd>T<HHMMSS>Z[.N]-<label>, the stamp in UTC,
+ * .N (N >= 2) only when a run of the same second exists. Fills *key with the
+ * stamp and N for ordering; false for any other name. */
+typedef struct run_key {
+    char stamp[16];
+    unsigned long seq;
+    char *name;
+} run_key;
+
+static bool parse_run_name(const char *name, run_key *key)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    /* 0123456789012345 */
+    /* 20260101T063000Z */
+    if (strlen(name) < 18 || !digits(name, 8) || name[8] != 'T' || !digits(name + 9, 6) ||
+        name[15] != 'Z')
+        return false;
+    int mon = (name[4] - '0') * 10 + (name[5] - '0'), day = (name[6] - '0') * 10 + (name[7] - '0');
+    int hh = (name[9] - '0') * 10 + (name[10] - '0'), mm = (name[11] - '0') * 10 + (name[12] - '0');
+    int ss = (name[13] - '0') * 10 + (name[14] - '0');
+    if (mon < 1 || mon > 12 || day < 1 || day > 31 || hh > 23 || mm > 59 || ss > 60)
+        return false;
+    const char *p = name + 16;
+    unsigned long seq = 1;
+    if (*p == '.') {
+        const char *q = ++p;
+        while (*q >= '0' && *q <= '9')
+            q++;
+        if (q == p || q - p > 6 || *p == '0')
+            return false;
+        seq = strtoul(p, NULL, 10);
+        if (seq < 2)
+            return false;
+        p = q;
+    }
+    if (*p != '-' || !p[1] || p[1] == '.' || strchr(p, '/'))
+        return false;
+    if (key) {
+        memcpy(key->stamp, name, 16);
+        key->seq = seq;
+    }
+    return true;
 }
 
-/* Removes the oldest complete runs beyond keep. Names start with a sortable stamp. */
+static int run_key_cmp(const void *pa, const void *pb)
+{
+    const run_key *a = pa, *b = pb;
+    int c = memcmp(a->stamp, b->stamp, sizeof a->stamp);
+    if (c)
+        return c;
+    if (a->seq != b->seq)
+        return a->seq < b->seq ? -1 : 1;
+    return strcmp(a->name, b->name);
+}
+
+/* Removes the oldest runs beyond keep: only real directories on runs_dir's
+ * device whose names have the form this file gives them; anything else in
+ * runs/ is neither removed nor counted. */
 static void prune_runs(const char *runs_dir, const char *keep_name, int keep)
 {
+    struct stat rs;
+    if (lstat(runs_dir, &rs) != 0 || !S_ISDIR(rs.st_mode))
+        return;
     DIR *d = opendir(runs_dir);
     if (!d)
         return;
-    char **names = NULL;
+    run_key *runs = NULL;
     size_t n = 0, cap = 0;
     struct dirent *e;
     while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
+        run_key k;
+        struct stat sb;
+        if (!parse_run_name(e->d_name, &k) || fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISDIR(sb.st_mode) || sb.st_dev != rs.st_dev) {
+            if (e->d_name[0] != '.')
+                msg_debug("%s/%s was not made by smereport: not pruned, not counted", runs_dir,
+                          e->d_name);
             continue;
-        xgrow((void **)&names, &cap, n + 1, sizeof *names);
-        names[n++] = xstrdup(e->d_name);
+        }
+        xgrow((void **)&runs, &cap, n + 1, sizeof *runs);
+        k.name = xstrdup(e->d_name);
+        runs[n++] = k;
     }
     closedir(d);
-    qsort(names, n, sizeof *names, name_cmp);
+    qsort(runs, n, sizeof *runs, run_key_cmp);
     for (size_t i = 0; i + (size_t)keep < n; i++) {
-        if (strcmp(names[i], keep_name) == 0)
+        if (strcmp(runs[i].name, keep_name) == 0)
             continue;
-        char *p = xasprintf("%s/%s", runs_dir, names[i]);
+        char *p = xasprintf("%s/%s", runs_dir, runs[i].name);
         if (remove_tree(p) == 0)
             msg_debug("removed old run %s (keep_runs = %d)", p, keep);
         else
@@ -219,8 +391,23 @@ static void prune_runs(const char *runs_dir, const char *keep_name, int keep)
         free(p);
     }
     for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+        free(runs[i].name);
+    free(runs);
+}
+
+/* Puts the run back into staging (so that stage_close removes it) when
+ * `latest` cannot be made to point at it: exit 0 means latest is the new run. */
+static void unpublish(stage *st, const char *dest)
+{
+    char *back = xasprintf("%s/.staging-%ld-undone", st->output_dir, (long)getpid());
+    if (rename(dest, back) == 0) {
+        st->dir = back;
+        free(st->final_dir);
+        st->final_dir = NULL;
+    } else {
+        msg_warn("cannot take back %s: %s", dest, strerror(errno));
+        free(back);
+    }
 }
 
 int stage_commit(stage *st, const char *label, time_t now, int keep)
@@ -235,16 +422,22 @@ int stage_commit(stage *st, const char *label, time_t now, int keep)
         free(runs);
         return EXIT_OUTPUT;
     }
+    if (check_layout(st->output_dir) != EXIT_OK) {
+        free(runs);
+        return EXIT_OUTPUT;
+    }
     char stamp[32], safe[200];
     struct tm tm;
-    localtime_r(&now, &tm);
-    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    gmtime_r(&now, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
     safe_file_name(label, safe, sizeof safe);
+    if (!*safe || safe[0] == '.')
+        snprintf(safe, sizeof safe, "run");
     char *name = NULL, *dest = NULL;
     for (int i = 1;; i++) {
         free(name);
         free(dest);
-        name = i == 1 ? xasprintf("%s-%s", stamp, safe) : xasprintf("%s-%s-%d", stamp, safe, i);
+        name = i == 1 ? xasprintf("%s-%s", stamp, safe) : xasprintf("%s.%d-%s", stamp, i, safe);
         dest = xasprintf("%s/%s", runs, name);
         struct stat sb;
         if (lstat(dest, &sb) != 0)
@@ -266,21 +459,23 @@ int stage_commit(stage *st, const char *label, time_t now, int keep)
     char *target = xasprintf("runs/%s", name);
     char *tmp = xasprintf("%s/.latest-%ld", st->output_dir, (long)getpid());
     char *latest = xasprintf("%s/latest", st->output_dir);
+    int rc = EXIT_OK;
     unlink(tmp);
     if (symlink(target, tmp) != 0 || rename(tmp, latest) != 0) {
-        msg_warn("the run is complete in %s, but %s could not be updated: %s", dest, latest,
-                 strerror(errno));
+        msg_error("cannot point %s at the new run: %s", latest, strerror(errno));
         unlink(tmp);
+        unpublish(st, dest);
+        rc = EXIT_OUTPUT;
     } else {
         fsync_path(st->output_dir, true);
+        prune_runs(runs, name, keep);
     }
-    prune_runs(runs, name, keep);
     free(target);
     free(tmp);
     free(latest);
     free(name);
     free(runs);
-    return EXIT_OK;
+    return rc;
 }
 
 void stage_close(stage *st)

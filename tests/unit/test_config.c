@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "exitcodes.h"
+#include "render.h"
 
 bool config_parse_int(const char *s, int64_t *out);
 int config_parse_bool(const char *s);
@@ -72,8 +73,8 @@ static void test_load_values(void **state)
     assert_int_equal(config_load(&c, p), EXIT_OK);
     assert_string_equal(c.input_dir, "data");
     assert_int_equal(c.encoding, ENC_CP949);
-    assert_false(c.write_xlsx);
-    assert_true(c.write_pdf);
+    assert_false(renderer_enabled(&c, "xlsx"));
+    assert_true(renderer_enabled(&c, "pdf"));
     assert_int_equal(c.keep_runs, 3);
     assert_string_equal(c.period.label, "2025Q3");
     assert_int_equal(c.period.from, 20250701);
@@ -101,7 +102,7 @@ static void test_bad_values_all_reported(void **state)
     fflush(stderr);
     assert_int_equal(config_load(&c, p), EXIT_CONFIG);
     /* Good values elsewhere are untouched; bad ones keep their defaults. */
-    assert_true(c.write_xlsx);
+    assert_true(renderer_enabled(&c, "xlsx"));
     assert_int_equal(c.keep_runs, 10);
     assert_int_equal(c.jobs, 2);
     config_free(&c);

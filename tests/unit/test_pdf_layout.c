@@ -145,9 +145,12 @@ static char *write_doc(const char *dir, const char *name, long *size)
     char *path = NULL;
     assert_true(asprintf(&path, "%s/%s", dir, name) > 0);
     pdf_info info = {sb_str(&ministry), sb_str(&embargo), sb_str(&dist), "주제", 1735689600};
-    assert_int_equal(pdf_write(f, sb_str(&m), m.len, &info, path), EXIT_OK);
+    rdoc doc;
+    assert_true(rdoc_parse(&doc, sb_str(&m), m.len));
+    assert_int_equal(pdf_write(f, &doc, &info, path), EXIT_OK);
     /* The prepared document is spent by one write. */
-    assert_int_equal(pdf_write(f, sb_str(&m), m.len, &info, path), EXIT_INTERNAL);
+    assert_int_equal(pdf_write(f, &doc, &info, path), EXIT_INTERNAL);
+    rdoc_free(&doc);
     FILE *in = fopen(path, "rb");
     assert_non_null(in);
     static char buf[1 << 20];

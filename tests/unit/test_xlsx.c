@@ -475,9 +475,7 @@ static void test_renderer_entry(void **state)
     (void)state;
     fixture fx;
     build(&fx, "2025Q3", 1048575, UNIT_MILLION);
-    assert_true(renderer_xlsx.wanted(&fx.cfg));
-    fx.cfg.write_xlsx = false;
-    assert_false(renderer_xlsx.wanted(&fx.cfg));
+    assert_ptr_equal(renderers[renderer_find("xlsx")], &renderer_xlsx);
     config_set(&fx.cfg.workbook_name, "보고서-{period}.xlsx");
     output_list out = {0};
     diag_list d = {0};

@@ -1,7 +1,8 @@
-/* pdf_layout.c — lays out release markup on A4 pages with libharu.
+/* pdf_layout.c — lays out a release document on A4 pages with libharu.
  *
- * The markup is read line by line into blocks (paragraphs, boxes, tables,
- * charts, contacts, attachments) and each block is placed at a vertical
+ * The blocks of the document (release_doc.h: paragraphs, boxes, tables,
+ * charts, contacts, attachments), parsed from the markup by release_doc.c,
+ * are placed one after the other at a vertical
  * cursor `y` (top of the next line box, in PDF points from the bottom).
  * Text is measured with the faces' advance widths and broken with kwrap_next()
  * (between words first, between syllables only for an over-long word, with
@@ -1288,136 +1289,41 @@ static double flow(lay *L, const face *font, double size, double lh, double x_fi
     return used;
 }
 
-/* ---------------------------------------------------------------- markup helpers */
-
+/* A piece of text: the layout measures and breaks (s, n) pieces of the
+ * document's strings. */
 typedef struct span {
     const char *s;
     size_t n;
 } span;
 
-static bool starts(span l, const char *prefix)
+static span str_span(const char *s)
 {
-    size_t k = strlen(prefix);
-    return l.n >= k && memcmp(l.s, prefix, k) == 0;
-}
-
-static span trim(span l)
-{
-    while (l.n && (l.s[0] == ' ' || l.s[0] == '\t')) {
-        l.s++;
-        l.n--;
-    }
-    while (l.n && (l.s[l.n - 1] == ' ' || l.s[l.n - 1] == '\t' || l.s[l.n - 1] == '\r'))
-        l.n--;
-    return l;
-}
-
-static span after(span l, size_t k)
-{
-    span r = {l.s + k, l.n - k};
-    return trim(r);
-}
-
-/* A directive: "@name" followed by a space or the end of the line. */
-static bool is_dir(span l, const char *name, span *arg)
-{
-    size_t k = strlen(name);
-    if (l.n < k || memcmp(l.s, name, k) != 0 || (l.n > k && l.s[k] != ' '))
-        return false;
-    if (arg)
-        *arg = after(l, k);
-    return true;
-}
-
-/* Splits "| a | b \| c |" (or "a | b" after @table) into trimmed cells. */
-static size_t split_cells(lay *L, span l, span **out)
-{
-    size_t cap = 8, n = 0;
-    span *cells = arena_alloc(&L->a, cap * sizeof *cells);
-    l = trim(l);
-    if (l.n && l.s[0] == '|') {
-        l.s++;
-        l.n--;
-    }
-    if (l.n && l.s[l.n - 1] == '|' && !(l.n >= 2 && l.s[l.n - 2] == '\\'))
-        l.n--;
-    strbuf cur = {0};
-    for (size_t i = 0; i <= l.n; i++) {
-        if (i < l.n && l.s[i] == '\\' && i + 1 < l.n && l.s[i + 1] == '|') {
-            sb_addc(&cur, '|');
-            i++;
-            continue;
-        }
-        if (i == l.n || l.s[i] == '|') {
-            if (n == cap) {
-                span *bigger = arena_alloc(&L->a, 2 * cap * sizeof *cells);
-                memcpy(bigger, cells, cap * sizeof *cells);
-                cells = bigger;
-                cap *= 2;
-            }
-            span c = {arena_strndup(&L->a, sb_str(&cur), cur.len), cur.len};
-            cells[n++] = trim(c);
-            sb_reset(&cur);
-            continue;
-        }
-        sb_addc(&cur, l.s[i]);
-    }
-    sb_free(&cur);
-    *out = cells;
-    return n;
-}
-
-/* Digits with grouping commas, a decimal point, a sign, %, or a lone dash. */
-static bool numeric_cell(span c)
-{
-    bool digit = false;
-    if (c.n == 1 && c.s[0] == '-')
-        return true;
-    for (size_t i = 0; i < c.n; i++) {
-        char ch = c.s[i];
-        if (ch >= '0' && ch <= '9')
-            digit = true;
-        else if (!(ch == ',' || ch == '.' || ch == '%' || ch == '-' || ch == '+' || ch == ' ' ||
-                   ch == '(' || ch == ')'))
-            return false;
-    }
-    return digit;
+    return (span){s, strlen(s)};
 }
 
 /* ---------------------------------------------------------------- paragraphs */
 
 typedef struct pstyle {
-    const char *marker; /* NULL = none */
-    size_t skip;        /* bytes of the line taken by the marker */
     int face;
     double size, indent, before;
 } pstyle;
 
-static pstyle para_style(span l)
-{
-    pstyle st = {NULL, 0, PDF_SERIF, BODY_SIZE, 0, 0};
-    if (starts(l, "□ ") || (starts(l, "□") && l.n == 3)) {
-        st = (pstyle){"□", 3, PDF_SANS_BOLD, 13.5, 0, 6};
-    } else if (starts(l, "○ ")) {
-        st = (pstyle){"○", 3, PDF_SERIF, BODY_SIZE, 14, 2};
-    } else if (starts(l, "ㅇ ")) {
-        st = (pstyle){"ㅇ", 3, PDF_SERIF, BODY_SIZE, 14, 2};
-    } else if (starts(l, "- ")) {
-        st = (pstyle){"-", 1, PDF_SERIF, 12.5, 30, 0};
-    } else if (starts(l, "※ ")) {
-        st = (pstyle){"※", 3, PDF_SANS, 10.5, 30, 0};
-    } else if (starts(l, "* ")) {
-        st = (pstyle){"*", 1, PDF_SANS, 10.5, 30, 0};
-    } else if (starts(l, "■ ")) {
-        st = (pstyle){"■", 3, PDF_SERIF, 12.5, 0, 1};
-    }
-    return st;
-}
+/* The bullet styles, by rdoc_pstyle: face, size, indent of the marker from
+ * the left edge, space above. */
+static const pstyle para_styles[] = {
+    [RDOC_P_PLAIN] = {PDF_SERIF, BODY_SIZE, 0, 0},
+    [RDOC_P_L1] = {PDF_SANS_BOLD, 13.5, 0, 6},
+    [RDOC_P_L2] = {PDF_SERIF, BODY_SIZE, 14, 2},
+    [RDOC_P_L3] = {PDF_SERIF, 12.5, 30, 0},
+    [RDOC_P_NOTE] = {PDF_SANS, 10.5, 30, 0},
+    [RDOC_P_ITEM] = {PDF_SERIF, 12.5, 0, 1},
+};
 
-/* One paragraph line of the markup within [x_left, x_right]. */
-static double para(lay *L, span l, double x_left, double x_right, bool draw)
+/* One paragraph within [x_left, x_right]. */
+static double para(lay *L, const rdoc_block *b, double x_left, double x_right, bool draw)
 {
-    pstyle st = para_style(l);
+    pstyle st = para_styles[b->style];
+    const char *marker = b->marker;
     const face *font = &L->f->fc[st.face];
     double lh = st.size * LEAD;
     double x = x_left + st.indent;
@@ -1426,17 +1332,16 @@ static double para(lay *L, span l, double x_left, double x_right, bool draw)
         L->y -= st.before;
         need(L, lh);
     }
-    span text = after(l, st.skip);
+    span text = str_span(b->text);
     double xt = x;
-    if (st.marker) {
-        double mw = text_w(font, st.size, st.marker, strlen(st.marker));
+    if (marker) {
+        double mw = text_w(font, st.size, marker, strlen(marker));
         double gap = text_w(font, st.size, " ", 1);
         if (gap < st.size * 0.3)
             gap = st.size * 0.3;
         xt = x + mw + gap;
         if (draw)
-            draw_text(L, font, st.size, x, baseline(L->y, lh, st.size), st.marker,
-                      strlen(st.marker));
+            draw_text(L, font, st.size, x, baseline(L->y, lh, st.size), marker, strlen(marker));
     }
     h += flow(L, font, st.size, lh, xt, xt, x_right, text.s, text.n, AL_LEFT, draw, draw);
     if (text.n == 0) {
@@ -1508,23 +1413,27 @@ static void title_line(lay *L, span text, bool subtitle)
 
 /* ---------------------------------------------------------------- boxes */
 
-static double box_inner(lay *L, const span *lines, size_t n, double xl, double xr, bool draw)
+static double box_inner(lay *L, const rdoc_block *lines, size_t n, double xl, double xr,
+                        bool draw)
 {
     double h = 0;
     for (size_t i = 0; i < n; i++) {
-        if (lines[i].n == 0) {
+        if (lines[i].kind != RDOC_PARA) {
             h += 6;
             if (draw)
                 L->y -= 6;
         } else {
-            h += para(L, lines[i], xl, xr, draw);
+            h += para(L, &lines[i], xl, xr, draw);
         }
     }
     return h;
 }
 
-static void box(lay *L, span title, const span *lines, size_t n)
+static void box(lay *L, const rdoc_block *b)
 {
+    span title = str_span(b->text);
+    const rdoc_block *lines = b->child;
+    size_t n = b->nchild;
     const double pad = 10;
     const face *sb = &L->f->fc[PDF_SANS_BOLD];
     double tlh = 12.5 * 1.6;
@@ -1583,13 +1492,36 @@ size_t pdf_table_split(const double *h, size_t n, double head_h, double first_av
     return segs;
 }
 
+/* A document table as the layout measures it: cells as spans, each row
+ * with the cells it has (a short row's last cell spans the rest). */
 typedef struct table {
     span *head;
     size_t ncols;
     span **rows;
-    size_t *rowlen;
+    const size_t *rowlen;
     size_t nrows;
+    const bool *numeric;    /* per column: right-aligned (release_doc.h) */
+    const bool *total;      /* per row: a 합계 row */
+    const long long *value; /* charts: per row */
 } table;
+
+static table table_of(lay *L, const rdoc_table *rt)
+{
+    table t = {NULL, rt->ncols, NULL, rt->rowlen, rt->nrows, rt->numeric_col, rt->total_row,
+               rt->value};
+    if (rt->head) {
+        t.head = arena_alloc(&L->a, (rt->ncols + 1) * sizeof *t.head);
+        for (size_t c = 0; c < rt->ncols; c++)
+            t.head[c] = str_span(rt->head[c]);
+    }
+    t.rows = arena_alloc(&L->a, (rt->nrows + 1) * sizeof *t.rows);
+    for (size_t r = 0; r < rt->nrows; r++) {
+        t.rows[r] = arena_alloc(&L->a, (rt->rowlen[r] + 1) * sizeof **t.rows);
+        for (size_t c = 0; c < rt->rowlen[r]; c++)
+            t.rows[r][c] = str_span(rdoc_cell(rt, r, c));
+    }
+    return t;
+}
 
 static size_t cell_lines(lay *L, const face *font, span c, double w)
 {
@@ -1605,13 +1537,6 @@ static size_t cell_lines(lay *L, const face *font, span c, double w)
     }
     (void)L;
     return lines;
-}
-
-static bool total_row(const span *cells, size_t n)
-{
-    return n > 0 && ((cells[0].n == 3 && memcmp(cells[0].s, "계", 3) == 0) ||
-                     (cells[0].n == 6 && memcmp(cells[0].s, "합계", 6) == 0) ||
-                     (cells[0].n >= 6 && memcmp(cells[0].s, "총계", 6) == 0));
 }
 
 /* Draws one row at L->y with the given widths; fill < 0 = none. */
@@ -1656,7 +1581,7 @@ static void table_row(lay *L, const span *cells, size_t ncells, const double *w,
                 cw += w[k];
         if (c < ncells) {
             span t = cells[c];
-            int al = header ? AL_CENTER : (numeric && numeric[c] && numeric_cell(t) ? AL_RIGHT : AL_LEFT);
+            int al = header ? AL_CENTER : (numeric && numeric[c] ? AL_RIGHT : AL_LEFT);
             double save = L->y;
             L->y -= CELL_PADY;
             double nl = (double)cell_lines(L, font, t, cw - 2 * CELL_PADX);
@@ -1696,7 +1621,7 @@ static double widest_word(const face *fc, span cell)
  * room left is shared in proportion to how much more each column would like
  * (its widest cell), so a short column such as 연번 or 시·도 never wraps
  * syllable by syllable while a long title column takes the slack. */
-static void column_widths(lay *L, const table *t, double *w, bool *numeric)
+static void column_widths(lay *L, const table *t, double *w)
 {
     const face *sb = &L->f->fc[PDF_SANS_BOLD], *s = &L->f->fc[PDF_SANS];
     double *minw = arena_alloc(&L->a, t->ncols * sizeof *minw);
@@ -1705,27 +1630,20 @@ static void column_widths(lay *L, const table *t, double *w, bool *numeric)
         span head = t->head ? t->head[c] : (span){0};
         double nat = t->head ? text_w(sb, CELL_SIZE, head.s, head.n) : 0;
         double mn = t->head ? widest_word(sb, head) : 0;
-        bool num = true, any = false;
         for (size_t r = 0; r < t->nrows; r++) {
             if (c >= t->rowlen[r])
                 continue;
             span cell = t->rows[r][c];
-            const face *fc = total_row(t->rows[r], t->rowlen[r]) ? sb : s;
+            const face *fc = t->total[r] ? sb : s;
             double cw = text_w(fc, CELL_SIZE, cell.s, cell.n);
             if (cw > nat)
                 nat = cw;
             double ww = widest_word(fc, cell);
             if (ww > mn)
                 mn = ww;
-            if (cell.n) {
-                any = true;
-                if (!numeric_cell(cell))
-                    num = false;
-            }
         }
-        numeric[c] = num && any;
         w[c] = nat + 2 * CELL_PADX + 2;
-        minw[c] = (numeric[c] ? nat : mn) + 2 * CELL_PADX + 2;
+        minw[c] = (t->numeric[c] ? nat : mn) + 2 * CELL_PADX + 2;
         sum_max += w[c];
         sum_min += minw[c];
     }
@@ -1777,13 +1695,12 @@ static void draw_table(lay *L, const table *t)
     if (t->ncols == 0)
         return;
     double *w = arena_alloc(&L->a, t->ncols * sizeof *w);
-    bool *numeric = arena_alloc(&L->a, t->ncols * sizeof *numeric);
-    column_widths(L, t, w, numeric);
+    column_widths(L, t, w);
     double head_h = t->head ? row_height(L, t->head, t->ncols, w, t->ncols, true) : 0;
     double *h = arena_alloc(&L->a, (t->nrows + 1) * sizeof *h);
     size_t *seg = arena_alloc(&L->a, (t->nrows + 1) * sizeof *seg);
     for (size_t r = 0; r < t->nrows; r++)
-        h[r] = row_height(L, t->rows[r], t->rowlen[r], w, t->ncols, total_row(t->rows[r], t->rowlen[r]));
+        h[r] = row_height(L, t->rows[r], t->rowlen[r], w, t->ncols, t->total[r]);
     double unit_h = L->unit ? 15 : 0;
     L->y -= 4;
     bool skip = false;
@@ -1802,9 +1719,8 @@ static void draw_table(lay *L, const table *t)
         if (t->head)
             table_row(L, t->head, t->ncols, w, t->ncols, head_h, true, 0.88, NULL);
         for (size_t r = seg[s]; r < end; r++) {
-            bool tot = total_row(t->rows[r], t->rowlen[r]);
-            table_row(L, t->rows[r], t->rowlen[r], w, t->ncols, h[r], false, tot ? 0.95 : -1,
-                      numeric);
+            table_row(L, t->rows[r], t->rowlen[r], w, t->ncols, h[r], false,
+                      t->total[r] ? 0.95 : -1, t->numeric);
         }
     }
     L->y -= 10;
@@ -1878,15 +1794,12 @@ static void draw_chart(lay *L, span title, const table *t)
     double labw = 0, shownw = 0;
     long long max = 0;
     size_t n = t->nrows;
-    long long *val = arena_alloc(&L->a, (n + 1) * sizeof *val);
+    const long long *val = t->value;
     for (size_t r = 0; r < n; r++) {
         const span *c = t->rows[r];
         size_t k = t->rowlen[r];
         double lw = k > 0 ? text_w(s, size, c[0].s, c[0].n) : 0;
         double sw = k > 2 ? text_w(s, size, c[2].s, c[2].n) : 0;
-        val[r] = k > 1 ? strtoll(arena_strndup(&L->a, c[1].s, c[1].n), NULL, 10) : 0;
-        if (val[r] < 0)
-            val[r] = 0;
         if (val[r] > max)
             max = val[r];
         if (lw > labw)
@@ -1964,22 +1877,21 @@ static void draw_chart(lay *L, span title, const table *t)
 
 /* ---------------------------------------------------------------- attachments */
 
-static void attachment(lay *L, span arg)
+static void attachment(lay *L, const rdoc_block *b)
 {
     if (!L->page_empty || L->pageno == 1)
         new_page(L);
-    span *cells;
-    size_t n = split_cells(L, arg, &cells);
     const face *sb = &L->f->fc[PDF_SANS_BOLD];
     double x = M_LEFT;
     const double size = 15, lh = 26;
-    if (n >= 2 && cells[0].n) {
-        double lw = text_w(sb, 12, cells[0].s, cells[0].n);
+    span label = str_span(b->label);
+    if (label.n) {
+        double lw = text_w(sb, 12, label.s, label.n);
         rect(L, x, L->y, lw + 14, lh, -1, 1.0);
-        draw_text(L, sb, 12, x + 7, baseline(L->y, lh, 12), cells[0].s, cells[0].n);
+        draw_text(L, sb, 12, x + 7, baseline(L->y, lh, 12), label.s, label.n);
         x += lw + 24;
     }
-    span title = n >= 2 ? cells[1] : (n ? cells[0] : arg);
+    span title = str_span(b->text);
     flow(L, sb, size, lh, x, x, PAGE_W - M_RIGHT, title.s, title.n, AL_LEFT, true, false);
     L->y -= 12;
     L->page_empty = false;
@@ -1996,89 +1908,9 @@ static void group_heading(lay *L, span text)
 
 /* ---------------------------------------------------------------- document */
 
-typedef enum { B_NONE, B_BOX, B_TABLE, B_CHART, B_CONTACTS } block_kind;
-
-typedef struct collect {
-    block_kind kind;
-    span arg;
-    span *lines;
-    size_t n, cap;
-} collect;
-
-static void collect_push(lay *L, collect *c, span l)
+static void set_info(lay *L, const rdoc *doc, const pdf_info *info)
 {
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        span *bigger = arena_alloc(&L->a, cap * sizeof *bigger);
-        if (c->n)
-            memcpy(bigger, c->lines, c->n * sizeof *bigger);
-        c->lines = bigger;
-        c->cap = cap;
-    }
-    c->lines[c->n++] = l;
-}
-
-static void finish_block(lay *L, collect *c)
-{
-    if (c->kind == B_BOX) {
-        box(L, c->arg, c->lines, c->n);
-    } else {
-        table t = {0};
-        t.nrows = c->n;
-        t.rows = arena_alloc(&L->a, (c->n + 1) * sizeof *t.rows);
-        t.rowlen = arena_alloc(&L->a, (c->n + 1) * sizeof *t.rowlen);
-        for (size_t i = 0; i < c->n; i++) {
-            t.rowlen[i] = split_cells(L, c->lines[i], &t.rows[i]);
-            if (t.rowlen[i] > t.ncols)
-                t.ncols = t.rowlen[i];
-        }
-        if (c->kind == B_TABLE) {
-            size_t nh = c->arg.n ? split_cells(L, c->arg, &t.head) : 0;
-            if (nh > t.ncols)
-                t.ncols = nh;
-            if (nh < t.ncols && t.head) { /* pad a short header */
-                span *h = arena_alloc(&L->a, t.ncols * sizeof *h);
-                memcpy(h, t.head, nh * sizeof *h);
-                for (size_t k = nh; k < t.ncols; k++)
-                    h[k] = (span){"", 0};
-                t.head = h;
-            }
-            draw_table(L, &t);
-        } else if (c->kind == B_CHART) {
-            draw_chart(L, c->arg, &t);
-        } else {
-            draw_contacts(L, &t);
-        }
-    }
-    *c = (collect){0};
-}
-
-static void layout(lay *L, const char *markup, size_t len, const pdf_info *info)
-{
-    /* @header and @title are read first: the box is drawn before any line. */
-    const char *embargo = info->embargo, *distributed = info->distributed;
-    strbuf title = {0};
-    for (size_t pos = 0; pos < len;) {
-        const char *nl = memchr(markup + pos, '\n', len - pos);
-        size_t end = nl ? (size_t)(nl - markup) : len;
-        span l = trim((span){markup + pos, end - pos});
-        span arg;
-        if (is_dir(l, "@header", &arg)) {
-            span *cells;
-            size_t n = split_cells(L, arg, &cells);
-            if (n > 0)
-                embargo = cells[0].s;
-            if (n > 1)
-                distributed = cells[1].s;
-        } else if (is_dir(l, "@title", &arg)) {
-            if (title.len)
-                sb_addc(&title, ' ');
-            sb_addn(&title, arg.s, arg.n);
-        }
-        pos = end + 1;
-    }
-    HPDF_SetInfoAttr(L->doc, HPDF_INFO_TITLE, title.len ? sb_str(&title) : "보도자료");
-    sb_free(&title);
+    HPDF_SetInfoAttr(L->doc, HPDF_INFO_TITLE, *doc->title ? doc->title : "보도자료");
     HPDF_SetInfoAttr(L->doc, HPDF_INFO_AUTHOR, info->ministry ? info->ministry : "");
     if (info->subject)
         HPDF_SetInfoAttr(L->doc, HPDF_INFO_SUBJECT, info->subject);
@@ -2089,68 +1921,74 @@ static void layout(lay *L, const char *markup, size_t len, const pdf_info *info)
     HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
                       tm.tm_sec, 'Z', 0, 0};
     HPDF_SetInfoDateAttr(L->doc, HPDF_INFO_CREATION_DATE, date);
+}
 
+/* One block of the document at L->y. */
+static void block(lay *L, const rdoc_block *b)
+{
+    table t;
+    switch (b->kind) {
+    case RDOC_TITLE:
+    case RDOC_SUBTITLE:
+        title_line(L, str_span(b->text), b->kind == RDOC_SUBTITLE);
+        break;
+    case RDOC_SPACE:
+        L->y -= BODY_SIZE * 0.6;
+        break;
+    case RDOC_PARA:
+        para(L, b, M_LEFT, PAGE_W - M_RIGHT, true);
+        break;
+    case RDOC_BOX:
+        box(L, b);
+        break;
+    case RDOC_TABLE:
+        t = table_of(L, &b->table);
+        L->unit = b->unit;
+        draw_table(L, &t);
+        break;
+    case RDOC_CHART:
+        t = table_of(L, &b->table);
+        draw_chart(L, str_span(b->text), &t);
+        break;
+    case RDOC_CONTACTS:
+        t = table_of(L, &b->table);
+        draw_contacts(L, &t);
+        break;
+    case RDOC_ATTACHMENT:
+        attachment(L, b);
+        break;
+    case RDOC_GROUP:
+        group_heading(L, str_span(b->text));
+        break;
+    case RDOC_PAGEBREAK:
+        if (!L->page_empty)
+            new_page(L);
+        break;
+    }
+}
+
+static void layout(lay *L, const rdoc *doc, const pdf_info *info)
+{
+    set_info(L, doc, info);
     new_page(L);
-    header_box(L, info->ministry, embargo, distributed);
+    header_box(L, info->ministry, doc->embargo ? doc->embargo : info->embargo,
+               doc->distributed ? doc->distributed : info->distributed);
     L->page_empty = false;
-
-    collect c = {0};
-    for (size_t pos = 0; pos < len;) {
-        const char *nl = memchr(markup + pos, '\n', len - pos);
-        size_t end = nl ? (size_t)(nl - markup) : len;
-        span l = trim((span){markup + pos, end - pos});
-        pos = end + 1;
-        span arg;
-        if (c.kind != B_NONE) {
-            if (is_dir(l, "@end", NULL))
-                finish_block(L, &c);
-            else if (c.kind == B_BOX || l.n > 0)
-                collect_push(L, &c, l);
-            continue;
-        }
-        bool was_title = L->after_title;
-        bool titleish = is_dir(l, "@title", NULL) || is_dir(l, "@subtitle", NULL);
-        if (was_title && !titleish && l.n > 0) {
+    for (size_t i = 0; i < doc->nblock; i++) {
+        const rdoc_block *b = &doc->block[i];
+        /* A rule under the title lines, before whatever comes next. */
+        bool titleish = b->kind == RDOC_TITLE || b->kind == RDOC_SUBTITLE;
+        if (L->after_title && !titleish && b->kind != RDOC_SPACE) {
             L->y -= 6;
             hline(L, M_LEFT, PAGE_W - M_RIGHT, L->y, 0.8);
             L->y -= 12;
             L->after_title = false;
         }
-        if (l.n == 0) {
-            L->y -= BODY_SIZE * 0.6;
-        } else if (is_dir(l, "@title", &arg)) {
-            title_line(L, arg, false);
-        } else if (is_dir(l, "@subtitle", &arg)) {
-            title_line(L, arg, true);
-        } else if (is_dir(l, "@header", NULL) || is_dir(l, "@end", NULL)) {
-            /* read above / stray */
-        } else if (is_dir(l, "@box", &arg)) {
-            c = (collect){.kind = B_BOX, .arg = arg};
-        } else if (is_dir(l, "@table", &arg)) {
-            c = (collect){.kind = B_TABLE, .arg = arg};
-        } else if (is_dir(l, "@chart", &arg)) {
-            c = (collect){.kind = B_CHART, .arg = arg};
-        } else if (is_dir(l, "@contacts", &arg)) {
-            c = (collect){.kind = B_CONTACTS, .arg = arg};
-        } else if (is_dir(l, "@unit", &arg)) {
-            L->unit = arena_strndup(&L->a, arg.s, arg.n);
-        } else if (is_dir(l, "@attachment", &arg)) {
-            attachment(L, arg);
-        } else if (is_dir(l, "@group", &arg)) {
-            group_heading(L, arg);
-        } else if (is_dir(l, "@newpage", NULL)) {
-            if (!L->page_empty)
-                new_page(L);
-        } else {
-            para(L, l, M_LEFT, PAGE_W - M_RIGHT, true);
-        }
+        block(L, b);
     }
-    if (c.kind != B_NONE) /* unterminated block: lay out what there is */
-        finish_block(L, &c);
 }
 
-int pdf_write(pdf_fonts *f, const char *markup, size_t len, const pdf_info *info,
-              const char *path)
+int pdf_write(pdf_fonts *f, const rdoc *doc, const pdf_info *info, const char *path)
 {
     if (!f->fresh || !f->doc) {
         msg_error("internal: PDF fonts not prepared for %s", path);
@@ -2160,7 +1998,7 @@ int pdf_write(pdf_fonts *f, const char *markup, size_t len, const pdf_info *info
     lay L = {0};
     L.f = f;
     L.doc = f->doc;
-    layout(&L, markup, len, info);
+    layout(&L, doc, info);
     if (L.page) {
         emit_end_text(&L);
         emit_flush(&L);

@@ -1,4 +1,4 @@
-/* pdf_layout.h — release markup (docs/release-markup.md) → an A4 보도자료 PDF.
+/* pdf_layout.h — a release document (release_doc.h) → an A4 보도자료 PDF.
  *
  * This module and font_subset.c are the only ones that know about fonts;
  * pdf_layout.c is the only one that includes <hpdf.h>. A run uses it in four
@@ -11,7 +11,8 @@
  *   pdf_fonts_ready()    subset every face to the run's code points, load a
  *                        shell of each subset into one prepared libharu
  *                        document, measure every code point's width;
- *   pdf_write()          lay out one document on the prepared handle, give it
+ *   pdf_write()          lay out one document (the blocks rdoc_parse() read
+ *                        from prepared markup) on the prepared handle, give it
  *                        its own font subsets (the glyphs it shows), and save
  *                        it. This spends the handle, so the renderer calls it
  *                        in a child process forked per document (the child
@@ -26,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
+#include "../release/release_doc.h"
 #include "diag.h"
 #include "strbuf.h"
 
@@ -63,12 +65,11 @@ typedef struct pdf_info {
     time_t created;          /* /CreationDate */
 } pdf_info;
 
-/* Lays out markup (already prepared) and saves it to path. Spends the
+/* Lays out the document (parsed from prepared markup) and saves it to path. Spends the
  * prepared document: a second call on the same pdf_fonts fails with
  * EXIT_INTERNAL until pdf_fonts_ready() is called again. Returns EXIT_OK,
  * or EXIT_OUTPUT / EXIT_INTERNAL after printing a message naming path. */
-int pdf_write(pdf_fonts *f, const char *markup, size_t len, const pdf_info *info,
-              const char *path);
+int pdf_write(pdf_fonts *f, const rdoc *doc, const pdf_info *info, const char *path);
 
 void pdf_fonts_free(pdf_fonts *f); /* NULL-safe */
 

@@ -10,7 +10,8 @@
  *   2. the four faces are subset to the code points of the whole run and
  *      loaded once into a prepared libharu document (pdf_fonts_ready);
  *   3. one child process per document is forked from that state, at most
- *      cfg->jobs at a time; each lays out its markup on its copy of the
+ *      cfg->jobs at a time; each reads its markup into the release document
+ *      (release_doc.c) and lays that out on its copy of the
  *      prepared document, saves the PDF and exits with an exit code.
  * Template and glyph diagnostics are all produced in phase 1, so children
  * never need to report anything but their own failure. Each document's
@@ -26,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../release/release_doc.h"
 #include "arena.h"
 #include "common.h"
 #include "diag.h"
@@ -49,11 +51,6 @@ typedef struct pdf_doc {
  * renderer returns: they live until the next call (or the process ends). */
 static char *tpl_path[2];
 
-
-static bool pdf_wanted(const config *cfg)
-{
-    return cfg->write_pdf;
-}
 
 static void prepared(pdf_fonts *f, const char *s, strbuf *out, diag_list *d, const char *file)
 {
@@ -96,7 +93,11 @@ static int run_workers(pdf_fonts *fonts, pdf_doc *docs, size_t n, int jobs, cons
             if (pid == 0) {
                 pdf_info info = *base;
                 info.subject = sb_str(&doc->subject);
-                int rc = pdf_write(fonts, sb_str(&doc->markup), doc->markup.len, &info, doc->path);
+                rdoc r;
+                int rc = rdoc_parse(&r, sb_str(&doc->markup), doc->markup.len)
+                             ? pdf_write(fonts, &r, &info, doc->path)
+                             : EXIT_INTERNAL;
+                rdoc_free(&r);
                 fflush(NULL);
                 _exit(rc);
             }
@@ -266,4 +267,4 @@ out:
     return rc;
 }
 
-const renderer renderer_pdf = {"pdf", pdf_wanted, pdf_render};
+const renderer renderer_pdf = {"pdf", pdf_render};

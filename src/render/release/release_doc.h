@@ -12,8 +12,18 @@
  * cells are numbers and so right-aligned, which table row is a 합계 row,
  * which @unit note belongs to which table) is decided here once.
  *
- * Every string is NUL-terminated valid UTF-8 owned by the document's arena;
- * the document is freed whole by rdoc_free(). */
+ * Every string is NUL-terminated valid UTF-8 owned by the document's arena
+ * (markers are static strings); the document is freed whole by rdoc_free().
+ *
+ * Reading rules (docs/release-markup.md has the vocabulary): each line is
+ * trimmed of spaces and tabs (and a trailing CR). A directive is "@name"
+ * followed by a space or the end of the line ("@titles" is a paragraph).
+ * Inside @box … @end every line is a box paragraph or, when empty, a space
+ * (a directive there is plain text); inside @table/@chart/@contacts … @end
+ * every non-empty line is a row and empty lines are skipped. Cells are split
+ * at '|' (one leading and one trailing '|' dropped), "\|" is a literal '|',
+ * and each cell is trimmed. Texts outside cells (titles, paragraphs, box,
+ * chart and group titles) are kept as written, "\|" included. */
 #ifndef SMR_RELEASE_DOC_H
 #define SMR_RELEASE_DOC_H
 
@@ -27,15 +37,18 @@ typedef enum rdoc_kind {
     RDOC_PARA,       /* text, style, marker: a paragraph (one markup line) */
     RDOC_SPACE,      /* an empty markup line: vertical space */
     RDOC_BOX,        /* text = box title; child[0..nchild) = RDOC_PARA/RDOC_SPACE */
-    RDOC_TABLE,      /* table (with a header row), unit = its "(단위: …)" or NULL */
-    RDOC_CHART,      /* text = chart title; table rows: label | value | shown */
+    RDOC_TABLE,      /* table (header row if @table had cells), unit = its "(단위: …)" or NULL */
+    RDOC_CHART,      /* text = chart title; table rows: label | value | shown (no header) */
     RDOC_CONTACTS,   /* table rows: 담당 부서/책임자/담당자 | … (no header row) */
     RDOC_ATTACHMENT, /* label ("붙임 1", may be "") and text (title): starts a new page */
     RDOC_GROUP,      /* text: a group heading inside an attachment */
     RDOC_PAGEBREAK,  /* @newpage */
 } rdoc_kind;
 
-/* Paragraph styles, one per bullet of the ministry layout. */
+/* Paragraph styles, one per bullet of the ministry layout. A marker counts
+ * when a space follows it (□ also when alone on its line); the paragraph's
+ * text is what follows, trimmed ("" only for a lone □). ■ is read anywhere,
+ * not only in boxes; "-5%" or "○" alone are plain paragraphs. */
 typedef enum rdoc_pstyle {
     RDOC_P_PLAIN, /* no marker */
     RDOC_P_L1,    /* □ */
@@ -46,16 +59,30 @@ typedef enum rdoc_pstyle {
 } rdoc_pstyle;
 
 typedef struct rdoc_table {
-    size_t ncols;             /* the widest row (or the header), every row padded to it */
+    size_t ncols;             /* the widest row (or the header), every row padded to it;
+                                 0 only for an @table … @end with no header and no rows */
     size_t nrows;             /* body rows, not counting the header */
-    const char *const *head;  /* ncols header cells, or NULL (charts, contacts) */
+    const char *const *head;  /* ncols header cells (a short header padded with ""), or NULL:
+                                 charts, contacts and an @table line without cells */
     const char *const *cells; /* nrows * ncols body cells, row-major; missing cells "" */
-    const bool *numeric_col;  /* ncols: every non-empty body cell of the column looks numeric
-                                 (digits with , . % + - ( ), or a lone "-"): right-aligned */
-    const bool *total_row;    /* nrows: the row's first cell is 계, 합계 or 총계… (bold) */
-    /* For RDOC_CHART only: each row's value (second cell) as a number, 0 if none. */
+    const size_t *rowlen;     /* nrows: cells the row actually has (1..ncols); the rest are
+                                 padding. A row shorter than ncols means its last cell spans
+                                 the remaining columns (the PDF draws it so) */
+    const bool *numeric_col;  /* ncols: the column has a non-empty body cell and every one is
+                                 numeric-looking (digits, optionally with , . % + - ( ) and
+                                 spaces; or a lone "-"): right-aligned */
+    const bool *total_row;    /* nrows: the row's first cell is 계 or 합계, or starts with
+                                 총계: a total row (bold, shaded) */
+    /* For RDOC_CHART: each row's value, the leading decimal integer of the second cell
+     * (as strtoll reads it); 0 when there is none or it is negative. NULL otherwise. */
     const long long *value;
 } rdoc_table;
+
+/* Body cell (r, c) of t: never NULL ("" for padding). */
+static inline const char *rdoc_cell(const rdoc_table *t, size_t r, size_t c)
+{
+    return t->cells[r * t->ncols + c];
+}
 
 typedef struct rdoc_block {
     rdoc_kind kind;
@@ -64,7 +91,10 @@ typedef struct rdoc_block {
                            "*", "■"), NULL for RDOC_P_PLAIN */
     const char *text;   /* see rdoc_kind; without the marker; "" when none */
     const char *label;  /* RDOC_ATTACHMENT only ("" when none) */
-    const char *unit;   /* RDOC_TABLE / RDOC_CHART: the @unit note given before it, or NULL */
+    const char *unit;   /* RDOC_TABLE only: the last @unit note given since the previous
+                           table, or NULL. A note belongs to the next @table, whatever
+                           comes between (a chart does not take it); one that no table
+                           follows is dropped. Inside a box "@unit" is plain text. */
     rdoc_table table;   /* RDOC_TABLE, RDOC_CHART, RDOC_CONTACTS */
     const struct rdoc_block *child; /* RDOC_BOX */
     size_t nchild;
@@ -73,7 +103,8 @@ typedef struct rdoc_block {
 
 typedef struct rdoc {
     const char *title;       /* the @title lines joined by one space ("" if none): metadata */
-    const char *embargo;     /* @header's first cell, or NULL (then config's 보도시점) */
+    const char *embargo;     /* @header's first cell (may be ""), or NULL (then config's
+                                보도시점); the last @header outside a box wins */
     const char *distributed; /* @header's second cell, or NULL (then config's 배포) */
     const rdoc_block *block; /* in markup order */
     size_t nblock;

@@ -941,11 +941,6 @@ STATIC int xlsx_write_file(const render_ctx *ctx, const char *dir, const char *n
     return rc;
 }
 
-static bool xlsx_wanted(const config *cfg)
-{
-    return cfg->write_xlsx;
-}
-
 static int xlsx_render(const render_ctx *ctx, output_list *out, diag_list *d)
 {
     (void)d;
@@ -961,4 +956,4 @@ static int xlsx_render(const render_ctx *ctx, output_list *out, diag_list *d)
     return rc;
 }
 
-const renderer renderer_xlsx = {"xlsx", xlsx_wanted, xlsx_render};
+const renderer renderer_xlsx = {"xlsx", xlsx_render};
