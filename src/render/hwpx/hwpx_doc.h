@@ -15,9 +15,15 @@ typedef struct hwpx_info {
     time_t created;          /* metadata dates and the zip members' time */
 } hwpx_info;
 
+/* What every release of a run shares: header.xml and the fixed parts,
+ * deflated once. */
+typedef struct hwpx_writer hwpx_writer;
+hwpx_writer *hwpx_writer_new(void);
+void hwpx_writer_free(hwpx_writer *w); /* NULL-safe */
+
 /* Writes the package to path. EXIT_OK, or EXIT_OUTPUT after a message naming
  * path and the cause. */
-int hwpx_write(const rdoc *doc, const hwpx_info *info, const char *path);
+int hwpx_write(hwpx_writer *w, const rdoc *doc, const hwpx_info *info, const char *path);
 
 /* The parts, for tests: Contents/header.xml (the same for every release) and
  * Contents/section0.xml, appended to out. */
