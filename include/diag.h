@@ -55,5 +55,11 @@ void msg_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void msg_warn(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void msg_info(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void msg_debug(const char *fmt, ...) PRINTF_LIKE(1, 2);
+/* A line exactly as formatted (no "smereport: " prefix), shown at every
+ * verbosity and logged: usage errors and config.ini problems. */
+void msg_line(const char *fmt, ...) PRINTF_LIKE(1, 2);
+/* Every line printed by diag_print* and msg_* shows control characters (C0 but
+ * tab, DEL, C1) and bytes that are not UTF-8 as \x1b, \u009b, \xff: data
+ * quoted in a message cannot drive the terminal or forge a log line. */
 
 #endif

@@ -95,10 +95,4 @@ void release_set_free(release_set *rs);
  * out. Returns EXIT_OK or EXIT_OUTPUT after a message. */
 int index_write(const render_ctx *ctx, output_list *out);
 
-/* Builds the file name for an ID: keeps Hangul, letters, digits, '-', '_' and
- * '.', maps anything else (path separators, control characters, spaces) to
- * '_', never yields "." or ".." or a leading '.', and caps the length.
- * out must hold at least 200 bytes. */
-void safe_file_name(const char *id, char *out, size_t outlen);
-
 #endif

@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 
 #include "csv_reader.h"
+#include "encoding.h"
 #include "exitcodes.h"
 #include "ingest.h"
 #include "parse.h"
@@ -41,7 +42,7 @@ typedef struct colspec {
     bool required, amount;
 } colspec;
 
-enum { P_ID, P_REGION, P_TITLE, P_LEAD, P_PHASE, P_START, P_END, P_BUDGET, P_FIELDS, P_GRADE, P_N };
+enum { P_ID, P_REGION, P_TITLE, P_LEAD, P_PHASE, P_START, P_END, P_BUDGET, P_FIELDS, P_GRADE, P_QUOTE, P_N };
 static const colspec project_cols[P_N] = {
     [P_ID] = {"project_id", "프로젝트ID", "프로젝트코드|과제ID|project", true, false},
     [P_REGION] = {"region", "시도", "시·도|지역", true, false},
@@ -53,6 +54,7 @@ static const colspec project_cols[P_N] = {
     [P_BUDGET] = {"budget_krw", "사업비", "budget|총사업비", false, true},
     [P_FIELDS] = {"fields", "특화분야", "분야", false, false},
     [P_GRADE] = {"grade", "평가등급", "등급", false, false},
+    [P_QUOTE] = {"quote", "인용문", "발언|관계자 발언", false, false},
 };
 
 enum { F_ID, F_NAME, F_CEO, F_REGION, F_CITY, F_INDUSTRY, F_EMP, F_REV, F_EXP, F_FOUNDED, F_N };
@@ -703,6 +705,7 @@ static void row_project(filectx *fc)
                        "%s (%s): \"%s\" is not one of 우수, 보통, 미흡", COL(fc, P_GRADE),
                        shown(in, s, n));
     }
+    p.quote = opt_text(fc, P_QUOTE);
     if (!have_id)
         return;
     xgrow((void **)&in->project_len, &in->plen_cap, ds->nprojects + 1, sizeof *in->project_len);
@@ -1072,6 +1075,38 @@ static int ingest_file(ingest *in, source_kind kind)
     case CSV_READ_IO:
         diag_add(in->d, DIAG_ERROR, fc.path, 0, 0, "cannot read: %s", strerror(res.err));
         rc = EXIT_INPUT;
+        break;
+    case CSV_READ_NOT_REGULAR:
+        diag_add(in->d, DIAG_ERROR, fc.path, 0, 0,
+                 "is %s, not a regular file; an input must be a regular file (nothing was read "
+                 "from it)",
+                 file_type_name(res.file_mode));
+        rc = EXIT_INPUT;
+        break;
+    case CSV_READ_CHANGED:
+        diag_add(in->d, DIAG_ERROR, fc.path, 0, 0,
+                 "the file changed while it was read (size or modification time); run again "
+                 "when the program writing it has finished");
+        rc = EXIT_INPUT;
+        break;
+    case CSV_READ_NOMEM:
+        xoom(0);
+    case CSV_READ_LIMIT:
+        if (res.limit == CSV_LIMIT_FIELDS)
+            problem_at(&fc, DIAG_ERROR,
+                       (csv_loc){.kind = CSV_LOC_FIELD, .record = res.limit_record,
+                                 .field = CSV_RECORD_MAX_FIELDS},
+                       "this row has more than %u fields (the most a worksheet has): is this a "
+                       "comma-separated file? reading stopped here",
+                       CSV_RECORD_MAX_FIELDS);
+        else
+            problem_at(&fc, DIAG_ERROR,
+                       (csv_loc){.kind = CSV_LOC_OFFSET, .offset = res.text_offset},
+                       "this row goes on for more than %llu MiB without ending%s; reading "
+                       "stopped here",
+                       (unsigned long long)(CSV_RECORD_MAX_BYTES >> 20),
+                       res.limit_nul ? " and holds NUL bytes: this is not a text file"
+                                     : ": a line break or a closing quote (\") is missing");
         break;
     case CSV_READ_DECODE:
         if (in->opt->encoding == ENC_AUTO && res.encoding == ENC_CP949)

@@ -1,7 +1,7 @@
 /* render.c — what every renderer shares: the table of renderers (the one
- * place that lists the output formats), the list of files a run wrote, and
- * turning IDs from the input (which may hold "../", "/", NUL bytes, newlines)
- * into file names that cannot leave the run directory. */
+ * place that lists the output formats), the list of files a run wrote,
+ * writing one output file, and running work in forked children.
+ * (File names from IDs: safe_file_name in core/utf8.c.) */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +13,6 @@
 #include "common.h"
 #include "diag.h"
 #include "exitcodes.h"
-#include "korean.h"
 #include "render.h"
 #include "strbuf.h"
 
@@ -62,39 +61,6 @@ void outputs_free(output_list *o)
     memset(o, 0, sizeof *o);
 }
 
-void safe_file_name(const char *id, char *out, size_t outlen)
-{
-    size_t cap = outlen < 200 ? outlen : 200; /* well under NAME_MAX (255 bytes) */
-    size_t o = 0, len = strlen(id);
-    for (size_t i = 0; i < len && o + 5 < cap;) {
-        unsigned char c = (unsigned char)id[i];
-        if (c < 0x80) {
-            bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        c == '-' || c == '_' || c == '.';
-            out[o++] = keep ? (char)c : '_';
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        size_t n = utf8_decode(id + i, len - i, &cp);
-        if (n == 0 || cp < 0xA0 || (cp >= 0x2000 && cp <= 0x206F) || cp == 0xFEFF) {
-            /* Invalid bytes, C1 controls, and invisible or directional marks. */
-            out[o++] = '_';
-            i += n ? n : 1;
-            continue;
-        }
-        memcpy(out + o, id + i, n);
-        o += n;
-        i += n;
-    }
-    out[o] = '\0';
-    if (o == 0) {
-        out[0] = '_';
-        out[1] = '\0';
-    } else if (out[0] == '.') {
-        out[0] = '_'; /* no hidden files, no "." or ".." */
-    }
-}
 
 int output_write(const render_ctx *ctx, const char *name, const char *data, size_t len, output_list *out)
 {

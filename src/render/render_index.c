@@ -18,7 +18,9 @@
 #include "common.h"
 #include "diag.h"
 #include "exitcodes.h"
+#include "date.h"
 #include "korean.h"
+#include "utf8.h"
 #include "release/release_set.h"
 #include "render.h"
 #include "strbuf.h"
@@ -152,8 +154,8 @@ static void facts(strbuf *b, const render_ctx *ctx)
 {
     const figures *fig = ctx->fig;
     strbuf from = {0}, to = {0};
-    kfmt_date(&from, fig->period.from);
-    kfmt_date(&to, fig->period.to);
+    date_fmt(&from, fig->period.from);
+    date_fmt(&to, fig->period.to);
     struct tm tm;
     time_t t = ctx->created;
     localtime_r(&t, &tm);

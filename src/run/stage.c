@@ -34,8 +34,8 @@
 #include "common.h"
 #include "diag.h"
 #include "exitcodes.h"
-#include "render.h"
 #include "stage.h"
+#include "utf8.h"
 
 static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 {

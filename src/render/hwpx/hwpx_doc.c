@@ -28,11 +28,12 @@
 #include <string.h>
 
 #include "common.h"
+#include "date.h"
 #include "diag.h"
 #include "exitcodes.h"
 #include "hwpx_doc.h"
 #include "hwpx_zip.h"
-#include "korean.h"
+#include "utf8.h"
 #include "version.h"
 
 /* ---------------------------------------------------------------- geometry */
@@ -854,7 +855,6 @@ void hwpx_section_xml(strbuf *out, const rdoc *doc, const hwpx_info *info)
 
 static void content_hpf(strbuf *b, const rdoc *doc, const hwpx_info *info)
 {
-    static const char *const wd[] = {"일", "월", "화", "수", "목", "금", "토"};
     struct tm tm;
     time_t t = info->created;
     gmtime_r(&t, &tm);
@@ -874,7 +874,7 @@ static void content_hpf(strbuf *b, const rdoc *doc, const hwpx_info *info)
             "<opf:meta name=\"ModifiedDate\" content=\"text\">%s</opf:meta><opf:meta name=\"date\" "
             "content=\"text\">%d년 %d월 %d일 %s요일 %s %d:%02d:%02d</opf:meta>"
             "<opf:meta name=\"keyword\" content=\"text\"/></opf:metadata>",
-            iso, iso, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, wd[tm.tm_wday], tm.tm_hour < 12 ? "오전" : "오후",
+            iso, iso, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, date_weekday_name(date_from_time(info->created)), tm.tm_hour < 12 ? "오전" : "오후",
             tm.tm_hour % 12 == 0 ? 12 : tm.tm_hour % 12, tm.tm_min, tm.tm_sec);
     LIT(b, "<opf:manifest><opf:item id=\"header\" href=\"Contents/header.xml\" media-type=\"application/xml\"/>"
                "<opf:item id=\"section0\" href=\"Contents/section0.xml\" media-type=\"application/xml\"/>"

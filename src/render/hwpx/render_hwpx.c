@@ -15,7 +15,7 @@
 #include "common.h"
 #include "exitcodes.h"
 #include "hwpx_doc.h"
-#include "korean.h"
+#include "utf8.h"
 #include "render.h"
 
 typedef struct hwpx_jobs {

@@ -9,7 +9,7 @@
 
 #include "common.h"
 #include "exitcodes.h"
-#include "korean.h"
+#include "utf8.h"
 #include "release_set.h"
 #include "report_model.h"
 #include "template.h"

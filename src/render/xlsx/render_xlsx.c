@@ -45,6 +45,7 @@
 #include "model.h"
 #include "render.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "value.h"
 #include "xlsx_cells.h"
 
@@ -66,209 +67,409 @@
 
 static const char *const source_label[SRC_COUNT] = {"프로젝트", "참여기업", "지원내역"};
 
+/* The instrument table of 요약 (the headline rows point at its total row). */
+enum { IN_NAME, IN_ALLOCS, IN_AMOUNT, IN_EXEC, IN_C_ALLOCS, IN_C_AMOUNT, IN_C_EXEC, IN_SHARE, IN_NCOLS };
+
+/* What the 요약 cell functions share: the instrument table's rows. */
+typedef struct summary_state {
+    lxw_row_t inst_first, inst_last, inst_total;
+} summary_state;
+
+/* Run information: one label and one value per row. */
+static void run_period(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col; (void)item;
+    xcur_str(cur, cur->x->period_text);
+}
+static void run_from(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col; (void)item;
+    xcur_date(cur, cur->x->fig->period.from);
+}
+static void run_to(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col; (void)item;
+    xcur_date(cur, cur->x->fig->period.to);
+}
+static void run_created(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col; (void)item;
+    worksheet_write_number(cur->sh->ws, cur->r, cur->c, xlsx_serial_time(cur->x->ctx->created), cur->f);
+}
+static void run_unit(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col; (void)item;
+    xcur_str(cur, unit_label(cur->x->cfg->unit));
+}
+
+/* Each row of the run information is a one-column table whose header is the label. */
+static const xcol run_rows[] = {
+    {"보고 기간", 0, XF_TEXT, run_period, 0, NULL, XF_LABEL, 0},
+    {"기간 시작일", 0, XF_DATE, run_from, 0, NULL, XF_LABEL, 0},
+    {"기간 종료일", 0, XF_DATE, run_to, 0, NULL, XF_LABEL, 0},
+    {"생성 시각", 19, XF_DATETIME, run_created, 0, NULL, XF_LABEL, 0},
+    {"금액 단위", 0, XF_TEXT, run_unit, 0, NULL, XF_LABEL, 0},
+};
+
+static void write_run_info(xcur *cur)
+{
+    for (size_t k = 0; k < ARRAY_LEN(run_rows); k++) {
+        const xcol *row = &run_rows[k];
+        xlsx_put_str(cur->x, cur->sh, cur->r, 0, row->header, xlsx_format(cur->x, row->hfmt));
+        cur->c = 1;
+        cur->f = xlsx_format(cur->x, row->fmt);
+        row->value(cur, row, NULL);
+        xlsx_fit(cur->sh, 1, row->width);
+        cur->r++;
+    }
+}
+
+/* Inputs: one row per source file (item: its index). */
+static const source_file *src_of(const xcur *cur, const void *item)
+{
+    return &cur->x->ds->files[*(const int *)item];
+}
+static void in_label(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    xcur_str(cur, source_label[*(const int *)item]);
+}
+static void in_path(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    const char *p = src_of(cur, item)->path;
+    xcur_str(cur, p ? p : "");
+}
+static void in_encoding(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    xcur_str(cur, encoding_name(src_of(cur, item)->encoding));
+}
+static void in_rows(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    xcur_num(cur, src_of(cur, item)->rows);
+}
+static void in_bytes(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    xcur_num(cur, (double)src_of(cur, item)->bytes);
+}
+static void in_sha(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    const source_file *sf = src_of(cur, item);
+    char hex[65] = "";
+    if (sf->has_sha256)
+        sha256_hex(sf->sha256, hex);
+    xcur_str(cur, hex);
+}
+
+static const xcol input_cols[] = {
+    {"구분", 0, XF_TEXT, in_label, 0, NULL, 0, 0},
+    {"파일", 0, XF_TEXT, in_path, 0, NULL, 0, 0},
+    {"인코딩", 0, XF_TEXT, in_encoding, 0, NULL, 0, 0},
+    {"행 수", 0, XF_COUNT, in_rows, 0, NULL, 0, 0},
+    {"크기(바이트)", 0, XF_COUNT, in_bytes, 0, NULL, 0, 0},
+    {"SHA-256", 0, XF_ID, in_sha, 0, NULL, 0, 0},
+};
+
+/* Headline totals: counts, then three rows that point at the instrument
+ * table's total row (item: a headline). col->arg: 0 period, 1 cumulative. */
+typedef enum { HL_PROJECTS, HL_FIRMS, HL_INSTRUMENTS, HL_ALLOCS, HL_AMOUNT, HL_EXECUTED } hl_kind;
+typedef struct headline {
+    const char *name;
+    hl_kind kind;
+    lxw_col_t pcol, ccol; /* the instrument table's columns (period, cumulative) */
+} headline;
+static const headline headlines[] = {
+    {"프로젝트", HL_PROJECTS, 0, 0},
+    {"참여기업", HL_FIRMS, 0, 0},
+    {"정책수단", HL_INSTRUMENTS, 0, 0},
+    {"지원 건수", HL_ALLOCS, IN_ALLOCS, IN_C_ALLOCS},
+    {"지원금액", HL_AMOUNT, IN_AMOUNT, IN_C_AMOUNT},
+    {"집행금액", HL_EXECUTED, IN_EXEC, IN_C_EXEC},
+};
+
+static void hl_name(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    xcur_str(cur, ((const headline *)item)->name);
+}
+static void hl_value(xcur *cur, const xcol *col, const void *item)
+{
+    const headline *h = item;
+    const summary_state *st = cur->state;
+    const totals *t = col->arg ? &cur->x->fig->cumulative.t : &cur->x->fig->in_period.t;
+    char a[16], formula[32];
+    switch (h->kind) {
+    case HL_PROJECTS: xcur_num(cur, t->projects); return;
+    case HL_FIRMS: xcur_num(cur, t->firms); return;
+    case HL_INSTRUMENTS: xcur_num(cur, t->instruments); return;
+    case HL_ALLOCS: case HL_AMOUNT: case HL_EXECUTED: break;
+    }
+    lxw_rowcol_to_cell(a, st->inst_total, col->arg ? h->ccol : h->pcol);
+    snprintf(formula, sizeof formula, "=%s", a);
+    if (h->kind == HL_ALLOCS) {
+        xlsx_put_formula(cur->sh, cur->r, cur->c, formula, cur->x->count, t->allocs, xlsx_num_width(t->allocs));
+    } else {
+        won_t v = h->kind == HL_AMOUNT ? t->amount : t->executed;
+        xlsx_put_formula(cur->sh, cur->r, cur->c, formula, cur->x->money, xlsx_money_value(cur->x, v),
+                         xlsx_num_width(xlsx_money_display(cur->x, v)));
+    }
+}
+
+static const xcol headline_cols[] = {
+    {"항목", 0, XF_TEXT, hl_name, 0, NULL, 0, 0},
+    {"해당 기간", 0, XF_COUNT, hl_value, 0, NULL, 0, 0},
+    {"누적", 0, XF_COUNT, hl_value, 0, NULL, 0, 1},
+};
+
+/* Per-instrument totals (item: the instrument's index). col->arg: 0 period, 1 cumulative. */
+static const instrument_fig *inst_of(const xcur *cur, const xcol *col, const void *item)
+{
+    const scope_fig *s = col->arg ? &cur->x->fig->cumulative : &cur->x->fig->in_period;
+    return &s->instruments[*(const uint32_t *)item];
+}
+static void inst_name(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    xcur_str(cur, cur->x->ds->instruments[*(const uint32_t *)item]);
+}
+static void inst_allocs(xcur *cur, const xcol *col, const void *item)
+{
+    xcur_num(cur, inst_of(cur, col, item)->allocs);
+}
+static void inst_amount(xcur *cur, const xcol *col, const void *item)
+{
+    xcur_money(cur, inst_of(cur, col, item)->amount);
+}
+static void inst_exec(xcur *cur, const xcol *col, const void *item)
+{
+    xcur_money(cur, inst_of(cur, col, item)->executed);
+}
+static void inst_share(xcur *cur, const xcol *col, const void *item)
+{
+    const summary_state *st = cur->state;
+    xcur_ratio(cur, cur->r, IN_AMOUNT, st->inst_total, IN_AMOUNT, true, inst_of(cur, col, item)->share);
+}
+static const totals *tot_of(const xcur *cur, const xcol *col)
+{
+    return col->arg ? &cur->x->fig->cumulative.t : &cur->x->fig->in_period.t;
+}
+static void inst_t_label(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col; (void)item;
+    xcur_str(cur, "합계");
+}
+static void inst_t_allocs(xcur *cur, const xcol *col, const void *item)
+{
+    (void)item;
+    const summary_state *st = cur->state;
+    xcur_sum(cur, st->inst_first, st->inst_last, tot_of(cur, col)->allocs);
+}
+static void inst_t_amount(xcur *cur, const xcol *col, const void *item)
+{
+    (void)item;
+    const summary_state *st = cur->state;
+    xcur_money_sum(cur, st->inst_first, st->inst_last, tot_of(cur, col)->amount);
+}
+static void inst_t_exec(xcur *cur, const xcol *col, const void *item)
+{
+    (void)item;
+    const summary_state *st = cur->state;
+    xcur_money_sum(cur, st->inst_first, st->inst_last, tot_of(cur, col)->executed);
+}
+static void inst_t_share(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col; (void)item;
+    const summary_state *st = cur->state;
+    const scope_fig *P = &cur->x->fig->in_period;
+    uint32_t ni = cur->x->ds->ninstruments;
+    if (P->t.amount <= 0 || ni == 0) {
+        xcur_blank(cur);
+        return;
+    }
+    char range[48], formula[64];
+    lxw_rowcol_to_range(range, st->inst_first, cur->c, st->inst_last, cur->c);
+    snprintf(formula, sizeof formula, "=SUM(%s)", range);
+    double ssum = 0;
+    for (uint32_t i = 0; i < ni; i++)
+        if (P->instruments[i].share != RATE_NONE)
+            ssum += P->instruments[i].share;
+    xlsx_put_formula(cur->sh, cur->r, cur->c, formula, cur->f, ssum, 6);
+}
+
+static const xcol inst_cols[IN_NCOLS] = {
+    [IN_NAME] = {"정책수단", 0, XF_TEXT, inst_name, XF_T_TEXT, inst_t_label, 0, 0},
+    [IN_ALLOCS] = {"지원 건수", 0, XF_COUNT, inst_allocs, XF_T_COUNT, inst_t_allocs, 0, 0},
+    [IN_AMOUNT] = {"지원금액", 0, XF_MONEY, inst_amount, XF_T_MONEY, inst_t_amount, 0, 0},
+    [IN_EXEC] = {"집행금액", 0, XF_MONEY, inst_exec, XF_T_MONEY, inst_t_exec, 0, 0},
+    [IN_C_ALLOCS] = {"누적 지원 건수", 0, XF_COUNT, inst_allocs, XF_T_COUNT, inst_t_allocs, 0, 1},
+    [IN_C_AMOUNT] = {"누적 지원금액", 0, XF_MONEY, inst_amount, XF_T_MONEY, inst_t_amount, 0, 1},
+    [IN_C_EXEC] = {"누적 집행금액", 0, XF_MONEY, inst_exec, XF_T_MONEY, inst_t_exec, 0, 1},
+    [IN_SHARE] = {"비중(해당 기간)", 0, XF_PCT, inst_share, XF_T_PCT, inst_t_share, 0, 0},
+};
+
+/* 수도권 / 비수도권 of the period's participating firms (item: 0 or 1). */
+enum { CAP_NAME, CAP_FIRMS, CAP_REVENUE, CAP_EXPORTS, CAP_NCOLS };
+static const char *const cap_name[2] = {"수도권", "비수도권"};
+
+typedef struct cap_state {
+    lxw_row_t first, last, total;
+} cap_state;
+
+static void cap_label(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    xcur_str(cur, cap_name[*(const int *)item]);
+}
+static void cap_firms(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    xcur_num(cur, cur->x->fig->in_period.capital.firms[*(const int *)item]);
+}
+static void cap_revenue(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    xcur_money(cur, cur->x->fig->in_period.capital.revenue[*(const int *)item]);
+}
+static void cap_exports(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    xcur_money(cur, cur->x->fig->in_period.capital.exports[*(const int *)item]);
+}
+static void cap_t_firms(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col; (void)item;
+    const cap_state *st = cur->state;
+    const capital_split *cs = &cur->x->fig->in_period.capital;
+    xcur_sum(cur, st->first, st->last, cs->firms[0] + cs->firms[1]);
+}
+static void cap_t_revenue(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col; (void)item;
+    const cap_state *st = cur->state;
+    const capital_split *cs = &cur->x->fig->in_period.capital;
+    xcur_money_sum(cur, st->first, st->last, cs->revenue[0] + cs->revenue[1]);
+}
+static void cap_t_exports(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col; (void)item;
+    const cap_state *st = cur->state;
+    const capital_split *cs = &cur->x->fig->in_period.capital;
+    xcur_money_sum(cur, st->first, st->last, cs->exports[0] + cs->exports[1]);
+}
+
+static const xcol cap_cols[CAP_NCOLS] = {
+    [CAP_NAME] = {"구분", 0, XF_TEXT, cap_label, XF_T_TEXT, inst_t_label, 0, 0},
+    [CAP_FIRMS] = {"참여기업", 0, XF_COUNT, cap_firms, XF_T_COUNT, cap_t_firms, 0, 0},
+    [CAP_REVENUE] = {"매출액", 0, XF_MONEY, cap_revenue, XF_T_MONEY, cap_t_revenue, 0, 0},
+    [CAP_EXPORTS] = {"수출액", 0, XF_MONEY, cap_exports, XF_T_MONEY, cap_t_exports, 0, 0},
+};
+
+/* The share of 비수도권 in each column of the capital table, below its total. */
+static void write_cap_share(xcur *cur, const cap_state *st)
+{
+    const capital_split *cs = &cur->x->fig->in_period.capital;
+    uint32_t nf = cs->firms[0] + cs->firms[1];
+    xlsx_put_str(cur->x, cur->sh, cur->r, CAP_NAME, "비수도권 비중", cur->x->t_text);
+    cur->f = cur->x->t_pct;
+    for (lxw_col_t c = CAP_FIRMS; c < CAP_NCOLS; c++) {
+        double rate = c == CAP_FIRMS ? (nf ? (double)cs->firms[1] / nf : RATE_NONE)
+                    : c == CAP_REVENUE ? cs->revenue_share_noncapital
+                                       : cs->exports_share_noncapital;
+        cur->c = c;
+        xcur_ratio(cur, st->last, c, st->total, c, false, rate); /* 비수도권 over the total */
+    }
+    cur->r++;
+}
+
+/* Rows a titled table takes: its title, its header and its rows. */
+#define BLOCK_ROWS(nrows) (1 + 1 + (lxw_row_t)(nrows))
+#define BLOCK_GAP 1 /* empty rows between blocks */
+
 static void write_summary(xw *x)
 {
     const figures *fig = x->fig;
     const dataset *ds = x->ds;
     const scope_fig *P = &fig->in_period, *C = &fig->cumulative;
     xsheet sh;
-    if (!xlsx_sheet_open(x, &sh, "요약", 8))
+    if (!xlsx_sheet_open(x, &sh, "요약", IN_NCOLS))
         return;
-    lxw_row_t r = 0;
-    char buf[256], a[16], b[16], formula[128];
+    char buf[256];
+    summary_state st;
+    xcur cur = {.x = x, .sh = &sh, .state = &st};
 
     snprintf(buf, sizeof buf, "%s 지원 실적 (%s)", x->cfg->programme ? x->cfg->programme : "",
              x->period_text);
-    xlsx_put_title(x, &sh, buf, 5, false);
-    r = 2;
+    xlsx_put_title(x, &sh, buf, 0, false);
+    cur.r = 2;
+    write_run_info(&cur);
+    cur.r += BLOCK_GAP;
 
-    /* Run information. */
-    xlsx_put_str(x, &sh, r, 0, "보고 기간", x->label);
-    xlsx_put_str(x, &sh, r, 1, x->period_text, x->text);
-    r++;
-    xlsx_put_str(x, &sh, r, 0, "기간 시작일", x->label);
-    xlsx_put_date(&sh, r, 1, fig->period.from, x->date);
-    r++;
-    xlsx_put_str(x, &sh, r, 0, "기간 종료일", x->label);
-    xlsx_put_date(&sh, r, 1, fig->period.to, x->date);
-    r++;
-    xlsx_put_str(x, &sh, r, 0, "생성 시각", x->label);
-    worksheet_write_number(sh.ws, r, 1, xlsx_serial_time(x->ctx->created), x->datetime);
-    xlsx_fit(&sh, 1, 19);
-    r++;
-    xlsx_put_str(x, &sh, r, 0, "금액 단위", x->label);
-    xlsx_put_str(x, &sh, r, 1, unit_label(x->cfg->unit), x->text);
-    r += 2;
+    xlsx_block_title(&cur, "입력 파일", ARRAY_LEN(input_cols), false);
+    xlsx_table_header(&cur, input_cols, ARRAY_LEN(input_cols));
+    for (int k = 0; k < SRC_COUNT; k++)
+        xlsx_table_row(&cur, input_cols, ARRAY_LEN(input_cols), &k);
+    cur.r += BLOCK_GAP;
 
-    /* Inputs. */
-    xlsx_put_str_w(x, &sh, r++, 0, "입력 파일", x->title, false);
-    static const char *const in_hdr[] = {"구분", "파일", "인코딩", "행 수", "크기(바이트)", "SHA-256"};
-    xlsx_put_header(x, &sh, r++, in_hdr, 6);
-    for (int k = 0; k < SRC_COUNT; k++) {
-        const source_file *sf = &ds->files[k];
-        xlsx_put_str(x, &sh, r, 0, source_label[k], x->text);
-        xlsx_put_str(x, &sh, r, 1, sf->path ? sf->path : "", x->text);
-        xlsx_put_str(x, &sh, r, 2, encoding_name(sf->encoding), x->text);
-        xlsx_put_num(&sh, r, 3, sf->rows, x->count);
-        xlsx_put_num(&sh, r, 4, (double)sf->bytes, x->count);
-        if (sf->has_sha256) {
-            char hex[65];
-            sha256_hex(sf->sha256, hex);
-            xlsx_put_str(x, &sh, r, 5, hex, x->id);
-        } else {
-            xlsx_put_str(x, &sh, r, 5, "", x->id);
-        }
-        r++;
-    }
-    r++;
-
-    /* Per-instrument totals (this table is what the headline refers to). */
-    /* Layout from here: title, header, six headline rows, a blank row, the
-     * instrument table's title, its header at r + 10. */
-    lxw_row_t inst_hdr = r + 10;
-    lxw_row_t inst_first = inst_hdr + 1;
+    /* The headline rows point at the instrument table below them. */
     uint32_t ni = ds->ninstruments;
-    lxw_row_t inst_last = inst_first + ni - 1; /* < inst_first when ni == 0 */
-    lxw_row_t inst_total = inst_first + ni;
+    lxw_row_t inst_hdr = cur.r + BLOCK_ROWS(ARRAY_LEN(headlines)) + BLOCK_GAP + 1;
+    st.inst_first = inst_hdr + 1;
+    st.inst_last = st.inst_first + ni - 1; /* < inst_first when ni == 0 */
+    st.inst_total = st.inst_first + ni;
 
-    /* Headline totals. */
-    xlsx_put_str_w(x, &sh, r, 0, "주요 실적", x->title, false);
-    xlsx_put_str_w(x, &sh, r, 2, x->unit_note, x->note, false);
-    r++;
-    static const char *const hl_hdr[] = {"항목", "해당 기간", "누적"};
-    xlsx_put_header(x, &sh, r++, hl_hdr, 3);
-    xlsx_put_str(x, &sh, r, 0, "프로젝트", x->text);
-    xlsx_put_num(&sh, r, 1, P->t.projects, x->count);
-    xlsx_put_num(&sh, r, 2, C->t.projects, x->count);
-    r++;
-    xlsx_put_str(x, &sh, r, 0, "참여기업", x->text);
-    xlsx_put_num(&sh, r, 1, P->t.firms, x->count);
-    xlsx_put_num(&sh, r, 2, C->t.firms, x->count);
-    r++;
-    xlsx_put_str(x, &sh, r, 0, "정책수단", x->text);
-    xlsx_put_num(&sh, r, 1, P->t.instruments, x->count);
-    xlsx_put_num(&sh, r, 2, C->t.instruments, x->count);
-    r++;
-    /* 지원 건수 / 지원금액 / 집행금액 point at the instrument table's total row. */
-    static const struct { const char *name; lxw_col_t pcol, ccol; } hl[] = {
-        {"지원 건수", 1, 4}, {"지원금액", 2, 5}, {"집행금액", 3, 6}};
-    for (size_t k = 0; k < ARRAY_LEN(hl); k++) {
-        xlsx_put_str(x, &sh, r, 0, hl[k].name, x->text);
-        for (int s = 0; s < 2; s++) {
-            const totals *t = s ? &C->t : &P->t;
-            lxw_col_t src = s ? hl[k].ccol : hl[k].pcol;
-            lxw_rowcol_to_cell(a, inst_total, src);
-            snprintf(formula, sizeof formula, "=%s", a);
-            if (k == 0)
-                xlsx_put_formula(&sh, r, 1 + s, formula, x->count, t->allocs, xlsx_num_width(t->allocs));
-            else {
-                won_t v = k == 1 ? t->amount : t->executed;
-                xlsx_put_formula(&sh, r, 1 + s, formula, x->money, xlsx_money_value(x, v), xlsx_num_width(xlsx_money_display(x, v)));
-            }
-        }
-        r++;
-    }
-    r++;
-    XLSX_CHECK(r == inst_hdr - 1, "요약: layout");
-    xlsx_put_str_w(x, &sh, r, 0, "정책수단별 실적", x->title, false);
-    xlsx_put_str_w(x, &sh, r, 7, x->unit_note, x->note, false);
-    r++;
-    static const char *const inst_hdr_names[] = {"정책수단", "지원 건수", "지원금액", "집행금액", "누적 지원 건수",
-                                                 "누적 지원금액", "누적 집행금액", "비중(해당 기간)"};
-    xlsx_put_header(x, &sh, r++, inst_hdr_names, 8);
+    xlsx_block_title(&cur, "주요 실적", ARRAY_LEN(headline_cols), true);
+    xlsx_table_header(&cur, headline_cols, ARRAY_LEN(headline_cols));
+    for (size_t k = 0; k < ARRAY_LEN(headlines); k++)
+        xlsx_table_row(&cur, headline_cols, ARRAY_LEN(headline_cols), &headlines[k]);
+    cur.r += BLOCK_GAP;
+
+    xlsx_block_title(&cur, "정책수단별 실적", IN_NCOLS, true);
+    XLSX_CHECK(cur.r == inst_hdr, "요약: layout");
+    xlsx_table_header(&cur, inst_cols, IN_NCOLS);
     uint64_t s_allocs[2] = {0, 0};
     won_t s_amount[2] = {0, 0}, s_exec[2] = {0, 0};
     for (uint32_t k = 0; k < ni; k++) {
         uint32_t i = fig->instrument_order[k];
-        const instrument_fig *pi = &P->instruments[i], *ci = &C->instruments[i];
-        xlsx_put_str(x, &sh, r, 0, ds->instruments[i], x->text);
-        xlsx_put_num(&sh, r, 1, pi->allocs, x->count);
-        xlsx_put_money(x, &sh, r, 2, pi->amount, x->money);
-        xlsx_put_money(x, &sh, r, 3, pi->executed, x->money);
-        xlsx_put_num(&sh, r, 4, ci->allocs, x->count);
-        xlsx_put_money(x, &sh, r, 5, ci->amount, x->money);
-        xlsx_put_money(x, &sh, r, 6, ci->executed, x->money);
-        lxw_rowcol_to_cell(a, r, 2);
-        lxw_rowcol_to_cell_abs(b, inst_total, 2, true, false);
-        xlsx_put_ratio(&sh, r, 7, a, b, pi->share, x->pct);
-        s_allocs[0] += pi->allocs; s_allocs[1] += ci->allocs;
-        s_amount[0] += pi->amount; s_amount[1] += ci->amount;
-        s_exec[0] += pi->executed; s_exec[1] += ci->executed;
-        r++;
+        xlsx_table_row(&cur, inst_cols, IN_NCOLS, &i);
+        s_allocs[0] += P->instruments[i].allocs; s_allocs[1] += C->instruments[i].allocs;
+        s_amount[0] += P->instruments[i].amount; s_amount[1] += C->instruments[i].amount;
+        s_exec[0] += P->instruments[i].executed; s_exec[1] += C->instruments[i].executed;
     }
     XLSX_CHECK(s_allocs[0] == P->t.allocs && s_amount[0] == P->t.amount && s_exec[0] == P->t.executed,
                "요약: per-instrument sums vs period totals");
     XLSX_CHECK(s_allocs[1] == C->t.allocs && s_amount[1] == C->t.amount && s_exec[1] == C->t.executed,
                "요약: per-instrument sums vs cumulative totals");
-    /* r == inst_total */
-    xlsx_put_str(x, &sh, r, 0, "합계", x->t_text);
-    xlsx_put_sum(&sh, r, 1, inst_first, inst_last, x->t_count, P->t.allocs, P->t.allocs);
-    xlsx_put_money_sum(x, &sh, r, 2, inst_first, inst_last, P->t.amount);
-    xlsx_put_money_sum(x, &sh, r, 3, inst_first, inst_last, P->t.executed);
-    xlsx_put_sum(&sh, r, 4, inst_first, inst_last, x->t_count, C->t.allocs, C->t.allocs);
-    xlsx_put_money_sum(x, &sh, r, 5, inst_first, inst_last, C->t.amount);
-    xlsx_put_money_sum(x, &sh, r, 6, inst_first, inst_last, C->t.executed);
-    if (P->t.amount > 0 && ni > 0) {
-        char range[48];
-        lxw_rowcol_to_range(range, inst_first, 7, inst_last, 7);
-        snprintf(formula, sizeof formula, "=SUM(%s)", range);
-        double ssum = 0;
-        for (uint32_t i = 0; i < ni; i++)
-            if (P->instruments[i].share != RATE_NONE)
-                ssum += P->instruments[i].share;
-        xlsx_put_formula(&sh, r, 7, formula, x->t_pct, ssum, 6);
-    } else {
-        worksheet_write_blank(sh.ws, r, 7, x->t_pct);
-    }
-    r += 2;
+    xlsx_table_total(&cur, inst_cols, IN_NCOLS, NULL);
+    cur.r += BLOCK_GAP;
 
-    /* 수도권 / 비수도권 (participating firms in the period). */
-    const capital_split *cs = &P->capital;
-    xlsx_put_str_w(x, &sh, r, 0, "수도권·비수도권 (해당 기간 참여기업)", x->title, false);
-    xlsx_put_str_w(x, &sh, r, 3, x->unit_note, x->note, false);
-    r++;
-    static const char *const cap_hdr[] = {"구분", "참여기업", "매출액", "수출액"};
-    xlsx_put_header(x, &sh, r++, cap_hdr, 4);
-    lxw_row_t cap_first = r;
-    static const char *const cap_name[2] = {"수도권", "비수도권"};
-    for (int k = 0; k < 2; k++) {
-        xlsx_put_str(x, &sh, r, 0, cap_name[k], x->text);
-        xlsx_put_num(&sh, r, 1, cs->firms[k], x->count);
-        xlsx_put_money(x, &sh, r, 2, cs->revenue[k], x->money);
-        xlsx_put_money(x, &sh, r, 3, cs->exports[k], x->money);
-        r++;
-    }
-    lxw_row_t cap_total = r;
-    xlsx_put_str(x, &sh, r, 0, "합계", x->t_text);
-    xlsx_put_sum(&sh, r, 1, cap_first, cap_first + 1, x->t_count, cs->firms[0] + cs->firms[1],
-            cs->firms[0] + cs->firms[1]);
-    xlsx_put_money_sum(x, &sh, r, 2, cap_first, cap_first + 1, cs->revenue[0] + cs->revenue[1]);
-    xlsx_put_money_sum(x, &sh, r, 3, cap_first, cap_first + 1, cs->exports[0] + cs->exports[1]);
-    r++;
-    xlsx_put_str(x, &sh, r, 0, "비수도권 비중", x->t_text);
-    uint32_t nf = cs->firms[0] + cs->firms[1];
-    for (lxw_col_t c = 1; c <= 3; c++) {
-        double rate = c == 1 ? (nf ? (double)cs->firms[1] / nf : RATE_NONE)
-                    : c == 2 ? cs->revenue_share_noncapital
-                             : cs->exports_share_noncapital;
-        lxw_rowcol_to_cell(a, cap_first + 1, c);
-        lxw_rowcol_to_cell(b, cap_total, c);
-        xlsx_put_ratio(&sh, r, c, a, b, rate, x->t_pct);
-    }
-    r++;
+    cap_state cst;
+    cur.state = &cst;
+    xlsx_block_title(&cur, "수도권·비수도권 (해당 기간 참여기업)", CAP_NCOLS, true);
+    xlsx_table_header(&cur, cap_cols, CAP_NCOLS);
+    cst.first = cur.r;
+    cst.last = cst.first + ARRAY_LEN(cap_name) - 1;
+    for (int k = 0; k < (int)ARRAY_LEN(cap_name); k++)
+        xlsx_table_row(&cur, cap_cols, CAP_NCOLS, &k);
+    cst.total = cur.r;
+    xlsx_table_total(&cur, cap_cols, CAP_NCOLS, NULL);
+    write_cap_share(&cur, &cst);
 
-    /* Column chart of the period amount per instrument. */
+    /* Column chart of the period amount per instrument, right of its table. */
     if (ni > 0) {
         lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_COLUMN);
         lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-        chart_series_set_categories(se, sh.name, inst_first, 0, inst_last, 0);
-        chart_series_set_values(se, sh.name, inst_first, 2, inst_last, 2);
+        chart_series_set_categories(se, sh.name, st.inst_first, IN_NAME, st.inst_last, IN_NAME);
+        chart_series_set_values(se, sh.name, st.inst_first, IN_AMOUNT, st.inst_last, IN_AMOUNT);
         snprintf(buf, sizeof buf, "정책수단별 지원금액 %s", x->unit_note);
         chart_series_set_name(se, "지원금액");
         chart_title_set_name(ch, buf);
         chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
         chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), xlsx_money_format(x->cfg->unit));
-        worksheet_insert_chart(sh.ws, inst_hdr - 1, 9, ch);
+        worksheet_insert_chart(sh.ws, inst_hdr - 1, IN_NCOLS + 1, ch);
     }
     worksheet_freeze_panes(sh.ws, 1, 0);
     xlsx_page_setup(x, &sh, 0, 0, false);
@@ -278,8 +479,161 @@ static void write_summary(xw *x)
 
 /* ---- 프로젝트별 ---- */
 
+/* The columns of 프로젝트별; the project × instrument matrix follows PJ_INST0. */
 enum { PJ_ID, PJ_REGION, PJ_TITLE, PJ_AGENCY, PJ_PHASE, PJ_GRADE, PJ_FIRMS, PJ_ALLOCS, PJ_AMOUNT,
        PJ_EXEC, PJ_BUDGET, PJ_RATE, PJ_INST0 };
+
+/* The data rows of a table sheet and the sums its total row needs beyond the figures. */
+typedef struct rows_state {
+    lxw_row_t first, last;
+    won_t budget_sum, exec_budgeted; /* 프로젝트별: over projects with a budget */
+    uint32_t nrows;                  /* 기업별: participating firms */
+} rows_state;
+
+#define ITEM_INDEX(item) (*(const uint32_t *)(item))
+
+static const project *pj_of(const xcur *cur, const void *item)
+{
+    return &cur->x->ds->projects[ITEM_INDEX(item)];
+}
+static const project_fig *pjf_of(const xcur *cur, const void *item)
+{
+    return &cur->x->fig->in_period.projects[ITEM_INDEX(item)];
+}
+static void pj_id(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_str(cur, pj_of(cur, item)->id); }
+static void pj_region(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    xcur_str(cur, region_short(pj_of(cur, item)->region));
+}
+static void pj_title(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_str(cur, pj_of(cur, item)->title); }
+static void pj_agency(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    xcur_str(cur, pj_of(cur, item)->lead_agency);
+}
+static void pj_phase(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_str(cur, pj_of(cur, item)->phase); }
+static void pj_grade(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    xcur_str(cur, grade_name(pj_of(cur, item)->grade));
+}
+static void pj_firms(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_num(cur, pjf_of(cur, item)->t.firms); }
+static void pj_allocs(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_num(cur, pjf_of(cur, item)->t.allocs); }
+static void pj_amount(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_money(cur, pjf_of(cur, item)->t.amount); }
+static void pj_exec(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_money(cur, pjf_of(cur, item)->t.executed); }
+static void pj_budget(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_money(cur, pjf_of(cur, item)->budget); }
+static void pj_rate(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    const project_fig *pf = pjf_of(cur, item);
+    xcur_ratio(cur, cur->r, PJ_EXEC, cur->r, PJ_BUDGET, false, pf->budget > 0 ? pf->exec_rate : RATE_NONE);
+}
+static void pj_inst(xcur *cur, const xcol *col, const void *item)
+{
+    xcur_money(cur, cur->x->fig->in_period.matrix[(size_t)ITEM_INDEX(item) * cur->x->ds->ninstruments + col->arg]);
+}
+
+/* Total row cells shared by the table sheets. */
+static void t_label(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col; (void)item;
+    xcur_str(cur, "합계");
+}
+static void t_firms(xcur *cur, const xcol *col, const void *item)
+{
+    /* Distinct firms: not a sum of the rows (a firm can be in several projects). */
+    (void)col; (void)item;
+    xcur_num(cur, cur->x->fig->in_period.t.firms);
+}
+static void t_projects(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col; (void)item;
+    xcur_num(cur, cur->x->fig->in_period.t.projects);
+}
+static void t_allocs(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col; (void)item;
+    const rows_state *st = cur->state;
+    xcur_sum(cur, st->first, st->last, cur->x->fig->in_period.t.allocs);
+}
+static void t_amount(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col; (void)item;
+    const rows_state *st = cur->state;
+    xcur_money_sum(cur, st->first, st->last, cur->x->fig->in_period.t.amount);
+}
+static void t_exec(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col; (void)item;
+    const rows_state *st = cur->state;
+    xcur_money_sum(cur, st->first, st->last, cur->x->fig->in_period.t.executed);
+}
+static void pj_t_budget(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col; (void)item;
+    const rows_state *st = cur->state;
+    xcur_money_sum(cur, st->first, st->last, st->budget_sum);
+}
+static void pj_t_rate(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col; (void)item;
+    const rows_state *st = cur->state;
+    if (st->budget_sum <= 0) {
+        xcur_blank(cur);
+        return;
+    }
+    /* Executed over budget, counting only projects that have a budget. */
+    char rb[32], re[32], b[16], formula[160];
+    lxw_rowcol_to_range(rb, st->first, PJ_BUDGET, st->last, PJ_BUDGET);
+    lxw_rowcol_to_range(re, st->first, PJ_EXEC, st->last, PJ_EXEC);
+    lxw_rowcol_to_cell(b, cur->r, PJ_BUDGET);
+    snprintf(formula, sizeof formula, "=SUMIF(%s,\">0\",%s)/%s", rb, re, b);
+    xlsx_put_formula(cur->sh, cur->r, cur->c, formula, cur->f,
+                     (double)st->exec_budgeted / (double)st->budget_sum, 6);
+}
+static void pj_t_inst(xcur *cur, const xcol *col, const void *item)
+{
+    (void)item;
+    const rows_state *st = cur->state;
+    const figures *fig = cur->x->fig;
+    uint32_t ni = cur->x->ds->ninstruments;
+    won_t col_sum = 0;
+    for (uint32_t p = 0; p < cur->x->ds->nprojects; p++)
+        col_sum += fig->in_period.matrix[(size_t)p * ni + col->arg];
+    XLSX_CHECK(col_sum == fig->in_period.instruments[col->arg].amount,
+               "프로젝트별: matrix column vs instrument amount");
+    xcur_money_sum(cur, st->first, st->last, fig->in_period.instruments[col->arg].amount);
+}
+
+static const xcol project_cols[PJ_INST0] = {
+    [PJ_ID] = {"프로젝트ID", 0, XF_ID, pj_id, XF_T_TEXT, t_label, 0, 0},
+    [PJ_REGION] = {"시·도", 0, XF_TEXT, pj_region, XF_T_TEXT, NULL, 0, 0},
+    [PJ_TITLE] = {"프로젝트명", 0, XF_TEXT, pj_title, XF_T_TEXT, NULL, 0, 0},
+    [PJ_AGENCY] = {"주관기관", 0, XF_TEXT, pj_agency, XF_T_TEXT, NULL, 0, 0},
+    [PJ_PHASE] = {"단계", 0, XF_ID, pj_phase, XF_T_TEXT, NULL, 0, 0},
+    [PJ_GRADE] = {"평가등급", 0, XF_TEXT, pj_grade, XF_T_TEXT, NULL, 0, 0},
+    [PJ_FIRMS] = {"참여기업", 0, XF_COUNT, pj_firms, XF_T_COUNT, t_firms, 0, 0},
+    [PJ_ALLOCS] = {"지원 건수", 0, XF_COUNT, pj_allocs, XF_T_COUNT, t_allocs, 0, 0},
+    [PJ_AMOUNT] = {"지원금액", 0, XF_MONEY, pj_amount, XF_T_MONEY, t_amount, 0, 0},
+    [PJ_EXEC] = {"집행금액", 0, XF_MONEY, pj_exec, XF_T_MONEY, t_exec, 0, 0},
+    [PJ_BUDGET] = {"사업비", 0, XF_MONEY, pj_budget, XF_T_MONEY, pj_t_budget, 0, 0},
+    [PJ_RATE] = {"집행률", 0, XF_PCT, pj_rate, XF_T_PCT, pj_t_rate, 0, 0},
+};
+
+/* A table's columns: the fixed ones `pre`, nrep repeated columns (one per
+ * instrument or quarter, filled in by the caller from index npre), then the
+ * fixed ones `post`. Returns a malloc'd array of *n columns. */
+static xcol *columns_with(const xcol *pre, uint16_t npre, uint32_t nrep, const xcol *post, uint16_t npost,
+                          uint16_t *n)
+{
+    xcol *cols = xcalloc((size_t)npre + nrep + npost + 1, sizeof *cols);
+    memcpy(cols, pre, npre * sizeof *cols);
+    if (npost)
+        memcpy(cols + npre + nrep, post, npost * sizeof *cols);
+    *n = (uint16_t)(npre + nrep + npost);
+    return cols;
+}
 
 static void write_projects(xw *x)
 {
@@ -287,86 +641,90 @@ static void write_projects(xw *x)
     const dataset *ds = x->ds;
     const scope_fig *P = &fig->in_period;
     uint32_t ni = ds->ninstruments, np = ds->nprojects;
-    xsheet sh;
-    if (!xlsx_sheet_open(x, &sh, "프로젝트별", (uint16_t)(PJ_INST0 + ni)))
-        return;
-    char buf[256], a[16], b[16];
-    snprintf(buf, sizeof buf, "프로젝트별 실적 (%s)", x->period_text);
-    xlsx_put_title(x, &sh, buf, PJ_INST0 + ni > PJ_RATE + 1 ? PJ_INST0 + ni - 1 : PJ_RATE, true);
-    static const char *const hdr[PJ_INST0] = {"프로젝트ID", "시·도", "프로젝트명", "주관기관", "단계", "평가등급",
-                                              "참여기업", "지원 건수", "지원금액", "집행금액", "사업비", "집행률"};
-    xlsx_put_header(x, &sh, 1, hdr, PJ_INST0);
-    for (uint32_t k = 0; k < ni; k++)
-        xlsx_put_str(x, &sh, 1, PJ_INST0 + k, ds->instruments[fig->instrument_order[k]], x->hdr);
-    lxw_row_t first = 2, last = first + np - 1, total = first + np;
-    xlsx_autofilter(&sh, 1, last, (lxw_col_t)(PJ_INST0 + ni - 1));
-    won_t exec_budgeted = 0, budget_sum = 0;
-    for (uint32_t k = 0; k < np; k++) {
-        uint32_t p = fig->project_order[k];
-        const project *pr = &ds->projects[p];
-        const project_fig *pf = &P->projects[p];
-        lxw_row_t r = first + k;
-        xlsx_put_str(x, &sh, r, PJ_ID, pr->id, x->id);
-        xlsx_put_str(x, &sh, r, PJ_REGION, region_short(pr->region), x->text);
-        xlsx_put_str(x, &sh, r, PJ_TITLE, pr->title, x->text);
-        xlsx_put_str(x, &sh, r, PJ_AGENCY, pr->lead_agency, x->text);
-        xlsx_put_str(x, &sh, r, PJ_PHASE, pr->phase, x->id);
-        xlsx_put_str(x, &sh, r, PJ_GRADE, grade_name(pr->grade), x->text);
-        xlsx_put_num(&sh, r, PJ_FIRMS, pf->t.firms, x->count);
-        xlsx_put_num(&sh, r, PJ_ALLOCS, pf->t.allocs, x->count);
-        xlsx_put_money(x, &sh, r, PJ_AMOUNT, pf->t.amount, x->money);
-        xlsx_put_money(x, &sh, r, PJ_EXEC, pf->t.executed, x->money);
-        xlsx_put_money(x, &sh, r, PJ_BUDGET, pf->budget, x->money);
-        lxw_rowcol_to_cell(a, r, PJ_EXEC);
-        lxw_rowcol_to_cell(b, r, PJ_BUDGET);
-        xlsx_put_ratio(&sh, r, PJ_RATE, a, b, pf->budget > 0 ? pf->exec_rate : RATE_NONE, x->pct);
-        won_t row_sum = 0;
-        for (uint32_t j = 0; j < ni; j++) {
-            uint32_t i = fig->instrument_order[j];
-            won_t v = P->matrix[(size_t)p * ni + i];
-            row_sum += v;
-            xlsx_put_money(x, &sh, r, PJ_INST0 + j, v, x->money);
-        }
-        XLSX_CHECK(row_sum == pf->t.amount, "프로젝트별: matrix row vs project amount");
-        if (pf->budget > 0) {
-            budget_sum += pf->budget;
-            exec_budgeted += pf->t.executed;
-        }
-    }
-    xlsx_put_str(x, &sh, total, PJ_ID, "합계", x->t_text);
-    for (lxw_col_t c = PJ_REGION; c < PJ_FIRMS; c++)
-        worksheet_write_blank(sh.ws, total, c, x->t_text);
-    /* Distinct firms: not a sum of the rows (a firm can be in several projects). */
-    xlsx_put_num(&sh, total, PJ_FIRMS, P->t.firms, x->t_count);
-    xlsx_put_sum(&sh, total, PJ_ALLOCS, first, last, x->t_count, P->t.allocs, P->t.allocs);
-    xlsx_put_money_sum(x, &sh, total, PJ_AMOUNT, first, last, P->t.amount);
-    xlsx_put_money_sum(x, &sh, total, PJ_EXEC, first, last, P->t.executed);
-    xlsx_put_money_sum(x, &sh, total, PJ_BUDGET, first, last, budget_sum);
-    if (budget_sum > 0) {
-        /* Executed over budget, counting only projects that have a budget. */
-        char rb[32], re[32], formula[160];
-        lxw_rowcol_to_range(rb, first, PJ_BUDGET, last, PJ_BUDGET);
-        lxw_rowcol_to_range(re, first, PJ_EXEC, last, PJ_EXEC);
-        lxw_rowcol_to_cell(b, total, PJ_BUDGET);
-        snprintf(formula, sizeof formula, "=SUMIF(%s,\">0\",%s)/%s", rb, re, b);
-        xlsx_put_formula(&sh, total, PJ_RATE, formula, x->t_pct, (double)exec_budgeted / (double)budget_sum, 6);
-    } else {
-        worksheet_write_blank(sh.ws, total, PJ_RATE, x->t_pct);
-    }
+    uint16_t n;
+    xcol *cols = columns_with(project_cols, PJ_INST0, ni, NULL, 0, &n);
     for (uint32_t j = 0; j < ni; j++) {
         uint32_t i = fig->instrument_order[j];
-        won_t col_sum = 0;
-        for (uint32_t p = 0; p < np; p++)
-            col_sum += P->matrix[(size_t)p * ni + i];
-        XLSX_CHECK(col_sum == P->instruments[i].amount, "프로젝트별: matrix column vs instrument amount");
-        xlsx_put_money_sum(x, &sh, total, PJ_INST0 + j, first, last, P->instruments[i].amount);
+        cols[PJ_INST0 + j] = (xcol){ds->instruments[i], 0, XF_MONEY, pj_inst, XF_T_MONEY, pj_t_inst, 0, i};
     }
+    xsheet sh;
+    if (!xlsx_sheet_open(x, &sh, "프로젝트별", n)) {
+        free(cols);
+        return;
+    }
+    rows_state st = {0};
+    xcur cur = {.x = x, .sh = &sh, .r = 1, .state = &st};
+    char buf[256];
+    snprintf(buf, sizeof buf, "프로젝트별 실적 (%s)", x->period_text);
+    xlsx_put_title(x, &sh, buf, n - 1, true);
+    xlsx_table_header(&cur, cols, n);
+    st.first = cur.r;
+    st.last = st.first + np - 1;
+    xlsx_autofilter(&sh, cur.r - 1, st.last, n - 1);
+    for (uint32_t k = 0; k < np; k++) {
+        uint32_t p = fig->project_order[k];
+        const project_fig *pf = &P->projects[p];
+        xlsx_table_row(&cur, cols, n, &p);
+        won_t row_sum = 0;
+        for (uint32_t i = 0; i < ni; i++)
+            row_sum += P->matrix[(size_t)p * ni + i];
+        XLSX_CHECK(row_sum == pf->t.amount, "프로젝트별: matrix row vs project amount");
+        if (pf->budget > 0) {
+            st.budget_sum += pf->budget;
+            st.exec_budgeted += pf->t.executed;
+        }
+    }
+    xlsx_table_total(&cur, cols, n, NULL);
+    free(cols);
     worksheet_freeze_panes(sh.ws, 2, 1);
     xlsx_page_setup(x, &sh, 1, 1, true);
     xlsx_sheet_close(&sh);
 }
 
 /* ---- 정책수단별 ---- */
+
+enum { PI_NAME, PI_AGENCIES, PI_PROJECTS, PI_FIRMS, PI_ALLOCS, PI_AMOUNT, PI_SHARE, PI_NCOLS };
+
+typedef struct inst_state {
+    rows_state rows;
+    lxw_row_t total;
+    double share_sum;
+} inst_state;
+
+static const instrument_fig *pi_of(const xcur *cur, const void *item)
+{
+    return &cur->x->fig->in_period.instruments[ITEM_INDEX(item)];
+}
+static void pi_agencies(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_num(cur, pi_of(cur, item)->agencies); }
+static void pi_projects(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_num(cur, pi_of(cur, item)->projects); }
+static void pi_firms(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_num(cur, pi_of(cur, item)->firms); }
+static void pi_allocs(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_num(cur, pi_of(cur, item)->allocs); }
+static void pi_amount(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_money(cur, pi_of(cur, item)->amount); }
+static void pi_share(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    const inst_state *st = cur->state;
+    xcur_ratio(cur, cur->r, PI_AMOUNT, st->total, PI_AMOUNT, true, pi_of(cur, item)->share);
+}
+static void pi_t_share(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col; (void)item;
+    const inst_state *st = cur->state;
+    if (cur->x->fig->in_period.t.amount > 0 && cur->x->ds->ninstruments > 0)
+        xlsx_put_sum(cur->sh, cur->r, cur->c, st->rows.first, st->rows.last, cur->f, st->share_sum, 1);
+    else
+        xcur_blank(cur);
+}
+
+static const xcol instrument_cols[PI_NCOLS] = {
+    [PI_NAME] = {"정책수단", 0, XF_TEXT, inst_name, XF_T_TEXT, t_label, 0, 0},
+    [PI_AGENCIES] = {"지원기관", 0, XF_COUNT, pi_agencies, XF_T_COUNT, NULL, 0, 0},
+    [PI_PROJECTS] = {"프로젝트", 0, XF_COUNT, pi_projects, XF_T_COUNT, t_projects, 0, 0},
+    [PI_FIRMS] = {"참여기업", 0, XF_COUNT, pi_firms, XF_T_COUNT, t_firms, 0, 0},
+    [PI_ALLOCS] = {"지원 건수", 0, XF_COUNT, pi_allocs, XF_T_COUNT, t_allocs, 0, 0},
+    [PI_AMOUNT] = {"지원금액", 0, XF_MONEY, pi_amount, XF_T_MONEY, t_amount, 0, 0},
+    [PI_SHARE] = {"비중", 0, XF_PCT, pi_share, XF_T_PCT, pi_t_share, 0, 0},
+};
 
 static void write_instruments(xw *x)
 {
@@ -375,57 +733,40 @@ static void write_instruments(xw *x)
     const scope_fig *P = &fig->in_period;
     uint32_t ni = ds->ninstruments;
     xsheet sh;
-    if (!xlsx_sheet_open(x, &sh, "정책수단별", 7))
+    if (!xlsx_sheet_open(x, &sh, "정책수단별", PI_NCOLS))
         return;
-    char buf[256], a[16], b[16];
+    inst_state st = {{0}, 0, 0};
+    xcur cur = {.x = x, .sh = &sh, .r = 1, .state = &st};
+    char buf[256];
     snprintf(buf, sizeof buf, "정책수단별 실적 (%s)", x->period_text);
-    xlsx_put_title(x, &sh, buf, 6, true);
-    static const char *const hdr[] = {"정책수단", "지원기관", "프로젝트", "참여기업", "지원 건수", "지원금액", "비중"};
-    xlsx_put_header(x, &sh, 1, hdr, 7);
-    lxw_row_t first = 2, last = first + ni - 1, total = first + ni;
-    xlsx_autofilter(&sh, 1, last, 6);
-    double ssum = 0;
-    for (uint32_t k = 0; k < ni; k++) {
-        uint32_t i = fig->instrument_order[k];
-        const instrument_fig *f = &P->instruments[i];
-        lxw_row_t r = first + k;
-        xlsx_put_str(x, &sh, r, 0, ds->instruments[i], x->text);
-        xlsx_put_num(&sh, r, 1, f->agencies, x->count);
-        xlsx_put_num(&sh, r, 2, f->projects, x->count);
-        xlsx_put_num(&sh, r, 3, f->firms, x->count);
-        xlsx_put_num(&sh, r, 4, f->allocs, x->count);
-        xlsx_put_money(x, &sh, r, 5, f->amount, x->money);
-        lxw_rowcol_to_cell(a, r, 5);
-        lxw_rowcol_to_cell_abs(b, total, 5, true, false);
-        xlsx_put_ratio(&sh, r, 6, a, b, f->share, x->pct);
-        if (f->share != RATE_NONE)
-            ssum += f->share;
-    }
-    xlsx_put_str(x, &sh, total, 0, "합계", x->t_text);
-    worksheet_write_blank(sh.ws, total, 1, x->t_count);
-    xlsx_put_num(&sh, total, 2, P->t.projects, x->t_count);
-    xlsx_put_num(&sh, total, 3, P->t.firms, x->t_count);
-    xlsx_put_sum(&sh, total, 4, first, last, x->t_count, P->t.allocs, P->t.allocs);
-    xlsx_put_money_sum(x, &sh, total, 5, first, last, P->t.amount);
-    if (P->t.amount > 0 && ni > 0)
-        xlsx_put_sum(&sh, total, 6, first, last, x->t_pct, ssum, 1);
-    else
-        worksheet_write_blank(sh.ws, total, 6, x->t_pct);
+    xlsx_put_title(x, &sh, buf, PI_NCOLS - 1, true);
+    lxw_row_t hdr = cur.r;
+    xlsx_table_header(&cur, instrument_cols, PI_NCOLS);
+    st.rows.first = cur.r;
+    st.rows.last = st.rows.first + ni - 1;
+    st.total = st.rows.first + ni;
+    for (uint32_t i = 0; i < ni; i++)
+        if (P->instruments[i].share != RATE_NONE)
+            st.share_sum += P->instruments[i].share;
+    xlsx_autofilter(&sh, hdr, st.rows.last, PI_NCOLS - 1);
+    for (uint32_t k = 0; k < ni; k++)
+        xlsx_table_row(&cur, instrument_cols, PI_NCOLS, &fig->instrument_order[k]);
+    xlsx_table_total(&cur, instrument_cols, PI_NCOLS, NULL);
     worksheet_freeze_panes(sh.ws, 2, 1);
     if (ni > 0) {
         lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_BAR);
         lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-        chart_series_set_categories(se, sh.name, first, 0, last, 0);
-        chart_series_set_values(se, sh.name, first, 5, last, 5);
+        chart_series_set_categories(se, sh.name, st.rows.first, PI_NAME, st.rows.last, PI_NAME);
+        chart_series_set_values(se, sh.name, st.rows.first, PI_AMOUNT, st.rows.last, PI_AMOUNT);
         chart_series_set_name(se, "지원금액");
         snprintf(buf, sizeof buf, "정책수단별 지원금액 %s", x->unit_note);
         chart_title_set_name(ch, buf);
         chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
         chart_axis_set_reverse(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X));
         chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), xlsx_money_format(x->cfg->unit));
-        worksheet_insert_chart(sh.ws, 1, 8, ch);
+        worksheet_insert_chart(sh.ws, hdr, PI_NCOLS + 1, ch);
     }
-    xlsx_page_setup(x, &sh, 1, 1, true);
+    xlsx_page_setup(x, &sh, hdr, hdr, true);
     xlsx_sheet_close(&sh);
 }
 
@@ -439,104 +780,220 @@ STATIC bool period_on_quarters(const period *pe)
     if (date_day(pe->from) != 1 || (fm - 1) % 3 != 0 || tm % 3 != 0)
         return false;
     /* Quarter-end months: March and December have 31 days, June and September 30. */
-    return date_day(pe->to) == (tm == 3 || tm == 12 ? 31 : 30);
+    return date_day(pe->to) == date_month_days(date_year(pe->to), tm);
 }
+
+/* 기간별: project ID and title, one column per quarter from QT_Q0, then the
+ * period and the cumulative amount. */
+enum { QT_ID, QT_TITLE, QT_Q0 };
+enum { QT_PERIOD, QT_CUM, QT_NPOST }; /* after the quarters */
+
+typedef struct quarter_state {
+    rows_state rows;
+    uint32_t nq;
+    bool aligned;               /* the period column is the SUM of its quarters */
+    uint32_t qp_first, qp_last; /* the quarters inside the period */
+} quarter_state;
+
+static void qt_title(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    xcur_str(cur, pj_of(cur, item)->title);
+}
+static void qt_quarter(xcur *cur, const xcol *col, const void *item)
+{
+    const quarter_state *st = cur->state;
+    xcur_money(cur, cur->x->fig->quarter[(size_t)ITEM_INDEX(item) * st->nq + col->arg].amount);
+}
+/* =SUM of this row's quarters q0..q1 with the cached amount v, else the plain amount. */
+static void qt_row_sum(xcur *cur, bool formula_ok, uint32_t q0, uint32_t q1, won_t v)
+{
+    if (!formula_ok) {
+        xcur_money(cur, v);
+        return;
+    }
+    char range[48], formula[64];
+    lxw_rowcol_to_range(range, cur->r, QT_Q0 + q0, cur->r, QT_Q0 + q1);
+    snprintf(formula, sizeof formula, "=SUM(%s)", range);
+    xlsx_put_formula(cur->sh, cur->r, cur->c, formula, cur->f, xlsx_money_value(cur->x, v),
+                     xlsx_num_width(xlsx_money_display(cur->x, v)));
+}
+static void qt_period(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    const quarter_state *st = cur->state;
+    qt_row_sum(cur, st->aligned, st->qp_first, st->qp_last, pjf_of(cur, item)->t.amount);
+}
+static void qt_cum(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    const quarter_state *st = cur->state;
+    uint32_t p = ITEM_INDEX(item);
+    won_t cum = 0;
+    for (uint32_t q = 0; q < st->nq; q++)
+        cum += cur->x->fig->quarter[(size_t)p * st->nq + q].amount;
+    won_t cf = cur->x->fig->cumulative.projects[p].t.amount;
+    XLSX_CHECK(cum == cf, "기간별: quarter series vs cumulative project amount");
+    qt_row_sum(cur, st->nq > 0, 0, st->nq ? st->nq - 1 : 0, cf);
+}
+static void qt_t_quarter(xcur *cur, const xcol *col, const void *item)
+{
+    (void)item;
+    const quarter_state *st = cur->state;
+    xcur_money_sum(cur, st->rows.first, st->rows.last, cur->x->fig->quarter_total[col->arg].amount);
+}
+static void qt_t_cum(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col; (void)item;
+    const rows_state *st = cur->state;
+    xcur_money_sum(cur, st->first, st->last, cur->x->fig->cumulative.t.amount);
+}
+
+static const xcol quarter_pre[QT_Q0] = {
+    [QT_ID] = {"프로젝트ID", 0, XF_ID, pj_id, XF_T_TEXT, t_label, 0, 0},
+    [QT_TITLE] = {"프로젝트명", 0, XF_TEXT, qt_title, XF_T_TEXT, NULL, 0, 0},
+};
+static const xcol quarter_post[QT_NPOST] = {
+    [QT_PERIOD] = {"해당 기간", 0, XF_MONEY, qt_period, XF_T_MONEY, t_amount, XF_HDR_MARK, 0},
+    [QT_CUM] = {"누적", 0, XF_MONEY, qt_cum, XF_T_MONEY, qt_t_cum, 0, 0},
+};
 
 static void write_quarters(xw *x)
 {
     const figures *fig = x->fig;
     const dataset *ds = x->ds;
     uint32_t nq = fig->nquarters, np = ds->nprojects;
-    lxw_col_t q0 = 2, cper = (lxw_col_t)(q0 + nq), ccum = (lxw_col_t)(cper + 1);
-    xsheet sh;
-    if (!xlsx_sheet_open(x, &sh, "기간별", (uint16_t)(ccum + 1)))
-        return;
-    char buf[256], range[48], formula[128];
-    snprintf(buf, sizeof buf, "분기별 지원금액 (%s, 누적 포함)", x->period_text);
-    xlsx_put_title(x, &sh, buf, ccum, true);
-    xlsx_put_str(x, &sh, 1, 0, "프로젝트ID", x->hdr);
-    xlsx_put_str(x, &sh, 1, 1, "프로젝트명", x->hdr);
-    uint32_t qp_first = UINT32_MAX, qp_last = 0;
+    uint16_t n;
+    xcol *cols = columns_with(quarter_pre, QT_Q0, nq, quarter_post, QT_NPOST, &n);
+    char (*qname)[32] = xcalloc(nq ? nq : 1, sizeof *qname);
+    quarter_state st = {.nq = nq, .qp_first = UINT32_MAX};
     for (uint32_t q = 0; q < nq; q++) {
         int y, qq;
         figures_quarter(fig, q, &y, &qq);
-        snprintf(buf, sizeof buf, "%d년 %d분기", y, qq);
+        snprintf(qname[q], sizeof qname[q], "%d년 %d분기", y, qq);
         bool in = fig->quarter_in_period[q] != 0;
-        xlsx_put_str(x, &sh, 1, q0 + q, buf, in ? x->hdr_mark : x->hdr);
+        cols[QT_Q0 + q] = (xcol){qname[q], 0, XF_MONEY, qt_quarter, XF_T_MONEY, qt_t_quarter,
+                                 in ? XF_HDR_MARK : XF_HDR, q};
         if (in) {
-            if (qp_first == UINT32_MAX)
-                qp_first = q;
-            qp_last = q;
+            if (st.qp_first == UINT32_MAX)
+                st.qp_first = q;
+            st.qp_last = q;
         }
     }
-    xlsx_put_str(x, &sh, 1, cper, "해당 기간", x->hdr_mark);
-    xlsx_put_str(x, &sh, 1, ccum, "누적", x->hdr);
-
     /* The period column is a SUM of its quarters only when they add up to it. */
-    bool aligned = qp_first != UINT32_MAX && (fig->period.all || period_on_quarters(&fig->period));
-    for (uint32_t p = 0; aligned && p < np; p++) {
+    st.aligned = st.qp_first != UINT32_MAX && (fig->period.all || period_on_quarters(&fig->period));
+    for (uint32_t p = 0; st.aligned && p < np; p++) {
         won_t s = 0;
-        for (uint32_t q = qp_first; q <= qp_last; q++)
+        for (uint32_t q = st.qp_first; q <= st.qp_last; q++)
             s += fig->quarter[(size_t)p * nq + q].amount;
         if (s != fig->in_period.projects[p].t.amount)
-            aligned = false;
+            st.aligned = false;
     }
-
-    lxw_row_t first = 2, last = first + np - 1, total = first + np;
-    xlsx_autofilter(&sh, 1, last, ccum);
-    for (uint32_t k = 0; k < np; k++) {
-        uint32_t p = fig->project_order[k];
-        lxw_row_t r = first + k;
-        xlsx_put_str(x, &sh, r, 0, ds->projects[p].id, x->id);
-        xlsx_put_str(x, &sh, r, 1, ds->projects[p].title, x->text);
-        won_t cum = 0;
-        for (uint32_t q = 0; q < nq; q++) {
-            won_t v = fig->quarter[(size_t)p * nq + q].amount;
-            cum += v;
-            xlsx_put_money(x, &sh, r, q0 + q, v, x->money);
-        }
-        won_t per = fig->in_period.projects[p].t.amount;
-        if (aligned) {
-            lxw_rowcol_to_range(range, r, q0 + qp_first, r, q0 + qp_last);
-            snprintf(formula, sizeof formula, "=SUM(%s)", range);
-            xlsx_put_formula(&sh, r, cper, formula, x->money, xlsx_money_value(x, per), xlsx_num_width(xlsx_money_display(x, per)));
-        } else {
-            xlsx_put_money(x, &sh, r, cper, per, x->money);
-        }
-        won_t cf = fig->cumulative.projects[p].t.amount;
-        XLSX_CHECK(cum == cf, "기간별: quarter series vs cumulative project amount");
-        if (nq > 0) {
-            lxw_rowcol_to_range(range, r, q0, r, q0 + nq - 1);
-            snprintf(formula, sizeof formula, "=SUM(%s)", range);
-            xlsx_put_formula(&sh, r, ccum, formula, x->money, xlsx_money_value(x, cf), xlsx_num_width(xlsx_money_display(x, cf)));
-        } else {
-            xlsx_put_money(x, &sh, r, ccum, cf, x->money);
-        }
+    xsheet sh;
+    if (!xlsx_sheet_open(x, &sh, "기간별", n)) {
+        free(cols);
+        free(qname);
+        return;
     }
-    xlsx_put_str(x, &sh, total, 0, "합계", x->t_text);
-    worksheet_write_blank(sh.ws, total, 1, x->t_text);
-    for (uint32_t q = 0; q < nq; q++)
-        xlsx_put_money_sum(x, &sh, total, q0 + q, first, last, fig->quarter_total[q].amount);
-    xlsx_put_money_sum(x, &sh, total, cper, first, last, fig->in_period.t.amount);
-    xlsx_put_money_sum(x, &sh, total, ccum, first, last, fig->cumulative.t.amount);
+    xcur cur = {.x = x, .sh = &sh, .r = 1, .state = &st};
+    char buf[256];
+    snprintf(buf, sizeof buf, "분기별 지원금액 (%s, 누적 포함)", x->period_text);
+    xlsx_put_title(x, &sh, buf, n - 1, true);
+    lxw_row_t hdr = cur.r;
+    xlsx_table_header(&cur, cols, n);
+    st.rows.first = cur.r;
+    st.rows.last = st.rows.first + np - 1;
+    xlsx_autofilter(&sh, hdr, st.rows.last, n - 1);
+    for (uint32_t k = 0; k < np; k++)
+        xlsx_table_row(&cur, cols, n, &fig->project_order[k]);
+    lxw_row_t total = cur.r;
+    xlsx_table_total(&cur, cols, n, NULL);
+    free(cols);
+    free(qname);
     worksheet_freeze_panes(sh.ws, 2, 2);
     if (nq > 0) {
         lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_COLUMN);
         lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-        chart_series_set_categories(se, sh.name, 1, q0, 1, q0 + nq - 1);
-        chart_series_set_values(se, sh.name, total, q0, total, q0 + nq - 1);
+        chart_series_set_categories(se, sh.name, hdr, QT_Q0, hdr, QT_Q0 + nq - 1);
+        chart_series_set_values(se, sh.name, total, QT_Q0, total, QT_Q0 + nq - 1);
         chart_series_set_name(se, "지원금액");
         snprintf(buf, sizeof buf, "분기별 지원금액 %s", x->unit_note);
         chart_title_set_name(ch, buf);
         chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
         chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), xlsx_money_format(x->cfg->unit));
-        worksheet_insert_chart(sh.ws, total + 2, 1, ch);
+        worksheet_insert_chart(sh.ws, total + 2, QT_TITLE, ch);
     }
-    xlsx_page_setup(x, &sh, 1, 1, true);
+    xlsx_page_setup(x, &sh, hdr, hdr, true);
     xlsx_sheet_close(&sh);
 }
 
 /* ---- 기업별 ---- */
+
+enum { FM_BRN, FM_NAME, FM_REGION, FM_CITY, FM_INDUSTRY, FM_EMPLOYEES, FM_REVENUE, FM_EXPORTS,
+       FM_PROJECTS, FM_INSTRUMENTS, FM_ALLOCS, FM_AMOUNT, FM_NCOLS };
+
+static const firm *fm_of(const xcur *cur, const void *item) { return &cur->x->ds->firms[ITEM_INDEX(item)]; }
+static const firm_fig *ff_of(const xcur *cur, const void *item)
+{
+    return &cur->x->fig->in_period.firms[ITEM_INDEX(item)];
+}
+static void fm_brn(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    char brn[13];
+    brn_format(fm_of(cur, item)->id, brn);
+    xcur_str(cur, brn);
+}
+static void fm_name(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_str(cur, fm_of(cur, item)->name); }
+static void fm_region(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    xcur_str(cur, region_short(fm_of(cur, item)->region));
+}
+static void fm_city(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_str(cur, fm_of(cur, item)->city); }
+static void fm_industry(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_str(cur, fm_of(cur, item)->industry); }
+static void fm_employees(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    const firm *fm = fm_of(cur, item);
+    if (fm->employees >= 0)
+        xcur_num(cur, (double)fm->employees);
+    else
+        xcur_blank(cur);
+}
+static void fm_revenue(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_money(cur, fm_of(cur, item)->revenue); }
+static void fm_exports(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_money(cur, fm_of(cur, item)->exports); }
+static void fm_projects(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_num(cur, ff_of(cur, item)->projects); }
+static void fm_instruments(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    xcur_num(cur, ff_of(cur, item)->instruments);
+}
+static void fm_allocs(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_num(cur, ff_of(cur, item)->allocs); }
+static void fm_amount(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_money(cur, ff_of(cur, item)->amount); }
+static void fm_t_label(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col; (void)item;
+    const rows_state *st = cur->state;
+    char buf[64];
+    snprintf(buf, sizeof buf, "합계 (%u개 사)", (unsigned)st->nrows);
+    xcur_str(cur, buf);
+}
+
+static const xcol firm_cols[FM_NCOLS] = {
+    [FM_BRN] = {"사업자등록번호", 0, XF_ID, fm_brn, XF_T_TEXT, fm_t_label, 0, 0},
+    [FM_NAME] = {"기업명", 0, XF_TEXT, fm_name, XF_T_TEXT, NULL, 0, 0},
+    [FM_REGION] = {"시·도", 0, XF_TEXT, fm_region, XF_T_TEXT, NULL, 0, 0},
+    [FM_CITY] = {"시군구", 0, XF_TEXT, fm_city, XF_T_TEXT, NULL, 0, 0},
+    [FM_INDUSTRY] = {"업종", 0, XF_TEXT, fm_industry, XF_T_TEXT, NULL, 0, 0},
+    [FM_EMPLOYEES] = {"상시근로자수", 0, XF_COUNT, fm_employees, XF_T_TEXT, NULL, 0, 0},
+    [FM_REVENUE] = {"매출액", 0, XF_MONEY, fm_revenue, XF_T_TEXT, NULL, 0, 0},
+    [FM_EXPORTS] = {"수출액", 0, XF_MONEY, fm_exports, XF_T_TEXT, NULL, 0, 0},
+    [FM_PROJECTS] = {"참여 프로젝트", 0, XF_COUNT, fm_projects, XF_T_TEXT, NULL, 0, 0},
+    [FM_INSTRUMENTS] = {"정책수단", 0, XF_COUNT, fm_instruments, XF_T_TEXT, NULL, 0, 0},
+    [FM_ALLOCS] = {"지원 건수", 0, XF_COUNT, fm_allocs, XF_T_COUNT, t_allocs, 0, 0},
+    [FM_AMOUNT] = {"지원금액", 0, XF_MONEY, fm_amount, XF_T_MONEY, t_amount, 0, 0},
+};
 
 static void write_firms(xw *x)
 {
@@ -544,19 +1001,20 @@ static void write_firms(xw *x)
     const dataset *ds = x->ds;
     const scope_fig *P = &fig->in_period;
     xsheet sh;
-    if (!xlsx_sheet_open(x, &sh, "기업별", 12))
+    if (!xlsx_sheet_open(x, &sh, "기업별", FM_NCOLS))
         return;
+    rows_state st = {0};
+    xcur cur = {.x = x, .sh = &sh, .r = 1, .state = &st};
     char buf[256];
     snprintf(buf, sizeof buf, "참여기업별 지원 실적 (%s)", x->period_text);
-    xlsx_put_title(x, &sh, buf, 11, true);
-    static const char *const hdr[] = {"사업자등록번호", "기업명", "시·도", "시군구", "업종", "상시근로자수",
-                                      "매출액", "수출액", "참여 프로젝트", "정책수단", "지원 건수", "지원금액"};
-    xlsx_put_header(x, &sh, 1, hdr, 12);
-    lxw_row_t first = 2, r = first;
-    uint32_t nparticipating = 0;
+    xlsx_put_title(x, &sh, buf, FM_NCOLS - 1, true);
+    lxw_row_t hdr = cur.r;
+    xlsx_table_header(&cur, firm_cols, FM_NCOLS);
     for (uint32_t f = 0; f < ds->nfirms; f++)
-        nparticipating += P->firms[f].allocs > 0;
-    xlsx_autofilter(&sh, 1, first + nparticipating - 1, 11);
+        st.nrows += P->firms[f].allocs > 0;
+    st.first = cur.r;
+    st.last = st.first + st.nrows - 1;
+    xlsx_autofilter(&sh, hdr, st.last, FM_NCOLS - 1);
     uint64_t allocs = 0;
     won_t amount = 0;
     for (uint32_t k = 0; k < ds->nfirms; k++) {
@@ -564,70 +1022,19 @@ static void write_firms(xw *x)
         const firm_fig *ff = &P->firms[f];
         if (ff->allocs == 0)
             continue;
-        const firm *fm = &ds->firms[f];
-        char brn[13];
-        brn_format(fm->id, brn);
-        xlsx_put_str(x, &sh, r, 0, brn, x->id);
-        xlsx_put_str(x, &sh, r, 1, fm->name, x->text);
-        xlsx_put_str(x, &sh, r, 2, region_short(fm->region), x->text);
-        xlsx_put_str(x, &sh, r, 3, fm->city, x->text);
-        xlsx_put_str(x, &sh, r, 4, fm->industry, x->text);
-        if (fm->employees >= 0)
-            xlsx_put_num(&sh, r, 5, (double)fm->employees, x->count);
-        else
-            worksheet_write_blank(sh.ws, r, 5, x->count);
-        xlsx_put_money(x, &sh, r, 6, fm->revenue, x->money);
-        xlsx_put_money(x, &sh, r, 7, fm->exports, x->money);
-        xlsx_put_num(&sh, r, 8, ff->projects, x->count);
-        xlsx_put_num(&sh, r, 9, ff->instruments, x->count);
-        xlsx_put_num(&sh, r, 10, ff->allocs, x->count);
-        xlsx_put_money(x, &sh, r, 11, ff->amount, x->money);
+        xlsx_table_row(&cur, firm_cols, FM_NCOLS, &f);
         allocs += ff->allocs;
         amount += ff->amount;
-        r++;
     }
     XLSX_CHECK(allocs == P->t.allocs && amount == P->t.amount, "기업별: firm sums vs period totals");
-    lxw_row_t last = r - 1, total = r;
-    snprintf(buf, sizeof buf, "합계 (%u개 사)", (unsigned)(total - first));
-    xlsx_put_str(x, &sh, total, 0, buf, x->t_text);
-    for (lxw_col_t c = 1; c < 10; c++)
-        worksheet_write_blank(sh.ws, total, c, x->t_text);
-    xlsx_put_sum(&sh, total, 10, first, last, x->t_count, P->t.allocs, P->t.allocs);
-    xlsx_put_money_sum(x, &sh, total, 11, first, last, P->t.amount);
+    XLSX_CHECK(cur.r == st.last + 1, "기업별: participating firms");
+    xlsx_table_total(&cur, firm_cols, FM_NCOLS, NULL);
     worksheet_freeze_panes(sh.ws, 2, 2);
-    xlsx_page_setup(x, &sh, 1, 1, true);
+    xlsx_page_setup(x, &sh, hdr, hdr, true);
     xlsx_sheet_close(&sh);
 }
 
 /* ---- 지원내역 ---- */
-
-static const char *const detail_hdr_fmt[] = {"지원ID", "프로젝트ID", "사업자등록번호", "기업명", "정책수단",
-                                              "지원기관", NULL /* amount */, "집행일", "상태"};
-#define DETAIL_COLS 9
-
-static bool detail_sheet_start(xw *x, xsheet *sh, uint32_t part, lxw_row_t rows)
-{
-    char name[32];
-    if (part == 1)
-        snprintf(name, sizeof name, "지원내역");
-    else
-        snprintf(name, sizeof name, "지원내역(%u)", part);
-    if (!xlsx_sheet_open(x, sh, name, DETAIL_COLS))
-        return false;
-    char amount_hdr[64];
-    snprintf(amount_hdr, sizeof amount_hdr, "지원금액(%s)", unit_label(x->cfg->unit));
-    for (lxw_col_t c = 0; c < DETAIL_COLS; c++)
-        xlsx_put_str(x, sh, 0, c, detail_hdr_fmt[c] ? detail_hdr_fmt[c] : amount_hdr, x->hdr);
-    xlsx_autofilter(sh, 0, rows, DETAIL_COLS - 1);
-    return true;
-}
-
-static void detail_sheet_end(xw *x, xsheet *sh)
-{
-    worksheet_freeze_panes(sh->ws, 1, 0);
-    xlsx_page_setup(x, sh, 0, 0, true);
-    xlsx_sheet_close(sh);
-}
 
 /* A string checked once and written many times: the cleaned text (s itself,
  * or an owned copy) and its display width. */
@@ -664,29 +1071,110 @@ static const char *get_firm_name(const dataset *ds, uint32_t i) { return ds->fir
 static const char *get_instrument(const dataset *ds, uint32_t i) { return ds->instruments[i]; }
 static const char *get_agency(const dataset *ds, uint32_t i) { return ds->agencies[i]; }
 
-static void put_ctext(xsheet *sh, lxw_row_t r, lxw_col_t c, const ctext *t)
+/* The repeated strings of the detail rows, checked once. */
+typedef struct detail_state {
+    ctext *pid, *fname, *inst, *agen;
+    char (*brn)[13];
+    won_t maxamt; /* largest amount on this sheet, for the column width */
+} detail_state;
+
+static void put_ctext(xcur *cur, const ctext *t)
 {
     if (t->s && *t->s) {
-        worksheet_write_string(sh->ws, r, c, t->s, NULL);
-        xlsx_fit(sh, c, t->w);
+        worksheet_write_string(cur->sh->ws, cur->r, cur->c, t->s, NULL);
+        xlsx_fit(cur->sh, cur->c, t->w);
     }
 }
 
-/* Widths of the columns not measured per cell: business number, amount
- * (from the largest on the sheet), date, status. */
-static void detail_fixed_widths(const xw *x, xsheet *sh, won_t maxamt)
+#define ALLOC_OF(item) ((const allocation *)(item))
+#define DETAIL_STATE(cur) ((const detail_state *)(cur)->state)
+
+static void dt_id(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_str(cur, ALLOC_OF(item)->id); }
+static void dt_project(xcur *cur, const xcol *col, const void *item)
 {
-    xlsx_fit(sh, 2, 12);
-    xlsx_fit(sh, 6, xlsx_num_width(xlsx_money_display(x, maxamt)));
-    xlsx_fit(sh, 7, 10);
-    xlsx_fit(sh, 8, 4);
+    (void)col;
+    put_ctext(cur, &DETAIL_STATE(cur)->pid[ALLOC_OF(item)->project]);
+}
+static void dt_brn(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    worksheet_write_string(cur->sh->ws, cur->r, cur->c, DETAIL_STATE(cur)->brn[ALLOC_OF(item)->firm], NULL);
+}
+static void dt_firm(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    put_ctext(cur, &DETAIL_STATE(cur)->fname[ALLOC_OF(item)->firm]);
+}
+static void dt_instrument(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    put_ctext(cur, &DETAIL_STATE(cur)->inst[ALLOC_OF(item)->instrument]);
+}
+static void dt_agency(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    if (ALLOC_OF(item)->agency != NO_INDEX)
+        put_ctext(cur, &DETAIL_STATE(cur)->agen[ALLOC_OF(item)->agency]);
+}
+static void dt_amount(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    worksheet_write_number(cur->sh->ws, cur->r, cur->c, xlsx_money_value(cur->x, ALLOC_OF(item)->amount), cur->f);
+}
+static void dt_date(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    worksheet_write_number(cur->sh->ws, cur->r, cur->c, xlsx_serial_date(ALLOC_OF(item)->date), cur->f);
+}
+static void dt_status(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    worksheet_write_string(cur->sh->ws, cur->r, cur->c, alloc_status_name(ALLOC_OF(item)->status), NULL);
+}
+
+/* Plain text cells carry no format: a format per cell costs about 40% of the
+ * time of writing a row in libxlsxwriter. The amount's header (its unit) is
+ * set per workbook; its width follows the largest amount on the sheet. */
+enum { DT_ID, DT_PROJECT, DT_BRN, DT_FIRM, DT_INSTRUMENT, DT_AGENCY, DT_AMOUNT, DT_DATE, DT_STATUS, DT_NCOLS };
+static const xcol detail_cols[DT_NCOLS] = {
+    [DT_ID] = {"지원ID", 0, XF_NONE, dt_id, 0, NULL, 0, 0},
+    [DT_PROJECT] = {"프로젝트ID", 0, XF_NONE, dt_project, 0, NULL, 0, 0},
+    [DT_BRN] = {"사업자등록번호", 12, XF_NONE, dt_brn, 0, NULL, 0, 0},
+    [DT_FIRM] = {"기업명", 0, XF_NONE, dt_firm, 0, NULL, 0, 0},
+    [DT_INSTRUMENT] = {"정책수단", 0, XF_NONE, dt_instrument, 0, NULL, 0, 0},
+    [DT_AGENCY] = {"지원기관", 0, XF_NONE, dt_agency, 0, NULL, 0, 0},
+    [DT_AMOUNT] = {NULL /* set per workbook */, 0, XF_D_MONEY, dt_amount, 0, NULL, 0, 0},
+    [DT_DATE] = {"집행일", 10, XF_D_DATE, dt_date, 0, NULL, 0, 0},
+    [DT_STATUS] = {"상태", 4, XF_NONE, dt_status, 0, NULL, 0, 0},
+};
+
+static bool detail_sheet_start(xw *x, xsheet *sh, const xcol *cols, uint32_t part, lxw_row_t rows)
+{
+    char name[32];
+    if (part == 1)
+        snprintf(name, sizeof name, "지원내역");
+    else
+        snprintf(name, sizeof name, "지원내역(%u)", part);
+    if (!xlsx_sheet_open(x, sh, name, DT_NCOLS))
+        return false;
+    xcur cur = {.x = x, .sh = sh, .r = 0};
+    xlsx_table_header(&cur, cols, DT_NCOLS);
+    xlsx_autofilter(sh, 0, rows, DT_NCOLS - 1);
+    return true;
+}
+
+static void detail_sheet_end(xw *x, xsheet *sh, won_t maxamt)
+{
+    xlsx_fit(sh, DT_AMOUNT, xlsx_num_width(xlsx_money_display(x, maxamt)));
+    worksheet_freeze_panes(sh->ws, 1, 0);
+    xlsx_page_setup(x, sh, 0, 0, true);
+    xlsx_sheet_close(sh);
 }
 
 /* Every counted allocation of the period, in file order. This is the one
  * part whose size follows the input (a million rows and more), so it is
  * written lean: repeated strings are checked once (ctext tables), and plain
- * text cells carry no format (a format per cell costs about 40% of the time
- * of writing a row in libxlsxwriter). Returns false if a sheet could not be
+ * text cells carry no format. Returns false if a sheet could not be
  * created. */
 static bool write_details(xw *x)
 {
@@ -696,49 +1184,46 @@ static bool write_details(xw *x)
     lxw_row_t per_sheet = max >= 1 && max < (int64_t)XLSX_MAX_DATA_ROWS ? (lxw_row_t)max : XLSX_MAX_DATA_ROWS;
     uint32_t part = 1;
     uint64_t left = fig->in_period.t.allocs; /* rows still to write */
+    xcol cols[DT_NCOLS];
+    memcpy(cols, detail_cols, sizeof cols);
+    char amount_hdr[64];
+    snprintf(amount_hdr, sizeof amount_hdr, "지원금액(%s)", unit_label(x->cfg->unit));
+    cols[DT_AMOUNT].header = amount_hdr;
     xsheet sh;
-    if (!detail_sheet_start(x, &sh, part, left < per_sheet ? (lxw_row_t)left : per_sheet))
+    if (!detail_sheet_start(x, &sh, cols, part, left < per_sheet ? (lxw_row_t)left : per_sheet))
         return false;
-    ctext *pid = ctext_table(x, ds->nprojects, get_project_id);
-    ctext *fname = ctext_table(x, ds->nfirms, get_firm_name);
-    ctext *inst = ctext_table(x, ds->ninstruments, get_instrument);
-    ctext *agen = ctext_table(x, ds->nagencies, get_agency);
-    char (*brn)[13] = xmalloc((ds->nfirms ? ds->nfirms : 1) * sizeof *brn);
+    detail_state st = {
+        .pid = ctext_table(x, ds->nprojects, get_project_id),
+        .fname = ctext_table(x, ds->nfirms, get_firm_name),
+        .inst = ctext_table(x, ds->ninstruments, get_instrument),
+        .agen = ctext_table(x, ds->nagencies, get_agency),
+        .brn = xmalloc((ds->nfirms ? ds->nfirms : 1) * sizeof *st.brn),
+    };
     for (uint32_t f = 0; f < ds->nfirms; f++)
-        brn_format(ds->firms[f].id, brn[f]);
+        brn_format(ds->firms[f].id, st.brn[f]);
+    xcur cur = {.x = x, .sh = &sh, .r = 1, .state = &st};
     lxw_row_t r = 0; /* data rows on this sheet */
     uint64_t count = 0;
     won_t amount = 0;
     bool ok = true;
-    won_t maxamt = 0; /* largest amount on this sheet, for the column width */
     for (uint32_t k = 0; k < ds->nallocs; k++) {
         const allocation *al = &ds->allocs[k];
         if (al->status == ALLOC_CANCELLED || al->date < fig->period.from || al->date > fig->period.to)
             continue;
         if (r == per_sheet) {
-            detail_fixed_widths(x, &sh, maxamt);
-            maxamt = 0;
-            detail_sheet_end(x, &sh);
+            detail_sheet_end(x, &sh, st.maxamt);
+            st.maxamt = 0;
             left -= r;
-            if (!detail_sheet_start(x, &sh, ++part, left < per_sheet ? (lxw_row_t)left : per_sheet)) {
+            if (!detail_sheet_start(x, &sh, cols, ++part, left < per_sheet ? (lxw_row_t)left : per_sheet)) {
                 ok = false;
                 break;
             }
             r = 0;
+            cur.r = 1;
         }
-        lxw_row_t row = r + 1;
-        xlsx_put_str(x, &sh, row, 0, al->id, NULL);
-        put_ctext(&sh, row, 1, &pid[al->project]);
-        worksheet_write_string(sh.ws, row, 2, brn[al->firm], NULL);
-        put_ctext(&sh, row, 3, &fname[al->firm]);
-        put_ctext(&sh, row, 4, &inst[al->instrument]);
-        if (al->agency != NO_INDEX)
-            put_ctext(&sh, row, 5, &agen[al->agency]);
-        worksheet_write_number(sh.ws, row, 6, xlsx_money_value(x, al->amount), x->d_money);
-        worksheet_write_number(sh.ws, row, 7, xlsx_serial_date(al->date), x->d_date);
-        worksheet_write_string(sh.ws, row, 8, alloc_status_name(al->status), NULL);
-        if (al->amount > maxamt)
-            maxamt = al->amount;
+        xlsx_table_row(&cur, cols, DT_NCOLS, al);
+        if (al->amount > st.maxamt)
+            st.maxamt = al->amount;
         if (x->ctx->progress && (count & 0xFFFF) == 0)
             fprintf(stderr, "\rsmereport: writing workbook %3u%%",
                     (unsigned)(count * 100 / (fig->in_period.t.allocs ? fig->in_period.t.allocs : 1)));
@@ -746,69 +1231,85 @@ static bool write_details(xw *x)
         amount += al->amount;
         r++;
     }
-    ctext_free(pid, ds->nprojects);
-    ctext_free(fname, ds->nfirms);
-    ctext_free(inst, ds->ninstruments);
-    ctext_free(agen, ds->nagencies);
-    free(brn);
+    ctext_free(st.pid, ds->nprojects);
+    ctext_free(st.fname, ds->nfirms);
+    ctext_free(st.inst, ds->ninstruments);
+    ctext_free(st.agen, ds->nagencies);
+    free(st.brn);
     if (!ok)
         return false;
-    detail_fixed_widths(x, &sh, maxamt);
     XLSX_CHECK(count == fig->in_period.t.allocs && amount == fig->in_period.t.amount,
                "지원내역: detail rows vs period totals");
-    detail_sheet_end(x, &sh);
+    detail_sheet_end(x, &sh, st.maxamt);
     return true;
 }
 
 /* ---- 검증결과 ---- */
 
+/* One row of 검증결과: a diagnostic, or a closing note (no file, line, column). */
+typedef struct check_row {
+    const char *kind, *file, *msg;
+    uint32_t line, col;
+    bool note; /* a closing note: blanks in text format */
+} check_row;
+
+static void ck_kind(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_str(cur, ((const check_row *)item)->kind); }
+static void ck_file(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_str(cur, ((const check_row *)item)->file); }
+static void ck_msg(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_str(cur, ((const check_row *)item)->msg); }
+static void ck_pos(xcur *cur, const xcol *col, const void *item)
+{
+    const check_row *k = item;
+    uint32_t v = col->arg ? k->col : k->line;
+    if (k->note)
+        cur->f = cur->x->text;
+    if (v)
+        xcur_num(cur, v);
+    else
+        xcur_blank(cur);
+}
+
+enum { CK_KIND, CK_FILE, CK_LINE, CK_COL, CK_MSG, CK_NCOLS };
+static const xcol check_cols[CK_NCOLS] = {
+    [CK_KIND] = {"구분", 0, XF_TEXT, ck_kind, 0, NULL, 0, 0},
+    [CK_FILE] = {"파일", 0, XF_TEXT, ck_file, 0, NULL, 0, 0},
+    [CK_LINE] = {"행", 0, XF_COUNT, ck_pos, 0, NULL, 0, 0},
+    [CK_COL] = {"열", 0, XF_COUNT, ck_pos, 0, NULL, 0, 1},
+    [CK_MSG] = {"내용", 0, XF_TEXT, ck_msg, 0, NULL, 0, 0},
+};
+
 static void write_checks(xw *x)
 {
     xsheet sh;
-    if (!xlsx_sheet_open(x, &sh, "검증결과", 5))
+    if (!xlsx_sheet_open(x, &sh, "검증결과", CK_NCOLS))
         return;
-    xlsx_put_title(x, &sh, "검증 결과 (경고와 참고; 오류가 있으면 보고서를 만들지 않습니다)", 4, false);
-    static const char *const hdr[] = {"구분", "파일", "행", "열", "내용"};
-    xlsx_put_header(x, &sh, 1, hdr, 5);
-    lxw_row_t r = 2;
+    xlsx_put_title(x, &sh, "검증 결과 (경고와 참고; 오류가 있으면 보고서를 만들지 않습니다)", CK_NCOLS - 1, false);
+    xcur cur = {.x = x, .sh = &sh, .r = 1};
+    lxw_row_t hdr = cur.r;
+    xlsx_table_header(&cur, check_cols, CK_NCOLS);
+    lxw_row_t first = cur.r;
     const diag_list *d = x->ctx->diags;
     size_t n = d ? d->n : 0;
     size_t nrows = n + (d && d->dropped ? 1 : 0);
-    xlsx_autofilter(&sh, 1, (lxw_row_t)(1 + (nrows ? nrows : 1)), 4);
+    xlsx_autofilter(&sh, hdr, (lxw_row_t)(hdr + (nrows ? nrows : 1)), CK_NCOLS - 1);
     for (size_t i = 0; i < n; i++) {
         const diag *g = &d->v[i];
-        xlsx_put_str(x, &sh, r, 0, g->sev == DIAG_ERROR ? "오류" : g->sev == DIAG_WARNING ? "경고" : "참고", x->text);
-        xlsx_put_str(x, &sh, r, 1, g->file, x->text);
-        if (g->line)
-            xlsx_put_num(&sh, r, 2, g->line, x->count);
-        else
-            worksheet_write_blank(sh.ws, r, 2, x->count);
-        if (g->col)
-            xlsx_put_num(&sh, r, 3, g->col, x->count);
-        else
-            worksheet_write_blank(sh.ws, r, 3, x->count);
-        xlsx_put_str(x, &sh, r, 4, g->msg, x->text);
-        r++;
+        check_row row = {g->sev == DIAG_ERROR ? "오류" : g->sev == DIAG_WARNING ? "경고" : "참고", g->file, g->msg,
+                         g->line, g->col, false};
+        xlsx_table_row(&cur, check_cols, CK_NCOLS, &row);
     }
     if (d && d->dropped) {
         char buf[160];
         snprintf(buf, sizeof buf, "그 밖의 %zu건은 생략했습니다 ([limits] max_diagnostics = %zu)", d->dropped,
                  d->limit);
-        xlsx_put_str(x, &sh, r, 0, "참고", x->text);
-        for (lxw_col_t c = 1; c < 4; c++)
-            worksheet_write_blank(sh.ws, r, c, x->text);
-        xlsx_put_str(x, &sh, r, 4, buf, x->text);
-        r++;
+        check_row row = {"참고", NULL, buf, 0, 0, true};
+        xlsx_table_row(&cur, check_cols, CK_NCOLS, &row);
     }
-    if (r == 2) {
-        xlsx_put_str(x, &sh, r, 0, "없음", x->text);
-        for (lxw_col_t c = 1; c < 4; c++)
-            worksheet_write_blank(sh.ws, r, c, x->text);
-        xlsx_put_str(x, &sh, r, 4, "경고가 없습니다", x->text);
-        r++;
+    if (cur.r == first) {
+        check_row row = {"없음", NULL, "경고가 없습니다", 0, 0, true};
+        xlsx_table_row(&cur, check_cols, CK_NCOLS, &row);
     }
     worksheet_freeze_panes(sh.ws, 2, 0);
-    xlsx_page_setup(x, &sh, 1, 1, false);
+    xlsx_page_setup(x, &sh, hdr, hdr, false);
     xlsx_sheet_close(&sh);
 }
 

@@ -24,8 +24,9 @@
 #include <time.h>
 
 #include "common.h"
+#include "date.h"
 #include "diag.h"
-#include "korean.h"
+#include "utf8.h"
 #include "xlsx_cells.h"
 
 /* ---- faster deflate ---- */
@@ -66,25 +67,12 @@ int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
 
 /* ---- text ---- */
 
-/* Display width of one code point: Hangul, CJK and full-width forms are two
- * columns wide. */
-static int cp_width(uint32_t cp)
-{
-    if (cp < 0x1100)
-        return 1;
-    if ((cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-        (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
-        (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000)
-        return 2;
-    return 1;
-}
-
 /* Makes s safe for a cell: invalid bytes become '?', control characters that
  * XML 1.0 cannot carry (C0 other than tab and newline, U+FFFE, U+FFFF) are
  * dropped, and the text is cut at XLSX_CELL_MAX bytes on a character
  * boundary. Returns s itself when nothing needed changing (the common case),
  * else a string in `scratch`. *width receives the display width of the
- * longest line. Never NULL. (korean.h's utf8_clean always copies and also
+ * longest line. Never NULL. (utf8.h's utf8_clean always copies and also
  * replaces characters outside the BMP, which a workbook can hold; this is
  * the zero-copy check a million detail rows need.) */
 const char *xlsx_clean(strbuf *scratch, const char *s, int *width)
@@ -142,21 +130,10 @@ int xlsx_num_width(double v)
 
 /* ---- dates ---- */
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static int64_t days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* Excel serial day number (1900 date system) of a yyyymmdd date. */
 double xlsx_serial_date(int32_t ymd)
 {
-    return (double)(days_from_civil(ymd / 10000, ymd / 100 % 100, ymd % 100) + 25569);
+    return (double)(date_days(ymd) + 25569);
 }
 
 /* Excel serial date-time of a Unix time, in local time (TZ). */
@@ -165,7 +142,7 @@ double xlsx_serial_time(time_t t)
     struct tm tm;
     if (!localtime_r(&t, &tm))
         gmtime_r(&t, &tm);
-    double days = (double)(days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) + 25569);
+    double days = xlsx_serial_date((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
     return days + (tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec) / 86400.0;
 }
 
@@ -337,6 +314,123 @@ void xlsx_page_setup(xw *x, xsheet *sh, lxw_row_t hdr_first, lxw_row_t hdr_last,
     snprintf(header, sizeof header, "&L&A%s%s", with_unit ? "&R" : "", with_unit ? x->unit_note : "");
     worksheet_set_header(ws, header);
     worksheet_set_footer(ws, "&C- &P / &N -");
+}
+
+/* ---- tables ---- */
+
+lxw_format *xlsx_format(const xw *x, xfmt f)
+{
+    switch (f) {
+    case XF_NONE: return NULL;
+    case XF_TEXT: return x->text;
+    case XF_ID: return x->id;
+    case XF_COUNT: return x->count;
+    case XF_MONEY: return x->money;
+    case XF_PCT: return x->pct;
+    case XF_DATE: return x->date;
+    case XF_DATETIME: return x->datetime;
+    case XF_LABEL: return x->label;
+    case XF_T_TEXT: return x->t_text;
+    case XF_T_COUNT: return x->t_count;
+    case XF_T_MONEY: return x->t_money;
+    case XF_T_PCT: return x->t_pct;
+    case XF_D_MONEY: return x->d_money;
+    case XF_D_DATE: return x->d_date;
+    case XF_HDR: return x->hdr;
+    case XF_HDR_MARK: return x->hdr_mark;
+    }
+    return NULL;
+}
+
+void xlsx_table_header(xcur *cur, const xcol *cols, uint16_t n)
+{
+    for (uint16_t c = 0; c < n; c++) {
+        xlsx_put_str(cur->x, cur->sh, cur->r, c, cols[c].header,
+                     xlsx_format(cur->x, cols[c].hfmt ? cols[c].hfmt : XF_HDR));
+        xlsx_fit(cur->sh, c, cols[c].width);
+    }
+    cur->r++;
+}
+
+static void table_cells(xcur *cur, const xcol *cols, uint16_t n, const void *item, bool total)
+{
+    for (uint16_t c = 0; c < n; c++) {
+        const xcol *col = &cols[c];
+        xcell_fn fn = total ? col->total : col->value;
+        cur->c = c;
+        cur->f = xlsx_format(cur->x, total ? col->tfmt : col->fmt);
+        if (fn)
+            fn(cur, col, item);
+        else
+            xcur_blank(cur);
+    }
+    cur->r++;
+}
+
+void xlsx_table_row(xcur *cur, const xcol *cols, uint16_t n, const void *item)
+{
+    table_cells(cur, cols, n, item, false);
+}
+
+void xlsx_table_total(xcur *cur, const xcol *cols, uint16_t n, const void *item)
+{
+    table_cells(cur, cols, n, item, true);
+}
+
+void xlsx_block_title(xcur *cur, const char *title, uint16_t ncols, bool with_unit)
+{
+    xlsx_put_str_w(cur->x, cur->sh, cur->r, 0, title, cur->x->title, false);
+    if (with_unit)
+        xlsx_put_str_w(cur->x, cur->sh, cur->r, ncols ? ncols - 1 : 0, cur->x->unit_note, cur->x->note, false);
+    cur->r++;
+}
+
+void xcur_str(xcur *cur, const char *s)
+{
+    xlsx_put_str(cur->x, cur->sh, cur->r, cur->c, s, cur->f);
+}
+
+void xcur_num(xcur *cur, double v)
+{
+    xlsx_put_num(cur->sh, cur->r, cur->c, v, cur->f);
+}
+
+void xcur_money(xcur *cur, won_t v)
+{
+    xlsx_put_money(cur->x, cur->sh, cur->r, cur->c, v, cur->f);
+}
+
+void xcur_date(xcur *cur, int32_t ymd)
+{
+    xlsx_put_date(cur->sh, cur->r, cur->c, ymd, cur->f);
+}
+
+void xcur_blank(xcur *cur)
+{
+    worksheet_write_blank(cur->sh->ws, cur->r, cur->c, cur->f);
+}
+
+void xcur_sum(xcur *cur, lxw_row_t first, lxw_row_t last, double cached)
+{
+    xlsx_put_sum(cur->sh, cur->r, cur->c, first, last, cur->f, cached, cached);
+}
+
+void xcur_money_sum(xcur *cur, lxw_row_t first, lxw_row_t last, won_t total)
+{
+    xlsx_put_sum(cur->sh, cur->r, cur->c, first, last, cur->f, xlsx_money_value(cur->x, total),
+                 xlsx_money_display(cur->x, total));
+}
+
+void xcur_ratio(xcur *cur, lxw_row_t num_row, lxw_col_t num_col, lxw_row_t den_row, lxw_col_t den_col,
+                bool den_abs, double rate)
+{
+    char a[16], b[16];
+    lxw_rowcol_to_cell(a, num_row, num_col);
+    if (den_abs)
+        lxw_rowcol_to_cell_abs(b, den_row, den_col, true, false);
+    else
+        lxw_rowcol_to_cell(b, den_row, den_col);
+    xlsx_put_ratio(cur->sh, cur->r, cur->c, a, b, rate, cur->f);
 }
 
 /* ---- formats ---- */

@@ -59,7 +59,7 @@ typedef struct xw {
  * dropped, and the text is cut at XLSX_CELL_MAX bytes on a character
  * boundary. Returns s itself when nothing needed changing (the common case),
  * else a string in `scratch`. *width receives the display width of the
- * longest line. Never NULL. (korean.h's utf8_clean always copies and also
+ * longest line. Never NULL. (utf8.h's utf8_clean always copies and also
  * replaces characters outside the BMP, which a workbook can hold; this is
  * the zero-copy check a million detail rows need.) */
 const char *xlsx_clean(strbuf *scratch, const char *s, int *width);
@@ -130,6 +130,79 @@ lxw_format *xlsx_fmt(xw *x, const char *num, bool bold, bool border, lxw_color_t
 const char *xlsx_money_format(display_unit u);
 
 void xlsx_make_formats(xw *x);
+
+/* ---- tables: a sheet's columns as data ----
+ *
+ * A table is an array of xcol, one per column, in the order of the sheet:
+ * its header, the width it needs at least, the format of its data cells and
+ * a function that writes one data cell from the row's item, and the same for
+ * the total row. Column positions are the array's indices (each sheet names
+ * them with an enum); rows are written through a cursor, so no position or
+ * row count is typed twice. */
+
+/* A column's format by name; resolved by xlsx_format against the workbook. */
+typedef enum {
+    XF_NONE, /* no format (plain cells of the detail rows) */
+    XF_TEXT, XF_ID, XF_COUNT, XF_MONEY, XF_PCT, XF_DATE, XF_DATETIME, XF_LABEL,
+    XF_T_TEXT, XF_T_COUNT, XF_T_MONEY, XF_T_PCT,
+    XF_D_MONEY, XF_D_DATE,
+    XF_HDR, XF_HDR_MARK
+} xfmt;
+
+lxw_format *xlsx_format(const xw *x, xfmt f);
+
+/* Where the next cell goes: the row, the column and its format, and the
+ * sheet's own state for the cell functions (row ranges, sums). */
+typedef struct xcur {
+    xw *x;
+    xsheet *sh;
+    lxw_row_t r;
+    lxw_col_t c;
+    lxw_format *f;
+    const void *state;
+} xcur;
+
+struct xcol;
+/* Writes the cell at (cur->r, cur->c) in cur->f for one row's item. */
+typedef void (*xcell_fn)(xcur *cur, const struct xcol *col, const void *item);
+
+typedef struct xcol {
+    const char *header;
+    double width;   /* at least this many characters (0: fitted to the content only) */
+    xfmt fmt;       /* data cells */
+    xcell_fn value; /* NULL: a blank in fmt */
+    xfmt tfmt;      /* the total row's cell */
+    xcell_fn total; /* NULL: a blank in tfmt */
+    xfmt hfmt;      /* the header cell (XF_NONE: XF_HDR) */
+    uint32_t arg;   /* which instrument, quarter, … for a repeated column */
+} xcol;
+
+/* The header row at cur->r (and the columns' least widths); advances the row. */
+void xlsx_table_header(xcur *cur, const xcol *cols, uint16_t n);
+
+/* One data row of item at cur->r; advances the row. */
+void xlsx_table_row(xcur *cur, const xcol *cols, uint16_t n, const void *item);
+
+/* The total row at cur->r; advances the row. */
+void xlsx_table_total(xcur *cur, const xcol *cols, uint16_t n, const void *item);
+
+/* A block title at (cur->r, 0), the unit note above the block's last column
+ * when with_unit; advances the row. */
+void xlsx_block_title(xcur *cur, const char *title, uint16_t ncols, bool with_unit);
+
+/* Cells at the cursor, in its format. */
+void xcur_str(xcur *cur, const char *s);
+void xcur_num(xcur *cur, double v);
+void xcur_money(xcur *cur, won_t v);
+void xcur_date(xcur *cur, int32_t ymd);
+void xcur_blank(xcur *cur);
+/* =SUM over this column's rows first..last; the cached value in won for money. */
+void xcur_sum(xcur *cur, lxw_row_t first, lxw_row_t last, double cached);
+void xcur_money_sum(xcur *cur, lxw_row_t first, lxw_row_t last, won_t total);
+/* The cell (num_row, num_col) over (den_row, den_col), the denominator's row
+ * absolute when den_abs; cached rate, blank for RATE_NONE. */
+void xcur_ratio(xcur *cur, lxw_row_t num_row, lxw_col_t num_col, lxw_row_t den_row, lxw_col_t den_col,
+                bool den_abs, double rate);
 
 /* Records that column col needs width w (in characters). */
 static inline void xlsx_fit(xsheet *sh, lxw_col_t col, double w)

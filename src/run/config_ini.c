@@ -1,4 +1,4 @@
-/* config.c — config.ini, read with iniparser (the only module that includes
+/* config_ini.c — config.ini, read with iniparser (the only module that includes
  * it) and checked by our own code.
  *
  * iniparser only splits the file into "section:key" strings; every value is
@@ -20,23 +20,11 @@
 
 #include <iniparser.h>
 
-#include "config.h"
+#include "config_ini.h"
 #include "diag.h"
 #include "exitcodes.h"
 #include "render.h"
 #include "strbuf.h"
-
-int64_t unit_divisor(display_unit u)
-{
-    static const int64_t div[] = {1, 1000, 1000000, 100000000};
-    return u >= UNIT_WON && u <= UNIT_HUNDRED_MILLION ? div[u] : 1;
-}
-
-const char *unit_label(display_unit u)
-{
-    static const char *const label[] = {"원", "천원", "백만원", "억원"};
-    return u >= UNIT_WON && u <= UNIT_HUNDRED_MILLION ? label[u] : "원";
-}
 
 void config_set(char **slot, const char *text)
 {
@@ -79,6 +67,8 @@ void config_defaults(config *cfg)
     set_contact(&cfg->contacts[1], "담당자", "사무관", "이특화", "044-204-7571");
     set_contact(&cfg->contacts[2], "담당자", "주무관", "박성장", "044-204-7572");
     cfg->ncontacts = 3;
+    config_set(&cfg->speaker, "중기부 지역기업정책관");
+    cfg->attach_firm_list_max = 300;
     config_set(&cfg->templates_dir, "");
     config_set(&cfg->font_serif, "/usr/share/fonts/truetype/nanum/NanumMyeongjo.ttf");
     config_set(&cfg->font_serif_bold, "/usr/share/fonts/truetype/nanum/NanumMyeongjoBold.ttf");
@@ -97,7 +87,7 @@ void config_free(config *cfg)
     char **strings[] = {&cfg->path, &cfg->input_dir, &cfg->projects_file, &cfg->firms_file,
                         &cfg->allocations_file, &cfg->output_dir, &cfg->workbook_name,
                         &cfg->release_prefix, &cfg->period_text, &cfg->programme, &cfg->ministry,
-                        &cfg->embargo, &cfg->distributed, &cfg->department, &cfg->templates_dir,
+                        &cfg->embargo, &cfg->distributed, &cfg->department, &cfg->speaker, &cfg->templates_dir,
                         &cfg->font_serif, &cfg->font_serif_bold, &cfg->font_sans,
                         &cfg->font_sans_bold, &cfg->log_file};
     for (size_t i = 0; i < ARRAY_LEN(strings); i++)
@@ -147,6 +137,8 @@ static const key_def keys[] = {
     {"release", "contact4", K_CONTACT, 3, 0, 0, false},
     {"release", "contact5", K_CONTACT, 4, 0, 0, false},
     {"release", "contact6", K_CONTACT, 5, 0, 0, false},
+    {"release", "speaker", K_STRING, OFF(speaker), 0, 0, true},
+    {"release", "attach_firm_list_max", K_INT, OFF(attach_firm_list_max), 0, 1000000, true},
     {"pdf", "templates", K_PATH, OFF(templates_dir), 0, 0, false},
     {"pdf", "font_serif", K_PATH, OFF(font_serif), 0, 0, true},
     {"pdf", "font_serif_bold", K_PATH, OFF(font_serif_bold), 0, 0, true},
@@ -186,12 +178,13 @@ static void problem(loader *l, const char *section, const char *key, const char 
     PRINTF_LIKE(4, 5);
 static void problem(loader *l, const char *section, const char *key, const char *fmt, ...)
 {
+    strbuf b = {0};
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "%s:[%s] %s: error: ", l->name, section, key);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    sb_vaddf(&b, fmt, ap);
     va_end(ap);
+    msg_line("%s:[%s] %s: error: %s", l->name, section, key, sb_str(&b));
+    sb_free(&b);
     l->problems++;
 }
 
