@@ -204,8 +204,9 @@ int index_write(const render_ctx *ctx, output_list *out)
     sb_adds(&b, "<!DOCTYPE html>\n<html lang=\"ko\">\n<head>\n<meta charset=\"utf-8\">\n"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
     html(&b, programme);
-    sb_adds(&b, " 보고 자료 ");
-    html(&b, ctx->fig->period.label);
+    sb_adds(&b, " 보고 자료 (");
+    html(&b, ctx->fig->period.all ? "전체" : ctx->fig->period.label);
+    sb_adds(&b, ")");
     sb_addf(&b, "</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n<h1>", STYLE);
     if (*programme) {
         sb_adds(&b, "「");

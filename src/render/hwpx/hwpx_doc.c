@@ -598,11 +598,14 @@ static void data_table(sec *s, const rdoc_table *t)
     }
     for (size_t i = 0; i < t->nrows; i++, r++) {
         bool tot = t->total_row && t->total_row[i];
-        for (size_t c = 0; c < t->ncols; c++)
+        /* A short row's last cell spans the remaining columns, as in the PDF. */
+        size_t n = t->rowlen && t->rowlen[i] >= 1 && t->rowlen[i] <= t->ncols ? t->rowlen[i] : t->ncols;
+        for (size_t c = 0; c < n; c++)
             row[c] = (cell){t->cells[i * t->ncols + c],
                             t->numeric_col && t->numeric_col[c] ? PP_CELL_R : PP_CELL_L,
-                            tot ? CP_CELL_B : CP_CELL, tot ? BF_TOTAL : BF_CELL, 1};
-        tbl_row(s, r, row, t->ncols, w, false);
+                            tot ? CP_CELL_B : CP_CELL, tot ? BF_TOTAL : BF_CELL,
+                            c + 1 == n ? (int)(t->ncols - n + 1) : 1};
+        tbl_row(s, r, row, n, w, false);
     }
     LIT(s->b, "</hp:tbl>");
     anchor_close(s);
@@ -610,9 +613,10 @@ static void data_table(sec *s, const rdoc_table *t)
     free(w);
 }
 
-/* The chart as a table of its data: label | the shown amount, right-aligned
- * (a drawn picture would need a renderer of its own and could not be edited;
- * docs/hwpx.md). */
+/* The chart as a table of its data: label | the shown amount, right-aligned;
+ * a row marked "*" in its fourth cell (the reporting period among the
+ * quarters) shaded. A drawn picture would need a renderer of its own and
+ * could not be edited (docs/hwpx.md). */
 static void chart(sec *s, const rdoc_block *bk)
 {
     if (bk->text && *bk->text)
@@ -628,7 +632,8 @@ static void chart(sec *s, const rdoc_block *bk)
     for (size_t i = 0; i < t->nrows; i++) {
         const char *label = t->ncols > 0 ? t->cells[i * t->ncols] : "";
         const char *shown = t->ncols > 2 ? t->cells[i * t->ncols + 2] : t->ncols > 1 ? t->cells[i * t->ncols + 1] : "";
-        cell row[2] = {{label, PP_CELL_L, CP_CELL, BF_CELL, 1}, {shown, PP_CELL_R, CP_CELL, BF_CELL, 1}};
+        int bf = t->ncols > 3 && !strcmp(t->cells[i * t->ncols + 3], "*") ? BF_TOTAL : BF_CELL;
+        cell row[2] = {{label, PP_CELL_L, CP_CELL, bf, 1}, {shown, PP_CELL_R, CP_CELL, bf, 1}};
         tbl_row(s, i, row, 2, w, false);
     }
     LIT(s->b, "</hp:tbl>");
