@@ -3,16 +3,17 @@
  * One release per project, in the report's project order, then the
  * overview. File stems are <prefix><safe project id>; different IDs can make
  * the same stem ("a/b" and "a_b", an ID "overview", a long shared prefix), so
- * a later one gets ~2, ~3 ... rather than overwrite an earlier file. */
+ * a later one gets ~2, ~3 ... rather than overwrite an earlier file (a hash
+ * set of the stems taken keeps this linear for many projects). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
 #include "exitcodes.h"
-#include "utf8.h"
 #include "release_set.h"
 #include "report_model.h"
 #include "template.h"
+#include "utf8.h"
 
 release_set *release_set_new(void)
 {
@@ -33,18 +34,6 @@ void release_set_free(release_set *rs)
     free(rs->tpl_path[0]);
     free(rs->tpl_path[1]);
     free(rs);
-}
-
-/* True if stem is that of one of the first n releases or the overview's. */
-static bool stem_taken(const release_set *rs, size_t n, const char *stem, const char *prefix)
-{
-    size_t pl = strlen(prefix);
-    if (!strncmp(stem, prefix, pl) && !strcmp(stem + pl, "overview"))
-        return true;
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(rs->item[i].stem, stem))
-            return true;
-    return false;
 }
 
 /* Renders one template into it->markup and parses it: EXIT_OK, EXIT_TEMPLATE
@@ -87,17 +76,20 @@ static int build(release_set *rs, const render_ctx *ctx, diag_list *d)
     rs->distributed = dist && dist->type == VAL_STR ? dist->u.s : "";
 
     int rc = EXIT_OK;
-    arena a = {0};
     const char *prefix = cfg->release_prefix ? cfg->release_prefix : "";
     const char *programme = cfg->programme ? cfg->programme : "";
     char safe[256];
     rs->item = xcalloc((size_t)ds->nprojects + 1, sizeof *rs->item);
+    name_set taken = {0};
+    char *ov_stem = xasprintf("%soverview", prefix);
+    name_set_add(&taken, ov_stem);
+    project_models *pm = project_models_new(ctx->model, ctx->ds, ctx->fig);
     for (uint32_t k = 0; k < ds->nprojects; k++) {
         uint32_t p = ctx->fig->project_order ? ctx->fig->project_order[k] : k;
         release_item *it = &rs->item[rs->n];
         safe_file_name(ds->projects[p].id, safe, sizeof safe);
         it->stem = xasprintf("%s%s", prefix, safe);
-        for (unsigned n = 2; stem_taken(rs, rs->n, it->stem, prefix); n++) {
+        for (unsigned n = 2; !name_set_add(&taken, it->stem); n++) {
             free(it->stem);
             it->stem = xasprintf("%s%s~%u", prefix, safe, n);
         }
@@ -105,18 +97,22 @@ static int build(release_set *rs, const render_ctx *ctx, diag_list *d)
         it->tpl = rs->tpl_path[0];
         it->subject = xasprintf("「%s」 보도자료: %s (%s)", programme, ds->projects[p].title, ds->projects[p].id);
         rs->n++;
-        value *root = report_model_project(&a, ctx->model, ctx->ds, ctx->fig, p);
+        /* One arena per release: a context is garbage once its markup is made. */
+        arena a = {0};
+        value *root = project_model(pm, &a, p);
         worse(&rc, render_item(it, tp, root, cfg, d));
+        arena_free(&a);
     }
+    project_models_free(pm);
+    name_set_free(&taken);
     release_item *ov = &rs->item[rs->n++];
-    ov->stem = xasprintf("%soverview", prefix);
+    ov->stem = ov_stem;
     ov->project = RELEASE_OVERVIEW;
     ov->tpl = rs->tpl_path[1];
     ov->subject = xasprintf("「%s」 보도자료: 종합", programme);
     worse(&rc, render_item(ov, to, ctx->model, cfg, d));
     tpl_free(tp);
     tpl_free(to);
-    arena_free(&a);
     return rc;
 }
 
