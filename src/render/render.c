@@ -148,6 +148,8 @@ int render_fork_each(const fork_jobs *fj)
         fputs("\r\033[K", stderr);
     free(pid);
     return worst;
+}
+
 /* FNV-1a: names are short and few per slot. */
 static uint64_t name_hash(const char *s)
 {
