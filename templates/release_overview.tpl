@@ -52,6 +52,7 @@
 
 □ 정책수단별로는 {% for i in instruments %}{% if loop.index <= 3 %}{% if not loop.first %}, {% endif %}{{ i.name }} {{ i.amount | eok }}({{ i.share_r | pct | default:"-" }}){% endif %}{% endfor %} 순으로 지원 규모가 컸다.
 
+@caption 정책수단별 지원 현황
 @unit (단위: 개 사, 건, {{ unit.label }}, %)
 @table 정책수단 | 지원기업 | 지원건수 | 지원금액 | 비중{% if compare.yoy %} | 전년 동기 대비{% endif %}
 {% for i in instruments %}
@@ -79,6 +80,7 @@
 ○ 중기부는 2027년까지 중소기업과 비수도권 기업의 수출·매출 비중을 50% 이상으로 높이는 「K-중소기업 50⁺」 목표에 따라, 프로젝트별 성과를 이 지표로 꾸준히 점검할 계획이다.
 {% endif %}
 
+@caption 시·도별 지원 현황
 @unit (단위: 개, 개 사, {{ unit.label }}, %)
 @table 시·도 | 프로젝트 | 지원기업 | 지원금액 | 비중
 {% for r in regions %}
