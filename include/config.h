@@ -78,6 +78,8 @@ typedef struct config {
     int max_diagnostics;    /* problems shown per run (0 = all) */
     int64_t sheet_max_rows; /* rows per detail sheet before continuing on (2), (3)... */
     int jobs;               /* parallel PDF workers, >= 1 */
+    int64_t template_iterations; /* loop iterations per rendered release */
+    int64_t template_output;     /* bytes per rendered release (template output) */
 
     /* [log] */
     char *log_file;         /* empty = none */

@@ -18,6 +18,14 @@
 
 typedef struct template template;
 
+/* {% for %} and {% if %} nest at most this deep; deeper is a parse error
+ * (the parser recurses per level). */
+#define TPL_MAX_DEPTH 100
+/* Per rendered document, unless tpl_set_limits() says otherwise ([limits]
+ * template_iterations and template_output): loop iterations in all, and bytes. */
+#define TPL_DEFAULT_MAX_ITERATIONS 1000000ULL
+#define TPL_DEFAULT_MAX_OUTPUT ((size_t)64 << 20)
+
 /* Parses text (UTF-8) named `name` (used in diagnostics; must outlive the
  * template). Returns NULL after adding errors to d. */
 template *tpl_parse(const char *name, const char *text, size_t len, diag_list *d);
@@ -26,6 +34,9 @@ template *tpl_load(const char *path, diag_list *d);
 /* Renders with `root` as the top-level scope; formatters that depend on the
  * display unit read it from unit. Returns false after adding errors to d. */
 bool tpl_render(const template *t, const value *root, display_unit unit, strbuf *out, diag_list *d);
+/* A render that would run more loop iterations or write more bytes stops with
+ * an error at the loop or the node where the limit was passed. */
+void tpl_set_limits(template *t, uint64_t max_iterations, size_t max_output);
 void tpl_free(template *t); /* NULL-safe */
 
 #endif

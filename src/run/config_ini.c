@@ -26,6 +26,7 @@
 #include "exitcodes.h"
 #include "render.h"
 #include "strbuf.h"
+#include "template.h"
 #include "utf8.h"
 
 void config_set(char **slot, const char *text)
@@ -81,6 +82,8 @@ void config_defaults(config *cfg)
     cfg->max_diagnostics = 200;
     cfg->sheet_max_rows = 1048575;
     cfg->jobs = 2;
+    cfg->template_iterations = (int64_t)TPL_DEFAULT_MAX_ITERATIONS;
+    cfg->template_output = (int64_t)TPL_DEFAULT_MAX_OUTPUT;
     config_set(&cfg->log_file, "");
 }
 
@@ -152,6 +155,8 @@ static const key_def keys[] = {
     {"limits", "max_diagnostics", K_INT, OFF(max_diagnostics), 0, 1000000000, true},
     {"limits", "sheet_max_rows", K_INT64, OFF(sheet_max_rows), 1, 1048575, true},
     {"limits", "jobs", K_INT, OFF(jobs), 1, 64, true},
+    {"limits", "template_iterations", K_INT64, OFF(template_iterations), 1, 1000000000000LL, true},
+    {"limits", "template_output", K_INT64, OFF(template_output), 1024, (int64_t)1 << 40, true},
     {"log", "file", K_PATH, OFF(log_file), 0, 0, false},
 };
 

@@ -136,6 +136,8 @@ struct template {
     size_t len;
     nodelist root;
     uint32_t nnodes;
+    uint64_t max_iterations; /* per render: loop iterations in all */
+    size_t max_output;       /* per render: bytes of output */
 };
 
 /* ---------------------------------------------------------------- tokens */
@@ -156,6 +158,8 @@ typedef struct parser {
     token *toks;
     size_t ntoks, cap, pos;
     bool failed;
+    bool stop;      /* nesting too deep: the rest of the file is not parsed */
+    unsigned depth; /* of {% for %} and {% if %} around the current token */
     /* position cache for line/col */
     size_t lc_off;
     uint32_t lc_line, lc_col;
@@ -699,9 +703,10 @@ static void parse_for(parser *p, nodelist *l, const token *t, lexer *x)
     size_t k = parse_list(p, &body, stops);
     n = &l->v[nodeidx]; /* l may not move, but be safe */
     n->u.loop.body = body;
-    if (k >= p->ntoks)
-        perr(p, t->start, "unclosed \"for\": no \"endfor\" before the end of the file");
-    else
+    if (k >= p->ntoks) {
+        if (!p->stop)
+            perr(p, t->start, "unclosed \"for\": no \"endfor\" before the end of the file");
+    } else
         p->pos = k + 1;
 }
 
@@ -726,7 +731,8 @@ static void parse_if(parser *p, nodelist *l, const token *t, lexer *x)
         xgrow((void **)&n->u.ifs.b, &n->u.ifs.cap, n->u.ifs.n + 1, sizeof *n->u.ifs.b);
         n->u.ifs.b[n->u.ifs.n++] = br;
         if (k >= p->ntoks) {
-            perr(p, t->start, "unclosed \"if\": no \"endif\" before the end of the file");
+            if (!p->stop)
+                perr(p, t->start, "unclosed \"if\": no \"endif\" before the end of the file");
             return;
         }
         cur = &p->toks[k];
@@ -783,10 +789,20 @@ static size_t parse_list(parser *p, nodelist *l, const char *const *stops)
                 if (word_is(x.s, a, b, *s))
                     return k;
             p->pos++;
-            if (word_is(x.s, a, b, "for")) {
+            if ((word_is(x.s, a, b, "for") || word_is(x.s, a, b, "if")) && p->depth >= TPL_MAX_DEPTH) {
+                /* The parser recurses per level: a bound keeps 20,000 nested tags off the stack. */
+                perr(p, t->start, "\"%.*s\" nested more than %d levels deep", (int)(b - a), x.s + a,
+                     TPL_MAX_DEPTH);
+                p->stop = true;
+                p->pos = p->ntoks;
+            } else if (word_is(x.s, a, b, "for")) {
+                p->depth++;
                 parse_for(p, l, t, &x);
+                p->depth--;
             } else if (word_is(x.s, a, b, "if")) {
+                p->depth++;
                 parse_if(p, l, t, &x);
+                p->depth--;
             } else if (word_is(x.s, a, b, "endfor") || word_is(x.s, a, b, "endif") ||
                        word_is(x.s, a, b, "else") || word_is(x.s, a, b, "elif")) {
                 const char *opener = word_is(x.s, a, b, "endfor") ? "for" : "if";
@@ -811,6 +827,8 @@ template *tpl_parse(const char *name, const char *text, size_t len, diag_list *d
     memcpy(t->text, text, len);
     t->text[len] = '\0';
     t->len = len;
+    t->max_iterations = TPL_DEFAULT_MAX_ITERATIONS;
+    t->max_output = TPL_DEFAULT_MAX_OUTPUT;
     parser p = {.t = t, .d = d, .lc_line = 1, .lc_col = 1};
     tokenize(&p);
     trim_standalone(&p);
@@ -870,6 +888,12 @@ template *tpl_load(const char *path, diag_list *d)
     return t;
 }
 
+void tpl_set_limits(template *t, uint64_t max_iterations, size_t max_output)
+{
+    t->max_iterations = max_iterations;
+    t->max_output = max_output;
+}
+
 void tpl_free(template *t)
 {
     if (!t)
@@ -897,6 +921,9 @@ typedef struct render {
     size_t nframes, cap;
     unsigned char *reported; /* per node id */
     bool failed;
+    bool stop;               /* a limit was reached: render nothing more */
+    uint64_t iterations;     /* loop iterations so far */
+    size_t base;             /* out->len before this render */
     strbuf tmp;
 } render;
 
@@ -1339,7 +1366,15 @@ static void render_for(render *r, const node *n, strbuf *out)
     uint32_t len = val_len(list);
     xgrow((void **)&r->frames, &r->cap, r->nframes + 1, sizeof *r->frames);
     size_t fi = r->nframes++;
-    for (uint32_t i = 0; i < len; i++) {
+    for (uint32_t i = 0; i < len && !r->stop; i++) {
+        if (++r->iterations > r->t->max_iterations) {
+            rerr(r, n->id, n->line, n->col,
+                 "more than %llu loop iterations in one document ([limits] template_iterations); "
+                 "is a loop nested in a loop over the same list?",
+                 (unsigned long long)r->t->max_iterations);
+            r->stop = true;
+            break;
+        }
         frame *fr = &r->frames[fi];
         fr->var = n->u.loop.var;
         fr->item = val_at(list, i);
@@ -1357,7 +1392,7 @@ static void render_for(render *r, const node *n, strbuf *out)
 
 static void render_list(render *r, const nodelist *l, strbuf *out)
 {
-    for (size_t i = 0; i < l->n; i++) {
+    for (size_t i = 0; i < l->n && !r->stop; i++) {
         const node *n = &l->v[i];
         switch (n->kind) {
         case N_TEXT:
@@ -1382,6 +1417,12 @@ static void render_list(render *r, const nodelist *l, strbuf *out)
             }
             break;
         }
+        if (out->len - r->base > r->t->max_output && !r->stop) {
+            rerr(r, n->id, n->line, n->col,
+                 "the document grew past %zu bytes here ([limits] template_output)",
+                 r->t->max_output);
+            r->stop = true;
+        }
     }
 }
 
@@ -1390,6 +1431,7 @@ bool tpl_render(const template *t, const value *root, display_unit unit, strbuf 
     render r = {.t = t, .unit = unit, .root = root, .d = d};
     r.reported = xcalloc(t->nnodes + 1, 1);
     size_t before = out->len;
+    r.base = before;
     render_list(&r, &t->root, out);
     free(r.reported);
     free(r.frames);

@@ -72,6 +72,8 @@ static int build(release_set *rs, const render_ctx *ctx, diag_list *d)
         tpl_free(to);
         return EXIT_TEMPLATE;
     }
+    for (int i = 0; i < 2; i++)
+        tpl_set_limits(i ? to : tp, (uint64_t)cfg->template_iterations, (size_t)cfg->template_output);
     const value *dist = val_get(val_get(ctx->model, "release"), "distributed");
     rs->distributed = dist && dist->type == VAL_STR ? dist->u.s : "";
 
