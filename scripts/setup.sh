@@ -8,6 +8,7 @@ PKGS="build-essential pkg-config
 libhpdf-dev libxlsxwriter-dev zlib1g-dev libcsv-dev libiniparser-dev libssl-dev
 libcmocka-dev fonts-nanum libharfbuzz-dev libdeflate-dev
 poppler-utils qpdf python3 python3-openpyxl valgrind gdb util-linux time
+libreoffice-calc-nogui python3-uno
 clang libclang-rt-14-dev"
 
 missing=""
