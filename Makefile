@@ -93,8 +93,10 @@ test: setup
 	$(MAKE) check
 	$(MAKE) sanitize-suite
 
-# Unit tests and end-to-end cases of the normal build, without set-up.
+# Unit tests and end-to-end cases of the normal build, without set-up; first
+# the layering rule (no upward #include, scripts/check-layers.sh).
 check: all $(TESTS)
+	@scripts/check-layers.sh
 	@scripts/run-tests.sh $(BUILD)
 
 unit: $(TESTS)

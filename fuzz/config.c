@@ -10,6 +10,7 @@
 #include "fuzz_common.h"
 
 #include "config.h"
+#include "config_ini.h"
 #include "exitcodes.h"
 
 FUZZ_ENTRY(config)

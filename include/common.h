@@ -1,5 +1,6 @@
 /* common.h — small shared definitions: STATIC for unit tests, array sizes,
- * printf attributes, and the checked allocators used everywhere.
+ * printf attributes, the "no rate" value, and the checked allocators used
+ * everywhere.
  *
  * The x* allocators never return NULL: on exhaustion they print one message
  * and exit with EXIT_INTERNAL, because a batch report generator has no useful
@@ -21,8 +22,13 @@
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 #define NO_INDEX UINT32_MAX
+/* A rate whose denominator is zero or absent (aggregate.h); printed as "-". */
+#define RATE_NONE (-1.0)
 
 void *xmalloc(size_t n);
+/* What the x* allocators do on exhaustion (also for memory a library could
+ * not get): one message, exit EXIT_INTERNAL. n is the size asked for. */
+_Noreturn void xoom(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 /* Grows *p (of *cap elements of size elem) to hold at least need elements. */

@@ -1,16 +1,26 @@
-/* config.h — the run's settings: config.ini (read with iniparser by
- * config.c, the only module that includes it), then command-line overrides.
+/* config.h — the run's settings as every layer reads them, and the
+ * enumerations they use (core: config.c holds the names of the units and
+ * encodings).
  *
- * Every string is owned by the config and freed by config_free(). Values are
- * typed and validated here; a bad value is reported as
- * `config.ini:[section] key: message` and makes config_load() fail. */
+ * A config is filled by run/config_ini.c (config_ini.h: the built-in
+ * defaults, config.ini, then command-line overrides) and read-only after
+ * that; every string is owned by the config and freed by config_free(). */
 #ifndef SMR_CONFIG_H
 #define SMR_CONFIG_H
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "model.h"
-#include "parse.h"
+#include "date.h"
+
+typedef enum {
+    ENC_AUTO = -1,
+    ENC_UTF8 = 0,
+    ENC_UTF8_BOM,
+    ENC_CP949,
+    ENC_UTF16LE,
+    ENC_UTF16BE,
+} text_encoding; /* [input] encoding, and the encoding detected for each input */
+const char *encoding_name(text_encoding e); /* "UTF-8", "UTF-8 (BOM)", "CP949", "UTF-16LE", ... */
 
 typedef enum { UNIT_WON = 0, UNIT_THOUSAND, UNIT_MILLION, UNIT_HUNDRED_MILLION } display_unit;
 int64_t unit_divisor(display_unit u);   /* 1, 1000, 1000000, 100000000 */
@@ -55,6 +65,8 @@ typedef struct config {
     char *department;       /* 담당 부서 */
     contact contacts[CONFIG_MAX_CONTACTS];
     int ncontacts;
+    char *speaker;          /* who is quoted in the releases, e.g. "중기부 지역기업정책관" */
+    int attach_firm_list_max; /* 붙임 1 lists at most this many firms; beyond, it points at 기업별 */
 
     /* [pdf] */
     char *templates_dir;
@@ -68,14 +80,5 @@ typedef struct config {
     /* [log] */
     char *log_file;         /* empty = none */
 } config;
-
-/* Fills in the built-in defaults (the same values as the shipped config.ini). */
-void config_defaults(config *cfg);
-/* Reads path over the defaults. Returns EXIT_OK, or EXIT_CONFIG after printing
- * every problem found to stderr. */
-int config_load(config *cfg, const char *path);
-/* Replaces a string setting, freeing the old value. */
-void config_set(char **slot, const char *value);
-void config_free(config *cfg); /* NULL-safe */
 
 #endif

@@ -1,13 +1,11 @@
-/* korean.h — Korean text the way officials write it, and UTF-8 utilities.
+/* korean.h — Korean text the way officials write it (UTF-8 itself: utf8.h).
  *
- *  - numbers, money, counts, dates and percentages in the style of the
+ *  - numbers, money, counts and percentages in the style of the
  *    행정업무운영 편람 (see ../shared/docs/domain.md);
  *  - particles (조사) that agree with the word before them;
- *  - display width (a Hangul syllable is two columns) for aligned text tables;
  *  - line breaking for Korean text (between words first, between syllables
  *    only when a word is longer than the line, with 금칙 rules);
- *  - cleaning arbitrary bytes into valid UTF-8 in the Basic Multilingual Plane.
- * All formatters append to a strbuf. */
+ * All formatters append to a strbuf. Dates in the same style: date.h. */
 #ifndef SMR_KOREAN_H
 #define SMR_KOREAN_H
 
@@ -17,17 +15,7 @@
 #include "config.h"
 #include "model.h"
 #include "strbuf.h"
-
-/* ---- UTF-8 ---- */
-/* Decodes one code point; returns its byte length, or 0 if s does not start
- * with a valid, shortest-form UTF-8 sequence (len 0 also returns 0). */
-size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
-bool utf8_valid(const char *s, size_t len);
-/* Appends s with every invalid byte replaced by '?', every code point outside
- * the BMP replaced by '?', and C0 controls other than \n and \t removed. */
-void utf8_clean(strbuf *out, const char *s, size_t len);
-/* Terminal display width: Hangul, CJK and full-width forms count 2, combining 0. */
-int utf8_width(const char *s, size_t len);
+#include "utf8.h"
 
 /* ---- numbers and money ---- */
 void kfmt_group(strbuf *b, int64_t v);            /* 1234567 → "1,234,567"; negative "-1,234" */
@@ -36,12 +24,6 @@ void kfmt_money_approx(strbuf *b, won_t v);       /* "약 100억 원": ≥1억 r
 void kfmt_in_unit(strbuf *b, won_t v, display_unit u); /* table cell: rounded half-up to the unit, grouped */
 void kfmt_count(strbuf *b, int64_t v, const char *counter); /* (48, "개 사") → "48개 사" */
 void kfmt_percent(strbuf *b, double ratio, int decimals);  /* (0.1234, 1) → "12.3%"; RATE_NONE → "-" */
-
-/* ---- dates (yyyymmdd) ---- */
-void kfmt_date(strbuf *b, int32_t ymd);           /* "2024. 10. 17." */
-void kfmt_date_md(strbuf *b, int32_t ymd);        /* "10. 17.(목)" */
-void kfmt_date_full(strbuf *b, int32_t ymd);      /* "2024. 10. 17.(목)" */
-const char *kweekday(int32_t ymd);                /* "목" */
 
 /* ---- particles ----
  * `form` names the particle by either of its forms: "은" or "는" or "은/는",

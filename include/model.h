@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include "arena.h"
 #include "common.h"
+#include "config.h"
 
 typedef int64_t won_t;
 #define WON_ABSENT INT64_C(-1)
@@ -37,16 +38,6 @@ const char *alloc_status_name(alloc_status s); /* "집행", "선정", "취소" *
 typedef enum { GRADE_NONE = 0, GRADE_EXCELLENT, GRADE_FAIR, GRADE_POOR } project_grade;
 const char *grade_name(project_grade g); /* "", "우수", "보통", "미흡" */
 
-typedef enum {
-    ENC_AUTO = -1,
-    ENC_UTF8 = 0,
-    ENC_UTF8_BOM,
-    ENC_CP949,
-    ENC_UTF16LE,
-    ENC_UTF16BE,
-} text_encoding;
-const char *encoding_name(text_encoding e); /* "UTF-8", "UTF-8 (BOM)", "CP949", "UTF-16LE", ... */
-
 typedef enum { SRC_PROJECTS = 0, SRC_FIRMS, SRC_ALLOCATIONS, SRC_COUNT } source_kind;
 
 typedef struct source_file {
@@ -70,6 +61,7 @@ typedef struct project {
     int end_year;           /* 0 = absent */
     won_t budget;           /* WON_ABSENT = absent */
     project_grade grade;
+    const char *quote;      /* optional quote for the release (column quote/인용문); NULL = absent */
     uint32_t line;          /* physical line of the row in projects.csv */
 } project;
 
@@ -116,11 +108,6 @@ typedef struct dataset {
 
 /* Frees everything the dataset owns; the struct is zeroed. NULL-safe. */
 void dataset_free(dataset *ds);
-
-/* Keeps only the projects whose IDs are listed (and their allocations),
- * renumbering indices; firms, instruments and agencies are kept. Returns
- * false, changing nothing, if an ID is not in the dataset (*missing = it). */
-bool dataset_select_projects(dataset *ds, char *const *ids, size_t n, const char **missing);
 
 /* Formats a 10-digit business number as "123-45-67890" into buf[13]. */
 void brn_format(const char *digits10, char out[13]);

@@ -1,17 +1,69 @@
 /* diag.c — collecting and printing diagnostics about the user's files, and
  * the program's own messages. This is the one place that formats what a
- * user reads on stderr. */
+ * user reads on stderr or in the --log file.
+ *
+ * Messages quote the user's data (IDs, names, statuses, paths), and data can
+ * hold terminal escapes: ESC ] 0 ; … BEL retitles a terminal, ESC [ 2 J
+ * clears it, a line break forges a log line. So every line is written through
+ * put_line(), which shows each control character — C0 but tab, DEL, the C1
+ * range U+0080–U+009F — and each byte that is not UTF-8 as a visible escape
+ * (\x1b, \u009b, \xff); everything else, Korean included, passes as is. */
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "exitcodes.h"
 #include "strbuf.h"
 
 static const char *const sev_name[] = {"note", "warning", "error"};
+
+/* Length of the well-formed UTF-8 sequence at s (n bytes left), 0 if none. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    size_t k = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (!k || k > n)
+        return 0;
+    for (size_t i = 1; i < k; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) || (c == 0xF0 && s[1] < 0x90) ||
+        (c == 0xF4 && s[1] > 0x8F))
+        return 0;
+    return k;
+}
+
+/* Writes s and a newline to out, control characters and stray bytes escaped. */
+static void put_line(FILE *out, const char *str)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t n = strlen(str);
+    for (size_t i = 0; i < n;) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\t') || c == 0x7F)
+                fprintf(out, "\\x%02x", c);
+            else
+                fputc(c, out);
+            i++;
+            continue;
+        }
+        size_t k = utf8_len(s + i, n - i);
+        if (!k)
+            fprintf(out, "\\x%02x", c), k = 1;
+        else if (c == 0xC2 && s[i + 1] <= 0x9F)
+            fprintf(out, "\\u%04x", s[i + 1]);
+        else
+            fwrite(s + i, 1, k, out);
+        i += k;
+    }
+    fputc('\n', out);
+}
 
 const char *exit_code_text(int code)
 {
@@ -70,19 +122,23 @@ void diag_print(const diag_list *d, FILE *out)
 
 void diag_print_min(const diag_list *d, FILE *out, diag_severity min)
 {
+    strbuf b = {0};
     for (size_t i = 0; i < d->n; i++) {
         const diag *x = &d->v[i];
         if (x->sev < min)
             continue;
+        sb_reset(&b);
         if (x->file && x->line && x->col)
-            fprintf(out, "%s:%u:%u: %s: %s\n", x->file, x->line, x->col, sev_name[x->sev], x->msg);
+            sb_addf(&b, "%s:%u:%u: %s: %s", x->file, x->line, x->col, sev_name[x->sev], x->msg);
         else if (x->file && x->line)
-            fprintf(out, "%s:%u: %s: %s\n", x->file, x->line, sev_name[x->sev], x->msg);
+            sb_addf(&b, "%s:%u: %s: %s", x->file, x->line, sev_name[x->sev], x->msg);
         else if (x->file)
-            fprintf(out, "%s: %s: %s\n", x->file, sev_name[x->sev], x->msg);
+            sb_addf(&b, "%s: %s: %s", x->file, sev_name[x->sev], x->msg);
         else
-            fprintf(out, "smereport: %s: %s\n", sev_name[x->sev], x->msg);
+            sb_addf(&b, "smereport: %s: %s", sev_name[x->sev], x->msg);
+        put_line(out, sb_str(&b));
     }
+    sb_free(&b);
     if (d->dropped)
         fprintf(out,
                 "smereport: note: %zu more problem%s not shown (limit %zu: [limits] max_diagnostics)\n",
@@ -108,31 +164,43 @@ void msg_set_verbosity(int level) { verbosity = level; }
 int msg_verbosity(void) { return verbosity; }
 void msg_set_log(FILE *f) { log_file = f; }
 
-static void vmsg(int level, const char *kind, const char *fmt, va_list ap)
+/* One line to stderr (if level is shown) and to the log file, with a UTC time stamp. */
+static void emit(int level, const char *line)
 {
-    va_list ap2;
-    va_copy(ap2, ap);
-    if (level <= verbosity) {
-        fputs("smereport: ", stderr);
-        if (kind)
-            fprintf(stderr, "%s: ", kind);
-        vfprintf(stderr, fmt, ap);
-        fputc('\n', stderr);
-    }
+    if (level <= verbosity)
+        put_line(stderr, line);
     if (log_file) {
         char stamp[32];
         time_t now = time(NULL);
         struct tm tm;
         gmtime_r(&now, &tm);
         strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
-        fprintf(log_file, "%s smereport: ", stamp);
-        if (kind)
-            fprintf(log_file, "%s: ", kind);
-        vfprintf(log_file, fmt, ap2);
-        fputc('\n', log_file);
+        fprintf(log_file, "%s ", stamp);
+        put_line(log_file, line);
         fflush(log_file);
     }
-    va_end(ap2);
+}
+
+static void vmsg(int level, const char *kind, const char *fmt, va_list ap)
+{
+    strbuf b = {0};
+    sb_adds(&b, "smereport: ");
+    if (kind)
+        sb_addf(&b, "%s: ", kind);
+    sb_vaddf(&b, fmt, ap);
+    emit(level, sb_str(&b));
+    sb_free(&b);
+}
+
+void msg_line(const char *fmt, ...)
+{
+    strbuf b = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vaddf(&b, fmt, ap);
+    va_end(ap);
+    emit(0, sb_str(&b));
+    sb_free(&b);
 }
 
 #define MSG_FN(fn, level, kind)                                                                    \
@@ -147,3 +215,43 @@ MSG_FN(msg_error, 0, "error")
 MSG_FN(msg_warn, 1, "warning")
 MSG_FN(msg_info, 1, NULL)
 MSG_FN(msg_debug, 2, NULL)
+
+/* ---- a library's own stderr ---- */
+
+void stderr_capture_begin(stderr_capture *c)
+{
+    c->saved = -1;
+    fflush(stderr);
+    c->tmp = tmpfile();
+    int to = c->tmp ? fileno(c->tmp) : open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (to < 0)
+        return;
+    c->saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    if (c->saved >= 0 && dup2(to, STDERR_FILENO) < 0) {
+        close(c->saved);
+        c->saved = -1;
+    }
+    if (!c->tmp)
+        close(to);
+}
+
+void stderr_capture_end(stderr_capture *c, const char *source)
+{
+    if (c->saved >= 0) {
+        fflush(stderr);
+        dup2(c->saved, STDERR_FILENO);
+        close(c->saved);
+        c->saved = -1;
+    }
+    if (!c->tmp)
+        return;
+    rewind(c->tmp);
+    char line[1024];
+    while (fgets(line, sizeof line, c->tmp)) {
+        line[strcspn(line, "\n")] = '\0';
+        if (*line)
+            msg_debug("%s: %s", source, line);
+    }
+    fclose(c->tmp);
+    c->tmp = NULL;
+}

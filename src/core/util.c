@@ -12,7 +12,7 @@
 #include "exitcodes.h"
 #include "strbuf.h"
 
-static void oom(size_t n)
+void xoom(size_t n)
 {
     msg_error("out of memory (allocating %zu bytes)", n);
     exit(EXIT_INTERNAL);
@@ -22,7 +22,7 @@ void *xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
     if (!p)
-        oom(n);
+        xoom(n);
     return p;
 }
 
@@ -30,7 +30,7 @@ void *xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size ? size : 1);
     if (!p)
-        oom(n * size);
+        xoom(n * size);
     return p;
 }
 
@@ -38,7 +38,7 @@ void *xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);
     if (!q)
-        oom(n);
+        xoom(n);
     return q;
 }
 
@@ -49,7 +49,7 @@ void xgrow(void **p, size_t *cap, size_t need, size_t elem)
     size_t c = *cap ? *cap : 8;
     while (c < need) {
         if (c > SIZE_MAX / 2 / elem)
-            oom(SIZE_MAX);
+            xoom(SIZE_MAX);
         c *= 2;
     }
     *p = xrealloc(*p, c * elem);

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
+#include "select.h"
 
 bool dataset_select_projects(dataset *ds, char *const *ids, size_t n, const char **missing)
 {

@@ -39,6 +39,9 @@ typedef struct reader {
     uint32_t line;      /* physical line being fed to libcsv */
     uint32_t newlines;  /* line ends crossed inside the current record */
     const csv_read_options *opt;
+    uint32_t max_fields;
+    bool too_many;      /* the record has more than max_fields fields (the rest not kept) */
+    uint32_t limit_record; /* the record that had too many */
     bool stop;
 } reader;
 
@@ -55,6 +58,10 @@ static void reserve_fields(reader *r, size_t n)
 static void on_field(void *s, size_t len, void *ctx)
 {
     reader *r = ctx;
+    if (r->nf >= r->max_fields) {
+        r->too_many = true; /* counted, never kept: csv_read stops at this record */
+        return;
+    }
     reserve_fields(r, 1);
     if (r->len + len + 1 > r->cap)
         xgrow((void **)&r->buf, &r->cap, r->len + len + 1, 1);
@@ -99,6 +106,7 @@ static bool plain_line(reader *r, const char *s, size_t len)
     b[n] = '\0';
     r->nf = 0;
     bool nul = memchr(b, '\0', n) != NULL; /* rare: then checked per field */
+    bool many = n >= r->max_fields; /* else it cannot have too many fields */
     for (;;) {
         while (i < n && (b[i] == ' ' || b[i] == '\t'))
             i++;
@@ -107,6 +115,10 @@ static bool plain_line(reader *r, const char *s, size_t len)
         while (e > i && (b[e - 1] == ' ' || b[e - 1] == '\t'))
             e--;
         b[e] = '\0';
+        if (many && r->nf >= r->max_fields) {
+            r->nf = 0; /* libcsv takes the line and the limit stops it there */
+            return false;
+        }
         reserve_fields(r, 1);
         r->offs[r->nf] = i;
         r->f[r->nf].len = (uint32_t)(e - i);
@@ -126,8 +138,15 @@ static void on_record(int c, void *ctx)
     (void)c;
     for (uint32_t i = 0; i < r->nf; i++)
         r->f[i].s = r->buf + r->offs[i];
-    if (!r->stop && !r->opt->record(r->opt->ctx, r->record, r->line - r->newlines, r->f, r->nf))
+    if (r->too_many) {
+        /* Not delivered cut short: csv_read stops with CSV_READ_LIMIT. */
+        if (!r->stop)
+            r->limit_record = r->record;
         r->stop = true;
+    } else if (!r->stop &&
+               !r->opt->record(r->opt->ctx, r->record, r->line - r->newlines, r->f, r->nf)) {
+        r->stop = true;
+    }
     r->newlines = 0;
     r->record++;
     r->nf = 0;
@@ -145,21 +164,31 @@ csv_read_status csv_read(const char *path, const csv_read_options *opt, csv_read
     struct csv_parser p;
     bool parser = false;
 
+    r.max_fields = opt->record_max_fields ? opt->record_max_fields : CSV_RECORD_MAX_FIELDS;
+    uint64_t max_bytes = opt->record_max_bytes ? opt->record_max_bytes : CSV_RECORD_MAX_BYTES;
+
     int rc = text_stream_open(&ts, path, opt->encoding, opt->hash);
     res->encoding = ts.enc;
     res->bytes = ts.size;
     if (rc == -1) {
-        res->status = CSV_READ_IO;
+        res->status = ts.not_regular ? CSV_READ_NOT_REGULAR : CSV_READ_IO;
         res->err = ts.err;
+        res->file_mode = ts.mode;
         goto out;
     }
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-        res->status = CSV_READ_IO;
-        res->err = ENOMEM;
+        res->status = CSV_READ_NOMEM;
         goto out;
     }
     parser = true;
+    /* libcsv's buffer grows through our allocator: out of memory there ends
+     * the run like anywhere else (exit 70), not as an unreadable file. */
+    csv_set_realloc_func(&p, xrealloc);
     uint64_t text_off = 0;
+    /* The record being read: where it started and how many bytes it has had
+     * (counted per piece, so never more than one piece too many). */
+    uint64_t rec_start = 0, rec_bytes = 0;
+    bool rec_nul = false;
     const char *chunk;
     size_t n;
     for (;;) {
@@ -181,10 +210,16 @@ csv_read_status csv_read(const char *path, const csv_read_options *opt, csv_read
         for (size_t pos = 0; pos < n;) {
             const char *nl = memchr(chunk + pos, '\n', n - pos);
             size_t len = nl ? (size_t)(nl - chunk) + 1 - pos : n - pos;
+            /* A plain line is whole in the chunk, so never over the byte limit. */
             if (nl && p.pstate == 0 && plain_line(&r, chunk + pos, len)) {
                 pos += len;
                 r.line++;
                 continue;
+            }
+            if (p.pstate == 0) {
+                rec_start = text_off + pos;
+                rec_bytes = 0;
+                rec_nul = false;
             }
             size_t used = csv_parse(&p, chunk + pos, len, on_field, on_record, &r);
             if (used < len) {
@@ -195,9 +230,21 @@ csv_read_status csv_read(const char *path, const csv_read_options *opt, csv_read
                     res->bad_char = c;
                     res->syntax = c == '"' ? CSV_SYNTAX_STRAY_QUOTE : CSV_SYNTAX_AFTER_QUOTE;
                 } else {
-                    res->status = CSV_READ_IO;
-                    res->err = ENOMEM;
+                    res->status = CSV_READ_NOMEM;
                 }
+                goto out;
+            }
+            rec_bytes += used;
+            if (p.pstate != 0 && !rec_nul)
+                rec_nul = memchr(chunk + pos, '\0', used) != NULL;
+            if (r.too_many || (p.pstate != 0 && rec_bytes > max_bytes)) {
+                /* Stop before buffering more: a line without end (a binary
+                 * file, a quote never closed) must not take the memory of its size. */
+                res->status = CSV_READ_LIMIT;
+                res->limit = r.too_many ? CSV_LIMIT_FIELDS : CSV_LIMIT_BYTES;
+                res->text_offset = rec_start;
+                res->limit_record = r.too_many && r.stop ? r.limit_record : r.record;
+                res->limit_nul = rec_nul;
                 goto out;
             }
             pos += len;
@@ -223,8 +270,20 @@ csv_read_status csv_read(const char *path, const csv_read_options *opt, csv_read
         res->text_offset = text_off;
         goto out;
     }
+    if (r.too_many) {
+        res->status = CSV_READ_LIMIT;
+        res->limit = CSV_LIMIT_FIELDS;
+        res->text_offset = rec_start;
+        res->limit_record = r.limit_record;
+        goto out;
+    }
     res->status = r.stop ? CSV_READ_STOPPED : CSV_READ_OK;
 out:
+    /* Whatever was found in a file that changed under us describes no
+     * version of it: the only thing to say is that it changed. */
+    if (res->status != CSV_READ_IO && res->status != CSV_READ_NOT_REGULAR &&
+        res->status != CSV_READ_NOMEM && rc == 0 && text_stream_changed(&ts))
+        res->status = CSV_READ_CHANGED;
     res->records = r.record;
     res->has_sha256 = text_stream_close(&ts, res->sha256);
     if (parser)

@@ -36,7 +36,22 @@ typedef enum {
     CSV_READ_DECODE,  /* neither UTF-8 nor CP949 (or bad UTF-16): bad_offset, bad_byte */
     CSV_READ_SYNTAX,  /* stray or unterminated quote: syntax, text_offset */
     CSV_READ_STOPPED, /* the callback returned false */
+    CSV_READ_NOT_REGULAR, /* not a regular file (FIFO, device, directory): file_mode */
+    CSV_READ_CHANGED, /* the file changed while it was read (size, mtime or ctime) */
+    CSV_READ_LIMIT,   /* a record over a limit: limit, text_offset (record start) */
+    CSV_READ_NOMEM,   /* libcsv could not allocate */
 } csv_read_status;
+
+typedef enum {
+    CSV_LIMIT_BYTES = 1, /* a record longer than record_max_bytes */
+    CSV_LIMIT_FIELDS,    /* a record with more than record_max_fields fields */
+} csv_limit;
+
+/* Defaults of the limits (csv_read_options, 0 = these). A record is never
+ * buffered past them, so a file without line breaks (3 GB of NULs) costs a
+ * few megabytes, not its size. 16384 is Excel's column limit. */
+#define CSV_RECORD_MAX_BYTES ((uint64_t)4 << 20)
+#define CSV_RECORD_MAX_FIELDS 16384u
 
 typedef enum {
     CSV_SYNTAX_STRAY_QUOTE = 1, /* a quote inside an unquoted field */
@@ -57,6 +72,10 @@ typedef struct csv_read_result {
     csv_syntax syntax;        /* CSV_READ_SYNTAX */
     uint64_t text_offset;     /* CSV_READ_SYNTAX: offset in the decoded text */
     char bad_char;            /* the character at text_offset */
+    uint32_t file_mode;       /* CSV_READ_NOT_REGULAR: st_mode */
+    csv_limit limit;          /* CSV_READ_LIMIT: which one; text_offset is where the record starts */
+    uint32_t limit_record;    /* CSV_READ_LIMIT: the record's index */
+    bool limit_nul;           /* CSV_READ_LIMIT: the record holds a NUL byte */
 } csv_read_result;
 
 typedef struct csv_read_options {
@@ -66,10 +85,15 @@ typedef struct csv_read_options {
     void *ctx;
     void (*progress)(void *ctx, uint64_t done, uint64_t total); /* may be NULL */
     void *progress_ctx;
+    uint64_t record_max_bytes;  /* 0 = CSV_RECORD_MAX_BYTES */
+    uint32_t record_max_fields; /* 0 = CSV_RECORD_MAX_FIELDS */
 } csv_read_options;
 
-/* Reads path to its end (or the first syntax error, or until the callback
- * stops it). Fills *res in every case; returns res->status. */
+/* Reads path to its end (or the first syntax error, a record over a limit,
+ * or until the callback stops it). Only a regular file is read; one that
+ * changed while it was read (size, mtime, ctime, or a byte count that is not
+ * its size) gives CSV_READ_CHANGED, so the bytes hashed are the bytes parsed
+ * or nothing is used. Fills *res in every case; returns res->status. */
 csv_read_status csv_read(const char *path, const csv_read_options *opt, csv_read_result *res);
 
 /* ---- positions ---- */

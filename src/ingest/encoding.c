@@ -143,7 +143,7 @@ static ssize_t read_full(int fd, void *buf, size_t n)
 
 /* Reads the whole file once as strict UTF-8. Returns 1 if valid, 0 if not
  * (offset and byte of the first bad byte), -1 on a read error. */
-static int whole_file_is_utf8(text_stream *ts, uint64_t *bad, unsigned char *byte)
+static int whole_file_is_utf8(text_stream *ts, uint64_t *bad, unsigned char *byte, uint64_t *seen)
 {
     size_t carry = 0;
     uint64_t base = 0; /* file offset of raw[0] */
@@ -151,6 +151,7 @@ static int whole_file_is_utf8(text_stream *ts, uint64_t *bad, unsigned char *byt
         ssize_t r = read_full(ts->fd, ts->raw + carry, RAW_SIZE - carry);
         if (r < 0)
             return -1;
+        *seen += (uint64_t)r;
         size_t len = carry + (size_t)r;
         bool final = r == 0 || (size_t)r < RAW_SIZE - carry;
         bool inc;
@@ -218,6 +219,7 @@ static int fill(text_stream *ts)
     }
     if (ts->sha && r > 0)
         sha256_update(ts->sha, ts->raw + keep, (size_t)r);
+    ts->raw_read += (uint64_t)r;
     ts->raw_len += (size_t)r;
     if ((size_t)r < RAW_SIZE - keep)
         ts->eof = true;
@@ -228,7 +230,10 @@ int text_stream_open(text_stream *ts, const char *path, text_encoding enc, bool 
 {
     memset(ts, 0, sizeof *ts);
     ts->path = path;
-    ts->fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO without a writer would block forever; on a
+     * regular file it changes nothing. O_NOCTTY: a terminal device named as
+     * input must not become the controlling terminal. */
+    ts->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (ts->fd < 0) {
         ts->err = errno;
         return -1;
@@ -238,11 +243,15 @@ int text_stream_open(text_stream *ts, const char *path, text_encoding enc, bool 
         ts->err = errno;
         return -1;
     }
-    if (S_ISDIR(st.st_mode)) {
-        ts->err = EISDIR;
+    ts->mode = (uint32_t)st.st_mode;
+    if (!S_ISREG(st.st_mode)) {
+        ts->not_regular = true;
+        ts->err = 0;
         return -1;
     }
     ts->size = (uint64_t)st.st_size;
+    ts->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    ts->ctime_ns = (int64_t)st.st_ctim.tv_sec * 1000000000 + st.st_ctim.tv_nsec;
     ts->raw = xmalloc(RAW_SIZE);
 
     unsigned char head[4];
@@ -262,7 +271,10 @@ int text_stream_open(text_stream *ts, const char *path, text_encoding enc, bool 
             /* A BOM says UTF-8 but proves nothing: check it while reading. */
             ts->validate = enc == ENC_UTF8_BOM;
         } else {
-            int v = whole_file_is_utf8(ts, &utf8_bad, &utf8_byte);
+            uint64_t seen = 0;
+            int v = whole_file_is_utf8(ts, &utf8_bad, &utf8_byte, &seen);
+            /* A valid file was read to its end: it must still be the size it had. */
+            ts->precheck_changed = v == 1 && seen != ts->size;
             if (v < 0) {
                 ts->err = errno;
                 return -1;
@@ -384,6 +396,31 @@ int text_stream_next(text_stream *ts, const char **p, size_t *n)
             return 0;
         if (fill(ts) < 0)
             return -1;
+    }
+}
+
+bool text_stream_changed(text_stream *ts)
+{
+    struct stat st;
+    if (ts->precheck_changed || fstat(ts->fd, &st) != 0)
+        return true;
+    int64_t m = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    int64_t c = (int64_t)st.st_ctim.tv_sec * 1000000000 + st.st_ctim.tv_nsec;
+    return (uint64_t)st.st_size != ts->size || m != ts->mtime_ns || c != ts->ctime_ns ||
+           (ts->eof && ts->raw_read != ts->size);
+}
+
+const char *file_type_name(uint32_t mode)
+{
+    switch (mode & S_IFMT) {
+    case S_IFIFO: return "a FIFO (named pipe)";
+    case S_IFCHR: return "a character device";
+    case S_IFBLK: return "a block device";
+    case S_IFDIR: return "a directory";
+    case S_IFSOCK: return "a socket";
+    case S_IFLNK: return "a symbolic link";
+    case S_IFREG: return "a regular file";
+    default: return "not a regular file";
     }
 }
 

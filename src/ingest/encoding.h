@@ -37,7 +37,12 @@ typedef struct text_stream {
     text_encoding enc;      /* decided encoding (never ENC_AUTO after open) */
     bool validate;          /* UTF-8 that still needs checking while reading */
     uint64_t raw_done;      /* raw bytes consumed (decoded or passed on) */
-    uint64_t size;          /* file size from fstat */
+    uint64_t size;          /* file size from fstat at open */
+    uint32_t mode;          /* st_mode from fstat (the file type when not_regular) */
+    bool not_regular;       /* open refused: a FIFO, device, directory, socket */
+    int64_t mtime_ns, ctime_ns; /* from fstat at open: text_stream_changed() compares */
+    uint64_t raw_read;      /* bytes read by the decoding pass (hashed, parsed) */
+    bool precheck_changed;  /* the UTF-8 pre-pass read a different number of bytes */
     unsigned char *raw;     /* raw buffer */
     size_t raw_len, raw_pos;
     char *out;              /* decoded buffer (iconv) */
@@ -53,7 +58,10 @@ typedef struct text_stream {
     unsigned char bad_byte;
 } text_stream;
 
-/* Opens path. enc is ENC_AUTO (decide by the rule above: this reads the file
+/* Opens path. Only a regular file is read: it is opened with O_NONBLOCK (a
+ * FIFO never blocks the open) and anything else — FIFO, device (a symlink to
+ * /dev/zero), directory, socket — is refused with ts->not_regular and
+ * ts->mode set (err = 0) before a byte is read. enc is ENC_AUTO (decide by the rule above: this reads the file
  * once to check UTF-8 when there is no BOM) or a forced encoding. With hash,
  * the SHA-256 of the raw bytes is computed while reading (text_stream_close
  * delivers it). Returns 0, or -1 with ts->err (errno). A file that is
@@ -65,6 +73,12 @@ int text_stream_open(text_stream *ts, const char *path, text_encoding enc, bool 
  * 0 at the end; -1 on a read error (ts->err) or an undecodable byte
  * (ts->err == 0, ts->bad_offset, ts->bad_byte). */
 int text_stream_next(text_stream *ts, const char **p, size_t *n);
+/* After the last chunk: true if the file changed while it was read — its
+ * size, mtime or ctime now differ from those at open, or the bytes read
+ * (hashed and parsed) are not the size it had at open. */
+bool text_stream_changed(text_stream *ts);
+/* "a FIFO (named pipe)", "a character device", "a directory", ... for st_mode. */
+const char *file_type_name(uint32_t mode);
 /* Releases everything. If digest is not NULL and hashing was on and the file
  * was read to its end, stores the SHA-256 there and returns true. NULL-safe. */
 bool text_stream_close(text_stream *ts, unsigned char digest[32]);

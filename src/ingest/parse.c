@@ -1,6 +1,6 @@
 /* parse.c — the field parsers of the input contract (amounts, integers,
- * years, dates, business registration numbers, header units) and the
- * reporting period.
+ * years, dates, business registration numbers, header units). Calendar
+ * arithmetic and the reporting period are core (date.c).
  *
  * Every parser works on (pointer, length) of a field as libcsv hands it over:
  * not NUL-terminated, possibly with spaces around it. They allocate nothing
@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "parse.h"
+#include "utf8.h"
 
 #define WHY(msg)                                                                                   \
     do {                                                                                           \
@@ -23,37 +24,6 @@
     } while (0)
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-/* Drops ASCII spaces/tabs (and U+00A0 or U+3000, which Excel users paste) on both sides. */
-static void trim(const char **s, size_t *len)
-{
-    const char *p = *s;
-    size_t n = *len;
-    for (;;) {
-        if (n && (*p == ' ' || *p == '\t')) {
-            p++, n--;
-        } else if (n >= 2 && (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) {
-            p += 2, n -= 2;
-        } else if (n >= 3 && memcmp(p, "\xE3\x80\x80", 3) == 0) {
-            p += 3, n -= 3;
-        } else {
-            break;
-        }
-    }
-    for (;;) {
-        if (n && (p[n - 1] == ' ' || p[n - 1] == '\t')) {
-            n--;
-        } else if (n >= 2 && (unsigned char)p[n - 2] == 0xC2 && (unsigned char)p[n - 1] == 0xA0) {
-            n -= 2;
-        } else if (n >= 3 && memcmp(p + n - 3, "\xE3\x80\x80", 3) == 0) {
-            n -= 3;
-        } else {
-            break;
-        }
-    }
-    *s = p;
-    *len = n;
-}
 
 static bool has_prefix(const char *s, size_t len, const char *pre)
 {
@@ -101,7 +71,7 @@ static bool parse_grouped(const char *s, size_t len, int64_t *out, size_t *ndig,
 
 bool parse_amount(const char *s, size_t len, int64_t scale, won_t *out, const char **why)
 {
-    trim(&s, &len);
+    utf8_trim(&s, &len);
     if (len == 0)
         WHY("is empty");
     if (scale <= 0)
@@ -113,7 +83,7 @@ bool parse_amount(const char *s, size_t len, int64_t scale, won_t *out, const ch
     }
     if (has_prefix(s, len, "\xE2\x82\xA9") || has_prefix(s, len, "\xEF\xBF\xA6")) { /* ₩ ￦ */
         s += 3, len -= 3;
-        trim(&s, &len);
+        utf8_trim(&s, &len);
     }
     if (!neg && len && *s == '-') {
         neg = true;
@@ -121,7 +91,7 @@ bool parse_amount(const char *s, size_t len, int64_t scale, won_t *out, const ch
     }
     if (has_suffix(s, len, "\xEC\x9B\x90")) { /* 원 */
         len -= 3;
-        trim(&s, &len);
+        utf8_trim(&s, &len);
     }
     if (len == 0)
         WHY("has no digits");
@@ -177,7 +147,7 @@ bool parse_amount(const char *s, size_t len, int64_t scale, won_t *out, const ch
 
 bool parse_int64(const char *s, size_t len, int64_t *out, const char **why)
 {
-    trim(&s, &len);
+    utf8_trim(&s, &len);
     if (len == 0)
         WHY("is empty");
     bool neg = false;
@@ -195,12 +165,12 @@ bool parse_int64(const char *s, size_t len, int64_t *out, const char **why)
 
 bool parse_year(const char *s, size_t len, int *out, const char **why)
 {
-    trim(&s, &len);
+    utf8_trim(&s, &len);
     if (len == 0)
         WHY("is empty");
     if (has_suffix(s, len, "\xEB\x85\x84")) { /* 년 */
         len -= 3;
-        trim(&s, &len);
+        utf8_trim(&s, &len);
     }
     if (len != 4 || !is_digit(s[0]) || !is_digit(s[1]) || !is_digit(s[2]) || !is_digit(s[3]))
         WHY("does not have four digits");
@@ -211,35 +181,11 @@ bool parse_year(const char *s, size_t len, int *out, const char **why)
     return true;
 }
 
-bool date_valid(int y, int m, int d)
-{
-    static const unsigned char mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1)
-        return false;
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return d <= mdays[m - 1] + (m == 2 ? leap : 0);
-}
-
-/* Reads 1..max digits at *i. */
-static bool take_num(const char *s, size_t len, size_t *i, int min, int max, int *out)
-{
-    int v = 0, n = 0;
-    while (*i < len && is_digit(s[*i]) && n < max) {
-        v = v * 10 + (s[*i] - '0');
-        (*i)++;
-        n++;
-    }
-    if (n < min || (*i < len && is_digit(s[*i])))
-        return false;
-    *out = v;
-    return true;
-}
-
 #define NOT_A_DATE "has none of the forms 2024-05-13, 2024.05.13, 2024. 5. 13., 2024/05/13, 20240513"
 
 bool parse_date(const char *s, size_t len, int32_t *out, const char **why)
 {
-    trim(&s, &len);
+    utf8_trim(&s, &len);
     if (len == 0)
         WHY("is empty");
     int y, m, d;
@@ -252,7 +198,7 @@ bool parse_date(const char *s, size_t len, int32_t *out, const char **why)
         m = (s[4] - '0') * 10 + (s[5] - '0');
         d = (s[6] - '0') * 10 + (s[7] - '0');
     } else {
-        if (!take_num(s, len, &i, 4, 4, &y) || i >= len)
+        if (!date_digits(s, len, &i, 4, 4, &y) || i >= len)
             WHY(NOT_A_DATE);
         char sep = s[i];
         if (sep != '-' && sep != '.' && sep != '/')
@@ -260,12 +206,12 @@ bool parse_date(const char *s, size_t len, int32_t *out, const char **why)
         i++;
         while (sep == '.' && i < len && s[i] == ' ')
             i++;
-        if (!take_num(s, len, &i, 1, 2, &m) || i >= len || s[i] != sep)
+        if (!date_digits(s, len, &i, 1, 2, &m) || i >= len || s[i] != sep)
             WHY(NOT_A_DATE);
         i++;
         while (sep == '.' && i < len && s[i] == ' ')
             i++;
-        if (!take_num(s, len, &i, 1, 2, &d))
+        if (!date_digits(s, len, &i, 1, 2, &d))
             WHY(NOT_A_DATE);
         if (sep == '.' && i < len && s[i] == '.')
             i++;
@@ -292,7 +238,7 @@ bool brn_checksum_ok(const char d[10])
 
 bool parse_brn(const char *s, size_t len, char out[11], const char **why)
 {
-    trim(&s, &len);
+    utf8_trim(&s, &len);
     if (len == 0)
         WHY("is empty");
     char d[10];
@@ -321,11 +267,11 @@ bool parse_brn(const char *s, size_t len, char out[11], const char **why)
 
 int64_t unit_scale(const char *unit, size_t len)
 {
-    trim(&unit, &len);
+    utf8_trim(&unit, &len);
     if (len >= 2 && unit[0] == '(' && unit[len - 1] == ')') {
         unit++;
         len -= 2;
-        trim(&unit, &len);
+        utf8_trim(&unit, &len);
     }
     /* Accept "천 원" as well as "천원". */
     char buf[32];
@@ -344,134 +290,4 @@ int64_t unit_scale(const char *unit, size_t len)
         if (strlen(units[k].text) == n && strncasecmp(buf, units[k].text, n) == 0)
             return units[k].scale;
     return 0;
-}
-
-int date_weekday(int32_t dt)
-{
-    static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
-    int y = date_year(dt), m = date_month(dt), d = date_day(dt);
-    if (m < 3)
-        y -= 1;
-    return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
-}
-
-int32_t date_from_time(int64_t t)
-{
-    int64_t z = t >= 0 ? t / 86400 : (t - 86399) / 86400; /* days since 1970-01-01 */
-    /* Howard Hinnant's civil_from_days. */
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t y = yoe + era * 400;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    int64_t m = mp < 10 ? mp + 3 : mp - 9;
-    if (m <= 2)
-        y++;
-    return (int32_t)(y * 10000 + m * 100 + d);
-}
-
-/* ---- periods ---- */
-
-static int month_days(int y, int m)
-{
-    for (int d = 31; d >= 28; d--)
-        if (date_valid(y, m, d))
-            return d;
-    return 0;
-}
-
-/* "2024-03" → y, m; exactly that shape. */
-static bool ym(const char *s, size_t len, int *y, int *m)
-{
-    size_t i = 0;
-    return len == 7 && take_num(s, len, &i, 4, 4, y) && s[i++] == '-' &&
-           take_num(s, len, &i, 2, 2, m) && i == len && date_valid(*y, *m, 1);
-}
-
-/* "2024-03-01" → yyyymmdd; exactly that shape. */
-static bool ymd(const char *s, size_t len, int32_t *out)
-{
-    size_t i = 0;
-    int y, m, d;
-    if (len == 10 && take_num(s, len, &i, 4, 4, &y) && s[i++] == '-' &&
-        take_num(s, len, &i, 2, 2, &m) && s[i++] == '-' && take_num(s, len, &i, 2, 2, &d) &&
-        i == len && date_valid(y, m, d)) {
-        *out = y * 10000 + m * 100 + d;
-        return true;
-    }
-    return false;
-}
-
-#define PERIOD_FORMS "(use all, 2025, 2025Q3, 2025H1, 2024-03..2025-06 or 2024-03-01..2025-06-30)"
-
-bool period_parse(const char *str, period *out, const char **why)
-{
-    if (!str)
-        WHY("is empty " PERIOD_FORMS);
-    const char *s = str;
-    size_t len = strlen(s);
-    trim(&s, &len);
-    period p;
-    memset(&p, 0, sizeof p);
-    if (len == 0)
-        WHY("is empty " PERIOD_FORMS);
-    if (len == 3 && strncasecmp(s, "all", 3) == 0) {
-        p.all = true;
-        strcpy(p.label, "all");
-        *out = p;
-        return true;
-    }
-    const char *dots = NULL;
-    for (size_t i = 0; i + 1 < len; i++)
-        if (s[i] == '.' && s[i + 1] == '.') {
-            dots = s + i;
-            break;
-        }
-    int y, y2, m, m2;
-    size_t i = 0;
-    if (dots) {
-        const char *a = s, *b = dots + 2;
-        size_t alen = (size_t)(dots - s), blen = len - alen - 2;
-        trim(&a, &alen);
-        trim(&b, &blen);
-        if (ym(a, alen, &y, &m) && ym(b, blen, &y2, &m2)) {
-            p.from = y * 10000 + m * 100 + 1;
-            p.to = y2 * 10000 + m2 * 100 + month_days(y2, m2);
-            snprintf(p.label, sizeof p.label, "%04d-%02d..%04d-%02d", y, m, y2, m2);
-        } else if (ymd(a, alen, &p.from) && ymd(b, blen, &p.to)) {
-            snprintf(p.label, sizeof p.label, "%04u-%02u-%02u..%04u-%02u-%02u",
-                     (unsigned)date_year(p.from) % 10000u, (unsigned)date_month(p.from) % 100u,
-                     (unsigned)date_day(p.from) % 100u, (unsigned)date_year(p.to) % 10000u,
-                     (unsigned)date_month(p.to) % 100u, (unsigned)date_day(p.to) % 100u);
-        } else {
-            WHY("is not a period " PERIOD_FORMS);
-        }
-        if (p.from > p.to)
-            WHY("ends before it starts");
-    } else if (take_num(s, len, &i, 4, 4, &y) && y >= 1900 && y <= 2100) {
-        if (i == len) {
-            p.from = y * 10000 + 101;
-            p.to = y * 10000 + 1231;
-            snprintf(p.label, sizeof p.label, "%04d", y);
-        } else if (len == 6 && (s[4] == 'Q' || s[4] == 'q') && s[5] >= '1' && s[5] <= '4') {
-            int q = s[5] - '0';
-            p.from = y * 10000 + (3 * q - 2) * 100 + 1;
-            p.to = y * 10000 + (3 * q) * 100 + month_days(y, 3 * q);
-            snprintf(p.label, sizeof p.label, "%04dQ%d", y, q);
-        } else if (len == 6 && (s[4] == 'H' || s[4] == 'h') && (s[5] == '1' || s[5] == '2')) {
-            int h = s[5] - '0';
-            p.from = y * 10000 + (h == 1 ? 101 : 701);
-            p.to = y * 10000 + (h == 1 ? 630 : 1231);
-            snprintf(p.label, sizeof p.label, "%04dH%d", y, h);
-        } else {
-            WHY("is not a period " PERIOD_FORMS);
-        }
-    } else {
-        WHY("is not a period " PERIOD_FORMS);
-    }
-    *out = p;
-    return true;
 }

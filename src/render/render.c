@@ -1,12 +1,11 @@
 /* render.c — what every renderer shares: the table of renderers (the one
- * place that lists the output formats), the list of files a run wrote, and
- * turning IDs from the input (which may hold "../", "/", NUL bytes, newlines)
- * into file names that cannot leave the run directory. */
+ * place that lists the output formats), the list of files a run wrote, and a
+ * set of the file names already taken (a hash set, so that naming 100,000
+ * releases stays linear). (File names from IDs: safe_file_name in core/utf8.c.) */
 #include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
-#include "korean.h"
 #include "render.h"
 #include "strbuf.h"
 
@@ -55,36 +54,47 @@ void outputs_free(output_list *o)
     memset(o, 0, sizeof *o);
 }
 
-void safe_file_name(const char *id, char *out, size_t outlen)
+/* FNV-1a: names are short and few per slot. */
+static uint64_t name_hash(const char *s)
 {
-    size_t cap = outlen < 200 ? outlen : 200; /* well under NAME_MAX (255 bytes) */
-    size_t o = 0, len = strlen(id);
-    for (size_t i = 0; i < len && o + 5 < cap;) {
-        unsigned char c = (unsigned char)id[i];
-        if (c < 0x80) {
-            bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        c == '-' || c == '_' || c == '.';
-            out[o++] = keep ? (char)c : '_';
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        size_t n = utf8_decode(id + i, len - i, &cp);
-        if (n == 0 || cp < 0xA0 || (cp >= 0x2000 && cp <= 0x206F) || cp == 0xFEFF) {
-            /* Invalid bytes, C1 controls, and invisible or directional marks. */
-            out[o++] = '_';
-            i += n ? n : 1;
-            continue;
-        }
-        memcpy(out + o, id + i, n);
-        o += n;
-        i += n;
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
+    return h;
+}
+
+static char **name_slot(char **slot, size_t cap, const char *name)
+{
+    size_t h = name_hash(name) & (cap - 1);
+    while (slot[h] && strcmp(slot[h], name))
+        h = (h + 1) & (cap - 1);
+    return &slot[h];
+}
+
+bool name_set_add(name_set *s, const char *name)
+{
+    if ((s->n + 1) * 2 > s->cap) {
+        size_t ncap = s->cap ? s->cap * 2 : 64;
+        char **ns = xcalloc(ncap, sizeof *ns);
+        for (size_t k = 0; k < s->cap; k++)
+            if (s->slot[k])
+                *name_slot(ns, ncap, s->slot[k]) = s->slot[k];
+        free(s->slot);
+        s->slot = ns;
+        s->cap = ncap;
     }
-    out[o] = '\0';
-    if (o == 0) {
-        out[0] = '_';
-        out[1] = '\0';
-    } else if (out[0] == '.') {
-        out[0] = '_'; /* no hidden files, no "." or ".." */
-    }
+    char **at = name_slot(s->slot, s->cap, name);
+    if (*at)
+        return false;
+    *at = xstrdup(name);
+    s->n++;
+    return true;
+}
+
+void name_set_free(name_set *s)
+{
+    for (size_t k = 0; k < s->cap; k++)
+        free(s->slot[k]);
+    free(s->slot);
+    memset(s, 0, sizeof *s);
 }

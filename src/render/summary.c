@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "exitcodes.h"
+#include "date.h"
 #include "korean.h"
 #include "summary.h"
 
@@ -163,13 +164,13 @@ static void print_header(FILE *out, const config *cfg, const dataset *ds, const 
     const char *ptext = model_str(model, "period", "text");
     fprintf(out, "%s 지원 현황 — %s\n", cfg->programme ? cfg->programme : "", ptext ? ptext : fig->period.label);
     if (fig->period.from) {
-        kfmt_date(b, fig->period.from);
+        date_fmt(b, fig->period.from);
         sb_adds(b, " ~ ");
-        kfmt_date(b, fig->period.to);
+        date_fmt(b, fig->period.to);
         sb_adds(b, ", 누계 ");
-        kfmt_date(b, fig->cumulative.from);
+        date_fmt(b, fig->cumulative.from);
         sb_adds(b, " ~ ");
-        kfmt_date(b, fig->cumulative.to);
+        date_fmt(b, fig->cumulative.to);
     } else {
         sb_adds(b, "자료 없음");
     }

@@ -1,4 +1,5 @@
-/* korean.c — Korean text as officials write it, and the UTF-8 plumbing under it.
+/* korean.c — Korean text as officials write it (UTF-8 decoding and display
+ * width are core: utf8.c).
  *
  * Everything here is a pure function of its arguments (no locale, no global
  * state); formatters append to a caller's strbuf. The rules chosen where the
@@ -53,130 +54,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "aggregate.h"
 #include "korean.h"
-
-/* ------------------------------------------------------------------ UTF-8 */
-
-size_t utf8_decode(const char *s, size_t len, uint32_t *cp)
-{
-    if (len == 0)
-        return 0;
-    const unsigned char *u = (const unsigned char *)s;
-    unsigned char c = u[0];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    size_t n;
-    uint32_t v, min;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2, v = c & 0x1F, min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3, v = c & 0x0F, min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4, v = c & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (len < n)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((u[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (u[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return n;
-}
-
-bool utf8_valid(const char *s, size_t len)
-{
-    size_t i = 0;
-    uint32_t cp;
-    while (i < len) {
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        size_t n = utf8_decode(s + i, len - i, &cp);
-        if (!n)
-            return false;
-        i += n;
-    }
-    return true;
-}
-
-void utf8_clean(strbuf *out, const char *s, size_t len)
-{
-    size_t i = 0, run = 0; /* s[run..i) is clean and not yet copied */
-    uint32_t cp;
-    while (i < len) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x80) {
-            i++;
-            continue;
-        }
-        if (c < 0x20) {
-            if (c == '\n' || c == '\t') {
-                i++;
-                continue;
-            }
-            sb_addn(out, s + run, i - run);
-            run = ++i;
-            continue;
-        }
-        size_t n = utf8_decode(s + i, len - i, &cp);
-        if (n && cp <= 0xFFFF) {
-            i += n;
-            continue;
-        }
-        sb_addn(out, s + run, i - run);
-        sb_addc(out, '?');
-        i += n ? n : 1;
-        run = i;
-    }
-    sb_addn(out, s + run, i - run);
-}
-
-STATIC int cp_width(uint32_t cp)
-{
-    if (cp == 0)
-        return 0;
-    if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1160 && cp <= 0x11FF) ||
-        (cp >= 0x200B && cp <= 0x200F) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
-        (cp >= 0xD7B0 && cp <= 0xD7FF))
-        return 0;
-    if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
-        (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-        (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
-        (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-        (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
-        (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) ||
-        (cp >= 0x20000 && cp <= 0x3FFFD))
-        return 2;
-    return 1;
-}
-
-int utf8_width(const char *s, size_t len)
-{
-    int w = 0;
-    size_t i = 0;
-    uint32_t cp;
-    while (i < len) {
-        size_t n = utf8_decode(s + i, len - i, &cp);
-        if (!n) { /* an invalid byte shows as one replacement column */
-            w++;
-            i++;
-            continue;
-        }
-        w += cp_width(cp);
-        i += n;
-    }
-    return w;
-}
 
 /* ------------------------------------------------------- numbers and money */
 
@@ -296,56 +174,6 @@ void kfmt_percent(strbuf *b, double ratio, int decimals)
     if (decimals)
         sb_addf(b, ".%0*lld", decimals, (long long)(n % scale));
     sb_addc(b, '%');
-}
-
-/* ------------------------------------------------------------------ dates */
-
-static bool ymd_split(int32_t ymd, int *y, int *m, int *d)
-{
-    *y = ymd / 10000, *m = ymd / 100 % 100, *d = ymd % 100;
-    return ymd > 0 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
-}
-
-const char *kweekday(int32_t ymd)
-{
-    static const char *const names[7] = {"일", "월", "화", "수", "목", "금", "토"};
-    static const int t[12] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
-    int y, m, d;
-    if (!ymd_split(ymd, &y, &m, &d))
-        return "";
-    if (m < 3)
-        y--;
-    return names[(y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7];
-}
-
-void kfmt_date(strbuf *b, int32_t ymd)
-{
-    int y, m, d;
-    if (!ymd_split(ymd, &y, &m, &d)) {
-        sb_addc(b, '-');
-        return;
-    }
-    sb_addf(b, "%d. %d. %d.", y, m, d);
-}
-
-void kfmt_date_md(strbuf *b, int32_t ymd)
-{
-    int y, m, d;
-    if (!ymd_split(ymd, &y, &m, &d)) {
-        sb_addc(b, '-');
-        return;
-    }
-    sb_addf(b, "%d. %d.(%s)", m, d, kweekday(ymd));
-}
-
-void kfmt_date_full(strbuf *b, int32_t ymd)
-{
-    int y, m, d;
-    if (!ymd_split(ymd, &y, &m, &d)) {
-        sb_addc(b, '-');
-        return;
-    }
-    sb_addf(b, "%d. %d. %d.(%s)", y, m, d, kweekday(ymd));
 }
 
 /* -------------------------------------------------------------- particles */

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "korean.h"
 #include "template.h"
 
@@ -1081,9 +1082,9 @@ static bool apply_filter(render *r, const node *n, const filter *f, tval *tv)
         case F_MONEY: kfmt_money(o, i); break;
         case F_APPROX: kfmt_money_approx(o, i); break;
         case F_UNIT: kfmt_in_unit(o, i, r->unit); break;
-        case F_DATE: kfmt_date(o, (int32_t)i); break;
-        case F_MD: kfmt_date_md(o, (int32_t)i); break;
-        case F_FULLDATE: kfmt_date_full(o, (int32_t)i); break;
+        case F_DATE: date_fmt(o, (int32_t)i); break;
+        case F_MD: date_fmt_md(o, (int32_t)i); break;
+        case F_FULLDATE: date_fmt_full(o, (int32_t)i); break;
         default: kfmt_count(o, i, f->arg); break;
         }
         break;
@@ -1167,8 +1168,14 @@ static bool apply_filter(render *r, const node *n, const filter *f, tval *tv)
             sb_addn(o, tv->text.s, tv->text.len);
             break;
         }
+        /* 특별자치도 keep their full name (강원도 and 전북도 are their old
+         * names): the title and the body then name them alike. */
         const char *full = region_name(reg);
         size_t fl = strlen(full);
+        if (fl >= 15 && !strcmp(full + fl - 15, "특별자치도")) {
+            sb_adds(o, full);
+            break;
+        }
         sb_adds(o, region_short(reg));
         sb_adds(o, fl >= 3 && !strcmp(full + fl - 3, "도") ? "도" : "시");
         break;

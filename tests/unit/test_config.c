@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "config_ini.h"
 #include "exitcodes.h"
 #include "render.h"
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "aggregate.h"
+#include "date.h"
 #include "korean.h"
 
 #define S(x) x, sizeof(x) - 1
@@ -194,15 +195,15 @@ static void test_dates(void **state)
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         strbuf b = {0};
-        kfmt_date(&b, cases[i].ymd);
+        date_fmt(&b, cases[i].ymd);
         assert_string_equal(sb_str(&b), cases[i].date);
         sb_reset(&b);
-        kfmt_date_md(&b, cases[i].ymd);
+        date_fmt_md(&b, cases[i].ymd);
         assert_string_equal(sb_str(&b), cases[i].md);
         sb_reset(&b);
-        kfmt_date_full(&b, cases[i].ymd);
+        date_fmt_full(&b, cases[i].ymd);
         assert_string_equal(sb_str(&b), cases[i].full);
-        assert_string_equal(kweekday(cases[i].ymd), cases[i].wd);
+        assert_string_equal(date_weekday_name(cases[i].ymd), cases[i].wd);
         sb_free(&b);
     }
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config_ini.h"
 #include "report_model.h"
 
 void period_text(const period *p, strbuf *out);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config_ini.h"
 #include "korean.h"
 #include "report_model.h"
 #include "summary.h"

@@ -23,6 +23,7 @@
 
 #include "aggregate.h"
 #include "config.h"
+#include "config_ini.h"
 #include "exitcodes.h"
 #include "parse.h"
 #include "render.h"

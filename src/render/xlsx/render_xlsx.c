@@ -49,6 +49,7 @@
 #include "model.h"
 #include "render.h"
 #include "strbuf.h"
+#include "utf8.h"
 #include "value.h"
 #include "xlsx_cells.h"
 
@@ -863,7 +864,7 @@ STATIC bool period_on_quarters(const period *pe)
     if (date_day(pe->from) != 1 || (fm - 1) % 3 != 0 || tm % 3 != 0)
         return false;
     /* Quarter-end months: March and December have 31 days, June and September 30. */
-    return date_day(pe->to) == (tm == 3 || tm == 12 ? 31 : 30);
+    return date_day(pe->to) == date_month_days(date_year(pe->to), tm);
 }
 
 /* 기간별: project ID and 시·도 (the title is on 프로젝트별; this sheet is
@@ -1492,7 +1493,10 @@ STATIC int xlsx_write(const render_ctx *ctx, const char *path, const char *shown
              pt && pt->type == VAL_STR && pt->u.s[0] ? pt->u.s : ctx->fig->period.label);
 
     lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = (char *)ctx->dir};
+    stderr_capture lib;
+    stderr_capture_begin(&lib);
     x.wb = workbook_new_opt(path, &opt);
+    stderr_capture_end(&lib, "libxlsxwriter");
     if (!x.wb) {
         msg_error("cannot write %s: %s", shown, lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
         return EXIT_OUTPUT;
@@ -1535,8 +1539,10 @@ STATIC int xlsx_write(const render_ctx *ctx, const char *path, const char *shown
     if (ctx->progress)
         fputs("\rsmereport: writing workbook (packing)\033[K", stderr);
     errno = 0;
+    stderr_capture_begin(&lib); /* its "[ERROR] …" lines: -v and the log only */
     lxw_error err = workbook_close(x.wb);
     int saved = errno;
+    stderr_capture_end(&lib, "libxlsxwriter");
     if (ctx->progress)
         fputs("\r\033[K", stderr);
     free(props.title);

@@ -24,8 +24,9 @@
 #include <time.h>
 
 #include "common.h"
+#include "date.h"
 #include "diag.h"
-#include "korean.h"
+#include "utf8.h"
 #include "xlsx_cells.h"
 
 /* The workbook's font (Korean Excel's default). libxlsxwriter 1.1.4 has no
@@ -74,25 +75,12 @@ int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
 
 /* ---- text ---- */
 
-/* Display width of one code point: Hangul, CJK and full-width forms are two
- * columns wide. */
-static int cp_width(uint32_t cp)
-{
-    if (cp < 0x1100)
-        return 1;
-    if ((cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-        (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
-        (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000)
-        return 2;
-    return 1;
-}
-
 /* Makes s safe for a cell: invalid bytes become '?', control characters that
  * XML 1.0 cannot carry (C0 other than tab and newline, U+FFFE, U+FFFF) are
  * dropped, and the text is cut at XLSX_CELL_MAX bytes on a character
  * boundary. Returns s itself when nothing needed changing (the common case),
  * else a string in `scratch`. *width receives the display width of the
- * longest line. Never NULL. (korean.h's utf8_clean always copies and also
+ * longest line. Never NULL. (utf8.h's utf8_clean always copies and also
  * replaces characters outside the BMP, which a workbook can hold; this is
  * the zero-copy check a million detail rows need.) */
 const char *xlsx_clean(strbuf *scratch, const char *s, int *width)
@@ -150,21 +138,10 @@ int xlsx_num_width(double v)
 
 /* ---- dates ---- */
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static int64_t days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* Excel serial day number (1900 date system) of a yyyymmdd date. */
 double xlsx_serial_date(int32_t ymd)
 {
-    return (double)(days_from_civil(ymd / 10000, ymd / 100 % 100, ymd % 100) + 25569);
+    return (double)(date_days(ymd) + 25569);
 }
 
 /* Excel serial date-time of a Unix time, in local time (TZ). */
@@ -173,7 +150,7 @@ double xlsx_serial_time(time_t t)
     struct tm tm;
     if (!localtime_r(&t, &tm))
         gmtime_r(&t, &tm);
-    double days = (double)(days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) + 25569);
+    double days = xlsx_serial_date((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
     return days + (tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec) / 86400.0;
 }
 

@@ -66,7 +66,7 @@ typedef struct xw {
  * dropped, and the text is cut at XLSX_CELL_MAX bytes on a character
  * boundary. Returns s itself when nothing needed changing (the common case),
  * else a string in `scratch`. *width receives the display width of the
- * longest line. Never NULL. (korean.h's utf8_clean always copies and also
+ * longest line. Never NULL. (utf8.h's utf8_clean always copies and also
  * replaces characters outside the BMP, which a workbook can hold; this is
  * the zero-copy check a million detail rows need.) */
 const char *xlsx_clean(strbuf *scratch, const char *s, int *width);

@@ -1,4 +1,4 @@
-/* config.c — config.ini, read with iniparser (the only module that includes
+/* config_ini.c — config.ini, read with iniparser (the only module that includes
  * it) and checked by our own code.
  *
  * iniparser only splits the file into "section:key" strings; every value is
@@ -11,6 +11,7 @@
  * silently, but an old file must still run. */
 #include <errno.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,23 +21,12 @@
 
 #include <iniparser.h>
 
-#include "config.h"
+#include "config_ini.h"
 #include "diag.h"
 #include "exitcodes.h"
 #include "render.h"
 #include "strbuf.h"
-
-int64_t unit_divisor(display_unit u)
-{
-    static const int64_t div[] = {1, 1000, 1000000, 100000000};
-    return u >= UNIT_WON && u <= UNIT_HUNDRED_MILLION ? div[u] : 1;
-}
-
-const char *unit_label(display_unit u)
-{
-    static const char *const label[] = {"원", "천원", "백만원", "억원"};
-    return u >= UNIT_WON && u <= UNIT_HUNDRED_MILLION ? label[u] : "원";
-}
+#include "utf8.h"
 
 void config_set(char **slot, const char *text)
 {
@@ -79,6 +69,8 @@ void config_defaults(config *cfg)
     set_contact(&cfg->contacts[1], "담당자", "사무관", "이특화", "044-204-7571");
     set_contact(&cfg->contacts[2], "담당자", "주무관", "박성장", "044-204-7572");
     cfg->ncontacts = 3;
+    config_set(&cfg->speaker, "중기부 지역기업정책관");
+    cfg->attach_firm_list_max = 300;
     config_set(&cfg->templates_dir, "");
     config_set(&cfg->font_serif, "/usr/share/fonts/truetype/nanum/NanumMyeongjo.ttf");
     config_set(&cfg->font_serif_bold, "/usr/share/fonts/truetype/nanum/NanumMyeongjoBold.ttf");
@@ -97,7 +89,7 @@ void config_free(config *cfg)
     char **strings[] = {&cfg->path, &cfg->input_dir, &cfg->projects_file, &cfg->firms_file,
                         &cfg->allocations_file, &cfg->output_dir, &cfg->workbook_name,
                         &cfg->release_prefix, &cfg->period_text, &cfg->programme, &cfg->ministry,
-                        &cfg->embargo, &cfg->distributed, &cfg->department, &cfg->templates_dir,
+                        &cfg->embargo, &cfg->distributed, &cfg->department, &cfg->speaker, &cfg->templates_dir,
                         &cfg->font_serif, &cfg->font_serif_bold, &cfg->font_sans,
                         &cfg->font_sans_bold, &cfg->log_file};
     for (size_t i = 0; i < ARRAY_LEN(strings); i++)
@@ -147,6 +139,8 @@ static const key_def keys[] = {
     {"release", "contact4", K_CONTACT, 3, 0, 0, false},
     {"release", "contact5", K_CONTACT, 4, 0, 0, false},
     {"release", "contact6", K_CONTACT, 5, 0, 0, false},
+    {"release", "speaker", K_STRING, OFF(speaker), 0, 0, true},
+    {"release", "attach_firm_list_max", K_INT, OFF(attach_firm_list_max), 0, 1000000, true},
     {"pdf", "templates", K_PATH, OFF(templates_dir), 0, 0, false},
     {"pdf", "font_serif", K_PATH, OFF(font_serif), 0, 0, true},
     {"pdf", "font_serif_bold", K_PATH, OFF(font_serif_bold), 0, 0, true},
@@ -186,12 +180,13 @@ static void problem(loader *l, const char *section, const char *key, const char 
     PRINTF_LIKE(4, 5);
 static void problem(loader *l, const char *section, const char *key, const char *fmt, ...)
 {
+    strbuf b = {0};
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "%s:[%s] %s: error: ", l->name, section, key);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    sb_vaddf(&b, fmt, ap);
     va_end(ap);
+    msg_line("%s:[%s] %s: error: %s", l->name, section, key, sb_str(&b));
+    sb_free(&b);
     l->problems++;
 }
 
@@ -301,12 +296,8 @@ static void load_key(loader *l, config *cfg, const key_def *k, const char *raw)
     }
     switch (k->kind) {
     case K_STRING:
-        /* A prefix with a slash ("../x-") would put the releases outside the run directory. */
-        if (k->offset == OFF(release_prefix) && strchr(v, '/'))
-            problem(l, k->section, k->key,
-                    "\"%s\" must not contain '/': releases are written inside the run directory", v);
-        else
-            config_set((char **)slot, v);
+        /* Output names are checked together, after the command line: config_check_names(). */
+        config_set((char **)slot, v);
         break;
     case K_PATH:
         /* Directories named in the file must exist; files are checked where they are used
@@ -502,6 +493,76 @@ int config_load(config *cfg, const char *path)
     iniparser_freedict(d);
     if (l.problems)
         msg_error("%s: %d bad setting%s; nothing was done", path, l.problems,
+                  l.problems == 1 ? "" : "s");
+    return l.problems ? EXIT_CONFIG : EXIT_OK;
+}
+
+/* ---- output names ---- */
+
+/* Longest file name a release can get from an ID: safe_file_name() keeps
+ * under 200 bytes, then "~N" for a clash and ".pdf". */
+#define RELEASE_NAME_RESERVE (200 + 11 + 4)
+/* The workbook is written as ".<name>.part" first. */
+#define WORKBOOK_NAME_MAX (NAME_MAX - 6)
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcasecmp(s + n - k, suffix);
+}
+
+/* The workbook name for a period label (each "{period}" replaced). */
+static char *expand_workbook(const char *pattern, const char *label, size_t *longest)
+{
+    strbuf b = {0};
+    size_t periods = 0;
+    const char *p = pattern;
+    for (const char *m; (m = strstr(p, "{period}")); p = m + 8, periods++) {
+        sb_addn(&b, p, (size_t)(m - p));
+        sb_adds(&b, label);
+    }
+    sb_adds(&b, p);
+    *longest = strlen(pattern) - 8 * periods + periods * (sizeof(((period *)0)->label) - 1);
+    return sb_take(&b);
+}
+
+int config_check_names(const config *cfg)
+{
+    loader l = {.name = cfg->path ? cfg->path : "config.ini", .problems = 0};
+    static const char *const fixed[] = {"figures.json", "manifest.json"};
+    const char *prefix = cfg->release_prefix ? cfg->release_prefix : "";
+    char label[256];
+    safe_file_name(cfg->period.label, label, sizeof label);
+    size_t longest;
+    char *wb = expand_workbook(cfg->workbook_name ? cfg->workbook_name : "", label, &longest);
+    const char *why = NULL;
+    if (strchr(wb, '/'))
+        why = "must not contain '/': the workbook is written inside the run directory";
+    else if (!*wb || wb[0] == '.')
+        why = "gives an empty or hidden file name";
+    else if (longest > WORKBOOK_NAME_MAX)
+        why = "is too long for a file name (NAME_MAX, with the longest period label)";
+    for (size_t i = 0; !why && i < ARRAY_LEN(fixed); i++)
+        if (!strcasecmp(wb, fixed[i]))
+            why = "is the name of another output of the run";
+    if (!why && !strncmp(wb, prefix, strlen(prefix)) && has_suffix(wb, ".pdf"))
+        why = "is the name of a release ([output] release_prefix)";
+    if (!why && !has_suffix(wb, ".xlsx"))
+        why = "must end in .xlsx";
+    if (why)
+        problem(&l, "output", "workbook", "\"%s\" %s", cfg->workbook_name, why);
+    free(wb);
+    if (strchr(prefix, '/'))
+        problem(&l, "output", "release_prefix",
+                "\"%s\" must not contain '/': releases are written inside the run directory", prefix);
+    else if (prefix[0] == '.')
+        problem(&l, "output", "release_prefix", "\"%s\" would make hidden file names", prefix);
+    else if (strlen(prefix) + RELEASE_NAME_RESERVE > NAME_MAX)
+        problem(&l, "output", "release_prefix",
+                "\"%s\" is too long for a file name (at most %d bytes)", prefix,
+                NAME_MAX - RELEASE_NAME_RESERVE);
+    if (l.problems)
+        msg_error("%s: %d bad setting%s; nothing was done", l.name, l.problems,
                   l.problems == 1 ? "" : "s");
     return l.problems ? EXIT_CONFIG : EXIT_OK;
 }

@@ -113,19 +113,6 @@ const char *grade_name(project_grade g)
     return "";
 }
 
-const char *encoding_name(text_encoding e)
-{
-    switch (e) {
-    case ENC_AUTO: return "auto";
-    case ENC_UTF8: return "UTF-8";
-    case ENC_UTF8_BOM: return "UTF-8 (BOM)";
-    case ENC_CP949: return "CP949";
-    case ENC_UTF16LE: return "UTF-16LE";
-    case ENC_UTF16BE: return "UTF-16BE";
-    }
-    return "?";
-}
-
 void dataset_free(dataset *ds)
 {
     if (!ds)

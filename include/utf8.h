@@ -1,0 +1,33 @@
+/* utf8.h — UTF-8 decoding, checking and cleaning, and display width
+ * (utf8.c in core: every layer may use it). */
+#ifndef SMR_UTF8_H
+#define SMR_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "strbuf.h"
+
+/* Decodes one code point; returns its byte length, or 0 if s does not start
+ * with a valid, shortest-form UTF-8 sequence (len 0 also returns 0). */
+size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
+bool utf8_valid(const char *s, size_t len);
+/* Appends s with every invalid byte replaced by '?', every code point outside
+ * the BMP replaced by '?', and C0 controls other than \n and \t removed. */
+void utf8_clean(strbuf *out, const char *s, size_t len);
+/* Display width of one code point: Hangul, CJK and full-width forms 2,
+ * combining marks and zero-width characters 0, anything else 1. */
+int cp_width(uint32_t cp);
+/* Terminal display width of s: the sum of cp_width; an invalid byte counts 1. */
+int utf8_width(const char *s, size_t len);
+/* Narrows s[0..*len) past ASCII spaces and tabs, U+00A0 and U+3000 (which
+ * Excel users paste) on both sides. */
+void utf8_trim(const char **s, size_t *len);
+
+/* Builds the file name for an ID: keeps Hangul, letters, digits, '-', '_' and
+ * '.', maps anything else (path separators, control characters, spaces) to
+ * '_', never yields "." or ".." or a leading '.', and caps the length.
+ * out must hold at least 200 bytes. */
+void safe_file_name(const char *id, char *out, size_t outlen);
+
+#endif
