@@ -1382,12 +1382,14 @@ static void ck_pos(xcur *cur, const xcol *col, const void *item)
 }
 
 enum { CK_KIND, CK_FILE, CK_LINE, CK_COL, CK_MSG, CK_NCOLS };
+/* Messages wrap in a column of this width (a fitted width is capped at XLSX_MAX_WIDTH). */
+#define CK_MSG_WIDTH ((XLSX_MAX_WIDTH - 2) / 1.1)
 static const xcol check_cols[CK_NCOLS] = {
     [CK_KIND] = {"구분", 0, XF_TEXT, ck_kind, 0, NULL, 0, 0},
     [CK_FILE] = {"파일", 0, XF_TEXT, ck_file, 0, NULL, 0, 0},
     [CK_LINE] = {"행", 0, XF_COUNT, ck_pos, 0, NULL, 0, 0},
     [CK_COL] = {"열", 0, XF_COUNT, ck_pos, 0, NULL, 0, 1},
-    [CK_MSG] = {"내용", 0, XF_TEXT, ck_msg, 0, NULL, 0, 0},
+    [CK_MSG] = {"내용", CK_MSG_WIDTH, XF_WRAP, ck_msg, 0, NULL, 0, 0},
 };
 
 static void write_checks(xw *x)
@@ -1408,6 +1410,7 @@ static void write_checks(xw *x)
         const diag *g = &d->v[i];
         check_row row = {g->sev == DIAG_ERROR ? "오류" : g->sev == DIAG_WARNING ? "경고" : "참고", g->file, g->msg,
                          g->line, g->col, false};
+        xlsx_wrap_row(&sh, cur.r, g->msg, XLSX_MAX_WIDTH);
         xlsx_table_row(&cur, check_cols, CK_NCOLS, &row);
     }
     if (d && d->dropped) {

@@ -254,6 +254,25 @@ void xlsx_sheet_close(xsheet *sh)
     sh->width = NULL;
 }
 
+void xlsx_wrap_row(xsheet *sh, lxw_row_t r, const char *text, double width)
+{
+    /* A width unit holds about 0.9 display columns of Hangul text (the 1.1
+     * of xlsx_sheet_close); a line is counted at most that full. */
+    double per_line = (width - 2) / 1.1;
+    int lines = 0;
+    for (const char *p = text ? text : ""; ; ) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        int w = utf8_width(p, len);
+        lines += w <= per_line ? 1 : (int)ceil(w / per_line);
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    if (lines > 1)
+        worksheet_set_row(sh->ws, r, XLSX_LINE_HEIGHT * lines, NULL);
+}
+
 void xlsx_page_break(xsheet *sh, lxw_row_t r)
 {
     if (sh->nhbreaks < XLSX_MAX_BREAKS && r > 0) {
@@ -486,6 +505,7 @@ lxw_format *xlsx_format(const xw *x, xfmt f)
     case XF_DATETIME: return x->datetime;
     case XF_LABEL: return x->label;
     case XF_PHASE: return x->phase;
+    case XF_WRAP: return x->wrap;
     case XF_T_TEXT: return x->t_text;
     case XF_T_COUNT: return x->t_count;
     case XF_T_MONEY: return x->t_money;
@@ -503,7 +523,6 @@ lxw_format *xlsx_format(const xw *x, xfmt f)
  * between Hangul syllables (Excel and LibreOffice break Korean text there),
  * so it needs half its width, or its longest word of other letters. */
 #define XLSX_HDR_WRAP 10
-#define XLSX_LINE_HEIGHT 16.5 /* points per line of 맑은 고딕 11 */
 
 static void header_need(const char *s, int *need, int *lines)
 {
@@ -705,6 +724,9 @@ void xlsx_make_formats(xw *x)
     x->id = xlsx_fmt(x, "@", false, true, 0);
     x->count = xlsx_fmt(x, "#,##0", false, true, 0);
     x->phase = xlsx_fmt(x, "0.0", false, true, 0);
+    x->wrap = xlsx_fmt(x, NULL, false, true, 0);
+    format_set_text_wrap(x->wrap);
+    format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
     x->money = xlsx_fmt(x, mf, false, true, 0);
     x->pct = xlsx_fmt(x, "0.0%", false, true, 0);
     x->date = xlsx_fmt(x, "yyyy-mm-dd", false, true, 0);

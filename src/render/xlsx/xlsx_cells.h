@@ -26,6 +26,7 @@
 #define XLSX_CELL_MAX 32767u        /* bytes kept of one string cell */
 #define XLSX_MIN_WIDTH 6
 #define XLSX_MAX_WIDTH 60
+#define XLSX_LINE_HEIGHT 16.5 /* points per line of 맑은 고딕 11 */
 
 #define XLSX_MAX_BREAKS 8
 
@@ -54,7 +55,7 @@ typedef struct xw {
     bool failed;            /* a sheet could not be created (reported) */
 
     lxw_format *title, *note, *hdr, *hdr_mark, *label;
-    lxw_format *text, *id, *count, *money, *pct, *date, *datetime, *phase;
+    lxw_format *text, *id, *count, *money, *pct, *date, *datetime, *phase, *wrap;
     lxw_format *t_text, *t_count, *t_money, *t_pct;
     lxw_format *d_money, *d_date; /* detail rows: no borders (see write_details) */
     strbuf clean;           /* scratch for cleaned strings */
@@ -134,6 +135,11 @@ void xlsx_autofilter(xsheet *sh, lxw_row_t hdr, lxw_row_t last, lxw_col_t last_c
 void xlsx_page_setup(xw *x, xsheet *sh, lxw_row_t hdr_first, lxw_row_t hdr_last, bool with_unit,
                      uint16_t key_cols);
 
+/* Sets the height of row r (before its first cell) for `text` wrapped in a
+ * column `width` units wide. Text that would run past its column makes the
+ * printed sheet as wide as the text. */
+void xlsx_wrap_row(xsheet *sh, lxw_row_t r, const char *text, double width);
+
 /* A page break before row r (between two blocks of a sheet). */
 void xlsx_page_break(xsheet *sh, lxw_row_t r);
 
@@ -178,6 +184,7 @@ void xlsx_make_formats(xw *x);
 typedef enum {
     XF_NONE, /* no format (plain cells of the detail rows) */
     XF_TEXT, XF_ID, XF_COUNT, XF_MONEY, XF_PCT, XF_DATE, XF_DATETIME, XF_LABEL, XF_PHASE,
+    XF_WRAP, /* text wrapped in its column (the row's height: xlsx_wrap_row) */
     XF_T_TEXT, XF_T_COUNT, XF_T_MONEY, XF_T_PCT,
     XF_D_MONEY, XF_D_DATE,
     XF_HDR, XF_HDR_MARK
