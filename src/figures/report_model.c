@@ -13,7 +13,9 @@
  * first by the firm's rank in fig->firm_order, then by project. Inside one
  * project the firm entries then arrive already sorted, and a firm's
  * instruments are deduplicated with a "last entry seen" stamp per
- * instrument. */
+ * instrument. The grouping is done once per run (project_models) and each
+ * release context then looks its project up by index: the cost of a
+ * release's context is its own allocations, never the number of projects. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -346,7 +348,7 @@ typedef struct proj_groups {
     uint32_t *frank;  /* [nfirms] position of each firm in fig->firm_order */
 } proj_groups;
 
-static void group_allocs(const dataset *ds, const figures *fig, uint32_t only, proj_groups *g)
+static void group_allocs(const dataset *ds, const figures *fig, proj_groups *g)
 {
     const int32_t from = fig->period.from, to = fig->period.to;
     const uint32_t nf = ds->nfirms, np = ds->nprojects;
@@ -359,8 +361,7 @@ static void group_allocs(const dataset *ds, const figures *fig, uint32_t only, p
     uint32_t n = 0;
     for (uint32_t k = 0; k < ds->nallocs; k++) {
         const allocation *al = &ds->allocs[k];
-        if (al->status != ALLOC_CANCELLED && al->date >= from && al->date <= to &&
-            (only == NO_INDEX || al->project == only)) {
+        if (al->status != ALLOC_CANCELLED && al->date >= from && al->date <= to) {
             foff[g->frank[al->firm] + 1]++;
             n++;
         }
@@ -370,8 +371,7 @@ static void group_allocs(const dataset *ds, const figures *fig, uint32_t only, p
     uint32_t *tmp = xmalloc(((size_t)n + 1) * sizeof *tmp);
     for (uint32_t k = 0; k < ds->nallocs; k++) {
         const allocation *al = &ds->allocs[k];
-        if (al->status != ALLOC_CANCELLED && al->date >= from && al->date <= to &&
-            (only == NO_INDEX || al->project == only))
+        if (al->status != ALLOC_CANCELLED && al->date >= from && al->date <= to)
             tmp[foff[g->frank[al->firm]]++] = k;
     }
     free(foff);
@@ -406,7 +406,71 @@ typedef struct scratch {
     uint32_t *gcount;
     uint32_t *irank;    /* [ninstruments] position in fig->instrument_order */
     uint32_t stamp;
+    uint32_t *prank;    /* [nprojects]: 1-based rank by period amount (ties: dataset order) */
+    uint32_t *rno;      /* [nprojects]: 1-based position in 시·도 order, then ID */
+    uint32_t *mrank;    /* [nprojects * ninstruments]: rank of the project within the instrument */
 } scratch;
+
+typedef struct rank_item {
+    won_t amount;
+    int region;
+    const char *id;
+    uint32_t idx;
+} rank_item;
+
+static int by_amount_desc(const void *x, const void *y)
+{
+    const rank_item *a = x, *b = y;
+    if (a->amount != b->amount)
+        return a->amount > b->amount ? -1 : 1;
+    return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+static int by_region_id(const void *x, const void *y)
+{
+    const rank_item *a = x, *b = y;
+    if (a->region != b->region)
+        return a->region < b->region ? -1 : 1;
+    return strcmp(a->id, b->id);
+}
+
+/* Ranks (1-based) of every project: by amount (amount[k * stride]), or in
+ * 시·도 order; out[p] = rank, in O(n log n). */
+static void rank_projects(const dataset *ds, const won_t *amount, size_t stride, bool regions,
+                          uint32_t *out)
+{
+    const uint32_t n = ds->nprojects;
+    rank_item *v = xmalloc(((size_t)n + 1) * sizeof *v);
+    for (uint32_t k = 0; k < n; k++)
+        v[k] = (rank_item){amount ? amount[k * stride] : 0, ds->projects[k].region, ds->projects[k].id, k};
+    qsort(v, n, sizeof *v, regions ? by_region_id : by_amount_desc);
+    for (uint32_t k = 0; k < n; k++)
+        out[v[k].idx] = k + 1;
+    free(v);
+}
+
+/* The ranks of every project, once per model (the per-project entries then
+ * read them in O(1)). */
+static void scratch_ranks(scratch *s, const dataset *ds, const figures *fig)
+{
+    const uint32_t np = ds->nprojects, ni = ds->ninstruments;
+    won_t *amt = xmalloc(((size_t)np + 1) * sizeof *amt);
+    for (uint32_t p = 0; p < np; p++)
+        amt[p] = fig->in_period.projects[p].t.amount;
+    s->prank = xmalloc(((size_t)np + 1) * sizeof *s->prank);
+    rank_projects(ds, amt, 1, false, s->prank);
+    free(amt);
+    s->rno = xmalloc(((size_t)np + 1) * sizeof *s->rno);
+    rank_projects(ds, NULL, 0, true, s->rno);
+    s->mrank = xmalloc(((size_t)np * ni + 1) * sizeof *s->mrank);
+    uint32_t *col = xmalloc(((size_t)np + 1) * sizeof *col);
+    for (uint32_t i = 0; i < ni; i++) {
+        rank_projects(ds, fig->in_period.matrix + i, ni, false, col);
+        for (uint32_t p = 0; p < np; p++)
+            s->mrank[(size_t)p * ni + i] = col[p];
+    }
+    free(col);
+}
 
 static void scratch_init(scratch *s, const dataset *ds, const figures *fig)
 {
@@ -420,6 +484,7 @@ static void scratch_init(scratch *s, const dataset *ds, const figures *fig)
     s->gslot = xcalloc((size_t)ni + 1, sizeof *s->gslot);
     s->groups = xcalloc((size_t)ni + 1, sizeof *s->groups);
     s->gcount = xcalloc((size_t)ni + 1, sizeof *s->gcount);
+    scratch_ranks(s, ds, fig);
 }
 
 static void scratch_free(scratch *s)
@@ -430,6 +495,9 @@ static void scratch_free(scratch *s)
     free(s->groups);
     free(s->gcount);
     free(s->irank);
+    free(s->prank);
+    free(s->rno);
+    free(s->mrank);
 }
 
 /* The mark of a project's k-th instrument (0-based) in its firm list:
@@ -502,12 +570,7 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
         set_rate(a, ie, "programme_share", S->instruments[i].share == RATE_NONE || !S->instruments[i].amount
                                                ? RATE_NONE
                                                : (double)S->matrix[m] / (double)S->instruments[i].amount);
-        uint32_t rank = 1;
-        for (uint32_t q = 0; q < ds->nprojects; q++)
-            if (S->matrix[(size_t)q * ni + i] > S->matrix[m] ||
-                (S->matrix[(size_t)q * ni + i] == S->matrix[m] && q < p))
-                rank++;
-        put_int(a, ie, "programme_rank", rank);
+        put_int(a, ie, "programme_rank", s->mrank[m]);
         put_int(a, ie, "programme_projects", S->instruments[i].projects);
         set_change(a, ie, "yoy_rate", "yoy_dir",
                    fig->has_prev_year ? figures_change(S->matrix[m], fig->prev_year.matrix[m]) : RATE_NONE);
@@ -611,7 +674,8 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
  * support against its budget (cumulative, as 집행률 is), its rank and share
  * among the programme's projects in the period, the period comparisons, and
  * its quote from projects.csv. */
-static void project_news(arena *a, const dataset *ds, const figures *fig, uint32_t p, value *e)
+static void project_news(arena *a, const dataset *ds, const figures *fig, uint32_t p, value *e,
+                         const scratch *s)
 {
     const project *pr = &ds->projects[p];
     const project_fig *P = &fig->in_period.projects[p], *C = &fig->cumulative.projects[p];
@@ -621,28 +685,15 @@ static void project_news(arena *a, const dataset *ds, const figures *fig, uint32
     put_str(a, e, "evaluation", eval);
     put_bool(a, e, "over_budget", pr->budget != WON_ABSENT && C->t.amount > pr->budget);
     put_bool(a, e, "exec_over", figures_over_budget(fig, p));
-    uint32_t rank = 1;
-    for (uint32_t q = 0; q < ds->nprojects; q++) {
-        won_t o = fig->in_period.projects[q].t.amount;
-        if (o > P->t.amount || (o == P->t.amount && q < p))
-            rank++;
-    }
     if (P->t.amount > 0)
-        put_int(a, e, "rank", rank);
+        put_int(a, e, "rank", s->prank[p]);
     else
         val_append(a, e, "rank", val_null(a));
     set_rate(a, e, "share", fig->in_period.t.amount > 0
                                 ? (double)P->t.amount / (double)fig->in_period.t.amount
                                 : RATE_NONE);
     put_str(a, e, "quote", pr->quote);
-    /* position in 시·도 order (the region's official order, then project ID) */
-    uint32_t region_no = 1;
-    for (uint32_t q = 0; q < ds->nprojects; q++) {
-        const project *o = &ds->projects[q];
-        if (o->region < pr->region || (o->region == pr->region && strcmp(o->id, pr->id) < 0))
-            region_no++;
-    }
-    put_int(a, e, "region_no", region_no);
+    put_int(a, e, "region_no", s->rno[p]); /* 시·도 order (official order, then project ID) */
     if (fig->has_prev_year)
         val_append(a, e, "yoy", compare_map(a, &fig->prev_year, &fig->prev_year.projects[p].t, &P->t));
     else
@@ -696,7 +747,7 @@ static value *project_entry(arena *a, const dataset *ds, const figures *fig, uin
     set_rate(a, cum, "exec_rate", C->exec_rate);
     put_int(a, cum, "ninstruments", C->t.instruments);
     val_append(a, e, "cum", cum);
-    project_news(a, ds, fig, p, e);
+    project_news(a, ds, fig, p, e, s);
     project_lists(a, ds, fig, NULL, p, e, s, tmp, false);
     value *qs = val_list(a);
     for (uint32_t q = 0; q < fig->nquarters; q++) {
@@ -870,20 +921,56 @@ value *report_model(arena *a, const config *cfg, const dataset *ds, const figure
     return root;
 }
 
-value *report_model_project(arena *a, const value *programme, const dataset *ds,
-                            const figures *fig, uint32_t pindex)
+/* ---- per-project release contexts ---- */
+
+struct project_models {
+    const value *programme;
+    const dataset *ds;
+    const figures *fig;
+    const value **entry; /* [nprojects] the programme's entry of each project, or NULL */
+    proj_groups g;       /* the period's allocations of every project, grouped once */
+    scratch s;
+    strbuf tmp;
+};
+
+project_models *project_models_new(const value *programme, const dataset *ds, const figures *fig)
 {
+    project_models *pm = xcalloc(1, sizeof *pm);
+    pm->programme = programme;
+    pm->ds = ds;
+    pm->fig = fig;
+    pm->entry = xcalloc((size_t)ds->nprojects + 1, sizeof *pm->entry);
+    const value *projects = val_get(programme, "projects");
+    for (uint32_t k = 0; k < val_len(projects); k++) {
+        const value *ix = val_get(val_at(projects, k), "index");
+        if (ix && ix->type == VAL_INT && ix->u.i >= 0 && ix->u.i < (int64_t)ds->nprojects &&
+            !pm->entry[ix->u.i])
+            pm->entry[ix->u.i] = val_at(projects, k);
+    }
+    group_allocs(ds, fig, &pm->g);
+    scratch_init(&pm->s, ds, fig);
+    return pm;
+}
+
+void project_models_free(project_models *pm)
+{
+    if (!pm)
+        return;
+    free(pm->entry);
+    groups_free(&pm->g);
+    scratch_free(&pm->s);
+    sb_free(&pm->tmp);
+    free(pm);
+}
+
+value *project_model(project_models *pm, arena *a, uint32_t pindex)
+{
+    const value *programme = pm->programme;
     value *ctx = val_map(a);
     for (uint32_t k = 0; k < val_len(programme); k++)
         val_append(a, ctx, programme->u.c.keys[k], programme->u.c.items[k]);
-    const value *projects = val_get(programme, "projects");
-    const value *found = NULL;
-    for (uint32_t k = 0; k < val_len(projects) && !found; k++) {
-        const value *ix = val_get(val_at(projects, k), "index");
-        if (ix && ix->type == VAL_INT && ix->u.i == (int64_t)pindex)
-            found = val_at(projects, k);
-    }
-    if (!found || pindex >= ds->nprojects) {
+    const value *found = pindex < pm->ds->nprojects ? pm->entry[pindex] : NULL;
+    if (!found) {
         val_set(a, ctx, "project", val_null(a));
         return ctx;
     }
@@ -891,19 +978,20 @@ value *report_model_project(arena *a, const value *programme, const dataset *ds,
     value *entry = val_map(a);
     for (uint32_t k = 0; k < val_len(found); k++)
         val_append(a, entry, found->u.c.keys[k], found->u.c.items[k]);
-    proj_groups g = {0};
-    group_allocs(ds, fig, pindex, &g);
-    scratch s;
-    scratch_init(&s, ds, fig);
-    strbuf tmp = {0};
     value *lists = val_map(a);
-    project_lists(a, ds, fig, &g, pindex, lists, &s, &tmp, true);
+    project_lists(a, pm->ds, pm->fig, &pm->g, pindex, lists, &pm->s, &pm->tmp, true);
     val_append(a, entry, "firm_list", (value *)val_get(lists, "firm_list"));
     put_int(a, entry, "nfirm_list", val_len(val_get(lists, "firm_list")));
     val_append(a, entry, "firm_groups", (value *)val_get(lists, "firm_groups"));
-    sb_free(&tmp);
-    scratch_free(&s);
-    groups_free(&g);
     val_set(a, ctx, "project", entry);
+    return ctx;
+}
+
+value *report_model_project(arena *a, const value *programme, const dataset *ds,
+                            const figures *fig, uint32_t pindex)
+{
+    project_models *pm = project_models_new(programme, ds, fig);
+    value *ctx = project_model(pm, a, pindex);
+    project_models_free(pm);
     return ctx;
 }
