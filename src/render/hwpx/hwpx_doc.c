@@ -952,21 +952,19 @@ static const struct {
 };
 
 struct hwpx_writer {
-    hwpx_deflater *def;
     hwpx_part fixed[PART_COUNT]; /* the shared parts; the others stay empty */
 };
 
 hwpx_writer *hwpx_writer_new(void)
 {
     hwpx_writer *w = xcalloc(1, sizeof *w);
-    w->def = hwpx_deflater_new();
     for (int i = 0; i < PART_COUNT; i++)
         if (parts[i].text)
-            hwpx_part_make(w->def, &w->fixed[i], parts[i].name, parts[i].text, strlen(parts[i].text),
+            hwpx_part_make(&w->fixed[i], parts[i].name, parts[i].text, strlen(parts[i].text),
                            i == PART_MIMETYPE);
     strbuf header = {0};
     hwpx_header_xml(&header);
-    hwpx_part_make(w->def, &w->fixed[PART_HEADER], parts[PART_HEADER].name, header.s, header.len, false);
+    hwpx_part_make(&w->fixed[PART_HEADER], parts[PART_HEADER].name, header.s, header.len, false);
     sb_free(&header);
     return w;
 }
@@ -977,7 +975,6 @@ void hwpx_writer_free(hwpx_writer *w)
         return;
     for (int i = 0; i < PART_COUNT; i++)
         hwpx_part_free(&w->fixed[i]);
-    hwpx_deflater_free(w->def);
     free(w);
 }
 
@@ -994,9 +991,9 @@ int hwpx_write(hwpx_writer *w, const rdoc *doc, const hwpx_info *info, const cha
     }
     content_hpf(&hpf, doc, info);
     hwpx_part own[PART_COUNT] = {{0}};
-    hwpx_part_make(w->def, &own[PART_SECTION], parts[PART_SECTION].name, section0.s, section0.len, false);
-    hwpx_part_make(w->def, &own[PART_PRV], parts[PART_PRV].name, sb_str(&prv), plen, false);
-    hwpx_part_make(w->def, &own[PART_HPF], parts[PART_HPF].name, hpf.s, hpf.len, false);
+    hwpx_part_make(&own[PART_SECTION], parts[PART_SECTION].name, section0.s, section0.len, false);
+    hwpx_part_make(&own[PART_PRV], parts[PART_PRV].name, sb_str(&prv), plen, false);
+    hwpx_part_make(&own[PART_HPF], parts[PART_HPF].name, hpf.s, hpf.len, false);
 
     int rc = EXIT_OK;
     hwpx_zip *z = hwpx_zip_open(path, info->created);
