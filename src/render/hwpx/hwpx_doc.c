@@ -105,6 +105,7 @@ enum {
     CP_GROUP,    /* 함초롬돋움 12 pt bold: @group */
     CP_SPACE,    /* 7 pt: an empty line (the PDF's 0.6 line) */
     CP_PAGENUM,  /* 함초롬돋움 10 pt: page numbers */
+    CP_CAPTION,  /* 함초롬돋움 11 pt bold: < table caption > */
     CP_COUNT
 };
 
@@ -121,7 +122,7 @@ static const struct {
     [CP_SMALL] = {950, F_DOTUM, false},     [CP_BOXTITLE] = {1250, F_DOTUM, true},
     [CP_ATTACH] = {1500, F_DOTUM, true},    [CP_ATTACH_L] = {1200, F_DOTUM, true},
     [CP_GROUP] = {1200, F_DOTUM, true},     [CP_SPACE] = {700, F_MYEONGJO, false},
-    [CP_PAGENUM] = {1000, F_DOTUM, false},
+    [CP_PAGENUM] = {1000, F_DOTUM, false},  [CP_CAPTION] = {1100, F_DOTUM, true},
 };
 
 enum {
@@ -139,6 +140,7 @@ enum {
     PP_RIGHT,    /* @unit notes, the ministry name */
     PP_HEADING,  /* attachment titles, groups, chart titles: keep with next */
     PP_TABLE,    /* the paragraph that anchors a table */
+    PP_CAPTION,  /* a table's caption: centred, kept with its table */
     PP_COUNT
 };
 
@@ -164,6 +166,7 @@ static const struct {
     [PP_RIGHT] = {"RIGHT", 0, 0, 0, 0, 130, true},
     [PP_HEADING] = {"LEFT", 0, 0, 600, 200, 130, true},
     [PP_TABLE] = {"LEFT", 0, 0, 0, 0, 100, false},
+    [PP_CAPTION] = {"CENTER", 0, 0, 400, 0, 160, true},
 };
 
 /* Named styles, so an editor's style list shows the release's roles. */
@@ -614,8 +617,8 @@ static void data_table(sec *s, const rdoc_table *t)
 }
 
 /* The chart as a table of its data: label | the shown amount, right-aligned;
- * a row marked "*" in its fourth cell (the reporting period among the
- * quarters) shaded. A drawn picture would need a renderer of its own and
+ * a highlighted row (a fourth cell: the reporting period among the quarters)
+ * shaded. A drawn picture would need a renderer of its own and
  * could not be edited (docs/hwpx.md). */
 static void chart(sec *s, const rdoc_block *bk)
 {
@@ -632,7 +635,7 @@ static void chart(sec *s, const rdoc_block *bk)
     for (size_t i = 0; i < t->nrows; i++) {
         const char *label = t->ncols > 0 ? t->cells[i * t->ncols] : "";
         const char *shown = t->ncols > 2 ? t->cells[i * t->ncols + 2] : t->ncols > 1 ? t->cells[i * t->ncols + 1] : "";
-        int bf = t->ncols > 3 && !strcmp(t->cells[i * t->ncols + 3], "*") ? BF_TOTAL : BF_CELL;
+        int bf = t->highlight && t->highlight[i] ? BF_TOTAL : BF_CELL;
         cell row[2] = {{label, PP_CELL_L, CP_CELL, bf, 1}, {shown, PP_CELL_R, CP_CELL, bf, 1}};
         tbl_row(s, i, row, 2, w, false);
     }
@@ -826,6 +829,11 @@ static void section(sec *s, const rdoc *doc, const hwpx_info *info)
             box(s, bk);
             break;
         case RDOC_TABLE:
+            if (bk->caption) {
+                char *c = xasprintf("< %s >", bk->caption);
+                para(s, PP_CAPTION, ST_NORMAL, CP_CAPTION, NULL, c, true);
+                free(c);
+            }
             if (bk->unit)
                 para(s, PP_RIGHT, ST_NORMAL, CP_SMALL, NULL, bk->unit, true);
             data_table(s, &bk->table);
