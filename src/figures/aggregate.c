@@ -25,13 +25,11 @@
 
 #include "aggregate.h"
 #include "common.h"
+#include "hindex.h"
 
-/* ---- a set of 64-bit keys (open addressing, linear probing) ---- */
+/* ---- a set of 64-bit keys: a hash index whose slot is key + 1 ---- */
 
-typedef struct u64set {
-    uint64_t *slot; /* key + 1; 0 = empty */
-    size_t cap, n;  /* cap is a power of two */
-} u64set;
+typedef hindex u64set;
 
 static uint64_t mix64(uint64_t x)
 {
@@ -41,33 +39,18 @@ static uint64_t mix64(uint64_t x)
     return x;
 }
 
+static uint64_t u64set_rehash(uint64_t slot, const void *ctx) { return mix64(slot - 1); }
+
 /* Inserts key; true if it was not there yet. */
 STATIC bool u64set_add(u64set *s, uint64_t key)
 {
-    if ((s->n + 1) * 2 > s->cap) {
-        size_t ncap = s->cap ? s->cap * 2 : 64;
-        uint64_t *ns = xcalloc(ncap, sizeof *ns);
-        for (size_t k = 0; k < s->cap; k++) {
-            if (!s->slot[k])
-                continue;
-            size_t h = mix64(s->slot[k] - 1) & (ncap - 1);
-            while (ns[h])
-                h = (h + 1) & (ncap - 1);
-            ns[h] = s->slot[k];
-        }
-        free(s->slot);
-        s->slot = ns;
-        s->cap = ncap;
-    }
-    uint64_t v = key + 1;
-    size_t h = mix64(key) & (s->cap - 1);
-    while (s->slot[h]) {
-        if (s->slot[h] == v)
-            return false;
-        h = (h + 1) & (s->cap - 1);
-    }
-    s->slot[h] = v;
-    s->n++;
+    uint64_t h = mix64(key);
+    if (s->cap)
+        for (size_t i = hindex_home(s, h); s->slot[i]; i = hindex_next(s, i))
+            if (s->slot[i] == key + 1)
+                return false;
+    hindex_reserve(s, 2, u64set_rehash, NULL);
+    hindex_put(s, h, key + 1);
     return true;
 }
 
@@ -272,7 +255,7 @@ STATIC void scope_compute(const dataset *ds, const by_firm *g, int32_t from, int
     free(pstamp);
     free(istamp);
     free(mstamp);
-    free(agencies.slot);
+    hindex_free(&agencies);
     free(bits);
 }
 
