@@ -302,6 +302,14 @@ static void make_orders(const dataset *ds, figures *fig)
     for (uint32_t i = 0; i < ds->ninstruments; i++)
         items[i] = (sort_item){fig->in_period.instruments[i].amount, ds->instruments[i], NULL, i};
     fig->instrument_order = make_order(items, ds->ninstruments);
+    fig->ninstruments = ds->ninstruments;
+    fig->active_order = xmalloc(((size_t)ds->ninstruments + 1) * sizeof *fig->active_order);
+    fig->nactive = 0;
+    for (uint32_t k = 0; k < ds->ninstruments; k++) {
+        uint32_t i = fig->instrument_order[k];
+        if (fig->in_period.instruments[i].allocs || fig->cumulative.instruments[i].allocs)
+            fig->active_order[fig->nactive++] = i;
+    }
 
     for (uint32_t p = 0; p < ds->nprojects; p++)
         items[p] = (sort_item){0, ds->projects[p].id, NULL, p};
@@ -434,9 +442,20 @@ void figures_free(figures *fig)
     free(fig->year);
     free(fig->year_total);
     free(fig->instrument_order);
+    free(fig->active_order);
     free(fig->project_order);
     free(fig->firm_order);
     memset(fig, 0, sizeof *fig);
+}
+
+uint32_t figures_instruments(const figures *fig, instrument_scope scope, const uint32_t **order)
+{
+    if (scope == INSTRUMENTS_ALL) {
+        *order = fig->instrument_order;
+        return fig->ninstruments;
+    }
+    *order = fig->active_order;
+    return fig->nactive;
 }
 
 void figures_quarter(const figures *fig, uint32_t q, int *year, int *quarter)

@@ -192,12 +192,12 @@ static value *capital_map(arena *a, const capital_split *c)
 static value *instruments_list(arena *a, const dataset *ds, const figures *fig)
 {
     value *list = val_list(a);
-    for (uint32_t k = 0; k < ds->ninstruments; k++) {
-        uint32_t i = fig->instrument_order[k];
+    const uint32_t *order;
+    uint32_t n = figures_instruments(fig, INSTRUMENTS_ACTIVE, &order);
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t i = order[k];
         const instrument_fig *I = &fig->in_period.instruments[i];
         const instrument_fig *C = &fig->cumulative.instruments[i];
-        if (!I->allocs && !C->allocs)
-            continue;
         value *e = val_map(a);
         put_str(a, e, "name", ds->instruments[i]);
         put_int(a, e, "projects", I->projects);

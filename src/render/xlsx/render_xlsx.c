@@ -392,7 +392,6 @@ static void write_cap_share(xcur *cur, const cap_state *st)
 static void write_summary(xw *x)
 {
     const figures *fig = x->fig;
-    const dataset *ds = x->ds;
     const scope_fig *P = &fig->in_period, *C = &fig->cumulative;
     xsheet sh;
     if (!xlsx_sheet_open(x, &sh, "요약", IN_NCOLS))
@@ -415,7 +414,8 @@ static void write_summary(xw *x)
     cur.r += BLOCK_GAP;
 
     /* The headline rows point at the instrument table below them. */
-    uint32_t ni = ds->ninstruments;
+    const uint32_t *order;
+    uint32_t ni = figures_instruments(fig, INSTRUMENTS_ALL, &order);
     lxw_row_t inst_hdr = cur.r + BLOCK_ROWS(ARRAY_LEN(headlines)) + BLOCK_GAP + 1;
     st.inst_first = inst_hdr + 1;
     st.inst_last = st.inst_first + ni - 1; /* < inst_first when ni == 0 */
@@ -433,7 +433,7 @@ static void write_summary(xw *x)
     uint64_t s_allocs[2] = {0, 0};
     won_t s_amount[2] = {0, 0}, s_exec[2] = {0, 0};
     for (uint32_t k = 0; k < ni; k++) {
-        uint32_t i = fig->instrument_order[k];
+        uint32_t i = order[k];
         xlsx_table_row(&cur, inst_cols, IN_NCOLS, &i);
         s_allocs[0] += P->instruments[i].allocs; s_allocs[1] += C->instruments[i].allocs;
         s_amount[0] += P->instruments[i].amount; s_amount[1] += C->instruments[i].amount;
@@ -640,11 +640,12 @@ static void write_projects(xw *x)
     const figures *fig = x->fig;
     const dataset *ds = x->ds;
     const scope_fig *P = &fig->in_period;
-    uint32_t ni = ds->ninstruments, np = ds->nprojects;
+    const uint32_t *order;
+    uint32_t ni = figures_instruments(fig, INSTRUMENTS_ALL, &order), np = ds->nprojects;
     uint16_t n;
     xcol *cols = columns_with(project_cols, PJ_INST0, ni, NULL, 0, &n);
     for (uint32_t j = 0; j < ni; j++) {
-        uint32_t i = fig->instrument_order[j];
+        uint32_t i = order[j];
         cols[PJ_INST0 + j] = (xcol){ds->instruments[i], 0, XF_MONEY, pj_inst, XF_T_MONEY, pj_t_inst, 0, i};
     }
     xsheet sh;
@@ -666,8 +667,8 @@ static void write_projects(xw *x)
         const project_fig *pf = &P->projects[p];
         xlsx_table_row(&cur, cols, n, &p);
         won_t row_sum = 0;
-        for (uint32_t i = 0; i < ni; i++)
-            row_sum += P->matrix[(size_t)p * ni + i];
+        for (uint32_t i = 0; i < ds->ninstruments; i++)
+            row_sum += P->matrix[(size_t)p * ds->ninstruments + i];
         XLSX_CHECK(row_sum == pf->t.amount, "프로젝트별: matrix row vs project amount");
         if (pf->budget > 0) {
             st.budget_sum += pf->budget;
@@ -731,7 +732,8 @@ static void write_instruments(xw *x)
     const figures *fig = x->fig;
     const dataset *ds = x->ds;
     const scope_fig *P = &fig->in_period;
-    uint32_t ni = ds->ninstruments;
+    const uint32_t *order;
+    uint32_t nlisted = figures_instruments(fig, INSTRUMENTS_ALL, &order);
     xsheet sh;
     if (!xlsx_sheet_open(x, &sh, "정책수단별", PI_NCOLS))
         return;
@@ -743,17 +745,17 @@ static void write_instruments(xw *x)
     lxw_row_t hdr = cur.r;
     xlsx_table_header(&cur, instrument_cols, PI_NCOLS);
     st.rows.first = cur.r;
-    st.rows.last = st.rows.first + ni - 1;
-    st.total = st.rows.first + ni;
-    for (uint32_t i = 0; i < ni; i++)
+    st.rows.last = st.rows.first + nlisted - 1;
+    st.total = st.rows.first + nlisted;
+    for (uint32_t i = 0; i < ds->ninstruments; i++)
         if (P->instruments[i].share != RATE_NONE)
             st.share_sum += P->instruments[i].share;
     xlsx_autofilter(&sh, hdr, st.rows.last, PI_NCOLS - 1);
-    for (uint32_t k = 0; k < ni; k++)
-        xlsx_table_row(&cur, instrument_cols, PI_NCOLS, &fig->instrument_order[k]);
+    for (uint32_t k = 0; k < nlisted; k++)
+        xlsx_table_row(&cur, instrument_cols, PI_NCOLS, &order[k]);
     xlsx_table_total(&cur, instrument_cols, PI_NCOLS, NULL);
     worksheet_freeze_panes(sh.ws, 2, 1);
-    if (ni > 0) {
+    if (nlisted > 0) {
         lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_BAR);
         lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
         chart_series_set_categories(se, sh.name, st.rows.first, PI_NAME, st.rows.last, PI_NAME);
