@@ -103,7 +103,17 @@ typedef struct figures {
     uint32_t *active_order;     /* [nactive]: instrument_order less the inactive (figures_instruments) */
     uint32_t nactive;
     uint32_t *project_order;    /* [nprojects], by project ID (byte order) */
-    uint32_t *firm_order;       /* [nfirms], by name then business number */
+    uint32_t *firm_order;       /* [nfirms], by name without (주)/㈜/주식회사 (firm_sort_key),
+                                   then full name, then business number */
+
+    /* Comparison scopes of a dated (not `all`) period, computed like the
+     * period itself: the same span one year earlier (a 29 February end becomes
+     * the 28th), and, when the period is one calendar quarter, the quarter
+     * before it. A scope is computed only if it overlaps the data
+     * (has_prev_year / has_prev_quarter); its `from`/`to` say which span. */
+    bool has_prev_year, has_prev_quarter;
+    scope_fig prev_year;
+    scope_fig prev_quarter;
 
     /* Cancelled rows, reported in the run summary. */
     uint32_t cancelled_allocs;
@@ -127,6 +137,19 @@ void figures_free(figures *fig); /* NULL-safe */
  * Returns how many; *order points into fig. */
 typedef enum { INSTRUMENTS_ACTIVE, INSTRUMENTS_ALL } instrument_scope;
 uint32_t figures_instruments(const figures *fig, instrument_scope scope, const uint32_t **order);
+
+/* The change from prev to cur as a signed ratio ((cur - prev) / prev), or
+ * RATE_NONE when prev is 0: the one place a period comparison is divided. */
+double figures_change(int64_t cur, int64_t prev);
+
+/* A project's cumulative 집행률 above 1.0 (executed more than its 사업비)
+ * is a warning: support beyond the budget, or a unit mix-up in the export
+ * (천원 read as 원). True for such a project of fig. */
+bool figures_over_budget(const figures *fig, uint32_t project);
+
+/* A firm name without its legal-form marks ((주), ㈜, 주식회사, (유) …) at
+ * either end: the key of fig->firm_order (name order as a reader expects). */
+const char *firm_sort_key(const char *name, size_t *n);
 
 /* Label of quarter q of the series, e.g. "2025Q3" / "2025년 3분기" style is the renderer's choice. */
 void figures_quarter(const figures *fig, uint32_t q, int *year, int *quarter);

@@ -65,6 +65,8 @@ typedef struct config {
     char *department;       /* 담당 부서 */
     contact contacts[CONFIG_MAX_CONTACTS];
     int ncontacts;
+    char *speaker;          /* who is quoted in the releases, e.g. "중기부 지역기업정책관" */
+    int attach_firm_list_max; /* 붙임 1 lists at most this many firms; beyond, it points at 기업별 */
 
     /* [pdf] */
     char *templates_dir;

@@ -61,6 +61,7 @@ typedef struct project {
     int end_year;           /* 0 = absent */
     won_t budget;           /* WON_ABSENT = absent */
     project_grade grade;
+    const char *quote;      /* optional quote for the release (column quote/인용문); NULL = absent */
     uint32_t line;          /* physical line of the row in projects.csv */
 } project;
 

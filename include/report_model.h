@@ -21,4 +21,5 @@ value *report_model(arena *a, const config *cfg, const dataset *ds, const figure
 value *report_model_project(arena *a, const value *programme, const dataset *ds,
                             const figures *fig, uint32_t project);
 
+
 #endif

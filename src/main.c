@@ -21,9 +21,11 @@
 #include "aggregate.h"
 #include "config.h"
 #include "config_ini.h"
+#include "date.h"
 #include "diag.h"
 #include "exitcodes.h"
 #include "ingest.h"
+#include "korean.h"
 #include "manifest.h"
 #include "render.h"
 #include "report_model.h"
@@ -324,6 +326,51 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
     return rc;
 }
 
+/* Warnings about the figures themselves, at the projects.csv row they
+ * concern: a project whose cumulative 집행률 passes 100 % (executed more than
+ * its 사업비 — support beyond the budget, or 천원/백만원 mixed up in the
+ * export). Printed now, then kept with the input's diagnostics so that the
+ * workbook's 검증결과 sheet lists them. */
+static void over_budget_warnings(const dataset *ds, const figures *fig, diag_list *w)
+{
+    strbuf ex = {0}, bu = {0}, pc = {0}, to = {0};
+    date_fmt(&to, fig->period.to);
+    for (uint32_t k = 0; k < ds->nprojects; k++) {
+        uint32_t p = fig->project_order[k];
+        if (!figures_over_budget(fig, p))
+            continue;
+        const project_fig *C = &fig->cumulative.projects[p];
+        kfmt_money(&ex, C->t.executed);
+        kfmt_money(&bu, C->budget);
+        kfmt_percent(&pc, C->exec_rate, 1);
+        diag_add(w, DIAG_WARNING, ds->files[SRC_PROJECTS].path, ds->projects[p].line, 0,
+                 "%s: executed support up to %s (%s) exceeds the 사업비 (%s): 집행률 %s; "
+                 "support beyond the budget, or amounts in mixed units (천원/백만원) in the export?",
+                 ds->projects[p].id, sb_str(&to), sb_str(&ex), sb_str(&bu), sb_str(&pc));
+        sb_reset(&ex);
+        sb_reset(&bu);
+        sb_reset(&pc);
+    }
+    sb_free(&ex);
+    sb_free(&bu);
+    sb_free(&pc);
+    sb_free(&to);
+}
+
+static void figure_warnings(const dataset *ds, const figures *fig, diag_list *diags, FILE *log)
+{
+    diag_list w = {0};
+    over_budget_warnings(ds, fig, &w);
+    diag_sort(&w);
+    diag_print_min(&w, stderr, msg_verbosity() ? DIAG_NOTE : DIAG_ERROR);
+    if (log)
+        diag_print(&w, log);
+    for (size_t k = 0; k < w.n; k++)
+        diag_add(diags, w.v[k].sev, w.v[k].file, w.v[k].line, w.v[k].col, "%s", w.v[k].msg);
+    diag_sort(diags);
+    diag_free(&w);
+}
+
 int main(int argc, char **argv)
 {
     options o;
@@ -401,6 +448,7 @@ int main(int argc, char **argv)
     aggregate(&ds, &cfg.period, &fig);
     double t3 = now_ms();
     value *model = report_model(&model_arena, &cfg, &ds, &fig, created);
+    figure_warnings(&ds, &fig, &diags, log);
     msg_debug("ingest %.0f ms, aggregate %.0f ms, report model %.0f ms; dataset %.1f MB of text, "
               "report model %.1f MB",
               t1 - t0, t3 - t2, now_ms() - t3, ds.arena.total / 1e6, model_arena.total / 1e6);

@@ -8,6 +8,11 @@
   change the wording freely: keep the particle filters (| 은, | 과, | 을 …)
   after every name or figure that a particle follows, so that the sentence
   still agrees when the name changes.
+
+  Rules the wording keeps: shares in tables are share_r (largest remainder,
+  so that they add up to the 100.0% of the 합계 row); a firm in two rows is
+  counted once in 합계 (say so); 수도권/비수도권 is by the firm's location,
+  the region table by the project's 시·도 (say so); speech in “ ”.
 #}
 @title 중기부, {{ programme.name | quote }} {{ totals.projects | count:"개 프로젝트" }} 참여기업
 @title {{ totals.firms | count:"개 사" }}에 {{ totals.amount | eok }} 집중 지원
@@ -16,7 +21,9 @@
 {% else %}
 @subtitle {{ period.text }} {{ totals.instruments | count:"개" }} 정책수단 연계, 사업 시작 이후 누적 {{ cumulative.amount | eok }}
 {% endif %}
-{% if capital.revenue_share_noncapital %}
+{% if compare.yoy.amount_rate %}
+@subtitle 지원금액 전년 동기 대비 {{ compare.yoy.amount_rate | pct }} {{ compare.yoy.amount_dir }}, 참여기업 {{ totals.firms | count:"개 사" }}
+{% elif capital.revenue_share_noncapital %}
 @subtitle 참여기업 매출의 {{ capital.revenue_share_noncapital | pct }}, 수출의 {{ capital.exports_share_noncapital | pct | default:"-" | 가 }} 비수도권 기업에서 발생
 {% endif %}
 
@@ -25,31 +32,46 @@
 ○ {{ programme.name | quote | 는 }} 시·도와 지역 테크노파크가 지역 특화산업을 중심으로 프로젝트를 기획하고, 중기부가 {% for i in instruments %}{% if loop.index <= 4 %}{% if not loop.first %}·{% endif %}{{ i.name }}{% endif %}{% endfor %}{% if instruments %} 등 {% endif %}정책수단을 참여기업에 집중 연계하는 지역 주도형 중소기업 육성 사업이다.
 
 ○ 지원 금액 가운데 집행이 완료된 금액은 {{ totals.executed | eok | 이며 }}, 지원 대상으로 선정되어 집행을 앞둔 금액은 {{ totals.selected | eok | 이다 }}.
+{% if compare.yoy %}
+
+{% if compare.yoy.amount_dir %}
+○ 전년 동기({{ compare.yoy.text }})와 비교하면 지원금액은 {{ compare.yoy.amount | eok }}에서 {{ totals.amount | eok | 으로 }} {% if compare.yoy.amount_dir == "동일" %}같았고{% else %}{{ compare.yoy.amount_rate | pct }} {{ compare.yoy.amount_dir }}했고{% endif %}, 참여기업은 {{ compare.yoy.firms | count:"개 사" }}에서 {{ totals.firms | count:"개 사" | 로 }} {% if compare.yoy.firms_dir == "동일" %}같았다{% elif compare.yoy.firms_dir %}{{ compare.yoy.firms_rate | pct }} {{ compare.yoy.firms_dir }}했다{% else %}늘었다{% endif %}.
+{% else %}
+○ 전년 동기({{ compare.yoy.text }})에는 지원 실적이 없었다.
+{% endif %}
+{% endif %}
+{% if compare.qoq.amount_dir %}
+
+- 직전 분기({{ compare.qoq.text }}) {{ compare.qoq.amount | eok | 과 }} 비교하면 지원금액이 {% if compare.qoq.amount_dir == "동일" %}같은 수준이다{% else %}{{ compare.qoq.amount_rate | pct }} {{ compare.qoq.amount_dir }}했다{% endif %}.
+{% endif %}
 {% if not period.all %}
 
 ○ 사업 시작 이후 {{ period.to | date }}까지의 누적 실적은 참여기업 {{ cumulative.firms | count:"개 사" }}, 지원 {{ cumulative.allocs | count:"건" }}, {{ cumulative.amount | eok }}에 이른다.
 {% endif %}
 {% if instruments %}
 
-□ 정책수단별로는 {% for i in instruments %}{% if loop.index <= 3 %}{% if not loop.first %}, {% endif %}{{ i.name }} {{ i.amount | eok }}({{ i.share | pct | default:"-" }}){% endif %}{% endfor %} 순으로 지원 규모가 컸다.
+□ 정책수단별로는 {% for i in instruments %}{% if loop.index <= 3 %}{% if not loop.first %}, {% endif %}{{ i.name }} {{ i.amount | eok }}({{ i.share_r | pct | default:"-" }}){% endif %}{% endfor %} 순으로 지원 규모가 컸다.
 
 @unit (단위: 개 사, 건, {{ unit.label }}, %)
-@table 정책수단 | 지원기업 | 지원건수 | 지원금액 | 비중
+@table 정책수단 | 지원기업 | 지원건수 | 지원금액 | 비중{% if compare.yoy %} | 전년 동기 대비{% endif %}
 {% for i in instruments %}
-| {{ i.name | cell }} | {{ i.firms | num }} | {{ i.allocs | num }} | {{ i.amount | unit }} | {{ i.share | pct | default:"-" }} |
+| {{ i.name | cell }} | {{ i.firms | num }} | {{ i.allocs | num }} | {{ i.amount | unit }} | {{ i.share_r | pct | default:"-" }} |{% if compare.yoy %} {% if i.yoy_dir == "감소" %}△{% endif %}{{ i.yoy_rate | pct | default:"-" }} |{% endif %}
 {% endfor %}
-| 합계 | {{ totals.firms | num }} | {{ totals.allocs | num }} | {{ totals.amount | unit }} | {% if totals.amount > 0 %}100.0%{% else %}-{% endif %} |
+| 합계 | {{ totals.firms | num }} | {{ totals.allocs | num }} | {{ totals.amount | unit }} | {% if totals.amount > 0 %}100.0%{% else %}-{% endif %} |{% if compare.yoy %} {% if compare.yoy.amount_dir == "감소" %}△{% endif %}{{ compare.yoy.amount_rate | pct | default:"-" }} |{% endif %}
 @end
 ※ 지원기업 합계는 둘 이상의 정책수단을 지원받은 기업을 한 번만 센 수로, 정책수단별 지원기업의 합과 다를 수 있음
-
-@chart 정책수단별 지원금액
-{% for i in instruments %}
-| {{ i.name | cell }} | {{ i.amount }} | {{ i.amount | eok }} |
-{% endfor %}
-@end
+{% if compare.yoy %}
+※ 전년 동기 대비는 지원금액의 증감률(△는 감소), 전년 동기 실적이 없으면 "-"
+{% endif %}
 {% endif %}
 
-□ 지역별로는 {{ regions | length }}개 시·도에서 프로젝트를 추진하고 있으며, 비수도권 기업 {{ capital.firms_noncapital | count:"개 사" }}, 수도권 기업 {{ capital.firms_capital | count:"개 사" | 가 }} 참여하고 있다.
+@chart 분기별 지원금액{% if not period.all %} (음영: {{ period.text }}){% endif %}
+{% for q in quarters %}
+| {{ q.label | cell }} | {{ q.amount }} | {{ q.amount | eok }} |{% if q.in_period %}{% if not period.all %} * |{% endif %}{% endif %}
+{% endfor %}
+@end
+
+□ 지역별로는 {{ regions | length }}개 시·도에서 프로젝트를 추진하고 있으며, 소재지 기준으로 비수도권 기업 {{ capital.firms_noncapital | count:"개 사" }}, 수도권 기업 {{ capital.firms_capital | count:"개 사" | 가 }} 참여하고 있다.
 {% if capital.revenue_share_noncapital %}
 
 ○ 참여기업 매출에서 비수도권 기업이 차지하는 비중은 {{ capital.revenue_share_noncapital | pct }}, 수출 비중은 {{ capital.exports_share_noncapital | pct | default:"-" }}로 집계되었다.
@@ -60,15 +82,19 @@
 @unit (단위: 개, 개 사, {{ unit.label }}, %)
 @table 시·도 | 프로젝트 | 지원기업 | 지원금액 | 비중
 {% for r in regions %}
-| {{ r.short }} | {{ r.projects | num }} | {{ r.firms | num }} | {{ r.amount | unit }} | {{ r.share | pct | default:"-" }} |
+| {{ r.short }} | {{ r.projects | num }} | {{ r.firms | num }} | {{ r.amount | unit }} | {{ r.share_r | pct | default:"-" }} |
 {% endfor %}
 | 합계 | {{ totals.projects | num }} | {{ totals.firms | num }} | {{ totals.amount | unit }} | {% if totals.amount > 0 %}100.0%{% else %}-{% endif %} |
 @end
-※ 프로젝트는 해당 기간에 지원 실적이 있는 프로젝트 수, 지역은 프로젝트를 추진하는 시·도 기준
+※ 시·도는 프로젝트를 추진하는 시·도 기준(기업 소재지와 다를 수 있음), 프로젝트는 해당 기간에 지원 실적이 있는 프로젝트 수
+※ 지원기업 합계는 둘 이상의 시·도 프로젝트에 참여한 기업을 한 번만 센 수로, 시·도별 지원기업의 합과 다를 수 있음
+※ 수도권(서울·인천·경기)·비수도권 구분은 참여기업의 소재지 기준
 
-□ 중기부 관계자는 "{{ programme.name | quote | 는 }} 지역이 스스로 강점을 가진 산업을 골라 기획하고, 중앙정부가 정책수단을 한데 모아 지원하는 새로운 지역 중소기업 정책 모델"이라며, "참여기업이 지역 경제를 이끄는 핵심기업으로 성장할 수 있도록 프로젝트별 성과를 꼼꼼히 점검하고 현장의 의견을 반영해 지원을 강화해 나가겠다"고 밝혔다.
+□ (향후 계획) 중기부는 {{ programme.name | quote }} 프로젝트별 성과를 분기마다 점검하고, {% if grades.poor > 0 %}평가 결과가 미흡한 {{ grades.poor | count:"개" }} 프로젝트는 사업 계획을 보완하도록 하는 한편, {% endif %}참여기업 수요에 맞는 정책수단을 적기에 연계해 나갈 계획이다.
 
-※ 지원 실적은 {% if period.all %}사업 시작 이후 {{ period.to | date }}까지{% else %}{{ period.text }}({{ period.from | date }} ~ {{ period.to | date }}){% endif %} 중 선정·집행된 지원 건 기준이며, 취소된 {{ cancelled.allocs | count:"건" }}({{ cancelled.amount | eok }})은 제외
+□ {{ release.speaker | 은 }} “{{ programme.name | quote | 는 }} 지역이 스스로 강점을 가진 산업을 골라 기획하고, 중앙정부가 정책수단을 한데 모아 지원하는 새로운 지역 중소기업 정책 모델”이라며, “참여기업이 지역 경제를 이끄는 핵심기업으로 성장할 수 있도록 프로젝트별 성과를 꼼꼼히 점검하고 현장의 의견을 반영해 지원을 강화해 나가겠다”고 밝혔다.
+
+※ 지원 실적은 {{ period.from | date }}~{{ period.to | date }} 선정·집행된 지원 기준이며, 취소된 {{ cancelled.allocs | count:"건" }}({{ cancelled.amount | eok }})은 제외
 ※ 금액은 국비와 지방비를 합한 지원 금액이며, 표의 금액은 {{ unit.label }} 단위로 반올림하여 합계와 끝자리가 다를 수 있음
 
 @contacts
@@ -80,27 +106,34 @@
 
 @attachment 붙임 1 | 프로젝트별 지원 현황
 @unit (단위: 개 사, {{ unit.label }}, %)
-@table 연번 | 시·도 | 프로젝트 | 주관기관 | 지원기업 | 지원금액 | 집행률
+@table 연번 | 시·도 | 프로젝트 | 단계 | 평가 | 지원기업 | 지원금액 | 누적 집행률
+{% for r in regions %}
 {% for p in projects %}
-| {{ loop.index }} | {{ p.region_short }} | {{ p.title | cell }} | {{ p.lead_agency | cell }} | {{ p.firms | num }} | {{ p.amount | unit }} | {{ p.exec_rate | pct | default:"-" }} |
+{% if p.region == r.name %}
+| {{ p.region_no }} | {{ p.region_short }} | {{ p.title | cell }} | {{ p.phase | default:"-" | cell }} | {{ p.grade | default:"-" }} | {{ p.firms | num }} | {{ p.amount | unit }} | {{ p.cum.exec_rate | pct | default:"-" }} |
+{% endif %}
 {% endfor %}
-| 합계 | | | | {{ totals.firms | num }} | {{ totals.amount | unit }} | |
+{% endfor %}
+| 합계 | | | | | {{ totals.firms | num }} | {{ totals.amount | unit }} | |
 @end
-※ 집행률은 프로젝트 사업비 대비 집행이 완료된 금액의 비율(선정 후 집행 전인 금액 제외), 사업비가 없는 프로젝트는 "-"
+※ 시·도 순, 평가는 1.0 프로젝트는 수행평가, 2.0 프로젝트는 선정평가 등급(우수 {{ grades.excellent | count:"개" }}, 보통 {{ grades.fair | count:"개" }}, 미흡 {{ grades.poor | count:"개" }}, 미평가 {{ grades.none | count:"개" }})
+※ 누적 집행률은 {{ period.to | date }}까지 집행이 완료된 금액의 프로젝트 사업비 대비 비율(선정 후 집행 전인 금액 제외), 사업비가 없는 프로젝트는 "-"
 ※ 지원기업 합계는 둘 이상의 프로젝트에 참여한 기업을 한 번만 센 수
 
-@attachment 붙임 2 | {{ programme.name | quote }} 사업 개요
+@attachment 붙임 2 | 분기별 지원 실적
+@unit (단위: 건, {{ unit.label }}, %)
+@table 분기 | 지원건수 | 지원금액 | 전년 동기 대비
+{% for q in quarters %}
+| {{ q.label }} | {{ q.allocs | num }} | {{ q.amount | unit }} | {% if q.yoy_dir == "감소" %}△{% endif %}{{ q.yoy_rate | pct | default:"-" }} |
+{% endfor %}
+| 합계 | {{ cumulative.allocs | num }} | {{ cumulative.amount | unit }} | |
+@end
+※ 전년 동기 대비는 같은 분기 지원금액의 전년 대비 증감률(△는 감소), 전년 같은 분기의 실적이 없으면 "-"
+
+@attachment 붙임 3 | {{ programme.name | quote }} 사업 개요
 @box 사업 개요
 ■ (목적) 지역 특화산업을 이끌 핵심 중소기업을 집중 육성하여 지역 주도 성장 기반 마련
 ■ (구조) 시·도와 테크노파크가 지역 특화 프로젝트를 기획하고, 중기부가 정책수단을 참여기업에 집중 연계
 ■ (규모) {{ projects | length }}개 프로젝트, {{ period.to | date }} 기준 누적 참여기업 {{ cumulative.firms | count:"개 사" }}, 누적 지원 {{ cumulative.amount | eok }}
-■ (평가) 매년 수행평가로 우수·보통·미흡 등급을 부여하고 다음 단계 지원에 반영{% if grades.excellent > 0 %}(우수 {{ grades.excellent | count:"개" }} 프로젝트){% endif %}
-@end
-
-□ 분기별 지원 실적
-@unit (단위: 건, {{ unit.label }})
-@table 분기 | 지원건수 | 지원금액
-{% for q in quarters %}
-| {{ q.label }} | {{ q.allocs | num }} | {{ q.amount | unit }} |
-{% endfor %}
+■ (평가) 1.0 프로젝트는 매년 수행평가, 2.0 프로젝트는 선정평가로 우수·보통·미흡 등급 부여(우수 {{ grades.excellent | count:"개" }}, 보통 {{ grades.fair | count:"개" }}, 미흡 {{ grades.poor | count:"개" }}, 미평가 {{ grades.none | count:"개" }})
 @end

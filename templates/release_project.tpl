@@ -7,6 +7,15 @@
   (| 은, | 과, | 을 …) so that every sentence agrees whatever the region,
   agency or project is called. Optional fields (grade, budget, years) are
   written only when present.
+
+  Rules the wording keeps (docs/release-wording.md):
+  - praise (성과를 인정받았다, 대표 사례) only for the grade 우수; 보통 is stated
+    plainly; 미흡 gets the neutral 보완 sentence; no grade, no sentence. The
+    evaluation is project.evaluation (2.0: 선정평가, 1.0: 수행평가);
+  - 집행률 is always the cumulative one (project.cum.exec_rate), to the period's end;
+  - support above the 사업비 (project.over_budget) carries the ※ note on 연계 정책자금;
+  - the 시·도 is named with | sido everywhere (title and body alike);
+  - speech is in curly quotes “ ”.
 #}
 @title {{ project.region | sido }}, {{ project.title | quote }}
 {% if project.amount > 0 %}
@@ -15,13 +24,15 @@
 @title 사업 시작 이후 참여기업 {{ project.cum.firms | count:"개 사" }}에 {{ project.cum.amount | eok }} 지원
 {% endif %}
 @subtitle {{ project.lead_agency }} 주관으로 {{ project.ninstruments | count:"개" }} 정책수단을 지역 핵심기업에 집중 연계
-{% if project.budget %}
-@subtitle 사업비 {{ project.budget | eok }} 대비 집행률 {{ project.exec_rate | pct | default:"-" }}{% if not period.all %}, 사업 시작 이후 누적 {{ project.cum.amount | eok }} 지원{% endif %}
+{% if project.yoy.amount_rate %}
+@subtitle 지원금액 전년 동기 대비 {{ project.yoy.amount_rate | pct }} {{ project.yoy.amount_dir }}{% if project.cum.exec_rate %}, 사업비 대비 누적 집행률 {{ project.cum.exec_rate | pct }}{% endif %}
+{% elif project.budget %}
+@subtitle 사업비 {{ project.budget | eok }} 대비 누적 집행률 {{ project.cum.exec_rate | pct | default:"-" }}{% if not period.all %}, 사업 시작 이후 누적 {{ project.cum.amount | eok }} 지원{% endif %}
 {% elif not period.all %}
 @subtitle 사업 시작 이후 누적 {{ project.cum.firms | count:"개 사" }}에 {{ project.cum.amount | eok }} 지원
 {% endif %}
 
-□ {{ release.ministry }}(이하 중기부)와 {{ project.region | 은 }} {% if period.all %}사업 시작 이후 {{ period.to | date }}까지{% else %}{{ period.text }} 동안{% endif %} {{ programme.name | quote }} 지역특화 프로젝트인 {{ project.title | quote | 을 }} 통해 지역 중소기업 {{ project.firms | count:"개 사" }}에 {{ project.amount | eok | 을 }} 지원했다고 밝혔다.
+□ {{ release.ministry }}(이하 중기부)와 {{ project.region | sido | 는 }} {% if period.all %}사업 시작 이후 {{ period.to | date }}까지{% else %}{{ period.text }} 동안{% endif %} {{ programme.name | quote }} 지역특화 프로젝트인 {{ project.title | quote | 을 }} 통해 지역 중소기업 {{ project.firms | count:"개 사" }}에 {{ project.amount | eok | 을 }} 지원했다고 밝혔다.
 
 ○ 이 프로젝트는 {{ project.lead_agency | 이 }} 주관하고{% if project.start_year %} {{ project.start_year }}년부터{% if project.end_year %} {{ project.end_year }}년까지{% endif %}{% endif %} 추진하는 사업으로{% if project.fields %}, {{ project.fields | join:", " }}{% if project.nfields > 1 %} {{ project.nfields | count:"개" }}{% endif %} 특화분야를 중심으로{% endif %} 지역을 대표할 핵심기업을 집중 육성한다.
 {% if project.instruments %}
@@ -29,44 +40,85 @@
 ○ 참여기업에는 {% for i in project.instruments %}{% if not loop.first %}·{% endif %}{{ i.name }}{% endfor %} {{ project.ninstruments | count:"개 분야" }}의 정책수단이 연계되었다.
 
 - 정책수단별로는 {% for i in project.instruments %}{% if loop.index <= 3 %}{% if not loop.first %}, {% endif %}{{ i.name }} {{ i.amount | eok }}({{ i.firms | count:"개 사" }}){% endif %}{% endfor %} 순으로 지원 규모가 컸다.
+{% for i in project.instruments %}
+{% if loop.first %}
+{% if i.programme_projects > 1 %}
+{% if i.programme_rank <= 3 %}
+
+- 특히 {{ i.name }} 지원은 이 정책수단을 연계한 {{ i.programme_projects | count:"개" }} 프로젝트 가운데 {% if i.programme_rank == 1 %}가장 많은{% else %}{{ i.programme_rank }}번째로 많은{% endif %} 규모로, 전체 {{ i.name }} 지원의 {{ i.programme_share | pct }}에 해당한다.
+{% endif %}
+{% endif %}
+{% endif %}
+{% endfor %}
 {% endif %}
 
 ○ 지원 금액 가운데 집행이 완료된 금액은 {{ project.executed | eok | 이며 }}, 지원 대상으로 선정되어 집행을 앞둔 금액은 {{ project.selected | eok | 이다 }}.
 {% if project.budget %}
 
-- 프로젝트 사업비 {{ project.budget | eok }} 대비 집행률은 {{ project.exec_rate | pct | default:"-" }} 수준이다.
+- {{ period.to | date }}까지 집행이 완료된 금액은 누적 {{ project.cum.executed | eok | 으로 }}, 프로젝트 사업비 {{ project.budget | eok }} 대비 누적 집행률은 {{ project.cum.exec_rate | pct | default:"-" }}이다.
+{% endif %}
+{% if project.rank %}
+{% if project.rank <= 3 %}
+
+- 이 프로젝트의 지원 규모는 {{ totals.projects | count:"개" }} 프로젝트 가운데 {% if project.rank == 1 %}가장 크며{% else %}{{ project.rank }}번째로 크며{% endif %}, 전체 지원금액의 {{ project.share | pct | 를 }} 차지한다.
+{% endif %}
+{% endif %}
+{% if project.yoy %}
+
+{% if project.yoy.amount_dir %}
+○ 지원금액은 전년 동기({{ compare.yoy.text }}) {{ project.yoy.amount | eok }}{% if project.yoy.amount_dir == "동일" %}와 같은 수준이고{% else %} 대비 {{ project.yoy.amount_rate | pct }} {{ project.yoy.amount_dir }}했고{% endif %}, 참여기업은 {% if project.yoy.firms_dir == "동일" %}{{ project.firms | count:"개 사" | 로 }} 같았다{% else %}{{ project.yoy.firms | count:"개 사" }}에서 {{ project.firms | count:"개 사" | 로 }} {% if project.yoy.firms_rate %}{{ project.yoy.firms_rate | pct }} {% endif %}{% if project.yoy.firms_dir == "감소" %}줄었다{% else %}늘었다{% endif %}{% endif %}.
+{% else %}
+○ 전년 동기({{ compare.yoy.text }})에는 이 프로젝트의 지원 실적이 없었다.
+{% endif %}
+{% endif %}
+{% if project.qoq.amount_dir %}
+
+- 직전 분기({{ compare.qoq.text }}) {{ project.qoq.amount | eok | 과 }} 비교하면 지원금액이 {% if project.qoq.amount_dir == "동일" %}같은 수준이다{% else %}{{ project.qoq.amount_rate | pct }} {{ project.qoq.amount_dir }}했다{% endif %}.
 {% endif %}
 {% if not period.all %}
 
 ○ 사업 시작 이후 {{ period.to | date }}까지의 누적 실적은 참여기업 {{ project.cum.firms | count:"개 사" }}, 지원 {{ project.cum.allocs | count:"건" }}, {{ project.cum.amount | eok }}에 이른다.
 {% endif %}
-{% if project.grade %}
+{% if project.grade == "우수" %}
 
-○ 아울러 이 프로젝트는 중기부의 수행평가에서 ‘{{ project.grade }}’ 등급을 받아 사업 추진 성과를 인정받았다.
+○ 아울러 이 프로젝트는 중기부의 {{ project.evaluation }}에서 ‘우수’ 등급을 받아 사업 추진 성과를 인정받았다.
+{% elif project.grade == "보통" %}
+
+○ 이 프로젝트는 중기부의 {{ project.evaluation }}에서 ‘보통’ 등급을 받았다.
+{% elif project.grade == "미흡" %}
+
+○ 중기부는 {{ project.evaluation }} 결과를 바탕으로 {{ project.lead_agency | 과 }} 함께 사업 추진 계획을 보완해 나갈 예정이다.
 {% endif %}
 
-□ 중기부 관계자는 "{{ project.title | quote | 는 }} {{ project.region_short }} 지역이 강점을 가진 산업을 중심으로 핵심기업을 키우는 {{ programme.name | quote }}의 대표 사례"라며, "참여기업이 지역 경제를 이끄는 핵심기업으로 성장할 수 있도록 {{ project.region | 과 }} 함께 성과를 꼼꼼히 점검하고 지원을 이어 가겠다"고 밝혔다.
+□ (향후 계획) 중기부와 {{ project.region | sido | 는 }} {% if project.end_year %}사업이 끝나는 {{ project.end_year }}년까지 {% endif %}참여기업의 매출·수출 성과를 분기마다 점검하고, {% if project.grade == "미흡" %}평가에서 드러난 부족한 점을 우선 보완하여 {% endif %}참여기업에 필요한 정책수단을 적기에 연계할 계획이다.
+
+□ {{ release.speaker | 은 }} {% if project.quote %}“{{ project.quote }}”라고 밝혔다.{% elif project.grade == "우수" %}“{{ project.title | quote | 는 }} {{ project.region_short }} 지역이 강점을 가진 산업을 중심으로 핵심기업을 키우는 {{ programme.name | quote }}의 대표 사례”라며, “참여기업이 지역 경제를 이끄는 핵심기업으로 성장할 수 있도록 {{ project.region | sido | 과 }} 함께 지원을 이어 가겠다”고 밝혔다.{% else %}“참여기업이 지역 경제를 이끄는 핵심기업으로 성장할 수 있도록 {{ project.region | sido | 과 }} 함께 성과를 꼼꼼히 점검하고 지원을 이어 가겠다”고 밝혔다.{% endif %}
 {% if project.instruments %}
 
 @unit (단위: 개 사, 건, {{ unit.label }}, %)
 @table 정책수단 | 지원기업 | 지원건수 | 지원금액 | 비중
 {% for i in project.instruments %}
-| {{ i.name | cell }} | {{ i.firms | num }} | {{ i.allocs | num }} | {{ i.amount | unit }} | {{ i.share | pct | default:"-" }} |
+| {{ i.name | cell }} | {{ i.firms | num }} | {{ i.allocs | num }} | {{ i.amount | unit }} | {{ i.share_r | pct | default:"-" }} |
 {% endfor %}
 | 합계 | {{ project.firms | num }} | {{ project.allocs | num }} | {{ project.amount | unit }} | {% if project.amount > 0 %}100.0%{% else %}-{% endif %} |
 @end
 ※ 지원기업 합계는 둘 이상의 정책수단을 지원받은 기업을 한 번만 센 수
-
-@chart 정책수단별 지원금액
-{% for i in project.instruments %}
-| {{ i.name | cell }} | {{ i.amount }} | {{ i.amount | eok }} |
-{% endfor %}
-@end
 {% endif %}
 
-※ 지원 실적은 {% if period.all %}사업 시작 이후 {{ period.to | date }}까지{% else %}{{ period.text }}({{ period.from | date }} ~ {{ period.to | date }}){% endif %} 중 선정·집행된 지원 건 기준이며, 취소된 지원 건은 제외
+@chart 분기별 지원금액{% if not period.all %} (음영: {{ period.text }}){% endif %}
+{% for q in project.quarters %}
+{% if q.year >= project.start_year %}
+| {{ q.label | cell }} | {{ q.amount }} | {{ q.amount | eok }} |{% if q.in_period %}{% if not period.all %} * |{% endif %}{% endif %}
+{% endif %}
+{% endfor %}
+@end
+
+※ 지원 실적은 {{ period.from | date }}~{{ period.to | date }} 선정·집행된 지원 기준이며, 취소된 지원 건은 제외
 {% if project.budget %}
-※ 집행률은 사업비 대비 집행이 완료된 금액의 비율(선정 후 집행 전인 금액 제외)
+※ 집행률은 {{ period.to | date }}까지 누적 집행 완료 금액의 사업비 대비 비율(선정 후 집행 전인 금액 제외)
+{% endif %}
+{% if project.over_budget %}
+※ 지원 실적에는 사업비 외 연계 정책자금이 포함됨(누적 지원 {{ project.cum.amount | eok }}, 사업비 {{ project.budget | eok }})
 {% endif %}
 
 @contacts
@@ -75,16 +127,21 @@
 | {{ c.role | cell }} | {{ c.title | cell }} {{ c.name | cell }}{% if c.phone %} ({{ c.phone | cell }}){% endif %} |
 {% endfor %}
 @end
-{% if project.firm_groups %}
+{% if project.firm_list %}
 
 @attachment 붙임 1 | 참여기업 목록
-{% for g in project.firm_groups %}
-@group {{ g.name }} ({{ g.count | num }})
-@table No | 기업명 | 시군구 | 업종
-{% for f in g.firms %}
-| {{ f.no }} | {{ f.name | cell }} | {{ f.city | default:"-" | cell }} | {{ f.industry | default:"-" | cell }} |
+{% if project.nfirm_list > release.attach_firm_list_max %}
+○ 참여기업 {{ project.nfirm_list | count:"개 사" }}의 목록은 함께 배포하는 통계 파일의 ‘기업별’ 시트에 있음
+{% else %}
+○ 정책수단: {% for i in project.instruments %}{% if not loop.first %}, {% endif %}{{ i.mark }} {{ i.name }}{% endfor %}
+
+@unit (단위: {{ unit.label }})
+@table No | 기업명 | 소재지 | 업종 | 정책수단 | 지원금액
+{% for f in project.firm_list %}
+| {{ f.no }} | {{ f.name | cell }} | {{ f.region_short }}{% if f.city %} {{ f.city | cell }}{% endif %} | {{ f.industry | default:"-" | cell }} | {{ f.marks }} | {{ f.amount | unit }} |
 {% endfor %}
+| 합계 | {{ project.nfirm_list | count:"개 사" }} | | | | {{ project.amount | unit }} |
 @end
-{% endfor %}
-※ 둘 이상의 정책수단을 지원받은 기업은 해당하는 정책수단마다 적음
+※ 기업명 가나다순((주)·㈜·주식회사 제외), 소재지는 기업의 시·도와 시군구
+{% endif %}
 {% endif %}

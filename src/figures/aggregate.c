@@ -263,6 +263,8 @@ STATIC void scope_compute(const dataset *ds, const by_firm *g, int32_t from, int
 
 typedef struct sort_item {
     won_t amount;
+    const char *k0;  /* first key of n0 bytes (firm names without 주식회사 ...), or NULL */
+    size_t n0;
     const char *k1, *k2;
     uint32_t idx;
 } sort_item;
@@ -272,6 +274,11 @@ static int cmp_items(const void *x, const void *y)
     const sort_item *a = x, *b = y;
     if (a->amount != b->amount)
         return a->amount > b->amount ? -1 : 1;
+    if (a->k0 && b->k0) {
+        int c = memcmp(a->k0, b->k0, a->n0 < b->n0 ? a->n0 : b->n0);
+        if (c || a->n0 != b->n0)
+            return c ? c : a->n0 < b->n0 ? -1 : 1;
+    }
     int c = strcmp(a->k1 ? a->k1 : "", b->k1 ? b->k1 : "");
     if (c)
         return c;
@@ -279,6 +286,32 @@ static int cmp_items(const void *x, const void *y)
     if (c)
         return c;
     return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/* The part of a firm name that orders it: without a legal-form mark at
+ * either end ((주), ㈜, 주식회사, (유), 유한회사, (株), 株式會社) or the spaces
+ * next to it, so that (주)가나 sorts with 가나 under ㄱ. */
+const char *firm_sort_key(const char *name, size_t *n)
+{
+    static const char *const marks[] = {"주식회사", "(주)", "㈜", "(유)", "유한회사", "(株)", "株式會社"};
+    size_t len = strlen(name);
+    for (bool again = true; again;) {
+        again = false;
+        while (len && *name == ' ')
+            name++, len--;
+        while (len && name[len - 1] == ' ')
+            len--;
+        for (size_t k = 0; k < ARRAY_LEN(marks); k++) {
+            size_t m = strlen(marks[k]);
+            if (len > m && !memcmp(name, marks[k], m)) {
+                name += m, len -= m, again = true;
+            } else if (len > m && !memcmp(name + len - m, marks[k], m)) {
+                len -= m, again = true;
+            }
+        }
+    }
+    *n = len;
+    return name;
 }
 
 static uint32_t *make_order(sort_item *items, uint32_t n)
@@ -300,7 +333,7 @@ static void make_orders(const dataset *ds, figures *fig)
     sort_item *items = xcalloc(nmax, sizeof *items);
 
     for (uint32_t i = 0; i < ds->ninstruments; i++)
-        items[i] = (sort_item){fig->in_period.instruments[i].amount, ds->instruments[i], NULL, i};
+        items[i] = (sort_item){fig->in_period.instruments[i].amount, NULL, 0, ds->instruments[i], NULL, i};
     fig->instrument_order = make_order(items, ds->ninstruments);
     fig->ninstruments = ds->ninstruments;
     fig->active_order = xmalloc(((size_t)ds->ninstruments + 1) * sizeof *fig->active_order);
@@ -312,11 +345,14 @@ static void make_orders(const dataset *ds, figures *fig)
     }
 
     for (uint32_t p = 0; p < ds->nprojects; p++)
-        items[p] = (sort_item){0, ds->projects[p].id, NULL, p};
+        items[p] = (sort_item){0, NULL, 0, ds->projects[p].id, NULL, p};
     fig->project_order = make_order(items, ds->nprojects);
 
-    for (uint32_t f = 0; f < ds->nfirms; f++)
-        items[f] = (sort_item){0, ds->firms[f].name, ds->firms[f].id, f};
+    for (uint32_t f = 0; f < ds->nfirms; f++) {
+        size_t n0;
+        const char *k0 = firm_sort_key(ds->firms[f].name, &n0);
+        items[f] = (sort_item){0, k0, n0, ds->firms[f].name, ds->firms[f].id, f};
+    }
     fig->firm_order = make_order(items, ds->nfirms);
     free(items);
 }
@@ -374,6 +410,65 @@ static void make_series(const dataset *ds, figures *fig)
     }
 }
 
+/* ---- period comparisons ---- */
+
+static int quarter_last_day(int month) /* month 3, 6, 9 or 12 */
+{
+    return month == 3 || month == 12 ? 31 : 30;
+}
+
+static int32_t year_earlier(int32_t d)
+{
+    int y = date_year(d) - 1, m = date_month(d), day = date_day(d);
+    if (m == 2 && day == 29)
+        day = 28;
+    return y * 10000 + m * 100 + day;
+}
+
+/* Computes a comparison scope over [from, to] (both before the period's end)
+ * if it overlaps the data; the grouping is redone up to `to`, which the
+ * comparison spans never pass. */
+static bool compare_scope(const dataset *ds, const figures *fig, int32_t from, int32_t to, scope_fig *s)
+{
+    if (!fig->data_from || to < fig->data_from || from > to)
+        return false;
+    by_firm g = {0};
+    group_by_firm(ds, to, &g);
+    scope_alloc(ds, s);
+    scope_compute(ds, &g, from, to, s);
+    free(g.r);
+    free(g.off);
+    return true;
+}
+
+static void make_comparisons(const dataset *ds, figures *fig)
+{
+    const int32_t pfrom = fig->period.from, pto = fig->period.to;
+    if (fig->period.all || !pfrom || !pto)
+        return;
+    fig->has_prev_year = compare_scope(ds, fig, year_earlier(pfrom), year_earlier(pto), &fig->prev_year);
+    int m1 = date_month(pfrom), m2 = date_month(pto);
+    if (date_year(pfrom) == date_year(pto) && date_day(pfrom) == 1 && (m1 - 1) % 3 == 0 &&
+        m2 == m1 + 2 && date_day(pto) == quarter_last_day(m2)) {
+        int y = date_year(pfrom), q = (m1 - 1) / 3; /* 0-based quarter of the period */
+        int py = q ? y : y - 1, pm2 = (q ? q : 4) * 3;
+        fig->has_prev_quarter =
+            compare_scope(ds, fig, py * 10000 + (pm2 - 2) * 100 + 1,
+                          py * 10000 + pm2 * 100 + quarter_last_day(pm2), &fig->prev_quarter);
+    }
+}
+
+double figures_change(int64_t cur, int64_t prev)
+{
+    return prev > 0 ? (double)(cur - prev) / (double)prev : RATE_NONE;
+}
+
+bool figures_over_budget(const figures *fig, uint32_t p)
+{
+    const project_fig *C = &fig->cumulative.projects[p];
+    return C->exec_rate != RATE_NONE && C->budget != WON_ABSENT && C->t.executed > C->budget;
+}
+
 /* ---- entry points ---- */
 
 void aggregate(const dataset *ds, const period *per, figures *fig)
@@ -418,6 +513,7 @@ void aggregate(const dataset *ds, const period *per, figures *fig)
 
     make_orders(ds, fig);
     make_series(ds, fig);
+    make_comparisons(ds, fig);
 }
 
 static void scope_free(scope_fig *s)
@@ -436,6 +532,8 @@ void figures_free(figures *fig)
         return;
     scope_free(&fig->in_period);
     scope_free(&fig->cumulative);
+    scope_free(&fig->prev_year);
+    scope_free(&fig->prev_quarter);
     free(fig->quarter);
     free(fig->quarter_total);
     free(fig->quarter_in_period);

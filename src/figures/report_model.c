@@ -58,12 +58,68 @@ static void set_cfg(arena *a, value *m, const char *key, const char *s)
     put_str(a, m, key, s);
 }
 
-static int days_in_month(int y, int m)
+/* ---- period comparisons and rounded shares ---- */
+
+/* "증가", "감소" or "동일" for a signed change; null without a base. */
+static void set_change(arena *a, value *m, const char *rate_key, const char *dir_key, double ch)
 {
-    static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        return 29;
-    return m >= 1 && m <= 12 ? dm[m - 1] : 31;
+    if (ch == RATE_NONE) {
+        val_append(a, m, rate_key, val_null(a));
+        val_append(a, m, dir_key, val_null(a));
+        return;
+    }
+    put_real(a, m, rate_key, ch < 0 ? -ch : ch);
+    put_str(a, m, dir_key, ch > 0 ? "증가" : ch < 0 ? "감소" : "동일");
+}
+
+/* { from, to, amount, firms, allocs, amount_rate, amount_dir, firms_rate,
+ * firms_dir } of a comparison scope against the current figures. */
+static value *compare_map(arena *a, const scope_fig *prev, const totals *prev_t, const totals *cur)
+{
+    value *m = val_map(a);
+    put_int(a, m, "from", prev->from);
+    put_int(a, m, "to", prev->to);
+    put_int(a, m, "amount", prev_t->amount);
+    put_int(a, m, "firms", prev_t->firms);
+    put_int(a, m, "allocs", prev_t->allocs);
+    set_change(a, m, "amount_rate", "amount_dir", figures_change(cur->amount, prev_t->amount));
+    set_change(a, m, "firms_rate", "firms_dir", figures_change(cur->firms, prev_t->firms));
+    return m;
+}
+
+/* Shares of `total` rounded to 0.1 % by the largest remainder, so that the
+ * shown shares add up to exactly 100.0 %: out[k] = thousandths / 1000, or
+ * RATE_NONE when total is 0. Ties in the remainder go to the earlier item. */
+STATIC void shares_rounded(const won_t *amount, uint32_t n, won_t total, double *out)
+{
+    if (total <= 0) {
+        for (uint32_t k = 0; k < n; k++)
+            out[k] = RATE_NONE;
+        return;
+    }
+    int64_t *per = xmalloc(((size_t)n + 1) * sizeof *per);
+    __int128 *rem = xmalloc(((size_t)n + 1) * sizeof *rem);
+    int64_t given = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        __int128 x = (__int128)amount[k] * 1000;
+        per[k] = (int64_t)(x / total);
+        rem[k] = x % total;
+        given += per[k];
+    }
+    for (int64_t left = 1000 - given; left > 0; left--) {
+        uint32_t best = n;
+        for (uint32_t k = 0; k < n; k++)
+            if (rem[k] > 0 && (best == n || rem[k] > rem[best]))
+                best = k;
+        if (best == n)
+            break;
+        per[best]++;
+        rem[best] = 0;
+    }
+    for (uint32_t k = 0; k < n; k++)
+        out[k] = (double)per[k] / 1000.0;
+    free(per);
+    free(rem);
 }
 
 /* The period in official Korean: "2025년 3분기", "2025년 상반기", "2025년",
@@ -78,7 +134,7 @@ STATIC void period_text(const period *p, strbuf *out)
     }
     int y1 = p->from / 10000, m1 = p->from / 100 % 100, d1 = p->from % 100;
     int y2 = p->to / 10000, m2 = p->to / 100 % 100, d2 = p->to % 100;
-    bool month_aligned = d1 == 1 && d2 == days_in_month(y2, m2);
+    bool month_aligned = d1 == 1 && d2 == date_month_days(y2, m2);
     if (!strstr(p->label, "..") && month_aligned && y1 == y2) {
         if (m1 == 1 && m2 == 12) {
             sb_addf(out, "%d년", y1);
@@ -148,6 +204,8 @@ static value *release_map(arena *a, const config *cfg, int32_t run_date, strbuf 
         val_push(a, list, e);
     }
     val_append(a, m, "contacts", list);
+    set_cfg(a, m, "speaker", cfg->speaker);
+    put_int(a, m, "attach_firm_list_max", cfg->attach_firm_list_max);
     return m;
 }
 
@@ -194,6 +252,11 @@ static value *instruments_list(arena *a, const dataset *ds, const figures *fig)
     value *list = val_list(a);
     const uint32_t *order;
     uint32_t n = figures_instruments(fig, INSTRUMENTS_ACTIVE, &order);
+    won_t *amt = xmalloc(((size_t)n + 1) * sizeof *amt);
+    double *shr = xmalloc(((size_t)n + 1) * sizeof *shr);
+    for (uint32_t k = 0; k < n; k++)
+        amt[k] = fig->in_period.instruments[order[k]].amount;
+    shares_rounded(amt, n, fig->in_period.t.amount, shr);
     for (uint32_t k = 0; k < n; k++) {
         uint32_t i = order[k];
         const instrument_fig *I = &fig->in_period.instruments[i];
@@ -207,6 +270,10 @@ static value *instruments_list(arena *a, const dataset *ds, const figures *fig)
         put_int(a, e, "amount", I->amount);
         put_int(a, e, "executed", I->executed);
         set_rate(a, e, "share", I->share);
+        set_rate(a, e, "share_r", shr[k]);
+        set_change(a, e, "yoy_rate", "yoy_dir",
+                   fig->has_prev_year ? figures_change(I->amount, fig->prev_year.instruments[i].amount)
+                                      : RATE_NONE);
         value *cum = val_map(a);
         put_int(a, cum, "projects", C->projects);
         put_int(a, cum, "firms", C->firms);
@@ -215,6 +282,8 @@ static value *instruments_list(arena *a, const dataset *ds, const figures *fig)
         val_append(a, e, "cum", cum);
         val_push(a, list, e);
     }
+    free(amt);
+    free(shr);
     return list;
 }
 
@@ -224,6 +293,11 @@ static value *regions_list(arena *a, const dataset *ds, const figures *fig)
     for (uint32_t p = 0; p < ds->nprojects; p++)
         if (ds->projects[p].region >= 0 && ds->projects[p].region < REGION_COUNT)
             nproj[ds->projects[p].region]++;
+    won_t amt[REGION_COUNT];
+    double shr[REGION_COUNT];
+    for (int r = 0; r < REGION_COUNT; r++)
+        amt[r] = fig->in_period.regions[r].amount;
+    shares_rounded(amt, REGION_COUNT, fig->in_period.t.amount, shr);
     value *list = val_list(a);
     for (int r = 0; r < REGION_COUNT; r++) {
         if (!nproj[r])
@@ -238,6 +312,10 @@ static value *regions_list(arena *a, const dataset *ds, const figures *fig)
         put_int(a, e, "allocs", R->allocs);
         put_int(a, e, "amount", R->amount);
         set_rate(a, e, "share", R->share);
+        set_rate(a, e, "share_r", shr[r]);
+        set_change(a, e, "yoy_rate", "yoy_dir",
+                   fig->has_prev_year ? figures_change(R->amount, fig->prev_year.regions[r].amount)
+                                      : RATE_NONE);
         value *cum = val_map(a);
         put_int(a, cum, "projects", C->projects);
         put_int(a, cum, "firms", C->firms);
@@ -346,6 +424,20 @@ static void scratch_free(scratch *s)
     free(s->irank);
 }
 
+/* The mark of a project's k-th instrument (0-based) in its firm list:
+ * ① … ⑳, then (21), (22) … */
+static void instrument_mark(strbuf *b, uint32_t k)
+{
+    if (k < 20) {
+        uint32_t cp = 0x2460 + k; /* CIRCLED DIGIT ONE … CIRCLED NUMBER TWENTY */
+        sb_addc(b, (char)(0xE0 | (cp >> 12)));
+        sb_addc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
+        sb_addc(b, (char)(0x80 | (cp & 0x3F)));
+    } else {
+        sb_addf(b, "(%u)", k + 1);
+    }
+}
+
 typedef struct pinst {
     won_t amount;
     uint32_t rank, inst;
@@ -383,6 +475,11 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
     sort_pinst(pi, npi);
     value *ilist = val_list(a);
     value *glist = val_list(a);
+    won_t *amt = xmalloc(((size_t)npi + 1) * sizeof *amt);
+    double *shr = xmalloc(((size_t)npi + 1) * sizeof *shr);
+    for (uint32_t k = 0; k < npi; k++)
+        amt[k] = pi[k].amount;
+    shares_rounded(amt, npi, P->t.amount, shr);
     for (uint32_t k = 0; k < npi; k++) {
         uint32_t i = pi[k].inst;
         size_t m = (size_t)p * ni + i;
@@ -392,11 +489,29 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
         put_int(a, ie, "allocs", S->matrix_allocs[m]);
         put_int(a, ie, "amount", S->matrix[m]);
         set_rate(a, ie, "share", P->t.amount > 0 ? (double)S->matrix[m] / (double)P->t.amount : RATE_NONE);
+        set_rate(a, ie, "share_r", shr[k]);
+        /* this project's part of the instrument in the whole programme, and its rank there */
+        set_rate(a, ie, "programme_share", S->instruments[i].share == RATE_NONE || !S->instruments[i].amount
+                                               ? RATE_NONE
+                                               : (double)S->matrix[m] / (double)S->instruments[i].amount);
+        uint32_t rank = 1;
+        for (uint32_t q = 0; q < ds->nprojects; q++)
+            if (S->matrix[(size_t)q * ni + i] > S->matrix[m] ||
+                (S->matrix[(size_t)q * ni + i] == S->matrix[m] && q < p))
+                rank++;
+        put_int(a, ie, "programme_rank", rank);
+        put_int(a, ie, "programme_projects", S->instruments[i].projects);
+        set_change(a, ie, "yoy_rate", "yoy_dir",
+                   fig->has_prev_year ? figures_change(S->matrix[m], fig->prev_year.matrix[m]) : RATE_NONE);
+        instrument_mark(tmp, k);
+        set_sb(a, ie, "mark", tmp);
         val_push(a, ilist, ie);
         s->gslot[i] = k;
         s->groups[k] = val_list(a);
         s->gcount[k] = 0;
     }
+    free(amt);
+    free(shr);
     val_append(a, e, "instruments", ilist);
     put_int(a, e, "ninstruments", npi);
     if (!firms) {
@@ -453,6 +568,9 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
             sb_adds(tmp, ds->instruments[s->ilist[x]]);
         }
         set_sb(a, fe, "instruments", tmp);
+        for (uint32_t x = 0; x < nil; x++)
+            instrument_mark(tmp, s->gslot[s->ilist[x]]);
+        set_sb(a, fe, "marks", tmp);
         put_int(a, fe, "ninstruments", nil);
         val_push(a, flist, fe);
 
@@ -478,6 +596,54 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
     }
     val_append(a, e, "firm_groups", glist);
     free(pi);
+}
+
+/* What a release may say about a project beyond its own figures: which
+ * evaluation its grade comes from (phase 2.x: 선정평가, else 수행평가), its
+ * support against its budget (cumulative, as 집행률 is), its rank and share
+ * among the programme's projects in the period, the period comparisons, and
+ * its quote from projects.csv. */
+static void project_news(arena *a, const dataset *ds, const figures *fig, uint32_t p, value *e)
+{
+    const project *pr = &ds->projects[p];
+    const project_fig *P = &fig->in_period.projects[p], *C = &fig->cumulative.projects[p];
+    const char *eval = NULL;
+    if (pr->grade != GRADE_NONE)
+        eval = pr->phase && pr->phase[0] == '2' ? "선정평가" : "수행평가";
+    put_str(a, e, "evaluation", eval);
+    put_bool(a, e, "over_budget", pr->budget != WON_ABSENT && C->t.amount > pr->budget);
+    put_bool(a, e, "exec_over", figures_over_budget(fig, p));
+    uint32_t rank = 1;
+    for (uint32_t q = 0; q < ds->nprojects; q++) {
+        won_t o = fig->in_period.projects[q].t.amount;
+        if (o > P->t.amount || (o == P->t.amount && q < p))
+            rank++;
+    }
+    if (P->t.amount > 0)
+        put_int(a, e, "rank", rank);
+    else
+        val_append(a, e, "rank", val_null(a));
+    set_rate(a, e, "share", fig->in_period.t.amount > 0
+                                ? (double)P->t.amount / (double)fig->in_period.t.amount
+                                : RATE_NONE);
+    put_str(a, e, "quote", pr->quote);
+    /* position in 시·도 order (the region's official order, then project ID) */
+    uint32_t region_no = 1;
+    for (uint32_t q = 0; q < ds->nprojects; q++) {
+        const project *o = &ds->projects[q];
+        if (o->region < pr->region || (o->region == pr->region && strcmp(o->id, pr->id) < 0))
+            region_no++;
+    }
+    put_int(a, e, "region_no", region_no);
+    if (fig->has_prev_year)
+        val_append(a, e, "yoy", compare_map(a, &fig->prev_year, &fig->prev_year.projects[p].t, &P->t));
+    else
+        val_append(a, e, "yoy", val_null(a));
+    if (fig->has_prev_quarter)
+        val_append(a, e, "qoq",
+                   compare_map(a, &fig->prev_quarter, &fig->prev_quarter.projects[p].t, &P->t));
+    else
+        val_append(a, e, "qoq", val_null(a));
 }
 
 static value *project_entry(arena *a, const dataset *ds, const figures *fig, uint32_t p, scratch *s,
@@ -522,6 +688,7 @@ static value *project_entry(arena *a, const dataset *ds, const figures *fig, uin
     set_rate(a, cum, "exec_rate", C->exec_rate);
     put_int(a, cum, "ninstruments", C->t.instruments);
     val_append(a, e, "cum", cum);
+    project_news(a, ds, fig, p, e);
     project_lists(a, ds, fig, NULL, p, e, s, tmp, false);
     value *qs = val_list(a);
     for (uint32_t q = 0; q < fig->nquarters; q++) {
@@ -533,6 +700,7 @@ static value *project_entry(arena *a, const dataset *ds, const figures *fig, uin
         set_sb(a, qe, "label", tmp);
         sb_addf(tmp, "%dQ%d", y, qq);
         set_sb(a, qe, "code", tmp);
+        put_int(a, qe, "year", y);
         put_int(a, qe, "allocs", c->allocs);
         put_int(a, qe, "amount", c->amount);
         put_bool(a, qe, "in_period", fig->quarter_in_period[q] != 0);
@@ -569,6 +737,10 @@ static value *quarters_list(arena *a, const figures *fig, strbuf *tmp)
         put_int(a, e, "allocs", fig->quarter_total[q].allocs);
         put_int(a, e, "amount", fig->quarter_total[q].amount);
         put_bool(a, e, "in_period", fig->quarter_in_period[q] != 0);
+        /* against the same quarter a year earlier, when the series holds it */
+        set_change(a, e, "yoy_rate", "yoy_dir",
+                   q >= 4 ? figures_change(fig->quarter_total[q].amount, fig->quarter_total[q - 4].amount)
+                          : RATE_NONE);
         val_push(a, list, e);
     }
     return list;
@@ -640,6 +812,27 @@ value *report_model(arena *a, const config *cfg, const dataset *ds, const figure
     put_int(a, canc, "allocs", fig->cancelled_allocs);
     put_int(a, canc, "amount", fig->cancelled_amount);
     val_append(a, root, "cancelled", canc);
+    value *cmp = val_map(a);
+    if (fig->has_prev_year) {
+        value *y = compare_map(a, &fig->prev_year, &fig->prev_year.t, &fig->in_period.t);
+        period py = {.from = fig->prev_year.from, .to = fig->prev_year.to};
+        snprintf(py.label, sizeof py.label, "%s", fig->period.label);
+        period_text(&py, &tmp);
+        set_sb(a, y, "text", &tmp);
+        val_append(a, cmp, "yoy", y);
+    } else {
+        val_append(a, cmp, "yoy", val_null(a));
+    }
+    if (fig->has_prev_quarter) {
+        value *q = compare_map(a, &fig->prev_quarter, &fig->prev_quarter.t, &fig->in_period.t);
+        period pq = {.from = fig->prev_quarter.from, .to = fig->prev_quarter.to, .label = "Q"};
+        period_text(&pq, &tmp);
+        set_sb(a, q, "text", &tmp);
+        val_append(a, cmp, "qoq", q);
+    } else {
+        val_append(a, cmp, "qoq", val_null(a));
+    }
+    val_append(a, root, "compare", cmp);
     val_append(a, root, "instruments", instruments_list(a, ds, fig));
     val_append(a, root, "regions", regions_list(a, ds, fig));
 
@@ -698,6 +891,7 @@ value *report_model_project(arena *a, const value *programme, const dataset *ds,
     value *lists = val_map(a);
     project_lists(a, ds, fig, &g, pindex, lists, &s, &tmp, true);
     val_append(a, entry, "firm_list", (value *)val_get(lists, "firm_list"));
+    put_int(a, entry, "nfirm_list", val_len(val_get(lists, "firm_list")));
     val_append(a, entry, "firm_groups", (value *)val_get(lists, "firm_groups"));
     sb_free(&tmp);
     scratch_free(&s);

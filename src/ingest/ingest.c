@@ -43,7 +43,7 @@ typedef struct colspec {
     bool required, amount;
 } colspec;
 
-enum { P_ID, P_REGION, P_TITLE, P_LEAD, P_PHASE, P_START, P_END, P_BUDGET, P_FIELDS, P_GRADE, P_N };
+enum { P_ID, P_REGION, P_TITLE, P_LEAD, P_PHASE, P_START, P_END, P_BUDGET, P_FIELDS, P_GRADE, P_QUOTE, P_N };
 static const colspec project_cols[P_N] = {
     [P_ID] = {"project_id", "프로젝트ID", "프로젝트코드|과제ID|project", true, false},
     [P_REGION] = {"region", "시도", "시·도|지역", true, false},
@@ -55,6 +55,7 @@ static const colspec project_cols[P_N] = {
     [P_BUDGET] = {"budget_krw", "사업비", "budget|총사업비", false, true},
     [P_FIELDS] = {"fields", "특화분야", "분야", false, false},
     [P_GRADE] = {"grade", "평가등급", "등급", false, false},
+    [P_QUOTE] = {"quote", "인용문", "발언|관계자 발언", false, false},
 };
 
 enum { F_ID, F_NAME, F_CEO, F_REGION, F_CITY, F_INDUSTRY, F_EMP, F_REV, F_EXP, F_FOUNDED, F_N };
@@ -658,6 +659,7 @@ static void row_project(filectx *fc)
                        "%s (%s): \"%s\" is not one of 우수, 보통, 미흡", COL(fc, P_GRADE),
                        shown(in, s, n));
     }
+    p.quote = opt_text(fc, P_QUOTE);
     if (!have_id)
         return;
     xgrow((void **)&in->project_len, &in->plen_cap, ds->nprojects + 1, sizeof *in->project_len);

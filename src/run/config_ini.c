@@ -67,6 +67,8 @@ void config_defaults(config *cfg)
     set_contact(&cfg->contacts[1], "담당자", "사무관", "이특화", "044-204-7571");
     set_contact(&cfg->contacts[2], "담당자", "주무관", "박성장", "044-204-7572");
     cfg->ncontacts = 3;
+    config_set(&cfg->speaker, "중기부 지역기업정책관");
+    cfg->attach_firm_list_max = 300;
     config_set(&cfg->templates_dir, "");
     config_set(&cfg->font_serif, "/usr/share/fonts/truetype/nanum/NanumMyeongjo.ttf");
     config_set(&cfg->font_serif_bold, "/usr/share/fonts/truetype/nanum/NanumMyeongjoBold.ttf");
@@ -85,7 +87,7 @@ void config_free(config *cfg)
     char **strings[] = {&cfg->path, &cfg->input_dir, &cfg->projects_file, &cfg->firms_file,
                         &cfg->allocations_file, &cfg->output_dir, &cfg->workbook_name,
                         &cfg->release_prefix, &cfg->period_text, &cfg->programme, &cfg->ministry,
-                        &cfg->embargo, &cfg->distributed, &cfg->department, &cfg->templates_dir,
+                        &cfg->embargo, &cfg->distributed, &cfg->department, &cfg->speaker, &cfg->templates_dir,
                         &cfg->font_serif, &cfg->font_serif_bold, &cfg->font_sans,
                         &cfg->font_sans_bold, &cfg->log_file};
     for (size_t i = 0; i < ARRAY_LEN(strings); i++)
@@ -135,6 +137,8 @@ static const key_def keys[] = {
     {"release", "contact4", K_CONTACT, 3, 0, 0, false},
     {"release", "contact5", K_CONTACT, 4, 0, 0, false},
     {"release", "contact6", K_CONTACT, 5, 0, 0, false},
+    {"release", "speaker", K_STRING, OFF(speaker), 0, 0, true},
+    {"release", "attach_firm_list_max", K_INT, OFF(attach_firm_list_max), 0, 1000000, true},
     {"pdf", "templates", K_PATH, OFF(templates_dir), 0, 0, false},
     {"pdf", "font_serif", K_PATH, OFF(font_serif), 0, 0, true},
     {"pdf", "font_serif_bold", K_PATH, OFF(font_serif_bold), 0, 0, true},

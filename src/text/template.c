@@ -1169,8 +1169,14 @@ static bool apply_filter(render *r, const node *n, const filter *f, tval *tv)
             sb_addn(o, tv->text.s, tv->text.len);
             break;
         }
+        /* 특별자치도 keep their full name (강원도 and 전북도 are their old
+         * names): the title and the body then name them alike. */
         const char *full = region_name(reg);
         size_t fl = strlen(full);
+        if (fl >= 15 && !strcmp(full + fl - 15, "특별자치도")) {
+            sb_adds(o, full);
+            break;
+        }
         sb_adds(o, region_short(reg));
         sb_adds(o, fl >= 3 && !strcmp(full + fl - 3, "도") ? "도" : "시");
         break;

@@ -1,8 +1,8 @@
 /* test_pdf_layout.c — the PDF layout helpers: glyph substitution, text
  * preparation against the real Nanum faces, table splitting across pages,
- * the hand-made deflate of a CIDToGIDMap (inflated back with zlib), and
- * whole documents (deterministic bytes, no temp files left, the
- * prepared handle spent by one write, a missing font refused). */
+ * and whole documents (deterministic bytes, no temp files left, the
+ * prepared handle spent by one write, a missing font refused). The deflate
+ * of the CIDToGIDMap has its own test (test_pdf_deflate.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "diag.h"
 #include "exitcodes.h"
@@ -198,68 +197,6 @@ static void test_document_deterministic_and_clean(void **state)
     free(b);
 }
 
-/* Inflates what pdf_sparse_deflate made and compares it with the buffer it
- * stands for. */
-static void check_sparse(size_t len, const uint32_t *pos, const uint8_t *val, size_t n)
-{
-    unsigned char *want = calloc(len ? len : 1, 1);
-    for (size_t i = 0; i < n; i++)
-        want[pos[i]] = val[i];
-    strbuf z = {0};
-    pdf_sparse_deflate(len, pos, val, n, &z);
-    uLongf got_len = (uLongf)len + 16;
-    unsigned char *got = malloc(got_len);
-    /* uncompress checks the zlib header and the Adler-32 too. */
-    assert_int_equal(uncompress(got, &got_len, (const Bytef *)sb_str(&z), (uLong)z.len), Z_OK);
-    assert_int_equal(got_len, len);
-    assert_memory_equal(got, want, len ? len : 0);
-    sb_free(&z);
-    free(got);
-    free(want);
-}
-
-static void test_sparse_deflate(void **state)
-{
-    (void)state;
-    static const struct {
-        size_t len;
-        uint32_t pos[6];
-        uint8_t val[6];
-        size_t n;
-    } cases[] = {
-        {1, {0}, {0}, 0},                               /* one zero */
-        {2, {1}, {7}, 1},                               /* the last byte */
-        {4, {0, 1, 2, 3}, {1, 2, 143, 144}, 4},         /* all literals, both code sizes */
-        {258 + 1, {0}, {255}, 1},                       /* one full match after it */
-        {3 + 259, {2}, {9}, 1},                         /* 259 zeros: a match and two */
-        {3 + 260, {2}, {9}, 1},
-        {3 + 261, {2}, {9}, 1},
-        {110000, {2, 3, 40001, 70000, 99998, 109999}, {1, 17, 200, 1, 2, 255}, 6},
-        {65536 * 2, {0}, {0}, 0},                       /* all zero */
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        check_sparse(cases[i].len, cases[i].pos, cases[i].val, cases[i].n);
-    /* A map like a face's: a few hundred glyph indices among ~55,000 CIDs. */
-    uint32_t pos[1200];
-    uint8_t val[1200];
-    uint32_t seed = 12345;
-    size_t n = 0, at = 64;
-    while (n + 2 <= 1200 && at < 110000) {
-        seed = seed * 1103515245u + 12345u;
-        uint32_t gid = 1 + (seed >> 16) % 700;
-        if (gid >> 8) {
-            pos[n] = (uint32_t)at;
-            val[n++] = (uint8_t)(gid >> 8);
-        }
-        if (gid & 0xFF) {
-            pos[n] = (uint32_t)at + 1;
-            val[n++] = (uint8_t)gid;
-        }
-        at += 2 * (1 + (seed >> 8) % 300);
-    }
-    check_sparse(at + 2, pos, val, n);
-}
-
 static void test_missing_font(void **state)
 {
     (void)state;
@@ -280,7 +217,6 @@ int main(void)
         cmocka_unit_test(test_prepare_replaces_and_warns),
         cmocka_unit_test(test_table_split),
         cmocka_unit_test(test_document_deterministic_and_clean),
-        cmocka_unit_test(test_sparse_deflate),
         cmocka_unit_test(test_missing_font),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -108,8 +108,8 @@ static void test_render(void **state)
         {"{{ programme.name | 을 }}", "레전드 50⁺를"},
         {"{{ project.fields.0 }}", "수출바우처"},
         {"{{ programme.name | quote | 는 }}", "「레전드 50⁺」는"},
-        {"{{ project.region_short | sido | 와 }} {{ \"경기도\" | sido }} {{ \"세종특별자치시\" | sido }} {{ \"강원특별자치도\" | sido }} {{ \"충청북도\" | sido }} {{ \"해외\" | sido }}",
-         "부산시와 경기도 세종시 강원도 충북도 해외"},
+        {"{{ project.region_short | sido | 와 }} {{ \"경기도\" | sido }} {{ \"세종특별자치시\" | sido }} {{ \"강원특별자치도\" | sido }} {{ \"충청북도\" | sido }} {{ \"해외\" | sido }} {{ \"전라북도\" | sido | 는 }}",
+         "부산시와 경기도 세종시 강원특별자치도 충북도 해외 전북특별자치도는"},
         /* loops */
         {"{% for f in project.fields %}{{ loop.index }}.{{ f }}{% if not loop.last %}, {% endif %}{% endfor %}",
          "1.수출바우처, 2.스마트공장, 3.정책자금"},

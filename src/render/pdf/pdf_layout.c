@@ -20,8 +20,8 @@
  * shows), CIDToGIDMap, widths and ToUnicode CMap, its page content is
  * written by the emit_* functions rather than libharu's drawing calls, and
  * its streams are deflated with libdeflate (docs/pdf.md has the figures).
- * This reaches into libharu 2.3.0's public structures (hpdf_font.h,
- * hpdf_fontdef.h, hpdf_objects.h, hpdf_pages.h).
+ * What that needs of libharu's internals goes through hpdf_private.h;
+ * this file uses libharu's public API only.
  *
  * Styles: body in NanumMyeongjo 13 pt with 160 % line spacing; □ lines,
  * title, headings, tables, notes and the header box in NanumGothic (regular
@@ -34,20 +34,18 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Public libharu API only (hpdf_private.h): its objects are opaque here. */
+#define HPDF_SHARED
 #include <hpdf.h>
-#include <hpdf_conf.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
-#include <hpdf_objects.h>
-#include <hpdf_pages.h>
-#include <libdeflate.h>
 
 #include "arena.h"
 #include "common.h"
 #include "diag.h"
 #include "exitcodes.h"
 #include "font_subset.h"
+#include "hpdf_private.h"
 #include "korean.h"
+#include "pdf_deflate.h"
 #include "pdf_layout.h"
 #include "strbuf.h"
 
@@ -349,365 +347,8 @@ int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir)
  * each face, just before saving, its own font program: a subset of the
  * run's subset to the glyphs this document shows (glyph indices kept, so
  * CIDs and glyph indices stay those of the run), a CIDToGIDMap with only
- * those entries, and /DW and /W for those CIDs only. Setting the font
- * descriptor ourselves makes libharu skip its own copy of the font file
- * (CIDFontType2_BeforeWrite_Func only builds one if none is set); the
- * dictionaries are made with libharu's object API. */
-/* A stream whose bytes we deflate ourselves. libharu writes a stream's
- * bytes as they are when its filter is NONE (set just before writing, after
- * the font has set it to its own), and the /Filter entry then comes from
- * the dictionary's write hook. */
-static HPDF_STATUS raw_flate_before(HPDF_Dict d)
-{
-    d->filter = HPDF_STREAM_FILTER_NONE;
-    return HPDF_OK;
-}
-
-static HPDF_STATUS raw_flate_filter(HPDF_Dict d, HPDF_Stream out)
-{
-    (void)d;
-    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
-}
-
-/* Bits of a deflate stream, least significant first (RFC 1951, 3.1.1). */
-typedef struct bitout {
-    strbuf *out;
-    uint32_t acc;
-    int nbits;
-} bitout;
-
-static void put_bits(bitout *b, uint32_t v, int n)
-{
-    b->acc |= v << b->nbits;
-    b->nbits += n;
-    while (b->nbits >= 8) {
-        sb_addc(b->out, (char)(b->acc & 0xFF));
-        b->acc >>= 8;
-        b->nbits -= 8;
-    }
-}
-
-/* A Huffman code goes in most significant bit first. */
-static void put_code(bitout *b, uint32_t code, int n)
-{
-    uint32_t r = 0;
-    for (int i = 0; i < n; i++)
-        r |= (code >> i & 1) << (n - 1 - i);
-    put_bits(b, r, n);
-}
-
-/* The sparse buffer as deflate tokens: a literal byte (< 256), or 256 + n
- * for a match of n (3..258) bytes at distance 1, which repeats a zero. */
-typedef struct tokens {
-    uint16_t *t;
-    size_t n, cap;
-} tokens;
-
-static void tok(tokens *k, unsigned v)
-{
-    if (k->n == k->cap) {
-        k->cap = k->cap ? 2 * k->cap : 256;
-        k->t = xrealloc(k->t, k->cap * sizeof *k->t);
-    }
-    k->t[k->n++] = (uint16_t)v;
-}
-
-static void tok_zeros(tokens *k, size_t n, bool after_zero)
-{
-    if (n == 0)
-        return;
-    if (!after_zero) {
-        tok(k, 0);
-        n--;
-    }
-    while (n >= 3) {
-        size_t m = n > 258 ? 258 : n;
-        if (n > 258 && n - 258 < 3)
-            m = n - 3;
-        tok(k, 256 + (unsigned)m);
-        n -= m;
-    }
-    while (n--)
-        tok(k, 0);
-}
-
-static const uint16_t len_base[] = {3,  4,  5,  6,  7,  8,  9,  10, 11,  13,  15,  17,  19,  23, 27,
-                                    31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
-static const uint8_t len_extra[] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
-                                    2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
-
-static unsigned len_index(unsigned n)
-{
-    unsigned i = ARRAY_LEN(len_base) - 1;
-    while (len_base[i] > n)
-        i--;
-    return i;
-}
-
-typedef struct hnode {
-    uint32_t freq;
-    int left, right; /* children (node indices), -1 for a leaf */
-    int sym;
-} hnode;
-
-static int cmp_leaf(const void *a, const void *b)
-{
-    const hnode *x = a, *y = b;
-    if (x->freq != y->freq)
-        return x->freq < y->freq ? -1 : 1;
-    return x->sym - y->sym;
-}
-
-/* Huffman code lengths for freq[0..n) (0 for unused symbols); false if a
- * code would be longer than limit. Deterministic: ties go by symbol. */
-static bool huff_lengths_once(const uint32_t *freq, int n, int limit, uint8_t *len)
-{
-    hnode *nd = xmalloc((size_t)(2 * n + 2) * sizeof *nd);
-    int leaves = 0;
-    for (int i = 0; i < n; i++) {
-        len[i] = 0;
-        if (freq[i])
-            nd[leaves++] = (hnode){freq[i], -1, -1, i};
-    }
-    for (int i = 0; leaves < 2 && i < n; i++) /* a code needs two symbols */
-        if (!freq[i])
-            nd[leaves++] = (hnode){1, -1, -1, i};
-    qsort(nd, (size_t)leaves, sizeof *nd, cmp_leaf);
-    /* Two queues: the sorted leaves, and the merged nodes in order. */
-    int total = leaves, ql = 0, qm = leaves;
-    while ((leaves - ql) + (total - qm) > 1) {
-        int pick[2];
-        for (int j = 0; j < 2; j++) {
-            if (ql < leaves && (qm >= total || nd[ql].freq <= nd[qm].freq))
-                pick[j] = ql++;
-            else
-                pick[j] = qm++;
-        }
-        nd[total++] = (hnode){nd[pick[0]].freq + nd[pick[1]].freq, pick[0], pick[1], -1};
-    }
-    /* Depths, from the root down (parents come after their children). */
-    int *depth = xcalloc((size_t)total, sizeof *depth);
-    bool ok = true;
-    for (int i = total - 1; i >= 0; i--) {
-        if (nd[i].left >= 0) {
-            depth[nd[i].left] = depth[nd[i].right] = depth[i] + 1;
-        } else {
-            if (depth[i] > limit)
-                ok = false;
-            len[nd[i].sym] = (uint8_t)depth[i];
-        }
-    }
-    free(depth);
-    free(nd);
-    return ok;
-}
-
-/* Code lengths of at most limit bits: when the optimal code is too deep,
- * the frequencies are flattened (halved, kept non-zero) until it is not;
- * with all frequencies 1 the depth is log2 of the symbols used. */
-static bool huff_lengths(const uint32_t *freq, int n, int limit, uint8_t *len)
-{
-    uint32_t *f = xmalloc((size_t)n * sizeof *f);
-    memcpy(f, freq, (size_t)n * sizeof *f);
-    bool ok = false;
-    for (int round = 0; round < 32 && !ok; round++) {
-        ok = huff_lengths_once(f, n, limit, len);
-        for (int i = 0; i < n; i++)
-            if (f[i])
-                f[i] = f[i] / 2 ? f[i] / 2 : 1;
-    }
-    free(f);
-    return ok;
-}
-
-/* Canonical codes from lengths (RFC 1951, 3.2.2). */
-static void huff_codes(const uint8_t *len, int n, uint16_t *code)
-{
-    uint16_t count[16] = {0}, next[16] = {0};
-    for (int i = 0; i < n; i++)
-        count[len[i]]++;
-    count[0] = 0;
-    uint16_t c = 0;
-    for (int b = 1; b < 16; b++) {
-        c = (uint16_t)((c + count[b - 1]) << 1);
-        next[b] = c;
-    }
-    for (int i = 0; i < n; i++)
-        code[i] = len[i] ? next[len[i]]++ : 0;
-}
-
-static unsigned tok_sym(unsigned t)
-{
-    return t < 256 ? t : 257 + len_index(t - 256);
-}
-
-/* One block with codes made for these tokens; false (nothing written) if a
- * code would be too long, and the caller uses the fixed codes instead. */
-static bool put_dynamic(bitout *b, const tokens *k)
-{
-    uint32_t freq[286] = {0};
-    uint8_t len[286 + 1];
-    uint16_t code[286];
-    for (size_t i = 0; i < k->n; i++)
-        freq[tok_sym(k->t[i])]++;
-    freq[256] = 1; /* end of block */
-    if (!huff_lengths(freq, 286, 15, len))
-        return false;
-    int nlit = 286;
-    while (nlit > 257 && len[nlit - 1] == 0)
-        nlit--;
-    len[nlit] = 1; /* the one distance code (0: distance 1), one bit */
-    int nall = nlit + 1;
-    /* The code lengths, run-length coded (17, 18: runs of zeros). */
-    uint16_t cl[300];
-    int ncl = 0;
-    for (int i = 0; i < nall;) {
-        int r = 1;
-        while (len[i] == 0 && i + r < nall && len[i + r] == 0 && r < 138)
-            r++;
-        if (len[i] == 0 && r >= 11) {
-            cl[ncl++] = (uint16_t)(18 | (r - 11) << 5);
-        } else if (len[i] == 0 && r >= 3) {
-            cl[ncl++] = (uint16_t)(17 | (r - 3) << 5);
-        } else {
-            r = 1;
-            cl[ncl++] = len[i];
-        }
-        i += r;
-    }
-    uint32_t cfreq[19] = {0};
-    uint8_t clen[19];
-    uint16_t ccode[19];
-    for (int i = 0; i < ncl; i++)
-        cfreq[cl[i] & 31]++;
-    if (!huff_lengths(cfreq, 19, 7, clen))
-        return false;
-    huff_codes(clen, 19, ccode);
-    huff_codes(len, nlit, code);
-    static const uint8_t order[19] = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
-    int nclen = 19;
-    while (nclen > 4 && clen[order[nclen - 1]] == 0)
-        nclen--;
-    put_bits(b, 1, 1); /* last block */
-    put_bits(b, 2, 2); /* dynamic Huffman codes */
-    put_bits(b, (uint32_t)(nlit - 257), 5);
-    put_bits(b, 0, 5); /* one distance code */
-    put_bits(b, (uint32_t)(nclen - 4), 4);
-    for (int i = 0; i < nclen; i++)
-        put_bits(b, clen[order[i]], 3);
-    for (int i = 0; i < ncl; i++) {
-        unsigned sym = cl[i] & 31;
-        put_code(b, ccode[sym], clen[sym]);
-        if (sym == 17)
-            put_bits(b, cl[i] >> 5, 3);
-        else if (sym == 18)
-            put_bits(b, cl[i] >> 5, 7);
-    }
-    for (size_t i = 0; i < k->n; i++) {
-        unsigned t = k->t[i], sym = tok_sym(t);
-        put_code(b, code[sym], len[sym]);
-        if (t >= 256) {
-            unsigned li = sym - 257;
-            put_bits(b, t - 256 - len_base[li], len_extra[li]);
-            put_code(b, 0, 1); /* distance 1 */
-        }
-    }
-    put_code(b, code[256], len[256]);
-    return true;
-}
-
-/* The same tokens with the fixed codes (RFC 1951, 3.2.6). */
-static void put_fixed(bitout *b, const tokens *k)
-{
-    put_bits(b, 1, 1); /* last block */
-    put_bits(b, 1, 2); /* fixed Huffman codes */
-    for (size_t i = 0; i < k->n; i++) {
-        unsigned t = k->t[i], sym = tok_sym(t);
-        if (sym < 144)
-            put_code(b, 0x30 + sym, 8);
-        else if (sym < 256)
-            put_code(b, 0x190 + (sym - 144), 9);
-        else if (sym <= 279)
-            put_code(b, sym - 256, 7);
-        else
-            put_code(b, 0xC0 + (sym - 280), 8);
-        if (t >= 256) {
-            unsigned li = sym - 257;
-            put_bits(b, t - 256 - len_base[li], len_extra[li]);
-            put_code(b, 0, 5); /* distance code 0: distance 1 */
-        }
-    }
-    put_code(b, 0, 7); /* end of block */
-}
-
-void pdf_sparse_deflate(size_t len, const uint32_t *pos, const uint8_t *val, size_t n,
-                        strbuf *out)
-{
-    /* Adler-32 of the whole buffer from its non-zero bytes: a = 1 + sum,
-     * b = len + sum of byte * (len - position). */
-    uint64_t a = 1, bsum = len % 65521;
-    for (size_t i = 0; i < n; i++) {
-        a += val[i];
-        bsum += (uint64_t)val[i] * ((len - pos[i]) % 65521);
-        bsum %= 65521;
-    }
-    a %= 65521;
-    tokens k = {0};
-    size_t at = 0;
-    bool after_zero = false;
-    for (size_t i = 0; i < n; i++) {
-        tok_zeros(&k, pos[i] - at, after_zero);
-        tok(&k, val[i]);
-        after_zero = val[i] == 0;
-        at = pos[i] + 1;
-    }
-    tok_zeros(&k, len - at, after_zero);
-    sb_addc(out, 0x78); /* zlib header: deflate, 32 K window, no dictionary */
-    sb_addc(out, 0x01);
-    size_t mark = out->len;
-    bitout b = {out, 0, 0};
-    if (!put_dynamic(&b, &k)) {
-        out->len = mark;
-        b = (bitout){out, 0, 0};
-        put_fixed(&b, &k);
-    }
-    if (b.nbits)
-        put_bits(&b, 0, 8 - b.nbits);
-    uint32_t adler = (uint32_t)(bsum << 16 | a);
-    for (int sh = 24; sh >= 0; sh -= 8)
-        sb_addc(out, (char)(adler >> sh & 0xFF));
-    free(k.t);
-}
-
-/* Streams are deflated with libdeflate rather than libharu's zlib: level 8
- * is ~1 % smaller than zlib's default in ~70 % of its time (level 6: zlib's
- * size in ~55 %); its extra 0.4 KB per release keeps the largest sample
- * release under 85 KB (docs/pdf.md). Level 9 gains nothing more. */
-#define DEFLATE_LEVEL 8
-
-static struct libdeflate_compressor *deflater(void)
-{
-    static struct libdeflate_compressor *c;
-    if (!c)
-        c = libdeflate_alloc_compressor(DEFLATE_LEVEL);
-    return c;
-}
-
-static bool set_deflated(HPDF_Dict d, const char *z, size_t n);
-
-/* Replaces d's stream by data[0..len) deflated here. */
-static bool set_compressed(HPDF_Dict d, const void *data, size_t len)
-{
-    struct libdeflate_compressor *c = deflater();
-    if (!c)
-        return false;
-    size_t cap = libdeflate_zlib_compress_bound(c, len);
-    char *buf = xmalloc(cap);
-    size_t n = libdeflate_zlib_compress(c, data, len, buf, cap);
-    bool ok = n > 0 && set_deflated(d, buf, n);
-    free(buf);
-    return ok;
-}
+ * those entries, and /DW and /W for those CIDs only (hpdfx_font_install
+ * stores them in libharu's objects). */
 
 /* One /ToUnicode CMap for the document's faces, replacing libharu's, which
  * is a copy of its encoder's CID CMap ("begincidrange", that readers warn
@@ -718,10 +359,12 @@ static bool set_compressed(HPDF_Dict d, const void *data, size_t len)
 static bool doc_tounicode(pdf_fonts *f)
 {
     bool rows[256] = {false};
-    HPDF_Dict first = NULL;
+    HPDF_Font fonts[PDF_NFACES];
+    size_t nfonts = 0;
     for (int i = 0; i < PDF_NFACES; i++) {
         if (!face_embedded[i])
             continue;
+        fonts[nfonts++] = f->fc[i].font;
         for (uint32_t byte = 0; byte < sizeof f->fc[i].drawn->bits; byte++)
             if (f->fc[i].drawn->bits[byte])
                 rows[byte * 8 >> 8] = true;
@@ -744,85 +387,26 @@ static bool doc_tounicode(pdf_fonts *f)
             sb_adds(&m, "endbfrange\n");
     }
     sb_adds(&m, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    bool ok = true;
-    for (int i = 0; i < PDF_NFACES && ok; i++) {
-        if (!face_embedded[i])
-            continue;
-        HPDF_Dict old = HPDF_Dict_GetItem(f->fc[i].font, "ToUnicode", HPDF_OCLASS_DICT);
-        if (!old) {
-            ok = false;
-        } else if (!first) {
-            first = old;
-            ok = set_compressed(first, sb_str(&m), m.len);
-        } else {
-            ok = set_compressed(old, "", 0) &&
-                 HPDF_Dict_Add(f->fc[i].font, "ToUnicode", first) == HPDF_OK;
-        }
-    }
+    size_t zlen = 0, elen = 0;
+    char *z = pdf_zlib(sb_str(&m), m.len, &zlen);
+    char *empty = pdf_zlib("", 0, &elen);
+    bool ok = z && empty && hpdfx_fonts_share_tounicode(fonts, nfonts, z, zlen, empty, elen);
+    free(z);
+    free(empty);
     sb_free(&m);
     return ok;
 }
 
-/* Every stream libharu would deflate when saving (page contents) is
- * deflated here instead. */
-static bool deflate_streams(HPDF_Doc doc)
+/* The width a document's /W gives cp in face fc. */
+static HPDF_INT doc_width(const face *fc, uint32_t cp)
 {
-    HPDF_List entries = doc->xref->entries;
-    bool ok = true;
-    for (HPDF_UINT i = 0; i < entries->count && ok; i++) {
-        HPDF_XrefEntry e = HPDF_List_ItemAt(entries, i);
-        HPDF_Obj_Header *h = e ? e->obj : NULL;
-        if (!h || (h->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT)
-            continue;
-        HPDF_Dict d = (HPDF_Dict)h;
-        if (!d->stream || !(d->filter & HPDF_STREAM_FILTER_FLATE_DECODE) || d->before_write_fn ||
-            d->write_fn || d->stream->type != HPDF_STREAM_MEMORY)
-            continue;
-        size_t len = d->stream->size, at = 0;
-        unsigned char *all = xmalloc(len ? len : 1);
-        for (HPDF_UINT b = 0; b < HPDF_MemStream_GetBufCount(d->stream) && at < len; b++) {
-            HPDF_UINT n = 0;
-            HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(d->stream, b, &n);
-            if (!p)
-                break;
-            if (n > len - at)
-                n = (HPDF_UINT)(len - at);
-            memcpy(all + at, p, n);
-            at += n;
-        }
-        ok = at == len && set_compressed(d, all, len);
-        free(all);
-    }
-    return ok;
-}
-
-/* Replaces d's stream by the deflated bytes z[0..n). */
-static bool set_deflated(HPDF_Dict d, const char *z, size_t n)
-{
-    HPDF_Stream ms = HPDF_MemStream_New(d->mmgr, HPDF_STREAM_BUF_SIZ);
-    if (!ms || HPDF_Stream_Write(ms, (const HPDF_BYTE *)z, (HPDF_UINT)n) != HPDF_OK) {
-        if (ms)
-            HPDF_Stream_Free(ms);
-        return false;
-    }
-    if (d->stream)
-        HPDF_Stream_Free(d->stream);
-    d->stream = ms;
-    d->before_write_fn = raw_flate_before;
-    d->write_fn = raw_flate_filter;
-    return true;
+    uint16_t cw = fc->w[cp];
+    return cw != WIDTH_UNKNOWN ? cw : face_width(fc->hb, cp);
 }
 
 static bool doc_font(pdf_fonts *f, int i)
 {
     face *fc = &f->fc[i];
-    HPDF_Font font = fc->font;
-    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
-    HPDF_FontDef def = fa->fontdef;
-    HPDF_TTFontDefAttr da = (HPDF_TTFontDefAttr)def->attr;
-    HPDF_MMgr mm = font->mmgr;
-    if (def->descriptor || !fa->map_stream || !fa->descendant_font)
-        return false;
     /* The code points shown, ascending, and their glyphs in the run's subset. */
     size_t ncp = 0, ng = 0;
     uint32_t *cps = xmalloc(65536 * sizeof *cps);
@@ -841,105 +425,72 @@ static bool doc_font(pdf_fonts *f, int i)
             }
         }
     }
+    hpdfx_font_program p = {0};
     size_t len = 0;
     unsigned char *prog = font_face_subset_glyphs(f->sub[i], gids, ng, &len);
     free(gids);
-    HPDF_STATUS ret = prog ? HPDF_OK : HPDF_INVALID_FONTDEF_DATA;
-    /* The font program and its descriptor (the entries libharu writes). */
-    HPDF_Dict data = ret == HPDF_OK ? HPDF_DictStream_New(mm, fa->xref) : NULL;
-    HPDF_Dict desc = data ? HPDF_Dict_New(mm) : NULL;
-    if (ret == HPDF_OK && !desc)
-        ret = HPDF_FAILD_TO_ALLOC_MEM;
-    if (ret == HPDF_OK) {
-        if (!set_compressed(data, prog, len))
-            ret = HPDF_FAILD_TO_ALLOC_MEM;
-        ret += HPDF_Dict_AddNumber(data, "Length1", (HPDF_UINT32)len);
-        ret += HPDF_Dict_AddNumber(data, "Length2", 0);
-        ret += HPDF_Dict_AddNumber(data, "Length3", 0);
-        ret += HPDF_Xref_Add(fa->xref, desc);
-        ret += HPDF_Dict_Add(desc, "FontFile2", data);
-        ret += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
-        ret += HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
-        ret += HPDF_Dict_AddNumber(desc, "Descent", def->descent);
-        ret += HPDF_Dict_AddNumber(desc, "Flags", def->flags);
-        ret += HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(mm, def->font_bbox));
-        ret += HPDF_Dict_AddName(desc, "FontName", da->base_font);
-        ret += HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
-        ret += HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
-        ret += HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
-    }
+    char *prog_z = prog ? pdf_zlib(prog, len, &p.prog_zlen) : NULL;
     free(prog);
+    p.prog_z = prog_z;
+    p.prog_len = len;
     /* CIDToGIDMap: two bytes (big-endian glyph index) per CID up to the last
      * one shown, zero elsewhere: written as a deflate stream directly from
      * the non-zero bytes instead of deflating ~110 KB of zeros. */
-    if (ret == HPDF_OK) {
-        uint32_t *pos = xmalloc(2 * (ncp + 1) * sizeof *pos);
-        uint8_t *val = xmalloc(2 * (ncp + 1));
-        size_t nz = 0;
-        for (size_t k = 0; k < ncp; k++) {
-            if (gid[k] >> 8) {
-                pos[nz] = 2 * cps[k];
-                val[nz++] = (uint8_t)(gid[k] >> 8);
-            }
-            if (gid[k] & 0xFF) {
-                pos[nz] = 2 * cps[k] + 1;
-                val[nz++] = (uint8_t)(gid[k] & 0xFF);
-            }
+    uint32_t *pos = xmalloc(2 * (ncp + 1) * sizeof *pos);
+    uint8_t *val = xmalloc(2 * (ncp + 1));
+    size_t nz = 0;
+    for (size_t k = 0; k < ncp; k++) {
+        if (gid[k] >> 8) {
+            pos[nz] = 2 * cps[k];
+            val[nz++] = (uint8_t)(gid[k] >> 8);
         }
-        strbuf z = {0};
-        pdf_sparse_deflate(ncp ? 2 * ((size_t)cps[ncp - 1] + 1) : 2, pos, val, nz, &z);
-        if (!set_deflated(fa->map_stream, sb_str(&z), z.len))
-            ret = HPDF_FAILD_TO_ALLOC_MEM;
-        sb_free(&z);
-        free(pos);
-        free(val);
+        if (gid[k] & 0xFF) {
+            pos[nz] = 2 * cps[k] + 1;
+            val[nz++] = (uint8_t)(gid[k] & 0xFF);
+        }
     }
+    strbuf map = {0};
+    pdf_sparse_deflate(ncp ? 2 * ((size_t)cps[ncp - 1] + 1) : 2, pos, val, nz, &map);
+    free(pos);
+    free(val);
+    p.map_z = sb_str(&map);
+    p.map_zlen = map.len;
     /* /DW: the commonest width of the CIDs shown (a Hangul syllable's), and
      * /W: the widths of those that differ from it. */
-    HPDF_Array w = HPDF_Dict_GetItem(fa->descendant_font, "W", HPDF_OCLASS_ARRAY);
-    if (ret == HPDF_OK && w) {
-        HPDF_INT *wds = xmalloc((ncp + 1) * sizeof *wds);
-        uint16_t *count = xcalloc(4096, sizeof *count);
-        HPDF_INT dw = def->missing_width;
-        for (size_t k = 0; k < ncp; k++) {
-            uint16_t cw = fc->w[cps[k]];
-            wds[k] = cw != WIDTH_UNKNOWN ? cw : face_width(fc->hb, cps[k]);
-            if (wds[k] >= 0 && wds[k] < 4096)
-                count[wds[k]]++;
-        }
-        for (HPDF_INT v = 0, best = 0; v < 4096; v++) {
-            if (count[v] > best) {
-                best = count[v];
-                dw = v;
-            }
-        }
-        free(count);
-        ret += HPDF_Dict_AddNumber(fa->descendant_font, "DW", (HPDF_INT32)dw);
-        HPDF_Array_Clear(w);
-        HPDF_Array run = NULL;
-        uint32_t prev = 0;
-        for (size_t k = 0; k < ncp && ret == HPDF_OK; k++) {
-            uint32_t cp = cps[k];
-            HPDF_INT wd = wds[k];
-            if (wd == dw) {
-                run = NULL;
-                continue;
-            }
-            if (!run || cp != prev + 1) {
-                run = HPDF_Array_New(mm);
-                ret += HPDF_Array_AddNumber(w, (HPDF_INT32)cp);
-                ret += HPDF_Array_Add(w, run);
-            }
-            ret += HPDF_Array_AddNumber(run, wd);
-            prev = cp;
-        }
-        free(wds);
+    uint16_t *count = xcalloc(4096, sizeof *count);
+    long dw = hpdfx_font_missing_width(fc->font);
+    for (size_t k = 0; k < ncp; k++) {
+        HPDF_INT wd = doc_width(fc, cps[k]);
+        if (wd >= 0 && wd < 4096)
+            count[wd]++;
     }
+    for (long v = 0, best = 0; v < 4096; v++) {
+        if (count[v] > best) {
+            best = count[v];
+            dw = v;
+        }
+    }
+    free(count);
+    uint32_t *w_cid = xmalloc((ncp + 1) * sizeof *w_cid);
+    int *w = xmalloc((ncp + 1) * sizeof *w);
+    for (size_t k = 0; k < ncp; k++) {
+        HPDF_INT wd = doc_width(fc, cps[k]);
+        if (wd != dw) {
+            w_cid[p.nw] = cps[k];
+            w[p.nw++] = wd;
+        }
+    }
+    p.dw = dw;
+    p.w_cid = w_cid;
+    p.w = w;
+    bool ok = prog_z && hpdfx_font_install(fc->font, &p);
+    free(prog_z);
+    sb_free(&map);
+    free(w_cid);
+    free(w);
     free(cps);
     free(gid);
-    if (ret == HPDF_OK)
-        def->descriptor = desc;
-    return ret == HPDF_OK;
+    return ok;
 }
 
 /* ---------------------------------------------------------------- layout state */
@@ -1029,8 +580,9 @@ static double measure_cb(void *ctx, const char *s, size_t n)
 static void emit_flush(lay *L)
 {
     if (L->nops) {
-        HPDF_PageAttr pa = (HPDF_PageAttr)L->page->attr;
-        HPDF_Stream_Write(pa->stream, (const HPDF_BYTE *)L->ops, (HPDF_UINT)L->nops);
+        HPDF_STATUS st = hpdfx_page_append(L->page, L->ops, L->nops);
+        if (st != HPDF_OK && !L->f->err)
+            L->f->err = st;
         L->nops = 0;
     }
 }
@@ -1040,8 +592,9 @@ static void emit_str(lay *L, const char *s, size_t n)
     if (L->nops + n > sizeof L->ops)
         emit_flush(L);
     if (n > sizeof L->ops) {
-        HPDF_PageAttr pa = (HPDF_PageAttr)L->page->attr;
-        HPDF_Stream_Write(pa->stream, (const HPDF_BYTE *)s, (HPDF_UINT)n);
+        HPDF_STATUS st = hpdfx_page_append(L->page, s, n);
+        if (st != HPDF_OK && !L->f->err)
+            L->f->err = st;
         return;
     }
     memcpy(L->ops + L->nops, s, n);
@@ -1128,10 +681,11 @@ static void draw_text(lay *L, const face *font, double size, double x, double y,
     static const char hex[] = "0123456789ABCDEF";
     if (n == 0)
         return;
-    const char *name = HPDF_Page_GetLocalFontName(L->page, font->font);
-    if (!name) {
+    const char *name = NULL;
+    HPDF_STATUS st = hpdfx_page_font_name(L->page, font->font, &name);
+    if (st != HPDF_OK) {
         if (!L->f->err)
-            L->f->err = HPDF_PAGE_INVALID_FONT;
+            L->f->err = st;
         return;
     }
     /* Consecutive texts share one text object; each line is placed
@@ -2010,7 +1564,7 @@ int pdf_write(pdf_fonts *f, const rdoc *doc, const pdf_info *info, const char *p
             return EXIT_INTERNAL;
         }
     }
-    if (!f->err && (!doc_tounicode(f) || !deflate_streams(f->doc))) {
+    if (!f->err && (!doc_tounicode(f) || !hpdfx_deflate_streams(f->doc))) {
         msg_error("%s: cannot compress the document's streams", path);
         return EXIT_INTERNAL;
     }
@@ -2022,8 +1576,7 @@ int pdf_write(pdf_fonts *f, const rdoc *doc, const pdf_info *info, const char *p
     if (HPDF_SaveToFile(f->doc, path) != HPDF_OK || f->err) {
         msg_error("%s: cannot write the PDF (libharu error 0x%04X, detail %u: %s)", path,
                   (unsigned)f->err, (unsigned)f->err_detail,
-                  f->err == HPDF_FILE_IO_ERROR || f->err == HPDF_FILE_OPEN_ERROR
-                      ? strerror((int)f->err_detail)
+                  hpdfx_is_file_error(f->err) ? strerror((int)f->err_detail)
                       : "see the libharu error list");
         return EXIT_OUTPUT;
     }

@@ -89,12 +89,4 @@ uint32_t pdf_glyph_substitute(uint32_t cp);
 size_t pdf_table_split(const double *h, size_t n, double head_h, double first_avail,
                        double page_avail, size_t *seg_start, bool *skip_first);
 
-/* Appends to out a zlib stream (RFC 1950, one fixed-Huffman deflate block)
- * of a buffer of len bytes that is zero except for the bytes val[i] at the
- * ascending positions pos[i] < len, i < n, without building the buffer:
- * runs of zeros become matches at distance 1. The CIDToGIDMap of a face is
- * ~110 KB of which a few hundred bytes are not zero. */
-void pdf_sparse_deflate(size_t len, const uint32_t *pos, const uint8_t *val, size_t n,
-                        strbuf *out);
-
 #endif

@@ -1,0 +1,70 @@
+/* hpdf_private.h — the small door into libharu 2.3.0's internals.
+ *
+ * hpdf_private.c is the one file of the project that includes libharu's
+ * private headers and touches its objects' fields. Everything the PDF
+ * modules do beyond libharu's public API goes through these functions:
+ * appending operators to a page's content stream, a page's name for a
+ * font, giving a font the document's own font program, CIDToGIDMap, widths
+ * and ToUnicode CMap, and storing streams deflated by pdf_deflate.c.
+ *
+ * The other PDF modules include <hpdf.h> with HPDF_SHARED defined (the way
+ * libharu presents itself to users of its shared library): its objects are
+ * then opaque handles, so no field can be reached from them by mistake. */
+#ifndef SMR_HPDF_PRIVATE_H
+#define SMR_HPDF_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#if !defined(HPDF_SHARED) && !defined(SMR_HPDF_PRIVATE_IMPL)
+#error "define HPDF_SHARED before including <hpdf.h>: only hpdf_private.c sees libharu's internals"
+#endif
+#include <hpdf.h>
+
+/* Appends n bytes of content operators to the page's content stream.
+ * Returns HPDF_OK or libharu's error code. */
+HPDF_STATUS hpdfx_page_append(HPDF_Page page, const char *bytes, size_t n);
+
+/* Sets *name to the page's resource name of font (adding the font to the
+ * page's resources). Returns HPDF_OK, or libharu's error code. */
+HPDF_STATUS hpdfx_page_font_name(HPDF_Page page, HPDF_Font font, const char **name);
+
+/* True for libharu's file errors, whose detail is an errno value. */
+bool hpdfx_is_file_error(HPDF_STATUS e);
+
+/* What a document's own font holds instead of the loaded font's tables. */
+typedef struct hpdfx_font_program {
+    const char *prog_z;    /* the font program (FontFile2), deflated */
+    size_t prog_zlen;
+    size_t prog_len;       /* its length before deflate (/Length1) */
+    const char *map_z;     /* the CIDToGIDMap stream, deflated */
+    size_t map_zlen;
+    long dw;               /* /DW: the width of a CID not in /W */
+    const uint32_t *w_cid; /* /W: ascending CIDs whose width is not dw ... */
+    const int *w;          /* ... and their widths */
+    size_t nw;
+} hpdfx_font_program;
+
+/* The width libharu gives a CID the font lacks (1/1000 em). */
+long hpdfx_font_missing_width(HPDF_Font font);
+
+/* Gives the font (a CID font loaded with HPDF_GetFont(..., "UTF-8")) the
+ * program, map and widths of p, with a font descriptor of its own, so that
+ * libharu neither builds one nor copies the loaded font file at save.
+ * False (font unchanged or only partly changed: do not save) if the font
+ * has a descriptor already, lacks a map or descendant, or on any libharu
+ * error. */
+bool hpdfx_font_install(HPDF_Font font, const hpdfx_font_program *p);
+
+/* One ToUnicode CMap for fonts[0..n), n >= 1: fonts[0]'s stream is replaced
+ * by cmap_z (deflated), the other fonts refer to it and their own maps are
+ * replaced by empty_z (an empty stream, deflated; they stay in the
+ * cross-reference table, unreferenced). */
+bool hpdfx_fonts_share_tounicode(const HPDF_Font *fonts, size_t n, const char *cmap_z,
+                                 size_t cmap_zlen, const char *empty_z, size_t empty_zlen);
+
+/* Deflates (pdf_zlib) every stream libharu would deflate when saving — the
+ * page contents — and stores the result as it is. */
+bool hpdfx_deflate_streams(HPDF_Doc doc);
+
+#endif
