@@ -15,6 +15,11 @@ void config_defaults(config *cfg);
 /* Reads path over the defaults. Returns EXIT_OK, or EXIT_CONFIG after printing
  * every problem found to stderr. */
 int config_load(config *cfg, const char *path);
+/* The run's output file names (workbook, releases, figures.json, manifest.json)
+ * must be plain names inside the run directory, no longer than NAME_MAX, and
+ * distinct. Returns EXIT_OK, or EXIT_CONFIG after printing each problem as
+ * `config.ini:[output] key: error: …`. Called once the command line is applied. */
+int config_check_names(const config *cfg);
 /* Replaces a string setting, freeing the old value. */
 void config_set(char **slot, const char *text);
 void config_free(config *cfg); /* NULL-safe */

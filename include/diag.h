@@ -62,4 +62,15 @@ void msg_line(const char *fmt, ...) PRINTF_LIKE(1, 2);
  * tab, DEL, C1) and bytes that are not UTF-8 as \x1b, \u009b, \xff: data
  * quoted in a message cannot drive the terminal or forge a log line. */
 
+/* A library that prints its own lines to stderr (libxlsxwriter's "[ERROR]…")
+ * is called between these two: its output goes to a temporary file and is
+ * passed on as -v details (and to the log) prefixed with `source`; the
+ * caller reports the failure itself, once. Not for use while other threads write. */
+typedef struct stderr_capture {
+    int saved;
+    FILE *tmp;
+} stderr_capture;
+void stderr_capture_begin(stderr_capture *c);
+void stderr_capture_end(stderr_capture *c, const char *source);
+
 #endif

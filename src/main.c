@@ -118,6 +118,10 @@ static int parse_args(int argc, char **argv, options *o)
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":c:i:o:p:P:f:qvhV", longopts, NULL)) != -1) {
+        /* An empty value (-o "") is a mistake in a script, never "the current directory". */
+        for (const struct option *lo = longopts; optarg && !*optarg && lo->name; lo++)
+            if (lo->val == c)
+                return usage_error("--%s: the value is empty", lo->name);
         switch (c) {
         case 'c': o->config_path = optarg; break;
         case 'i': o->input_dir = optarg; break;
@@ -250,7 +254,7 @@ static int load_config(const options *o, config *cfg)
         free(list);
     }
     resolve_templates(cfg);
-    return EXIT_OK;
+    return config_check_names(cfg);
 }
 
 static int creation_time(time_t *out)

@@ -8,11 +8,13 @@
  * put_line(), which shows each control character — C0 but tab, DEL, the C1
  * range U+0080–U+009F — and each byte that is not UTF-8 as a visible escape
  * (\x1b, \u009b, \xff); everything else, Korean included, passes as is. */
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "exitcodes.h"
@@ -213,3 +215,43 @@ MSG_FN(msg_error, 0, "error")
 MSG_FN(msg_warn, 1, "warning")
 MSG_FN(msg_info, 1, NULL)
 MSG_FN(msg_debug, 2, NULL)
+
+/* ---- a library's own stderr ---- */
+
+void stderr_capture_begin(stderr_capture *c)
+{
+    c->saved = -1;
+    fflush(stderr);
+    c->tmp = tmpfile();
+    int to = c->tmp ? fileno(c->tmp) : open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (to < 0)
+        return;
+    c->saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    if (c->saved >= 0 && dup2(to, STDERR_FILENO) < 0) {
+        close(c->saved);
+        c->saved = -1;
+    }
+    if (!c->tmp)
+        close(to);
+}
+
+void stderr_capture_end(stderr_capture *c, const char *source)
+{
+    if (c->saved >= 0) {
+        fflush(stderr);
+        dup2(c->saved, STDERR_FILENO);
+        close(c->saved);
+        c->saved = -1;
+    }
+    if (!c->tmp)
+        return;
+    rewind(c->tmp);
+    char line[1024];
+    while (fgets(line, sizeof line, c->tmp)) {
+        line[strcspn(line, "\n")] = '\0';
+        if (*line)
+            msg_debug("%s: %s", source, line);
+    }
+    fclose(c->tmp);
+    c->tmp = NULL;
+}

@@ -11,6 +11,7 @@
  * silently, but an old file must still run. */
 #include <errno.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@
 #include "exitcodes.h"
 #include "render.h"
 #include "strbuf.h"
+#include "utf8.h"
 
 void config_set(char **slot, const char *text)
 {
@@ -294,12 +296,8 @@ static void load_key(loader *l, config *cfg, const key_def *k, const char *raw)
     }
     switch (k->kind) {
     case K_STRING:
-        /* A prefix with a slash ("../x-") would put the releases outside the run directory. */
-        if (k->offset == OFF(release_prefix) && strchr(v, '/'))
-            problem(l, k->section, k->key,
-                    "\"%s\" must not contain '/': releases are written inside the run directory", v);
-        else
-            config_set((char **)slot, v);
+        /* Output names are checked together, after the command line: config_check_names(). */
+        config_set((char **)slot, v);
         break;
     case K_PATH:
         /* Directories named in the file must exist; files are checked where they are used
@@ -495,6 +493,76 @@ int config_load(config *cfg, const char *path)
     iniparser_freedict(d);
     if (l.problems)
         msg_error("%s: %d bad setting%s; nothing was done", path, l.problems,
+                  l.problems == 1 ? "" : "s");
+    return l.problems ? EXIT_CONFIG : EXIT_OK;
+}
+
+/* ---- output names ---- */
+
+/* Longest file name a release can get from an ID: safe_file_name() keeps
+ * under 200 bytes, then "~N" for a clash and ".pdf". */
+#define RELEASE_NAME_RESERVE (200 + 11 + 4)
+/* The workbook is written as ".<name>.part" first. */
+#define WORKBOOK_NAME_MAX (NAME_MAX - 6)
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcasecmp(s + n - k, suffix);
+}
+
+/* The workbook name for a period label (each "{period}" replaced). */
+static char *expand_workbook(const char *pattern, const char *label, size_t *longest)
+{
+    strbuf b = {0};
+    size_t periods = 0;
+    const char *p = pattern;
+    for (const char *m; (m = strstr(p, "{period}")); p = m + 8, periods++) {
+        sb_addn(&b, p, (size_t)(m - p));
+        sb_adds(&b, label);
+    }
+    sb_adds(&b, p);
+    *longest = strlen(pattern) - 8 * periods + periods * (sizeof(((period *)0)->label) - 1);
+    return sb_take(&b);
+}
+
+int config_check_names(const config *cfg)
+{
+    loader l = {.name = cfg->path ? cfg->path : "config.ini", .problems = 0};
+    static const char *const fixed[] = {"figures.json", "manifest.json"};
+    const char *prefix = cfg->release_prefix ? cfg->release_prefix : "";
+    char label[256];
+    safe_file_name(cfg->period.label, label, sizeof label);
+    size_t longest;
+    char *wb = expand_workbook(cfg->workbook_name ? cfg->workbook_name : "", label, &longest);
+    const char *why = NULL;
+    if (strchr(wb, '/'))
+        why = "must not contain '/': the workbook is written inside the run directory";
+    else if (!*wb || wb[0] == '.')
+        why = "gives an empty or hidden file name";
+    else if (longest > WORKBOOK_NAME_MAX)
+        why = "is too long for a file name (NAME_MAX, with the longest period label)";
+    for (size_t i = 0; !why && i < ARRAY_LEN(fixed); i++)
+        if (!strcasecmp(wb, fixed[i]))
+            why = "is the name of another output of the run";
+    if (!why && !strncmp(wb, prefix, strlen(prefix)) && has_suffix(wb, ".pdf"))
+        why = "is the name of a release ([output] release_prefix)";
+    if (!why && !has_suffix(wb, ".xlsx"))
+        why = "must end in .xlsx";
+    if (why)
+        problem(&l, "output", "workbook", "\"%s\" %s", cfg->workbook_name, why);
+    free(wb);
+    if (strchr(prefix, '/'))
+        problem(&l, "output", "release_prefix",
+                "\"%s\" must not contain '/': releases are written inside the run directory", prefix);
+    else if (prefix[0] == '.')
+        problem(&l, "output", "release_prefix", "\"%s\" would make hidden file names", prefix);
+    else if (strlen(prefix) + RELEASE_NAME_RESERVE > NAME_MAX)
+        problem(&l, "output", "release_prefix",
+                "\"%s\" is too long for a file name (at most %d bytes)", prefix,
+                NAME_MAX - RELEASE_NAME_RESERVE);
+    if (l.problems)
+        msg_error("%s: %d bad setting%s; nothing was done", l.name, l.problems,
                   l.problems == 1 ? "" : "s");
     return l.problems ? EXIT_CONFIG : EXIT_OK;
 }

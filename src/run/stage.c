@@ -59,6 +59,10 @@ static int remove_tree(const char *path)
 
 static int mkdir_p(const char *path)
 {
+    if (!*path) {
+        errno = ENOENT;
+        return -1;
+    }
     char *p = xstrdup(path);
     int rc = 0;
     for (char *s = p + 1; *s; s++) {
@@ -213,6 +217,17 @@ static int check_layout(const char *output_dir)
     return EXIT_OK;
 }
 
+/* The open stage, for the exit path: an allocation failure deep in a renderer
+ * ends the process with exit(EXIT_INTERNAL) (common.h); this atexit handler
+ * then removes the staging directory, as stage_close would have. */
+static stage *open_stage;
+
+static void remove_staging_at_exit(void)
+{
+    if (open_stage && open_stage->dir && remove_tree(open_stage->dir) == 0)
+        msg_debug("removed %s on the way out", open_stage->dir);
+}
+
 int stage_open(stage *st, const char *output_dir)
 {
     memset(st, 0, sizeof *st);
@@ -275,6 +290,10 @@ int stage_open(stage *st, const char *output_dir)
     }
     if (chmod(st->dir, 0755) != 0)
         msg_debug("chmod %s: %s", st->dir, strerror(errno));
+    static bool registered;
+    if (!registered)
+        registered = atexit(remove_staging_at_exit) == 0;
+    open_stage = st;
     return EXIT_OK;
 }
 
@@ -482,6 +501,8 @@ void stage_close(stage *st)
 {
     if (!st)
         return;
+    if (open_stage == st)
+        open_stage = NULL;
     if (st->dir) {
         if (remove_tree(st->dir) != 0)
             msg_warn("cannot remove the staging directory %s: %s", st->dir, strerror(errno));

@@ -1363,7 +1363,10 @@ STATIC int xlsx_write(const render_ctx *ctx, const char *path, const char *shown
              pt && pt->type == VAL_STR && pt->u.s[0] ? pt->u.s : ctx->fig->period.label);
 
     lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = (char *)ctx->dir};
+    stderr_capture lib;
+    stderr_capture_begin(&lib);
     x.wb = workbook_new_opt(path, &opt);
+    stderr_capture_end(&lib, "libxlsxwriter");
     if (!x.wb) {
         msg_error("cannot write %s: %s", shown, lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
         return EXIT_OUTPUT;
@@ -1402,8 +1405,10 @@ STATIC int xlsx_write(const render_ctx *ctx, const char *path, const char *shown
     if (ctx->progress)
         fputs("\rsmereport: writing workbook (packing)\033[K", stderr);
     errno = 0;
+    stderr_capture_begin(&lib); /* its "[ERROR] …" lines: -v and the log only */
     lxw_error err = workbook_close(x.wb);
     int saved = errno;
+    stderr_capture_end(&lib, "libxlsxwriter");
     if (ctx->progress)
         fputs("\r\033[K", stderr);
     free(props.title);
