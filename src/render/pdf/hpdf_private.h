@@ -7,19 +7,20 @@
  * font, giving a font the document's own font program, CIDToGIDMap, widths
  * and ToUnicode CMap, and storing streams deflated by pdf_deflate.c.
  *
- * The other PDF modules include <hpdf.h> with HPDF_SHARED defined (the way
- * libharu presents itself to users of its shared library): its objects are
- * then opaque handles, so no field can be reached from them by mistake. */
+ * The other PDF modules see libharu through hpdf_public.h (HPDF_SHARED:
+ * its objects are opaque handles there), and so does this header for
+ * them. */
 #ifndef SMR_HPDF_PRIVATE_H
 #define SMR_HPDF_PRIVATE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#if !defined(HPDF_SHARED) && !defined(SMR_HPDF_PRIVATE_IMPL)
-#error "define HPDF_SHARED before including <hpdf.h>: only hpdf_private.c sees libharu's internals"
-#endif
+#ifdef SMR_HPDF_PRIVATE_IMPL
 #include <hpdf.h>
+#else
+#include "hpdf_public.h"
+#endif
 
 /* Appends n bytes of content operators to the page's content stream.
  * Returns HPDF_OK or libharu's error code. */

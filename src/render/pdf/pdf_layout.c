@@ -11,41 +11,34 @@
  * first with the same code in "dry" mode and moved to a new page if it does
  * not fit; a table that breaks repeats its header row (pdf_table_split).
  *
- * Fonts: text is cleaned and checked against the faces before layout
- * (pdf_text_prepare); each face is subset to the run's code points once
- * (font_subset.c), and a two-glyph shell of that subset is loaded into one
- * prepared document, which each pdf_write() spends — the renderer forks one
- * child per document from it. libharu only provides the font dictionaries:
- * before saving, each document gets its own font programs (the glyphs it
- * shows), CIDToGIDMap, widths and ToUnicode CMap, its page content is
- * written by the emit_* functions rather than libharu's drawing calls, and
- * its streams are deflated with libdeflate (docs/pdf.md has the figures).
- * What that needs of libharu's internals goes through hpdf_private.h;
- * this file uses libharu's public API only.
+ * Fonts (pdf_fonts.c): the text was cleaned and checked against the faces
+ * before layout, and each face subset to the run's code points once; a
+ * shell of each subset is loaded into one prepared document, which each
+ * pdf_write() spends — the renderer forks one child per document from it.
+ * Before saving, pdf_fonts_embed() gives the document its own font
+ * programs (the glyphs it showed), CIDToGIDMap, widths and ToUnicode CMap.
+ * Page content is written by the emit_* functions rather than libharu's
+ * drawing calls, and the streams are deflated with libdeflate (docs/pdf.md
+ * has the figures). What that needs of libharu's internals goes through
+ * hpdf_private.h; this file uses libharu's public API only.
  *
  * Styles: body in NanumMyeongjo 13 pt with 160 % line spacing; □ lines,
  * title, headings, tables, notes and the header box in NanumGothic (regular
  * and bold). libharu errors are collected by one handler into `err`; every
  * public entry checks it, and a failure names the file and the libharu code. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-/* Public libharu API only (hpdf_private.h): its objects are opaque here. */
-#define HPDF_SHARED
-#include <hpdf.h>
 
 #include "arena.h"
 #include "common.h"
 #include "diag.h"
 #include "exitcodes.h"
-#include "font_subset.h"
 #include "hpdf_private.h"
+#include "hpdf_public.h"
 #include "korean.h"
-#include "pdf_deflate.h"
+#include "pdf_fonts.h"
 #include "pdf_layout.h"
 #include "strbuf.h"
 
@@ -66,433 +59,6 @@
 #define CELL_PADX 5.0
 #define CELL_PADY 3.5
 
-/* Characters the layout draws itself (header box, page numbers, markers). */
-static const char LAYOUT_CHARS[] =
-    "보도자료시점배포단위붙임<>-()0123456789 :|.,□○ㅇ■※*?";
-
-/* A loaded face and its advance widths (1/1000 em, as libharu computes
- * them) by code point, filled by pdf_fonts_ready() for every code point of
- * the run: line breaking measures the same text many times. */
-typedef struct face {
-    HPDF_Font font;        /* libharu's font (a shell: font_face_write_shell) */
-    const font_face *hb;   /* the run's subset, for widths and glyphs */
-    uint16_t *w;           /* [65536], WIDTH_UNKNOWN until measured */
-    cp_set *drawn;         /* code points this document shows in the face */
-} face;
-#define WIDTH_UNKNOWN 0xFFFF
-
-struct pdf_fonts {
-    char *path[PDF_NFACES];
-    font_face *face[PDF_NFACES];
-    font_face *sub[PDF_NFACES]; /* the run's subsets, as loaded into doc */
-    cp_set used;   /* code points of prepared text */
-    cp_set warned; /* missing code points already reported */
-    HPDF_Doc doc;
-    face fc[PDF_NFACES];
-    bool fresh;    /* doc is prepared and not yet spent */
-    HPDF_STATUS err, err_detail;
-};
-
-/* ---------------------------------------------------------------- fonts */
-
-static void hpdf_error(HPDF_STATUS e, HPDF_STATUS detail, void *user)
-{
-    pdf_fonts *f = user;
-    if (!f->err) {
-        f->err = e;
-        f->err_detail = detail;
-    }
-}
-
-int pdf_fonts_open(pdf_fonts **out, const char *const paths[PDF_NFACES])
-{
-    static const char *const keys[PDF_NFACES] = {"font_serif", "font_serif_bold", "font_sans",
-                                                 "font_sans_bold"};
-    *out = NULL;
-    pdf_fonts *f = xcalloc(1, sizeof *f);
-    for (int i = 0; i < PDF_NFACES; i++) {
-        const char *why = "is not set";
-        f->path[i] = xstrdup(paths[i] ? paths[i] : "");
-        f->face[i] = paths[i] && *paths[i] ? font_face_open(paths[i], &why) : NULL;
-        if (!f->face[i]) {
-            msg_error("font %s %s ([pdf] %s); the Nanum fonts come with the Debian package "
-                      "fonts-nanum (apt-get install fonts-nanum)",
-                      f->path[i], why, keys[i]);
-            pdf_fonts_free(f);
-            return EXIT_TEMPLATE;
-        }
-    }
-    *out = f;
-    return EXIT_OK;
-}
-
-void pdf_fonts_free(pdf_fonts *f)
-{
-    if (!f)
-        return;
-    for (int i = 0; i < PDF_NFACES; i++) {
-        free(f->path[i]);
-        font_face_close(f->face[i]);
-        font_face_close(f->sub[i]);
-    }
-    if (f->doc)
-        HPDF_Free(f->doc);
-    for (int i = 0; i < PDF_NFACES; i++) {
-        free(f->fc[i].w);
-        free(f->fc[i].drawn);
-    }
-    free(f);
-}
-
-static bool all_faces_have(const pdf_fonts *f, uint32_t cp)
-{
-    for (int i = 0; i < PDF_NFACES; i++)
-        if (!font_face_has(f->face[i], cp))
-            return false;
-    return true;
-}
-
-uint32_t pdf_glyph_substitute(uint32_t cp)
-{
-    static const uint32_t map[][2] = {
-        {0x25AA, 0x25A0}, /* ▪ → ■ */
-        {0x25FE, 0x25A0}, /* ◾ → ■ */
-        {0x25FC, 0x25A0}, /* ◼ → ■ */
-        {0x25AB, 0x25A1}, /* ▫ → □ */
-        {0x25FD, 0x25A1}, /* ◽ → □ */
-        {0x25FB, 0x25A1}, /* ◻ → □ */
-        {0x2219, 0x00B7}, /* ∙ → · */
-        {0x2022, 0x00B7}, /* • → · */
-        {0x2027, 0x00B7}, /* ‧ → · */
-        {0x30FB, 0x00B7}, /* ・ → · */
-        {0x25B8, 0x25B6}, /* ▸ → ▶ */
-        {0x25BA, 0x25B6}, /* ► → ▶ */
-        {0x25B9, 0x25B7}, /* ▹ → ▷ */
-        {0x25BB, 0x25B7}, /* ▻ → ▷ */
-        {0x2012, 0x002D}, /* ‒ → - */
-        {0x2010, 0x002D}, /* ‐ → - */
-        {0x2011, 0x002D}, /* ‑ → - */
-        {0x2212, 0x002D}, /* − → - */
-        {0x2013, 0x002D}, /* – → - */
-        {0x2014, 0x2015}, /* — → ― */
-        {0x00A0, 0x0020}, /* no-break space */
-        {0x2009, 0x0020}, /* thin space */
-        {0x202F, 0x0020}, /* narrow no-break space */
-        {0x200B, 0},      /* zero-width space: dropped by the caller */
-        {0x2713, 0x2714}, /* ✓ → ✔ */
-    };
-    for (size_t i = 0; i < ARRAY_LEN(map); i++)
-        if (map[i][0] == cp)
-            return map[i][1];
-    return 0;
-}
-
-static void add_cp(strbuf *out, uint32_t cp)
-{
-    char b[3];
-    if (cp < 0x80) {
-        sb_addc(out, (char)cp);
-    } else if (cp < 0x800) {
-        b[0] = (char)(0xC0 | cp >> 6);
-        b[1] = (char)(0x80 | (cp & 0x3F));
-        sb_addn(out, b, 2);
-    } else {
-        b[0] = (char)(0xE0 | cp >> 12);
-        b[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        b[2] = (char)(0x80 | (cp & 0x3F));
-        sb_addn(out, b, 3);
-    }
-}
-
-void pdf_text_prepare(pdf_fonts *f, const char *s, size_t len, strbuf *out, diag_list *d,
-                      const char *file)
-{
-    strbuf clean = {0};
-    utf8_clean(&clean, s, len);
-    const char *p = sb_str(&clean);
-    size_t n = clean.len;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp = 0;
-        size_t k = utf8_decode(p + i, n - i, &cp);
-        if (k == 0) { /* cannot happen after utf8_clean; stay safe */
-            cp = '?';
-            k = 1;
-        }
-        i += k;
-        if (cp == '\n' || cp == ' ') {
-            sb_addc(out, (char)cp);
-            continue;
-        }
-        if (cp == '\t' || cp == '\r')
-            cp = ' ';
-        if (cp != ' ' && !all_faces_have(f, cp)) {
-            uint32_t sub = pdf_glyph_substitute(cp);
-            if (cp == 0x200B || cp == 0xFEFF)
-                continue;
-            if (sub && sub != ' ' && !all_faces_have(f, sub) && (sub == 0x25B6 || sub == 0x25B7))
-                sub = '>';
-            if (!sub || (sub != ' ' && !all_faces_have(f, sub))) {
-                if (!cp_set_has(&f->warned, cp)) {
-                    cp_set_add(&f->warned, cp);
-                    strbuf ch = {0};
-                    add_cp(&ch, cp);
-                    diag_add(d, DIAG_WARNING, file, 0, 0,
-                             "character U+%04X \"%s\" is not in the PDF fonts; printed as \"?\"",
-                             (unsigned)cp, sb_str(&ch));
-                    sb_free(&ch);
-                }
-                sub = '?';
-            }
-            cp = sub;
-        }
-        cp_set_add(&f->used, cp);
-        add_cp(out, cp);
-    }
-    sb_free(&clean);
-}
-
-/* The faces the layout draws with. The bold serif is opened and checked
- * (a configured font must exist) but not embedded: □ headings are set in the
- * bold sans like every other heading, and each embedded face costs about
- * 12 KB and 2 ms per document (docs/pdf.md). */
-static const bool face_embedded[PDF_NFACES] = {true, false, true, true};
-
-static uint16_t face_width(const font_face *ff, uint32_t cp)
-{
-    unsigned w = font_face_advance(ff, cp);
-    return w < WIDTH_UNKNOWN ? (uint16_t)w : WIDTH_UNKNOWN - 1;
-}
-
-int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir)
-{
-    /* The layout's own characters. */
-    for (size_t i = 0; i < sizeof LAYOUT_CHARS - 1;) {
-        uint32_t cp;
-        size_t k = utf8_decode(LAYOUT_CHARS + i, sizeof LAYOUT_CHARS - 1 - i, &cp);
-        if (!k)
-            break;
-        cp_set_add(&f->used, cp);
-        i += k;
-    }
-    for (uint32_t c = 0x20; c < 0x7F; c++)
-        cp_set_add(&f->used, c);
-
-    if (f->doc)
-        HPDF_Free(f->doc);
-    f->fresh = false;
-    f->err = f->err_detail = 0;
-    f->doc = HPDF_New(hpdf_error, f);
-    if (!f->doc) {
-        msg_error("cannot create a PDF document (libharu)");
-        return EXIT_INTERNAL;
-    }
-    HPDF_SetCompressionMode(f->doc, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(f->doc);
-    HPDF_SetCurrentEncoder(f->doc, "UTF-8");
-    int rc = EXIT_OK;
-    for (int i = 0; i < PDF_NFACES && rc == EXIT_OK; i++) {
-        if (!face_embedded[i])
-            continue;
-        /* The run's subset (read back by HarfBuzz for the documents' own
-         * subsets, glyph indices and widths) and the shell of it that
-         * libharu loads (font_subset.h); both files are removed at once
-         * (the faces keep what they need), so nothing is left in tmpdir. */
-        char *tmp = xasprintf("%s/.font-%ld-%d.ttf", tmpdir, (long)getpid(), i);
-        char *shell = xasprintf("%s/.font-%ld-%d-shell.ttf", tmpdir, (long)getpid(), i);
-        const char *why = NULL;
-        errno = 0;
-        font_face_close(f->sub[i]);
-        f->sub[i] = NULL;
-        if (!font_face_subset(f->face[i], &f->used, tmp) ||
-            !(f->sub[i] = font_face_open(tmp, &why)) || !font_face_write_shell(f->sub[i], shell)) {
-            msg_error("cannot write the font subset %s: %s", tmp,
-                      errno ? strerror(errno) : "subsetting failed");
-            rc = EXIT_OUTPUT;
-        } else {
-            f->fc[i].hb = f->sub[i];
-            if (!f->fc[i].drawn)
-                f->fc[i].drawn = xmalloc(sizeof *f->fc[i].drawn);
-            memset(f->fc[i].drawn, 0, sizeof *f->fc[i].drawn);
-            const char *name = HPDF_LoadTTFontFromFile(f->doc, shell, HPDF_TRUE);
-            f->fc[i].font = name ? HPDF_GetFont(f->doc, name, "UTF-8") : NULL;
-            /* Every width a document can need, measured here once: children
-             * only read the table (no copy-on-write of its pages). */
-            if (!f->fc[i].w)
-                f->fc[i].w = xmalloc(65536 * sizeof *f->fc[i].w);
-            memset(f->fc[i].w, 0xFF, 65536 * sizeof *f->fc[i].w);
-            for (uint32_t cp = 0; cp < 65536; cp++)
-                if (cp_set_has(&f->used, cp))
-                    f->fc[i].w[cp] = face_width(f->sub[i], cp);
-            if (!f->fc[i].font || f->err) {
-                msg_error("libharu cannot load the font %s (subset of %s): error 0x%04X",
-                          shell, f->path[i], (unsigned)f->err);
-                rc = EXIT_TEMPLATE;
-            }
-        }
-        unlink(tmp);
-        unlink(shell);
-        free(tmp);
-        free(shell);
-    }
-    if (rc == EXIT_OK)
-        f->fresh = true;
-    return rc;
-}
-
-/* ---------------------------------------------------------------- per-document fonts */
-
-/* libharu would embed the font file it loaded, with a character map,
- * metrics and CIDToGIDMap entry for every code point of the *run*, and
- * spend ~16 M instructions reading it back at save. The child instead gives
- * each face, just before saving, its own font program: a subset of the
- * run's subset to the glyphs this document shows (glyph indices kept, so
- * CIDs and glyph indices stay those of the run), a CIDToGIDMap with only
- * those entries, and /DW and /W for those CIDs only (hpdfx_font_install
- * stores them in libharu's objects). */
-
-/* One /ToUnicode CMap for the document's faces, replacing libharu's, which
- * is a copy of its encoder's CID CMap ("begincidrange", that readers warn
- * about) in every face: CIDs are code points here, so the map is the
- * identity, one bfrange per 256 code points for the rows of the BMP the
- * document shows. The other faces' old maps are emptied (they stay in the
- * cross-reference table, unreferenced). */
-static bool doc_tounicode(pdf_fonts *f)
-{
-    bool rows[256] = {false};
-    HPDF_Font fonts[PDF_NFACES];
-    size_t nfonts = 0;
-    for (int i = 0; i < PDF_NFACES; i++) {
-        if (!face_embedded[i])
-            continue;
-        fonts[nfonts++] = f->fc[i].font;
-        for (uint32_t byte = 0; byte < sizeof f->fc[i].drawn->bits; byte++)
-            if (f->fc[i].drawn->bits[byte])
-                rows[byte * 8 >> 8] = true;
-    }
-    strbuf m = {0};
-    sb_adds(&m, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    int nrows = 0;
-    for (int r = 0; r < 256; r++)
-        nrows += rows[r] && !(r >= 0xD8 && r <= 0xDF);
-    for (int r = 0, done = 0; r < 256; r++) {
-        if (!rows[r] || (r >= 0xD8 && r <= 0xDF)) /* surrogates are not characters */
-            continue;
-        if (done % 100 == 0)
-            sb_addf(&m, "%d beginbfrange\n", nrows - done < 100 ? nrows - done : 100);
-        sb_addf(&m, "<%02X00> <%02XFF> <%02X00>\n", r, r, r);
-        if (++done % 100 == 0 || done == nrows)
-            sb_adds(&m, "endbfrange\n");
-    }
-    sb_adds(&m, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    size_t zlen = 0, elen = 0;
-    char *z = pdf_zlib(sb_str(&m), m.len, &zlen);
-    char *empty = pdf_zlib("", 0, &elen);
-    bool ok = z && empty && hpdfx_fonts_share_tounicode(fonts, nfonts, z, zlen, empty, elen);
-    free(z);
-    free(empty);
-    sb_free(&m);
-    return ok;
-}
-
-/* The width a document's /W gives cp in face fc. */
-static HPDF_INT doc_width(const face *fc, uint32_t cp)
-{
-    uint16_t cw = fc->w[cp];
-    return cw != WIDTH_UNKNOWN ? cw : face_width(fc->hb, cp);
-}
-
-static bool doc_font(pdf_fonts *f, int i)
-{
-    face *fc = &f->fc[i];
-    /* The code points shown, ascending, and their glyphs in the run's subset. */
-    size_t ncp = 0, ng = 0;
-    uint32_t *cps = xmalloc(65536 * sizeof *cps);
-    uint32_t *gid = xmalloc(65536 * sizeof *gid);
-    uint32_t *gids = xmalloc(65536 * sizeof *gids);
-    for (uint32_t byte = 0; byte < sizeof fc->drawn->bits; byte++) {
-        unsigned bits = fc->drawn->bits[byte];
-        for (uint32_t bit = 0; bits; bit++, bits >>= 1) {
-            if (bits & 1) {
-                uint32_t cp = byte * 8 + bit;
-                cps[ncp] = cp;
-                gid[ncp] = font_face_glyph(f->sub[i], cp);
-                if (gid[ncp])
-                    gids[ng++] = gid[ncp];
-                ncp++;
-            }
-        }
-    }
-    hpdfx_font_program p = {0};
-    size_t len = 0;
-    unsigned char *prog = font_face_subset_glyphs(f->sub[i], gids, ng, &len);
-    free(gids);
-    char *prog_z = prog ? pdf_zlib(prog, len, &p.prog_zlen) : NULL;
-    free(prog);
-    p.prog_z = prog_z;
-    p.prog_len = len;
-    /* CIDToGIDMap: two bytes (big-endian glyph index) per CID up to the last
-     * one shown, zero elsewhere: written as a deflate stream directly from
-     * the non-zero bytes instead of deflating ~110 KB of zeros. */
-    uint32_t *pos = xmalloc(2 * (ncp + 1) * sizeof *pos);
-    uint8_t *val = xmalloc(2 * (ncp + 1));
-    size_t nz = 0;
-    for (size_t k = 0; k < ncp; k++) {
-        if (gid[k] >> 8) {
-            pos[nz] = 2 * cps[k];
-            val[nz++] = (uint8_t)(gid[k] >> 8);
-        }
-        if (gid[k] & 0xFF) {
-            pos[nz] = 2 * cps[k] + 1;
-            val[nz++] = (uint8_t)(gid[k] & 0xFF);
-        }
-    }
-    strbuf map = {0};
-    pdf_sparse_deflate(ncp ? 2 * ((size_t)cps[ncp - 1] + 1) : 2, pos, val, nz, &map);
-    free(pos);
-    free(val);
-    p.map_z = sb_str(&map);
-    p.map_zlen = map.len;
-    /* /DW: the commonest width of the CIDs shown (a Hangul syllable's), and
-     * /W: the widths of those that differ from it. */
-    uint16_t *count = xcalloc(4096, sizeof *count);
-    long dw = hpdfx_font_missing_width(fc->font);
-    for (size_t k = 0; k < ncp; k++) {
-        HPDF_INT wd = doc_width(fc, cps[k]);
-        if (wd >= 0 && wd < 4096)
-            count[wd]++;
-    }
-    for (long v = 0, best = 0; v < 4096; v++) {
-        if (count[v] > best) {
-            best = count[v];
-            dw = v;
-        }
-    }
-    free(count);
-    uint32_t *w_cid = xmalloc((ncp + 1) * sizeof *w_cid);
-    int *w = xmalloc((ncp + 1) * sizeof *w);
-    for (size_t k = 0; k < ncp; k++) {
-        HPDF_INT wd = doc_width(fc, cps[k]);
-        if (wd != dw) {
-            w_cid[p.nw] = cps[k];
-            w[p.nw++] = wd;
-        }
-    }
-    p.dw = dw;
-    p.w_cid = w_cid;
-    p.w = w;
-    bool ok = prog_z && hpdfx_font_install(fc->font, &p);
-    free(prog_z);
-    sb_free(&map);
-    free(w_cid);
-    free(w);
-    free(cps);
-    free(gid);
-    return ok;
-}
-
 /* ---------------------------------------------------------------- layout state */
 
 typedef struct lay {
@@ -510,46 +76,19 @@ typedef struct lay {
     /* Graphics state the page's content has set (emit_*), so that an
      * operator is written only when its value changes: font and size
      * (text state lasts across BT/ET), line width (< 0: unknown), gray fill. */
-    const face *st_font;
+    const pdf_face *st_font;
     double st_size, st_lw, st_gray;
     bool in_text;        /* inside BT .. ET; tx, ty: its line start in 1/100 pt */
     long long tx, ty;
 } lay;
 
 typedef struct measure_ctx {
-    const face *font;
+    const pdf_face *font;
     double size;
     const char *s; /* the string last measured, its length and width */
     size_t n;
     double units;
 } measure_ctx;
-
-/* The width of s[0..n) in 1/1000 em: a sum of whole numbers, so sums of
- * parts equal the sum of the whole exactly. */
-static double text_units(const face *fc, const char *s, size_t n)
-{
-    double w = 0;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp = (unsigned char)s[i];
-        size_t k = 1;
-        if (cp >= 0x80)
-            k = utf8_decode(s + i, n - i, &cp);
-        if (k == 0) { /* prepared text is valid UTF-8; cannot happen */
-            cp = '?';
-            k = 1;
-        }
-        if (fc->w[cp] == WIDTH_UNKNOWN) /* not in the run's text: cannot happen */
-            fc->w[cp] = face_width(fc->hb, cp);
-        w += fc->w[cp];
-        i += k;
-    }
-    return w;
-}
-
-static double text_w(const face *fc, double size, const char *s, size_t n)
-{
-    return text_units(fc, s, n) * size / 1000.0;
-}
 
 /* kwrap_next() measures ever longer prefixes of one string: the width of
  * the last prefix is kept and only the added characters are measured. */
@@ -561,7 +100,7 @@ static double measure_cb(void *ctx, const char *s, size_t n)
         m->n = 0;
         m->units = 0;
     }
-    m->units += text_units(m->font, s + m->n, n - m->n);
+    m->units += pdf_text_units(m->font, s + m->n, n - m->n);
     m->n = n;
     return m->units * m->size / 1000.0;
 }
@@ -675,7 +214,7 @@ static void emit_line_width(lay *L, double w)
     }
 }
 
-static void draw_text(lay *L, const face *font, double size, double x, double y, const char *s,
+static void draw_text(lay *L, const pdf_face *font, double size, double x, double y, const char *s,
                       size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
@@ -740,8 +279,8 @@ static void new_page(lay *L)
     L->pageno++;
     char num[32];
     int n = snprintf(num, sizeof num, "- %d -", L->pageno);
-    const face *font = &L->f->fc[PDF_SANS];
-    double w = text_w(font, 10, num, (size_t)n);
+    const pdf_face *font = &L->f->fc[PDF_SANS];
+    double w = pdf_text_w(font, 10, num, (size_t)n);
     draw_text(L, font, 10, (PAGE_W - w) / 2, FOOT_Y, num, (size_t)n);
     L->y = PAGE_H - M_TOP;
     L->page_empty = true;
@@ -800,7 +339,7 @@ enum { AL_LEFT, AL_CENTER, AL_RIGHT };
  * at x_rest, all end by x_right. Each line box is lh high. When draw is
  * false only the height is computed; when paginate is true a line that does
  * not fit goes to a new page. Returns the height used. */
-static double flow(lay *L, const face *font, double size, double lh, double x_first, double x_rest,
+static double flow(lay *L, const pdf_face *font, double size, double lh, double x_first, double x_rest,
                    double x_right, const char *s, size_t n, int align, bool draw, bool paginate)
 {
     measure_ctx m = {font, size, NULL, 0, 0};
@@ -826,7 +365,7 @@ static double flow(lay *L, const face *font, double size, double lh, double x_fi
         if (draw) {
             if (paginate)
                 need(L, lh);
-            double w = text_w(font, size, s + pos, shown);
+            double w = pdf_text_w(font, size, s + pos, shown);
             double x = x0;
             if (align == AL_CENTER)
                 x = x0 + (width - w) / 2;
@@ -878,7 +417,7 @@ static double para(lay *L, const rdoc_block *b, double x_left, double x_right, b
 {
     pstyle st = para_styles[b->style];
     const char *marker = b->marker;
-    const face *font = &L->f->fc[st.face];
+    const pdf_face *font = &L->f->fc[st.face];
     double lh = st.size * LEAD;
     double x = x_left + st.indent;
     double h = st.before;
@@ -889,8 +428,8 @@ static double para(lay *L, const rdoc_block *b, double x_left, double x_right, b
     span text = str_span(b->text);
     double xt = x;
     if (marker) {
-        double mw = text_w(font, st.size, marker, strlen(marker));
-        double gap = text_w(font, st.size, " ", 1);
+        double mw = pdf_text_w(font, st.size, marker, strlen(marker));
+        double gap = pdf_text_w(font, st.size, " ", 1);
         if (gap < st.size * 0.3)
             gap = st.size * 0.3;
         xt = x + mw + gap;
@@ -910,15 +449,15 @@ static double para(lay *L, const rdoc_block *b, double x_left, double x_right, b
 
 static void header_box(lay *L, const char *ministry, const char *embargo, const char *distributed)
 {
-    const face *sb = &L->f->fc[PDF_SANS_BOLD], *s = &L->f->fc[PDF_SANS];
+    const pdf_face *sb = &L->f->fc[PDF_SANS_BOLD], *s = &L->f->fc[PDF_SANS];
     double y = L->y;
     /* "보도자료" in a heavy frame on the left, the ministry on the right. */
     const char *word = "보도자료";
-    double ww = text_w(sb, 24, word, strlen(word));
+    double ww = pdf_text_w(sb, 24, word, strlen(word));
     rect(L, M_LEFT, y, ww + 24, 40, -1, 1.6);
     draw_text(L, sb, 24, M_LEFT + 12, y - 29, word, strlen(word));
     if (ministry && *ministry) {
-        double mw = text_w(sb, 15, ministry, strlen(ministry));
+        double mw = pdf_text_w(sb, 15, ministry, strlen(ministry));
         draw_text(L, sb, 15, PAGE_W - M_RIGHT - mw, y - 26, ministry, strlen(ministry));
     }
     y -= 50;
@@ -933,13 +472,13 @@ static void header_box(lay *L, const char *ministry, const char *embargo, const 
         double x = M_LEFT + i * (lw + vw);
         rect(L, x, y, lw, rh, 0.88, 0.6);
         rect(L, x + lw, y, vw, rh, -1, 0.6);
-        double w = text_w(sb, 10.5, lab[i], strlen(lab[i]));
+        double w = pdf_text_w(sb, 10.5, lab[i], strlen(lab[i]));
         draw_text(L, sb, 10.5, x + (lw - w) / 2, y - 16, lab[i], strlen(lab[i]));
         /* The value may be long: wrap it inside its cell at a smaller size if needed. */
         double size = 10.5;
-        while (size > 7 && text_w(s, size, val[i], strlen(val[i])) > vw - 10)
+        while (size > 7 && pdf_text_w(s, size, val[i], strlen(val[i])) > vw - 10)
             size -= 0.5;
-        double tw = text_w(s, size, val[i], strlen(val[i]));
+        double tw = pdf_text_w(s, size, val[i], strlen(val[i]));
         draw_text(L, s, size, x + lw + (vw - tw) / 2, y - 16, val[i], strlen(val[i]));
     }
     L->y = y - rh - 18;
@@ -947,7 +486,7 @@ static void header_box(lay *L, const char *ministry, const char *embargo, const 
 
 static void title_line(lay *L, span text, bool subtitle)
 {
-    const face *font = &L->f->fc[subtitle ? PDF_SANS : PDF_SANS_BOLD];
+    const pdf_face *font = &L->f->fc[subtitle ? PDF_SANS : PDF_SANS_BOLD];
     double size = subtitle ? 13.0 : 20.0;
     double lh = size * (subtitle ? 1.5 : 1.4);
     if (subtitle) {
@@ -989,7 +528,7 @@ static void box(lay *L, const rdoc_block *b)
     const rdoc_block *lines = b->child;
     size_t n = b->nchild;
     const double pad = 10;
-    const face *sb = &L->f->fc[PDF_SANS_BOLD];
+    const pdf_face *sb = &L->f->fc[PDF_SANS_BOLD];
     double tlh = 12.5 * 1.6;
     double xl = M_LEFT + pad, xr = PAGE_W - M_RIGHT - pad;
     double inner = box_inner(L, lines, n, xl, xr, false);
@@ -1006,7 +545,7 @@ static void box(lay *L, const rdoc_block *b)
         memcpy(t, "< ", 2);
         memcpy(t + 2, title.s, title.n);
         memcpy(t + 2 + title.n, " >", 3);
-        double w = text_w(sb, 12.5, t, title.n + 4);
+        double w = pdf_text_w(sb, 12.5, t, title.n + 4);
         draw_text(L, sb, 12.5, M_LEFT + (CONTENT_W - w) / 2, baseline(L->y, tlh, 12.5), t,
                   title.n + 4);
         L->y -= tlh;
@@ -1077,7 +616,7 @@ static table table_of(lay *L, const rdoc_table *rt)
     return t;
 }
 
-static size_t cell_lines(lay *L, const face *font, span c, double w)
+static size_t cell_lines(lay *L, const pdf_face *font, span c, double w)
 {
     if (c.n == 0)
         return 1;
@@ -1097,7 +636,7 @@ static size_t cell_lines(lay *L, const face *font, span c, double w)
 static void table_row(lay *L, const span *cells, size_t ncells, const double *w, size_t ncols,
                       double rh, bool header, double fill, const bool *numeric)
 {
-    const face *font = &L->f->fc[header || fill >= 0 ? PDF_SANS_BOLD : PDF_SANS];
+    const pdf_face *font = &L->f->fc[header || fill >= 0 ? PDF_SANS_BOLD : PDF_SANS];
     double x = M_LEFT;
     double lh = CELL_SIZE * CELL_LEAD;
     /* The cells' frames (and shading) as one path, then their texts. */
@@ -1152,7 +691,7 @@ static void table_row(lay *L, const span *cells, size_t ncells, const double *w,
 }
 
 /* Widest run of a cell's text that cannot be broken (between spaces). */
-static double widest_word(const face *fc, span cell)
+static double widest_word(const pdf_face *fc, span cell)
 {
     double most = 0;
     size_t i = 0;
@@ -1162,7 +701,7 @@ static double widest_word(const face *fc, span cell)
         size_t j = i;
         while (j < cell.n && cell.s[j] != ' ')
             j++;
-        double ww = text_w(fc, CELL_SIZE, cell.s + i, j - i);
+        double ww = pdf_text_w(fc, CELL_SIZE, cell.s + i, j - i);
         if (ww > most)
             most = ww;
         i = j;
@@ -1177,19 +716,19 @@ static double widest_word(const face *fc, span cell)
  * syllable by syllable while a long title column takes the slack. */
 static void column_widths(lay *L, const table *t, double *w)
 {
-    const face *sb = &L->f->fc[PDF_SANS_BOLD], *s = &L->f->fc[PDF_SANS];
+    const pdf_face *sb = &L->f->fc[PDF_SANS_BOLD], *s = &L->f->fc[PDF_SANS];
     double *minw = arena_alloc(&L->a, t->ncols * sizeof *minw);
     double sum_max = 0, sum_min = 0;
     for (size_t c = 0; c < t->ncols; c++) {
         span head = t->head ? t->head[c] : (span){0};
-        double nat = t->head ? text_w(sb, CELL_SIZE, head.s, head.n) : 0;
+        double nat = t->head ? pdf_text_w(sb, CELL_SIZE, head.s, head.n) : 0;
         double mn = t->head ? widest_word(sb, head) : 0;
         for (size_t r = 0; r < t->nrows; r++) {
             if (c >= t->rowlen[r])
                 continue;
             span cell = t->rows[r][c];
-            const face *fc = t->total[r] ? sb : s;
-            double cw = text_w(fc, CELL_SIZE, cell.s, cell.n);
+            const pdf_face *fc = t->total[r] ? sb : s;
+            double cw = pdf_text_w(fc, CELL_SIZE, cell.s, cell.n);
             if (cw > nat)
                 nat = cw;
             double ww = widest_word(fc, cell);
@@ -1218,7 +757,7 @@ static void column_widths(lay *L, const table *t, double *w)
 static double row_height(lay *L, const span *cells, size_t n, const double *w, size_t ncols,
                          bool bold)
 {
-    const face *font = &L->f->fc[bold ? PDF_SANS_BOLD : PDF_SANS];
+    const pdf_face *font = &L->f->fc[bold ? PDF_SANS_BOLD : PDF_SANS];
     size_t most = 1;
     for (size_t c = 0; c < n && c < ncols; c++) {
         double cw = w[c];
@@ -1236,9 +775,9 @@ static void unit_note(lay *L)
 {
     if (!L->unit)
         return;
-    const face *s = &L->f->fc[PDF_SANS];
+    const pdf_face *s = &L->f->fc[PDF_SANS];
     double lh = 10 * 1.5;
-    double w = text_w(s, 10, L->unit, strlen(L->unit));
+    double w = pdf_text_w(s, 10, L->unit, strlen(L->unit));
     draw_text(L, s, 10, PAGE_W - M_RIGHT - w, baseline(L->y, lh, 10), L->unit, strlen(L->unit));
     L->y -= lh;
     L->unit = NULL;
@@ -1284,14 +823,14 @@ static void draw_table(lay *L, const table *t)
 /* The contact table: label cells (even columns) shaded and bold. */
 static void draw_contacts(lay *L, const table *t)
 {
-    const face *sb = &L->f->fc[PDF_SANS_BOLD];
+    const pdf_face *sb = &L->f->fc[PDF_SANS_BOLD];
     size_t ncols = 0;
     double labw = 0;
     for (size_t r = 0; r < t->nrows; r++) {
         if (t->rowlen[r] > ncols)
             ncols = t->rowlen[r];
         for (size_t c = 0; c < t->rowlen[r]; c += 2) {
-            double lw = text_w(sb, CELL_SIZE, t->rows[r][c].s, t->rows[r][c].n) + 2 * CELL_PADX + 8;
+            double lw = pdf_text_w(sb, CELL_SIZE, t->rows[r][c].s, t->rows[r][c].n) + 2 * CELL_PADX + 8;
             if (lw > labw)
                 labw = lw;
         }
@@ -1310,7 +849,7 @@ static void draw_contacts(lay *L, const table *t)
         total += h[r] = row_height(L, t->rows[r], t->rowlen[r], w, ncols, false);
     L->y -= 10;
     need(L, total < PAGE_AVAIL ? total : h[0]);
-    const face *s = &L->f->fc[PDF_SANS];
+    const pdf_face *s = &L->f->fc[PDF_SANS];
     double lh = CELL_SIZE * CELL_LEAD;
     for (size_t r = 0; r < t->nrows; r++) {
         need(L, h[r]);
@@ -1324,7 +863,7 @@ static void draw_contacts(lay *L, const table *t)
             bool lab = c % 2 == 0;
             rect(L, x, L->y, cw, h[r], lab ? 0.88 : -1, 0.5);
             span cell = t->rows[r][c];
-            const face *font = lab ? sb : s;
+            const pdf_face *font = lab ? sb : s;
             double save = L->y;
             double nl = (double)cell_lines(L, font, cell, cw - 2 * CELL_PADX);
             L->y -= CELL_PADY + (h[r] - 2 * CELL_PADY - nl * lh) / 2;
@@ -1343,7 +882,7 @@ static void draw_contacts(lay *L, const table *t)
 
 static void draw_chart(lay *L, span title, const table *t)
 {
-    const face *s = &L->f->fc[PDF_SANS], *sb = &L->f->fc[PDF_SANS_BOLD];
+    const pdf_face *s = &L->f->fc[PDF_SANS], *sb = &L->f->fc[PDF_SANS_BOLD];
     const double size = 9.5, bar_h = 13, gap = 7, tlh = 11 * 1.6;
     double labw = 0, shownw = 0;
     long long max = 0;
@@ -1352,8 +891,8 @@ static void draw_chart(lay *L, span title, const table *t)
     for (size_t r = 0; r < n; r++) {
         const span *c = t->rows[r];
         size_t k = t->rowlen[r];
-        double lw = k > 0 ? text_w(s, size, c[0].s, c[0].n) : 0;
-        double sw = k > 2 ? text_w(s, size, c[2].s, c[2].n) : 0;
+        double lw = k > 0 ? pdf_text_w(s, size, c[0].s, c[0].n) : 0;
+        double sw = k > 2 ? pdf_text_w(s, size, c[2].s, c[2].n) : 0;
         if (val[r] > max)
             max = val[r];
         if (lw > labw)
@@ -1380,7 +919,7 @@ static void draw_chart(lay *L, span title, const table *t)
     L->y -= 6;
     need(L, total <= PAGE_AVAIL ? total : tlh + rh[0]);
     if (title.n) {
-        double w = text_w(sb, 11, title.s, title.n);
+        double w = pdf_text_w(sb, 11, title.s, title.n);
         draw_text(L, sb, 11, M_LEFT + (CONTENT_W - w) / 2, baseline(L->y, tlh, 11), title.s,
                   title.n);
         L->y -= tlh + 6;
@@ -1435,12 +974,12 @@ static void attachment(lay *L, const rdoc_block *b)
 {
     if (!L->page_empty || L->pageno == 1)
         new_page(L);
-    const face *sb = &L->f->fc[PDF_SANS_BOLD];
+    const pdf_face *sb = &L->f->fc[PDF_SANS_BOLD];
     double x = M_LEFT;
     const double size = 15, lh = 26;
     span label = str_span(b->label);
     if (label.n) {
-        double lw = text_w(sb, 12, label.s, label.n);
+        double lw = pdf_text_w(sb, 12, label.s, label.n);
         rect(L, x, L->y, lw + 14, lh, -1, 1.0);
         draw_text(L, sb, 12, x + 7, baseline(L->y, lh, 12), label.s, label.n);
         x += lw + 24;
@@ -1453,7 +992,7 @@ static void attachment(lay *L, const rdoc_block *b)
 
 static void group_heading(lay *L, span text)
 {
-    const face *sb = &L->f->fc[PDF_SANS_BOLD];
+    const pdf_face *sb = &L->f->fc[PDF_SANS_BOLD];
     double lh = 12 * 1.6;
     L->y -= 8;
     need(L, lh + 3 * CELL_SIZE * CELL_LEAD + 2 * CELL_PADY); /* keep with the table below */
@@ -1558,13 +1097,10 @@ int pdf_write(pdf_fonts *f, const rdoc *doc, const pdf_info *info, const char *p
         emit_flush(&L);
     }
     arena_free(&L.a);
-    for (int i = 0; i < PDF_NFACES && !f->err; i++) {
-        if (face_embedded[i] && !doc_font(f, i)) {
-            msg_error("%s: cannot make the document's font subset of %s", path, f->path[i]);
-            return EXIT_INTERNAL;
-        }
-    }
-    if (!f->err && (!doc_tounicode(f) || !hpdfx_deflate_streams(f->doc))) {
+    int rc = pdf_fonts_embed(f, path);
+    if (rc != EXIT_OK)
+        return rc;
+    if (!f->err && !hpdfx_deflate_streams(f->doc)) {
         msg_error("%s: cannot compress the document's streams", path);
         return EXIT_INTERNAL;
     }
