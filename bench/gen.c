@@ -501,7 +501,7 @@ static void parse_options(int argc, char **argv, options *o)
         else usage();
 #undef NEEDV
     }
-    if (!o->outdir || o->nprojects < 1 || o->nprojects > 999 || o->nfirms < 1 || o->nallocs > 99999999)
+    if (!o->outdir || o->nprojects < 1 || o->nprojects > 999999 || o->nfirms < 1 || o->nallocs > 99999999)
         usage();
     if (!o->granularity)
         o->granularity = o->unit;
@@ -901,10 +901,17 @@ static void gen_allocations(const options *o, project_gen *pg, const firm_gen *f
     int idw = o->nallocs >= 10000000 ? 8 : 7;
 
     for (uint64_t k = 0; k < o->nallocs; k++) {
+        /* The first project whose cumulative weight exceeds u (binary search:
+         * many projects must not make every row cost O(projects)). */
         double u = runit(g) * acc;
-        int p = 0;
-        while (p + 1 < o->nprojects && u >= cum[p])
-            p++;
+        int p = 0, hi = o->nprojects - 1;
+        while (p < hi) {
+            int mid = p + (hi - p) / 2;
+            if (u >= cum[mid])
+                p = mid + 1;
+            else
+                hi = mid;
+        }
         project_gen *pj = &pg[p];
         /* Firm: cover the pool first, then random from the pool; a few firms
          * (never for L50-BS-01) come from anywhere. */

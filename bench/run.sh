@@ -23,7 +23,7 @@ DATA="$BUILD/bench"
 export LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1735689600
 TIME=/usr/bin/time
 
-STAGES=(validate_1m summary_1m validate_1m_cp949 summary_1m_json run_xlsx_1m run_pdf_sample)
+STAGES=(validate_1m summary_1m validate_1m_cp949 summary_1m_json run_xlsx_1m run_pdf_sample run_10k_projects)
 [ -n "${BENCH_10M:-}" ] && STAGES+=(validate_10m)
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -42,13 +42,15 @@ dataset() {
     rm -rf "$dir"
     mkdir -p "$dir"
     echo "bench: generating $name ($*)" >&2
-    "$GEN" --seed 1 --projects 21 --out "$dir" "$@"
+    "$GEN" --seed 1 --out "$dir" "$@"
     echo "$stamp" >"$dir/.done"
 }
 
-set_1m() { dataset 1m --firms 20000 --allocations 1000000; }
-set_1m_cp949() { dataset 1m-cp949 --firms 20000 --allocations 1000000 --encoding cp949 --headers ko --unit thousand --crlf; }
-set_10m() { dataset 10m --firms 200000 --allocations 10000000; }
+set_1m() { dataset 1m --projects 21 --firms 20000 --allocations 1000000; }
+set_1m_cp949() { dataset 1m-cp949 --projects 21 --firms 20000 --allocations 1000000 --encoding cp949 --headers ko --unit thousand --crlf; }
+set_10m() { dataset 10m --projects 21 --firms 200000 --allocations 10000000; }
+# Many projects with a few allocations each (issue 8 item 7): 10,000 releases.
+set_10k_projects() { dataset 10k-projects --projects 10000 --firms 30000 --allocations 40000; }
 
 input_bytes() { cat "$1"/projects.csv "$1"/firms.csv "$1"/allocations.csv | wc -c; }
 
@@ -75,6 +77,9 @@ measure() {
         printf "%-24s %10.1f %9.2f %9.1f %10.1f %6d\n", l, mb, s, mb / t, k / 1024, rc }'
     if [ "$rc" -ne 0 ]; then
         sed 's/^/    /' "$work/.err" | head -n 5 >&2
+    elif [ -n "${SHOW_TIMES:-}" ]; then
+        # A run with -v: its own per-stage timings (ingest, each renderer).
+        sed -n 's/^smereport: \(ingest .*\|[a-z]*: done.*\|pdf: [0-9]* documents.*\)/    \1/p' "$work/.err"
     fi
     rm -rf "$work"
 }
@@ -105,6 +110,13 @@ stage_run_pdf_sample() {
     du -b "$out"/out/latest/*.pdf | awk '{ s += $1; n++; if ($1 > m) m = $1 }
         END { if (n) printf "    %d releases: %.1f KB per release on average, largest %.1f KB\n", n, s / n / 1024, m / 1024 }'
     rm -rf "$out"
+}
+
+# The whole job (every output) on 10,000 projects of 4 allocations each: 10,001
+# releases. Per-project work must not grow with the number of projects.
+stage_run_10k_projects() {
+    set_10k_projects
+    SHOW_TIMES=1 measure "run 10k projects" "$DATA/10k-projects" -- "$SMR" run -v --config "$ROOT/config.ini" --input "$DATA/10k-projects" --output out
 }
 
 if [ $# -gt 0 ]; then

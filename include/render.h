@@ -59,4 +59,13 @@ bool renderer_enabled(const config *cfg, const char *name);
  * ("json,xlsx,pdf" or "json, xlsx or pdf"). Malloc'd. */
 char *renderer_names(const char *sep, const char *last_sep);
 
+/* A set of file names (copied), for renderers that name many files: a zeroed
+ * set is empty. name_set_add returns false, adding nothing, if name is there. */
+typedef struct name_set {
+    char **slot;
+    size_t cap, n;
+} name_set;
+bool name_set_add(name_set *s, const char *name);
+void name_set_free(name_set *s);
+
 #endif

@@ -21,5 +21,15 @@ value *report_model(arena *a, const config *cfg, const dataset *ds, const figure
 value *report_model_project(arena *a, const value *programme, const dataset *ds,
                             const figures *fig, uint32_t project);
 
+/* The same contexts for many releases at O(1) per project beyond the
+ * project's own allocations: project_models_new groups the period's
+ * allocations by project once (O(allocations + firms + projects)) and
+ * indexes the programme's project entries; project_model(pm, a, p) then
+ * equals report_model_project(a, programme, ds, fig, p). report_model_project
+ * is this for one project. programme, ds and fig must outlive pm. */
+typedef struct project_models project_models;
+project_models *project_models_new(const value *programme, const dataset *ds, const figures *fig);
+value *project_model(project_models *pm, arena *a, uint32_t project);
+void project_models_free(project_models *pm); /* NULL-safe */
 
 #endif

@@ -13,7 +13,9 @@
  * first by the firm's rank in fig->firm_order, then by project. Inside one
  * project the firm entries then arrive already sorted, and a firm's
  * instruments are deduplicated with a "last entry seen" stamp per
- * instrument. */
+ * instrument. The grouping is done once per run (project_models) and each
+ * release context then looks its project up by index: the cost of a
+ * release's context is its own allocations, never the number of projects. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -338,7 +340,7 @@ typedef struct proj_groups {
     uint32_t *frank;  /* [nfirms] position of each firm in fig->firm_order */
 } proj_groups;
 
-static void group_allocs(const dataset *ds, const figures *fig, uint32_t only, proj_groups *g)
+static void group_allocs(const dataset *ds, const figures *fig, proj_groups *g)
 {
     const int32_t from = fig->period.from, to = fig->period.to;
     const uint32_t nf = ds->nfirms, np = ds->nprojects;
@@ -351,8 +353,7 @@ static void group_allocs(const dataset *ds, const figures *fig, uint32_t only, p
     uint32_t n = 0;
     for (uint32_t k = 0; k < ds->nallocs; k++) {
         const allocation *al = &ds->allocs[k];
-        if (al->status != ALLOC_CANCELLED && al->date >= from && al->date <= to &&
-            (only == NO_INDEX || al->project == only)) {
+        if (al->status != ALLOC_CANCELLED && al->date >= from && al->date <= to) {
             foff[g->frank[al->firm] + 1]++;
             n++;
         }
@@ -362,8 +363,7 @@ static void group_allocs(const dataset *ds, const figures *fig, uint32_t only, p
     uint32_t *tmp = xmalloc(((size_t)n + 1) * sizeof *tmp);
     for (uint32_t k = 0; k < ds->nallocs; k++) {
         const allocation *al = &ds->allocs[k];
-        if (al->status != ALLOC_CANCELLED && al->date >= from && al->date <= to &&
-            (only == NO_INDEX || al->project == only))
+        if (al->status != ALLOC_CANCELLED && al->date >= from && al->date <= to)
             tmp[foff[g->frank[al->firm]]++] = k;
     }
     free(foff);
@@ -862,20 +862,56 @@ value *report_model(arena *a, const config *cfg, const dataset *ds, const figure
     return root;
 }
 
-value *report_model_project(arena *a, const value *programme, const dataset *ds,
-                            const figures *fig, uint32_t pindex)
+/* ---- per-project release contexts ---- */
+
+struct project_models {
+    const value *programme;
+    const dataset *ds;
+    const figures *fig;
+    const value **entry; /* [nprojects] the programme's entry of each project, or NULL */
+    proj_groups g;       /* the period's allocations of every project, grouped once */
+    scratch s;
+    strbuf tmp;
+};
+
+project_models *project_models_new(const value *programme, const dataset *ds, const figures *fig)
 {
+    project_models *pm = xcalloc(1, sizeof *pm);
+    pm->programme = programme;
+    pm->ds = ds;
+    pm->fig = fig;
+    pm->entry = xcalloc((size_t)ds->nprojects + 1, sizeof *pm->entry);
+    const value *projects = val_get(programme, "projects");
+    for (uint32_t k = 0; k < val_len(projects); k++) {
+        const value *ix = val_get(val_at(projects, k), "index");
+        if (ix && ix->type == VAL_INT && ix->u.i >= 0 && ix->u.i < (int64_t)ds->nprojects &&
+            !pm->entry[ix->u.i])
+            pm->entry[ix->u.i] = val_at(projects, k);
+    }
+    group_allocs(ds, fig, &pm->g);
+    scratch_init(&pm->s, ds, fig);
+    return pm;
+}
+
+void project_models_free(project_models *pm)
+{
+    if (!pm)
+        return;
+    free(pm->entry);
+    groups_free(&pm->g);
+    scratch_free(&pm->s);
+    sb_free(&pm->tmp);
+    free(pm);
+}
+
+value *project_model(project_models *pm, arena *a, uint32_t pindex)
+{
+    const value *programme = pm->programme;
     value *ctx = val_map(a);
     for (uint32_t k = 0; k < val_len(programme); k++)
         val_append(a, ctx, programme->u.c.keys[k], programme->u.c.items[k]);
-    const value *projects = val_get(programme, "projects");
-    const value *found = NULL;
-    for (uint32_t k = 0; k < val_len(projects) && !found; k++) {
-        const value *ix = val_get(val_at(projects, k), "index");
-        if (ix && ix->type == VAL_INT && ix->u.i == (int64_t)pindex)
-            found = val_at(projects, k);
-    }
-    if (!found || pindex >= ds->nprojects) {
+    const value *found = pindex < pm->ds->nprojects ? pm->entry[pindex] : NULL;
+    if (!found) {
         val_set(a, ctx, "project", val_null(a));
         return ctx;
     }
@@ -883,19 +919,20 @@ value *report_model_project(arena *a, const value *programme, const dataset *ds,
     value *entry = val_map(a);
     for (uint32_t k = 0; k < val_len(found); k++)
         val_append(a, entry, found->u.c.keys[k], found->u.c.items[k]);
-    proj_groups g = {0};
-    group_allocs(ds, fig, pindex, &g);
-    scratch s;
-    scratch_init(&s, ds, fig);
-    strbuf tmp = {0};
     value *lists = val_map(a);
-    project_lists(a, ds, fig, &g, pindex, lists, &s, &tmp, true);
+    project_lists(a, pm->ds, pm->fig, &pm->g, pindex, lists, &pm->s, &pm->tmp, true);
     val_append(a, entry, "firm_list", (value *)val_get(lists, "firm_list"));
     put_int(a, entry, "nfirm_list", val_len(val_get(lists, "firm_list")));
     val_append(a, entry, "firm_groups", (value *)val_get(lists, "firm_groups"));
-    sb_free(&tmp);
-    scratch_free(&s);
-    groups_free(&g);
     val_set(a, ctx, "project", entry);
+    return ctx;
+}
+
+value *report_model_project(arena *a, const value *programme, const dataset *ds,
+                            const figures *fig, uint32_t pindex)
+{
+    project_models *pm = project_models_new(programme, ds, fig);
+    value *ctx = project_model(pm, a, pindex);
+    project_models_free(pm);
     return ctx;
 }

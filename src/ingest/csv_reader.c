@@ -106,6 +106,7 @@ static bool plain_line(reader *r, const char *s, size_t len)
     b[n] = '\0';
     r->nf = 0;
     bool nul = memchr(b, '\0', n) != NULL; /* rare: then checked per field */
+    bool many = n >= r->max_fields; /* else it cannot have too many fields */
     for (;;) {
         while (i < n && (b[i] == ' ' || b[i] == '\t'))
             i++;
@@ -114,7 +115,7 @@ static bool plain_line(reader *r, const char *s, size_t len)
         while (e > i && (b[e - 1] == ' ' || b[e - 1] == '\t'))
             e--;
         b[e] = '\0';
-        if (r->nf >= r->max_fields) {
+        if (many && r->nf >= r->max_fields) {
             r->nf = 0; /* libcsv takes the line and the limit stops it there */
             return false;
         }
@@ -209,15 +210,16 @@ csv_read_status csv_read(const char *path, const csv_read_options *opt, csv_read
         for (size_t pos = 0; pos < n;) {
             const char *nl = memchr(chunk + pos, '\n', n - pos);
             size_t len = nl ? (size_t)(nl - chunk) + 1 - pos : n - pos;
+            /* A plain line is whole in the chunk, so never over the byte limit. */
+            if (nl && p.pstate == 0 && plain_line(&r, chunk + pos, len)) {
+                pos += len;
+                r.line++;
+                continue;
+            }
             if (p.pstate == 0) {
                 rec_start = text_off + pos;
                 rec_bytes = 0;
                 rec_nul = false;
-            }
-            if (nl && p.pstate == 0 && len <= max_bytes && plain_line(&r, chunk + pos, len)) {
-                pos += len;
-                r.line++;
-                continue;
             }
             size_t used = csv_parse(&p, chunk + pos, len, on_field, on_record, &r);
             if (used < len) {

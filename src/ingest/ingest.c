@@ -121,8 +121,8 @@ typedef const char *(*key_fn)(const void *ctx, uint32_t i, size_t *len);
 
 static uint32_t slot_index(uint64_t slot) { return (uint32_t)(slot >> 32) - 1; }
 
-static uint32_t tab_find(const idtab *t, uint64_t h, const char *k, size_t n, key_fn key,
-                         const void *ctx)
+static inline __attribute__((always_inline)) uint32_t
+tab_find(const idtab *t, uint64_t h, const char *k, size_t n, key_fn key, const void *ctx)
 {
     if (!t->cap)
         return NO_INDEX;
@@ -193,10 +193,38 @@ static void brn_add(brntab *t, uint64_t key, uint32_t idx)
 
 /* ---- ingest state ---- */
 
+/* A pending problem. msg NULL: a location kept only to be named in a
+ * group's summary (group >= 0), not a diagnostic of its own. */
 typedef struct pend {
     diag_severity sev;
     char *msg;
+    int group;       /* index in filectx.groups of the group this entry heads, or -1 */
 } pend;
+
+/* Repeated problems of one kind (the same message template) in one column
+ * are grouped, so a file with a thousand identical mistakes gets a few
+ * lines, not a thousand: the first GROUP_SHOW are shown as they are, the
+ * rest become one line at the next one's place with their count and the
+ * first GROUP_LINES of their lines. A grouped note (problem_grouped: an
+ * accepted form such as an Excel serial date) is one line from the first
+ * occurrence on. */
+#define GROUP_SHOW 5
+#define GROUP_LINES 5
+#define GROUP_MAX 64 /* kinds × columns tracked per file; past it, no grouping */
+
+typedef struct group {
+    const char *fmt;
+    uint32_t field;
+    diag_severity sev;
+    bool from_first;
+    uint32_t seen;            /* occurrences so far */
+    size_t head;              /* pend index of the summary (or the first, from_first) */
+    bool has_head;
+    uint64_t folded;          /* occurrences folded into the head */
+    size_t at[GROUP_LINES];   /* pend indices of the first folded locations */
+    uint32_t nat;
+    const char *column;       /* for the summary: "지원금액 (amount_krw)" */
+} group;
 
 typedef struct ingest ingest;
 
@@ -221,6 +249,13 @@ typedef struct filectx {
     csv_loc *locs;           /* pending problems, resolved when the file is done */
     pend *pm;
     size_t npend, cap;
+    size_t nshown;           /* pending entries that are diagnostics (not bare locations) */
+    strbuf clean[MAX_COLS];  /* values with invisible characters, cleaned (see clean_value) */
+    bool clean_all;          /* check every value (projects, firms); allocations: where it matters */
+    csv_field *fcopy;        /* clean_all: the row's fields with cleaned values */
+    size_t fcopy_cap;
+    group groups[GROUP_MAX];
+    int ngroups;
 } filectx;
 
 struct ingest {
@@ -270,31 +305,109 @@ static const char *agency_key(const void *ctx, uint32_t i, size_t *len)
 
 /* ---- problems ---- */
 
-static void problem_at(filectx *fc, diag_severity sev, csv_loc loc, const char *fmt, ...)
-    PRINTF_LIKE(4, 5);
-static void problem_at(filectx *fc, diag_severity sev, csv_loc loc, const char *fmt, ...)
+#define COL(fc, c) (fc)->cols[c].ko, (fc)->cols[c].en
+
+/* Appends a pending entry (msg may be NULL: a bare location). */
+static size_t pend_push(filectx *fc, diag_severity sev, csv_loc loc, char *msg, int grp)
 {
-    diag_list *d = fc->in->d;
-    if (sev == DIAG_ERROR)
-        fc->row_errors++;
-    if (d->limit && d->n + fc->npend >= d->limit) {
-        d->count[sev]++;
-        d->dropped++;
-        return;
-    }
     if (fc->npend == fc->cap) {
         size_t cap = fc->cap;
         xgrow((void **)&fc->locs, &cap, fc->npend + 1, sizeof *fc->locs);
         xgrow((void **)&fc->pm, &fc->cap, fc->npend + 1, sizeof *fc->pm);
     }
+    fc->locs[fc->npend] = loc;
+    fc->pm[fc->npend] = (pend){.sev = sev, .msg = msg, .group = grp};
+    if (msg || grp >= 0)
+        fc->nshown++;
+    return fc->npend++;
+}
+
+static group *find_group(filectx *fc, const char *fmt, csv_loc loc, diag_severity sev,
+                         bool from_first)
+{
+    if (loc.kind != CSV_LOC_FIELD)
+        return NULL;
+    for (int i = 0; i < fc->ngroups; i++) {
+        group *g = &fc->groups[i];
+        if (g->fmt == fmt && g->field == loc.field && g->sev == sev)
+            return g;
+    }
+    if (fc->ngroups == GROUP_MAX)
+        return NULL;
+    group *g = &fc->groups[fc->ngroups++];
+    memset(g, 0, sizeof *g);
+    g->fmt = fmt;
+    g->field = loc.field;
+    g->sev = sev;
+    g->from_first = from_first;
+    return g;
+}
+
+/* The column a header field maps to, for a group's summary. */
+static const char *column_name(filectx *fc, uint32_t field)
+{
+    for (int c = 0; c < fc->ncols; c++)
+        if (fc->map[c] == (int)field)
+            return xasprintf("%s (%s)", COL(fc, c));
+    return xasprintf("column %u", field + 1);
+}
+
+static void problem_add(filectx *fc, diag_severity sev, csv_loc loc, bool from_first,
+                        const char *fmt, va_list ap) PRINTF_LIKE(5, 0) __attribute__((cold));
+static void problem_add(filectx *fc, diag_severity sev, csv_loc loc, bool from_first,
+                        const char *fmt, va_list ap)
+{
+    diag_list *d = fc->in->d;
+    if (sev == DIAG_ERROR)
+        fc->row_errors++;
+    group *g = find_group(fc, fmt, loc, sev, from_first);
+    if (g && ++g->seen > (g->from_first ? 1u : GROUP_SHOW)) {
+        /* Folded into the group's one line; still counted as a problem. */
+        if (!g->has_head) {
+            g->has_head = true;
+            g->column = column_name(fc, g->field);
+            g->head = pend_push(fc, sev, loc, NULL, (int)(g - fc->groups));
+        } else if (g->nat < GROUP_LINES) {
+            g->at[g->nat++] = pend_push(fc, sev, loc, NULL, -1);
+        }
+        g->folded++;
+        return;
+    }
+    if (d->limit && d->n + fc->nshown >= d->limit) {
+        d->count[sev]++;
+        d->dropped++;
+        return;
+    }
     strbuf b = {0};
+    sb_vaddf(&b, fmt, ap);
+    size_t i = pend_push(fc, sev, loc, sb_take(&b), -1);
+    if (g && g->from_first) {
+        g->has_head = true;
+        g->head = i;
+        g->folded = 1;
+        fc->pm[i].group = (int)(g - fc->groups);
+    }
+}
+
+static void problem_at(filectx *fc, diag_severity sev, csv_loc loc, const char *fmt, ...)
+    PRINTF_LIKE(4, 5);
+static void problem_at(filectx *fc, diag_severity sev, csv_loc loc, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    sb_vaddf(&b, fmt, ap);
+    problem_add(fc, sev, loc, false, fmt, ap);
     va_end(ap);
-    fc->locs[fc->npend] = loc;
-    fc->pm[fc->npend] = (pend){.sev = sev, .msg = sb_take(&b)};
-    fc->npend++;
+}
+
+/* One line for all occurrences in the column (their count and first lines). */
+static void problem_grouped(filectx *fc, diag_severity sev, csv_loc loc, const char *fmt, ...)
+    PRINTF_LIKE(4, 5);
+static void problem_grouped(filectx *fc, diag_severity sev, csv_loc loc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    problem_add(fc, sev, loc, true, fmt, ap);
+    va_end(ap);
 }
 
 static csv_loc at_field(filectx *fc, uint32_t field)
@@ -308,21 +421,70 @@ static csv_loc at_row(filectx *fc)
 }
 
 /* Resolves the pending problems of the file and hands them to the list. */
+/* "lines 4, 9, 12 and 3 more" for a group's folded occurrences. */
+static void group_lines(filectx *fc, const group *g, bool with_head, strbuf *b)
+{
+    uint64_t listed = 0;
+    sb_adds(b, g->folded == 1 ? "line " : "lines ");
+    if (with_head) {
+        sb_addf(b, "%u", fc->locs[g->head].line);
+        listed++;
+    }
+    for (uint32_t k = 0; k < g->nat && listed < GROUP_LINES; k++, listed++)
+        sb_addf(b, "%s%u", listed ? ", " : "", fc->locs[g->at[k]].line);
+    if (g->folded > listed)
+        sb_addf(b, " and %llu more", (unsigned long long)(g->folded - listed));
+}
+
+/* Drops everything pending (after an error that makes them moot). */
+static void drop_problems(filectx *fc)
+{
+    for (size_t i = 0; i < fc->npend; i++)
+        free(fc->pm[i].msg);
+    for (int i = 0; i < fc->ngroups; i++)
+        free((char *)fc->groups[i].column);
+    free(fc->locs);
+    free(fc->pm);
+    fc->locs = NULL;
+    fc->pm = NULL;
+    fc->npend = fc->cap = fc->nshown = 0;
+    fc->ngroups = 0;
+}
+
 static void flush_problems(filectx *fc, text_encoding enc)
 {
     if (!fc->npend)
         return;
     csv_locate(fc->path, enc, fc->locs, fc->npend);
+    diag_list *d = fc->in->d;
     for (size_t i = 0; i < fc->npend; i++) {
-        diag_add(fc->in->d, fc->pm[i].sev, fc->path, fc->locs[i].line, fc->locs[i].col, "%s",
-                 fc->pm[i].msg);
-        free(fc->pm[i].msg);
+        pend *pm = &fc->pm[i];
+        const group *g = pm->group >= 0 ? &fc->groups[pm->group] : NULL;
+        if (!pm->msg && !g)
+            continue; /* a location named in a summary */
+        strbuf b = {0};
+        if (pm->msg)
+            sb_adds(&b, pm->msg);
+        if (g && g->from_first && g->folded > 1) {
+            sb_addf(&b, "; %llu times in this column, on ", (unsigned long long)g->folded);
+            group_lines(fc, g, true, &b);
+        } else if (g && !g->from_first) {
+            sb_addf(&b, "%s: %llu more like the %d above, on ", g->column,
+                    (unsigned long long)g->folded, GROUP_SHOW);
+            group_lines(fc, g, true, &b);
+        }
+        size_t before = d->n;
+        diag_add(d, pm->sev, fc->path, fc->locs[i].line, fc->locs[i].col, "%s", sb_str(&b));
+        /* The folded occurrences are problems too: counted, not printed (and
+         * not shown at all when the summary itself is past the limit). */
+        if (g && g->folded > 1) {
+            d->count[pm->sev] += g->folded - 1;
+            if (d->n == before)
+                d->dropped += g->folded - 1;
+        }
+        sb_free(&b);
     }
-    free(fc->locs);
-    free(fc->pm);
-    fc->locs = NULL;
-    fc->pm = NULL;
-    fc->npend = fc->cap = 0;
+    drop_problems(fc);
 }
 
 /* A value for a message: at most 40 characters, cut at a character boundary. */
@@ -354,6 +516,177 @@ static void trim(const char **s, size_t *n)
         (*n)--;
 }
 
+/* ---- invisible characters ----
+ * Characters that show nothing, or look like a space, make two values that
+ * print the same compare different (an 11th 정책수단 that looks like one of
+ * the ten). Anywhere in a value, the format characters U+FEFF (a BOM not at
+ * the start of the file), U+200B..U+200F, U+202A..U+202E, U+2060..U+2064,
+ * U+2066..U+2069 and U+00AD are removed; the no-break and ideographic spaces
+ * U+00A0, U+2007, U+202F and U+3000 become a space, and spaces at the ends
+ * are trimmed. The value is then read as cleaned, with one warning per
+ * column (grouped). */
+
+/* The code point of the invisible character starting at s[0..n), and its
+ * byte length in *len; 0 if there is none there. *space: it reads as a space. */
+static uint32_t invisible_at(const unsigned char *s, size_t n, size_t *len, bool *space)
+{
+    *space = false;
+    if (n >= 2 && s[0] == 0xC2 && (s[1] == 0xA0 || s[1] == 0xAD)) {
+        *len = 2;
+        *space = s[1] == 0xA0;
+        return 0x80u | s[1];
+    }
+    if (n < 3 || (s[0] != 0xE2 && s[0] != 0xE3 && s[0] != 0xEF))
+        return 0;
+    uint32_t cp = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+    *len = 3;
+    if (cp == 0x3000 || cp == 0x2007 || cp == 0x202F) {
+        *space = true;
+        return cp;
+    }
+    if (cp == 0xFEFF || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+        (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069))
+        return cp;
+    return 0;
+}
+
+static const char *invisible_name(uint32_t cp)
+{
+    switch (cp) {
+    case 0x00A0: return "no-break space";
+    case 0x00AD: return "soft hyphen";
+    case 0x2007: return "figure space";
+    case 0x200B: return "zero width space";
+    case 0x200C: return "zero width non-joiner";
+    case 0x200D: return "zero width joiner";
+    case 0x202F: return "narrow no-break space";
+    case 0x2060: return "word joiner";
+    case 0x3000: return "ideographic space";
+    case 0xFEFF: return "byte order mark";
+    default: return "invisible formatting character";
+    }
+}
+
+/* If the value holds an invisible character, reports it (one warning per
+ * column) and points *s, *n at the cleaned value (valid until the column's
+ * next cleaning). */
+static __attribute__((noinline, cold)) void clean_value(filectx *fc, int c, int fi,
+                                                        const char **s, size_t *n)
+{
+    const unsigned char *p = (const unsigned char *)*s;
+    size_t i = 0, len;
+    bool space;
+    uint32_t cp = 0;
+    for (; i < *n; i++)
+        if (p[i] >= 0xC2 && (cp = invisible_at(p + i, *n - i, &len, &space)) != 0)
+            break;
+    if (!cp)
+        return;
+    strbuf *b = &fc->clean[c];
+    sb_reset(b);
+    sb_addn(b, *s, i);
+    while (i < *n) {
+        uint32_t k = p[i] >= 0xC2 ? invisible_at(p + i, *n - i, &len, &space) : 0;
+        if (k) {
+            if (space)
+                sb_addc(b, ' ');
+            i += len;
+        } else {
+            sb_addc(b, (char)p[i++]);
+        }
+    }
+    const char *t = sb_str(b);
+    size_t tn = b->len;
+    trim(&t, &tn);
+    memmove(b->s, t, tn); /* trimmed and NUL-terminated, like a field */
+    b->s[tn] = '\0';
+    b->len = tn;
+    t = b->s;
+    problem_grouped(fc, DIAG_WARNING, (csv_loc){.kind = CSV_LOC_FIELD, .record = fc->record,
+                                                .field = (uint32_t)fi},
+                    "%s (%s): \"%s\" holds U+%04X (%s); read as \"%.*s\", so that it does not "
+                    "count as a different value that looks the same",
+                    COL(fc, c), shown(fc->in, *s, *n), cp, invisible_name(cp), (int)tn, t);
+    *s = t;
+    *n = tn;
+}
+
+/* Whether s holds a byte that starts an invisible character (C2, E2, E3,
+ * EF; Hangul starts with EA..ED), 8 bytes a step: a byte equal to b makes
+ * (w ^ b×8) have a zero byte. */
+static bool maybe_invisible(const char *s, size_t n)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones << 7;
+#define ZERO_BYTE(x) (((x) - ones) & ~(x) & highs)
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (!(w & highs))
+            continue;
+        uint64_t a = w ^ (ones * 0xC2), b = w ^ (ones * 0xE2), c = w ^ (ones * 0xE3),
+                 d = w ^ (ones * 0xEF);
+        if (ZERO_BYTE(a) | ZERO_BYTE(b) | ZERO_BYTE(c) | ZERO_BYTE(d))
+            return true;
+    }
+#undef ZERO_BYTE
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF)
+            return true;
+    }
+    return false;
+}
+
+/* Projects and firms (small files): every value of a known column is checked
+ * for invisible characters, the row then read from a copy of its fields that
+ * points at the cleaned values. In allocations (a million rows) only the IDs
+ * and the values that failed to match or parse are (see row_alloc). */
+static const csv_field *clean_fields(filectx *fc, const csv_field *f, uint32_t nf)
+{
+    const csv_field *out = f;
+    for (int c = 0; c < fc->ncols; c++) {
+        int fi = fc->map[c];
+        if (fi < 0 || (uint32_t)fi >= nf || !maybe_invisible(f[fi].s, f[fi].len))
+            continue;
+        if (out == f) {
+            xgrow((void **)&fc->fcopy, &fc->fcopy_cap, nf, sizeof *fc->fcopy);
+            memcpy(fc->fcopy, f, nf * sizeof *f);
+            out = fc->fcopy;
+        }
+        const char *s = f[fi].s;
+        size_t n = f[fi].len;
+        clean_value(fc, c, fi, &s, &n);
+        fc->fcopy[fi].s = s;
+        fc->fcopy[fi].len = (uint32_t)n;
+    }
+    return out;
+}
+
+/* Cleans the value of column c when it may hold an invisible character.
+ * Kept out of line: the common value is plain and this is never inlined
+ * into the per-row code. */
+static __attribute__((noinline, cold)) void check_invisible(filectx *fc, int c, int fi,
+                                                      const char **s, size_t *n)
+{
+    if (fi >= 0 && maybe_invisible(*s, *n))
+        clean_value(fc, c, fi, s, n);
+}
+
+/* An ID of ASCII only (the rule) holds no invisible character: 8 bytes a test. */
+static inline bool all_ascii(const char *s, size_t n)
+{
+    uint64_t acc = 0, w;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        acc |= w;
+    }
+    for (; i < n; i++)
+        acc |= (unsigned char)s[i];
+    return !(acc & UINT64_C(0x8080808080808080));
+}
+
 /* The trimmed value of column c in the current row; empty when the column or
  * the field is absent. Returns the field index (for positions) or -1. */
 static int value(filectx *fc, int c, const char **s, size_t *n)
@@ -369,8 +702,6 @@ static int value(filectx *fc, int c, const char **s, size_t *n)
     trim(s, n);
     return fi;
 }
-
-#define COL(fc, c) (fc)->cols[c].ko, (fc)->cols[c].en
 
 /* Required non-empty value; reports and returns false when empty. */
 static bool required(filectx *fc, int c, const char **s, size_t *n, int *fi)
@@ -765,10 +1096,20 @@ static void row_firm(filectx *fc)
     ds->nfirms++;
 }
 
-/* Index of name in the interned list, added if new. */
-static uint32_t intern(ingest *in, const char *s, size_t n, idtab *t, const char ***list,
-                       uint32_t *count, size_t *cap, key_fn key, uint32_t *last)
+/* tab_find for a cleaned name (*h is set to its hash); out of line, so that
+ * intern() keeps one inlined lookup. */
+static __attribute__((noinline, cold)) uint32_t find_cleaned(const idtab *t, uint64_t *h, const char *s,
+                                                       size_t n, key_fn key, const void *ctx)
 {
+    *h = hash_bytes(s, n);
+    return tab_find(t, *h, s, n, key, ctx);
+}
+
+/* Index of name in the interned list, added if new. */
+static uint32_t intern(filectx *fc, int c, int fi, const char *s, size_t n, idtab *t,
+                       const char ***list, uint32_t *count, size_t *cap, key_fn key, uint32_t *last)
+{
+    ingest *in = fc->in;
     if (*last != NO_INDEX) {
         const char *l = (*list)[*last];
         if (strncmp(l, s, n) == 0 && l[n] == '\0')
@@ -776,6 +1117,14 @@ static uint32_t intern(ingest *in, const char *s, size_t n, idtab *t, const char
     }
     uint64_t h = hash_bytes(s, n);
     uint32_t i = tab_find(t, h, s, n, key, in->ds);
+    if (i == NO_INDEX && !all_ascii(s, n)) {
+        /* A name not seen before: only now is it worth checking for
+         * invisible characters (a clean name is never stored dirty). */
+        const char *s0 = s;
+        check_invisible(fc, c, fi, &s, &n);
+        if (s != s0)
+            i = find_cleaned(t, &h, s, n, key, in->ds);
+    }
     if (i == NO_INDEX) {
         xgrow((void **)list, cap, *count + 1, sizeof **list);
         i = (*count)++;
@@ -794,6 +1143,23 @@ static int id_order(const char *a, size_t an, const char *b, size_t bn)
     return memcmp(a, b, an);
 }
 
+/* The alloc_status of a 상태 value, or -1. */
+static inline int status_of(const char *s, size_t n)
+{
+    static const struct {
+        const char *name;
+        alloc_status st;
+    } st[] = {{"집행", ALLOC_EXECUTED},    {"선정", ALLOC_SELECTED},
+              {"취소", ALLOC_CANCELLED},   {"executed", ALLOC_EXECUTED},
+              {"selected", ALLOC_SELECTED}, {"cancelled", ALLOC_CANCELLED},
+              {"canceled", ALLOC_CANCELLED}};
+    for (size_t k = 0; k < ARRAY_LEN(st); k++)
+        if (strlen(st[k].name) == n &&
+            (k < 3 ? memcmp(s, st[k].name, n) == 0 : strncasecmp(s, st[k].name, n) == 0))
+            return (int)st[k].st;
+    return -1;
+}
+
 static void row_alloc(filectx *fc)
 {
     ingest *in = fc->in;
@@ -805,6 +1171,10 @@ static void row_alloc(filectx *fc)
     size_t n;
     int fi;
     bool have_id = required(fc, A_ID, &s, &n, &fi);
+    if (have_id && !all_ascii(s, n)) {
+        check_invisible(fc, A_ID, fi, &s, &n);
+        have_id = n > 0;
+    }
     if (have_id) {
         bool dup = false;
         uint64_t h = 0;
@@ -843,6 +1213,11 @@ static void row_alloc(filectx *fc)
             a.project = last; /* exports sorted by project repeat it row after row */
         else
             a.project = tab_find(&in->projects, hash_bytes(s, n), s, n, project_key, in);
+        if (a.project == NO_INDEX && maybe_invisible(s, n)) {
+            uint64_t h;
+            clean_value(fc, A_PROJECT, fi, &s, &n);
+            a.project = find_cleaned(&in->projects, &h, s, n, project_key, in);
+        }
         in->last_project = a.project;
         if (a.project == NO_INDEX && in->ref_projects)
             problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
@@ -852,6 +1227,10 @@ static void row_alloc(filectx *fc)
     if (required(fc, A_FIRM, &s, &n, &fi)) {
         char id[11];
         bool ok = parse_brn(s, n, id, &why);
+        if (!ok && maybe_invisible(s, n)) {
+            clean_value(fc, A_FIRM, fi, &s, &n);
+            ok = parse_brn(s, n, id, &why);
+        }
         if (ok || brn_digits(s, n, id))
             a.firm = brn_find(&in->firms, brn_num(id));
         if (!ok && a.firm != NO_INDEX && in->firm_bad[a.firm]) {
@@ -873,14 +1252,19 @@ static void row_alloc(filectx *fc)
         }
     }
     if (required(fc, A_INSTR, &s, &n, &fi))
-        a.instrument = intern(in, s, n, &in->instruments, &ds->instruments, &ds->ninstruments,
+        a.instrument = intern(fc, A_INSTR, fi, s, n, &in->instruments, &ds->instruments, &ds->ninstruments,
                               &in->instr_cap, instr_key, &in->last_instr);
-    value(fc, A_AGENCY, &s, &n);
+    fi = value(fc, A_AGENCY, &s, &n);
     if (n)
-        a.agency = intern(in, s, n, &in->agencies, &ds->agencies, &ds->nagencies,
+        a.agency = intern(fc, A_AGENCY, fi, s, n, &in->agencies, &ds->agencies, &ds->nagencies,
                           &in->agency_cap, agency_key, &in->last_agency);
     if (required(fc, A_AMOUNT, &s, &n, &fi)) {
-        if (!parse_amount(s, n, fc->scale[A_AMOUNT], &a.amount, &why))
+        bool ok = parse_amount(s, n, fc->scale[A_AMOUNT], &a.amount, &why);
+        if (!ok && maybe_invisible(s, n)) {
+            clean_value(fc, A_AMOUNT, fi, &s, &n);
+            ok = parse_amount(s, n, fc->scale[A_AMOUNT], &a.amount, &why);
+        }
+        if (!ok)
             bad_value(fc, A_AMOUNT, fi, s, n, "an amount", why);
         else if (a.amount <= 0)
             problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
@@ -889,7 +1273,12 @@ static void row_alloc(filectx *fc)
             add_to_total(fc, A_AMOUNT, fi, s, n, a.amount);
     }
     if (required(fc, A_DATE, &s, &n, &fi)) {
-        if (!parse_date(s, n, &a.date, &why)) {
+        bool ok = parse_date(s, n, &a.date, &why);
+        if (!ok && maybe_invisible(s, n)) {
+            clean_value(fc, A_DATE, fi, &s, &n);
+            ok = parse_date(s, n, &a.date, &why);
+        }
+        if (!ok) {
             bad_value(fc, A_DATE, fi, s, n, "a date", why);
         } else if (a.project != NO_INDEX) {
             const project *p = &ds->projects[a.project];
@@ -902,24 +1291,17 @@ static void row_alloc(filectx *fc)
     }
     fi = value(fc, A_STATUS, &s, &n);
     if (n) {
-        static const struct {
-            const char *name;
-            alloc_status st;
-        } st[] = {{"집행", ALLOC_EXECUTED},    {"선정", ALLOC_SELECTED},
-                  {"취소", ALLOC_CANCELLED},   {"executed", ALLOC_EXECUTED},
-                  {"selected", ALLOC_SELECTED}, {"cancelled", ALLOC_CANCELLED},
-                  {"canceled", ALLOC_CANCELLED}};
-        size_t k;
-        for (k = 0; k < ARRAY_LEN(st); k++)
-            if (strlen(st[k].name) == n &&
-                (k < 3 ? memcmp(s, st[k].name, n) == 0 : strncasecmp(s, st[k].name, n) == 0))
-                break;
-        if (k == ARRAY_LEN(st))
+        int st = status_of(s, n);
+        if (st < 0 && maybe_invisible(s, n)) {
+            clean_value(fc, A_STATUS, fi, &s, &n);
+            st = status_of(s, n);
+        }
+        if (st < 0)
             problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
                        "%s (%s): \"%s\" is not one of 선정, 집행, 취소", COL(fc, A_STATUS),
                        shown(in, s, n));
         else
-            a.status = (uint8_t)st[k].st;
+            a.status = (uint8_t)st;
     }
     if (!have_id)
         return;
@@ -971,6 +1353,8 @@ static bool on_record(void *ctx, uint32_t record, uint32_t line, const csv_field
             problem_at(fc, DIAG_ERROR, at_row(fc), "this row has %u field%s but the header has %u",
                        nf, nf == 1 ? "" : "s", fc->nheader);
     }
+    if (fc->clean_all)
+        fc->f = clean_fields(fc, f, nf);
     switch (fc->kind) {
     case SRC_PROJECTS: row_project(fc); break;
     case SRC_FIRMS: row_firm(fc); break;
@@ -999,6 +1383,7 @@ static int ingest_file(ingest *in, source_kind kind)
     fc.path = ds->files[kind].path;
     fc.cols = tables[kind];
     fc.ncols = table_len[kind];
+    fc.clean_all = kind != SRC_ALLOCATIONS;
 
     csv_read_options o = {.encoding = in->opt->encoding, .hash = in->opt->hash,
                           .record = on_record, .ctx = &fc, .progress = progress,
@@ -1090,14 +1475,13 @@ static int ingest_file(ingest *in, source_kind kind)
                        res.bad_char);
         break;
     }
-    if (rc == EXIT_OK) {
+    if (rc == EXIT_OK)
         flush_problems(&fc, res.encoding);
-    } else {
-        for (size_t i = 0; i < fc.npend; i++)
-            free(fc.pm[i].msg);
-        free(fc.pm);
-        free(fc.locs);
-    }
+    else
+        drop_problems(&fc);
+    for (int c = 0; c < MAX_COLS; c++)
+        sb_free(&fc.clean[c]);
+    free(fc.fcopy);
     if (kind == SRC_PROJECTS)
         in->ref_projects = fc.complete;
     if (kind == SRC_FIRMS)

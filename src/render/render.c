@@ -1,6 +1,7 @@
 /* render.c — what every renderer shares: the table of renderers (the one
- * place that lists the output formats) and the list of files a run wrote.
- * (File names from IDs: safe_file_name in core/utf8.c.) */
+ * place that lists the output formats), the list of files a run wrote, and a
+ * set of the file names already taken (a hash set, so that naming 100,000
+ * releases stays linear). (File names from IDs: safe_file_name in core/utf8.c.) */
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,4 +52,49 @@ void outputs_free(output_list *o)
         free(o->names[i]);
     free(o->names);
     memset(o, 0, sizeof *o);
+}
+
+/* FNV-1a: names are short and few per slot. */
+static uint64_t name_hash(const char *s)
+{
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
+    return h;
+}
+
+static char **name_slot(char **slot, size_t cap, const char *name)
+{
+    size_t h = name_hash(name) & (cap - 1);
+    while (slot[h] && strcmp(slot[h], name))
+        h = (h + 1) & (cap - 1);
+    return &slot[h];
+}
+
+bool name_set_add(name_set *s, const char *name)
+{
+    if ((s->n + 1) * 2 > s->cap) {
+        size_t ncap = s->cap ? s->cap * 2 : 64;
+        char **ns = xcalloc(ncap, sizeof *ns);
+        for (size_t k = 0; k < s->cap; k++)
+            if (s->slot[k])
+                *name_slot(ns, ncap, s->slot[k]) = s->slot[k];
+        free(s->slot);
+        s->slot = ns;
+        s->cap = ncap;
+    }
+    char **at = name_slot(s->slot, s->cap, name);
+    if (*at)
+        return false;
+    *at = xstrdup(name);
+    s->n++;
+    return true;
+}
+
+void name_set_free(name_set *s)
+{
+    for (size_t k = 0; k < s->cap; k++)
+        free(s->slot[k]);
+    free(s->slot);
+    memset(s, 0, sizeof *s);
 }

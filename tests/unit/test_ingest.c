@@ -425,12 +425,27 @@ static void test_limit(void **state)
     memset(&ds, 0, sizeof ds);
     diag_list d;
     memset(&d, 0, sizeof d);
-    d.limit = 10;
+    /* 1000 times the same error in one column: 5 shown, then one line for
+     * the other 995 (at line 7, the sixth row). */
     assert_int_equal(ingest_all(&o, &ds, &d), EXIT_DATA);
-    assert_int_equal(d.n, 10);
+    assert_int_equal(d.n, 6);
     assert_int_equal(diag_errors(&d), 1000);
-    assert_int_equal(d.dropped, 990);
-    assert_int_equal(d.v[9].line, 11);
+    assert_int_equal(d.dropped, 0);
+    assert_int_equal(d.v[4].line, 6);
+    assert_int_equal(d.v[5].line, 7);
+    assert_non_null(strstr(d.v[5].msg, "지원금액 (amount_krw): 995 more like the 5 above, on lines "
+                                       "7, 8, 9, 10, 11 and 990 more"));
+    dataset_free(&ds);
+    diag_free(&d);
+    /* With a limit of 3: three shown, the other 997 counted as not shown. */
+    memset(&ds, 0, sizeof ds);
+    memset(&d, 0, sizeof d);
+    d.limit = 3;
+    assert_int_equal(ingest_all(&o, &ds, &d), EXIT_DATA);
+    assert_int_equal(d.n, 3);
+    assert_int_equal(diag_errors(&d), 1000);
+    assert_int_equal(d.dropped, 997);
+    assert_int_equal(d.v[2].line, 4);
     dataset_free(&ds);
     diag_free(&d);
 }

@@ -140,19 +140,6 @@ static int run_workers(pdf_fonts *fonts, pdf_doc *docs, size_t n, int jobs, cons
         fputs("\r\033[K", stderr);
     return worst;
 }
-/* True if name is the file of one of the first n documents or the overview's. */
-static bool file_name_taken(const pdf_doc *docs, uint32_t n, const char *name, const char *prefix)
-{
-    size_t pl = strlen(prefix);
-    if (!strncmp(name, prefix, pl) && !strcmp(name + pl, "overview.pdf"))
-        return true;
-    for (uint32_t i = 0; i < n; i++)
-        if (!strcmp(docs[i].file, name))
-            return true;
-    return false;
-}
-
-
 static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
 {
     const config *cfg = ctx->cfg;
@@ -160,7 +147,6 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
     int rc = EXIT_OK;
     template *tp = NULL, *to = NULL;
     pdf_fonts *fonts = NULL;
-    arena a = {0};
     size_t ndocs = (size_t)ds->nprojects + 1;
     pdf_doc *docs = xcalloc(ndocs, sizeof *docs);
     strbuf ministry = {0}, embargo = {0}, distributed = {0};
@@ -188,6 +174,11 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
     const char *prefix = cfg->release_prefix ? cfg->release_prefix : "";
     const char *programme = cfg->programme ? cfg->programme : "";
     char safe[256];
+    name_set taken = {0};
+    project_models *pm = project_models_new(ctx->model, ctx->ds, ctx->fig);
+    pdf_doc *ov = &docs[ds->nprojects];
+    ov->file = xasprintf("%soverview.pdf", prefix);
+    name_set_add(&taken, ov->file);
     for (uint32_t k = 0; k < ds->nprojects; k++) {
         uint32_t p = ctx->fig->project_order ? ctx->fig->project_order[k] : k;
         pdf_doc *doc = &docs[k];
@@ -195,20 +186,23 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
         doc->file = xasprintf("%s%s.pdf", prefix, safe);
         /* Different IDs can make the same name ("a/b" and "a_b", an ID "overview",
          * a long shared prefix): a later one gets ~2, ~3... rather than overwrite. */
-        for (unsigned n = 2; file_name_taken(docs, k, doc->file, prefix); n++) {
+        for (unsigned n = 2; !name_set_add(&taken, doc->file); n++) {
             free(doc->file);
             doc->file = xasprintf("%s%s~%u.pdf", prefix, safe, n);
         }
-        value *root = report_model_project(&a, ctx->model, ctx->ds, ctx->fig, p);
+        /* One arena per document: a context is garbage once its markup is made. */
+        arena a = {0};
+        value *root = project_model(pm, &a, p);
         if (!render_doc(fonts, tp, tpl_path[0], root, cfg, doc, d))
             rc = EXIT_TEMPLATE;
+        arena_free(&a);
         char *subject = xasprintf("「%s」 보도자료: %s (%s)", programme, ds->projects[p].title,
                                   ds->projects[p].id);
         prepared(fonts, subject, &doc->subject, d, cfgname);
         free(subject);
     }
-    pdf_doc *ov = &docs[ds->nprojects];
-    ov->file = xasprintf("%soverview.pdf", prefix);
+    project_models_free(pm);
+    name_set_free(&taken);
     if (!render_doc(fonts, to, tpl_path[1], ctx->model, cfg, ov, d))
         rc = EXIT_TEMPLATE;
     char *subject = xasprintf("「%s」 보도자료: 종합", programme);
@@ -263,7 +257,6 @@ out:
     pdf_fonts_free(fonts);
     tpl_free(tp);
     tpl_free(to);
-    arena_free(&a);
     return rc;
 }
 
