@@ -48,7 +48,10 @@
  *
  * Line breaking (kwrap_next) is greedy over code points with the 금칙 rules
  * of korean.h, plus ! ? % : ; 」 』 which may not start a line either and
- * 「 『 which may not end one. A hard '\n' in the text ends a line (a line
+ * 「 『 which may not end one. A space inside a figure never breaks while
+ * another space of the line can: 약 + number ("약 22억 원"), number (+ 조, 억,
+ * 만, 천, 개) + counter (원, 사, 건, 명, 곳, 분야, 개, 프로젝트), the parts of
+ * an amount ("98억 7654만 원") and of a date ("2026. 9. 30."). A hard '\n' in the text ends a line (a line
  * that is empty because the text starts with '\n' returns 0 bytes, with *next
  * past the newline, so callers still always progress). */
 #include <math.h>
@@ -401,6 +404,80 @@ static bool break_ok(const char *s, size_t len, size_t i)
     return !no_line_start(after) && !no_line_end(before);
 }
 
+/* ---- groups a line may not split at a space ----
+ * "약 22억 원", "98억 7654만 원", "4개 분야", "48개 사", "2026. 9. 30.": a
+ * break at such a space leaves half a figure at a line's end. */
+
+static bool is_digit_cp(uint32_t cp) { return cp >= '0' && cp <= '9'; }
+
+/* A counter word that follows a number and a space: 원, 사, 건, 명, 곳, 분야, 개, 프로젝트. */
+static bool unit_word(const char *w, size_t n)
+{
+    static const char *const units[] = {"원", "사", "건", "명", "곳", "분야", "개", "프로젝트"};
+    for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
+        size_t m = strlen(units[k]);
+        if (n >= m && !memcmp(w, units[k], m))
+            return true;
+    }
+    return false;
+}
+
+/* Must the space between the word ending at s[e) and the one starting at s[q]
+ * stay unbroken? Words are delimited by spaces. */
+static bool space_joins(const char *s, size_t len, size_t e, size_t q)
+{
+    size_t ws = e;
+    while (ws > 0 && s[ws - 1] != ' ')
+        ws--;
+    size_t we = q;
+    while (we < len && s[we] != ' ' && s[we] != '\n')
+        we++;
+    if (ws == e || we == q)
+        return false;
+    size_t n;
+    uint32_t first = cp_at(s, len, q, &n), last, c;
+    size_t b = prev_cp(s, e, &last);
+    /* 약 + number ("(약" too) */
+    if (is_digit_cp(first) && last == 0xC57D /* 약 */) {
+        size_t st = b;
+        while (st > ws) {
+            size_t p = prev_cp(s, st, &c);
+            if (!no_line_end(c))
+                break;
+            st = p;
+        }
+        if (st == ws)
+            return true;
+    }
+    /* a date: "2026." + "9." ... */
+    if (is_digit_cp(first) && last == '.' && b > ws) {
+        prev_cp(s, b, &c);
+        if (is_digit_cp(c))
+            return true;
+    }
+    /* number (+ 조/억/만/천/개) + a counter or, after 조/억/만, the rest of the amount */
+    size_t t = e;
+    bool big = false, counted = false;
+    while (t > ws) {
+        size_t p = prev_cp(s, t, &c);
+        if (c == 0xC870 /* 조 */ || c == 0xC5B5 /* 억 */ || c == 0xB9CC /* 만 */ || c == 0xCC9C /* 천 */)
+            big = true;
+        else if (c == 0xAC1C /* 개 */)
+            counted = true;
+        else
+            break;
+        t = p;
+    }
+    if (t == ws)
+        return false;
+    if (t == e)
+        return is_digit_cp(last) && unit_word(s + q, we - q);
+    prev_cp(s, t, &c);
+    if (!is_digit_cp(c))
+        return false;
+    return unit_word(s + q, we - q) || (big && !counted && is_digit_cp(first));
+}
+
 size_t kwrap_next(const char *s, size_t len, double width, kwrap_measure measure, void *ctx,
                   size_t *next)
 {
@@ -425,7 +502,10 @@ size_t kwrap_next(const char *s, size_t len, double width, kwrap_measure measure
         cp_at(s, len, 0, &n);
         fit = n;
     }
-    /* Last space at or before fit with something before it. */
+    /* Last space at or before fit with something before it, outside a figure's
+     * group; failing that, the last one inside a group (better than a break
+     * inside a word). */
+    size_t joined_e = 0, joined_q = 0;
     for (size_t p = fit < len ? fit : len - 1; p > 0; p--) {
         if (s[p] != ' ')
             continue;
@@ -444,8 +524,18 @@ size_t kwrap_next(const char *s, size_t len, double width, kwrap_measure measure
             p = e;
             continue;
         }
+        if (q < len && space_joins(s, len, e, q)) {
+            if (!joined_e)
+                joined_e = e, joined_q = q;
+            p = e;
+            continue;
+        }
         *next = q;
         return e;
+    }
+    if (joined_e) {
+        *next = joined_q;
+        return joined_e;
     }
     /* No usable space: break between characters, moving back for 금칙. */
     for (size_t b = fit; b > 0;) {
