@@ -57,14 +57,23 @@ size_t utf8_valid_prefix(const unsigned char *p, size_t n, bool final, bool *inc
     size_t i = 0;
     *incomplete = false;
     while (i < n) {
-        /* ASCII fast path, 16 bytes at a time. */
-        while (i + 16 <= n) {
-            uint64_t w1, w2;
-            memcpy(&w1, p + i, 8);
-            memcpy(&w2, p + i + 8, 8);
-            if ((w1 | w2) & UINT64_C(0x8080808080808080))
+        /* ASCII fast path, 8 bytes at a time; a word with a high bit skips
+         * straight to it (little-endian: the lowest set bit is the first byte),
+         * so the ASCII between two Hangul words costs one step, not one a byte. */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            uint64_t hi = w & UINT64_C(0x8080808080808080);
+            if (hi) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                i += (size_t)__builtin_ctzll(hi) / 8;
+#else
+                while (p[i] < 0x80)
+                    i++;
+#endif
                 break;
-            i += 16;
+            }
+            i += 8;
         }
         if (i >= n)
             break;
@@ -74,13 +83,15 @@ size_t utf8_valid_prefix(const unsigned char *p, size_t n, bool final, bool *inc
             continue;
         }
         /* Three-byte fast path for E1..EC leads (all of Hangul but 힘..힣 and
-         * most CJK): any two continuation bytes are valid after them. */
+         * most CJK): any two continuation bytes are valid after them. Korean
+         * text is runs of them, checked in a loop of their own. */
         if (c >= 0xE1 && c <= 0xEC && i + 2 < n) {
-            if ((p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+            do {
+                if (((p[i + 1] & 0xC0) ^ 0x80) | ((p[i + 2] & 0xC0) ^ 0x80))
+                    return i;
                 i += 3;
-                continue;
-            }
-            return i;
+            } while (i + 2 < n && (unsigned)(p[i] - 0xE1) <= 0xEC - 0xE1);
+            continue;
         }
         size_t need;
         unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */

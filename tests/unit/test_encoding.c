@@ -87,6 +87,67 @@ static void test_utf8_check(void **state)
     assert_int_equal(utf8_chars("a부산b", strlen("a부산b")), 4);
 }
 
+/* The validator's word-at-a-time and Hangul-run shortcuts against a plain
+ * byte-by-byte reading of RFC 3629: random mixes of ASCII, Hangul, other
+ * valid sequences and broken ones, at every alignment, cut at every length
+ * (final and not). */
+static size_t ref_valid_prefix(const unsigned char *p, size_t n, bool final, bool *inc)
+{
+    size_t i = 0;
+    *inc = false;
+    while (i < n) {
+        unsigned c = p[i], need, lo = 0x80, hi = 0xBF;
+        if (c < 0x80) { i++; continue; }
+        if (c >= 0xC2 && c <= 0xDF) need = 1;
+        else if (c >= 0xE0 && c <= 0xEF) { need = 2; lo = c == 0xE0 ? 0xA0 : 0x80; hi = c == 0xED ? 0x9F : 0xBF; }
+        else if (c >= 0xF0 && c <= 0xF4) { need = 3; lo = c == 0xF0 ? 0x90 : 0x80; hi = c == 0xF4 ? 0x8F : 0xBF; }
+        else return i;
+        for (unsigned k = 1; k <= need; k++) {
+            if (i + k >= n) { *inc = !final; return i; }
+            unsigned b = p[i + k];
+            if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return i;
+        }
+        i += need + 1;
+    }
+    return n;
+}
+
+static void test_utf8_reference(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "a", "0123456789", ",", "\n", "\xEB\xB6\x80", "\xEC\x82\xB0", "\xED\x9E\x98" /* 힘 */,
+        "\xE3\x80\x80", "\xC2\xA0", "\xF0\x9F\x98\x80", "\xED\xA0\x80" /* surrogate */,
+        "\xE0\x80\x80", "\xC0\x80", "\x80", "\xBA\xCE", "\xEB\x41", "\xFF", "\xEB\xB6",
+        "\xF4\x90\x80\x80", "\xEA\xB0\x80\xEA\xB0\x81\xEA\xB0\x82"};
+    unsigned char buf[96];
+    uint64_t x = 88172645463325252u;
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 0, off = (size_t)(round % 8);
+        memset(buf, 'z', off);
+        n = off;
+        while (n < 64) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            /* mostly valid pieces, any piece (broken ones too) one time in ten */
+            static const size_t valid[] = {0, 1, 2, 4, 5, 6, 7, 8, 9, 19};
+            size_t k = x % 100 < 90 ? valid[x / 100 % ARRAY_LEN(valid)] : x / 100 % ARRAY_LEN(pieces);
+            size_t l = strlen(pieces[k]);
+            memcpy(buf + n, pieces[k], l);
+            n += l;
+        }
+        for (size_t len = off; len <= n; len++) {
+            for (int final = 0; final < 2; final++) {
+                bool inc1, inc2;
+                size_t a = utf8_valid_prefix(buf + off, len - off, final, &inc1);
+                size_t b = ref_valid_prefix(buf + off, len - off, final, &inc2);
+                if (a != b || inc1 != inc2)
+                    fail_msg("round %d len %zu final %d: %zu/%d, reference %zu/%d", round, len,
+                             final, a, inc1, b, inc2);
+            }
+        }
+    }
+}
+
 static void test_small_files(void **state)
 {
     (void)state;
@@ -231,6 +292,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bom),
         cmocka_unit_test(test_utf8_check),
+        cmocka_unit_test(test_utf8_reference),
         cmocka_unit_test(test_small_files),
         cmocka_unit_test(test_cp949_valid_utf8_prefix),
         cmocka_unit_test(test_chunk_boundary),

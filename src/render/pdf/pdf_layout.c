@@ -17,7 +17,7 @@
  * pdf_write() spends — the renderer forks one child per document from it.
  * Before saving, pdf_fonts_embed() gives the document its own font
  * programs (the glyphs it showed), CIDToGIDMap, widths and ToUnicode CMap.
- * Page content is written by the emit_* functions rather than libharu's
+ * Page content is written by pdf_content.c rather than libharu's
  * drawing calls, and the streams are deflated with libdeflate (docs/pdf.md
  * has the figures). What that needs of libharu's internals goes through
  * hpdf_private.h; this file uses libharu's public API only.
@@ -26,7 +26,6 @@
  * title, headings, tables, notes and the header box in NanumGothic (regular
  * and bold). libharu errors are collected by one handler into `err`; every
  * public entry checks it, and a failure names the file and the libharu code. */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +37,7 @@
 #include "hpdf_private.h"
 #include "hpdf_public.h"
 #include "korean.h"
+#include "pdf_content.h"
 #include "pdf_fonts.h"
 #include "pdf_layout.h"
 #include "strbuf.h"
@@ -64,22 +64,13 @@
 typedef struct lay {
     pdf_fonts *f;
     HPDF_Doc doc;
-    HPDF_Page page;
+    pdf_content pc;      /* the current page's content (pc.page) */
     int pageno;
     double y;            /* top of the next line box */
     bool page_empty;     /* nothing drawn below the header since the page began */
     arena a;             /* scratch for this document */
     const char *unit;    /* pending @unit note */
     bool after_title;    /* the last block was a title or subtitle */
-    char ops[1024];      /* content operators being assembled (emit_*) */
-    size_t nops;
-    /* Graphics state the page's content has set (emit_*), so that an
-     * operator is written only when its value changes: font and size
-     * (text state lasts across BT/ET), line width (< 0: unknown), gray fill. */
-    const pdf_face *st_font;
-    double st_size, st_lw, st_gray;
-    bool in_text;        /* inside BT .. ET; tx, ty: its line start in 1/100 pt */
-    long long tx, ty;
 } lay;
 
 typedef struct measure_ctx {
@@ -105,183 +96,18 @@ static double measure_cb(void *ctx, const char *s, size_t n)
     return m->units * m->size / 1000.0;
 }
 
-/* Content operators for text and table cells are written straight into the
- * page's content stream instead of through HPDF_Page_TextOut, _Rectangle,
- * _SetLineWidth ...: without libharu's per-call state checks and its second
- * measuring of every string (TextOut advances the text position by the
- * string's width, which nothing here uses), with the font, line width and
- * fill written only when they change, and coordinates to 1/100 pt (libharu
- * writes five decimals). Font names come from HPDF_Page_GetLocalFontName,
- * which also puts the font in the page's resources. These calls leave the
- * page in libharu's "page description" mode, as the calls they replace do;
- * before any libharu drawing call the buffer is flushed and the state
- * forgotten (emit_libharu). */
-static void emit_flush(lay *L)
-{
-    if (L->nops) {
-        HPDF_STATUS st = hpdfx_page_append(L->page, L->ops, L->nops);
-        if (st != HPDF_OK && !L->f->err)
-            L->f->err = st;
-        L->nops = 0;
-    }
-}
-
-static void emit_str(lay *L, const char *s, size_t n)
-{
-    if (L->nops + n > sizeof L->ops)
-        emit_flush(L);
-    if (n > sizeof L->ops) {
-        HPDF_STATUS st = hpdfx_page_append(L->page, s, n);
-        if (st != HPDF_OK && !L->f->err)
-            L->f->err = st;
-        return;
-    }
-    memcpy(L->ops + L->nops, s, n);
-    L->nops += n;
-}
-
-#define EMIT(L, lit) emit_str((L), (lit), sizeof(lit) - 1)
-
-static void emit_end_text(lay *L);
-
-/* Before drawing through libharu: its operators go after ours, and it may
- * change what the state fields remember. */
-static void emit_libharu(lay *L)
-{
-    emit_end_text(L);
-    emit_flush(L);
-    L->st_font = NULL;
-    L->st_lw = -1;
-    L->st_gray = -1;
-}
-
-/* c/100 without trailing zeros ("12", "12.5", "-0.25"). */
-static void emit_hundredths(lay *L, long long c)
-{
-    char b[32], *p = b + sizeof b;
-    bool neg = c < 0;
-    unsigned long long u = neg ? (unsigned long long)-c : (unsigned long long)c;
-    unsigned frac = (unsigned)(u % 100);
-    u /= 100;
-    if (frac) {
-        if (frac % 10) {
-            *--p = (char)('0' + frac % 10);
-            *--p = (char)('0' + frac / 10);
-        } else {
-            *--p = (char)('0' + frac / 10);
-        }
-        *--p = '.';
-    }
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (neg)
-        *--p = '-';
-    emit_str(L, p, (size_t)(b + sizeof b - p));
-}
-
-/* v rounded to 1/100 pt. */
-static void emit_real(lay *L, double v)
-{
-    emit_hundredths(L, llround(v * 100));
-}
-
-/* Ends the open text object, if any: path operators may not be inside one. */
-static void emit_end_text(lay *L)
-{
-    if (L->in_text) {
-        EMIT(L, "ET\012");
-        L->in_text = false;
-    }
-}
-
-static void emit_gray(lay *L, double g)
-{
-    if (L->st_gray != g) {
-        emit_real(L, g);
-        EMIT(L, " g\012");
-        L->st_gray = g;
-    }
-}
-
-static void emit_line_width(lay *L, double w)
-{
-    if (L->st_lw != w) {
-        emit_real(L, w);
-        EMIT(L, " w\012");
-        L->st_lw = w;
-    }
-}
-
-static void draw_text(lay *L, const pdf_face *font, double size, double x, double y, const char *s,
-                      size_t n)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    if (n == 0)
-        return;
-    const char *name = NULL;
-    HPDF_STATUS st = hpdfx_page_font_name(L->page, font->font, &name);
-    if (st != HPDF_OK) {
-        if (!L->f->err)
-            L->f->err = st;
-        return;
-    }
-    /* Consecutive texts share one text object; each line is placed
-     * relative to the one before (Td), in whole 1/100 pt. */
-    emit_gray(L, 0);
-    if (!L->in_text) {
-        EMIT(L, "BT\012");
-        L->in_text = true;
-        L->tx = L->ty = 0;
-    }
-    if (L->st_font != font || L->st_size != size) {
-        EMIT(L, "/");
-        emit_str(L, name, strlen(name));
-        EMIT(L, " ");
-        emit_real(L, size);
-        EMIT(L, " Tf\012");
-        L->st_font = font;
-        L->st_size = size;
-    }
-    long long X = llround(x * 100), Y = llround(y * 100);
-    emit_hundredths(L, X - L->tx);
-    EMIT(L, " ");
-    emit_hundredths(L, Y - L->ty);
-    EMIT(L, " Td\012<");
-    L->tx = X;
-    L->ty = Y;
-    cp_set *drawn = font->drawn;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp = 0;
-        size_t k = utf8_decode(s + i, n - i, &cp);
-        if (k == 0)
-            break;
-        cp_set_add(drawn, cp);
-        char h[4] = {hex[cp >> 12 & 15], hex[cp >> 8 & 15], hex[cp >> 4 & 15], hex[cp & 15]};
-        emit_str(L, h, 4);
-        i += k;
-    }
-    EMIT(L, "> Tj\012");
-}
-
 static void new_page(lay *L)
 {
-    if (L->page) {
-        emit_end_text(L);
-        emit_flush(L);
-    }
-    L->page = HPDF_AddPage(L->doc);
-    HPDF_Page_SetSize(L->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-    L->st_font = NULL; /* a new content stream starts with the default state */
-    L->st_lw = -1;
-    L->st_gray = 0;
+    pdfc_end_page(&L->pc);
+    HPDF_Page page = HPDF_AddPage(L->doc);
+    HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+    pdfc_begin_page(&L->pc, page);
     L->pageno++;
     char num[32];
     int n = snprintf(num, sizeof num, "- %d -", L->pageno);
     const pdf_face *font = &L->f->fc[PDF_SANS];
     double w = pdf_text_w(font, 10, num, (size_t)n);
-    draw_text(L, font, 10, (PAGE_W - w) / 2, FOOT_Y, num, (size_t)n);
+    pdfc_text(&L->pc, font, 10, (PAGE_W - w) / 2, FOOT_Y, num, (size_t)n);
     L->y = PAGE_H - M_TOP;
     L->page_empty = true;
 }
@@ -297,40 +123,6 @@ static void need(lay *L, double h)
 static double baseline(double y, double lh, double size)
 {
     return y - (lh - size) / 2 - size * 0.86;
-}
-
-static void hline(lay *L, double x0, double x1, double y, double w)
-{
-    emit_libharu(L);
-    HPDF_Page_SetLineWidth(L->page, (HPDF_REAL)w);
-    HPDF_Page_MoveTo(L->page, (HPDF_REAL)x0, (HPDF_REAL)y);
-    HPDF_Page_LineTo(L->page, (HPDF_REAL)x1, (HPDF_REAL)y);
-    HPDF_Page_Stroke(L->page);
-}
-
-static void rect(lay *L, double x, double y_top, double w, double h, double gray_fill,
-                 double line_w)
-{
-    emit_end_text(L);
-    emit_line_width(L, line_w);
-    if (gray_fill >= 0)
-        emit_gray(L, gray_fill);
-    emit_real(L, x);
-    EMIT(L, " ");
-    emit_real(L, y_top - h);
-    EMIT(L, " ");
-    emit_real(L, w);
-    EMIT(L, " ");
-    emit_real(L, h);
-    EMIT(L, " re\012");
-    if (gray_fill >= 0) {
-        if (line_w > 0)
-            EMIT(L, "B\012");
-        else
-            EMIT(L, "f\012");
-    } else {
-        EMIT(L, "S\012");
-    }
 }
 
 enum { AL_LEFT, AL_CENTER, AL_RIGHT };
@@ -371,7 +163,7 @@ static double flow(lay *L, const pdf_face *font, double size, double lh, double 
                 x = x0 + (width - w) / 2;
             else if (align == AL_RIGHT)
                 x = x_right - w;
-            draw_text(L, font, size, x, baseline(L->y, lh, size), s + pos, shown);
+            pdfc_text(&L->pc, font, size, x, baseline(L->y, lh, size), s + pos, shown);
             L->y -= lh;
             L->page_empty = false;
         }
@@ -434,7 +226,7 @@ static double para(lay *L, const rdoc_block *b, double x_left, double x_right, b
             gap = st.size * 0.3;
         xt = x + mw + gap;
         if (draw)
-            draw_text(L, font, st.size, x, baseline(L->y, lh, st.size), marker, strlen(marker));
+            pdfc_text(&L->pc, font, st.size, x, baseline(L->y, lh, st.size), marker, strlen(marker));
     }
     h += flow(L, font, st.size, lh, xt, xt, x_right, text.s, text.n, AL_LEFT, draw, draw);
     if (text.n == 0) {
@@ -454,14 +246,14 @@ static void header_box(lay *L, const char *ministry, const char *embargo, const 
     /* "보도자료" in a heavy frame on the left, the ministry on the right. */
     const char *word = "보도자료";
     double ww = pdf_text_w(sb, 24, word, strlen(word));
-    rect(L, M_LEFT, y, ww + 24, 40, -1, 1.6);
-    draw_text(L, sb, 24, M_LEFT + 12, y - 29, word, strlen(word));
+    pdfc_rect(&L->pc, M_LEFT, y, ww + 24, 40, -1, 1.6);
+    pdfc_text(&L->pc, sb, 24, M_LEFT + 12, y - 29, word, strlen(word));
     if (ministry && *ministry) {
         double mw = pdf_text_w(sb, 15, ministry, strlen(ministry));
-        draw_text(L, sb, 15, PAGE_W - M_RIGHT - mw, y - 26, ministry, strlen(ministry));
+        pdfc_text(&L->pc, sb, 15, PAGE_W - M_RIGHT - mw, y - 26, ministry, strlen(ministry));
     }
     y -= 50;
-    hline(L, M_LEFT, PAGE_W - M_RIGHT, y, 2.0);
+    pdfc_line(&L->pc, M_LEFT, y, PAGE_W - M_RIGHT, y, 2.0);
     y -= 6;
     /* One row: 보도시점 | embargo | 배포 | distributed. */
     double lw = 62, rh = 24;
@@ -470,16 +262,16 @@ static void header_box(lay *L, const char *ministry, const char *embargo, const 
     const char *val[2] = {embargo ? embargo : "", distributed ? distributed : ""};
     for (int i = 0; i < 2; i++) {
         double x = M_LEFT + i * (lw + vw);
-        rect(L, x, y, lw, rh, 0.88, 0.6);
-        rect(L, x + lw, y, vw, rh, -1, 0.6);
+        pdfc_rect(&L->pc, x, y, lw, rh, 0.88, 0.6);
+        pdfc_rect(&L->pc, x + lw, y, vw, rh, -1, 0.6);
         double w = pdf_text_w(sb, 10.5, lab[i], strlen(lab[i]));
-        draw_text(L, sb, 10.5, x + (lw - w) / 2, y - 16, lab[i], strlen(lab[i]));
+        pdfc_text(&L->pc, sb, 10.5, x + (lw - w) / 2, y - 16, lab[i], strlen(lab[i]));
         /* The value may be long: wrap it inside its cell at a smaller size if needed. */
         double size = 10.5;
         while (size > 7 && pdf_text_w(s, size, val[i], strlen(val[i])) > vw - 10)
             size -= 0.5;
         double tw = pdf_text_w(s, size, val[i], strlen(val[i]));
-        draw_text(L, s, size, x + lw + (vw - tw) / 2, y - 16, val[i], strlen(val[i]));
+        pdfc_text(&L->pc, s, size, x + lw + (vw - tw) / 2, y - 16, val[i], strlen(val[i]));
     }
     L->y = y - rh - 18;
 }
@@ -536,7 +328,7 @@ static void box(lay *L, const rdoc_block *b)
     L->y -= 6;
     if (h <= PAGE_AVAIL) {
         need(L, h);
-        rect(L, M_LEFT, L->y, CONTENT_W, h, -1, 0.8);
+        pdfc_rect(&L->pc, M_LEFT, L->y, CONTENT_W, h, -1, 0.8);
     }
     double top = L->y;
     L->y -= pad;
@@ -546,7 +338,7 @@ static void box(lay *L, const rdoc_block *b)
         memcpy(t + 2, title.s, title.n);
         memcpy(t + 2 + title.n, " >", 3);
         double w = pdf_text_w(sb, 12.5, t, title.n + 4);
-        draw_text(L, sb, 12.5, M_LEFT + (CONTENT_W - w) / 2, baseline(L->y, tlh, 12.5), t,
+        pdfc_text(&L->pc, sb, 12.5, M_LEFT + (CONTENT_W - w) / 2, baseline(L->y, tlh, 12.5), t,
                   title.n + 4);
         L->y -= tlh;
     }
@@ -632,60 +424,44 @@ static size_t cell_lines(lay *L, const pdf_face *font, span c, double w)
     return lines;
 }
 
+/* The widths of a row's n cells over columns of widths w[0..ncols): a
+ * short row's last cell spans the remaining columns. Writes min(n, ncols)
+ * widths to out and returns that count. */
+static size_t cell_widths(const double *w, size_t ncols, size_t n, double *out)
+{
+    size_t m = n < ncols ? n : ncols;
+    for (size_t c = 0; c < m; c++) {
+        double cw = w[c];
+        if (c + 1 == m)
+            for (size_t k = c + 1; k < ncols; k++)
+                cw += w[k];
+        out[c] = cw;
+    }
+    return m;
+}
+
 /* Draws one row at L->y with the given widths; fill < 0 = none. */
 static void table_row(lay *L, const span *cells, size_t ncells, const double *w, size_t ncols,
                       double rh, bool header, double fill, const bool *numeric)
 {
     const pdf_face *font = &L->f->fc[header || fill >= 0 ? PDF_SANS_BOLD : PDF_SANS];
-    double x = M_LEFT;
     double lh = CELL_SIZE * CELL_LEAD;
+    double *cw = arena_alloc(&L->a, (ncols + 1) * sizeof *cw);
+    size_t n = cell_widths(w, ncols, ncells, cw);
     /* The cells' frames (and shading) as one path, then their texts. */
-    emit_end_text(L);
-    emit_line_width(L, 0.5);
-    if (fill >= 0)
-        emit_gray(L, fill);
-    for (size_t c = 0; c < ncols; c++) {
-        double cw = w[c];
-        if (c + 1 == ncells && ncells < ncols)
-            for (size_t k = c + 1; k < ncols; k++)
-                cw += w[k];
-        emit_real(L, x);
-        EMIT(L, " ");
-        emit_real(L, L->y - rh);
-        EMIT(L, " ");
-        emit_real(L, cw);
-        EMIT(L, " ");
-        emit_real(L, rh);
-        EMIT(L, " re\012");
-        x += cw;
-        if (c + 1 == ncells && ncells < ncols)
-            break;
-    }
-    if (fill >= 0)
-        EMIT(L, "B\012");
-    else
-        EMIT(L, "S\012");
-    x = M_LEFT;
-    for (size_t c = 0; c < ncols; c++) {
-        double cw = w[c];
-        /* A short row's last cell spans the remaining columns. */
-        if (c + 1 == ncells && ncells < ncols)
-            for (size_t k = c + 1; k < ncols; k++)
-                cw += w[k];
-        if (c < ncells) {
-            span t = cells[c];
-            int al = header ? AL_CENTER : (numeric && numeric[c] ? AL_RIGHT : AL_LEFT);
-            double save = L->y;
-            L->y -= CELL_PADY;
-            double nl = (double)cell_lines(L, font, t, cw - 2 * CELL_PADX);
-            L->y -= (rh - 2 * CELL_PADY - nl * lh) / 2; /* centre vertically */
-            flow(L, font, CELL_SIZE, lh, x + CELL_PADX, x + CELL_PADX, x + cw - CELL_PADX, t.s,
-                 t.n, al, true, false);
-            L->y = save;
-        }
-        x += cw;
-        if (c + 1 == ncells && ncells < ncols)
-            break;
+    pdfc_cell_frames(&L->pc, M_LEFT, L->y, cw, n, rh, fill, 0.5);
+    double x = M_LEFT;
+    for (size_t c = 0; c < n; c++) {
+        span t = cells[c];
+        int al = header ? AL_CENTER : (numeric && numeric[c] ? AL_RIGHT : AL_LEFT);
+        double save = L->y;
+        L->y -= CELL_PADY;
+        double nl = (double)cell_lines(L, font, t, cw[c] - 2 * CELL_PADX);
+        L->y -= (rh - 2 * CELL_PADY - nl * lh) / 2; /* centre vertically */
+        flow(L, font, CELL_SIZE, lh, x + CELL_PADX, x + CELL_PADX, x + cw[c] - CELL_PADX, t.s,
+             t.n, al, true, false);
+        L->y = save;
+        x += cw[c];
     }
     L->y -= rh;
 }
@@ -759,12 +535,10 @@ static double row_height(lay *L, const span *cells, size_t n, const double *w, s
 {
     const pdf_face *font = &L->f->fc[bold ? PDF_SANS_BOLD : PDF_SANS];
     size_t most = 1;
-    for (size_t c = 0; c < n && c < ncols; c++) {
-        double cw = w[c];
-        if (c + 1 == n && n < ncols)
-            for (size_t k = c + 1; k < ncols; k++)
-                cw += w[k];
-        size_t k = cell_lines(L, font, cells[c], cw - 2 * CELL_PADX);
+    double *cw = arena_alloc(&L->a, (ncols + 1) * sizeof *cw);
+    size_t m = cell_widths(w, ncols, n, cw);
+    for (size_t c = 0; c < m; c++) {
+        size_t k = cell_lines(L, font, cells[c], cw[c] - 2 * CELL_PADX);
         if (k > most)
             most = k;
     }
@@ -778,7 +552,7 @@ static void unit_note(lay *L)
     const pdf_face *s = &L->f->fc[PDF_SANS];
     double lh = 10 * 1.5;
     double w = pdf_text_w(s, 10, L->unit, strlen(L->unit));
-    draw_text(L, s, 10, PAGE_W - M_RIGHT - w, baseline(L->y, lh, 10), L->unit, strlen(L->unit));
+    pdfc_text(&L->pc, s, 10, PAGE_W - M_RIGHT - w, baseline(L->y, lh, 10), L->unit, strlen(L->unit));
     L->y -= lh;
     L->unit = NULL;
 }
@@ -851,17 +625,15 @@ static void draw_contacts(lay *L, const table *t)
     need(L, total < PAGE_AVAIL ? total : h[0]);
     const pdf_face *s = &L->f->fc[PDF_SANS];
     double lh = CELL_SIZE * CELL_LEAD;
+    double *cws = arena_alloc(&L->a, (ncols + 1) * sizeof *cws);
     for (size_t r = 0; r < t->nrows; r++) {
         need(L, h[r]);
         double x = M_LEFT;
-        size_t n = t->rowlen[r];
-        for (size_t c = 0; c < n && c < ncols; c++) {
-            double cw = w[c];
-            if (c + 1 == n)
-                for (size_t k = c + 1; k < ncols; k++)
-                    cw += w[k];
+        size_t n = cell_widths(w, ncols, t->rowlen[r], cws);
+        for (size_t c = 0; c < n; c++) {
+            double cw = cws[c];
             bool lab = c % 2 == 0;
-            rect(L, x, L->y, cw, h[r], lab ? 0.88 : -1, 0.5);
+            pdfc_rect(&L->pc, x, L->y, cw, h[r], lab ? 0.88 : -1, 0.5);
             span cell = t->rows[r][c];
             const pdf_face *font = lab ? sb : s;
             double save = L->y;
@@ -920,18 +692,14 @@ static void draw_chart(lay *L, span title, const table *t)
     need(L, total <= PAGE_AVAIL ? total : tlh + rh[0]);
     if (title.n) {
         double w = pdf_text_w(sb, 11, title.s, title.n);
-        draw_text(L, sb, 11, M_LEFT + (CONTENT_W - w) / 2, baseline(L->y, tlh, 11), title.s,
+        pdfc_text(&L->pc, sb, 11, M_LEFT + (CONTENT_W - w) / 2, baseline(L->y, tlh, 11), title.s,
                   title.n);
         L->y -= tlh + 6;
     }
     double axis_top = L->y;
     for (size_t r = 0; r < n; r++) {
         if (L->y - rh[r] < M_BOTTOM) {
-            emit_libharu(L);
-            HPDF_Page_SetLineWidth(L->page, 0.8);
-            HPDF_Page_MoveTo(L->page, (HPDF_REAL)x_bar, (HPDF_REAL)axis_top);
-            HPDF_Page_LineTo(L->page, (HPDF_REAL)x_bar, (HPDF_REAL)L->y);
-            HPDF_Page_Stroke(L->page);
+            pdfc_line(&L->pc, x_bar, axis_top, x_bar, L->y, 0.8);
             new_page(L);
             axis_top = L->y;
         }
@@ -947,23 +715,15 @@ static void draw_chart(lay *L, span title, const table *t)
         }
         double len = max > 0 ? bar_room * (double)val[r] / (double)max : 0;
         if (len > 0) {
-            emit_libharu(L);
-            HPDF_Page_SetRGBFill(L->page, 0.22f, 0.42f, 0.69f);
-            HPDF_Page_Rectangle(L->page, (HPDF_REAL)x_bar, (HPDF_REAL)(mid - bar_h / 2),
-                                (HPDF_REAL)len, (HPDF_REAL)bar_h);
-            HPDF_Page_Fill(L->page);
-            HPDF_Page_SetRGBFill(L->page, 0, 0, 0);
+            static const float bar_rgb[3] = {0.22f, 0.42f, 0.69f};
+            pdfc_bar(&L->pc, bar_rgb, x_bar, mid - bar_h / 2, len, bar_h);
         }
         if (t->rowlen[r] > 2)
-            draw_text(L, s, size, x_bar + len + 4, mid - size * 0.35, t->rows[r][2].s,
+            pdfc_text(&L->pc, s, size, x_bar + len + 4, mid - size * 0.35, t->rows[r][2].s,
                       t->rows[r][2].n);
         L->y = top - rh[r];
     }
-    emit_libharu(L);
-    HPDF_Page_SetLineWidth(L->page, 0.8);
-    HPDF_Page_MoveTo(L->page, (HPDF_REAL)x_bar, (HPDF_REAL)axis_top);
-    HPDF_Page_LineTo(L->page, (HPDF_REAL)x_bar, (HPDF_REAL)(L->y + gap / 2));
-    HPDF_Page_Stroke(L->page);
+    pdfc_line(&L->pc, x_bar, axis_top, x_bar, L->y + gap / 2, 0.8);
     L->y -= 8;
     L->page_empty = false;
 }
@@ -980,8 +740,8 @@ static void attachment(lay *L, const rdoc_block *b)
     span label = str_span(b->label);
     if (label.n) {
         double lw = pdf_text_w(sb, 12, label.s, label.n);
-        rect(L, x, L->y, lw + 14, lh, -1, 1.0);
-        draw_text(L, sb, 12, x + 7, baseline(L->y, lh, 12), label.s, label.n);
+        pdfc_rect(&L->pc, x, L->y, lw + 14, lh, -1, 1.0);
+        pdfc_text(&L->pc, sb, 12, x + 7, baseline(L->y, lh, 12), label.s, label.n);
         x += lw + 24;
     }
     span title = str_span(b->text);
@@ -1073,7 +833,7 @@ static void layout(lay *L, const rdoc *doc, const pdf_info *info)
         bool titleish = b->kind == RDOC_TITLE || b->kind == RDOC_SUBTITLE;
         if (L->after_title && !titleish && b->kind != RDOC_SPACE) {
             L->y -= 6;
-            hline(L, M_LEFT, PAGE_W - M_RIGHT, L->y, 0.8);
+            pdfc_line(&L->pc, M_LEFT, L->y, PAGE_W - M_RIGHT, L->y, 0.8);
             L->y -= 12;
             L->after_title = false;
         }
@@ -1091,11 +851,9 @@ int pdf_write(pdf_fonts *f, const rdoc *doc, const pdf_info *info, const char *p
     lay L = {0};
     L.f = f;
     L.doc = f->doc;
+    L.pc.err = &f->err;
     layout(&L, doc, info);
-    if (L.page) {
-        emit_end_text(&L);
-        emit_flush(&L);
-    }
+    pdfc_end_page(&L.pc);
     arena_free(&L.a);
     int rc = pdf_fonts_embed(f, path);
     if (rc != EXIT_OK)
