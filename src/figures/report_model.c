@@ -398,7 +398,71 @@ typedef struct scratch {
     uint32_t *gcount;
     uint32_t *irank;    /* [ninstruments] position in fig->instrument_order */
     uint32_t stamp;
+    uint32_t *prank;    /* [nprojects]: 1-based rank by period amount (ties: dataset order) */
+    uint32_t *rno;      /* [nprojects]: 1-based position in 시·도 order, then ID */
+    uint32_t *mrank;    /* [nprojects * ninstruments]: rank of the project within the instrument */
 } scratch;
+
+typedef struct rank_item {
+    won_t amount;
+    int region;
+    const char *id;
+    uint32_t idx;
+} rank_item;
+
+static int by_amount_desc(const void *x, const void *y)
+{
+    const rank_item *a = x, *b = y;
+    if (a->amount != b->amount)
+        return a->amount > b->amount ? -1 : 1;
+    return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+static int by_region_id(const void *x, const void *y)
+{
+    const rank_item *a = x, *b = y;
+    if (a->region != b->region)
+        return a->region < b->region ? -1 : 1;
+    return strcmp(a->id, b->id);
+}
+
+/* Ranks (1-based) of every project: by amount (amount[k * stride]), or in
+ * 시·도 order; out[p] = rank, in O(n log n). */
+static void rank_projects(const dataset *ds, const won_t *amount, size_t stride, bool regions,
+                          uint32_t *out)
+{
+    const uint32_t n = ds->nprojects;
+    rank_item *v = xmalloc(((size_t)n + 1) * sizeof *v);
+    for (uint32_t k = 0; k < n; k++)
+        v[k] = (rank_item){amount ? amount[k * stride] : 0, ds->projects[k].region, ds->projects[k].id, k};
+    qsort(v, n, sizeof *v, regions ? by_region_id : by_amount_desc);
+    for (uint32_t k = 0; k < n; k++)
+        out[v[k].idx] = k + 1;
+    free(v);
+}
+
+/* The ranks of every project, once per model (the per-project entries then
+ * read them in O(1)). */
+static void scratch_ranks(scratch *s, const dataset *ds, const figures *fig)
+{
+    const uint32_t np = ds->nprojects, ni = ds->ninstruments;
+    won_t *amt = xmalloc(((size_t)np + 1) * sizeof *amt);
+    for (uint32_t p = 0; p < np; p++)
+        amt[p] = fig->in_period.projects[p].t.amount;
+    s->prank = xmalloc(((size_t)np + 1) * sizeof *s->prank);
+    rank_projects(ds, amt, 1, false, s->prank);
+    free(amt);
+    s->rno = xmalloc(((size_t)np + 1) * sizeof *s->rno);
+    rank_projects(ds, NULL, 0, true, s->rno);
+    s->mrank = xmalloc(((size_t)np * ni + 1) * sizeof *s->mrank);
+    uint32_t *col = xmalloc(((size_t)np + 1) * sizeof *col);
+    for (uint32_t i = 0; i < ni; i++) {
+        rank_projects(ds, fig->in_period.matrix + i, ni, false, col);
+        for (uint32_t p = 0; p < np; p++)
+            s->mrank[(size_t)p * ni + i] = col[p];
+    }
+    free(col);
+}
 
 static void scratch_init(scratch *s, const dataset *ds, const figures *fig)
 {
@@ -412,6 +476,7 @@ static void scratch_init(scratch *s, const dataset *ds, const figures *fig)
     s->gslot = xcalloc((size_t)ni + 1, sizeof *s->gslot);
     s->groups = xcalloc((size_t)ni + 1, sizeof *s->groups);
     s->gcount = xcalloc((size_t)ni + 1, sizeof *s->gcount);
+    scratch_ranks(s, ds, fig);
 }
 
 static void scratch_free(scratch *s)
@@ -422,6 +487,9 @@ static void scratch_free(scratch *s)
     free(s->groups);
     free(s->gcount);
     free(s->irank);
+    free(s->prank);
+    free(s->rno);
+    free(s->mrank);
 }
 
 /* The mark of a project's k-th instrument (0-based) in its firm list:
@@ -494,12 +562,7 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
         set_rate(a, ie, "programme_share", S->instruments[i].share == RATE_NONE || !S->instruments[i].amount
                                                ? RATE_NONE
                                                : (double)S->matrix[m] / (double)S->instruments[i].amount);
-        uint32_t rank = 1;
-        for (uint32_t q = 0; q < ds->nprojects; q++)
-            if (S->matrix[(size_t)q * ni + i] > S->matrix[m] ||
-                (S->matrix[(size_t)q * ni + i] == S->matrix[m] && q < p))
-                rank++;
-        put_int(a, ie, "programme_rank", rank);
+        put_int(a, ie, "programme_rank", s->mrank[m]);
         put_int(a, ie, "programme_projects", S->instruments[i].projects);
         set_change(a, ie, "yoy_rate", "yoy_dir",
                    fig->has_prev_year ? figures_change(S->matrix[m], fig->prev_year.matrix[m]) : RATE_NONE);
@@ -603,7 +666,8 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
  * support against its budget (cumulative, as 집행률 is), its rank and share
  * among the programme's projects in the period, the period comparisons, and
  * its quote from projects.csv. */
-static void project_news(arena *a, const dataset *ds, const figures *fig, uint32_t p, value *e)
+static void project_news(arena *a, const dataset *ds, const figures *fig, uint32_t p, value *e,
+                         const scratch *s)
 {
     const project *pr = &ds->projects[p];
     const project_fig *P = &fig->in_period.projects[p], *C = &fig->cumulative.projects[p];
@@ -613,28 +677,15 @@ static void project_news(arena *a, const dataset *ds, const figures *fig, uint32
     put_str(a, e, "evaluation", eval);
     put_bool(a, e, "over_budget", pr->budget != WON_ABSENT && C->t.amount > pr->budget);
     put_bool(a, e, "exec_over", figures_over_budget(fig, p));
-    uint32_t rank = 1;
-    for (uint32_t q = 0; q < ds->nprojects; q++) {
-        won_t o = fig->in_period.projects[q].t.amount;
-        if (o > P->t.amount || (o == P->t.amount && q < p))
-            rank++;
-    }
     if (P->t.amount > 0)
-        put_int(a, e, "rank", rank);
+        put_int(a, e, "rank", s->prank[p]);
     else
         val_append(a, e, "rank", val_null(a));
     set_rate(a, e, "share", fig->in_period.t.amount > 0
                                 ? (double)P->t.amount / (double)fig->in_period.t.amount
                                 : RATE_NONE);
     put_str(a, e, "quote", pr->quote);
-    /* position in 시·도 order (the region's official order, then project ID) */
-    uint32_t region_no = 1;
-    for (uint32_t q = 0; q < ds->nprojects; q++) {
-        const project *o = &ds->projects[q];
-        if (o->region < pr->region || (o->region == pr->region && strcmp(o->id, pr->id) < 0))
-            region_no++;
-    }
-    put_int(a, e, "region_no", region_no);
+    put_int(a, e, "region_no", s->rno[p]); /* 시·도 order (official order, then project ID) */
     if (fig->has_prev_year)
         val_append(a, e, "yoy", compare_map(a, &fig->prev_year, &fig->prev_year.projects[p].t, &P->t));
     else
@@ -688,7 +739,7 @@ static value *project_entry(arena *a, const dataset *ds, const figures *fig, uin
     set_rate(a, cum, "exec_rate", C->exec_rate);
     put_int(a, cum, "ninstruments", C->t.instruments);
     val_append(a, e, "cum", cum);
-    project_news(a, ds, fig, p, e);
+    project_news(a, ds, fig, p, e, s);
     project_lists(a, ds, fig, NULL, p, e, s, tmp, false);
     value *qs = val_list(a);
     for (uint32_t q = 0; q < fig->nquarters; q++) {
