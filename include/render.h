@@ -36,6 +36,8 @@ typedef struct render_ctx {
     const char *dir;         /* staging directory to write into */
     time_t created;          /* document creation time: SOURCE_DATE_EPOCH or now */
     bool progress;           /* a terminal is watching: renderers may report n/N */
+    struct release_set *releases; /* the run's releases, built by the first format that needs
+                                     them (render/release/release_set.h); see release_set_new */
 } render_ctx;
 
 typedef struct renderer {
@@ -46,6 +48,7 @@ typedef struct renderer {
 extern const renderer renderer_json;
 extern const renderer renderer_xlsx;
 extern const renderer renderer_pdf;
+extern const renderer renderer_hwpx;
 
 /* The output formats, in the order they run (render.c). */
 extern const renderer *const renderers[];
@@ -59,6 +62,38 @@ bool renderer_enabled(const config *cfg, const char *name);
  * ("json,xlsx,pdf" or "json, xlsx or pdf"). Malloc'd. */
 char *renderer_names(const char *sep, const char *last_sep);
 
+/* Writes data[0..len) as <ctx->dir>/name and records name in out. Returns
+ * EXIT_OK, or EXIT_OUTPUT after a message naming the file and the cause. */
+int output_write(const render_ctx *ctx, const char *name, const char *data, size_t len, output_list *out);
+
+/* Runs run(arg, i) for every i < n, each in a child forked from this
+ * process (which holds everything prepared), at most `jobs` at a time; a
+ * child exits with run's result. Returns the first failing exit code (no new
+ * child starts after a failure), else EXIT_OK. Messages name the work
+ * (`what`: "PDF") and the file (name(arg, i)); with progress, a terminal line
+ * counts the finished ones ("writing releases 7/22"). */
+typedef struct fork_jobs {
+    size_t n;
+    int jobs;
+    const char *what, *progress_label;
+    bool progress;
+    int (*run)(void *arg, size_t i);
+    const char *(*name)(void *arg, size_t i);
+    void *arg;
+} fork_jobs;
+int render_fork_each(const fork_jobs *fj);
+
+/* An empty set of releases for one run's render_ctx, and its release after
+ * the run (NULL-safe). */
+typedef struct release_set release_set;
+release_set *release_set_new(void);
+void release_set_free(release_set *rs);
+
+/* Writes <ctx->dir>/index.html: a static page listing every file in `out`
+ * (the releases with their title lines, the workbook, figures.json) and
+ * manifest.json, with the run's period, time and counts, and records it in
+ * out. Returns EXIT_OK or EXIT_OUTPUT after a message. */
+int index_write(const render_ctx *ctx, output_list *out);
 /* A set of file names (copied), for renderers that name many files: a zeroed
  * set is empty. name_set_add returns false, adding nothing, if name is there. */
 typedef struct name_set {

@@ -299,7 +299,8 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
     if (rc != EXIT_OK)
         return rc;
     render_ctx ctx = {.cfg = cfg, .ds = ds, .fig = fig, .model = model, .diags = diags,
-                      .dir = st.dir, .created = created, .progress = progress};
+                      .dir = st.dir, .created = created, .progress = progress,
+                      .releases = release_set_new()};
     output_list out = {0};
     for (size_t i = 0; i < renderer_count && rc == EXIT_OK; i++) {
         if (!(cfg->outputs >> i & 1u))
@@ -311,6 +312,8 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
                   rc == EXIT_OK ? "done" : "failed", out.n - before, PLURAL(out.n - before),
                   now_ms() - t0);
     }
+    if (rc == EXIT_OK)
+        rc = index_write(&ctx, &out);
     if (rc == EXIT_OK)
         rc = manifest_write(&ctx, &out);
     if (rc == EXIT_OK)
@@ -326,6 +329,7 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
     else
         msg_error("nothing was written; the previous outputs in %s are unchanged", cfg->output_dir);
     outputs_free(&out);
+    release_set_free(ctx.releases); /* after the diagnostics: they name its template paths */
     stage_close(&st);
     return rc;
 }

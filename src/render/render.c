@@ -1,16 +1,24 @@
 /* render.c — what every renderer shares: the table of renderers (the one
- * place that lists the output formats), the list of files a run wrote, and a
+ * place that lists the output formats), the list of files a run wrote, a
  * set of the file names already taken (a hash set, so that naming 100,000
- * releases stays linear). (File names from IDs: safe_file_name in core/utf8.c.) */
+ * releases stays linear), writing one output file, and running work in
+ * forked children. (File names from IDs: safe_file_name in core/utf8.c.) */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "common.h"
+#include "diag.h"
+#include "exitcodes.h"
 #include "render.h"
 #include "strbuf.h"
 
 /* The output formats, in the order they run. A new format is one line here. */
-const renderer *const renderers[] = {&renderer_json, &renderer_xlsx, &renderer_pdf};
+const renderer *const renderers[] = {&renderer_json, &renderer_xlsx, &renderer_pdf, &renderer_hwpx};
 const size_t renderer_count = ARRAY_LEN(renderers);
 
 _Static_assert(ARRAY_LEN(renderers) <= 8 * sizeof(unsigned), "config.outputs has a bit per renderer");
@@ -52,6 +60,94 @@ void outputs_free(output_list *o)
         free(o->names[i]);
     free(o->names);
     memset(o, 0, sizeof *o);
+}
+
+
+int output_write(const render_ctx *ctx, const char *name, const char *data, size_t len, output_list *out)
+{
+    char *path = xasprintf("%s/%s", ctx->dir, name);
+    int rc = EXIT_OK;
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        msg_error("cannot create %s: %s", path, strerror(errno));
+        rc = EXIT_OUTPUT;
+    } else {
+        bool ok = fwrite(data, 1, len, f) == len;
+        int err = errno;
+        if (fclose(f) != 0 && ok) {
+            ok = false;
+            err = errno;
+        }
+        if (!ok) {
+            msg_error("cannot write %s: %s", path, strerror(err));
+            rc = EXIT_OUTPUT;
+        }
+    }
+    if (rc == EXIT_OK)
+        outputs_add(out, name);
+    free(path);
+    return rc;
+}
+
+int render_fork_each(const fork_jobs *fj)
+{
+    int worst = EXIT_OK;
+    size_t next = 0, running = 0, done = 0, n = fj->n;
+    size_t jobs = fj->jobs < 1 ? 1 : (size_t)fj->jobs;
+    pid_t *pid = xcalloc(n ? n : 1, sizeof *pid);
+    fflush(NULL); /* children must not inherit unwritten output */
+    while (next < n || running > 0) {
+        while (worst == EXIT_OK && next < n && running < jobs) {
+            pid_t p = fork();
+            if (p < 0) {
+                msg_error("cannot start a %s worker for %s: %s", fj->what, fj->name(fj->arg, next),
+                          strerror(errno));
+                worst = EXIT_INTERNAL;
+                break;
+            }
+            if (p == 0) {
+                int rc = fj->run(fj->arg, next);
+                fflush(NULL);
+                _exit(rc);
+            }
+            pid[next++] = p;
+            running++;
+        }
+        if (running == 0)
+            break;
+        int status = 0;
+        pid_t w = waitpid(-1, &status, 0);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            msg_error("waiting for the %s workers failed: %s", fj->what, strerror(errno));
+            worst = worst ? worst : EXIT_INTERNAL;
+            break;
+        }
+        size_t i = 0;
+        while (i < next && pid[i] != w)
+            i++;
+        if (i == next)
+            continue; /* not ours */
+        pid[i] = 0;
+        running--;
+        if (fj->progress)
+            fprintf(stderr, "\rsmereport: writing %s %zu/%zu", fj->progress_label, ++done, n);
+        int rc = EXIT_OK;
+        if (WIFEXITED(status)) {
+            rc = WEXITSTATUS(status);
+        } else {
+            msg_error("the %s worker for %s was killed by signal %d", fj->what, fj->name(fj->arg, i),
+                      WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+            rc = EXIT_INTERNAL;
+        }
+        if (rc != EXIT_OK && worst == EXIT_OK)
+            worst = rc;
+    }
+    if (fj->progress)
+        fputs("\r\033[K", stderr);
+    free(pid);
+    return worst;
 }
 
 /* FNV-1a: names are short and few per slot. */

@@ -1,0 +1,134 @@
+/* hwpx_zip.c — writes the HWPX package: minizip (libminizip, the zip library
+ * Debian's libxlsxwriter already links) makes the container, never code of
+ * ours; libdeflate deflates the parts, as it does the PDF streams.
+ *
+ * What 한글 expects of the container (checked against the files it saves,
+ * docs/hwpx.md): `mimetype` first and stored, then the parts; no zip64 extra
+ * fields; plain deflate. Every member carries the same DOS time (the run's
+ * creation time in UTC), so SOURCE_DATE_EPOCH gives identical bytes.
+ *
+ * Parts are deflated by libdeflate at level 1 and handed to minizip raw, with
+ * libdeflate's CRC-32: deflate is most of a release's cost (the section is
+ * some 400 KB of repetitive XML), and this is about 30 % fewer instructions
+ * than zlib's level 1 inside minizip for files about as small. Raw members
+ * are also untouched by the level xlsx_cells.c forces on minizip's own
+ * deflate (its zipOpenNewFileInZip4_64 wrapper changes only the level
+ * argument, which minizip records in the header flags and nothing else). */
+#include <errno.h>
+#include <libdeflate.h>
+#include <minizip/zip.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "common.h"
+#include "diag.h"
+#include "exitcodes.h"
+#include "hwpx_zip.h"
+
+#define HWPX_DEFLATE_LEVEL 1
+
+struct hwpx_deflater {
+    struct libdeflate_compressor *c;
+};
+
+hwpx_deflater *hwpx_deflater_new(void)
+{
+    hwpx_deflater *d = xcalloc(1, sizeof *d);
+    d->c = libdeflate_alloc_compressor(HWPX_DEFLATE_LEVEL);
+    if (!d->c) { /* its only failure is memory: handled as every allocation is (common.h) */
+        msg_error("out of memory (allocating a deflate compressor)");
+        exit(EXIT_INTERNAL);
+    }
+    return d;
+}
+
+void hwpx_deflater_free(hwpx_deflater *d)
+{
+    if (!d)
+        return;
+    libdeflate_free_compressor(d->c);
+    free(d);
+}
+
+void hwpx_part_make(hwpx_deflater *d, hwpx_part *p, const char *name, const char *data, size_t len, bool stored)
+{
+    *p = (hwpx_part){.name = name, .len = len, .stored = stored};
+    p->crc = (uint32_t)libdeflate_crc32(0, data, len);
+    if (stored) {
+        p->data = xmalloc(len ? len : 1);
+        memcpy(p->data, data, len);
+        p->size = len;
+        return;
+    }
+    size_t bound = libdeflate_deflate_compress_bound(d->c, len);
+    p->data = xmalloc(bound);
+    p->size = libdeflate_deflate_compress(d->c, data, len, p->data, bound); /* fits: bound */
+}
+
+void hwpx_part_free(hwpx_part *p)
+{
+    if (p) {
+        free(p->data);
+        p->data = NULL;
+    }
+}
+
+struct hwpx_zip {
+    zipFile zf;
+    zip_fileinfo info;
+    bool failed;
+};
+
+hwpx_zip *hwpx_zip_open(const char *path, time_t stamp)
+{
+    errno = 0;
+    zipFile zf = zipOpen64(path, APPEND_STATUS_CREATE);
+    if (!zf) {
+        if (!errno)
+            errno = EIO;
+        return NULL;
+    }
+    hwpx_zip *z = xcalloc(1, sizeof *z);
+    z->zf = zf;
+    struct tm tm;
+    gmtime_r(&stamp, &tm);
+    if (tm.tm_year < 80) /* DOS dates start in 1980 */
+        tm = (struct tm){.tm_year = 80, .tm_mday = 1};
+    z->info.tmz_date = (tm_zip){(uInt)tm.tm_sec, (uInt)tm.tm_min, (uInt)tm.tm_hour, (uInt)tm.tm_mday,
+                                (uInt)tm.tm_mon, (uInt)tm.tm_year + 1900};
+    return z;
+}
+
+bool hwpx_zip_add(hwpx_zip *z, const hwpx_part *p)
+{
+    if (z->failed)
+        return false;
+    errno = 0;
+    int rc = zipOpenNewFileInZip3_64(z->zf, p->name, &z->info, NULL, 0, NULL, 0, NULL, p->stored ? 0 : Z_DEFLATED,
+                                     p->stored ? 0 : HWPX_DEFLATE_LEVEL, 1, -MAX_WBITS, DEF_MEM_LEVEL,
+                                     Z_DEFAULT_STRATEGY, NULL, 0, 0);
+    if (rc == ZIP_OK && p->size > 0)
+        rc = zipWriteInFileInZip(z->zf, p->data, (unsigned)p->size);
+    if (rc == ZIP_OK)
+        rc = zipCloseFileInZipRaw64(z->zf, p->len, p->crc);
+    if (rc != ZIP_OK) {
+        if (!errno)
+            errno = EIO;
+        z->failed = true;
+    }
+    return !z->failed;
+}
+
+bool hwpx_zip_close(hwpx_zip *z)
+{
+    if (!z)
+        return false;
+    errno = 0;
+    int rc = zipClose(z->zf, NULL);
+    bool ok = !z->failed && rc == ZIP_OK;
+    if (!ok && !errno)
+        errno = EIO;
+    free(z);
+    return ok;
+}

@@ -1,0 +1,40 @@
+/* hwpx_zip.h — the HWPX package as a zip file: parts deflated once
+ * (libdeflate), written into the container by minizip. */
+#ifndef SMR_HWPX_ZIP_H
+#define SMR_HWPX_ZIP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+/* One member, ready to be written into any number of packages (the parts
+ * every release shares are compressed once per run). */
+typedef struct hwpx_part {
+    const char *name; /* not owned */
+    char *data;       /* the member's bytes: deflated, or as given when stored */
+    size_t size;      /* bytes in data */
+    size_t len;       /* uncompressed length */
+    uint32_t crc;     /* CRC-32 of the uncompressed bytes */
+    bool stored;
+} hwpx_part;
+
+typedef struct hwpx_deflater hwpx_deflater;
+hwpx_deflater *hwpx_deflater_new(void); /* never NULL (exits on exhaustion) */
+void hwpx_deflater_free(hwpx_deflater *d); /* NULL-safe */
+/* Fills *p from data[0..len): deflated, or kept as is when stored. */
+void hwpx_part_make(hwpx_deflater *d, hwpx_part *p, const char *name, const char *data, size_t len, bool stored);
+void hwpx_part_free(hwpx_part *p); /* NULL-safe */
+
+typedef struct hwpx_zip hwpx_zip;
+
+/* Creates path; every member gets the time `stamp` (UTC), so that the same
+ * content gives the same bytes. NULL (errno set) if the file cannot be made. */
+hwpx_zip *hwpx_zip_open(const char *path, time_t stamp);
+/* Adds one member. False on a write error (errno set); later adds then fail too. */
+bool hwpx_zip_add(hwpx_zip *z, const hwpx_part *p);
+/* Writes the central directory and closes; false if that or any earlier add
+ * failed. Frees z in every case (NULL-safe). */
+bool hwpx_zip_close(hwpx_zip *z);
+
+#endif

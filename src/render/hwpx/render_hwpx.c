@@ -1,0 +1,95 @@
+/* render_hwpx.c — the 보도자료 as HWPX, beside the PDFs: one package per
+ * release of the run's release set (render/release/release_set.h), from the
+ * same parsed document the PDF lays out, so both say the same thing in the
+ * same order with the same tables.
+ *
+ * The parts every release shares (header.xml and the fixed ones) are made
+ * and deflated once; then, like the PDFs, the releases are written by
+ * children forked from that state, [limits] jobs of them, each taking every
+ * jobs-th release (a release costs about a millisecond, mostly deflating its
+ * ~400 KB section: a fork per release would add a third to that). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../release/release_set.h"
+#include "common.h"
+#include "exitcodes.h"
+#include "hwpx_doc.h"
+#include "utf8.h"
+#include "render.h"
+
+typedef struct hwpx_jobs {
+    hwpx_writer *w;
+    const release_set *rs;
+    char **path;
+    const hwpx_info *base;
+    strbuf *subject; /* per release, cleaned */
+    size_t workers;
+} hwpx_jobs;
+
+/* Worker w writes releases w, w + workers, w + 2 workers ... */
+static int hwpx_job(void *arg, size_t w)
+{
+    hwpx_jobs *J = arg;
+    int rc = EXIT_OK;
+    for (size_t i = w; i < J->rs->n && rc == EXIT_OK; i += J->workers) {
+        hwpx_info info = *J->base;
+        info.subject = sb_str(&J->subject[i]);
+        rc = hwpx_write(J->w, &J->rs->item[i].doc, &info, J->path[i]);
+    }
+    return rc;
+}
+
+static const char *hwpx_job_name(void *arg, size_t w)
+{
+    return ((hwpx_jobs *)arg)->path[w]; /* its first release */
+}
+
+static void clean(strbuf *out, const char *s)
+{
+    utf8_clean(out, s ? s : "", s ? strlen(s) : 0);
+}
+
+static int hwpx_render(const render_ctx *ctx, output_list *out, diag_list *d)
+{
+    const config *cfg = ctx->cfg;
+    const release_set *rs;
+    int rc = release_set_build(ctx, d, &rs);
+    if (rc != EXIT_OK)
+        return rc;
+    double t0 = now_ms();
+    strbuf ministry = {0}, embargo = {0}, distributed = {0};
+    clean(&ministry, cfg->ministry);
+    clean(&embargo, cfg->embargo);
+    clean(&distributed, rs->distributed);
+    strbuf *subject = xcalloc(rs->n, sizeof *subject);
+    char **path = xcalloc(rs->n, sizeof *path);
+    for (size_t i = 0; i < rs->n; i++) {
+        clean(&subject[i], rs->item[i].subject);
+        path[i] = xasprintf("%s/%s.hwpx", ctx->dir, rs->item[i].stem);
+    }
+    hwpx_info base = {sb_str(&ministry), sb_str(&embargo), sb_str(&distributed), NULL, ctx->created};
+    size_t workers = cfg->jobs < 1 ? 1 : (size_t)cfg->jobs;
+    if (workers > rs->n)
+        workers = rs->n;
+    hwpx_jobs J = {hwpx_writer_new(), rs, path, &base, subject, workers};
+    rc = render_fork_each(&(fork_jobs){workers, (int)workers, "HWPX", "HWPX workers", ctx->progress, hwpx_job,
+                                       hwpx_job_name, &J});
+    for (size_t i = 0; i < rs->n; i++) {
+        if (rc == EXIT_OK)
+            outputs_add(out, path[i] + strlen(ctx->dir) + 1);
+        free(path[i]);
+        sb_free(&subject[i]);
+    }
+    msg_debug("hwpx: %zu documents in %.1f ms with %d worker%s", rs->n, now_ms() - t0, cfg->jobs,
+              cfg->jobs == 1 ? "" : "s");
+    hwpx_writer_free(J.w);
+    free(path);
+    free(subject);
+    sb_free(&ministry);
+    sb_free(&embargo);
+    sb_free(&distributed);
+    return rc;
+}
+
+const renderer renderer_hwpx = {"hwpx", hwpx_render};

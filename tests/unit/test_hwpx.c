@@ -1,0 +1,238 @@
+/* test_hwpx.c — the HWPX writer (render/hwpx/): section XML from release
+ * documents made by hand, escaping, the package bytes against a golden file,
+ * reproducibility and write errors.
+ *
+ * The golden file tests/unit/golden/release-small.hwpx is one small release
+ * (every block kind) written with a fixed time. After an intended change of
+ * the writer, rewrite it with `SMR_UPDATE_GOLDEN=1 build/tests/test_hwpx`,
+ * check it with tests/tools/hwpx_check.py and hwpxjs, and commit it. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "exitcodes.h"
+#include "hwpx_doc.h"
+#include "release_doc.h"
+#include "scratch.h"
+#include "strbuf.h"
+
+#define GOLDEN "tests/unit/golden/release-small.hwpx"
+
+static const char SMALL[] =
+    "@title 부산시, 「친환경에너지 집중육성」\n"
+    "@title 참여기업 48개 사에 약 97억 원 지원\n"
+    "@subtitle 6개 정책수단 연계\n"
+    "\n"
+    "□ 중소벤처기업부와 부산광역시는 지원했다고 밝혔다.\n"
+    "○ 이 프로젝트는 추진하는 사업이다.\n"
+    "- 정책수단별로는 스마트공장 약 22억 원 순이다.\n"
+    "※ 취소된 지원 건은 제외\n"
+    "@box 주요 내용\n"
+    "■ 48개 사 지원\n"
+    "@end\n"
+    "@unit (단위: 백만원)\n"
+    "@table 정책수단 | 지원기업 | 지원금액\n"
+    "| 스마트공장 | 18 | 2,171 |\n"
+    "| 수출바우처 | 20 | 835 |\n"
+    "| 합계 | 38 | 3,006 |\n"
+    "@end\n"
+    "@chart 정책수단별 지원금액\n"
+    "| 스마트공장 | 2171000000 | 약 22억 원 |\n"
+    "| 수출바우처 | 835000000 | 약 8억 원 | * |\n"
+    "@end\n"
+    "@contacts\n"
+    "| 담당 부서 | 지역기업정책과 |\n"
+    "| 책임자 | 과장 김지역 (044-204-7570) |\n"
+    "@end\n"
+    "@attachment 붙임 1 | 참여기업 목록\n"
+    "@group 스마트공장 (2)\n"
+    "@table No | 기업명\n"
+    "| 1 | (주)가온 & 로보틱스 |\n"
+    "| 2 | 합성 설명 행 |\n"
+    "@end\n";
+
+static const hwpx_info INFO = {"중소벤처기업부", "배포 즉시", "2025. 1. 1.(수)", "「레전드 50⁺」 보도자료", 1735689600};
+
+static void parse(rdoc *d, const char *markup)
+{
+    assert_true(rdoc_parse(d, markup, strlen(markup)));
+}
+
+static char *section(const char *markup)
+{
+    rdoc d;
+    parse(&d, markup);
+    strbuf b = {0};
+    hwpx_section_xml(&b, &d, &INFO);
+    rdoc_free(&d);
+    return sb_take(&b);
+}
+
+static size_t count(const char *s, const char *what)
+{
+    size_t n = 0;
+    for (const char *p = strstr(s, what); p; p = strstr(p + 1, what))
+        n++;
+    return n;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    strbuf b = {0};
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sb_addn(&b, buf, n);
+    fclose(f);
+    *len = b.len;
+    return sb_take(&b);
+}
+
+/* Text is escaped: & < > " become entities, control characters vanish, a
+ * no-break space is 한글's 묶음 빈칸. */
+static void test_escaping(void **state)
+{
+    (void)state;
+    char *x = section("○ a & b < c > d \"q\" e\x01" "f\x7f" "g h\xC2\xA0i\n");
+    assert_non_null(strstr(x, "<hp:t>○ a &amp; b &lt; c &gt; d &quot;q&quot; efg h<hp:nbSpace/>i</hp:t>"));
+    assert_null(strchr(x, '\x01'));
+    free(x);
+    /* In attributes and metadata too: the header box texts come from config. */
+    rdoc d;
+    parse(&d, "@header <지금> | \"곧\" & 나중\n");
+    strbuf b = {0};
+    hwpx_section_xml(&b, &d, &INFO);
+    assert_non_null(strstr(sb_str(&b), "<hp:t>&lt;지금&gt;</hp:t>"));
+    assert_non_null(strstr(sb_str(&b), "<hp:t>&quot;곧&quot; &amp; 나중</hp:t>"));
+    sb_free(&b);
+    rdoc_free(&d);
+}
+
+/* Paragraph roles: markers kept in the text, each level its paraPr/style. */
+static void test_paragraphs(void **state)
+{
+    (void)state;
+    char *x = section(SMALL);
+    assert_non_null(strstr(x, "<hp:t>- 6개 정책수단 연계 -</hp:t>")); /* the subtitle's dashes */
+    assert_non_null(strstr(x, "<hp:t>□ 중소벤처기업부와"));
+    assert_non_null(strstr(x, "<hp:t>○ 이 프로젝트는"));
+    assert_non_null(strstr(x, "<hp:t>※ 취소된"));
+    assert_non_null(strstr(x, "<hp:t>&lt; 주요 내용 &gt;</hp:t>"));
+    assert_non_null(strstr(x, "<hp:t>■ 48개 사 지원</hp:t>"));
+    /* The page number is a control, once; A4 with 56 pt sides. */
+    assert_int_equal(count(x, "<hp:pageNum pos=\"BOTTOM_CENTER\" formatType=\"DIGIT\" sideChar=\"-\"/>"), 1);
+    assert_non_null(strstr(x, "width=\"59528\" height=\"84186\""));
+    assert_non_null(strstr(x, "left=\"5600\" right=\"5600\""));
+    /* 붙임 starts a page: exactly one paragraph breaks the page. */
+    assert_int_equal(count(x, "pageBreak=\"1\""), 1);
+    char *brk = strstr(x, "pageBreak=\"1\"");
+    assert_true(brk < strstr(x, "<hp:t>붙임 1</hp:t>") && brk > strstr(x, "지역기업정책과"));
+    free(x);
+}
+
+/* Tables: a header row marked and repeated, the 합계 row bold and shaded,
+ * numbers right-aligned, the header box, contacts and chart as tables. */
+static void test_tables(void **state)
+{
+    (void)state;
+    char *x = section(SMALL);
+    /* header box + box + data table + chart + contacts + attachment label + firm table */
+    assert_int_equal(count(x, "<hp:tbl "), 7);
+    assert_int_equal(count(x, "repeatHeader=\"1\""), 2);
+    assert_int_equal(count(x, "header=\"1\""), 3 + 2); /* the header cells of both data tables */
+    const char *tot = strstr(x, "<hp:t>합계</hp:t>");
+    assert_non_null(tot);
+    /* The 합계 cell: the total borderFill (5) and bold cell text (charPr 7). */
+    const char *tc = tot;
+    while (tc > x && strncmp(tc, "<hp:tc ", 7))
+        tc--;
+    assert_non_null(strstr(tc, "borderFillIDRef=\"5\""));
+    assert_true(strstr(tc, "borderFillIDRef=\"5\"") < tot);
+    assert_true(strstr(tc, "<hp:run charPrIDRef=\"7\"><hp:t>합계") == tot - strlen("<hp:run charPrIDRef=\"7\">"));
+    /* "2,171" sits in a right-aligned paragraph (paraPr 9). */
+    const char *num = strstr(x, "<hp:t>2,171</hp:t>");
+    assert_non_null(num);
+    const char *p = num;
+    while (strncmp(p, "<hp:p ", 6))
+        p--;
+    assert_non_null(strstr(p, "paraPrIDRef=\"9\""));
+    assert_true(strstr(p, "paraPrIDRef=\"9\"") < num);
+    assert_non_null(strstr(x, "<hp:t>보도자료</hp:t>"));
+    assert_non_null(strstr(x, "<hp:t>2025. 1. 1.(수)</hp:t>"));
+    assert_non_null(strstr(x, "<hp:t>약 22억 원</hp:t>"));
+    assert_non_null(strstr(x, "<hp:t>(주)가온 &amp; 로보틱스</hp:t>"));
+    free(x);
+}
+
+/* A row shorter than the table: its last cell spans the rest. */
+static void test_short_row(void **state)
+{
+    (void)state;
+    char *x = section("@table a | b | c\n| 1 | 2 | 3 |\n| 설명 |\n@end\n");
+    assert_non_null(strstr(x, "<hp:cellAddr colAddr=\"0\" rowAddr=\"2\"/><hp:cellSpan colSpan=\"3\""));
+    free(x);
+}
+
+/* The whole package: the golden bytes, twice the same, errors reported. */
+static void test_package(void **state)
+{
+    (void)state;
+    rdoc d;
+    parse(&d, SMALL);
+    hwpx_writer *w = hwpx_writer_new();
+    char path[128], again[128];
+    snprintf(path, sizeof path, "%s/a.hwpx", scratch_dir);
+    snprintf(again, sizeof again, "%s/b.hwpx", scratch_dir);
+    assert_int_equal(hwpx_write(w, &d, &INFO, path), EXIT_OK);
+    assert_int_equal(hwpx_write(w, &d, &INFO, again), EXIT_OK);
+    size_t n1, n2, ng;
+    char *a = slurp(path, &n1), *b = slurp(again, &n2);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(a, b, n1);
+    /* mimetype first and stored: the local header's name and then the bytes as they are. */
+    assert_memory_equal(a + 30, "mimetypeapplication/hwp+zip", 27);
+    assert_int_equal(a[8] | a[9] << 8, 0); /* compression method 0 */
+    if (getenv("SMR_UPDATE_GOLDEN")) {
+        FILE *f = fopen(GOLDEN, "wb");
+        assert_non_null(f);
+        assert_int_equal(fwrite(a, 1, n1, f), n1);
+        assert_int_equal(fclose(f), 0);
+    }
+    char *g = slurp(GOLDEN, &ng);
+    assert_non_null(g);
+    assert_int_equal(ng, n1);
+    assert_memory_equal(g, a, n1);
+    free(g);
+    free(a);
+    free(b);
+    /* A directory that does not exist: EXIT_OUTPUT, no crash, nothing left. */
+    char bad[160];
+    snprintf(bad, sizeof bad, "%s/missing/x.hwpx", scratch_dir);
+    assert_int_equal(hwpx_write(w, &d, &INFO, bad), EXIT_OUTPUT);
+    struct stat st;
+    assert_int_not_equal(stat(bad, &st), 0);
+    hwpx_writer_free(w);
+    rdoc_free(&d);
+}
+
+int main(void)
+{
+    (void)scratch_write; /* scratch.h's writer: this test writes through the HWPX writer */
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_escaping),   cmocka_unit_test(test_paragraphs), cmocka_unit_test(test_tables),
+        cmocka_unit_test(test_short_row), cmocka_unit_test(test_package),
+    };
+    return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
+}
