@@ -36,12 +36,12 @@
 #include "hpdf_private.h"
 #include "pdf_deflate.h"
 #include "pdf_fonts.h"
+#include "pdf_style.h"
 #include "strbuf.h"
 #include "utf8.h"
 
-/* Characters the layout draws itself (header box, page numbers, markers). */
-static const char LAYOUT_CHARS[] =
-    "보도자료시점배포단위붙임<>-()0123456789 :|.,□○ㅇ■※*?";
+/* Characters the layout draws itself (pdf_style.h). */
+static const char LAYOUT_CHARS[] = PDF_LAYOUT_CHARS;
 
 /* ---------------------------------------------------------------- fonts */
 

@@ -1,31 +1,26 @@
-/* pdf_layout.c — lays out a release document on A4 pages with libharu.
+/* pdf_layout.c — lays out a release document (release_doc.h) on A4 pages.
  *
- * The blocks of the document (release_doc.h: paragraphs, boxes, tables,
- * charts, contacts, attachments), parsed from the markup by release_doc.c,
- * are placed one after the other at a vertical
- * cursor `y` (top of the next line box, in PDF points from the bottom).
- * Text is measured with the faces' advance widths and broken with kwrap_next()
- * (between words first, between syllables only for an over-long word, with
- * the 금칙 rules), so no UTF-8 character is ever cut. Every block that must
- * not break (a box, a chart shorter than a page, a table row) is measured
- * first with the same code in "dry" mode and moved to a new page if it does
- * not fit; a table that breaks repeats its header row (pdf_table_split).
+ * The blocks of the document — titles, paragraphs with their bullets,
+ * boxes, tables, charts, the contact table, attachments — are placed one
+ * after the other at a vertical cursor `y` (top of the next line box, in
+ * PDF points from the bottom); every measure comes from the style table
+ * pdf_style.h. Text is measured with the faces' advance widths
+ * (pdf_fonts.h) and broken with kwrap_next() (between words first, between
+ * syllables only for an over-long word, with the 금칙 rules), so no UTF-8
+ * character is ever cut. Every block that must not break (a box, a chart
+ * shorter than a page, a table row) is measured first with the same code
+ * in "dry" mode and moved to a new page if it does not fit (need()); a
+ * table that breaks repeats its header row (pdf_table_split). The block
+ * loop (layout()) decides what comes between blocks (the rule under the
+ * titles); rules that span several blocks belong there too.
  *
- * Fonts (pdf_fonts.c): the text was cleaned and checked against the faces
- * before layout, and each face subset to the run's code points once; a
- * shell of each subset is loaded into one prepared document, which each
- * pdf_write() spends — the renderer forks one child per document from it.
- * Before saving, pdf_fonts_embed() gives the document its own font
- * programs (the glyphs it showed), CIDToGIDMap, widths and ToUnicode CMap.
- * Page content is written by pdf_content.c rather than libharu's
- * drawing calls, and the streams are deflated with libdeflate (docs/pdf.md
- * has the figures). What that needs of libharu's internals goes through
- * hpdf_private.h; this file uses libharu's public API only.
- *
- * Styles: body in NanumMyeongjo 13 pt with 160 % line spacing; □ lines,
- * title, headings, tables, notes and the header box in NanumGothic (regular
- * and bold). libharu errors are collected by one handler into `err`; every
- * public entry checks it, and a failure names the file and the libharu code. */
+ * What is drawn goes to pdf_content.c (the content-stream writer); pages,
+ * document information and saving use libharu's public API (hpdf_public.h).
+ * pdf_write() spends the prepared document of pdf_fonts_ready(): after the
+ * layout, pdf_fonts_embed() gives it its own font subsets and the streams
+ * are deflated (hpdf_private.h) before it is saved. libharu errors are
+ * collected by one handler into pdf_fonts.err; pdf_write() checks it, and a
+ * failure names the file and the libharu code. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,24 +35,22 @@
 #include "pdf_content.h"
 #include "pdf_fonts.h"
 #include "pdf_layout.h"
+#include "pdf_style.h"
 #include "strbuf.h"
 
-#define PAGE_W 595.276
-#define PAGE_H 841.89
-#define M_LEFT 56.0
-#define M_RIGHT 56.0
-#define M_TOP 50.0
-#define M_BOTTOM 64.0
-#define FOOT_Y 32.0
-#define CONTENT_W (PAGE_W - M_LEFT - M_RIGHT)
-#define PAGE_AVAIL (PAGE_H - M_TOP - M_BOTTOM)
-
-#define BODY_SIZE 13.0
-#define LEAD 1.6        /* line spacing of running text */
-#define CELL_SIZE 10.0  /* table text */
-#define CELL_LEAD 1.35
-#define CELL_PADX 5.0
-#define CELL_PADY 3.5
+/* Every measure comes from the style table (pdf_style.h); short names for
+ * the ones used everywhere. */
+#define ST PDF_STYLE
+#define PAGE_W (ST.page.w)
+#define M_LEFT (ST.page.left)
+#define M_RIGHT (ST.page.right)
+#define M_BOTTOM (ST.page.bottom)
+#define CONTENT_W (ST.page.content_w)
+#define PAGE_AVAIL (ST.page.avail)
+#define CELL_SIZE (ST.table.size)
+#define CELL_LEAD (ST.table.lead)
+#define CELL_PADX (ST.table.padx)
+#define CELL_PADY (ST.table.pady)
 
 /* ---------------------------------------------------------------- layout state */
 
@@ -105,10 +98,11 @@ static void new_page(lay *L)
     L->pageno++;
     char num[32];
     int n = snprintf(num, sizeof num, "- %d -", L->pageno);
-    const pdf_face *font = &L->f->fc[PDF_SANS];
-    double w = pdf_text_w(font, 10, num, (size_t)n);
-    pdfc_text(&L->pc, font, 10, (PAGE_W - w) / 2, FOOT_Y, num, (size_t)n);
-    L->y = PAGE_H - M_TOP;
+    const pdf_tstyle *ns = &ST.page.number;
+    const pdf_face *font = &L->f->fc[ns->face];
+    double w = pdf_text_w(font, ns->size, num, (size_t)n);
+    pdfc_text(&L->pc, font, ns->size, (PAGE_W - w) / 2, ST.page.foot_y, num, (size_t)n);
+    L->y = ST.page.h - ST.page.top;
     L->page_empty = true;
 }
 
@@ -122,7 +116,7 @@ static void need(lay *L, double h)
 /* Baseline of a line of `size` text in a line box of height lh at top y. */
 static double baseline(double y, double lh, double size)
 {
-    return y - (lh - size) / 2 - size * 0.86;
+    return y - (lh - size) / 2 - size * ST.ascent;
 }
 
 enum { AL_LEFT, AL_CENTER, AL_RIGHT };
@@ -188,29 +182,13 @@ static span str_span(const char *s)
 
 /* ---------------------------------------------------------------- paragraphs */
 
-typedef struct pstyle {
-    int face;
-    double size, indent, before;
-} pstyle;
-
-/* The bullet styles, by rdoc_pstyle: face, size, indent of the marker from
- * the left edge, space above. */
-static const pstyle para_styles[] = {
-    [RDOC_P_PLAIN] = {PDF_SERIF, BODY_SIZE, 0, 0},
-    [RDOC_P_L1] = {PDF_SANS_BOLD, 13.5, 0, 6},
-    [RDOC_P_L2] = {PDF_SERIF, BODY_SIZE, 14, 2},
-    [RDOC_P_L3] = {PDF_SERIF, 12.5, 30, 0},
-    [RDOC_P_NOTE] = {PDF_SANS, 10.5, 30, 0},
-    [RDOC_P_ITEM] = {PDF_SERIF, 12.5, 0, 1},
-};
-
 /* One paragraph within [x_left, x_right]. */
 static double para(lay *L, const rdoc_block *b, double x_left, double x_right, bool draw)
 {
-    pstyle st = para_styles[b->style];
+    pdf_pstyle st = ST.para[b->style];
     const char *marker = b->marker;
     const pdf_face *font = &L->f->fc[st.face];
-    double lh = st.size * LEAD;
+    double lh = st.size * ST.lead;
     double x = x_left + st.indent;
     double h = st.before;
     if (draw) {
@@ -222,8 +200,8 @@ static double para(lay *L, const rdoc_block *b, double x_left, double x_right, b
     if (marker) {
         double mw = pdf_text_w(font, st.size, marker, strlen(marker));
         double gap = pdf_text_w(font, st.size, " ", 1);
-        if (gap < st.size * 0.3)
-            gap = st.size * 0.3;
+        if (gap < st.size * ST.marker_gap)
+            gap = st.size * ST.marker_gap;
         xt = x + mw + gap;
         if (draw)
             pdfc_text(&L->pc, font, st.size, x, baseline(L->y, lh, st.size), marker, strlen(marker));
@@ -241,46 +219,54 @@ static double para(lay *L, const rdoc_block *b, double x_left, double x_right, b
 
 static void header_box(lay *L, const char *ministry, const char *embargo, const char *distributed)
 {
-    const pdf_face *sb = &L->f->fc[PDF_SANS_BOLD], *s = &L->f->fc[PDF_SANS];
+    const struct pdf_header_style *hs = &ST.header;
+    const pdf_face *fw = &L->f->fc[hs->word.face], *fm = &L->f->fc[hs->ministry.face];
+    const pdf_face *fl = &L->f->fc[hs->label.face], *fv = &L->f->fc[hs->value.face];
     double y = L->y;
     /* "보도자료" in a heavy frame on the left, the ministry on the right. */
     const char *word = "보도자료";
-    double ww = pdf_text_w(sb, 24, word, strlen(word));
-    pdfc_rect(&L->pc, M_LEFT, y, ww + 24, 40, -1, 1.6);
-    pdfc_text(&L->pc, sb, 24, M_LEFT + 12, y - 29, word, strlen(word));
+    double ww = pdf_text_w(fw, hs->word.size, word, strlen(word));
+    pdfc_rect(&L->pc, M_LEFT, y, ww + hs->word_pad, hs->word_h, -1, hs->word_line);
+    pdfc_text(&L->pc, fw, hs->word.size, M_LEFT + hs->word_x, y - hs->word_base, word,
+              strlen(word));
     if (ministry && *ministry) {
-        double mw = pdf_text_w(sb, 15, ministry, strlen(ministry));
-        pdfc_text(&L->pc, sb, 15, PAGE_W - M_RIGHT - mw, y - 26, ministry, strlen(ministry));
+        double mw = pdf_text_w(fm, hs->ministry.size, ministry, strlen(ministry));
+        pdfc_text(&L->pc, fm, hs->ministry.size, PAGE_W - M_RIGHT - mw, y - hs->ministry_base,
+                  ministry, strlen(ministry));
     }
-    y -= 50;
-    pdfc_line(&L->pc, M_LEFT, y, PAGE_W - M_RIGHT, y, 2.0);
-    y -= 6;
+    y -= hs->rule_y;
+    pdfc_line(&L->pc, M_LEFT, y, PAGE_W - M_RIGHT, y, hs->rule_w);
+    y -= hs->rule_after;
     /* One row: 보도시점 | embargo | 배포 | distributed. */
-    double lw = 62, rh = 24;
+    double lw = hs->label_w, rh = hs->row_h;
     double vw = (CONTENT_W - 2 * lw) / 2;
     const char *lab[2] = {"보도시점", "배포"};
     const char *val[2] = {embargo ? embargo : "", distributed ? distributed : ""};
     for (int i = 0; i < 2; i++) {
         double x = M_LEFT + i * (lw + vw);
-        pdfc_rect(&L->pc, x, y, lw, rh, 0.88, 0.6);
-        pdfc_rect(&L->pc, x + lw, y, vw, rh, -1, 0.6);
-        double w = pdf_text_w(sb, 10.5, lab[i], strlen(lab[i]));
-        pdfc_text(&L->pc, sb, 10.5, x + (lw - w) / 2, y - 16, lab[i], strlen(lab[i]));
+        pdfc_rect(&L->pc, x, y, lw, rh, hs->label_fill, hs->row_line);
+        pdfc_rect(&L->pc, x + lw, y, vw, rh, -1, hs->row_line);
+        double w = pdf_text_w(fl, hs->label.size, lab[i], strlen(lab[i]));
+        pdfc_text(&L->pc, fl, hs->label.size, x + (lw - w) / 2, y - hs->text_base, lab[i],
+                  strlen(lab[i]));
         /* The value may be long: wrap it inside its cell at a smaller size if needed. */
-        double size = 10.5;
-        while (size > 7 && pdf_text_w(s, size, val[i], strlen(val[i])) > vw - 10)
-            size -= 0.5;
-        double tw = pdf_text_w(s, size, val[i], strlen(val[i]));
-        pdfc_text(&L->pc, s, size, x + lw + (vw - tw) / 2, y - 16, val[i], strlen(val[i]));
+        double size = hs->value.size;
+        while (size > hs->value_min &&
+               pdf_text_w(fv, size, val[i], strlen(val[i])) > vw - hs->value_pad)
+            size -= hs->value_step;
+        double tw = pdf_text_w(fv, size, val[i], strlen(val[i]));
+        pdfc_text(&L->pc, fv, size, x + lw + (vw - tw) / 2, y - hs->text_base, val[i],
+                  strlen(val[i]));
     }
-    L->y = y - rh - 18;
+    L->y = y - rh - hs->after;
 }
 
 static void title_line(lay *L, span text, bool subtitle)
 {
-    const pdf_face *font = &L->f->fc[subtitle ? PDF_SANS : PDF_SANS_BOLD];
-    double size = subtitle ? 13.0 : 20.0;
-    double lh = size * (subtitle ? 1.5 : 1.4);
+    const pdf_tstyle *ts = subtitle ? &ST.title.subtitle : &ST.title.title;
+    const pdf_face *font = &L->f->fc[ts->face];
+    double size = ts->size;
+    double lh = size * ts->lead;
     if (subtitle) {
         char *t = arena_alloc(&L->a, text.n + 5);
         memcpy(t, "- ", 2);
@@ -290,9 +276,10 @@ static void title_line(lay *L, span text, bool subtitle)
         text.n += 4;
     }
     if (!L->after_title)
-        L->y -= 4;
-    flow(L, font, size, lh, M_LEFT + 10, M_LEFT + 10, PAGE_W - M_RIGHT - 10, text.s, text.n,
-         AL_CENTER, true, true);
+        L->y -= ST.title.before;
+    double inset = ST.title.inset;
+    flow(L, font, size, lh, M_LEFT + inset, M_LEFT + inset, PAGE_W - M_RIGHT - inset, text.s,
+         text.n, AL_CENTER, true, true);
     L->after_title = true;
 }
 
@@ -304,9 +291,9 @@ static double box_inner(lay *L, const rdoc_block *lines, size_t n, double xl, do
     double h = 0;
     for (size_t i = 0; i < n; i++) {
         if (lines[i].kind != RDOC_PARA) {
-            h += 6;
+            h += ST.box.space;
             if (draw)
-                L->y -= 6;
+                L->y -= ST.box.space;
         } else {
             h += para(L, &lines[i], xl, xr, draw);
         }
@@ -319,16 +306,17 @@ static void box(lay *L, const rdoc_block *b)
     span title = str_span(b->text);
     const rdoc_block *lines = b->child;
     size_t n = b->nchild;
-    const double pad = 10;
-    const pdf_face *sb = &L->f->fc[PDF_SANS_BOLD];
-    double tlh = 12.5 * 1.6;
+    const double pad = ST.box.pad;
+    const pdf_tstyle *ts = &ST.box.title;
+    const pdf_face *sb = &L->f->fc[ts->face];
+    double tlh = ts->size * ts->lead;
     double xl = M_LEFT + pad, xr = PAGE_W - M_RIGHT - pad;
     double inner = box_inner(L, lines, n, xl, xr, false);
     double h = pad + (title.n ? tlh : 0) + inner + pad;
-    L->y -= 6;
+    L->y -= ST.box.before;
     if (h <= PAGE_AVAIL) {
         need(L, h);
-        pdfc_rect(&L->pc, M_LEFT, L->y, CONTENT_W, h, -1, 0.8);
+        pdfc_rect(&L->pc, M_LEFT, L->y, CONTENT_W, h, -1, ST.box.line_w);
     }
     double top = L->y;
     L->y -= pad;
@@ -337,15 +325,15 @@ static void box(lay *L, const rdoc_block *b)
         memcpy(t, "< ", 2);
         memcpy(t + 2, title.s, title.n);
         memcpy(t + 2 + title.n, " >", 3);
-        double w = pdf_text_w(sb, 12.5, t, title.n + 4);
-        pdfc_text(&L->pc, sb, 12.5, M_LEFT + (CONTENT_W - w) / 2, baseline(L->y, tlh, 12.5), t,
-                  title.n + 4);
+        double w = pdf_text_w(sb, ts->size, t, title.n + 4);
+        pdfc_text(&L->pc, sb, ts->size, M_LEFT + (CONTENT_W - w) / 2,
+                  baseline(L->y, tlh, ts->size), t, title.n + 4);
         L->y -= tlh;
     }
     box_inner(L, lines, n, xl, xr, true);
     if (h <= PAGE_AVAIL)
         L->y = top - h;
-    L->y -= 8;
+    L->y -= ST.box.after;
     L->page_empty = false;
 }
 
@@ -449,7 +437,7 @@ static void table_row(lay *L, const span *cells, size_t ncells, const double *w,
     double *cw = arena_alloc(&L->a, (ncols + 1) * sizeof *cw);
     size_t n = cell_widths(w, ncols, ncells, cw);
     /* The cells' frames (and shading) as one path, then their texts. */
-    pdfc_cell_frames(&L->pc, M_LEFT, L->y, cw, n, rh, fill, 0.5);
+    pdfc_cell_frames(&L->pc, M_LEFT, L->y, cw, n, rh, fill, ST.table.line_w);
     double x = M_LEFT;
     for (size_t c = 0; c < n; c++) {
         span t = cells[c];
@@ -511,8 +499,8 @@ static void column_widths(lay *L, const table *t, double *w)
             if (ww > mn)
                 mn = ww;
         }
-        w[c] = nat + 2 * CELL_PADX + 2;
-        minw[c] = (t->numeric[c] ? nat : mn) + 2 * CELL_PADX + 2;
+        w[c] = nat + 2 * CELL_PADX + ST.table.slack;
+        minw[c] = (t->numeric[c] ? nat : mn) + 2 * CELL_PADX + ST.table.slack;
         sum_max += w[c];
         sum_min += minw[c];
     }
@@ -549,10 +537,12 @@ static void unit_note(lay *L)
 {
     if (!L->unit)
         return;
-    const pdf_face *s = &L->f->fc[PDF_SANS];
-    double lh = 10 * 1.5;
-    double w = pdf_text_w(s, 10, L->unit, strlen(L->unit));
-    pdfc_text(&L->pc, s, 10, PAGE_W - M_RIGHT - w, baseline(L->y, lh, 10), L->unit, strlen(L->unit));
+    const pdf_tstyle *us = &ST.table.unit;
+    const pdf_face *s = &L->f->fc[us->face];
+    double lh = us->size * us->lead;
+    double w = pdf_text_w(s, us->size, L->unit, strlen(L->unit));
+    pdfc_text(&L->pc, s, us->size, PAGE_W - M_RIGHT - w, baseline(L->y, lh, us->size), L->unit,
+              strlen(L->unit));
     L->y -= lh;
     L->unit = NULL;
 }
@@ -568,8 +558,8 @@ static void draw_table(lay *L, const table *t)
     size_t *seg = arena_alloc(&L->a, (t->nrows + 1) * sizeof *seg);
     for (size_t r = 0; r < t->nrows; r++)
         h[r] = row_height(L, t->rows[r], t->rowlen[r], w, t->ncols, t->total[r]);
-    double unit_h = L->unit ? 15 : 0;
-    L->y -= 4;
+    double unit_h = L->unit ? ST.table.unit.size * ST.table.unit.lead : 0;
+    L->y -= ST.table.before;
     bool skip = false;
     double first_avail = L->page_empty ? PAGE_AVAIL : L->y - M_BOTTOM - unit_h;
     size_t nseg = pdf_table_split(h, t->nrows, head_h, first_avail, PAGE_AVAIL - unit_h, seg, &skip);
@@ -577,20 +567,20 @@ static void draw_table(lay *L, const table *t)
         new_page(L);
     unit_note(L);
     if (nseg == 0 && t->head) {
-        table_row(L, t->head, t->ncols, w, t->ncols, head_h, true, 0.88, NULL);
+        table_row(L, t->head, t->ncols, w, t->ncols, head_h, true, ST.table.head_fill, NULL);
     }
     for (size_t s = 0; s < nseg; s++) {
         size_t end = s + 1 < nseg ? seg[s + 1] : t->nrows;
         if (s > 0)
             new_page(L);
         if (t->head)
-            table_row(L, t->head, t->ncols, w, t->ncols, head_h, true, 0.88, NULL);
+            table_row(L, t->head, t->ncols, w, t->ncols, head_h, true, ST.table.head_fill, NULL);
         for (size_t r = seg[s]; r < end; r++) {
             table_row(L, t->rows[r], t->rowlen[r], w, t->ncols, h[r], false,
-                      t->total[r] ? 0.95 : -1, t->numeric);
+                      t->total[r] ? ST.table.total_fill : -1, t->numeric);
         }
     }
-    L->y -= 10;
+    L->y -= ST.table.after;
     L->page_empty = false;
 }
 
@@ -604,7 +594,8 @@ static void draw_contacts(lay *L, const table *t)
         if (t->rowlen[r] > ncols)
             ncols = t->rowlen[r];
         for (size_t c = 0; c < t->rowlen[r]; c += 2) {
-            double lw = pdf_text_w(sb, CELL_SIZE, t->rows[r][c].s, t->rows[r][c].n) + 2 * CELL_PADX + 8;
+            double lw = pdf_text_w(sb, CELL_SIZE, t->rows[r][c].s, t->rows[r][c].n) +
+                        2 * CELL_PADX + ST.table.contact_label_pad;
             if (lw > labw)
                 labw = lw;
         }
@@ -621,7 +612,7 @@ static void draw_contacts(lay *L, const table *t)
     double *h = arena_alloc(&L->a, t->nrows * sizeof *h);
     for (size_t r = 0; r < t->nrows; r++)
         total += h[r] = row_height(L, t->rows[r], t->rowlen[r], w, ncols, false);
-    L->y -= 10;
+    L->y -= ST.table.contact_before;
     need(L, total < PAGE_AVAIL ? total : h[0]);
     const pdf_face *s = &L->f->fc[PDF_SANS];
     double lh = CELL_SIZE * CELL_LEAD;
@@ -633,7 +624,8 @@ static void draw_contacts(lay *L, const table *t)
         for (size_t c = 0; c < n; c++) {
             double cw = cws[c];
             bool lab = c % 2 == 0;
-            pdfc_rect(&L->pc, x, L->y, cw, h[r], lab ? 0.88 : -1, 0.5);
+            pdfc_rect(&L->pc, x, L->y, cw, h[r], lab ? ST.table.contact_fill : -1,
+                      ST.table.line_w);
             span cell = t->rows[r][c];
             const pdf_face *font = lab ? sb : s;
             double save = L->y;
@@ -646,7 +638,7 @@ static void draw_contacts(lay *L, const table *t)
         }
         L->y -= h[r];
     }
-    L->y -= 8;
+    L->y -= ST.table.contact_after;
     L->page_empty = false;
 }
 
@@ -654,8 +646,10 @@ static void draw_contacts(lay *L, const table *t)
 
 static void draw_chart(lay *L, span title, const table *t)
 {
-    const pdf_face *s = &L->f->fc[PDF_SANS], *sb = &L->f->fc[PDF_SANS_BOLD];
-    const double size = 9.5, bar_h = 13, gap = 7, tlh = 11 * 1.6;
+    const pdf_tstyle *ts = &ST.chart.title;
+    const pdf_face *s = &L->f->fc[PDF_SANS], *sb = &L->f->fc[ts->face];
+    const double size = ST.chart.size, bar_h = ST.chart.bar_h, gap = ST.chart.gap;
+    const double tlh = ts->size * ts->lead;
     double labw = 0, shownw = 0;
     long long max = 0;
     size_t n = t->nrows;
@@ -672,40 +666,40 @@ static void draw_chart(lay *L, span title, const table *t)
         if (sw > shownw)
             shownw = sw;
     }
-    labw += 1; /* the widest label must not wrap on rounding */
-    if (labw > CONTENT_W * 0.34)
-        labw = CONTENT_W * 0.34;
-    double x_bar = M_LEFT + labw + 10;
-    double bar_room = PAGE_W - M_RIGHT - x_bar - shownw - 8;
+    labw += ST.chart.label_slack; /* the widest label must not wrap on rounding */
+    if (labw > CONTENT_W * ST.chart.label_max)
+        labw = CONTENT_W * ST.chart.label_max;
+    double x_bar = M_LEFT + labw + ST.chart.bar_x_gap;
+    double bar_room = PAGE_W - M_RIGHT - x_bar - shownw - ST.chart.end_gap;
     /* Row heights: a label may wrap. */
     double *rh = arena_alloc(&L->a, (n + 1) * sizeof *rh);
-    double total = tlh + 6;
+    double total = tlh + ST.chart.title_after;
     for (size_t r = 0; r < n; r++) {
-        double lh = size * 1.3;
+        double lh = size * ST.chart.label_lead;
         double hl = t->rowlen[r] ? flow(L, s, size, lh, M_LEFT, M_LEFT, M_LEFT + labw,
                                         t->rows[r][0].s, t->rows[r][0].n, AL_RIGHT, false, false)
                                  : lh;
         rh[r] = (hl > bar_h ? hl : bar_h) + gap;
         total += rh[r];
     }
-    L->y -= 6;
+    L->y -= ST.chart.before;
     need(L, total <= PAGE_AVAIL ? total : tlh + rh[0]);
     if (title.n) {
-        double w = pdf_text_w(sb, 11, title.s, title.n);
-        pdfc_text(&L->pc, sb, 11, M_LEFT + (CONTENT_W - w) / 2, baseline(L->y, tlh, 11), title.s,
-                  title.n);
-        L->y -= tlh + 6;
+        double w = pdf_text_w(sb, ts->size, title.s, title.n);
+        pdfc_text(&L->pc, sb, ts->size, M_LEFT + (CONTENT_W - w) / 2,
+                  baseline(L->y, tlh, ts->size), title.s, title.n);
+        L->y -= tlh + ST.chart.title_after;
     }
     double axis_top = L->y;
     for (size_t r = 0; r < n; r++) {
         if (L->y - rh[r] < M_BOTTOM) {
-            pdfc_line(&L->pc, x_bar, axis_top, x_bar, L->y, 0.8);
+            pdfc_line(&L->pc, x_bar, axis_top, x_bar, L->y, ST.chart.axis_w);
             new_page(L);
             axis_top = L->y;
         }
         double top = L->y;
         double mid = top - (rh[r] - gap) / 2;
-        double lh = size * 1.3;
+        double lh = size * ST.chart.label_lead;
         if (t->rowlen[r]) {
             double hl = flow(L, s, size, lh, M_LEFT, M_LEFT, M_LEFT + labw, t->rows[r][0].s,
                              t->rows[r][0].n, AL_RIGHT, false, false);
@@ -714,17 +708,15 @@ static void draw_chart(lay *L, span title, const table *t)
                  AL_RIGHT, true, false);
         }
         double len = max > 0 ? bar_room * (double)val[r] / (double)max : 0;
-        if (len > 0) {
-            static const float bar_rgb[3] = {0.22f, 0.42f, 0.69f};
-            pdfc_bar(&L->pc, bar_rgb, x_bar, mid - bar_h / 2, len, bar_h);
-        }
+        if (len > 0)
+            pdfc_bar(&L->pc, ST.chart.bar_rgb, x_bar, mid - bar_h / 2, len, bar_h);
         if (t->rowlen[r] > 2)
-            pdfc_text(&L->pc, s, size, x_bar + len + 4, mid - size * 0.35, t->rows[r][2].s,
-                      t->rows[r][2].n);
+            pdfc_text(&L->pc, s, size, x_bar + len + ST.chart.shown_gap,
+                      mid - size * ST.chart.shown_drop, t->rows[r][2].s, t->rows[r][2].n);
         L->y = top - rh[r];
     }
-    pdfc_line(&L->pc, x_bar, axis_top, x_bar, L->y + gap / 2, 0.8);
-    L->y -= 8;
+    pdfc_line(&L->pc, x_bar, axis_top, x_bar, L->y + gap / 2, ST.chart.axis_w);
+    L->y -= ST.chart.after;
     L->page_empty = false;
 }
 
@@ -734,29 +726,33 @@ static void attachment(lay *L, const rdoc_block *b)
 {
     if (!L->page_empty || L->pageno == 1)
         new_page(L);
-    const pdf_face *sb = &L->f->fc[PDF_SANS_BOLD];
+    const struct pdf_attachment_style *as = &ST.attachment;
+    const pdf_face *sb = &L->f->fc[as->title.face];
     double x = M_LEFT;
-    const double size = 15, lh = 26;
+    const double size = as->title.size, lh = as->line_h, ls = as->label_size;
     span label = str_span(b->label);
     if (label.n) {
-        double lw = pdf_text_w(sb, 12, label.s, label.n);
-        pdfc_rect(&L->pc, x, L->y, lw + 14, lh, -1, 1.0);
-        pdfc_text(&L->pc, sb, 12, x + 7, baseline(L->y, lh, 12), label.s, label.n);
-        x += lw + 24;
+        double lw = pdf_text_w(sb, ls, label.s, label.n);
+        pdfc_rect(&L->pc, x, L->y, lw + as->label_pad, lh, -1, as->label_line);
+        pdfc_text(&L->pc, sb, ls, x + as->label_x, baseline(L->y, lh, ls), label.s, label.n);
+        x += lw + as->label_gap;
     }
     span title = str_span(b->text);
     flow(L, sb, size, lh, x, x, PAGE_W - M_RIGHT, title.s, title.n, AL_LEFT, true, false);
-    L->y -= 12;
+    L->y -= as->after;
     L->page_empty = false;
 }
 
 static void group_heading(lay *L, span text)
 {
-    const pdf_face *sb = &L->f->fc[PDF_SANS_BOLD];
-    double lh = 12 * 1.6;
-    L->y -= 8;
-    need(L, lh + 3 * CELL_SIZE * CELL_LEAD + 2 * CELL_PADY); /* keep with the table below */
-    flow(L, sb, 12, lh, M_LEFT, M_LEFT, PAGE_W - M_RIGHT, text.s, text.n, AL_LEFT, true, true);
+    const pdf_tstyle *gs = &ST.group.text;
+    const pdf_face *sb = &L->f->fc[gs->face];
+    double lh = gs->size * gs->lead;
+    L->y -= ST.group.before;
+    /* keep with the table below */
+    need(L, lh + ST.group.keep_rows * CELL_SIZE * CELL_LEAD + 2 * CELL_PADY);
+    flow(L, sb, gs->size, lh, M_LEFT, M_LEFT, PAGE_W - M_RIGHT, text.s, text.n, AL_LEFT, true,
+         true);
 }
 
 /* ---------------------------------------------------------------- document */
@@ -786,7 +782,7 @@ static void block(lay *L, const rdoc_block *b)
         title_line(L, str_span(b->text), b->kind == RDOC_SUBTITLE);
         break;
     case RDOC_SPACE:
-        L->y -= BODY_SIZE * 0.6;
+        L->y -= ST.para[RDOC_P_PLAIN].size * ST.space;
         break;
     case RDOC_PARA:
         para(L, b, M_LEFT, PAGE_W - M_RIGHT, true);
@@ -832,9 +828,9 @@ static void layout(lay *L, const rdoc *doc, const pdf_info *info)
         /* A rule under the title lines, before whatever comes next. */
         bool titleish = b->kind == RDOC_TITLE || b->kind == RDOC_SUBTITLE;
         if (L->after_title && !titleish && b->kind != RDOC_SPACE) {
-            L->y -= 6;
-            pdfc_line(&L->pc, M_LEFT, L->y, PAGE_W - M_RIGHT, L->y, 0.8);
-            L->y -= 12;
+            L->y -= ST.title.rule_before;
+            pdfc_line(&L->pc, M_LEFT, L->y, PAGE_W - M_RIGHT, L->y, ST.title.rule_w);
+            L->y -= ST.title.rule_after;
             L->after_title = false;
         }
         block(L, b);

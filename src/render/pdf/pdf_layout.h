@@ -1,9 +1,8 @@
-/* pdf_layout.h — a release document (release_doc.h) → an A4 보도자료 PDF.
- *
- * This module and font_subset.c are the only ones that know about fonts;
- * pdf_layout.c is the only one that includes <hpdf.h>. A run uses it in four
- * steps, so that the costly part of libharu (HPDF_GetFont with "UTF-8" builds
- * a 65,536-entry table per face per document) is paid once per run:
+/* pdf_layout.h — a release document (release_doc.h) → an A4 보도자료 PDF:
+ * the interface of the PDF modules for render_pdf.c (font functions in
+ * pdf_fonts.c, pdf_write() in pdf_layout.c). A run uses it in four steps,
+ * so that the costly part of libharu (HPDF_GetFont with "UTF-8" builds a
+ * 65,536-entry table per face per document) is paid once per run:
  *
  *   pdf_fonts_open()     the four faces (serif, serif bold, sans, sans bold);
  *   pdf_text_prepare()   per document: clean the markup to BMP UTF-8, replace
