@@ -29,5 +29,8 @@ void utf8_trim(const char **s, size_t *len);
  * '_', never yields "." or ".." or a leading '.', and caps the length.
  * out must hold at least 200 bytes. */
 void safe_file_name(const char *id, char *out, size_t outlen);
+/* The last component of a path ("/home/kim/input/firms.csv" → "firms.csv"):
+ * what the documents name an input by, so they never show where it was read. */
+const char *path_file_name(const char *path);
 
 #endif

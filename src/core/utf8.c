@@ -196,3 +196,11 @@ void safe_file_name(const char *id, char *out, size_t outlen)
         out[0] = '_'; /* no hidden files, no "." or ".." */
     }
 }
+
+const char *path_file_name(const char *path)
+{
+    if (!path)
+        return "";
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}

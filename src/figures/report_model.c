@@ -24,6 +24,7 @@
 #include "hash.h"
 #include "report_model.h"
 #include "version.h"
+#include "utf8.h"
 
 /* Every key below is a string literal set once per map: val_append skips
  * val_set's search and key copy, which matters for big firm lists. */
@@ -219,7 +220,7 @@ static value *inputs_list(arena *a, const dataset *ds)
         const source_file *f = &ds->files[k];
         value *e = val_map(a);
         put_str(a, e, "kind", kinds[k]);
-        put_str(a, e, "path", f->path);
+        put_str(a, e, "path", path_file_name(f->path));
         put_str(a, e, "encoding", encoding_name(f->encoding));
         put_int(a, e, "bytes", (int64_t)f->bytes);
         put_int(a, e, "rows", f->rows);

@@ -12,6 +12,7 @@
 #include "hash.h"
 #include "manifest.h"
 #include "version.h"
+#include "utf8.h"
 
 static const char *const source_kind_name[SRC_COUNT] = {"projects", "firms", "allocations"};
 
@@ -35,7 +36,7 @@ int manifest_write(const render_ctx *ctx, const output_list *out)
         const source_file *f = &ctx->ds->files[i];
         value *m = val_map(&a);
         val_set_str(&a, m, "kind", source_kind_name[i]);
-        val_set_str(&a, m, "path", f->path);
+        val_set_str(&a, m, "path", path_file_name(f->path));
         val_set_str(&a, m, "encoding", encoding_name(f->encoding));
         val_set_int(&a, m, "bytes", (int64_t)f->bytes);
         val_set_int(&a, m, "rows", f->rows);

@@ -137,8 +137,7 @@ static void in_label(xcur *cur, const xcol *col, const void *item)
 static void in_path(xcur *cur, const xcol *col, const void *item)
 {
     (void)col;
-    const char *p = src_of(cur, item)->path;
-    xcur_str(cur, p ? p : "");
+    xcur_str(cur, path_file_name(src_of(cur, item)->path));
 }
 static void in_encoding(xcur *cur, const xcol *col, const void *item)
 {
@@ -1295,7 +1294,9 @@ static void write_checks(xw *x)
     xlsx_autofilter(&sh, hdr, (lxw_row_t)(hdr + (nrows ? nrows : 1)), CK_NCOLS - 1);
     for (size_t i = 0; i < n; i++) {
         const diag *g = &d->v[i];
-        check_row row = {g->sev == DIAG_ERROR ? "오류" : g->sev == DIAG_WARNING ? "경고" : "참고", g->file, g->msg,
+        /* The file by its name only: the workbook never shows where the inputs were read. */
+        check_row row = {g->sev == DIAG_ERROR ? "오류" : g->sev == DIAG_WARNING ? "경고" : "참고",
+                         g->file ? path_file_name(g->file) : NULL, g->msg,
                          g->line, g->col, false};
         xlsx_table_row(&cur, check_cols, CK_NCOLS, &row);
     }
