@@ -3,7 +3,8 @@
  * then every kind of position resolved with csv_locate().
  *
  * Invariants checked besides memory safety: records arrive numbered 0, 1, 2…
- * on non-decreasing lines ≥ 1; every field is NUL-terminated at its length;
+ * on non-decreasing lines ≥ 1 (again from 0 after the one restart that a
+ * file auto-detected as UTF-8 may make as CP949, through the restart callback); every field is NUL-terminated at its length;
  * the count in the result equals the callbacks seen; a decoding error points
  * at the byte it names; a file read without error can be re-scanned by
  * csv_locate; a stray-quote position resolves to a line. The
@@ -16,7 +17,17 @@ typedef struct fz_csv_ctx {
     uint32_t records;
     uint32_t last_line;
     uint32_t max_fields;
+    uint32_t restarts;
 } fz_csv_ctx;
+
+/* A file taken for UTF-8 turned out CP949: records start again from 0. */
+static void fz_csv_restart(void *ctx)
+{
+    fz_csv_ctx *c = ctx;
+    FUZZ_CHECK(c->records > 0);
+    c->records = c->last_line = c->max_fields = 0;
+    c->restarts++;
+}
 
 static bool fz_csv_record(void *ctx, uint32_t record, uint32_t line, const csv_field *f,
                           uint32_t nf)
@@ -47,10 +58,15 @@ FUZZ_ENTRY(csv_reader)
         enc = (text_encoding)(data[0] % 5); /* ENC_UTF8 .. ENC_UTF16BE */
 
     fz_csv_ctx c = {0};
-    csv_read_options opt = {.encoding = enc, .hash = true, .record = fz_csv_record, .ctx = &c};
+    csv_read_options opt = {.encoding = enc, .hash = true, .record = fz_csv_record, .ctx = &c,
+                            .restart = fz_csv_restart};
     csv_read_result res;
     csv_read_status st = csv_read(path, &opt, &res);
     FUZZ_CHECK(st == res.status);
+    /* Only auto-detection restarts, at most once, and only as CP949. */
+    FUZZ_CHECK(c.restarts <= 1);
+    if (c.restarts)
+        FUZZ_CHECK(enc == ENC_AUTO && res.encoding == ENC_CP949);
     FUZZ_CHECK(res.bytes == size);
     FUZZ_CHECK(res.records == c.records);
     if (st == CSV_READ_OK)

@@ -6,7 +6,10 @@
  * the fields of a record are copied once into one growing record buffer (no
  * allocation per field) and the record callback sees them all at once. A
  * syntax error stops the file: libcsv's return value plus the chunk's offset
- * is the exact offending byte. Most lines of a real export hold no quote at
+ * is the exact offending byte. A file auto-detected as UTF-8 is checked as it
+ * is read; when it turns out to be CP949 (text_stream_next returns 2) the
+ * parse starts over from the first byte and the caller is told to forget the
+ * records it was given (csv_read_options.restart). Most lines of a real export hold no quote at
  * all: such a line, when it starts a record, is split by plain_line() with
  * memchr instead (same fields as libcsv, which then parses only the lines
  * with quotes; test_csv_reader compares the two on every case), which more
@@ -153,6 +156,114 @@ static void on_record(int c, void *ctx)
     r->len = 0;
 }
 
+enum { PARSE_DONE, PARSE_EARLY, PARSE_RESTART };
+
+/* Feeds the whole stream to libcsv (and plain_line), filling res. Returns
+ * PARSE_EARLY after a syntax error or a limit (the rest not read),
+ * PARSE_RESTART when the stream restarted as CP949 (nothing in res is valid
+ * then), else PARSE_DONE. */
+static int parse_stream(text_stream *ts, struct csv_parser *p, reader *r, uint64_t max_bytes,
+                        const csv_read_options *opt, csv_read_result *res)
+{
+    uint64_t text_off = 0;
+    /* The record being read: where it started and how many bytes it has had
+     * (counted per piece, so never more than one piece too many). */
+    uint64_t rec_start = 0, rec_bytes = 0;
+    bool rec_nul = false;
+    const char *chunk;
+    size_t n;
+    for (;;) {
+        int k = text_stream_next(ts, &chunk, &n);
+        if (k == 2)
+            return PARSE_RESTART;
+        if (k < 0) {
+            if (ts->err) {
+                res->status = CSV_READ_IO;
+                res->err = ts->err;
+            } else {
+                res->status = CSV_READ_DECODE;
+                res->bad_offset = ts->bad_offset;
+                res->bad_byte = ts->bad_byte;
+            }
+            return PARSE_DONE;
+        }
+        if (k == 0)
+            break;
+        /* One physical line per call: the callbacks then know their line. */
+        for (size_t pos = 0; pos < n;) {
+            const char *nl = memchr(chunk + pos, '\n', n - pos);
+            size_t len = nl ? (size_t)(nl - chunk) + 1 - pos : n - pos;
+            /* A plain line is whole in the chunk, so never over the byte limit. */
+            if (nl && p->pstate == 0 && plain_line(r, chunk + pos, len)) {
+                pos += len;
+                r->line++;
+                continue;
+            }
+            if (p->pstate == 0) {
+                rec_start = text_off + pos;
+                rec_bytes = 0;
+                rec_nul = false;
+            }
+            size_t used = csv_parse(p, chunk + pos, len, on_field, on_record, r);
+            if (used < len) {
+                if (csv_error(p) == CSV_EPARSE) {
+                    char c = chunk[pos + used];
+                    res->status = CSV_READ_SYNTAX;
+                    res->text_offset = text_off + pos + used;
+                    res->bad_char = c;
+                    res->syntax = c == '"' ? CSV_SYNTAX_STRAY_QUOTE : CSV_SYNTAX_AFTER_QUOTE;
+                    return PARSE_EARLY;
+                }
+                res->status = CSV_READ_NOMEM;
+                return PARSE_DONE;
+            }
+            rec_bytes += used;
+            if (p->pstate != 0 && !rec_nul)
+                rec_nul = memchr(chunk + pos, '\0', used) != NULL;
+            if (r->too_many || (p->pstate != 0 && rec_bytes > max_bytes)) {
+                /* Stop before buffering more: a line without end (a binary
+                 * file, a quote never closed) must not take the memory of its size. */
+                res->status = CSV_READ_LIMIT;
+                res->limit = r->too_many ? CSV_LIMIT_FIELDS : CSV_LIMIT_BYTES;
+                res->text_offset = rec_start;
+                res->limit_record = r->too_many && r->stop ? r->limit_record : r->record;
+                res->limit_nul = rec_nul;
+                return PARSE_EARLY;
+            }
+            pos += len;
+            if (nl) {
+                r->line++;
+                /* libcsv's pstate 0 is ROW_NOT_BEGUN: otherwise a quoted field
+                 * goes on to the next line and the record started earlier. */
+                if (p->pstate != 0)
+                    r->newlines++;
+            }
+        }
+        text_off += n;
+        if (r->stop) {
+            res->status = CSV_READ_STOPPED;
+            return PARSE_DONE;
+        }
+        if (opt->progress)
+            opt->progress(opt->progress_ctx, ts->raw_done, ts->size);
+    }
+    if (csv_fini(p, on_field, on_record, r) != 0) {
+        res->status = CSV_READ_SYNTAX;
+        res->syntax = CSV_SYNTAX_UNTERMINATED;
+        res->text_offset = text_off;
+        return PARSE_DONE;
+    }
+    if (r->too_many) {
+        res->status = CSV_READ_LIMIT;
+        res->limit = CSV_LIMIT_FIELDS;
+        res->text_offset = rec_start;
+        res->limit_record = r->limit_record;
+        return PARSE_DONE;
+    }
+    res->status = r->stop ? CSV_READ_STOPPED : CSV_READ_OK;
+    return PARSE_DONE;
+}
+
 csv_read_status csv_read(const char *path, const csv_read_options *opt, csv_read_result *res)
 {
     memset(res, 0, sizeof *res);
@@ -176,108 +287,45 @@ csv_read_status csv_read(const char *path, const csv_read_options *opt, csv_read
         res->file_mode = ts.mode;
         goto out;
     }
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-        res->status = CSV_READ_NOMEM;
-        goto out;
-    }
-    parser = true;
-    /* libcsv's buffer grows through our allocator: out of memory there ends
-     * the run like anywhere else (exit 70), not as an unreadable file. */
-    csv_set_realloc_func(&p, xrealloc);
-    uint64_t text_off = 0;
-    /* The record being read: where it started and how many bytes it has had
-     * (counted per piece, so never more than one piece too many). */
-    uint64_t rec_start = 0, rec_bytes = 0;
-    bool rec_nul = false;
-    const char *chunk;
-    size_t n;
     for (;;) {
-        int k = text_stream_next(&ts, &chunk, &n);
-        if (k < 0) {
-            if (ts.err) {
+        if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+            res->status = CSV_READ_NOMEM;
+            goto out;
+        }
+        parser = true;
+        /* libcsv's buffer grows through our allocator: out of memory there ends
+         * the run like anywhere else (exit 70), not as an unreadable file. */
+        csv_set_realloc_func(&p, xrealloc);
+        int how = parse_stream(&ts, &p, &r, max_bytes, opt, res);
+        /* Stopped before the end: whether the file is UTF-8 is still decided
+         * by all of it (as CP949 the error may be elsewhere, or none). */
+        if (how == PARSE_EARLY) {
+            int v = text_stream_settle(&ts);
+            if (v == 2) {
+                how = PARSE_RESTART;
+            } else if (v < 0) {
                 res->status = CSV_READ_IO;
                 res->err = ts.err;
-            } else {
-                res->status = CSV_READ_DECODE;
-                res->bad_offset = ts.bad_offset;
-                res->bad_byte = ts.bad_byte;
             }
-            goto out;
         }
-        if (k == 0)
+        if (how != PARSE_RESTART)
             break;
-        /* One physical line per call: the callbacks then know their line. */
-        for (size_t pos = 0; pos < n;) {
-            const char *nl = memchr(chunk + pos, '\n', n - pos);
-            size_t len = nl ? (size_t)(nl - chunk) + 1 - pos : n - pos;
-            /* A plain line is whole in the chunk, so never over the byte limit. */
-            if (nl && p.pstate == 0 && plain_line(&r, chunk + pos, len)) {
-                pos += len;
-                r.line++;
-                continue;
-            }
-            if (p.pstate == 0) {
-                rec_start = text_off + pos;
-                rec_bytes = 0;
-                rec_nul = false;
-            }
-            size_t used = csv_parse(&p, chunk + pos, len, on_field, on_record, &r);
-            if (used < len) {
-                if (csv_error(&p) == CSV_EPARSE) {
-                    char c = chunk[pos + used];
-                    res->status = CSV_READ_SYNTAX;
-                    res->text_offset = text_off + pos + used;
-                    res->bad_char = c;
-                    res->syntax = c == '"' ? CSV_SYNTAX_STRAY_QUOTE : CSV_SYNTAX_AFTER_QUOTE;
-                } else {
-                    res->status = CSV_READ_NOMEM;
-                }
-                goto out;
-            }
-            rec_bytes += used;
-            if (p.pstate != 0 && !rec_nul)
-                rec_nul = memchr(chunk + pos, '\0', used) != NULL;
-            if (r.too_many || (p.pstate != 0 && rec_bytes > max_bytes)) {
-                /* Stop before buffering more: a line without end (a binary
-                 * file, a quote never closed) must not take the memory of its size. */
-                res->status = CSV_READ_LIMIT;
-                res->limit = r.too_many ? CSV_LIMIT_FIELDS : CSV_LIMIT_BYTES;
-                res->text_offset = rec_start;
-                res->limit_record = r.too_many && r.stop ? r.limit_record : r.record;
-                res->limit_nul = rec_nul;
-                goto out;
-            }
-            pos += len;
-            if (nl) {
-                r.line++;
-                /* libcsv's pstate 0 is ROW_NOT_BEGUN: otherwise a quoted field
-                 * goes on to the next line and the record started earlier. */
-                if (p.pstate != 0)
-                    r.newlines++;
-            }
-        }
-        text_off += n;
-        if (r.stop) {
-            res->status = CSV_READ_STOPPED;
-            goto out;
-        }
-        if (opt->progress)
-            opt->progress(opt->progress_ctx, ts.raw_done, ts.size);
+        /* Not UTF-8 after all: the file starts again as CP949. What was
+         * parsed is void; records already delivered are withdrawn by the
+         * caller's restart callback. */
+        csv_free(&p);
+        parser = false;
+        if (r.record && opt->restart)
+            opt->restart(opt->ctx);
+        memset(res, 0, sizeof *res);
+        res->encoding = ts.enc;
+        res->bytes = ts.size;
+        r.record = r.nf = 0;
+        r.len = 0;
+        r.line = 1;
+        r.newlines = 0;
+        r.too_many = r.stop = false;
     }
-    if (csv_fini(&p, on_field, on_record, &r) != 0) {
-        res->status = CSV_READ_SYNTAX;
-        res->syntax = CSV_SYNTAX_UNTERMINATED;
-        res->text_offset = text_off;
-        goto out;
-    }
-    if (r.too_many) {
-        res->status = CSV_READ_LIMIT;
-        res->limit = CSV_LIMIT_FIELDS;
-        res->text_offset = rec_start;
-        res->limit_record = r.limit_record;
-        goto out;
-    }
-    res->status = r.stop ? CSV_READ_STOPPED : CSV_READ_OK;
 out:
     /* Whatever was found in a file that changed under us describes no
      * version of it: the only thing to say is that it changed. */

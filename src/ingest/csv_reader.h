@@ -87,6 +87,12 @@ typedef struct csv_read_options {
     void *progress_ctx;
     uint64_t record_max_bytes;  /* 0 = CSV_RECORD_MAX_BYTES */
     uint32_t record_max_fields; /* 0 = CSV_RECORD_MAX_FIELDS */
+    /* ENC_AUTO reads a file without a BOM as UTF-8 and checks it while
+     * parsing; the first byte that is not UTF-8 starts the file over as
+     * CP949. If records were delivered by then, restart(ctx) is called first:
+     * the caller forgets them, and the records come again from record 0.
+     * NULL: they simply come again. */
+    void (*restart)(void *ctx);
 } csv_read_options;
 
 /* Reads path to its end (or the first syntax error, a record over a limit,

@@ -2,12 +2,15 @@
  * UTF-8 view of it.
  *
  * Detection follows library-facts.md: a byte order mark decides at once;
- * otherwise the whole file is checked as strict UTF-8 (one read-only pass at
- * memory speed, 8 ASCII bytes at a time), and only a file that fails is read
- * as CP949 through iconv (and a byte that is not CP949 either stops the
- * read there). A CP949 file whose first megabytes happen to be
- * valid UTF-8 (345 Hangul syllables are) is still CP949 as soon as one byte
- * anywhere is not UTF-8. When CP949 fails as well, the offending byte
+ * otherwise the file is read as strict UTF-8, checked chunk by chunk as it
+ * is handed out (8 ASCII bytes at a time, runs of Hangul in a loop of their
+ * own), and the first byte that is not UTF-8 restarts the stream from the
+ * file's start as CP949 through iconv (text_stream_next returns 2: what was
+ * handed out so far is void; a byte that is not CP949 either stops the read
+ * there). So a valid UTF-8 file is read once, not checked in a pass of its
+ * own first, and a CP949 file whose first megabytes happen to be valid UTF-8
+ * (345 Hangul syllables are) is still CP949 as soon as one byte anywhere is
+ * not UTF-8. When CP949 fails as well, the offending byte
  * reported is the one that came later of the two attempts: the encoding
  * that explained more of the file is most likely the one the user meant.
  *
@@ -152,34 +155,6 @@ static ssize_t read_full(int fd, void *buf, size_t n)
     return (ssize_t)got;
 }
 
-/* Reads the whole file once as strict UTF-8. Returns 1 if valid, 0 if not
- * (offset and byte of the first bad byte), -1 on a read error. */
-static int whole_file_is_utf8(text_stream *ts, uint64_t *bad, unsigned char *byte, uint64_t *seen)
-{
-    size_t carry = 0;
-    uint64_t base = 0; /* file offset of raw[0] */
-    for (;;) {
-        ssize_t r = read_full(ts->fd, ts->raw + carry, RAW_SIZE - carry);
-        if (r < 0)
-            return -1;
-        *seen += (uint64_t)r;
-        size_t len = carry + (size_t)r;
-        bool final = r == 0 || (size_t)r < RAW_SIZE - carry;
-        bool inc;
-        size_t k = utf8_valid_prefix(ts->raw, len, final, &inc);
-        if (k < len && !inc) {
-            *bad = base + k;
-            *byte = ts->raw[k];
-            return 0;
-        }
-        if (final)
-            return 1;
-        carry = len - k;
-        memmove(ts->raw, ts->raw + k, carry);
-        base += k;
-    }
-}
-
 /* Offset of the first CP949 character in p[0..n) (n ends on a character
  * boundary or at the bad byte) that does not convert on its own: a byte
  * below 0x80 is one character, any other starts a two-byte one. n if all
@@ -273,29 +248,17 @@ int text_stream_open(text_stream *ts, const char *path, text_encoding enc, bool 
     }
     size_t bom;
     text_encoding sniffed = enc_sniff_bom(head, (size_t)hn, &bom);
-    uint64_t utf8_bad = 0;
-    unsigned char utf8_byte = 0;
-    bool utf8_failed = false;
     if (enc == ENC_AUTO) {
         if (sniffed != ENC_AUTO) {
             enc = sniffed;
             /* A BOM says UTF-8 but proves nothing: check it while reading. */
             ts->validate = enc == ENC_UTF8_BOM;
         } else {
-            uint64_t seen = 0;
-            int v = whole_file_is_utf8(ts, &utf8_bad, &utf8_byte, &seen);
-            /* A valid file was read to its end: it must still be the size it had. */
-            ts->precheck_changed = v == 1 && seen != ts->size;
-            if (v < 0) {
-                ts->err = errno;
-                return -1;
-            }
-            enc = v ? ENC_UTF8 : ENC_CP949;
-            utf8_failed = !v;
-            if (lseek(ts->fd, 0, SEEK_SET) != 0) {
-                ts->err = errno;
-                return -1;
-            }
+            /* UTF-8 until a byte says otherwise: checked while reading, and
+             * the first bad byte restarts the file as CP949 (text_stream_next). */
+            enc = ENC_UTF8;
+            ts->validate = true;
+            ts->tentative = true;
         }
     } else {
         ts->validate = enc == ENC_UTF8 || enc == ENC_UTF8_BOM;
@@ -321,12 +284,32 @@ int text_stream_open(text_stream *ts, const char *path, text_encoding enc, bool 
         ts->raw_pos = bom <= ts->raw_len ? bom : ts->raw_len;
         ts->raw_done = ts->raw_pos;
     }
-    if (utf8_failed) {
-        ts->utf8_failed = true;
-        ts->utf8_bad = utf8_bad;
-        ts->utf8_byte = utf8_byte;
-    }
     return 0;
+}
+
+/* A file taken for UTF-8 has a byte that is not: read it again from its start
+ * as CP949, remembering where UTF-8 broke (if CP949 breaks too, the one that
+ * got further is reported). Returns 2 (restarted) or -1. */
+static int restart_as_cp949(text_stream *ts, unsigned char byte)
+{
+    ts->utf8_failed = true;
+    ts->utf8_bad = ts->raw_done;
+    ts->utf8_byte = byte;
+    ts->tentative = ts->validate = false;
+    ts->enc = ENC_CP949;
+    if (!iconv_open_for(ts) || lseek(ts->fd, 0, SEEK_SET) != 0) {
+        ts->err = errno;
+        return -1;
+    }
+    if (ts->sha) {
+        unsigned char d[32];
+        sha256_final(ts->sha, d);
+        ts->sha = sha256_new();
+    }
+    ts->raw_len = ts->raw_pos = 0;
+    ts->raw_done = ts->raw_read = 0;
+    ts->eof = false;
+    return fill(ts) < 0 ? -1 : 2;
 }
 
 int text_stream_next(text_stream *ts, const char **p, size_t *n)
@@ -342,6 +325,8 @@ int text_stream_next(text_stream *ts, const char **p, size_t *n)
                 bool inc;
                 k = utf8_valid_prefix(s, avail, ts->eof, &inc);
                 if (k < avail && !inc) {
+                    if (k == 0 && ts->tentative)
+                        return restart_as_cp949(ts, s[0]);
                     if (k == 0) {
                         ts->err = 0;
                         ts->bad_offset = ts->raw_done;
@@ -410,10 +395,28 @@ int text_stream_next(text_stream *ts, const char **p, size_t *n)
     }
 }
 
+int text_stream_settle(text_stream *ts)
+{
+    while (ts->tentative) {
+        size_t avail = ts->raw_len - ts->raw_pos;
+        if (avail == 0 && ts->eof)
+            return 0;
+        bool inc;
+        size_t k = utf8_valid_prefix(ts->raw + ts->raw_pos, avail, ts->eof, &inc);
+        ts->raw_pos += k;
+        ts->raw_done += k;
+        if (k < avail && !inc)
+            return restart_as_cp949(ts, ts->raw[ts->raw_pos]);
+        if (fill(ts) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 bool text_stream_changed(text_stream *ts)
 {
     struct stat st;
-    if (ts->precheck_changed || fstat(ts->fd, &st) != 0)
+    if (fstat(ts->fd, &st) != 0)
         return true;
     int64_t m = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
     int64_t c = (int64_t)st.st_ctim.tv_sec * 1000000000 + st.st_ctim.tv_nsec;

@@ -3,7 +3,8 @@
  *
  * The rule (library-facts.md): UTF-8 BOM → UTF-8 without the BOM; FF FE / FE FF
  * → UTF-16LE/BE, converted; else strict UTF-8 over the whole file; else strict
- * CP949 through iconv("UTF-8", "CP949"). Never per field (345 CP949 Hangul
+ * CP949 through iconv("UTF-8", "CP949"). The UTF-8 check is made while the
+ * text is handed out, and the first bad byte restarts the stream as CP949. Never per field (345 CP949 Hangul
  * syllables are also valid UTF-8 pairs), never EUC-KR, never //IGNORE.
  * encoding.c is the only module that calls iconv. */
 #ifndef SMR_ENCODING_H
@@ -36,20 +37,20 @@ typedef struct text_stream {
     int fd;
     text_encoding enc;      /* decided encoding (never ENC_AUTO after open) */
     bool validate;          /* UTF-8 that still needs checking while reading */
+    bool tentative;         /* auto-detected UTF-8: a bad byte restarts as CP949 */
     uint64_t raw_done;      /* raw bytes consumed (decoded or passed on) */
     uint64_t size;          /* file size from fstat at open */
     uint32_t mode;          /* st_mode from fstat (the file type when not_regular) */
     bool not_regular;       /* open refused: a FIFO, device, directory, socket */
     int64_t mtime_ns, ctime_ns; /* from fstat at open: text_stream_changed() compares */
-    uint64_t raw_read;      /* bytes read by the decoding pass (hashed, parsed) */
-    bool precheck_changed;  /* the UTF-8 pre-pass read a different number of bytes */
+    uint64_t raw_read;      /* bytes read since the (re)start (hashed, parsed) */
     unsigned char *raw;     /* raw buffer */
     size_t raw_len, raw_pos;
     char *out;              /* decoded buffer (iconv) */
     void *cd;               /* iconv_t, or NULL */
     sha256_ctx *sha;        /* when hashing */
     bool eof;
-    bool utf8_failed;       /* detected CP949 after the UTF-8 check failed at: */
+    bool utf8_failed;       /* restarted as CP949 after UTF-8 failed at: */
     uint64_t utf8_bad;
     unsigned char utf8_byte;
     /* set when next() returns -1 */
@@ -61,8 +62,9 @@ typedef struct text_stream {
 /* Opens path. Only a regular file is read: it is opened with O_NONBLOCK (a
  * FIFO never blocks the open) and anything else — FIFO, device (a symlink to
  * /dev/zero), directory, socket — is refused with ts->not_regular and
- * ts->mode set (err = 0) before a byte is read. enc is ENC_AUTO (decide by the rule above: this reads the file
- * once to check UTF-8 when there is no BOM) or a forced encoding. With hash,
+ * ts->mode set (err = 0) before a byte is read. enc is ENC_AUTO (decide by
+ * the rule above: without a BOM the stream starts as UTF-8, ts->tentative) or
+ * a forced encoding. With hash,
  * the SHA-256 of the raw bytes is computed while reading (text_stream_close
  * delivers it). Returns 0, or -1 with ts->err (errno). A file that is
  * neither UTF-8 nor CP949 is found by text_stream_next(), which then reports
@@ -71,8 +73,17 @@ typedef struct text_stream {
 int text_stream_open(text_stream *ts, const char *path, text_encoding enc, bool hash);
 /* Next chunk of UTF-8 text (valid only until the next call): 1 with *p, *n;
  * 0 at the end; -1 on a read error (ts->err) or an undecodable byte
- * (ts->err == 0, ts->bad_offset, ts->bad_byte). */
+ * (ts->err == 0, ts->bad_offset, ts->bad_byte); 2 when a tentative UTF-8
+ * stream met a byte that is not UTF-8 and restarted as CP949: every chunk
+ * handed out so far is void and the next call starts again at the file's
+ * first byte (ts->enc is now ENC_CP949). 2 comes at most once. */
 int text_stream_next(text_stream *ts, const char **p, size_t *n);
+/* Reading stops early (a syntax error): a tentative UTF-8 stream checks the
+ * rest of the file without handing it out, so that the encoding is decided
+ * by the whole file as before. 2 if it restarted as CP949 (as from
+ * text_stream_next), 0 if the file is UTF-8 (or the encoding was never in
+ * doubt), -1 on a read error. */
+int text_stream_settle(text_stream *ts);
 /* After the last chunk: true if the file changed while it was read — its
  * size, mtime or ctime now differ from those at open, or the bytes read
  * (hashed and parsed) are not the size it had at open. */

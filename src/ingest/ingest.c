@@ -1372,6 +1372,56 @@ static void progress(void *ctx, uint64_t done, uint64_t total)
         in->opt->progress(in->opt->progress_ctx, in->done_before + done, in->total);
 }
 
+/* csv_read's restart: a file read as UTF-8 turned out to be CP949 after some
+ * of its rows were taken. Forget them and everything they added (the file's
+ * problems, its rows, their lookup tables); the rows come again from the
+ * header. The files are read in order (projects, firms, allocations), so all
+ * rows of the file's kind are its own. Rare: a CP949 file usually breaks
+ * UTF-8 in its Korean header, before any row. */
+static void forget_file(void *ctx)
+{
+    filectx *fc = ctx;
+    ingest *in = fc->in;
+    dataset *ds = in->ds;
+    drop_problems(fc);
+    filectx keep = *fc;
+    memset(fc, 0, sizeof *fc);
+    fc->in = in;
+    fc->kind = keep.kind;
+    fc->path = keep.path;
+    fc->cols = keep.cols;
+    fc->ncols = keep.ncols;
+    fc->clean_all = keep.clean_all;
+    memcpy(fc->clean, keep.clean, sizeof fc->clean);
+    fc->fcopy = keep.fcopy;
+    fc->fcopy_cap = keep.fcopy_cap;
+    switch (fc->kind) {
+    case SRC_PROJECTS:
+        ds->nprojects = 0;
+        tab_free(&in->projects);
+        break;
+    case SRC_FIRMS:
+        ds->nfirms = 0;
+        free(in->firms.s);
+        memset(&in->firms, 0, sizeof in->firms);
+        break;
+    case SRC_ALLOCATIONS:
+        ds->nallocs = ds->ninstruments = ds->nagencies = 0;
+        tab_free(&in->allocs);
+        tab_free(&in->instruments);
+        tab_free(&in->agencies);
+        in->allocs_sorted = true;
+        in->last_alloc_len = 0;
+        in->last_instr = in->last_agency = in->last_project = NO_INDEX;
+        for (uint32_t f = 0; f < ds->nfirms; f++)
+            if (in->firm_bad[f] == 2)
+                in->firm_bad[f] = 1; /* "told once" was told in a withdrawn row */
+        break;
+    case SRC_COUNT:
+        break;
+    }
+}
+
 /* Reads one file. Returns EXIT_OK or EXIT_INPUT (unreadable/undecodable/empty). */
 static int ingest_file(ingest *in, source_kind kind)
 {
@@ -1387,7 +1437,7 @@ static int ingest_file(ingest *in, source_kind kind)
 
     csv_read_options o = {.encoding = in->opt->encoding, .hash = in->opt->hash,
                           .record = on_record, .ctx = &fc, .progress = progress,
-                          .progress_ctx = in};
+                          .progress_ctx = in, .restart = forget_file};
     csv_read_result res;
     csv_read(fc.path, &o, &res);
     source_file *sf = &ds->files[kind];

@@ -21,16 +21,26 @@
 
 
 
-/* Reads the whole stream; returns next()'s last result (0 = clean end). */
+static int restarts; /* how often the last slurp was told to start over */
+
+/* Reads the whole stream; returns next()'s last result (0 = clean end). A
+ * restart (2: not UTF-8 after all, now CP949) voids what was read so far. */
 static int slurp(const char *path, text_encoding enc, strbuf *out, text_stream *ts)
 {
+    restarts = 0;
     int rc = text_stream_open(ts, path, enc, true);
     if (rc != 0)
         return rc;
     const char *p;
     size_t n;
-    while ((rc = text_stream_next(ts, &p, &n)) > 0)
+    while ((rc = text_stream_next(ts, &p, &n)) > 0) {
+        if (rc == 2) {
+            restarts++;
+            sb_reset(out);
+            continue;
+        }
         sb_addn(out, p, n);
+    }
     return rc;
 }
 
@@ -211,6 +221,7 @@ static void test_cp949_valid_utf8_prefix(void **state)
     strbuf b = {0};
     assert_int_equal(slurp(path, ENC_AUTO, &b, &ts), 0);
     assert_int_equal(ts.enc, ENC_CP949);
+    assert_int_equal(restarts, 1); /* read as UTF-8 for 2 MiB, then again as CP949 */
     assert_int_equal(b.len, pairs * 3 + 7); /* 징 is 3 bytes in UTF-8, 부산 6, LF 1 */
     assert_memory_equal(b.s, "\xEC\xA7\x95", 3);
     assert_string_equal(b.s + pairs * 3, "부산\n");
