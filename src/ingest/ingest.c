@@ -1398,18 +1398,17 @@ static void forget_file(void *ctx)
     switch (fc->kind) {
     case SRC_PROJECTS:
         ds->nprojects = 0;
-        tab_free(&in->projects);
+        hindex_free(&in->projects);
         break;
     case SRC_FIRMS:
         ds->nfirms = 0;
-        free(in->firms.s);
-        memset(&in->firms, 0, sizeof in->firms);
+        hindex_free(&in->firms);
         break;
     case SRC_ALLOCATIONS:
         ds->nallocs = ds->ninstruments = ds->nagencies = 0;
-        tab_free(&in->allocs);
-        tab_free(&in->instruments);
-        tab_free(&in->agencies);
+        hindex_free(&in->allocs);
+        hindex_free(&in->instruments);
+        hindex_free(&in->agencies);
         in->allocs_sorted = true;
         in->last_alloc_len = 0;
         in->last_instr = in->last_agency = in->last_project = NO_INDEX;
