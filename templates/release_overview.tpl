@@ -52,6 +52,7 @@
 
 □ 정책수단별로는 {% for i in instruments %}{% if loop.index <= 3 %}{% if not loop.first %}, {% endif %}{{ i.name }} {{ i.amount | eok }}({{ i.share_r | pct | default:"-" }}){% endif %}{% endfor %} 순으로 지원 규모가 컸다.
 
+@caption 정책수단별 지원 현황
 @unit (단위: 개 사, 건, {{ unit.label }}, %)
 @table 정책수단 | 지원기업 | 지원건수 | 지원금액 | 비중{% if compare.yoy %} | 전년 동기 대비{% endif %}
 {% for i in instruments %}
@@ -61,7 +62,7 @@
 @end
 ※ 지원기업 합계는 둘 이상의 정책수단을 지원받은 기업을 한 번만 센 수로, 정책수단별 지원기업의 합과 다를 수 있음
 {% if compare.yoy %}
-※ 전년 동기 대비는 지원금액의 증감률(△는 감소), 전년 동기 실적이 없으면 "-"
+※ 전년 동기 대비는 지원금액의 증감률(△는 감소), 전년 동기 실적이 없으면 ‘-’
 {% endif %}
 {% endif %}
 
@@ -79,6 +80,7 @@
 ○ 중기부는 2027년까지 중소기업과 비수도권 기업의 수출·매출 비중을 50% 이상으로 높이는 「K-중소기업 50⁺」 목표에 따라, 프로젝트별 성과를 이 지표로 꾸준히 점검할 계획이다.
 {% endif %}
 
+@caption 시·도별 지원 현황
 @unit (단위: 개, 개 사, {{ unit.label }}, %)
 @table 시·도 | 프로젝트 | 지원기업 | 지원금액 | 비중
 {% for r in regions %}
@@ -117,7 +119,7 @@
 | 합계 | | | | | {{ totals.firms | num }} | {{ totals.amount | unit }} | |
 @end
 ※ 시·도 순, 평가는 1.0 프로젝트는 수행평가, 2.0 프로젝트는 선정평가 등급(우수 {{ grades.excellent | count:"개" }}, 보통 {{ grades.fair | count:"개" }}, 미흡 {{ grades.poor | count:"개" }}, 미평가 {{ grades.none | count:"개" }})
-※ 누적 집행률은 {{ period.to | date }}까지 집행이 완료된 금액의 프로젝트 사업비 대비 비율(선정 후 집행 전인 금액 제외), 사업비가 없는 프로젝트는 "-"
+※ 누적 집행률은 {{ period.to | date }}까지 집행이 완료된 금액의 프로젝트 사업비 대비 비율(선정 후 집행 전인 금액 제외), 사업비가 없는 프로젝트는 ‘-’
 ※ 지원기업 합계는 둘 이상의 프로젝트에 참여한 기업을 한 번만 센 수
 
 @attachment 붙임 2 | 분기별 지원 실적
@@ -128,7 +130,7 @@
 {% endfor %}
 | 합계 | {{ cumulative.allocs | num }} | {{ cumulative.amount | unit }} | |
 @end
-※ 전년 동기 대비는 같은 분기 지원금액의 전년 대비 증감률(△는 감소), 전년 같은 분기의 실적이 없으면 "-"
+※ 전년 동기 대비는 같은 분기 지원금액의 전년 대비 증감률(△는 감소), 전년 같은 분기의 실적이 없으면 ‘-’
 
 @attachment 붙임 3 | {{ programme.name | quote }} 사업 개요
 @box 사업 개요

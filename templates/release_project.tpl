@@ -95,14 +95,18 @@
 □ {{ release.speaker | 은 }} {% if project.quote %}“{{ project.quote }}”라고 밝혔다.{% elif project.grade == "우수" %}“{{ project.title | quote | 는 }} {{ project.region_short }} 지역이 강점을 가진 산업을 중심으로 핵심기업을 키우는 {{ programme.name | quote }}의 대표 사례”라며, “참여기업이 지역 경제를 이끄는 핵심기업으로 성장할 수 있도록 {{ project.region | sido | 과 }} 함께 지원을 이어 가겠다”고 밝혔다.{% else %}“참여기업이 지역 경제를 이끄는 핵심기업으로 성장할 수 있도록 {{ project.region | sido | 과 }} 함께 성과를 꼼꼼히 점검하고 지원을 이어 가겠다”고 밝혔다.{% endif %}
 {% if project.instruments %}
 
+@caption 정책수단별 지원 현황
 @unit (단위: 개 사, 건, {{ unit.label }}, %)
-@table 정책수단 | 지원기업 | 지원건수 | 지원금액 | 비중
+@table 정책수단 | 지원기업 | 지원건수 | 지원금액 | 비중{% if compare.yoy %} | 전년 동기 대비{% endif %}
 {% for i in project.instruments %}
-| {{ i.name | cell }} | {{ i.firms | num }} | {{ i.allocs | num }} | {{ i.amount | unit }} | {{ i.share_r | pct | default:"-" }} |
+| {{ i.name | cell }} | {{ i.firms | num }} | {{ i.allocs | num }} | {{ i.amount | unit }} | {{ i.share_r | pct | default:"-" }} |{% if compare.yoy %} {% if i.yoy_dir == "감소" %}△{% endif %}{{ i.yoy_rate | pct | default:"-" }} |{% endif %}
 {% endfor %}
-| 합계 | {{ project.firms | num }} | {{ project.allocs | num }} | {{ project.amount | unit }} | {% if project.amount > 0 %}100.0%{% else %}-{% endif %} |
+| 합계 | {{ project.firms | num }} | {{ project.allocs | num }} | {{ project.amount | unit }} | {% if project.amount > 0 %}100.0%{% else %}-{% endif %} |{% if compare.yoy %} {% if project.yoy.amount_dir == "감소" %}△{% endif %}{{ project.yoy.amount_rate | pct | default:"-" }} |{% endif %}
 @end
 ※ 지원기업 합계는 둘 이상의 정책수단을 지원받은 기업을 한 번만 센 수
+{% if compare.yoy %}
+※ 전년 동기 대비는 지원금액의 증감률(△는 감소), 전년 동기 실적이 없으면 ‘-’
+{% endif %}
 {% endif %}
 
 @chart 분기별 지원금액{% if not period.all %} (음영: {{ period.text }}){% endif %}

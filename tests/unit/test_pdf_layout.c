@@ -95,8 +95,10 @@ static void check_split(const double *h, size_t n, double head, double first, do
         double avail = i == 0 && !skip ? first : page;
         if (end - seg[i] > 1)
             assert_true(used <= avail + 1e-9);          /* a segment fits its page */
-        if (end < n)
+        if (end < n && i + 2 < k)
             assert_true(used + h[end] > avail - 1e-9);  /* and was filled before breaking */
+        if (i == 0 && k > 1 && n >= 3 && head + h[0] + h[1] + h[2] <= page)
+            assert_true(end >= 3);                      /* no orphaned header */
     }
 }
 
@@ -104,9 +106,14 @@ static void test_table_split(void **state)
 {
     (void)state;
     const double ten[10] = {10, 10, 10, 10, 10, 10, 10, 10, 10, 10};
-    check_split(ten, 10, 5, 30, 50, (size_t[]){0, 2, 6}, 3, false);
+    check_split(ten, 10, 5, 40, 50, (size_t[]){0, 3, 7}, 3, false);
     check_split(ten, 10, 5, 200, 50, (size_t[]){0}, 1, false);          /* fits at once */
-    check_split(ten, 10, 5, 12, 50, (size_t[]){0, 4, 8}, 3, true);      /* starts on a new page */
+    check_split(ten, 10, 5, 12, 50, (size_t[]){0, 4, 7}, 3, true);      /* starts on a new page; the
+                                                                           last page gets 3 rows */
+    check_split(ten, 10, 5, 30, 50, (size_t[]){0, 4, 7}, 3, true);      /* 2 rows would be orphaned */
+    const double five[5] = {10, 10, 10, 10, 10};
+    check_split(five, 5, 5, 200, 50, (size_t[]){0}, 1, false);
+    check_split(ten, 10, 5, 45, 100, (size_t[]){0, 4}, 2, false);       /* 4 | 6 */
     const double giant[3] = {10, 100, 10};
     check_split(giant, 3, 5, 50, 50, (size_t[]){0, 1, 2}, 3, false);    /* a row taller than a page */
     check_split(ten, 0, 5, 50, 50, NULL, 0, false);

@@ -34,6 +34,7 @@
 
 #include "common.h"
 #include "hpdf_private.h"
+#include "korean.h"
 #include "pdf_deflate.h"
 
 /* ---------------------------------------------------------------- streams */
@@ -235,4 +236,47 @@ bool hpdfx_fonts_share_tounicode(const HPDF_Font *fonts, size_t n, const char *c
         }
     }
     return ok;
+}
+
+bool hpdfx_doc_lang(HPDF_Doc doc, const char *lang)
+{
+    HPDF_Catalog cat = doc->catalog;
+    HPDF_String l = HPDF_String_New(doc->mmgr, lang, NULL);
+    if (!l || HPDF_Dict_Add(cat, "Lang", l) != HPDF_OK)
+        return false;
+    HPDF_Dict vp = HPDF_Dict_GetItem(cat, "ViewerPreferences", HPDF_OCLASS_DICT);
+    if (!vp) {
+        vp = HPDF_Dict_New(doc->mmgr);
+        if (!vp || HPDF_Dict_Add(cat, "ViewerPreferences", vp) != HPDF_OK)
+            return false;
+    }
+    HPDF_Boolean t = HPDF_Boolean_New(doc->mmgr, HPDF_TRUE);
+    return t && HPDF_Dict_Add(vp, "DisplayDocTitle", t) == HPDF_OK;
+}
+
+bool hpdfx_outline(HPDF_Doc doc, HPDF_Page page, const char *utf8, size_t n)
+{
+    HPDF_Outline o = HPDF_CreateOutline(doc, NULL, "-", NULL);
+    HPDF_Destination d = page ? HPDF_Page_CreateDestination(page) : NULL;
+    if (!o || !d || HPDF_Outline_SetDestination(o, d) != HPDF_OK)
+        return false;
+    /* UTF-16BE with a byte-order mark: the PDF text string for any script */
+    unsigned char *b = malloc(2 * n + 2);
+    if (!b)
+        return false;
+    size_t k = 0;
+    b[k++] = 0xFE;
+    b[k++] = 0xFF;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = '?';
+        size_t m = utf8_decode(utf8 + i, n - i, &cp);
+        i += m ? m : 1;
+        if (!m || cp > 0xFFFF)
+            cp = '?';
+        b[k++] = (unsigned char)(cp >> 8);
+        b[k++] = (unsigned char)(cp & 0xFF);
+    }
+    HPDF_Binary t = HPDF_Binary_New(doc->mmgr, b, (HPDF_UINT)k);
+    free(b);
+    return t && HPDF_Dict_Add(o, "Title", t) == HPDF_OK;
 }

@@ -20,6 +20,15 @@
 #include <hpdf.h>
 #else
 #include "hpdf_public.h"
+/* The document's language (/Lang, e.g. "ko-KR") in the catalog, and the
+ * viewer preference DisplayDocTitle (a reader's window shows the title, not
+ * the file name). */
+bool hpdfx_doc_lang(HPDF_Doc doc, const char *lang);
+
+/* A top-level bookmark (outline item) titled utf8 (BMP text) that opens
+ * page; the title is written as a UTF-16BE text string. */
+bool hpdfx_outline(HPDF_Doc doc, HPDF_Page page, const char *utf8, size_t n);
+
 #endif
 
 /* Appends n bytes of content operators to the page's content stream.
@@ -67,5 +76,14 @@ bool hpdfx_fonts_share_tounicode(const HPDF_Font *fonts, size_t n, const char *c
 /* Deflates (pdf_zlib) every stream libharu would deflate when saving — the
  * page contents — and stores the result as it is. */
 bool hpdfx_deflate_streams(HPDF_Doc doc);
+
+/* The document's language (/Lang, e.g. "ko-KR") in the catalog, and the
+ * viewer preference DisplayDocTitle (a reader's window shows the title, not
+ * the file name). */
+bool hpdfx_doc_lang(HPDF_Doc doc, const char *lang);
+
+/* A top-level bookmark (outline item) titled utf8 (BMP text) that opens
+ * page; the title is written as a UTF-16BE text string. */
+bool hpdfx_outline(HPDF_Doc doc, HPDF_Page page, const char *utf8, size_t n);
 
 #endif

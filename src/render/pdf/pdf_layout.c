@@ -22,6 +22,7 @@
  * collected by one handler into pdf_fonts.err; pdf_write() checks it, and a
  * failure names the file and the libharu code. */
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,6 +64,7 @@ typedef struct lay {
     bool page_empty;     /* nothing drawn below the header since the page began */
     arena a;             /* scratch for this document */
     const char *unit;    /* pending @unit note */
+    const char *caption; /* pending @caption of the next table */
     bool after_title;    /* the last block was a title or subtitle */
 } lay;
 
@@ -278,8 +280,42 @@ static void title_line(lay *L, span text, bool subtitle)
     if (!L->after_title)
         L->y -= ST.title.before;
     double inset = ST.title.inset;
-    flow(L, font, size, lh, M_LEFT + inset, M_LEFT + inset, PAGE_W - M_RIGHT - inset, text.s,
-         text.n, AL_CENTER, true, true);
+    /* A title line stays one line: a long one is set smaller (down to 80 %);
+     * one still too long is broken once, at the space nearest its middle,
+     * preferring one after a comma (a phrase boundary), never leaving a
+     * single word alone on the second line. */
+    const double avail = CONTENT_W - 2 * inset;
+    double w = pdf_text_w(font, size, text.s, text.n);
+    if (w > avail) {
+        double min = size * 0.8;
+        size = floor(size * avail / w * 2) / 2;
+        if (size < min)
+            size = min;
+        lh = size * ts->lead;
+        w = pdf_text_w(font, size, text.s, text.n);
+    }
+    size_t cut = 0;
+    if (w > avail) {
+        double best = 1e9;
+        for (size_t i = 1; i + 1 < text.n; i++) {
+            if (text.s[i] != ' ')
+                continue;
+            double d = fabs(pdf_text_w(font, size, text.s, i) - w / 2);
+            if (text.s[i - 1] == ',')
+                d *= 0.5;
+            if (d < best && pdf_text_w(font, size, text.s, i) <= avail &&
+                pdf_text_w(font, size, text.s + i + 1, text.n - i - 1) <= avail)
+                best = d, cut = i;
+        }
+    }
+    if (cut) {
+        flow(L, font, size, lh, M_LEFT + inset, M_LEFT + inset, PAGE_W - M_RIGHT - inset, text.s, cut,
+             AL_CENTER, true, true);
+        text.s += cut + 1;
+        text.n -= cut + 1;
+    }
+    flow(L, font, size, lh, M_LEFT + inset, M_LEFT + inset, PAGE_W - M_RIGHT - inset, text.s, text.n,
+         AL_CENTER, true, true);
     L->after_title = true;
 }
 
@@ -345,7 +381,14 @@ size_t pdf_table_split(const double *h, size_t n, double head_h, double first_av
     *skip_first = false;
     if (n == 0)
         return 0;
-    if (head_h + h[0] > first_avail && head_h + h[0] <= page_avail && first_avail < page_avail) {
+    /* The header with fewer than three rows at a page's foot is an orphan:
+     * start on the next page instead (when those rows fit a fresh one). */
+    size_t keep = n < 3 ? n : 3;
+    double first_h = head_h;
+    for (size_t k = 0; k < keep; k++)
+        first_h += h[k];
+    if (first_h > first_avail && first_avail < page_avail &&
+        (first_h <= page_avail || head_h + h[0] > first_avail)) {
         *skip_first = true;
         first_avail = page_avail;
     }
@@ -362,6 +405,18 @@ size_t pdf_table_split(const double *h, size_t n, double head_h, double first_av
             used += h[i];
         }
     }
+    /* No last page with one or two rows: the segment before gives it rows
+     * while it keeps three. */
+    if (segs > 1) {
+        size_t *last = &seg_start[segs - 1];
+        double lused = head_h;
+        for (size_t r = *last; r < n; r++)
+            lused += h[r];
+        while (n - *last < 3 && *last - seg_start[segs - 2] > 3 && lused + h[*last - 1] <= page_avail) {
+            (*last)--;
+            lused += h[*last];
+        }
+    }
     return segs;
 }
 
@@ -376,12 +431,13 @@ typedef struct table {
     const bool *numeric;    /* per column: right-aligned (release_doc.h) */
     const bool *total;      /* per row: a 합계 row */
     const long long *value; /* charts: per row */
+    const bool *highlight;  /* charts: per row */
 } table;
 
 static table table_of(lay *L, const rdoc_table *rt)
 {
     table t = {NULL, rt->ncols, NULL, rt->rowlen, rt->nrows, rt->numeric_col, rt->total_row,
-               rt->value};
+               rt->value, rt->highlight};
     if (rt->head) {
         t.head = arena_alloc(&L->a, (rt->ncols + 1) * sizeof *t.head);
         for (size_t c = 0; c < rt->ncols; c++)
@@ -533,6 +589,24 @@ static double row_height(lay *L, const span *cells, size_t n, const double *w, s
     return (double)most * CELL_SIZE * CELL_LEAD + 2 * CELL_PADY;
 }
 
+/* "< 정책수단별 지원 현황 >" centred above a table (the @caption). */
+#define CAPTION_SIZE 11.0
+#define CAPTION_LEAD 1.6
+static void caption_line(lay *L)
+{
+    if (!L->caption)
+        return;
+    const pdf_face *sb = &L->f->fc[PDF_SANS_BOLD];
+    double lh = CAPTION_SIZE * CAPTION_LEAD;
+    char *t = xasprintf("< %s >", L->caption);
+    double w = pdf_text_w(sb, CAPTION_SIZE, t, strlen(t));
+    pdfc_text(&L->pc, sb, CAPTION_SIZE, M_LEFT + (CONTENT_W - w) / 2, baseline(L->y, lh, CAPTION_SIZE), t,
+              strlen(t));
+    free(t);
+    L->y -= lh;
+    L->caption = NULL;
+}
+
 static void unit_note(lay *L)
 {
     if (!L->unit)
@@ -558,13 +632,15 @@ static void draw_table(lay *L, const table *t)
     size_t *seg = arena_alloc(&L->a, (t->nrows + 1) * sizeof *seg);
     for (size_t r = 0; r < t->nrows; r++)
         h[r] = row_height(L, t->rows[r], t->rowlen[r], w, t->ncols, t->total[r]);
-    double unit_h = L->unit ? ST.table.unit.size * ST.table.unit.lead : 0;
+    double unit_h = (L->unit ? ST.table.unit.size * ST.table.unit.lead : 0) +
+                    (L->caption ? CAPTION_SIZE * CAPTION_LEAD : 0);
     L->y -= ST.table.before;
     bool skip = false;
     double first_avail = L->page_empty ? PAGE_AVAIL : L->y - M_BOTTOM - unit_h;
     size_t nseg = pdf_table_split(h, t->nrows, head_h, first_avail, PAGE_AVAIL - unit_h, seg, &skip);
     if (skip)
         new_page(L);
+    caption_line(L);
     unit_note(L);
     if (nseg == 0 && t->head) {
         table_row(L, t->head, t->ncols, w, t->ncols, head_h, true, ST.table.head_fill, NULL);
@@ -708,8 +784,15 @@ static void draw_chart(lay *L, span title, const table *t)
                  AL_RIGHT, true, false);
         }
         double len = max > 0 ? bar_room * (double)val[r] / (double)max : 0;
-        if (len > 0)
-            pdfc_bar(&L->pc, ST.chart.bar_rgb, x_bar, mid - bar_h / 2, len, bar_h);
+        if (len > 0) {
+            static const float dim_rgb[3] = {0.70f, 0.77f, 0.86f};
+            bool any = false;
+            for (size_t k = 0; t->highlight && k < n && !any; k++)
+                any = t->highlight[k];
+            /* with highlighted rows (the period), the others are drawn pale */
+            pdfc_bar(&L->pc, !any || t->highlight[r] ? ST.chart.bar_rgb : dim_rgb, x_bar,
+                     mid - bar_h / 2, len, bar_h);
+        }
         if (t->rowlen[r] > 2)
             pdfc_text(&L->pc, s, size, x_bar + len + ST.chart.shown_gap,
                       mid - size * ST.chart.shown_drop, t->rows[r][2].s, t->rows[r][2].n);
@@ -738,6 +821,10 @@ static void attachment(lay *L, const rdoc_block *b)
         x += lw + as->label_gap;
     }
     span title = str_span(b->text);
+    /* a bookmark per attachment: "붙임 1 참여기업 목록" */
+    char *mark = xasprintf("%s%s%s", b->label, label.n ? " " : "", b->text);
+    hpdfx_outline(L->doc, L->pc.page, mark, strlen(mark));
+    free(mark);
     flow(L, sb, size, lh, x, x, PAGE_W - M_RIGHT, title.s, title.n, AL_LEFT, true, false);
     L->y -= as->after;
     L->page_empty = false;
@@ -770,6 +857,7 @@ static void set_info(lay *L, const rdoc *doc, const pdf_info *info)
     HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
                       tm.tm_sec, 'Z', 0, 0};
     HPDF_SetInfoDateAttr(L->doc, HPDF_INFO_CREATION_DATE, date);
+    hpdfx_doc_lang(L->doc, "ko-KR");
 }
 
 /* One block of the document at L->y. */
@@ -793,6 +881,7 @@ static void block(lay *L, const rdoc_block *b)
     case RDOC_TABLE:
         t = table_of(L, &b->table);
         L->unit = b->unit;
+        L->caption = b->caption;
         draw_table(L, &t);
         break;
     case RDOC_CHART:

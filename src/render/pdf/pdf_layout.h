@@ -80,9 +80,12 @@ uint32_t pdf_glyph_substitute(uint32_t cp);
 /* Splits table rows of heights h[0..n) into page segments, each starting
  * with a header of height head_h. The first segment has first_avail points
  * available, every later one page_avail. A segment holds at least one row
- * even if it is taller than a page. If not even the first row fits in
- * first_avail but does fit a fresh page, *skip_first is set and the table
- * starts on the next page. Writes the first row of each segment to
+ * even if it is taller than a page. If the header and the first three rows
+ * (all rows of a shorter table) do not fit in first_avail but do fit a fresh
+ * page, or not even the first row fits, *skip_first is set and the table
+ * starts on the next page (a header never ends a page with fewer than three
+ * rows under it). A last segment of one or two rows takes rows from the
+ * segment before while that keeps three (no last page with two rows). Writes the first row of each segment to
  * seg_start (room for n entries) and returns the number of segments
  * (0 when n == 0). */
 size_t pdf_table_split(const double *h, size_t n, double head_h, double first_avail,

@@ -2,7 +2,8 @@
  *
  * One pass over the lines. Outside a block each line becomes a block at once
  * (title, subtitle, paragraph, space, attachment, group, page break) or
- * changes the document (@header, @title's metadata, a pending @unit). A
+ * changes the document (@header, @title's metadata, a pending @unit or
+ * @caption). A
  * line opening a block (@box, @table, @chart, @contacts) starts collecting:
  * the lines up to @end (or the end of the markup) are kept as spans of the
  * markup and turned into the block when it closes — box lines into child
@@ -217,6 +218,10 @@ static rdoc_table make_table(arena *a, const span *rows, size_t nrows, const spa
                 value[r] = 0;
         }
         t.value = value;
+        bool *hl = arena_alloc(a, (nrows ? nrows : 1) * sizeof *hl);
+        for (size_t r = 0; r < nrows; r++)
+            hl[r] = rowlen[r] > 3 && *flat[r * t.ncols + 3];
+        t.highlight = hl;
     }
     t.nrows = nrows;
     t.cells = flat;
@@ -232,6 +237,7 @@ typedef struct parser {
     rdoc *doc;
     vec blocks;        /* rdoc_block */
     const char *unit;  /* pending @unit note */
+    const char *caption; /* pending @caption */
     rdoc_kind open;    /* the block being collected: RDOC_BOX ... RDOC_CONTACTS */
     bool collecting;
     span arg;          /* its directive's argument */
@@ -263,7 +269,9 @@ static void close_block(parser *P)
     } else if (P->open == RDOC_TABLE) {
         b.table = make_table(a, lines, n, P->arg.n ? &P->arg : NULL, false);
         b.unit = P->unit;
+        b.caption = P->caption;
         P->unit = NULL;
+        P->caption = NULL;
     } else {
         b.table = make_table(a, lines, n, NULL, P->open == RDOC_CHART);
         if (P->open == RDOC_CHART)
@@ -349,6 +357,8 @@ static void top_line(parser *P, span l, unsigned line)
         /* stray: ignored */
     } else if (is_dir(l, "@unit", &arg)) {
         P->unit = arena_strndup(a, arg.s, arg.n);
+    } else if (is_dir(l, "@caption", &arg)) {
+        P->caption = arena_strndup(a, arg.s, arg.n);
     } else if (is_dir(l, "@attachment", &arg)) {
         attachment_line(P, arg, line);
     } else if (is_dir(l, "@group", &arg)) {

@@ -76,6 +76,9 @@ typedef struct rdoc_table {
     /* For RDOC_CHART: each row's value, the leading decimal integer of the second cell
      * (as strtoll reads it); 0 when there is none or it is negative. NULL otherwise. */
     const long long *value;
+    /* For RDOC_CHART: each row's fourth cell is not empty (e.g. "*"): its bar is
+     * highlighted (the reporting period in a series). NULL otherwise. */
+    const bool *highlight;
 } rdoc_table;
 
 /* Body cell (r, c) of t: never NULL ("" for padding). */
@@ -95,6 +98,9 @@ typedef struct rdoc_block {
                            table, or NULL. A note belongs to the next @table, whatever
                            comes between (a chart does not take it); one that no table
                            follows is dropped. Inside a box "@unit" is plain text. */
+    const char *caption; /* RDOC_TABLE only: the last @caption given since the previous
+                            table, or NULL (same rules as unit): the table's title, shown
+                            centred above it as "< TEXT >" and kept with it */
     rdoc_table table;   /* RDOC_TABLE, RDOC_CHART, RDOC_CONTACTS */
     const struct rdoc_block *child; /* RDOC_BOX */
     size_t nchild;
