@@ -38,6 +38,8 @@ struct pdf_fonts {
     HPDF_Doc doc;  /* the prepared document (pdf_fonts_ready) */
     pdf_face fc[PDF_NFACES];
     bool fresh;    /* doc is prepared and not yet spent */
+    char *shell[PDF_NFACES]; /* the shells' files (tmpdir), loaded into every doc */
+    long shell_owner;        /* the process that wrote them (and removes them) */
     HPDF_STATUS err, err_detail; /* libharu's first error since pdf_fonts_ready */
 };
 
