@@ -94,9 +94,12 @@ test: setup
 	$(MAKE) sanitize-suite
 
 # Unit tests and end-to-end cases of the normal build, without set-up; first
-# the layering rule (no upward #include, scripts/check-layers.sh).
+# the layering rule (no upward #include, scripts/check-layers.sh) and the
+# library wrappers (libharu's headers only in hpdf_private.c/hpdf_public.h,
+# scripts/check-wrappers.sh).
 check: all $(TESTS)
 	@scripts/check-layers.sh
+	@scripts/check-wrappers.sh
 	@scripts/run-tests.sh $(BUILD)
 
 unit: $(TESTS)

@@ -57,6 +57,8 @@ typedef struct config {
     period period;
     display_unit unit;      /* unit of amounts in tables (XLSX, PDF tables) */
     char *programme;        /* e.g. "레전드 50⁺" */
+    char *timezone;         /* as written: "Asia/Seoul", "UTC", "UTC+09:00" (date.h tz_parse) */
+    int32_t tz_offset;      /* its offset from UTC in seconds: the documents' dates and times */
 
     /* [release] — the 보도자료 header and contact table */
     char *ministry;         /* "중소벤처기업부" */

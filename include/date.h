@@ -23,6 +23,18 @@ int date_weekday(int32_t d);
 const char *date_weekday_name(int32_t d);
 int64_t date_days(int32_t d);                 /* days since 1970-01-01 (negative before) */
 int32_t date_from_time(int64_t unix_seconds); /* UTC date of a Unix time */
+
+/* ---- the time zone of the documents ([report] timezone) ----
+ * Dates and times the documents derive from SOURCE_DATE_EPOCH (or the clock)
+ * are civil times at a fixed offset from UTC, never the process's TZ, so the
+ * same input gives the same bytes anywhere. Accepted: "Asia/Seoul" (UTC+9,
+ * without daylight saving since 1988), "UTC", and "UTC+9", "UTC+09:00",
+ * "UTC-05:30" (at most 14 hours). False (and *offset untouched) otherwise. */
+#define TZ_DEFAULT_NAME "Asia/Seoul"
+#define TZ_DEFAULT_OFFSET (9 * 3600)
+bool tz_parse(const char *s, int32_t *offset_seconds);
+/* The civil date (yyyymmdd) and the seconds since its midnight of a Unix time at an offset. */
+int32_t tz_date(int64_t unix_seconds, int32_t offset_seconds, int32_t *seconds_of_day);
 /* Reads min..max decimal digits at s[*i] (not followed by another digit) into
  * *out and advances *i; false if there are fewer or more. */
 bool date_digits(const char *s, size_t len, size_t *i, int min, int max, int *out);

@@ -235,3 +235,42 @@ bool period_parse(const char *str, period *out, const char **why)
     *out = p;
     return true;
 }
+
+/* ---- the time zone of the documents ---- */
+
+bool tz_parse(const char *s, int32_t *offset)
+{
+    if (!strcmp(s, TZ_DEFAULT_NAME)) {
+        *offset = TZ_DEFAULT_OFFSET;
+        return true;
+    }
+    if (strncmp(s, "UTC", 3))
+        return false;
+    if (!s[3]) {
+        *offset = 0;
+        return true;
+    }
+    if (s[3] != '+' && s[3] != '-')
+        return false;
+    size_t i = 4, len = strlen(s);
+    int h, m = 0;
+    if (!date_digits(s, len, &i, 1, 2, &h))
+        return false;
+    if (i < len && (s[i] != ':' || (++i, !date_digits(s, len, &i, 2, 2, &m))))
+        return false;
+    if (i != len || h > 14 || m > 59 || (h == 14 && m))
+        return false;
+    *offset = (s[3] == '-' ? -1 : 1) * (h * 3600 + m * 60);
+    return true;
+}
+
+int32_t tz_date(int64_t t, int32_t offset, int32_t *seconds_of_day)
+{
+    int64_t l = t + offset;
+    int64_t sod = l % 86400;
+    if (sod < 0)
+        sod += 86400;
+    if (seconds_of_day)
+        *seconds_of_day = (int32_t)sod;
+    return date_from_time(l);
+}

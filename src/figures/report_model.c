@@ -826,11 +826,10 @@ value *report_model(arena *a, const config *cfg, const dataset *ds, const figure
 
     struct tm tm;
     /* The generation time is recorded in UTC; the date printed on a release (배포) is the
-     * calendar date where the run happens (TZ), as an official would write it. */
+     * calendar date in the programme's time zone ([report] timezone, Asia/Seoul by
+     * default), never the process's TZ: the same SOURCE_DATE_EPOCH gives the same bytes. */
     utc_date(created, &tm);
-    struct tm local;
-    localtime_r(&created, &local);
-    int32_t run_date = (local.tm_year + 1900) * 10000 + (local.tm_mon + 1) * 100 + local.tm_mday;
+    int32_t run_date = tz_date((int64_t)created, cfg->tz_offset, NULL);
     value *run = val_map(a);
     put_int(a, run, "date", run_date);
     sb_addf(&tmp, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,

@@ -156,11 +156,13 @@ static void facts(strbuf *b, const render_ctx *ctx)
     strbuf from = {0}, to = {0};
     date_fmt(&from, fig->period.from);
     date_fmt(&to, fig->period.to);
-    struct tm tm;
-    time_t t = ctx->created;
-    localtime_r(&t, &tm);
+    /* In the documents' time zone ([report] timezone), never the process's TZ. */
+    int32_t secs, off = ctx->cfg->tz_offset;
+    int32_t ymd = tz_date((int64_t)ctx->created, off, &secs);
     char when[64];
-    strftime(when, sizeof when, "%Y-%m-%d %H:%M (UTC%z)", &tm);
+    snprintf(when, sizeof when, "%04d-%02d-%02d %02d:%02d (UTC%c%02d:%02d)", date_year(ymd),
+             date_month(ymd), date_day(ymd), secs / 3600, secs / 60 % 60, off < 0 ? '-' : '+',
+             (off < 0 ? -off : off) / 3600, (off < 0 ? -off : off) / 60 % 60);
     sb_adds(b, "<dl>\n<dt>기간</dt><dd>");
     html(b, fig->period.all ? "전체" : fig->period.label);
     sb_adds(b, " (");

@@ -58,6 +58,8 @@ void config_defaults(config *cfg)
     cfg->outputs = ~0u; /* every renderer */
     cfg->keep_runs = 10;
     config_set(&cfg->period_text, "all");
+    config_set(&cfg->timezone, TZ_DEFAULT_NAME);
+    cfg->tz_offset = TZ_DEFAULT_OFFSET;
     period_parse("all", &cfg->period, NULL);
     cfg->unit = UNIT_MILLION;
     config_set(&cfg->programme, "레전드 50⁺");
@@ -89,7 +91,7 @@ void config_free(config *cfg)
         return;
     char **strings[] = {&cfg->path, &cfg->input_dir, &cfg->projects_file, &cfg->firms_file,
                         &cfg->allocations_file, &cfg->output_dir, &cfg->workbook_name,
-                        &cfg->release_prefix, &cfg->period_text, &cfg->programme, &cfg->ministry,
+                        &cfg->release_prefix, &cfg->period_text, &cfg->timezone, &cfg->programme, &cfg->ministry,
                         &cfg->embargo, &cfg->distributed, &cfg->department, &cfg->speaker, &cfg->templates_dir,
                         &cfg->font_serif, &cfg->font_serif_bold, &cfg->font_sans,
                         &cfg->font_sans_bold, &cfg->font_fallback, &cfg->log_file};
@@ -103,7 +105,7 @@ void config_free(config *cfg)
 /* ---- loading ---- */
 
 typedef enum {
-    K_STRING, K_PATH, K_BOOL, K_INT, K_INT64, K_ENCODING, K_UNIT, K_PERIOD, K_CONTACT,
+    K_STRING, K_PATH, K_BOOL, K_INT, K_INT64, K_ENCODING, K_UNIT, K_PERIOD, K_TIMEZONE, K_CONTACT,
     K_OUTPUT /* a yes/no switch per renderer, named as in renderers[]: bit offset of outputs */
 } key_kind;
 
@@ -130,6 +132,7 @@ static const key_def keys[] = {
     {"report", "period", K_PERIOD, OFF(period_text), 0, 0, true},
     {"report", "unit", K_UNIT, OFF(unit), 0, 0, true},
     {"report", "programme", K_STRING, OFF(programme), 0, 0, true},
+    {"report", "timezone", K_TIMEZONE, OFF(timezone), 0, 0, true},
     {"release", "ministry", K_STRING, OFF(ministry), 0, 0, true},
     {"release", "embargo", K_STRING, OFF(embargo), 0, 0, true},
     {"release", "distributed", K_STRING, OFF(distributed), 0, 0, false},
@@ -356,6 +359,13 @@ static void load_key(loader *l, config *cfg, const key_def *k, const char *raw)
         }
         break;
     }
+    case K_TIMEZONE:
+        if (!tz_parse(v, &cfg->tz_offset))
+            problem(l, k->section, k->key,
+                    "\"%s\" is not Asia/Seoul, UTC or a fixed offset such as UTC+09:00", v);
+        else
+            config_set((char **)slot, v);
+        break;
     case K_CONTACT:
         load_contact(l, cfg, k, v);
         break;

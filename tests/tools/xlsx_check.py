@@ -4,7 +4,11 @@ against the run's figures.json and, optionally, an independent computation
 from the input CSVs (tests/tools/figures.py).
 
     xlsx_check.py --figures FIGURES.json [--input DIR] [--max-rows N]
-                  [--epoch SECONDS] WORKBOOK.xlsx
+                  [--epoch SECONDS] [--utc-offset SECONDS] WORKBOOK.xlsx
+
+--utc-offset is the [report] timezone's offset (default 32400: Asia/Seoul,
+smereport's default); the 요약 sheet's 생성 시각 is --epoch at that offset,
+whatever TZ the test runs under.
 
 What is checked:
   - the sheet names and their order (지원내역 continued on 지원내역(2)...);
@@ -104,6 +108,7 @@ def main():
     ap.add_argument("--input")
     ap.add_argument("--max-rows", type=int, default=1048575)
     ap.add_argument("--epoch", type=int)
+    ap.add_argument("--utc-offset", type=int, default=9 * 3600)
     ap.add_argument("workbook")
     a = ap.parse_args()
 
@@ -296,7 +301,7 @@ def main():
         g = ws.cell(cells["생성 시각"].row, 2)
         check(isinstance(g.value, datetime.datetime), f"요약: generation time {g.value!r} is not a date")
         if a.epoch is not None and isinstance(g.value, datetime.datetime):
-            want_t = datetime.datetime.fromtimestamp(a.epoch).replace(tzinfo=None)
+            want_t = datetime.datetime.utcfromtimestamp(a.epoch + a.utc_offset)
             check(abs((g.value - want_t).total_seconds()) < 1, f"요약: generation time {g.value} != {want_t}")
     for inp in fig.get("inputs", []):
         if inp.get("sha256"):

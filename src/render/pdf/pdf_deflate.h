@@ -1,7 +1,7 @@
 /* pdf_deflate.h — the deflate (zlib, RFC 1950/1951) of every PDF stream.
  *
  * Pure functions of their input: no libharu, no global state beyond one
- * lazily made libdeflate compressor. The only user of libdeflate.
+ * lazily made libdeflate compressor: the PDF modules' only use of libdeflate.
  *
  *   pdf_zlib()            a whole buffer, with libdeflate (fonts, page
  *                         contents, the ToUnicode CMap);

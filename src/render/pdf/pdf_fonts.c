@@ -8,9 +8,12 @@
  * faces have, or by '?' with one warning per run, recording the code points
  * used; pdf_fonts_ready() subsets each embedded face to those code points
  * (plus the layout's own characters), fills each face's width table and
- * loads a two-glyph shell of the subset into one prepared libharu document
+ * loads a two-glyph shell of the subset into a prepared libharu document
  * (libharu's HPDF_GetFont scans all 65,536 code points of a font's map:
- * cheap for the shell, 30 M instructions for the run subset).
+ * cheap for the shell, 30 M instructions for the run subset). A document
+ * spends the prepared libharu document; pdf_fonts_renew() makes the next
+ * one from the kept shells, the same way, so a worker process writes many
+ * documents without being forked for each.
  *
  * Per document (in the child, pdf_fonts_embed()): libharu would embed the
  * font file it loaded, with a character map, metrics and CIDToGIDMap entry
@@ -83,11 +86,22 @@ int pdf_fonts_open(pdf_fonts **out, const char *const paths[PDF_NFACES])
     return EXIT_OK;
 }
 
+/* Removes face i's shell file, if this process made it (a worker forked
+ * from the maker frees its copy of f without touching the file). */
+static void shell_remove(pdf_fonts *f, int i)
+{
+    if (f->shell[i] && f->shell_owner == (long)getpid())
+        unlink(f->shell[i]);
+    free(f->shell[i]);
+    f->shell[i] = NULL;
+}
+
 void pdf_fonts_free(pdf_fonts *f)
 {
     if (!f)
         return;
     for (int i = 0; i < PDF_NFACES; i++) {
+        shell_remove(f, i);
         free(f->path[i]);
         font_face_close(f->face[i]);
         font_face_close(f->sub[i]);
@@ -227,6 +241,44 @@ uint16_t pdf_face_width(const font_face *ff, uint32_t cp)
     return w < WIDTH_UNKNOWN ? (uint16_t)w : WIDTH_UNKNOWN - 1;
 }
 
+/* A fresh libharu document with a shell of every embedded face loaded (the
+ * shells stay in tmpdir until pdf_fonts_free). Every document starts from
+ * the same state, so its bytes do not depend on what came before it. */
+static int doc_prepare(pdf_fonts *f)
+{
+    if (f->doc)
+        HPDF_Free(f->doc);
+    f->fresh = false;
+    f->err = f->err_detail = 0;
+    f->doc = HPDF_New(hpdf_error, f);
+    if (!f->doc) {
+        msg_error("cannot create a PDF document (libharu)");
+        return EXIT_INTERNAL;
+    }
+    HPDF_SetCompressionMode(f->doc, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(f->doc);
+    HPDF_SetCurrentEncoder(f->doc, "UTF-8");
+    for (int i = 0; i < PDF_NFACES; i++) {
+        if (!pdf_face_in_doc(f, i))
+            continue;
+        memset(f->fc[i].drawn, 0, sizeof *f->fc[i].drawn);
+        const char *name = HPDF_LoadTTFontFromFile(f->doc, f->shell[i], HPDF_TRUE);
+        f->fc[i].font = name ? HPDF_GetFont(f->doc, name, "UTF-8") : NULL;
+        if (!f->fc[i].font || f->err) {
+            msg_error("libharu cannot load the font %s (subset of %s): error 0x%04X",
+                      f->shell[i], f->path[i], (unsigned)f->err);
+            return EXIT_TEMPLATE;
+        }
+    }
+    f->fresh = true;
+    return EXIT_OK;
+}
+
+int pdf_fonts_renew(pdf_fonts *f)
+{
+    return f->fresh ? EXIT_OK : doc_prepare(f);
+}
+
 int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir)
 {
     /* The layout's own characters. */
@@ -241,18 +293,7 @@ int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir)
     for (uint32_t c = 0x20; c < 0x7F; c++)
         cp_set_add(&f->used, c);
 
-    if (f->doc)
-        HPDF_Free(f->doc);
     f->fresh = false;
-    f->err = f->err_detail = 0;
-    f->doc = HPDF_New(hpdf_error, f);
-    if (!f->doc) {
-        msg_error("cannot create a PDF document (libharu)");
-        return EXIT_INTERNAL;
-    }
-    HPDF_SetCompressionMode(f->doc, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(f->doc);
-    HPDF_SetCurrentEncoder(f->doc, "UTF-8");
     /* The fallback face is loaded only for a run that shows a character
      * one of the other faces lacks. */
     f->use_fallback = false;
@@ -272,17 +313,19 @@ int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir)
         if (!pdf_face_in_doc(f, i))
             continue;
         /* The run's subset (read back by HarfBuzz for the documents' own
-         * subsets, glyph indices and widths) and the shell of it that
-         * libharu loads (font_subset.h); both files are removed at once
-         * (the faces keep what they need), so nothing is left in tmpdir. */
+         * subsets, glyph indices and widths; its file is removed at once)
+         * and the shell of it that libharu loads for every document
+         * (font_subset.h; removed by pdf_fonts_free). */
         char *tmp = xasprintf("%s/.font-%ld-%d.ttf", tmpdir, (long)getpid(), i);
-        char *shell = xasprintf("%s/.font-%ld-%d-shell.ttf", tmpdir, (long)getpid(), i);
+        shell_remove(f, i);
+        f->shell[i] = xasprintf("%s/.font-%ld-%d-shell.ttf", tmpdir, (long)getpid(), i);
+        f->shell_owner = (long)getpid();
         const char *why = NULL;
         errno = 0;
         font_face_close(f->sub[i]);
         f->sub[i] = NULL;
         if (!font_face_subset(f->face[i], &f->used, tmp) ||
-            !(f->sub[i] = font_face_open(tmp, &why)) || !font_face_write_shell(f->sub[i], shell)) {
+            !(f->sub[i] = font_face_open(tmp, &why)) || !font_face_write_shell(f->sub[i], f->shell[i])) {
             msg_error("cannot write the font subset %s: %s", tmp,
                       errno ? strerror(errno) : "subsetting failed");
             rc = EXIT_OUTPUT;
@@ -290,10 +333,7 @@ int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir)
             f->fc[i].hb = f->sub[i];
             if (!f->fc[i].drawn)
                 f->fc[i].drawn = xmalloc(sizeof *f->fc[i].drawn);
-            memset(f->fc[i].drawn, 0, sizeof *f->fc[i].drawn);
-            const char *name = HPDF_LoadTTFontFromFile(f->doc, shell, HPDF_TRUE);
-            f->fc[i].font = name ? HPDF_GetFont(f->doc, name, "UTF-8") : NULL;
-            /* Every width a document can need, measured here once: children
+            /* Every width a document can need, measured here once: workers
              * only read the table (no copy-on-write of its pages). */
             if (!f->fc[i].w)
                 f->fc[i].w = xmalloc(65536 * sizeof *f->fc[i].w);
@@ -314,20 +354,11 @@ int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir)
                 f->fc[i].sup = &f->fc[PDF_SANS];
                 f->fc[i].w[0x207A] = f->fc[PDF_SANS].w[0x207A];
             }
-            if (!f->fc[i].font || f->err) {
-                msg_error("libharu cannot load the font %s (subset of %s): error 0x%04X",
-                          shell, f->path[i], (unsigned)f->err);
-                rc = EXIT_TEMPLATE;
-            }
         }
         unlink(tmp);
-        unlink(shell);
         free(tmp);
-        free(shell);
     }
-    if (rc == EXIT_OK)
-        f->fresh = true;
-    return rc;
+    return rc == EXIT_OK ? doc_prepare(f) : rc;
 }
 
 /* ---------------------------------------------------------------- per-document fonts */

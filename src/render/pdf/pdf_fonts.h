@@ -42,6 +42,8 @@ struct pdf_fonts {
     pdf_face fc[PDF_NFACES];
     bool fresh;    /* doc is prepared and not yet spent */
     bool use_fallback; /* the run shows a character only the fallback face has */
+    char *shell[PDF_NFACES]; /* the shells' files (tmpdir), loaded into every doc */
+    long shell_owner;        /* the process that wrote them (and removes them) */
     HPDF_STATUS err, err_detail; /* libharu's first error since pdf_fonts_ready */
 };
 

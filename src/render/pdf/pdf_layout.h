@@ -13,9 +13,10 @@
  *   pdf_write()          lay out one document (the blocks rdoc_parse() read
  *                        from prepared markup) on the prepared handle, give it
  *                        its own font subsets (the glyphs it shows), and save
- *                        it. This spends the handle, so the renderer calls it
- *                        in a child process forked per document (the child
- *                        inherits the prepared handle for free).
+ *                        it. This spends the handle; pdf_fonts_renew() makes
+ *                        the next from the kept shells, so each of the
+ *                        renderer's worker processes (forked once, inheriting
+ *                        the prepared state) writes many documents.
  *
  * Output depends only on the markup, the info, the faces and the set of code
  * points given to pdf_text_prepare() — never on time, process or order. */
@@ -51,10 +52,17 @@ void pdf_text_prepare(pdf_fonts *f, const char *s, size_t len, strbuf *out, diag
                       const char *file);
 
 /* Subsets each face to the recorded code points (plus the layout's own
- * characters), writes the subsets as temporary files in tmpdir, loads them
- * into a fresh libharu document and removes the files again. Returns EXIT_OK,
- * or an exit code after printing a message. */
+ * characters), writes the subsets as temporary files in tmpdir and loads
+ * their shells into a fresh libharu document. The subsets' files are removed
+ * at once, the shells' by pdf_fonts_free() (in the process that called this).
+ * Returns EXIT_OK, or an exit code after printing a message. */
 int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir);
+
+/* After pdf_write() spent the prepared document: prepares the next one the
+ * same way pdf_fonts_ready() did (the shells loaded again, nothing subset
+ * again), so the next document's bytes are those it would have had first.
+ * A no-op on a fresh handle. EXIT_OK, or an exit code after a message. */
+int pdf_fonts_renew(pdf_fonts *f);
 
 /* Every string here must have been through pdf_text_prepare() too, so that
  * its characters are in the font subsets. */
@@ -68,7 +76,7 @@ typedef struct pdf_info {
 
 /* Lays out the document (parsed from prepared markup) and saves it to path. Spends the
  * prepared document: a second call on the same pdf_fonts fails with
- * EXIT_INTERNAL until pdf_fonts_ready() is called again. Returns EXIT_OK,
+ * EXIT_INTERNAL until pdf_fonts_renew() (or pdf_fonts_ready()) is called. Returns EXIT_OK,
  * or EXIT_OUTPUT / EXIT_INTERNAL after printing a message naming path. */
 int pdf_write(pdf_fonts *f, const rdoc *doc, const pdf_info *info, const char *path);
 

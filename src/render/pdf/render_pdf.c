@@ -9,10 +9,14 @@
  *      the fonts (cleaned, missing glyphs replaced, code points collected);
  *   2. the four faces are subset to the code points of the whole run and
  *      loaded once into a prepared libharu document (pdf_fonts_ready);
- *   3. one child process per document is forked from that state, at most
- *      cfg->jobs at a time; each reads its markup into the release document
- *      (release_doc.c) and lays that out on its copy of the
- *      prepared document, saves the PDF and exits with an exit code.
+ *   3. worker processes are forked from that state, at most cfg->jobs at a
+ *      time: one per document while this process is small, else cfg->jobs
+ *      long-lived ones each taking every jobs-th document (see
+ *      PDF_FORK_PER_DOC_MAX_MIB). A worker reads the markup into the release
+ *      document (release_doc.c), lays that out on its copy of the prepared
+ *      document, saves the PDF and, for its next document, prepares the
+ *      libharu document again the same way (pdf_fonts_renew); it exits with
+ *      the first failure's code.
  * Template and glyph diagnostics are all produced in phase 1, so children
  * never need to report anything but their own failure. Each document's
  * bytes depend only on its markup, the config and the run's code points,
@@ -23,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../release/release_set.h"
 #include "arena.h"
@@ -52,27 +57,76 @@ static void prepared(pdf_fonts *f, const char *s, strbuf *out, diag_list *d, con
 typedef struct pdf_jobs {
     pdf_fonts *fonts;
     pdf_doc *docs;
+    size_t ndocs, workers;
     const pdf_info *base;
 } pdf_jobs;
 
 /* In a worker: parse the prepared markup of document i, lay it out, save it. */
-static int pdf_job(void *arg, size_t i)
+static int pdf_one(pdf_jobs *J, size_t i)
 {
-    pdf_jobs *J = arg;
     pdf_doc *doc = &J->docs[i];
     pdf_info info = *J->base;
     info.subject = sb_str(&doc->subject);
+    int rc = pdf_fonts_renew(J->fonts);
+    if (rc != EXIT_OK)
+        return rc;
     rdoc r;
-    int rc = rdoc_parse(&r, sb_str(&doc->markup), doc->markup.len) ? pdf_write(J->fonts, &r, &info, doc->path)
-                                                                    : EXIT_INTERNAL;
+    rc = rdoc_parse(&r, sb_str(&doc->markup), doc->markup.len) ? pdf_write(J->fonts, &r, &info, doc->path)
+                                                                : EXIT_INTERNAL;
     rdoc_free(&r);
     return rc;
 }
 
-static const char *pdf_job_name(void *arg, size_t i)
+/* Worker w writes documents w, w + workers, w + 2 × workers...: one fork per
+ * worker, not per document (a fork copies the page tables of this process,
+ * whose size grows with the run: per document that made many projects
+ * quadratic). Stops at its first failure. */
+static int pdf_job(void *arg, size_t w)
 {
-    return ((pdf_jobs *)arg)->docs[i].path;
+    pdf_jobs *J = arg;
+    for (size_t i = w; i < J->ndocs; i += J->workers) {
+        int rc = pdf_one(J, i);
+        if (rc != EXIT_OK)
+            return rc;
+    }
+    return EXIT_OK;
 }
+
+static const char *pdf_job_name(void *arg, size_t w)
+{
+    return ((pdf_jobs *)arg)->docs[w].path;
+}
+
+/* One process per document: the document starts from the prepared state
+ * inherited from this process, which costs nothing when this process is
+ * small. */
+static int pdf_doc_job(void *arg, size_t i)
+{
+    return pdf_one(arg, i);
+}
+
+/* This process's resident memory in MiB (0 if unknown). */
+static size_t resident_mib(void)
+{
+    FILE *in = fopen("/proc/self/statm", "r");
+    unsigned long size = 0, resident = 0;
+    if (!in)
+        return 0;
+    if (fscanf(in, "%lu %lu", &size, &resident) != 2)
+        resident = 0;
+    fclose(in);
+    return (size_t)((unsigned long long)resident * (unsigned long long)sysconf(_SC_PAGESIZE) >> 20);
+}
+
+/* A fork copies this process's page tables and the child's exit tears them
+ * down: about 25 µs per MiB resident on the development machine, against
+ * ~0.5 ms more for renewing the prepared document in a long-lived worker
+ * (pdf_fonts_renew: libharu loads the shells and maps 65,536 code points
+ * per face again). So a small process forks per document (the sample: 22
+ * releases, ~30 MiB) and a large one (1M allocations, or thousands of
+ * projects, where a fork per document made the run quadratic) forks `jobs`
+ * workers that renew. docs/pdf.md has the figures. */
+#define PDF_FORK_PER_DOC_MAX_MIB 48
 
 static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
 {
@@ -115,14 +169,24 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
         goto out;
     double t2 = now_ms();
     pdf_info base = {sb_str(&ministry), sb_str(&embargo), sb_str(&distributed), NULL, ctx->created};
-    pdf_jobs J = {fonts, docs, &base};
-    rc = render_fork_each(&(fork_jobs){ndocs, cfg->jobs, "PDF", "releases", ctx->progress, pdf_job,
-                                       pdf_job_name, &J});
+    size_t workers = cfg->jobs < 1 ? 1 : (size_t)cfg->jobs;
+    if (workers > ndocs)
+        workers = ndocs;
+    pdf_jobs J = {fonts, docs, ndocs, workers, &base};
+    size_t mib = resident_mib();
+    bool per_doc = mib < PDF_FORK_PER_DOC_MAX_MIB;
+    if (per_doc)
+        rc = render_fork_each(&(fork_jobs){ndocs, cfg->jobs, "PDF", "releases", ctx->progress,
+                                           pdf_doc_job, pdf_job_name, &J});
+    else
+        rc = render_fork_each(&(fork_jobs){workers, (int)workers, "PDF", "PDF workers", ctx->progress,
+                                           pdf_job, pdf_job_name, &J});
     double t3 = now_ms();
     msg_debug("pdf: %zu documents: markup %.1f ms, fonts %.1f ms, layout and write %.1f ms "
-              "with %d worker%s (%.2f ms per document)",
+              "with %d worker%s (%.2f ms per document; %zu MiB resident: %s)",
               ndocs, t1 - t0, t2 - t1, t3 - t2, cfg->jobs, cfg->jobs == 1 ? "" : "s",
-              (t3 - t0) / (double)ndocs);
+              (t3 - t0) / (double)ndocs, mib,
+              per_doc ? "a process per document" : "long-lived workers");
     if (rc == EXIT_OK)
         for (size_t i = 0; i < ndocs; i++)
             outputs_add(out, docs[i].file);

@@ -94,7 +94,7 @@ static void run_to(xcur *cur, const xcol *col, const void *item)
 static void run_created(xcur *cur, const xcol *col, const void *item)
 {
     (void)col; (void)item;
-    worksheet_write_number(cur->sh->ws, cur->r, cur->c, xlsx_serial_time(cur->x->ctx->created), cur->f);
+    worksheet_write_number(cur->sh->ws, cur->r, cur->c, xlsx_serial_time(cur->x->ctx->created, cur->x->cfg->tz_offset), cur->f);
 }
 static void run_unit(xcur *cur, const xcol *col, const void *item)
 {

@@ -136,14 +136,11 @@ double xlsx_serial_date(int32_t ymd)
     return (double)(date_days(ymd) + 25569);
 }
 
-/* Excel serial date-time of a Unix time, in local time (TZ). */
-double xlsx_serial_time(time_t t)
+double xlsx_serial_time(time_t t, int32_t offset_seconds)
 {
-    struct tm tm;
-    if (!localtime_r(&t, &tm))
-        gmtime_r(&t, &tm);
-    double days = xlsx_serial_date((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
-    return days + (tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec) / 86400.0;
+    int32_t secs;
+    int32_t ymd = tz_date((int64_t)t, offset_seconds, &secs);
+    return xlsx_serial_date(ymd) + secs / 86400.0;
 }
 
 /* ---- sheets and cells ---- */

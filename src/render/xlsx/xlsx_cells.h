@@ -70,8 +70,9 @@ int xlsx_num_width(double v);
 /* Excel serial day number (1900 date system) of a yyyymmdd date. */
 double xlsx_serial_date(int32_t ymd);
 
-/* Excel serial date-time of a Unix time, in local time (TZ). */
-double xlsx_serial_time(time_t t);
+/* Excel serial date-time of a Unix time at offset_seconds from UTC ([report]
+ * timezone; never the process's TZ). */
+double xlsx_serial_time(time_t t, int32_t offset_seconds);
 
 bool xlsx_sheet_open(xw *x, xsheet *sh, const char *name, uint16_t ncols);
 
