@@ -12,7 +12,7 @@
 #include "model.h"
 
 /* Amount in won: digits with optional thousands separators, a leading ₩ or a
- * trailing 원, surrounding spaces; scaled by `scale` (1, 1000, 1000000,
+ * trailing 원, surrounding spaces, or "-" alone for 0 (Excel's accounting format); scaled by `scale` (1, 1000, 1000000,
  * 100000000 from the header unit). A fractional part is accepted only when
  * the scaled value is a whole number of won ("1.5" 억원). Overflow of int64 fails. */
 bool parse_amount(const char *s, size_t len, int64_t scale, won_t *out, const char **why);
@@ -23,6 +23,14 @@ bool parse_year(const char *s, size_t len, int *out, const char **why);
 /* The five date forms: 2024-05-13, 2024.05.13, 2024. 5. 13., 2024/05/13, 20240513.
  * Checks the calendar (2024-02-30 fails). Result is yyyymmdd. */
 bool parse_date(const char *s, size_t len, int32_t *out, const char **why);
+/* An Excel serial date (a date cell saved in 일반 format): exactly five
+ * digits, 20000..80000, in the 1900 date system (serial 61 = 1900-03-01;
+ * Excel's 1900-02-29 is below the range). Result is yyyymmdd. */
+bool parse_excel_serial(const char *s, size_t len, int32_t *out);
+/* A number as Excel users type it: a leading apostrophe (the text marker)
+ * dropped, full-width digits and , - . made ASCII. Writes to buf (cap bytes)
+ * and returns the new length, or 0 when nothing changed (or it does not fit). */
+size_t normalize_digits(const char *s, size_t len, char *buf, size_t cap);
 /* Business registration number: 10 digits, dashes optional (3-2-5), check digit
  * valid. out receives the 10 digits and a NUL. */
 bool parse_brn(const char *s, size_t len, char out[11], const char **why);

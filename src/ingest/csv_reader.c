@@ -170,6 +170,7 @@ static int parse_stream(text_stream *ts, struct csv_parser *p, reader *r, uint64
      * (counted per piece, so never more than one piece too many). */
     uint64_t rec_start = 0, rec_bytes = 0;
     bool rec_nul = false;
+    bool cr_pending = false; /* the last chunk ended with a CR */
     const char *chunk;
     size_t n;
     for (;;) {
@@ -189,15 +190,43 @@ static int parse_stream(text_stream *ts, struct csv_parser *p, reader *r, uint64
         }
         if (k == 0)
             break;
-        /* One physical line per call: the callbacks then know their line. */
-        for (size_t pos = 0; pos < n;) {
-            const char *nl = memchr(chunk + pos, '\n', n - pos);
+        /* One physical line per call: the callbacks then know their line. A
+         * line ends at LF, CRLF, or a CR alone (old Mac Excel): such a CR is
+         * looked for only on the lines libcsv takes (plain_line refuses a
+         * line with a CR inside). The next LF is searched for once per
+         * chunk position, not once per CR line. */
+        const char *nl = NULL;
+        size_t pos = 0;
+        if (cr_pending && n && chunk[0] == '\n') {
+            /* The CR that ended the last chunk was the first half of a CRLF:
+             * that line was counted already. */
+            if (csv_parse(p, chunk, 1, on_field, on_record, r) != 1) {
+                res->status = CSV_READ_NOMEM;
+                return PARSE_DONE;
+            }
+            pos = 1;
+        }
+        cr_pending = false;
+        bool nl_known = false;
+        while (pos < n) {
+            if (!nl_known || (nl && nl < chunk + pos)) {
+                nl = memchr(chunk + pos, '\n', n - pos);
+                nl_known = true;
+            }
             size_t len = nl ? (size_t)(nl - chunk) + 1 - pos : n - pos;
             /* A plain line is whole in the chunk, so never over the byte limit. */
             if (nl && p->pstate == 0 && plain_line(r, chunk + pos, len)) {
                 pos += len;
                 r->line++;
                 continue;
+            }
+            bool ends = nl != NULL;
+            const char *cr = memchr(chunk + pos, '\r', len);
+            if (cr && cr + 1 < chunk + n && cr[1] != '\n') {
+                len = (size_t)(cr - chunk) + 1 - pos; /* a CR alone ends the line */
+                ends = true;
+            } else if (cr && cr + 1 == chunk + n) {
+                ends = cr_pending = true; /* CR at the chunk's end: LF may follow */
             }
             if (p->pstate == 0) {
                 rec_start = text_off + pos;
@@ -231,7 +260,7 @@ static int parse_stream(text_stream *ts, struct csv_parser *p, reader *r, uint64
                 return PARSE_EARLY;
             }
             pos += len;
-            if (nl) {
+            if (ends) {
                 r->line++;
                 /* libcsv's pstate 0 is ROW_NOT_BEGUN: otherwise a quoted field
                  * goes on to the next line and the record started earlier. */
@@ -355,6 +384,7 @@ typedef struct scanner {
     uint32_t fld_line, fld_col;
     uint32_t sp_line, sp_col; /* first space before the field not yet begun; sp_col 0 = none */
     uint64_t offset;
+    bool after_cr;          /* the byte before was a CR */
     /* targets, sorted */
     csv_loc **byrec;
     size_t nrec, irec;
@@ -399,12 +429,16 @@ static void field_starts(scanner *sc, uint32_t line, uint32_t col)
     }
 }
 
-/* The current record ended: targets past its last field go to its line. */
-static void record_ends(scanner *sc)
+/* The current record ended at (line, col), its line end or the end of the
+ * file: a target past its last field (a missing field) points there; a row
+ * target, to the record's first line. */
+static void record_ends(scanner *sc, uint32_t line, uint32_t col)
 {
     while (sc->irec < sc->nrec && sc->byrec[sc->irec]->record == sc->record) {
-        sc->byrec[sc->irec]->line = sc->rec_line;
-        sc->byrec[sc->irec]->col = 0;
+        csv_loc *l = sc->byrec[sc->irec];
+        bool row = l->kind == CSV_LOC_ROW;
+        l->line = row ? sc->rec_line : line;
+        l->col = row ? 0 : col;
         sc->irec++;
     }
     sc->record++;
@@ -448,7 +482,7 @@ static void scan_byte(scanner *sc, unsigned char c)
             field_starts(sc, line, col);
         sc->sp_col = 0;
         if (term) {
-            record_ends(sc);
+            record_ends(sc, line, col);
         } else if (c == '"') {
             sc->state = S_QUOTED;
         } else if (c == ',') {
@@ -463,7 +497,7 @@ static void scan_byte(scanner *sc, unsigned char c)
             sc->field++;
             sc->state = S_FIELD;
         } else if (term) {
-            record_ends(sc);
+            record_ends(sc, line, col);
         }
         break;
     case S_QUOTED:
@@ -477,15 +511,17 @@ static void scan_byte(scanner *sc, unsigned char c)
             sc->field++;
             sc->state = S_FIELD;
         } else if (term) {
-            record_ends(sc);
+            record_ends(sc, line, col);
         }
         break;
     }
-    /* Line accounting: a line ends at LF (CR before it is not a character). */
-    if (c == '\n')
+    /* Line accounting: a line ends at LF, CRLF or a CR alone (a CR is not a
+     * character; the LF of a CRLF ends nothing more). */
+    if (c == '\r' || (c == '\n' && !sc->after_cr))
         sc->line++, sc->col = 0;
-    else if (lead && c != '\r')
+    else if (lead && c != '\n')
         sc->col++;
+    sc->after_cr = c == '\r';
     sc->offset++;
 }
 
@@ -529,7 +565,7 @@ bool csv_locate(const char *path, text_encoding enc, csv_loc *locs, size_t n)
     }
     /* A record cut off by the end of the file still ends there. */
     if (ok && sc.state != S_ROW)
-        record_ends(&sc);
+        record_ends(&sc, sc.line, sc.col + 1);
     free(sc.byrec);
     free(sc.byoff);
     return ok;

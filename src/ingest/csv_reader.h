@@ -105,7 +105,7 @@ csv_read_status csv_read(const char *path, const csv_read_options *opt, csv_read
 /* ---- positions ---- */
 typedef enum {
     CSV_LOC_FIELD = 0, /* first character of field `field` of record `record`
-                          (a field past the record's end: the record's line, col 0) */
+                          (a field past the record's end: where the record ends) */
     CSV_LOC_ROW,       /* the first line of record `record`, col 0 */
     CSV_LOC_OFFSET,    /* the character at decoded-text offset `offset` */
     CSV_LOC_OPEN,      /* the opening quote of the field still open at the end */

@@ -287,6 +287,19 @@ typedef struct filectx {
     bool sum_inexact[MAX_COLS]; /* the total passed 2^53 (warned once) */
     uint32_t nheader;
     bool header_seen, header_ok;
+    uint32_t first_line;     /* the first non-blank line (a title or the header) */
+    /* The header search (title rows above the table): the row of the first
+     * HEADER_SEARCH_LINES lines that has the most required columns, kept
+     * (fields copied) until a row has them all. */
+    int best_got;            /* -1: none yet */
+    uint32_t best_record, best_line;
+    strbuf best_buf;
+    csv_field *best_f;
+    size_t best_cap;
+    uint32_t best_nf;
+    won_t part[MAX_COLS];    /* amount columns: total since the last totals row (소계) */
+    strbuf hname;            /* header_name() */
+    char numbuf[96];         /* retry_value(): a number with its digits normalised */
     bool complete;           /* read to the end without a syntax/IO error */
     uint32_t record, line;   /* current record and its first physical line */
     uint32_t row_errors;     /* errors found in the current row so far */
@@ -733,6 +746,25 @@ static inline bool all_ascii(const char *s, size_t n)
     return !(acc & UINT64_C(0x8080808080808080));
 }
 
+/* A value that failed to parse, made ready for one more try: invisible
+ * characters removed (with their warning), then a leading apostrophe and
+ * full-width digits (Excel users' ways of typing numbers) normalised, which
+ * needs no warning. Returns true if the value changed. */
+static __attribute__((cold)) bool retry_value(filectx *fc, int c, int fi, const char **s,
+                                              size_t *n)
+{
+    const char *s0 = *s;
+    size_t n0 = *n;
+    if (maybe_invisible(*s, *n))
+        clean_value(fc, c, fi, s, n);
+    size_t k = normalize_digits(*s, *n, fc->numbuf, sizeof fc->numbuf);
+    if (k) {
+        *s = fc->numbuf;
+        *n = k;
+    }
+    return *s != s0 || *n != n0;
+}
+
 /* The trimmed value of column c in the current row; empty when the column or
  * the field is absent. Returns the field index (for positions) or -1. */
 static int value(filectx *fc, int c, const char **s, size_t *n)
@@ -776,6 +808,7 @@ static void add_to_total(filectx *fc, int c, int fi, const char *s, size_t n, wo
 {
     if (v <= 0 || fc->sum_over[c])
         return;
+    fc->part[c] += v; /* never past sum[c], which is checked */
     if (__builtin_add_overflow(fc->sum[c], v, &fc->sum[c])) {
         fc->sum_over[c] = true;
         problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
@@ -800,7 +833,8 @@ static bool get_amount(filectx *fc, int c, won_t *out)
     int fi = value(fc, c, &s, &n);
     if (!n)
         return false;
-    if (!parse_amount(s, n, fc->scale[c], out, &why)) {
+    if (!parse_amount(s, n, fc->scale[c], out, &why) &&
+        (!retry_value(fc, c, fi, &s, &n) || !parse_amount(s, n, fc->scale[c], out, &why))) {
         bad_value(fc, c, fi, s, n, "an amount", why);
         return false;
     }
@@ -822,6 +856,21 @@ static bool get_year(filectx *fc, int c, int *out)
     return true;
 }
 
+/* The row's 시군구 (firms) is a 구 of 광주광역시, which settles "광주시". */
+static bool gwangju_district(filectx *fc)
+{
+    if (fc->kind != SRC_FIRMS)
+        return false;
+    const char *s;
+    size_t n;
+    value(fc, F_CITY, &s, &n);
+    static const char *const gu[] = {"동구", "서구", "남구", "북구", "광산구"};
+    for (size_t k = 0; k < ARRAY_LEN(gu); k++)
+        if (strlen(gu[k]) == n && memcmp(gu[k], s, n) == 0)
+            return true;
+    return false;
+}
+
 static int get_region(filectx *fc, int c)
 {
     const char *s;
@@ -834,6 +883,13 @@ static int get_region(filectx *fc, int c)
         problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
                    "%s (%s): \"%s\" is not one of the 17 시·도 (e.g. 부산광역시 or 부산)", COL(fc, c),
                    shown(fc->in, s, n));
+    else if (n == strlen("광주시") && memcmp(s, "광주시", n) == 0 && !gwangju_district(fc))
+        /* 광주시 is also a city of 경기도: accepted as the 광역시, said once
+         * (not when the row's 시군구 is one of the 광역시's five 구). */
+        problem_grouped(fc, DIAG_NOTE, at_field(fc, (uint32_t)fi),
+                        "%s (%s): \"광주시\" read as 광주광역시; if 경기도 광주시 is meant, write "
+                        "경기도 here and 광주시 under 시군구 (city)",
+                        COL(fc, c));
     return r;
 }
 
@@ -899,6 +955,58 @@ static int match_column(const filectx *fc, const char *norm, size_t n)
     return -1;
 }
 
+/* The column a header cell names (or -1), and its "(unit)" if any. */
+static int header_cell(const filectx *fc, const csv_field *f, const char **unit, size_t *ulen)
+{
+    const char *s = f->s;
+    size_t n = f->len;
+    *unit = NULL;
+    *ulen = 0;
+    trim(&s, &n);
+    if (n && s[n - 1] == ')') {
+        const char *open = NULL;
+        for (size_t k = n - 1; k-- > 0;)
+            if (s[k] == '(') {
+                open = s + k;
+                break;
+            }
+        if (open && open > s) {
+            *unit = open;
+            *ulen = (size_t)(s + n - open);
+            n = (size_t)(open - s);
+            trim(&s, &n);
+        }
+    }
+    char norm[256];
+    size_t nn = norm_name(s, n, norm, sizeof norm);
+    return nn ? match_column(fc, norm, nn) : -1;
+}
+
+/* How many of the file's required columns the row names. */
+static int required_named(const filectx *fc, const csv_field *f, uint32_t nf)
+{
+    bool seen[MAX_COLS] = {false};
+    int got = 0;
+    for (uint32_t i = 0; i < nf; i++) {
+        const char *unit;
+        size_t ulen;
+        int c = f[i].len ? header_cell(fc, &f[i], &unit, &ulen) : -1;
+        if (c >= 0 && fc->cols[c].required && !seen[c]) {
+            seen[c] = true;
+            got++;
+        }
+    }
+    return got;
+}
+
+static int required_count(const filectx *fc)
+{
+    int n = 0;
+    for (int c = 0; c < fc->ncols; c++)
+        n += fc->cols[c].required;
+    return n;
+}
+
 static void read_header(filectx *fc)
 {
     ingest *in = fc->in;
@@ -909,26 +1017,9 @@ static void read_header(filectx *fc)
         fc->scale[c] = 1;
     }
     for (uint32_t i = 0; i < fc->nf; i++) {
-        const char *s = fc->f[i].s, *unit = NULL;
-        size_t n = fc->f[i].len, ulen = 0;
-        trim(&s, &n);
-        if (n && s[n - 1] == ')') {
-            const char *open = NULL;
-            for (size_t k = n - 1; k-- > 0;)
-                if (s[k] == '(') {
-                    open = s + k;
-                    break;
-                }
-            if (open && open > s) {
-                unit = open;
-                ulen = (size_t)(s + n - open);
-                n = (size_t)(open - s);
-                trim(&s, &n);
-            }
-        }
-        char norm[256];
-        size_t nn = norm_name(s, n, norm, sizeof norm);
-        int c = nn ? match_column(fc, norm, nn) : -1;
+        const char *unit;
+        size_t ulen;
+        int c = header_cell(fc, &fc->f[i], &unit, &ulen);
         if (c < 0) {
             if (unknown.len)
                 sb_adds(&unknown, ", ");
@@ -1079,7 +1170,8 @@ static void row_firm(filectx *fc)
     int fi;
     bool have_id = required(fc, F_ID, &s, &n, &fi);
     if (have_id) {
-        if (!parse_brn(s, n, f.id, &why)) {
+        if (!parse_brn(s, n, f.id, &why) &&
+            (!retry_value(fc, F_ID, fi, &s, &n) || !parse_brn(s, n, f.id, &why))) {
             bad_value(fc, F_ID, fi, s, n, "a business registration number", why);
             have_id = brn_digits(s, n, f.id);
         }
@@ -1273,10 +1365,8 @@ static void row_alloc(filectx *fc)
     if (required(fc, A_FIRM, &s, &n, &fi)) {
         char id[11];
         bool ok = parse_brn(s, n, id, &why);
-        if (!ok && maybe_invisible(s, n)) {
-            clean_value(fc, A_FIRM, fi, &s, &n);
+        if (!ok && retry_value(fc, A_FIRM, fi, &s, &n))
             ok = parse_brn(s, n, id, &why);
-        }
         if (ok || brn_digits(s, n, id))
             a.firm = brn_find(&in->firms, brn_num(id));
         if (!ok && a.firm != NO_INDEX && in->firm_bad[a.firm]) {
@@ -1306,12 +1396,15 @@ static void row_alloc(filectx *fc)
                           &in->agency_cap, agency_key, &in->last_agency);
     if (required(fc, A_AMOUNT, &s, &n, &fi)) {
         bool ok = parse_amount(s, n, fc->scale[A_AMOUNT], &a.amount, &why);
-        if (!ok && maybe_invisible(s, n)) {
-            clean_value(fc, A_AMOUNT, fi, &s, &n);
+        if (!ok && retry_value(fc, A_AMOUNT, fi, &s, &n))
             ok = parse_amount(s, n, fc->scale[A_AMOUNT], &a.amount, &why);
-        }
         if (!ok)
             bad_value(fc, A_AMOUNT, fi, s, n, "an amount", why);
+        else if (a.amount == 0 && n == 1 && *s == '-')
+            problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
+                       "%s (%s): \"-\" means 0 (Excel's accounting format), and an allocation "
+                       "of 0 won supports no firm: leave the row out, or enter the amount",
+                       COL(fc, A_AMOUNT));
         else if (a.amount <= 0)
             problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
                        "%s (%s): \"%s\" is not more than 0", COL(fc, A_AMOUNT), shown(in, s, n));
@@ -1320,9 +1413,15 @@ static void row_alloc(filectx *fc)
     }
     if (required(fc, A_DATE, &s, &n, &fi)) {
         bool ok = parse_date(s, n, &a.date, &why);
-        if (!ok && maybe_invisible(s, n)) {
-            clean_value(fc, A_DATE, fi, &s, &n);
+        if (!ok && retry_value(fc, A_DATE, fi, &s, &n))
             ok = parse_date(s, n, &a.date, &why);
+        if (!ok && parse_excel_serial(s, n, &a.date)) {
+            ok = true;
+            problem_grouped(fc, DIAG_NOTE, at_field(fc, (uint32_t)fi),
+                            "%s (%s): \"%s\" is an Excel serial date (a date cell saved in "
+                            "일반 format), read as %04d-%02d-%02d",
+                            COL(fc, A_DATE), shown(in, s, n), date_year(a.date),
+                            date_month(a.date), date_day(a.date));
         }
         if (!ok) {
             bad_value(fc, A_DATE, fi, s, n, "a date", why);
@@ -1357,6 +1456,220 @@ static void row_alloc(filectx *fc)
 }
 
 #define FIELD_MAX_BYTES 32767u /* longest value accepted (an XLSX cell's limit, in bytes) */
+#define HEADER_SEARCH_LINES 20u /* the header is looked for in this many physical lines */
+
+/* "지원금액 (amount_krw)" for header field i, or "column 9" if it names none. */
+static const char *header_name(filectx *fc, uint32_t i)
+{
+    sb_reset(&fc->hname);
+    for (int c = 0; c < fc->ncols; c++)
+        if (fc->map[c] == (int)i) {
+            sb_addf(&fc->hname, "%s (%s)", COL(fc, c));
+            return sb_str(&fc->hname);
+        }
+    sb_addf(&fc->hname, "column %u", i + 1);
+    return sb_str(&fc->hname);
+}
+
+/* 1234567 → "1,234,567" (for messages that compare amounts). */
+static const char *grouped(char buf[32], won_t v)
+{
+    char t[24];
+    int n = snprintf(t, sizeof t, "%lld", (long long)(v < 0 ? -v : v)), k = 0;
+    if (v < 0)
+        buf[k++] = '-';
+    for (int i = 0; i < n; i++) {
+        if (i && (n - i) % 3 == 0)
+            buf[k++] = ',';
+        buf[k++] = t[i];
+    }
+    buf[k] = '\0';
+    return buf;
+}
+
+/* The columns that identify a row: a totals row has none of them (but the
+ * one that holds its label). */
+static bool id_column(const filectx *fc, int c)
+{
+    switch (fc->kind) {
+    case SRC_PROJECTS: return c == P_ID;
+    case SRC_FIRMS: return c == F_ID;
+    case SRC_ALLOCATIONS: return c == A_ID || c == A_PROJECT || c == A_FIRM;
+    case SRC_COUNT: break;
+    }
+    return false;
+}
+
+/* A totals row (합계, 소계, 총계, 계, 누계 in its first non-empty cell, every
+ * other identifying column empty) is skipped with a note; where its amount
+ * disagrees with the rows above (all of them, or since the last 소계 for a
+ * 소계), a warning gives both. Cheap for a data row: its first cell is an
+ * ASCII ID, or not one of the words. */
+static bool totals_row(filectx *fc)
+{
+    uint32_t i = 0;
+    const char *s = "";
+    size_t n = 0;
+    for (; i < fc->nf; i++) {
+        s = fc->f[i].s;
+        n = fc->f[i].len;
+        trim(&s, &n);
+        if (n)
+            break;
+    }
+    if (!n || (unsigned char)s[0] < 0xEA || n > 12)
+        return false;
+    char word[16];
+    size_t k = 0;
+    for (size_t j = 0; j < n && k < sizeof word - 1; j++)
+        if (s[j] != ' ')
+            word[k++] = s[j];
+    word[k] = '\0';
+    static const char *const words[] = {"합계", "소계", "총계", "계", "누계", "총합계"};
+    size_t w = 0;
+    while (w < ARRAY_LEN(words) && strcmp(word, words[w]) != 0)
+        w++;
+    if (w == ARRAY_LEN(words))
+        return false;
+    for (int c = 0; c < fc->ncols; c++) {
+        const char *v;
+        size_t vn;
+        if (id_column(fc, c) && fc->map[c] != (int)i && value(fc, c, &v, &vn) >= 0 && vn)
+            return false;
+    }
+    bool sub = w == 1;
+    problem_at(fc, DIAG_NOTE, at_field(fc, i),
+               "a totals row (%s): not counted, the figures are summed from the rows themselves",
+               words[w]);
+    for (int c = 0; c < fc->ncols; c++) {
+        const char *v, *why;
+        size_t vn;
+        won_t said;
+        int fi = value(fc, c, &v, &vn);
+        if (!fc->cols[c].amount || !vn || !parse_amount(v, vn, fc->scale[c], &said, &why))
+            continue;
+        won_t sum = sub ? fc->part[c] : fc->sum[c];
+        char a[32], b[32];
+        if (said != sum && !fc->sum_over[c])
+            problem_at(fc, DIAG_WARNING, at_field(fc, (uint32_t)fi),
+                       "%s (%s): the %s row says %s won but the rows above it add up to %s won",
+                       COL(fc, c), words[w], grouped(a, said), grouped(b, sum));
+    }
+    for (int c = 0; c < fc->ncols; c++)
+        fc->part[c] = 0;
+    return true;
+}
+
+/* A row of empty fields only (",,,,": Excel's empty row inside the used
+ * range) is a blank line. */
+static bool row_is_empty(const csv_field *f, uint32_t nf)
+{
+    for (uint32_t i = 0; i < nf; i++)
+        if (f[i].len) {
+            const char *s = f[i].s;
+            size_t n = f[i].len;
+            trim(&s, &n);
+            if (n)
+                return false;
+        }
+    return true;
+}
+
+/* Keeps a copy of the current row as the best header candidate so far. */
+static void keep_candidate(filectx *fc, int got)
+{
+    fc->best_got = got;
+    fc->best_record = fc->record;
+    fc->best_line = fc->line;
+    sb_reset(&fc->best_buf);
+    size_t *offs = xmalloc((fc->nf ? fc->nf : 1) * sizeof *offs);
+    for (uint32_t i = 0; i < fc->nf; i++) {
+        offs[i] = fc->best_buf.len;
+        sb_addn(&fc->best_buf, fc->f[i].s, fc->f[i].len);
+        sb_addc(&fc->best_buf, '\0');
+    }
+    xgrow((void **)&fc->best_f, &fc->best_cap, fc->nf ? fc->nf : 1, sizeof *fc->best_f);
+    for (uint32_t i = 0; i < fc->nf; i++)
+        fc->best_f[i] = (csv_field){.s = fc->best_buf.s + offs[i], .len = fc->f[i].len,
+                                    .nul = fc->f[i].nul};
+    fc->best_nf = fc->nf;
+    free(offs);
+}
+
+/* Every non-ASCII character of the row is in U+0080..U+00FF (UTF-8 lead
+ * bytes C2, C3), and there is one: Korean text decoded as Latin-1 and saved
+ * again as UTF-8. */
+static bool looks_double_encoded(const csv_field *f, uint32_t nf)
+{
+    bool any = false;
+    for (uint32_t i = 0; i < nf; i++)
+        for (uint32_t k = 0; k < f[i].len; k++) {
+            unsigned char c = (unsigned char)f[i].s[k];
+            if (c < 0x80 || (c & 0xC0) == 0x80)
+                continue;
+            if (c != 0xC2 && c != 0xC3)
+                return false;
+            any = true;
+        }
+    return any;
+}
+
+/* No row of the first lines names every required column: the row that came
+ * closest is read as the header, so that its missing columns are named. */
+static void header_not_found(filectx *fc)
+{
+    fc->header_seen = true;
+    if (fc->best_got < 0)
+        return;
+    fc->record = fc->best_record;
+    fc->line = fc->best_line;
+    fc->f = fc->best_f;
+    fc->nf = fc->best_nf;
+    read_header(fc);
+    if (looks_double_encoded(fc->f, fc->nf))
+        problem_at(fc, DIAG_ERROR, at_row(fc),
+                   "the header is double-encoded: every character in it that is not ASCII is "
+                   "in U+0080..U+00FF (\"%s\"), which is what Korean text saved in CP949, "
+                   "read as Latin-1 and saved again as UTF-8 looks like. Export the file again "
+                   "from the original, or open it in Excel through 데이터 > 텍스트/CSV with 파일 "
+                   "원본 949: 한국어 and save it as CSV UTF-8",
+                   shown(fc->in, fc->f[0].s, fc->f[0].len));
+    else if (fc->best_line != fc->first_line)
+        problem_at(fc, DIAG_NOTE, at_row(fc),
+                   "no line among the first %u names every required column; this one came "
+                   "closest (%d of %d) and was read as the header",
+                   HEADER_SEARCH_LINES, fc->best_got, required_count(fc));
+}
+
+/* A row before the header is found: the header if it names every required
+ * column, else a title line (the best candidate is remembered). */
+static void header_search(filectx *fc)
+{
+    if (row_is_empty(fc->f, fc->nf))
+        return;
+    if (!fc->first_line)
+        fc->first_line = fc->line;
+    if (fc->line > HEADER_SEARCH_LINES) {
+        header_not_found(fc);
+        return;
+    }
+    int got = required_named(fc, fc->f, fc->nf);
+    if (got == required_count(fc)) {
+        fc->header_seen = true;
+        read_header(fc);
+        if (fc->line - 1 > fc->first_line)
+            problem_at(fc, DIAG_NOTE, at_row(fc),
+                       "header found on line %u; lines %u–%u above it skipped (a title)",
+                       fc->line, fc->first_line, fc->line - 1);
+        else if (fc->line > fc->first_line)
+            problem_at(fc, DIAG_NOTE, at_row(fc),
+                       "header found on line %u; line %u above it skipped (a title)", fc->line,
+                       fc->first_line);
+        return;
+    }
+    if (got > fc->best_got)
+        keep_candidate(fc, got);
+}
 
 static bool on_record(void *ctx, uint32_t record, uint32_t line, const csv_field *f, uint32_t nf)
 {
@@ -1367,11 +1680,15 @@ static bool on_record(void *ctx, uint32_t record, uint32_t line, const csv_field
     fc->f = f;
     fc->nf = nf;
     if (!fc->header_seen) {
-        fc->header_seen = true;
-        read_header(fc);
+        header_search(fc);
         return true;
     }
     if (!fc->header_ok)
+        return true;
+    /* Excel's empty row inside the used range is a blank line. */
+    if (nf && !f[0].len && row_is_empty(f, nf))
+        return true;
+    if (totals_row(fc))
         return true;
     /* A NUL byte would cut the value short wherever it is used as a C string
      * (an ID stored as "L50" but looked up as 7 bytes): refuse the row. */
@@ -1396,8 +1713,10 @@ static bool on_record(void *ctx, uint32_t record, uint32_t line, const csv_field
                        "this row has %u fields but the header has %u (an unquoted comma in a value?)",
                        nf, fc->nheader);
         else
-            problem_at(fc, DIAG_ERROR, at_row(fc), "this row has %u field%s but the header has %u",
-                       nf, nf == 1 ? "" : "s", fc->nheader);
+            problem_at(fc, DIAG_ERROR, at_field(fc, nf),
+                       "this row has %u field%s but the header has %u: %s%s is missing here",
+                       nf, nf == 1 ? "" : "s", fc->nheader, header_name(fc, nf),
+                       nf + 1 < fc->nheader ? " and what follows it" : "");
     }
     if (fc->clean_all)
         fc->f = clean_fields(fc, f, nf);
@@ -1441,6 +1760,11 @@ static void forget_file(void *ctx)
     memcpy(fc->clean, keep.clean, sizeof fc->clean);
     fc->fcopy = keep.fcopy;
     fc->fcopy_cap = keep.fcopy_cap;
+    fc->best_got = -1; /* the header search starts again; its buffers are kept */
+    fc->best_buf = keep.best_buf;
+    fc->best_f = keep.best_f;
+    fc->best_cap = keep.best_cap;
+    fc->hname = keep.hname;
     switch (fc->kind) {
     case SRC_PROJECTS:
         ds->nprojects = 0;
@@ -1480,6 +1804,7 @@ static int ingest_file(ingest *in, source_kind kind)
     fc.cols = tables[kind];
     fc.ncols = table_len[kind];
     fc.clean_all = kind != SRC_ALLOCATIONS;
+    fc.best_got = -1;
 
     csv_read_options o = {.encoding = in->opt->encoding, .hash = in->opt->hash,
                           .record = on_record, .ctx = &fc, .progress = progress,
@@ -1499,6 +1824,8 @@ static int ingest_file(ingest *in, source_kind kind)
     switch (res.status) {
     case CSV_READ_OK:
     case CSV_READ_STOPPED:
+        if (!fc.header_seen && fc.best_got >= 0)
+            header_not_found(&fc); /* the file ended within the header search */
         fc.complete = fc.header_ok;
         if (!fc.header_seen) {
             diag_add(in->d, DIAG_ERROR, fc.path, 0, 0, "%s",
@@ -1578,6 +1905,9 @@ static int ingest_file(ingest *in, source_kind kind)
     for (int c = 0; c < MAX_COLS; c++)
         sb_free(&fc.clean[c]);
     free(fc.fcopy);
+    sb_free(&fc.best_buf);
+    free(fc.best_f);
+    sb_free(&fc.hname);
     if (kind == SRC_PROJECTS)
         in->ref_projects = fc.complete;
     if (kind == SRC_FIRMS)

@@ -69,11 +69,29 @@ static bool parse_grouped(const char *s, size_t len, int64_t *out, size_t *ndig,
     return true;
 }
 
+/* Text in the cell beside the number ("8억원 이내", "약 3천만"): the unit
+ * belongs in the header. */
+static bool has_non_ascii(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return true;
+    return false;
+}
+
+#define UNIT_IN_CELL                                                                               \
+    "has words or a unit beside the number: put the unit in the header, e.g. 지원금액(억원), "      \
+    "and only the number in the cell"
+
 bool parse_amount(const char *s, size_t len, int64_t scale, won_t *out, const char **why)
 {
     utf8_trim(&s, &len);
     if (len == 0)
         WHY("is empty");
+    if (len == 1 && *s == '-') { /* Excel's accounting format shows 0 as "-" */
+        *out = 0;
+        return true;
+    }
     if (scale <= 0)
         scale = 1;
     bool neg = false;
@@ -102,6 +120,8 @@ bool parse_amount(const char *s, size_t len, int64_t scale, won_t *out, const ch
     if (ilen == 0 && dot) {
         ipart = 0; /* ".5" */
     } else if (!parse_grouped(s, ilen, &ipart, &nd, why)) {
+        if (has_non_ascii(s, len))
+            WHY(UNIT_IN_CELL);
         return false;
     }
     if (__builtin_mul_overflow(ipart, scale, &v))
@@ -150,6 +170,10 @@ bool parse_int64(const char *s, size_t len, int64_t *out, const char **why)
     utf8_trim(&s, &len);
     if (len == 0)
         WHY("is empty");
+    if (len == 1 && *s == '-') { /* "-" for 0, as in the amounts */
+        *out = 0;
+        return true;
+    }
     bool neg = false;
     if (*s == '-' || *s == '+') {
         neg = *s == '-';
@@ -224,6 +248,52 @@ bool parse_date(const char *s, size_t len, int32_t *out, const char **why)
         WHY("does not exist in the calendar");
     *out = y * 10000 + m * 100 + d;
     return true;
+}
+
+bool parse_excel_serial(const char *s, size_t len, int32_t *out)
+{
+    utf8_trim(&s, &len);
+    if (len != 5)
+        return false;
+    int64_t v = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (!is_digit(s[i]))
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    if (v < 20000 || v > 80000)
+        return false;
+    /* From serial 61 (1900-03-01) on, serial n is 1899-12-30 plus n days:
+     * Excel's day 60 is the 1900-02-29 that never was. 25569 is 1970-01-01. */
+    int32_t d = date_from_time((v - 25569) * 86400);
+    if (!date_valid(date_year(d), date_month(d), date_day(d)))
+        return false;
+    *out = d;
+    return true;
+}
+
+size_t normalize_digits(const char *s, size_t len, char *buf, size_t cap)
+{
+    size_t k = 0, i = 0;
+    bool changed = false;
+    if (len && s[0] == '\'') { /* Excel's text marker */
+        i = 1;
+        changed = true;
+    }
+    for (; i < len; i++) {
+        if (k + 1 >= cap)
+            return 0;
+        const unsigned char *u = (const unsigned char *)s + i;
+        if (i + 2 < len && u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x8C && u[2] <= 0x99 &&
+            u[2] != 0x8F) { /* full-width , - . and 0-9 (U+FF0C..U+FF19 but U+FF0F) */
+            buf[k++] = (char)(u[2] - 0x8C + ',');
+            i += 2;
+            changed = true;
+        } else {
+            buf[k++] = s[i];
+        }
+    }
+    return changed ? k : 0;
 }
 
 bool brn_checksum_ok(const char d[10])

@@ -285,7 +285,8 @@ static void test_row_faults(void **state)
         {"a.csv", 7, 7, DIAG_ERROR, "사업자등록번호 (firm_id): \"602-81-12345\" is not a business"},
         {"a.csv", 8, 18, DIAG_ERROR, "정책수단 (instrument): missing value"},
         {"a.csv", 8, 36, DIAG_ERROR, "this row has 9 fields but the header has 8"},
-        {"a.csv", 9, 0, DIAG_ERROR, "this row has 4 fields but the header has 8"},
+        {"a.csv", 9, 23, DIAG_ERROR, "this row has 4 fields but the header has 8: 지원기관 (agency) "
+                                      "and what follows it is missing here"},
         {"a.csv", 10, 27, DIAG_WARNING, "outside the project's years 2024..2026"},
     };
     expect(&d, w, ARRAY_LEN(w));
