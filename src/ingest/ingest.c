@@ -83,7 +83,10 @@ static const colspec alloc_cols[A_N] = {
     [A_STATUS] = {"status", "상태", "", false, false},
 };
 
-#define MAX_COLS 10
+/* Room for the widest table's columns (projects: P_N = 11). */
+#define MAX_COLS 11
+_Static_assert(P_N <= MAX_COLS && F_N <= MAX_COLS && A_N <= MAX_COLS,
+               "MAX_COLS must hold every table's columns");
 
 static const colspec *const tables[SRC_COUNT] = {project_cols, firm_cols, alloc_cols};
 static const int table_len[SRC_COUNT] = {P_N, F_N, A_N};

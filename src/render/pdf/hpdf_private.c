@@ -130,6 +130,14 @@ bool hpdfx_is_file_error(HPDF_STATUS e)
 
 /* ---------------------------------------------------------------- fonts */
 
+/* A libharu call made only while every one before it succeeded; ret keeps
+ * the first failure's code. */
+#define TRY(call)                                                                                  \
+    do {                                                                                           \
+        if (ret == HPDF_OK)                                                                        \
+            ret = (call);                                                                          \
+    } while (0)
+
 /* The font program and the descriptor pointing at it, with the entries
  * libharu would write; *out = the descriptor. */
 static HPDF_STATUS add_descriptor(HPDF_Font font, const hpdfx_font_program *p, HPDF_Dict *out)
@@ -146,11 +154,6 @@ static HPDF_STATUS add_descriptor(HPDF_Font font, const hpdfx_font_program *p, H
         return HPDF_FAILD_TO_ALLOC_MEM;
     HPDF_Array bbox = NULL;
     HPDF_STATUS ret = HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)p->prog_len);
-#define TRY(call)                                                                                  \
-    do {                                                                                           \
-        if (ret == HPDF_OK)                                                                        \
-            ret = (call);                                                                          \
-    } while (0)
     TRY(HPDF_Dict_AddNumber(data, "Length2", 0));
     TRY(HPDF_Dict_AddNumber(data, "Length3", 0));
     TRY(HPDF_Xref_Add(fa->xref, desc));
