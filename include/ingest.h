@@ -1,6 +1,6 @@
 /* ingest.h — reads projects.csv, firms.csv and allocations.csv into a
  * dataset and validates them against the input contract
- * (../shared/docs/input-formats.md).
+ * (docs/input.md).
  *
  * Per file: encoding detected once (UTF-8 with/without BOM, CP949, UTF-16),
  * headers matched by English or Korean name (case, spaces and a trailing

@@ -11,6 +11,7 @@ PKGS="build-essential pkg-config
 libhpdf-dev libxlsxwriter-dev zlib1g-dev libcsv-dev libiniparser-dev libssl-dev
 libcmocka-dev fonts-nanum libharfbuzz-dev libdeflate-dev
 poppler-utils qpdf python3 python3-openpyxl valgrind gdb util-linux time
+libreoffice-calc-nogui python3-uno
 clang libclang-rt-14-dev libminizip-dev"
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 HWPXJS="@ssabrojs/hwpxjs@0.2.0"

@@ -14,6 +14,14 @@
  * The list's limit is honoured while collecting, so a million bad rows cost
  * no memory.
  *
+ * What Excel exports carry (docs/input.md) is handled here, off the fast
+ * path: the header is searched for among the first lines (title rows),
+ * rows of empty fields are blank, totals rows (합계, 소계) are recognised by
+ * their label and empty IDs, and a value that fails to parse gets one more
+ * try after invisible characters, apostrophes and full-width digits are
+ * normalised (an Excel serial date is read as a date). Repeated problems of
+ * one kind in one column are grouped (problem_at / problem_grouped).
+ *
  * Lookups (IDs, instruments, agencies) use open-addressing tables of
  * (hash, index) over strings that live in the dataset. Allocation IDs are
  * usually in increasing order; while they are, uniqueness follows from the

@@ -17,12 +17,28 @@ E2E = os.path.join(ROOT, "tests", "e2e")
 BASE = os.path.join(E2E, "bad_nul_in_id", "good")
 
 CHECK_SAME = """#!/bin/sh
-# Accepted: a run on input/ gives the figures of the clean copy in good/.
+# Accepted: a run on input/ gives the figures of the clean copy in good/, and
+# the workbook's 검증결과 sheet lists the same notes and warnings as stderr.
 set -eu
 "$SMR" run --input input --output out -q
 "$SMR" run --input good --output clean -q
 /usr/bin/python3 "$ROOT/tests/tools/compare_figures.py" --input good \\
     out/latest/figures.json clean/latest/figures.json
+/usr/bin/python3 - <<'END'
+import glob, openpyxl, re
+kind = {"note": "참고", "warning": "경고"}
+want = []
+for line in open("stderr", encoding="utf-8"):
+    m = re.match(r"input/([^:]+):(\\d+):(?:(\\d+):)? (note|warning): (.*)$", line.rstrip("\\n"))
+    if m:
+        want.append((kind[m[4]], m[1], int(m[2]), int(m[3] or 0), m[5]))
+wb = openpyxl.load_workbook(glob.glob("out/latest/*.xlsx")[0], data_only=True)
+got = [tuple(r) for r in wb["검증결과"].iter_rows(min_row=3, values_only=True) if r[0] in ("참고", "경고")]
+got = [(k, f, l or 0, c or 0, msg) for k, f, l, c, msg in got]
+if sorted(got) != sorted(want):
+    print("검증결과:", got, "\\nstderr:", want)
+    raise SystemExit(1)
+END
 """
 
 CHECK_NOTHING = """#!/bin/sh

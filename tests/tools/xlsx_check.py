@@ -32,8 +32,8 @@ import sys
 
 import openpyxl
 
-FIXED = ["요약", "프로젝트별", "정책수단별", "기간별", "기업별"]
-MONEY_FMT = {1: "#,##0", 1000: "#,##0,", 1000000: "#,##0,,", 100000000: "#,##0"}
+FIXED = ["요약", "프로젝트별", "프로젝트×정책수단", "정책수단별", "기간별", "기업별"]
+TRAILING = ["검증결과", "실행정보"]
 
 failures = []
 
@@ -51,11 +51,13 @@ def check(cond, msg):
 class Money:
     """Cell value <-> won for the workbook's display unit."""
 
-    def __init__(self, divisor):
+    def __init__(self, divisor, label):
+        # Summary sheets hold won / divisor (the display unit, named in the
+        # header); detail rows hold whole won.
         self.divisor = divisor
-        self.fmt = MONEY_FMT[divisor]
-        # 억원 cells hold won / 10^8; the others hold won.
-        self.cell_scale = 100000000 if divisor == 100000000 else 1
+        self.label = label
+        self.fmt = "#,##0"
+        self.cell_scale = divisor
 
     def won(self, v):
         if v is None:
@@ -65,11 +67,20 @@ class Money:
     def same(self, v, won):
         if v is None:
             return won is None
-        return abs(v * self.cell_scale - won) <= (0.5 if self.cell_scale == 1 else 1e-6 * max(1, abs(won)))
+        return abs(v * self.cell_scale - won) <= max(0.5, 1e-9 * abs(won))
 
 
 def header_map(ws, row):
-    return {c.value: c.column for c in ws[row] if c.value is not None}
+    """Header text -> column; a money header's unit line ("지원금액\n(백만원)") is left off the key."""
+    return {str(c.value).split("\n")[0]: c.column for c in ws[row] if c.value is not None}
+
+
+def check_unit_headers(ws, row, money, keys, name):
+    """Each money column's header names the unit its cells hold."""
+    full = {str(c.value).split("\n")[0]: str(c.value) for c in ws[row] if c.value is not None}
+    for k in keys:
+        check(full.get(k) == "%s\n(%s)" % (k, money.label),
+              f"{name}: header {full.get(k)!r}, expected the unit {money.label}")
 
 
 def rows_until_total(ws, first, key_col=1):
@@ -93,13 +104,57 @@ def check_page(ws, title_rows, name):
     ps = ws.page_setup
     check(ps.orientation == "landscape", f"{name}: not landscape")
     check(str(ps.paperSize) == "9", f"{name}: paper size {ps.paperSize}, expected 9 (A4)")
-    check(ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage,
-          f"{name}: fit to page not set")
-    check(str(ps.fitToWidth) in ("1", "None") and str(ps.fitToHeight) == "0",
-          f"{name}: fit {ps.fitToWidth}x{ps.fitToHeight}, expected 1 wide")
+    fit = ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage
+    if fit:
+        check(str(ps.fitToWidth) in ("1", "None") and str(ps.fitToHeight) == "0",
+              f"{name}: fit {ps.fitToWidth}x{ps.fitToHeight}, expected 1 wide")
+    else:  # a set scale: in column blocks, or with page breaks between blocks
+        check(ps.scale is None or int(ps.scale) >= 60, f"{name}: print scale {ps.scale} < 60")
     check((ws.print_title_rows or "").replace("$", "") == title_rows, f"{name}: print titles {ws.print_title_rows!r}, expected {title_rows}")
     footer = ws.oddFooter.center.text or ""
     check("&P" in footer, f"{name}: no page number in the footer ({footer!r})")
+
+
+def check_charts_and_font(path, wb):
+    """Every chart: a bar chart, categories top to bottom (catAx maxMin), the
+    value axis from zero (minMax) in #,##0, every label (tickLblSkip 1), and
+    caches (strCache for the text categories, numCache for the values) equal
+    to the cells they refer to. The workbook's Normal font is 맑은 고딕."""
+    import zipfile
+    z = zipfile.ZipFile(path)
+    styles = z.read("xl/styles.xml").decode()
+    m = re.search(r"<fonts[^>]*><font>.*?<name val=\"([^\"]+)\"", styles)
+    check(m and m.group(1) == "맑은 고딕", f"default font {m.group(1) if m else None!r}, expected 맑은 고딕")
+    charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+    for n in charts:
+        xml = z.read(n).decode()
+        check("<c:barDir val=\"bar\"/>" in xml, f"{n}: not a horizontal bar chart")
+        cat = re.search(r"<c:catAx>.*?</c:catAx>", xml, re.S)
+        val = re.search(r"<c:valAx>.*?</c:valAx>", xml, re.S)
+        if not check(cat and val, f"{n}: axes missing"):
+            continue
+        check("<c:orientation val=\"maxMin\"/>" in cat.group(0), f"{n}: categories not top to bottom")
+        check("<c:tickLblSkip val=\"1\"/>" in cat.group(0), f"{n}: not every category label drawn")
+        check("<c:orientation val=\"minMax\"/>" in val.group(0), f"{n}: value axis reversed")
+        check("formatCode=\"#,##0\"" in val.group(0), f"{n}: value axis format")
+        for tag, kind in (("c:cat", "strCache"), ("c:val", "numCache")):
+            part = re.search(r"<%s>(.*?)</%s>" % (tag, tag), xml, re.S)
+            if not check(part and ("<c:%s>" % kind) in part.group(1), f"{n}: no {kind} in {tag}"):
+                continue
+            ref = re.search(r"<c:f>'?([^'!<]+)'?!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)</c:f>", part.group(1))
+            if not check(ref, f"{n}: {tag} reference"):
+                continue
+            sheet, c1, r1, c2, r2 = ref.groups()
+            cells = [c.value for row in wb[sheet][f"{c1}{r1}:{c2}{r2}"] for c in row]
+            cached = [v.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+                      for v in re.findall(r"<c:v>(.*?)</c:v>", part.group(1))]
+            if kind == "numCache":
+                ok = len(cached) == len(cells) and all(
+                    isinstance(v, (int, float)) and abs(float(c) - v) <= 1e-9 * max(1, abs(v)) for c, v in zip(cached, cells))
+            else:
+                ok = cached == [str(v) for v in cells]
+            check(ok, f"{n}: {kind} {cached[:3]}... differs from {sheet}!{c1}{r1}:{c2}{r2} {cells[:3]}...")
+    return len(charts)
 
 
 def main():
@@ -113,15 +168,15 @@ def main():
     a = ap.parse_args()
 
     fig = json.load(open(a.figures, encoding="utf-8"))
-    money = Money(fig["unit"]["divisor"])
+    money = Money(fig["unit"]["divisor"], fig["unit"]["label"])
     unit_note = "(단위: %s)" % fig["unit"]["label"]
     wb = openpyxl.load_workbook(a.workbook, data_only=True)
     wf = openpyxl.load_workbook(a.workbook)  # formulas
 
     # ---- sheet names ----
     names = wb.sheetnames
-    ndetail = len(names) - len(FIXED) - 1
-    want = FIXED + ["지원내역"] + ["지원내역(%d)" % k for k in range(2, ndetail + 1)] + ["검증결과"]
+    ndetail = len(names) - len(FIXED) - len(TRAILING)
+    want = FIXED + ["지원내역"] + ["지원내역(%d)" % k for k in range(2, ndetail + 1)] + TRAILING
     check(names == want, f"sheet names {names}, expected {want}")
     for n in names:
         check(len(n) <= 31, f"sheet name {n!r} longer than 31 characters")
@@ -139,9 +194,7 @@ def main():
     rows, total = rows_until_total(ws, 3)
     byid = {p["id"]: p for p in fig["projects"]}
     check(len(rows) == len(byid), f"프로젝트별: {len(rows)} rows, {len(byid)} projects")
-    inst_names = [i["name"] for i in fig["instruments"]]
-    inst_cols = {n: h[n] for n in inst_names if n in h}
-    check(len(inst_cols) == len(inst_names), "프로젝트별: an instrument column is missing")
+    check_unit_headers(ws, 2, money, ("지원금액", "집행금액", "사업비"), "프로젝트별")
     for r in rows:
         pid = ws.cell(r, h["프로젝트ID"]).value
         check(ws.cell(r, h["프로젝트ID"]).data_type == "s", f"프로젝트별 {pid}: ID is not text")
@@ -166,13 +219,10 @@ def main():
             check(ws.cell(r, h["집행률"]).number_format == "0.0%", f"프로젝트별 {pid}: rate format")
         else:
             check(rate is None, f"프로젝트별 {pid}: rate without a budget")
-        pi = {i["name"]: i["amount"] for i in p["instruments"]}
-        row_sum = 0
-        for n, c in inst_cols.items():
-            v = money.won(ws.cell(r, c).value) or 0
-            row_sum += v
-            check(money.same(ws.cell(r, c).value, pi.get(n, 0)), f"프로젝트별 {pid} × {n}")
-        check(row_sum == p["amount"] or money.cell_scale != 1, f"프로젝트별 {pid}: matrix row sum")
+        ph = ws.cell(r, h["단계"])
+        if ph.value is not None and re.fullmatch(r"[0-9]+(\.[0-9]+)?", str(ph.value)):
+            check(ph.data_type == "n" and ph.number_format == "0.0",
+                  f"프로젝트별 {pid}: 단계 {ph.value!r} ({ph.data_type}, {ph.number_format}) is not a number shown as 0.0")
         for c in range(1, 7):
             check(wsf.cell(r, c).data_type != "f", f"프로젝트별 {pid}: text column {c} holds a formula")
     check(ws.cell(total, 1).value == "합계", "프로젝트별: no total row")
@@ -181,19 +231,41 @@ def main():
         check(is_sum(f), f"프로젝트별: total {k} is not a SUM ({f!r})")
         v = ws.cell(total, h[k]).value
         check(v == want_v if k == "지원 건수" else money.same(v, want_v), f"프로젝트별: total {k} {v} != {want_v}")
-    for i in fig["instruments"]:
-        c = inst_cols.get(i["name"])
-        if c:
-            check(is_sum(wsf.cell(total, c).value), f"프로젝트별: total of {i['name']} is not a SUM")
-            check(money.same(ws.cell(total, c).value, i["amount"]), f"프로젝트별: total of {i['name']}")
     check(ws.freeze_panes == "B3", f"프로젝트별: freeze panes {ws.freeze_panes}")
     check(ws.auto_filter.ref and ws.auto_filter.ref.startswith("A2:"), f"프로젝트별: autofilter {ws.auto_filter.ref}")
     check_page(ws, "2:2", "프로젝트별")
+
+    # ---- 프로젝트×정책수단 ----
+    ws, wsf = wb["프로젝트×정책수단"], wf["프로젝트×정책수단"]
+    h = header_map(ws, 2)
+    inst_names = [i["name"] for i in fig["instruments"]]
+    inst_cols = {n: h[n] for n in inst_names if n in h}
+    check(len(inst_cols) == len(inst_names), "프로젝트×정책수단: an instrument column is missing")
+    check_unit_headers(ws, 2, money, inst_names + ["합계"], "프로젝트×정책수단")
+    rows, total = rows_until_total(ws, 3)
+    check(len(rows) == len(byid), f"프로젝트×정책수단: {len(rows)} rows, {len(byid)} projects")
+    for r in rows:
+        pid = ws.cell(r, 1).value
+        p = byid.get(pid)
+        if not check(p is not None, f"프로젝트×정책수단: unknown project {pid!r}"):
+            continue
+        pi = {i["name"]: i["amount"] for i in p["instruments"]}
+        for n, c in inst_cols.items():
+            check(money.same(ws.cell(r, c).value, pi.get(n, 0)), f"프로젝트×정책수단 {pid} × {n}")
+        check(money.same(ws.cell(r, h["합계"]).value, p["amount"]), f"프로젝트×정책수단 {pid}: row total")
+        check(not inst_cols or is_sum(wsf.cell(r, h["합계"]).value), f"프로젝트×정책수단 {pid}: row total is not a SUM")
+    for i in fig["instruments"]:
+        c = inst_cols.get(i["name"])
+        if c:
+            check(is_sum(wsf.cell(total, c).value), f"프로젝트×정책수단: total of {i['name']} is not a SUM")
+            check(money.same(ws.cell(total, c).value, i["amount"]), f"프로젝트×정책수단: total of {i['name']}")
+    check_page(ws, "2:2", "프로젝트×정책수단")
 
     # ---- 정책수단별 ----
     ws, wsf = wb["정책수단별"], wf["정책수단별"]
     h = header_map(ws, 2)
     rows, total = rows_until_total(ws, 3)
+    check_unit_headers(ws, 2, money, ("지원금액",), "정책수단별")
     byname = {i["name"]: i for i in fig["instruments"]}
     seen = set()
     for r in rows:
@@ -255,6 +327,7 @@ def main():
         check(ws.cell(r, h["기업명"]).data_type == "s", f"기업별 row {r}: name is not text")
         s_allocs += ws.cell(r, h["지원 건수"]).value
         s_amount += money.won(ws.cell(r, h["지원금액"]).value)
+    check_unit_headers(ws, 2, money, ("매출액", "수출액", "지원금액"), "기업별")
     check(s_allocs == tot["allocs"], "기업별: allocs sum")
     check(money.cell_scale != 1 or s_amount == tot["amount"], "기업별: amount sum")
     check(is_sum(wsf.cell(total, h["지원금액"]).value, not rows), "기업별: total is not a SUM")
@@ -265,13 +338,14 @@ def main():
     # ---- 지원내역 ----
     n_rows = 0
     s_amount = 0
-    for name in names[len(FIXED):-1]:
+    for name in names[len(FIXED):-len(TRAILING)]:
         ws = wb[name]
         h = header_map(ws, 1)
-        amount_col = [c for k, c in h.items() if k.startswith("지원금액")][0]
+        check("지원금액(원)" in h, f"{name}: no column 지원금액(원) (detail amounts are whole won)")
+        amount_col = h.get("지원금액(원)", 7)
         data = ws.max_row - 1
         check(data <= a.max_rows, f"{name}: {data} rows > {a.max_rows}")
-        if name != names[-2]:
+        if name != names[-1 - len(TRAILING)]:
             check(data == a.max_rows, f"{name}: {data} rows before the last sheet, expected {a.max_rows}")
         for r in range(2, ws.max_row + 1):
             d = ws.cell(r, h["집행일"])
@@ -280,13 +354,16 @@ def main():
             check(ws.cell(r, h["지원ID"]).data_type == "s", f"{name} row {r}: ID not text")
             check(ws.cell(r, h["사업자등록번호"]).data_type == "s", f"{name} row {r}: business number not text")
             check(ws.cell(r, h["상태"]).value in ("집행", "선정"), f"{name} row {r}: status")
-            s_amount += money.won(ws.cell(r, amount_col).value)
+            am = ws.cell(r, amount_col)
+            check(isinstance(am.value, int) or float(am.value).is_integer(), f"{name} row {r}: amount {am.value!r} not whole won")
+            check(am.number_format == "#,##0", f"{name} row {r}: amount format {am.number_format!r}")
+            s_amount += int(am.value)
             n_rows += 1
         check(ws.freeze_panes == "A2", f"{name}: freeze panes {ws.freeze_panes}")
         check(ws.auto_filter.ref is not None, f"{name}: no autofilter")
         check_page(ws, "1:1", name)
     check(n_rows == tot["allocs"], f"지원내역: {n_rows} rows, {tot['allocs']} counted allocations")
-    check(money.cell_scale != 1 or s_amount == tot["amount"], f"지원내역: amount {s_amount} != {tot['amount']}")
+    check(s_amount == tot["amount"], f"지원내역: amount {s_amount} != {tot['amount']}")
 
     # ---- 요약 ----
     ws, wsf = wb["요약"], wf["요약"]
@@ -295,7 +372,7 @@ def main():
         for c in row:
             if isinstance(c.value, str):
                 cells.setdefault(c.value, c)
-    for k in ("보고 기간", "생성 시각", "입력 파일", "주요 실적", "정책수단별 실적", "합계", "수도권", "비수도권"):
+    for k in ("보고 기간", "생성 시각", "주요 실적", "정책수단별 실적", "합계", "수도권", "비수도권"):
         check(k in cells, f"요약: no {k!r}")
     if "생성 시각" in cells:
         g = ws.cell(cells["생성 시각"].row, 2)
@@ -303,11 +380,14 @@ def main():
         if a.epoch is not None and isinstance(g.value, datetime.datetime):
             want_t = datetime.datetime.utcfromtimestamp(a.epoch + a.utc_offset)
             check(abs((g.value - want_t).total_seconds()) < 1, f"요약: generation time {g.value} != {want_t}")
+    run_cells = {c.value for row in wb["실행정보"].iter_rows() for c in row if isinstance(c.value, str)}
     for inp in fig.get("inputs", []):
         if inp.get("sha256"):
-            check(inp["sha256"] in cells, f"요약: SHA-256 of {inp['path']} missing")
-    if "지원금액" in cells:
-        r = cells["지원금액"].row
+            check(inp["sha256"] in run_cells, f"실행정보: SHA-256 of {inp['path']} missing")
+    amount_label = "지원금액(%s)" % money.label
+    check(amount_label in cells, f"요약: no headline {amount_label!r}")
+    if amount_label in cells:
+        r = cells[amount_label].row
         check(money.same(ws.cell(r, 2).value, tot["amount"]), "요약: headline amount")
         check(money.same(ws.cell(r, 3).value, cum["amount"]), "요약: headline cumulative amount")
         check(str(wsf.cell(r, 2).value).startswith("="), "요약: headline amount is not a formula")
@@ -317,6 +397,10 @@ def main():
     ws = wb["검증결과"]
     check([c.value for c in ws[2]][:5] == ["구분", "파일", "행", "열", "내용"], "검증결과: header")
     check_page(ws, "2:2", "검증결과")
+
+    # ---- charts, font ----
+    nch = check_charts_and_font(a.workbook, wb)
+    check(nch == sum(len(wb[n]._charts) for n in ("요약", "정책수단별", "기간별")), f"{nch} charts in the file")
 
     # ---- document properties ----
     pr = wb.properties

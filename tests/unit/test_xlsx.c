@@ -347,7 +347,7 @@ static void test_write_and_read_back(void **state)
         size_t len;
         char *path = xasprintf("%s/wb.xlsx", fx.dir);
         char *bytes = slurp(path, &len);
-        int nsheets = 6 + cases[i].parts;
+        int nsheets = 8 + cases[i].parts; /* 6 before 지원내역, 검증결과 and 실행정보 after */
         char sheet[48];
         snprintf(sheet, sizeof sheet, "xl/worksheets/sheet%d.xml", nsheets);
         assert_true(contains(bytes, len, sheet));

@@ -401,7 +401,7 @@ static bool doc_font(pdf_fonts *f, int i)
     size_t len = 0;
     unsigned char *prog = font_face_subset_glyphs(f->sub[i], gids, ng, &len);
     free(gids);
-    char *prog_z = prog ? pdf_zlib(prog, len, &p.prog_zlen) : NULL;
+    char *prog_z = prog ? pdf_zlib_font(prog, len, &p.prog_zlen) : NULL;
     free(prog);
     p.prog_z = prog_z;
     p.prog_len = len;

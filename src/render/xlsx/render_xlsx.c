@@ -1,8 +1,10 @@
 /* render_xlsx.c — the XLSX workbook for the ministry (libxlsxwriter).
  *
- * One workbook per run, seven kinds of sheet in a fixed order: 요약,
- * 프로젝트별, 정책수단별, 기간별, 기업별, 지원내역 (continued on 지원내역(2),
- * (3)… past [limits] sheet_max_rows) and 검증결과. This is the only module
+ * One workbook per run, nine kinds of sheet in a fixed order: 요약,
+ * 프로젝트별, 프로젝트×정책수단, 정책수단별, 기간별, 기업별, 지원내역
+ * (continued on 지원내역(2), (3)… past [limits] sheet_max_rows), 검증결과
+ * and 실행정보. Each sheet is a table of columns (xcol, xlsx_cells.h) written
+ * through a row cursor. With xlsx_cells.c this is the only module
  * that includes <xlsxwriter.h>; it turns the library's error codes into one
  * message naming the file and returns EXIT_OUTPUT.
  *
@@ -12,12 +14,14 @@
  * the right value; where a cached value must equal a column sum the debug
  * build checks that it does (XLSX_CHECK).
  *
- * Amounts: the cell keeps the exact won value and the number format scales
- * the display (원 "#,##0", 천원 "#,##0,", 백만원 "#,##0,,"), so sums, filters
- * and copies stay exact and a user can switch units by changing the format.
- * 억원 (10^8) is not a power of 1000 and cannot be expressed by a scaling
- * format, so in that unit only the cell holds won / 10^8 as a number with
- * "#,##0". Every sheet with amounts says its unit ("(단위: …)").
+ * Amounts: a stored value means what its header says. Detail rows hold
+ * whole won under "지원금액(원)"; the summary sheets hold the amount in the
+ * display unit (won / 1, 10^3, 10^6 or 10^8) and every money header names
+ * that unit (xlsx_table_header adds it); formulas cache the value computed
+ * from the exact int64 figures. Every sheet with amounts says its unit
+ * ("(단위: …)"). Charts are bar charts with caches filled from the figures
+ * (xlsx_bar_chart); printing is planned from the fitted widths
+ * (xlsx_sheet_close): one page wide, or column blocks, at 60 % or more.
  *
  * The workbook is always written in constant_memory mode (rows strictly in
  * order, strings inline, temporary files in the staging directory), so memory
@@ -193,7 +197,14 @@ static const headline headlines[] = {
 static void hl_name(xcur *cur, const xcol *col, const void *item)
 {
     (void)col;
-    xcur_str(cur, ((const headline *)item)->name);
+    const headline *h = item;
+    if (h->kind == HL_AMOUNT || h->kind == HL_EXECUTED) { /* in the display unit */
+        char buf[64];
+        snprintf(buf, sizeof buf, "%s(%s)", h->name, unit_label(cur->x->cfg->unit));
+        xcur_str(cur, buf);
+    } else {
+        xcur_str(cur, h->name);
+    }
 }
 static void hl_value(xcur *cur, const xcol *col, const void *item)
 {
@@ -407,12 +418,6 @@ static void write_summary(xw *x)
     write_run_info(&cur);
     cur.r += BLOCK_GAP;
 
-    xlsx_block_title(&cur, "입력 파일", ARRAY_LEN(input_cols), false);
-    xlsx_table_header(&cur, input_cols, ARRAY_LEN(input_cols));
-    for (int k = 0; k < SRC_COUNT; k++)
-        xlsx_table_row(&cur, input_cols, ARRAY_LEN(input_cols), &k);
-    cur.r += BLOCK_GAP;
-
     /* The headline rows point at the instrument table below them. */
     uint32_t ni = ds->ninstruments;
     lxw_row_t inst_hdr = cur.r + BLOCK_ROWS(ARRAY_LEN(headlines)) + BLOCK_GAP + 1;
@@ -426,6 +431,7 @@ static void write_summary(xw *x)
         xlsx_table_row(&cur, headline_cols, ARRAY_LEN(headline_cols), &headlines[k]);
     cur.r += BLOCK_GAP;
 
+    xlsx_page_break(&sh, cur.r); /* each block of 요약 starts a page */
     xlsx_block_title(&cur, "정책수단별 실적", IN_NCOLS, true);
     XLSX_CHECK(cur.r == inst_hdr, "요약: layout");
     xlsx_table_header(&cur, inst_cols, IN_NCOLS);
@@ -447,6 +453,7 @@ static void write_summary(xw *x)
 
     cap_state cst;
     cur.state = &cst;
+    xlsx_page_break(&sh, cur.r);
     xlsx_block_title(&cur, "수도권·비수도권 (해당 기간 참여기업)", CAP_NCOLS, true);
     xlsx_table_header(&cur, cap_cols, CAP_NCOLS);
     cst.first = cur.r;
@@ -457,30 +464,33 @@ static void write_summary(xw *x)
     xlsx_table_total(&cur, cap_cols, CAP_NCOLS, NULL);
     write_cap_share(&cur, &cst);
 
-    /* Column chart of the period amount per instrument, right of its table. */
+    /* Bar chart of the period amount per instrument, below the tables. */
     if (ni > 0) {
-        lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_COLUMN);
-        lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-        chart_series_set_categories(se, sh.name, st.inst_first, IN_NAME, st.inst_last, IN_NAME);
-        chart_series_set_values(se, sh.name, st.inst_first, IN_AMOUNT, st.inst_last, IN_AMOUNT);
+        const char **labels = xcalloc(ni, sizeof *labels);
+        double *values = xcalloc(ni, sizeof *values);
+        for (uint32_t k = 0; k < ni; k++) {
+            uint32_t i = fig->instrument_order[k];
+            labels[k] = ds->instruments[i];
+            values[k] = xlsx_money_value(x, P->instruments[i].amount);
+        }
         snprintf(buf, sizeof buf, "정책수단별 지원금액 %s", x->unit_note);
-        chart_series_set_name(se, "지원금액");
-        chart_title_set_name(ch, buf);
-        chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-        chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), xlsx_money_format(x->cfg->unit));
-        worksheet_insert_chart(sh.ws, inst_hdr - 1, IN_NCOLS + 1, ch);
+        xchart c = {buf, "지원금액", st.inst_first, st.inst_last, IN_NAME, IN_AMOUNT, labels, values,
+                    XLSX_MONEY_FORMAT};
+        xlsx_bar_chart(x, &sh, &c, cur.r + BLOCK_GAP, 0);
+        free(labels);
+        free(values);
     }
     worksheet_freeze_panes(sh.ws, 1, 0);
-    xlsx_page_setup(x, &sh, 0, 0, false);
+    xlsx_page_setup(x, &sh, 0, 0, false, 0);
     worksheet_activate(sh.ws);
     xlsx_sheet_close(&sh);
 }
 
 /* ---- 프로젝트별 ---- */
 
-/* The columns of 프로젝트별; the project × instrument matrix follows PJ_INST0. */
+/* The columns of 프로젝트별 (the project × instrument matrix has its own sheet). */
 enum { PJ_ID, PJ_REGION, PJ_TITLE, PJ_AGENCY, PJ_PHASE, PJ_GRADE, PJ_FIRMS, PJ_ALLOCS, PJ_AMOUNT,
-       PJ_EXEC, PJ_BUDGET, PJ_RATE, PJ_INST0 };
+       PJ_EXEC, PJ_BUDGET, PJ_RATE, PJ_NCOLS };
 
 /* The data rows of a table sheet and the sums its total row needs beyond the figures. */
 typedef struct rows_state {
@@ -511,7 +521,21 @@ static void pj_agency(xcur *cur, const xcol *col, const void *item)
     (void)col;
     xcur_str(cur, pj_of(cur, item)->lead_agency);
 }
-static void pj_phase(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_str(cur, pj_of(cur, item)->phase); }
+/* 단계 ("1.0", "2.0") is a number shown as 0.0; anything else stays text. */
+static void pj_phase(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    const char *s = pj_of(cur, item)->phase;
+    char *end = NULL;
+    errno = 0;
+    double v = s && *s ? strtod(s, &end) : 0;
+    if (s && *s && end && *end == '\0' && errno == 0 && isfinite(v) && strspn(s, "0123456789.") == strlen(s))
+        xcur_num(cur, v);
+    else {
+        cur->f = cur->x->id;
+        xcur_str(cur, s);
+    }
+}
 static void pj_grade(xcur *cur, const xcol *col, const void *item)
 {
     (void)col;
@@ -605,12 +629,12 @@ static void pj_t_inst(xcur *cur, const xcol *col, const void *item)
     xcur_money_sum(cur, st->first, st->last, fig->in_period.instruments[col->arg].amount);
 }
 
-static const xcol project_cols[PJ_INST0] = {
+static const xcol project_cols[PJ_NCOLS] = {
     [PJ_ID] = {"프로젝트ID", 0, XF_ID, pj_id, XF_T_TEXT, t_label, 0, 0},
     [PJ_REGION] = {"시·도", 0, XF_TEXT, pj_region, XF_T_TEXT, NULL, 0, 0},
     [PJ_TITLE] = {"프로젝트명", 0, XF_TEXT, pj_title, XF_T_TEXT, NULL, 0, 0},
     [PJ_AGENCY] = {"주관기관", 0, XF_TEXT, pj_agency, XF_T_TEXT, NULL, 0, 0},
-    [PJ_PHASE] = {"단계", 0, XF_ID, pj_phase, XF_T_TEXT, NULL, 0, 0},
+    [PJ_PHASE] = {"단계", 0, XF_PHASE, pj_phase, XF_T_TEXT, NULL, 0, 0},
     [PJ_GRADE] = {"평가등급", 0, XF_TEXT, pj_grade, XF_T_TEXT, NULL, 0, 0},
     [PJ_FIRMS] = {"참여기업", 0, XF_COUNT, pj_firms, XF_T_COUNT, t_firms, 0, 0},
     [PJ_ALLOCS] = {"지원 건수", 0, XF_COUNT, pj_allocs, XF_T_COUNT, t_allocs, 0, 0},
@@ -637,46 +661,104 @@ static xcol *columns_with(const xcol *pre, uint16_t npre, uint32_t nrep, const x
 static void write_projects(xw *x)
 {
     const figures *fig = x->fig;
-    const dataset *ds = x->ds;
     const scope_fig *P = &fig->in_period;
+    uint32_t np = x->ds->nprojects;
+    xsheet sh;
+    if (!xlsx_sheet_open(x, &sh, "프로젝트별", PJ_NCOLS))
+        return;
+    rows_state st = {0};
+    xcur cur = {.x = x, .sh = &sh, .r = 1, .state = &st};
+    char buf[256];
+    snprintf(buf, sizeof buf, "프로젝트별 실적 (%s)", x->period_text);
+    xlsx_put_title(x, &sh, buf, PJ_NCOLS - 1, true);
+    lxw_row_t hdr = cur.r;
+    xlsx_table_header(&cur, project_cols, PJ_NCOLS);
+    st.first = cur.r;
+    st.last = st.first + np - 1;
+    xlsx_autofilter(&sh, hdr, st.last, PJ_NCOLS - 1);
+    for (uint32_t k = 0; k < np; k++) {
+        uint32_t p = fig->project_order[k];
+        const project_fig *pf = &P->projects[p];
+        xlsx_table_row(&cur, project_cols, PJ_NCOLS, &p);
+        if (pf->budget > 0) {
+            st.budget_sum += pf->budget;
+            st.exec_budgeted += pf->t.executed;
+        }
+    }
+    xlsx_table_total(&cur, project_cols, PJ_NCOLS, NULL);
+    worksheet_freeze_panes(sh.ws, 2, 1);
+    xlsx_page_setup(x, &sh, hdr, hdr, true, 1);
+    xlsx_sheet_close(&sh);
+}
+
+/* ---- 프로젝트×정책수단 ---- */
+
+/* The project × instrument matrix, on a sheet of its own so that both it and
+ * 프로젝트별 print legibly: project ID and 시·도, one column per instrument
+ * (from MX_INST0), then the row total. */
+enum { MX_ID, MX_REGION, MX_INST0 };
+enum { MX_SUM, MX_NPOST };
+
+static void mx_sum(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    const project_fig *pf = pjf_of(cur, item);
+    uint32_t p = ITEM_INDEX(item), ni = cur->x->ds->ninstruments;
+    won_t row_sum = 0;
+    for (uint32_t i = 0; i < ni; i++)
+        row_sum += cur->x->fig->in_period.matrix[(size_t)p * ni + i];
+    XLSX_CHECK(row_sum == pf->t.amount, "프로젝트×정책수단: matrix row vs project amount");
+    if (ni == 0) {
+        xcur_money(cur, pf->t.amount);
+        return;
+    }
+    char range[48], formula[64];
+    lxw_rowcol_to_range(range, cur->r, MX_INST0, cur->r, (lxw_col_t)(MX_INST0 + ni - 1));
+    snprintf(formula, sizeof formula, "=SUM(%s)", range);
+    xlsx_put_formula(cur->sh, cur->r, cur->c, formula, cur->f, xlsx_money_value(cur->x, pf->t.amount),
+                     xlsx_num_width(xlsx_money_display(cur->x, pf->t.amount)));
+}
+
+static const xcol matrix_pre[MX_INST0] = {
+    [MX_ID] = {"프로젝트ID", 0, XF_ID, pj_id, XF_T_TEXT, t_label, 0, 0},
+    [MX_REGION] = {"시·도", 0, XF_TEXT, pj_region, XF_T_TEXT, NULL, 0, 0},
+};
+static const xcol matrix_post[MX_NPOST] = {
+    [MX_SUM] = {"합계", 0, XF_MONEY, mx_sum, XF_T_MONEY, t_amount, 0, 0},
+};
+
+static void write_matrix(xw *x)
+{
+    const figures *fig = x->fig;
+    const dataset *ds = x->ds;
     uint32_t ni = ds->ninstruments, np = ds->nprojects;
     uint16_t n;
-    xcol *cols = columns_with(project_cols, PJ_INST0, ni, NULL, 0, &n);
+    xcol *cols = columns_with(matrix_pre, MX_INST0, ni, matrix_post, MX_NPOST, &n);
     for (uint32_t j = 0; j < ni; j++) {
         uint32_t i = fig->instrument_order[j];
-        cols[PJ_INST0 + j] = (xcol){ds->instruments[i], 0, XF_MONEY, pj_inst, XF_T_MONEY, pj_t_inst, 0, i};
+        cols[MX_INST0 + j] = (xcol){ds->instruments[i], 0, XF_MONEY, pj_inst, XF_T_MONEY, pj_t_inst, 0, i};
     }
     xsheet sh;
-    if (!xlsx_sheet_open(x, &sh, "프로젝트별", n)) {
+    if (!xlsx_sheet_open(x, &sh, "프로젝트×정책수단", n)) {
         free(cols);
         return;
     }
     rows_state st = {0};
     xcur cur = {.x = x, .sh = &sh, .r = 1, .state = &st};
     char buf[256];
-    snprintf(buf, sizeof buf, "프로젝트별 실적 (%s)", x->period_text);
+    snprintf(buf, sizeof buf, "프로젝트×정책수단 지원금액 (%s)", x->period_text);
     xlsx_put_title(x, &sh, buf, n - 1, true);
+    lxw_row_t hdr = cur.r;
     xlsx_table_header(&cur, cols, n);
     st.first = cur.r;
     st.last = st.first + np - 1;
-    xlsx_autofilter(&sh, cur.r - 1, st.last, n - 1);
-    for (uint32_t k = 0; k < np; k++) {
-        uint32_t p = fig->project_order[k];
-        const project_fig *pf = &P->projects[p];
-        xlsx_table_row(&cur, cols, n, &p);
-        won_t row_sum = 0;
-        for (uint32_t i = 0; i < ni; i++)
-            row_sum += P->matrix[(size_t)p * ni + i];
-        XLSX_CHECK(row_sum == pf->t.amount, "프로젝트별: matrix row vs project amount");
-        if (pf->budget > 0) {
-            st.budget_sum += pf->budget;
-            st.exec_budgeted += pf->t.executed;
-        }
-    }
+    xlsx_autofilter(&sh, hdr, st.last, n - 1);
+    for (uint32_t k = 0; k < np; k++)
+        xlsx_table_row(&cur, cols, n, &fig->project_order[k]);
     xlsx_table_total(&cur, cols, n, NULL);
     free(cols);
-    worksheet_freeze_panes(sh.ws, 2, 1);
-    xlsx_page_setup(x, &sh, 1, 1, true);
+    worksheet_freeze_panes(sh.ws, 2, MX_INST0);
+    xlsx_page_setup(x, &sh, hdr, hdr, true, MX_INST0);
     xlsx_sheet_close(&sh);
 }
 
@@ -753,19 +835,21 @@ static void write_instruments(xw *x)
     xlsx_table_total(&cur, instrument_cols, PI_NCOLS, NULL);
     worksheet_freeze_panes(sh.ws, 2, 1);
     if (ni > 0) {
-        lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_BAR);
-        lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-        chart_series_set_categories(se, sh.name, st.rows.first, PI_NAME, st.rows.last, PI_NAME);
-        chart_series_set_values(se, sh.name, st.rows.first, PI_AMOUNT, st.rows.last, PI_AMOUNT);
-        chart_series_set_name(se, "지원금액");
+        const char **labels = xcalloc(ni, sizeof *labels);
+        double *values = xcalloc(ni, sizeof *values);
+        for (uint32_t k = 0; k < ni; k++) {
+            uint32_t i = fig->instrument_order[k];
+            labels[k] = ds->instruments[i];
+            values[k] = xlsx_money_value(x, P->instruments[i].amount);
+        }
         snprintf(buf, sizeof buf, "정책수단별 지원금액 %s", x->unit_note);
-        chart_title_set_name(ch, buf);
-        chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-        chart_axis_set_reverse(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X));
-        chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), xlsx_money_format(x->cfg->unit));
-        worksheet_insert_chart(sh.ws, hdr, PI_NCOLS + 1, ch);
+        xchart c = {buf, "지원금액", st.rows.first, st.rows.last, PI_NAME, PI_AMOUNT, labels, values,
+                    XLSX_MONEY_FORMAT};
+        xlsx_bar_chart(x, &sh, &c, cur.r + BLOCK_GAP, 0);
+        free(labels);
+        free(values);
     }
-    xlsx_page_setup(x, &sh, hdr, hdr, true);
+    xlsx_page_setup(x, &sh, hdr, hdr, true, 1);
     xlsx_sheet_close(&sh);
 }
 
@@ -782,9 +866,10 @@ STATIC bool period_on_quarters(const period *pe)
     return date_day(pe->to) == date_month_days(date_year(pe->to), tm);
 }
 
-/* 기간별: project ID and title, one column per quarter from QT_Q0, then the
- * period and the cumulative amount. */
-enum { QT_ID, QT_TITLE, QT_Q0 };
+/* 기간별: project ID and 시·도 (the title is on 프로젝트별; this sheet is
+ * wide enough), one column per quarter from QT_Q0, then the period and the
+ * cumulative amount. */
+enum { QT_ID, QT_REGION, QT_Q0 };
 enum { QT_PERIOD, QT_CUM, QT_NPOST }; /* after the quarters */
 
 typedef struct quarter_state {
@@ -794,11 +879,6 @@ typedef struct quarter_state {
     uint32_t qp_first, qp_last; /* the quarters inside the period */
 } quarter_state;
 
-static void qt_title(xcur *cur, const xcol *col, const void *item)
-{
-    (void)col;
-    xcur_str(cur, pj_of(cur, item)->title);
-}
 static void qt_quarter(xcur *cur, const xcol *col, const void *item)
 {
     const quarter_state *st = cur->state;
@@ -850,12 +930,58 @@ static void qt_t_cum(xcur *cur, const xcol *col, const void *item)
 
 static const xcol quarter_pre[QT_Q0] = {
     [QT_ID] = {"프로젝트ID", 0, XF_ID, pj_id, XF_T_TEXT, t_label, 0, 0},
-    [QT_TITLE] = {"프로젝트명", 0, XF_TEXT, qt_title, XF_T_TEXT, NULL, 0, 0},
+    [QT_REGION] = {"시·도", 0, XF_TEXT, pj_region, XF_T_TEXT, NULL, 0, 0},
 };
 static const xcol quarter_post[QT_NPOST] = {
     [QT_PERIOD] = {"해당 기간", 0, XF_MONEY, qt_period, XF_T_MONEY, t_amount, XF_HDR_MARK, 0},
     [QT_CUM] = {"누적", 0, XF_MONEY, qt_cum, XF_T_MONEY, qt_t_cum, 0, 0},
 };
+
+/* Below the table, on a page of its own: the quarterly totals as a
+ * column (each pointing at the total row above) and their bar chart. */
+enum { QS_NAME, QS_AMOUNT, QS_NCOLS };
+
+static void qs_name(xcur *cur, const xcol *col, const void *item)
+{
+    (void)col;
+    xcur_str(cur, (const char *)item);
+}
+
+static void write_quarter_totals(xw *x, xcur *cur, lxw_row_t total, const char (*qname)[32])
+{
+    const figures *fig = x->fig;
+    uint32_t nq = fig->nquarters;
+    static const xcol qs_cols[QS_NCOLS] = {
+        [QS_NAME] = {"분기", 0, XF_TEXT, qs_name, 0, NULL, 0, 0},
+        [QS_AMOUNT] = {"지원금액", 0, XF_MONEY, NULL, 0, NULL, 0, 0},
+    };
+    cur->r += BLOCK_GAP;
+    xlsx_page_break(cur->sh, cur->r);
+    lxw_row_t top = cur->r;
+    xlsx_block_title(cur, "분기별 합계", QS_NCOLS, true);
+    xlsx_table_header(cur, qs_cols, QS_NCOLS);
+    lxw_row_t first = cur->r;
+    const char **labels = xcalloc(nq, sizeof *labels);
+    double *values = xcalloc(nq, sizeof *values);
+    for (uint32_t q = 0; q < nq; q++) {
+        char a[16], formula[32];
+        won_t v = fig->quarter_total[q].amount;
+        labels[q] = qname[q];
+        values[q] = xlsx_money_value(x, v);
+        xlsx_put_str(x, cur->sh, cur->r, QS_NAME, qname[q], x->text);
+        lxw_rowcol_to_cell(a, total, (lxw_col_t)(QT_Q0 + q));
+        snprintf(formula, sizeof formula, "=%s", a);
+        xlsx_put_formula(cur->sh, cur->r, QS_AMOUNT, formula, x->money, values[q],
+                         xlsx_num_width(xlsx_money_display(x, v)));
+        cur->r++;
+    }
+    char title[128];
+    snprintf(title, sizeof title, "분기별 지원금액 %s", x->unit_note);
+    xchart c = {title, "지원금액", first, first + nq - 1, QS_NAME, QS_AMOUNT, labels, values, XLSX_MONEY_FORMAT};
+    xlsx_bar_chart(x, cur->sh, &c, top, QT_Q0 + 1);
+    free(labels);
+    free(values);
+}
 
 static void write_quarters(xw *x)
 {
@@ -908,21 +1034,11 @@ static void write_quarters(xw *x)
     lxw_row_t total = cur.r;
     xlsx_table_total(&cur, cols, n, NULL);
     free(cols);
+    worksheet_freeze_panes(sh.ws, 2, QT_Q0);
+    if (nq > 0)
+        write_quarter_totals(x, &cur, total, (const char (*)[32])qname);
     free(qname);
-    worksheet_freeze_panes(sh.ws, 2, 2);
-    if (nq > 0) {
-        lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_COLUMN);
-        lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-        chart_series_set_categories(se, sh.name, hdr, QT_Q0, hdr, QT_Q0 + nq - 1);
-        chart_series_set_values(se, sh.name, total, QT_Q0, total, QT_Q0 + nq - 1);
-        chart_series_set_name(se, "지원금액");
-        snprintf(buf, sizeof buf, "분기별 지원금액 %s", x->unit_note);
-        chart_title_set_name(ch, buf);
-        chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-        chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), xlsx_money_format(x->cfg->unit));
-        worksheet_insert_chart(sh.ws, total + 2, QT_TITLE, ch);
-    }
-    xlsx_page_setup(x, &sh, hdr, hdr, true);
+    xlsx_page_setup(x, &sh, hdr, hdr, true, QT_Q0);
     xlsx_sheet_close(&sh);
 }
 
@@ -1029,7 +1145,7 @@ static void write_firms(xw *x)
     XLSX_CHECK(cur.r == st.last + 1, "기업별: participating firms");
     xlsx_table_total(&cur, firm_cols, FM_NCOLS, NULL);
     worksheet_freeze_panes(sh.ws, 2, 2);
-    xlsx_page_setup(x, &sh, hdr, hdr, true);
+    xlsx_page_setup(x, &sh, hdr, hdr, true, 2);
     xlsx_sheet_close(&sh);
 }
 
@@ -1118,7 +1234,7 @@ static void dt_agency(xcur *cur, const xcol *col, const void *item)
 static void dt_amount(xcur *cur, const xcol *col, const void *item)
 {
     (void)col;
-    worksheet_write_number(cur->sh->ws, cur->r, cur->c, xlsx_money_value(cur->x, ALLOC_OF(item)->amount), cur->f);
+    worksheet_write_number(cur->sh->ws, cur->r, cur->c, (double)ALLOC_OF(item)->amount, cur->f); /* whole won */
 }
 static void dt_date(xcur *cur, const xcol *col, const void *item)
 {
@@ -1132,8 +1248,9 @@ static void dt_status(xcur *cur, const xcol *col, const void *item)
 }
 
 /* Plain text cells carry no format: a format per cell costs about 40% of the
- * time of writing a row in libxlsxwriter. The amount's header (its unit) is
- * set per workbook; its width follows the largest amount on the sheet. */
+ * time of writing a row in libxlsxwriter. Amounts are in whole won whatever
+ * the display unit (a pasted or exported value means what its header says);
+ * the column's width follows the largest amount on the sheet. */
 enum { DT_ID, DT_PROJECT, DT_BRN, DT_FIRM, DT_INSTRUMENT, DT_AGENCY, DT_AMOUNT, DT_DATE, DT_STATUS, DT_NCOLS };
 static const xcol detail_cols[DT_NCOLS] = {
     [DT_ID] = {"지원ID", 0, XF_NONE, dt_id, 0, NULL, 0, 0},
@@ -1142,7 +1259,7 @@ static const xcol detail_cols[DT_NCOLS] = {
     [DT_FIRM] = {"기업명", 0, XF_NONE, dt_firm, 0, NULL, 0, 0},
     [DT_INSTRUMENT] = {"정책수단", 0, XF_NONE, dt_instrument, 0, NULL, 0, 0},
     [DT_AGENCY] = {"지원기관", 0, XF_NONE, dt_agency, 0, NULL, 0, 0},
-    [DT_AMOUNT] = {NULL /* set per workbook */, 0, XF_D_MONEY, dt_amount, 0, NULL, 0, 0},
+    [DT_AMOUNT] = {"지원금액(원)", 0, XF_D_MONEY, dt_amount, 0, NULL, 0, 0},
     [DT_DATE] = {"집행일", 10, XF_D_DATE, dt_date, 0, NULL, 0, 0},
     [DT_STATUS] = {"상태", 4, XF_NONE, dt_status, 0, NULL, 0, 0},
 };
@@ -1164,9 +1281,9 @@ static bool detail_sheet_start(xw *x, xsheet *sh, const xcol *cols, uint32_t par
 
 static void detail_sheet_end(xw *x, xsheet *sh, won_t maxamt)
 {
-    xlsx_fit(sh, DT_AMOUNT, xlsx_num_width(xlsx_money_display(x, maxamt)));
+    xlsx_fit(sh, DT_AMOUNT, xlsx_num_width((double)maxamt));
     worksheet_freeze_panes(sh->ws, 1, 0);
-    xlsx_page_setup(x, sh, 0, 0, true);
+    xlsx_page_setup(x, sh, 0, 0, false, 1);
     xlsx_sheet_close(sh);
 }
 
@@ -1183,11 +1300,7 @@ static bool write_details(xw *x)
     lxw_row_t per_sheet = max >= 1 && max < (int64_t)XLSX_MAX_DATA_ROWS ? (lxw_row_t)max : XLSX_MAX_DATA_ROWS;
     uint32_t part = 1;
     uint64_t left = fig->in_period.t.allocs; /* rows still to write */
-    xcol cols[DT_NCOLS];
-    memcpy(cols, detail_cols, sizeof cols);
-    char amount_hdr[64];
-    snprintf(amount_hdr, sizeof amount_hdr, "지원금액(%s)", unit_label(x->cfg->unit));
-    cols[DT_AMOUNT].header = amount_hdr;
+    const xcol *cols = detail_cols;
     xsheet sh;
     if (!detail_sheet_start(x, &sh, cols, part, left < per_sheet ? (lxw_row_t)left : per_sheet))
         return false;
@@ -1268,12 +1381,14 @@ static void ck_pos(xcur *cur, const xcol *col, const void *item)
 }
 
 enum { CK_KIND, CK_FILE, CK_LINE, CK_COL, CK_MSG, CK_NCOLS };
+/* Messages wrap in a column of this width (a fitted width is capped at XLSX_MAX_WIDTH). */
+#define CK_MSG_WIDTH ((XLSX_MAX_WIDTH - 2) / 1.1)
 static const xcol check_cols[CK_NCOLS] = {
     [CK_KIND] = {"구분", 0, XF_TEXT, ck_kind, 0, NULL, 0, 0},
     [CK_FILE] = {"파일", 0, XF_TEXT, ck_file, 0, NULL, 0, 0},
     [CK_LINE] = {"행", 0, XF_COUNT, ck_pos, 0, NULL, 0, 0},
     [CK_COL] = {"열", 0, XF_COUNT, ck_pos, 0, NULL, 0, 1},
-    [CK_MSG] = {"내용", 0, XF_TEXT, ck_msg, 0, NULL, 0, 0},
+    [CK_MSG] = {"내용", CK_MSG_WIDTH, XF_WRAP, ck_msg, 0, NULL, 0, 0},
 };
 
 static void write_checks(xw *x)
@@ -1296,6 +1411,7 @@ static void write_checks(xw *x)
         check_row row = {g->sev == DIAG_ERROR ? "오류" : g->sev == DIAG_WARNING ? "경고" : "참고",
                          g->file ? path_file_name(g->file) : NULL, g->msg,
                          g->line, g->col, false};
+        xlsx_wrap_row(&sh, cur.r, g->msg, XLSX_MAX_WIDTH);
         xlsx_table_row(&cur, check_cols, CK_NCOLS, &row);
     }
     if (d && d->dropped) {
@@ -1310,7 +1426,26 @@ static void write_checks(xw *x)
         xlsx_table_row(&cur, check_cols, CK_NCOLS, &row);
     }
     worksheet_freeze_panes(sh.ws, 2, 0);
-    xlsx_page_setup(x, &sh, hdr, hdr, false);
+    xlsx_page_setup(x, &sh, hdr, hdr, false, 1);
+    xlsx_sheet_close(&sh);
+}
+
+/* ---- 실행정보 ---- */
+
+/* The run's inputs (encoding, rows, size, SHA-256): wide, needed for an
+ * audit rather than for reading, so on a sheet of their own after the rest. */
+static void write_run_sheet(xw *x)
+{
+    xsheet sh;
+    if (!xlsx_sheet_open(x, &sh, "실행정보", ARRAY_LEN(input_cols)))
+        return;
+    xlsx_put_title(x, &sh, "실행 정보 (입력 파일)", 0, false);
+    xcur cur = {.x = x, .sh = &sh, .r = 1};
+    lxw_row_t hdr = cur.r;
+    xlsx_table_header(&cur, input_cols, ARRAY_LEN(input_cols));
+    for (int k = 0; k < SRC_COUNT; k++)
+        xlsx_table_row(&cur, input_cols, ARRAY_LEN(input_cols), &k);
+    xlsx_page_setup(x, &sh, hdr, hdr, false, 1);
     xlsx_sheet_close(&sh);
 }
 
@@ -1354,7 +1489,7 @@ static char *prop(const char *s)
 STATIC int xlsx_write(const render_ctx *ctx, const char *path, const char *shown)
 {
     xw x = {.ctx = ctx, .cfg = ctx->cfg, .ds = ctx->ds, .fig = ctx->fig, .shown = shown};
-    x.money_div = ctx->cfg->unit == UNIT_HUNDRED_MILLION ? 1e8 : 1;
+    x.money_div = (double)unit_divisor(ctx->cfg->unit);
     snprintf(x.unit_note_buf, sizeof x.unit_note_buf, "(단위: %s)", unit_label(ctx->cfg->unit));
     x.unit_note = x.unit_note_buf;
     const value *pt = ctx->model ? val_get(val_get(ctx->model, "period"), "text") : NULL;
@@ -1390,6 +1525,8 @@ STATIC int xlsx_write(const render_ctx *ctx, const char *path, const char *shown
     if (!x.failed)
         write_projects(&x);
     if (!x.failed)
+        write_matrix(&x);
+    if (!x.failed)
         write_instruments(&x);
     if (!x.failed)
         write_quarters(&x);
@@ -1399,6 +1536,8 @@ STATIC int xlsx_write(const render_ctx *ctx, const char *path, const char *shown
         write_details(&x);
     if (!x.failed)
         write_checks(&x);
+    if (!x.failed)
+        write_run_sheet(&x);
 
     /* A terminal sees one line while the zip is packed (seconds at a million rows). */
     if (ctx->progress)

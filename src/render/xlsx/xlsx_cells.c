@@ -29,6 +29,14 @@
 #include "utf8.h"
 #include "xlsx_cells.h"
 
+/* The workbook's font (Korean Excel's default). libxlsxwriter 1.1.4 has no
+ * call for the default font: the Normal style is the workbook's first format
+ * (created by workbook_new, Calibri 11), which the library keeps in its
+ * public list wb->formats; xlsx_make_formats sets the font on it and every
+ * format here sets it too (a format without a font name would be Calibri). */
+#define XLSX_FONT "맑은 고딕"
+#define XLSX_FONT_CHARSET 129 /* HANGUL_CHARSET, as Excel writes it for 맑은 고딕 */
+
 /* ---- faster deflate ---- */
 
 #define XLSX_DEFLATE_LEVEL 1
@@ -162,20 +170,112 @@ bool xlsx_sheet_open(xw *x, xsheet *sh, const char *name, uint16_t ncols)
     return true;
 }
 
-/* Sets the fitted widths and frees the sheet's bookkeeping. */
+/* Printing. An A4 landscape page with 0.5" side margins has 271.6 mm for
+ * the columns. LibreOffice lays a width unit out as 2.47 mm (measured through
+ * UNO on this workbook: it measures the font it substitutes for 맑은 고딕),
+ * so 110 units fit across at 100 %; Excel, with 맑은 고딕's narrower digits,
+ * fits more. XLSX_PRINT_CHARS keeps 2 % in hand. A width w set here is
+ * stored as about w + XLSX_COL_PAD (libxlsxwriter adds the cell padding).
+ * A sheet no wider than XLSX_PRINT_CHARS * 100 / XLSX_PRINT_MIN_SCALE is
+ * fitted one page wide (the viewer picks the scale, at least the minimum);
+ * a sheet with page breaks between blocks gets its scale set explicitly (a
+ * fit-to-width setting would override the breaks); a wider sheet prints at
+ * XLSX_PRINT_MIN_SCALE in blocks of whole columns, its key columns repeated. */
+#define XLSX_PRINT_CHARS 108.0
+#define XLSX_COL_PAD 0.72
+#define XLSX_PRINT_MARGIN_SIDE 0.5
+#define XLSX_PRINT_MARGIN_TOP 0.75
+
+static double print_budget(void)
+{
+    return XLSX_PRINT_CHARS * 100.0 / XLSX_PRINT_MIN_SCALE;
+}
+
+static void print_decide(xsheet *sh)
+{
+    double total = 0;
+    for (uint16_t c = 0; c < sh->ncols; c++)
+        total += sh->width[c] + XLSX_COL_PAD;
+    if (total <= print_budget()) {
+        if (sh->nhbreaks) {
+            double scale = floor(100.0 * XLSX_PRINT_CHARS / total);
+            worksheet_set_print_scale(sh->ws, (uint16_t)(scale > 100 ? 100 : scale));
+            worksheet_set_h_pagebreaks(sh->ws, sh->hbreaks);
+        } else {
+            worksheet_fit_to_pages(sh->ws, 1, 0);
+        }
+        return;
+    }
+    /* Column blocks: the key columns, then as many columns as fit. */
+    worksheet_set_print_scale(sh->ws, XLSX_PRINT_MIN_SCALE);
+    if (sh->nhbreaks)
+        worksheet_set_h_pagebreaks(sh->ws, sh->hbreaks);
+    double keys = 0;
+    for (uint16_t c = 0; c < sh->key_cols && c < sh->ncols; c++)
+        keys += sh->width[c] + XLSX_COL_PAD;
+    if (sh->key_cols)
+        worksheet_repeat_columns(sh->ws, 0, (lxw_col_t)(sh->key_cols - 1));
+    lxw_col_t breaks[64 + 1];
+    size_t nb = 0;
+    double used = keys;
+    for (uint16_t c = sh->key_cols; c < sh->ncols && nb < 64; c++) {
+        double w = sh->width[c] + XLSX_COL_PAD;
+        if (used + w > print_budget() && used > keys) {
+            breaks[nb++] = c;
+            used = keys;
+        }
+        used += w;
+    }
+    breaks[nb] = 0;
+    if (nb)
+        worksheet_set_v_pagebreaks(sh->ws, breaks);
+}
+
+/* Sets the fitted widths, decides the print scale and frees the sheet's bookkeeping. */
 void xlsx_sheet_close(xsheet *sh)
 {
-    if (sh->ws)
+    if (sh->ws) {
         for (uint16_t c = 0; c < sh->ncols; c++) {
             double w = sh->width[c] * 1.1 + 2;
             if (w < XLSX_MIN_WIDTH)
                 w = XLSX_MIN_WIDTH;
             if (w > XLSX_MAX_WIDTH)
                 w = XLSX_MAX_WIDTH;
+            sh->width[c] = w;
             worksheet_set_column(sh->ws, c, c, w, NULL);
         }
+        if (sh->printed)
+            print_decide(sh);
+    }
     free(sh->width);
     sh->width = NULL;
+}
+
+void xlsx_wrap_row(xsheet *sh, lxw_row_t r, const char *text, double width)
+{
+    /* A width unit holds about 0.9 display columns of Hangul text (the 1.1
+     * of xlsx_sheet_close); a line is counted at most that full. */
+    double per_line = (width - 2) / 1.1;
+    int lines = 0;
+    for (const char *p = text ? text : ""; ; ) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        int w = utf8_width(p, len);
+        lines += w <= per_line ? 1 : (int)ceil(w / per_line);
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    if (lines > 1)
+        worksheet_set_row(sh->ws, r, XLSX_LINE_HEIGHT * lines, NULL);
+}
+
+void xlsx_page_break(xsheet *sh, lxw_row_t r)
+{
+    if (sh->nhbreaks < XLSX_MAX_BREAKS && r > 0) {
+        sh->hbreaks[sh->nhbreaks++] = r;
+        sh->hbreaks[sh->nhbreaks] = 0;
+    }
 }
 
 /* A string cell. NULL or "" writes a blank with the format (keeps borders).
@@ -258,12 +358,6 @@ void xlsx_put_sum(xsheet *sh, lxw_row_t r, lxw_col_t c, lxw_row_t first, lxw_row
     xlsx_put_formula(sh, r, c, formula, f, cached, xlsx_num_width(disp));
 }
 
-void xlsx_put_money_sum(xw *x, xsheet *sh, lxw_row_t r, lxw_col_t c, lxw_row_t first,
-                          lxw_row_t last, won_t total)
-{
-    xlsx_put_sum(sh, r, c, first, last, x->t_money, xlsx_money_value(x, total), xlsx_money_display(x, total));
-}
-
 /* A ratio num/den of two cells, cached `rate`; blank when rate is RATE_NONE. */
 void xlsx_put_ratio(xsheet *sh, lxw_row_t r, lxw_col_t c, const char *num_cell,
                       const char *den_cell, double rate, lxw_format *f)
@@ -275,12 +369,6 @@ void xlsx_put_ratio(xsheet *sh, lxw_row_t r, lxw_col_t c, const char *num_cell,
     char formula[128];
     snprintf(formula, sizeof formula, "=%s/%s", num_cell, den_cell);
     xlsx_put_formula(sh, r, c, formula, f, rate, 6);
-}
-
-void xlsx_put_header(xw *x, xsheet *sh, lxw_row_t r, const char *const *names, uint16_t n)
-{
-    for (uint16_t c = 0; c < n; c++)
-        xlsx_put_str(x, sh, r, c, names[c], x->hdr);
 }
 
 /* Title in A1 and the unit note at the right of the table. */
@@ -299,18 +387,104 @@ void xlsx_autofilter(xsheet *sh, lxw_row_t hdr, lxw_row_t last, lxw_col_t last_c
     worksheet_autofilter(sh->ws, hdr, 0, last > hdr ? last : hdr, last_col);
 }
 
-/* A4 landscape, one page wide, header rows repeated, page numbers. */
-void xlsx_page_setup(xw *x, xsheet *sh, lxw_row_t hdr_first, lxw_row_t hdr_last, bool with_unit)
+/* A4 landscape, header rows repeated, page numbers; the scale is decided by
+ * xlsx_sheet_close. */
+void xlsx_page_setup(xw *x, xsheet *sh, lxw_row_t hdr_first, lxw_row_t hdr_last, bool with_unit,
+                     uint16_t key_cols)
 {
     lxw_worksheet *ws = sh->ws;
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9); /* A4 */
-    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_margins(ws, XLSX_PRINT_MARGIN_SIDE, XLSX_PRINT_MARGIN_SIDE, XLSX_PRINT_MARGIN_TOP,
+                          XLSX_PRINT_MARGIN_TOP);
     worksheet_repeat_rows(ws, hdr_first, hdr_last);
     char header[160];
     snprintf(header, sizeof header, "&L&A%s%s", with_unit ? "&R" : "", with_unit ? x->unit_note : "");
     worksheet_set_header(ws, header);
     worksheet_set_footer(ws, "&C- &P / &N -");
+    sh->printed = true;
+    sh->key_cols = key_cols;
+}
+
+/* ---- charts ---- */
+
+/* libxlsxwriter fills a chart's caches by reading the cells back, which it
+ * cannot do in constant_memory mode (the rows are already on disk): it then
+ * writes bare references, and categories as numRef even when they are text.
+ * The cache lists are public (chart.h, lxw_series_range); filling them here,
+ * with the figures the cells were written from, gives a strCache for text
+ * categories and a numCache for values, and ignore_cache keeps the library
+ * from touching them. The library frees each point and its string. */
+static void range_cache(xw *x, lxw_series_range *range, const char *const *str, const double *num, uint16_t n)
+{
+    if (!range)
+        return;
+    if (!range->data_cache) {
+        range->data_cache = xcalloc(1, sizeof *range->data_cache);
+        STAILQ_INIT(range->data_cache);
+    }
+    range->ignore_cache = LXW_TRUE;
+    range->has_string_cache = str != NULL;
+    range->num_data_points = n;
+    for (uint16_t i = 0; i < n; i++) {
+        lxw_series_data_point *p = xcalloc(1, sizeof *p);
+        if (str) {
+            p->is_string = LXW_TRUE;
+            p->string = xstrdup(xlsx_clean(&x->clean, str[i] ? str[i] : "", NULL));
+        } else {
+            p->number = num[i];
+        }
+        STAILQ_INSERT_TAIL(range->data_cache, p, list_pointers);
+    }
+}
+
+#define CHART_WIDTH 640.0   /* pixels */
+#define CHART_ROW_PX 24.0   /* per category */
+#define CHART_FRAME_PX 96.0 /* title and value axis */
+#define CHART_DEFAULT_W 480.0
+#define CHART_DEFAULT_H 288.0
+#define ROW_PX 22.0         /* a default row of 맑은 고딕 11 */
+
+static double chart_height(uint32_t n)
+{
+    return CHART_FRAME_PX + CHART_ROW_PX * (n ? n : 1);
+}
+
+lxw_row_t xlsx_bar_chart_rows(uint32_t n)
+{
+    return (lxw_row_t)ceil(chart_height(n) / ROW_PX);
+}
+
+void xlsx_bar_chart(xw *x, xsheet *sh, const xchart *c, lxw_row_t row, lxw_col_t col)
+{
+    uint32_t n = c->last >= c->first ? c->last - c->first + 1 : 0;
+    if (n == 0 || n > UINT16_MAX)
+        return;
+    lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_BAR);
+    lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+    chart_series_set_categories(se, sh->name, c->first, c->cat_col, c->last, c->cat_col);
+    chart_series_set_values(se, sh->name, c->first, c->val_col, c->last, c->val_col);
+    chart_series_set_name(se, c->series);
+    range_cache(x, se->categories, c->labels, NULL, (uint16_t)n);
+    range_cache(x, se->values, NULL, c->values, (uint16_t)n);
+
+    lxw_chart_font title = {.name = XLSX_FONT, .size = 12, .bold = LXW_TRUE};
+    lxw_chart_font label = {.name = XLSX_FONT, .size = 9};
+    chart_title_set_name(ch, c->title);
+    chart_title_set_name_font(ch, &title);
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+    /* A bar chart's x_axis is its value axis (libxlsxwriter swaps them). */
+    lxw_chart_axis *val = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X);
+    lxw_chart_axis *cat = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y);
+    chart_axis_set_num_format(val, c->num_format);
+    chart_axis_set_num_font(val, &label);
+    chart_axis_set_min(val, 0);
+    chart_axis_set_reverse(cat);        /* the first category on top */
+    chart_axis_set_crossing_max(cat);   /* and the value axis below it */
+    chart_axis_set_interval_unit(cat, 1); /* every label */
+    chart_axis_set_num_font(cat, &label);
+    lxw_chart_options opt = {.x_scale = CHART_WIDTH / CHART_DEFAULT_W, .y_scale = chart_height(n) / CHART_DEFAULT_H};
+    worksheet_insert_chart_opt(sh->ws, row, col, ch, &opt);
 }
 
 /* ---- tables ---- */
@@ -327,6 +501,8 @@ lxw_format *xlsx_format(const xw *x, xfmt f)
     case XF_DATE: return x->date;
     case XF_DATETIME: return x->datetime;
     case XF_LABEL: return x->label;
+    case XF_PHASE: return x->phase;
+    case XF_WRAP: return x->wrap;
     case XF_T_TEXT: return x->t_text;
     case XF_T_COUNT: return x->t_count;
     case XF_T_MONEY: return x->t_money;
@@ -339,13 +515,75 @@ lxw_format *xlsx_format(const xw *x, xfmt f)
     return NULL;
 }
 
+/* The width a wrapped header needs and the lines it then takes: each line
+ * (split at '\n') longer than XLSX_HDR_WRAP is wrapped once, at a space or
+ * between Hangul syllables (Excel and LibreOffice break Korean text there),
+ * so it needs half its width, or its longest word of other letters. */
+#define XLSX_HDR_WRAP 10
+
+static void header_need(const char *s, int *need, int *lines)
+{
+    int n = 0, nl = 0, line = 0, word = 0, longest_word = 0;
+    size_t len = strlen(s);
+    for (size_t i = 0;; ) {
+        uint32_t cp = 0;
+        size_t k = i < len ? utf8_decode(s + i, len - i, &cp) : 0;
+        if (i >= len || cp == '\n') {
+            if (word > longest_word)
+                longest_word = word;
+            int half = (line + 1) / 2;
+            int w = line <= XLSX_HDR_WRAP ? line : (longest_word > half ? longest_word : half);
+            if (w > n)
+                n = w;
+            nl += line > w ? 2 : 1;
+            if (i >= len)
+                break;
+            line = word = longest_word = 0;
+            i += k;
+            continue;
+        }
+        if (k == 0)
+            k = 1;
+        int cw = cp_width(cp);
+        line += cw;
+        if (cp == ' ' || cw == 2) { /* a break opportunity */
+            if (word > longest_word)
+                longest_word = word;
+            word = cp == ' ' ? 0 : cw;
+        } else {
+            word += cw;
+        }
+        i += k;
+    }
+    *need = n;
+    *lines = nl;
+}
+
 void xlsx_table_header(xcur *cur, const xcol *cols, uint16_t n)
 {
+    xw *x = cur->x;
+    char **text = xcalloc(n ? n : 1, sizeof *text);
+    int lines = 1;
+    int *need = xcalloc(n ? n : 1, sizeof *need);
     for (uint16_t c = 0; c < n; c++) {
-        xlsx_put_str(cur->x, cur->sh, cur->r, c, cols[c].header,
-                     xlsx_format(cur->x, cols[c].hfmt ? cols[c].hfmt : XF_HDR));
-        xlsx_fit(cur->sh, c, cols[c].width);
+        const char *h = cols[c].header ? cols[c].header : "";
+        /* An amount in the display unit says so in its header. */
+        text[c] = cols[c].fmt == XF_MONEY ? xasprintf("%s\n(%s)", h, unit_label(x->cfg->unit)) : xstrdup(h);
+        int nl;
+        header_need(text[c], &need[c], &nl);
+        if (nl > lines)
+            lines = nl;
     }
+    /* constant_memory: the row's height before its first cell. */
+    worksheet_set_row(cur->sh->ws, cur->r, XLSX_LINE_HEIGHT * lines, NULL);
+    for (uint16_t c = 0; c < n; c++) {
+        xlsx_put_str_w(x, cur->sh, cur->r, c, text[c], xlsx_format(x, cols[c].hfmt ? cols[c].hfmt : XF_HDR), false);
+        xlsx_fit(cur->sh, c, need[c]);
+        xlsx_fit(cur->sh, c, cols[c].width);
+        free(text[c]);
+    }
+    free(text);
+    free(need);
     cur->r++;
 }
 
@@ -432,9 +670,17 @@ void xcur_ratio(xcur *cur, lxw_row_t num_row, lxw_col_t num_col, lxw_row_t den_r
 
 /* ---- formats ---- */
 
+
+static void set_font(lxw_format *f)
+{
+    format_set_font_name(f, XLSX_FONT);
+    format_set_font_charset(f, XLSX_FONT_CHARSET);
+}
+
 lxw_format *xlsx_fmt(xw *x, const char *num, bool bold, bool border, lxw_color_t fill)
 {
     lxw_format *f = workbook_add_format(x->wb);
+    set_font(f);
     if (num)
         format_set_num_format(f, num);
     if (bold)
@@ -448,16 +694,6 @@ lxw_format *xlsx_fmt(xw *x, const char *num, bool bold, bool border, lxw_color_t
     return f;
 }
 
-const char *xlsx_money_format(display_unit u)
-{
-    switch (u) {
-    case UNIT_WON: return "#,##0";
-    case UNIT_THOUSAND: return "#,##0,";
-    case UNIT_MILLION: return "#,##0,,";
-    case UNIT_HUNDRED_MILLION: return "#,##0"; /* the cell holds 억 (see render_xlsx.c) */
-    }
-    return "#,##0";
-}
 
 #define FILL_HEADER 0xDDEBF7
 #define FILL_MARK 0xFCE4D6
@@ -465,7 +701,9 @@ const char *xlsx_money_format(display_unit u)
 
 void xlsx_make_formats(xw *x)
 {
-    const char *mf = xlsx_money_format(x->cfg->unit);
+    const char *mf = XLSX_MONEY_FORMAT;
+    if (!STAILQ_EMPTY(x->wb->formats))
+        set_font(STAILQ_FIRST(x->wb->formats)); /* the Normal style */
     x->title = xlsx_fmt(x, NULL, true, false, 0);
     format_set_font_size(x->title, 14);
     x->note = xlsx_fmt(x, NULL, false, false, 0);
@@ -473,12 +711,19 @@ void xlsx_make_formats(xw *x)
     x->hdr = xlsx_fmt(x, NULL, true, true, FILL_HEADER);
     format_set_align(x->hdr, LXW_ALIGN_CENTER);
     format_set_align(x->hdr, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_text_wrap(x->hdr);
     x->hdr_mark = xlsx_fmt(x, NULL, true, true, FILL_MARK);
     format_set_align(x->hdr_mark, LXW_ALIGN_CENTER);
+    format_set_align(x->hdr_mark, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_text_wrap(x->hdr_mark);
     x->label = xlsx_fmt(x, NULL, true, true, FILL_HEADER);
     x->text = xlsx_fmt(x, NULL, false, true, 0);
     x->id = xlsx_fmt(x, "@", false, true, 0);
     x->count = xlsx_fmt(x, "#,##0", false, true, 0);
+    x->phase = xlsx_fmt(x, "0.0", false, true, 0);
+    x->wrap = xlsx_fmt(x, NULL, false, true, 0);
+    format_set_text_wrap(x->wrap);
+    format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
     x->money = xlsx_fmt(x, mf, false, true, 0);
     x->pct = xlsx_fmt(x, "0.0%", false, true, 0);
     x->date = xlsx_fmt(x, "yyyy-mm-dd", false, true, 0);
@@ -487,6 +732,6 @@ void xlsx_make_formats(xw *x)
     x->t_count = xlsx_fmt(x, "#,##0", true, true, FILL_TOTAL);
     x->t_money = xlsx_fmt(x, mf, true, true, FILL_TOTAL);
     x->t_pct = xlsx_fmt(x, "0.0%", true, true, FILL_TOTAL);
-    x->d_money = xlsx_fmt(x, mf, false, false, 0);
+    x->d_money = xlsx_fmt(x, XLSX_WON_FORMAT, false, false, 0);
     x->d_date = xlsx_fmt(x, "yyyy-mm-dd", false, false, 0);
 }

@@ -26,12 +26,20 @@
 #define XLSX_CELL_MAX 32767u        /* bytes kept of one string cell */
 #define XLSX_MIN_WIDTH 6
 #define XLSX_MAX_WIDTH 60
+#define XLSX_LINE_HEIGHT 16.5 /* points per line of 맑은 고딕 11 */
+
+#define XLSX_MAX_BREAKS 8
 
 typedef struct xsheet {
     lxw_worksheet *ws;
     char name[64];
     double *width;   /* fitted width per column */
     uint16_t ncols;
+    /* Printing (xlsx_page_setup, xlsx_page_break; decided at xlsx_sheet_close). */
+    bool printed;
+    uint16_t key_cols;                    /* repeated left of every column block */
+    lxw_row_t hbreaks[XLSX_MAX_BREAKS + 1]; /* page breaks before these rows, 0-terminated */
+    uint16_t nhbreaks;
 } xsheet;
 
 typedef struct xw {
@@ -40,14 +48,14 @@ typedef struct xw {
     const dataset *ds;
     const figures *fig;
     lxw_workbook *wb;
-    double money_div; /* 1, or 1e8 for 억원 (see render_xlsx.c) */
+    double money_div; /* won per display unit: summary cells hold won / money_div */
     const char *unit_note;  /* "(단위: 백만원)" */
     char unit_note_buf[48];
     const char *shown;      /* the workbook's final path, for messages */
     bool failed;            /* a sheet could not be created (reported) */
 
     lxw_format *title, *note, *hdr, *hdr_mark, *label;
-    lxw_format *text, *id, *count, *money, *pct, *date, *datetime;
+    lxw_format *text, *id, *count, *money, *pct, *date, *datetime, *phase, *wrap;
     lxw_format *t_text, *t_count, *t_money, *t_pct;
     lxw_format *d_money, *d_date; /* detail rows: no borders (see write_details) */
     strbuf clean;           /* scratch for cleaned strings */
@@ -76,7 +84,8 @@ double xlsx_serial_time(time_t t, int32_t offset_seconds);
 
 bool xlsx_sheet_open(xw *x, xsheet *sh, const char *name, uint16_t ncols);
 
-/* Sets the fitted widths and frees the sheet's bookkeeping. */
+/* Sets the fitted widths, decides the print scale (xlsx_page_setup) and frees
+ * the sheet's bookkeeping. */
 void xlsx_sheet_close(xsheet *sh);
 
 /* A string cell. NULL or "" writes a blank with the format (keeps borders).
@@ -106,14 +115,9 @@ void xlsx_put_formula(xsheet *sh, lxw_row_t r, lxw_col_t c, const char *formula,
 void xlsx_put_sum(xsheet *sh, lxw_row_t r, lxw_col_t c, lxw_row_t first, lxw_row_t last,
                     lxw_format *f, double cached, double disp);
 
-void xlsx_put_money_sum(xw *x, xsheet *sh, lxw_row_t r, lxw_col_t c, lxw_row_t first,
-                          lxw_row_t last, won_t total);
-
 /* A ratio num/den of two cells, cached `rate`; blank when rate is RATE_NONE. */
 void xlsx_put_ratio(xsheet *sh, lxw_row_t r, lxw_col_t c, const char *num_cell,
                       const char *den_cell, double rate, lxw_format *f);
-
-void xlsx_put_header(xw *x, xsheet *sh, lxw_row_t r, const char *const *names, uint16_t n);
 
 /* Title in A1 and the unit note at the right of the table. */
 void xlsx_put_title(xw *x, xsheet *sh, const char *title, lxw_col_t note_col, bool with_unit);
@@ -123,12 +127,48 @@ void xlsx_put_title(xw *x, xsheet *sh, const char *title, lxw_col_t note_col, bo
  * row being written, so this is called right after the header row. */
 void xlsx_autofilter(xsheet *sh, lxw_row_t hdr, lxw_row_t last, lxw_col_t last_col);
 
-/* A4 landscape, one page wide, header rows repeated, page numbers. */
-void xlsx_page_setup(xw *x, xsheet *sh, lxw_row_t hdr_first, lxw_row_t hdr_last, bool with_unit);
+/* A4 landscape, header rows repeated, page numbers. key_cols columns are
+ * repeated left of every block when the sheet is printed in column blocks.
+ * The scale is decided when the sheet is closed, from the fitted widths:
+ * one page wide when that prints at XLSX_PRINT_MIN_SCALE % or more, else at
+ * that scale in blocks of whole columns (see xlsx_cells.c). */
+#define XLSX_PRINT_MIN_SCALE 65
+void xlsx_page_setup(xw *x, xsheet *sh, lxw_row_t hdr_first, lxw_row_t hdr_last, bool with_unit,
+                     uint16_t key_cols);
+
+/* Sets the height of row r (before its first cell) for `text` wrapped in a
+ * column `width` units wide. Text that would run past its column makes the
+ * printed sheet as wide as the text. */
+void xlsx_wrap_row(xsheet *sh, lxw_row_t r, const char *text, double width);
+
+/* A page break before row r (between two blocks of a sheet). */
+void xlsx_page_break(xsheet *sh, lxw_row_t r);
 
 lxw_format *xlsx_fmt(xw *x, const char *num, bool bold, bool border, lxw_color_t fill);
 
-const char *xlsx_money_format(display_unit u);
+/* Amounts: summary sheets hold the amount in the display unit, detail rows
+ * in whole won; both shown with thousands separators. */
+#define XLSX_MONEY_FORMAT "#,##0"
+#define XLSX_WON_FORMAT "#,##0"
+
+/* A horizontal bar chart of one series at (row, col): categories top to
+ * bottom from the cells (first..last, cat_col) of sheet sh, values from
+ * (first..last, val_col) shown as `num_format` on a value axis from zero;
+ * every category label drawn; each range's cache filled from labels[] and
+ * values[] (equal to the cells), so viewers that never recalculate draw it. */
+typedef struct xchart {
+    const char *title, *series;
+    lxw_row_t first, last;
+    lxw_col_t cat_col, val_col;
+    const char *const *labels;
+    const double *values;
+    const char *num_format;
+} xchart;
+
+void xlsx_bar_chart(xw *x, xsheet *sh, const xchart *c, lxw_row_t row, lxw_col_t col);
+
+/* Rows a bar chart of n categories covers (for what follows it). */
+lxw_row_t xlsx_bar_chart_rows(uint32_t n);
 
 void xlsx_make_formats(xw *x);
 
@@ -144,7 +184,8 @@ void xlsx_make_formats(xw *x);
 /* A column's format by name; resolved by xlsx_format against the workbook. */
 typedef enum {
     XF_NONE, /* no format (plain cells of the detail rows) */
-    XF_TEXT, XF_ID, XF_COUNT, XF_MONEY, XF_PCT, XF_DATE, XF_DATETIME, XF_LABEL,
+    XF_TEXT, XF_ID, XF_COUNT, XF_MONEY, XF_PCT, XF_DATE, XF_DATETIME, XF_LABEL, XF_PHASE,
+    XF_WRAP, /* text wrapped in its column (the row's height: xlsx_wrap_row) */
     XF_T_TEXT, XF_T_COUNT, XF_T_MONEY, XF_T_PCT,
     XF_D_MONEY, XF_D_DATE,
     XF_HDR, XF_HDR_MARK
