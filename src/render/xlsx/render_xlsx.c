@@ -419,7 +419,8 @@ static void write_summary(xw *x)
     cur.r += BLOCK_GAP;
 
     /* The headline rows point at the instrument table below them. */
-    uint32_t ni = ds->ninstruments;
+    const uint32_t *order;
+    uint32_t ni = figures_instruments(fig, INSTRUMENTS_ALL, &order);
     lxw_row_t inst_hdr = cur.r + BLOCK_ROWS(ARRAY_LEN(headlines)) + BLOCK_GAP + 1;
     st.inst_first = inst_hdr + 1;
     st.inst_last = st.inst_first + ni - 1; /* < inst_first when ni == 0 */
@@ -438,7 +439,7 @@ static void write_summary(xw *x)
     uint64_t s_allocs[2] = {0, 0};
     won_t s_amount[2] = {0, 0}, s_exec[2] = {0, 0};
     for (uint32_t k = 0; k < ni; k++) {
-        uint32_t i = fig->instrument_order[k];
+        uint32_t i = order[k];
         xlsx_table_row(&cur, inst_cols, IN_NCOLS, &i);
         s_allocs[0] += P->instruments[i].allocs; s_allocs[1] += C->instruments[i].allocs;
         s_amount[0] += P->instruments[i].amount; s_amount[1] += C->instruments[i].amount;
@@ -469,7 +470,7 @@ static void write_summary(xw *x)
         const char **labels = xcalloc(ni, sizeof *labels);
         double *values = xcalloc(ni, sizeof *values);
         for (uint32_t k = 0; k < ni; k++) {
-            uint32_t i = fig->instrument_order[k];
+            uint32_t i = order[k];
             labels[k] = ds->instruments[i];
             values[k] = xlsx_money_value(x, P->instruments[i].amount);
         }
@@ -726,11 +727,12 @@ static void write_matrix(xw *x)
 {
     const figures *fig = x->fig;
     const dataset *ds = x->ds;
-    uint32_t ni = ds->ninstruments, np = ds->nprojects;
+    const uint32_t *order;
+    uint32_t ni = figures_instruments(fig, INSTRUMENTS_ALL, &order), np = ds->nprojects;
     uint16_t n;
     xcol *cols = columns_with(matrix_pre, MX_INST0, ni, matrix_post, MX_NPOST, &n);
     for (uint32_t j = 0; j < ni; j++) {
-        uint32_t i = fig->instrument_order[j];
+        uint32_t i = order[j];
         cols[MX_INST0 + j] = (xcol){ds->instruments[i], 0, XF_MONEY, pj_inst, XF_T_MONEY, pj_t_inst, 0, i};
     }
     xsheet sh;
@@ -802,7 +804,8 @@ static void write_instruments(xw *x)
     const figures *fig = x->fig;
     const dataset *ds = x->ds;
     const scope_fig *P = &fig->in_period;
-    uint32_t ni = ds->ninstruments;
+    const uint32_t *order;
+    uint32_t ni = figures_instruments(fig, INSTRUMENTS_ALL, &order);
     xsheet sh;
     if (!xlsx_sheet_open(x, &sh, "정책수단별", PI_NCOLS))
         return;
@@ -814,17 +817,17 @@ static void write_instruments(xw *x)
     st.rows.first = cur.r;
     st.rows.last = st.rows.first + ni - 1;
     st.total = st.rows.first + ni;
-    for (uint32_t i = 0; i < ni; i++)
+    for (uint32_t i = 0; i < ds->ninstruments; i++)
         if (P->instruments[i].share != RATE_NONE)
             st.share_sum += P->instruments[i].share;
     for (uint32_t k = 0; k < ni; k++)
-        xlsx_table_row(&cur, instrument_cols, PI_NCOLS, &fig->instrument_order[k]);
+        xlsx_table_row(&cur, instrument_cols, PI_NCOLS, &order[k]);
     xlsx_table_total(&cur, instrument_cols, PI_NCOLS, NULL);
     if (ni > 0) {
         const char **labels = xcalloc(ni, sizeof *labels);
         double *values = xcalloc(ni, sizeof *values);
         for (uint32_t k = 0; k < ni; k++) {
-            uint32_t i = fig->instrument_order[k];
+            uint32_t i = order[k];
             labels[k] = ds->instruments[i];
             values[k] = xlsx_money_value(x, P->instruments[i].amount);
         }
