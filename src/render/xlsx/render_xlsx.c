@@ -158,6 +158,8 @@ static void in_bytes(xcur *cur, const xcol *col, const void *item)
     (void)col;
     xcur_num(cur, (double)src_of(cur, item)->bytes);
 }
+/* The SHA-256 wraps onto two lines of 32 digits (its column is SHA_WIDTH wide). */
+#define SHA_WIDTH 34
 static void in_sha(xcur *cur, const xcol *col, const void *item)
 {
     (void)col;
@@ -165,7 +167,7 @@ static void in_sha(xcur *cur, const xcol *col, const void *item)
     char hex[65] = "";
     if (sf->has_sha256)
         sha256_hex(sf->sha256, hex);
-    xcur_str(cur, hex);
+    xlsx_put_str_w(cur->x, cur->sh, cur->r, cur->c, hex, cur->f, false);
 }
 
 static const xcol input_cols[] = {
@@ -174,7 +176,7 @@ static const xcol input_cols[] = {
     {"인코딩", 0, XF_TEXT, in_encoding, 0, NULL, 0, 0},
     {"행 수", 0, XF_COUNT, in_rows, 0, NULL, 0, 0},
     {"크기(바이트)", 0, XF_COUNT, in_bytes, 0, NULL, 0, 0},
-    {"SHA-256", 0, XF_ID, in_sha, 0, NULL, 0, 0},
+    {"SHA-256", SHA_WIDTH, XF_WRAP, in_sha, 0, NULL, 0, 0},
 };
 
 /* Headline totals: counts, then three rows that point at the instrument
@@ -1412,8 +1414,11 @@ static void write_run_sheet(xw *x)
         return;
     xcur cur = {.x = x, .sh = &sh};
     lxw_row_t hdr = xlsx_table_top(&cur, "실행 정보 (입력 파일)", false, input_cols, ARRAY_LEN(input_cols), SRC_COUNT);
-    for (int k = 0; k < SRC_COUNT; k++)
+    for (int k = 0; k < SRC_COUNT; k++) {
+        xlsx_wrap_row(&sh, cur.r, "0123456789012345678901234567890123456789012345678901234567890123",
+                      SHA_WIDTH * 1.1 + 2); /* 64 hex digits */
         xlsx_table_row(&cur, input_cols, ARRAY_LEN(input_cols), &k);
+    }
     xlsx_table_end(x, &sh, hdr, 0, 1, false);
 }
 
