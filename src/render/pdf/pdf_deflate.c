@@ -1,7 +1,7 @@
 /* pdf_deflate.c — deflate for the PDF streams (pdf_deflate.h).
  *
- * pdf_zlib() hands whole streams to libdeflate at one fixed level. The
- * CIDToGIDMap of a face is two bytes per CID up to the last code point a
+ * pdf_zlib() hands whole streams to libdeflate (core/deflate.c) at one fixed
+ * level. The CIDToGIDMap of a face is two bytes per CID up to the last code point a
  * document shows — ~110 KB of which a few hundred bytes are not zero — and
  * deflating it with a general compressor means scanning all of it per face
  * and document. pdf_sparse_deflate() writes the stream directly from the
@@ -16,9 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libdeflate.h>
-
 #include "common.h"
+#include "deflate.h"
 #include "pdf_deflate.h"
 
 /* Streams are deflated with libdeflate rather than libharu's zlib: level 8
@@ -33,41 +32,14 @@
  * level 6 saves a third as much (docs/pdf.md). */
 #define FONT_DEFLATE_LEVEL 4
 
-static struct libdeflate_compressor *deflater(int level)
-{
-    static struct libdeflate_compressor *c[13];
-    if (!c[level])
-        c[level] = libdeflate_alloc_compressor(level);
-    return c[level];
-}
-
-static char *zlib_at(int level, const void *data, size_t len, size_t *zlen);
-
 char *pdf_zlib(const void *data, size_t len, size_t *zlen)
 {
-    return zlib_at(DEFLATE_LEVEL, data, len, zlen);
+    return deflate_zlib(data, len, DEFLATE_LEVEL, zlen);
 }
 
 char *pdf_zlib_font(const void *data, size_t len, size_t *zlen)
 {
-    return zlib_at(FONT_DEFLATE_LEVEL, data, len, zlen);
-}
-
-static char *zlib_at(int level, const void *data, size_t len, size_t *zlen)
-{
-    struct libdeflate_compressor *c = deflater(level);
-    *zlen = 0;
-    if (!c)
-        return NULL;
-    size_t cap = libdeflate_zlib_compress_bound(c, len);
-    char *buf = xmalloc(cap);
-    size_t n = libdeflate_zlib_compress(c, data, len, buf, cap);
-    if (n == 0) { /* cannot happen with a buffer of the bound's size */
-        free(buf);
-        return NULL;
-    }
-    *zlen = n;
-    return buf;
+    return deflate_zlib(data, len, FONT_DEFLATE_LEVEL, zlen);
 }
 
 /* Bits of a deflate stream, least significant first (RFC 1951, 3.1.1). */

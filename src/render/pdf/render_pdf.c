@@ -4,9 +4,10 @@
  * The work runs in three phases so that libharu's expensive font set-up is
  * paid once per run instead of once per document (docs/pdf.md has the
  * figures):
- *   1. in this process, every document's context is built (report model),
- *      its template rendered to release markup, and the markup prepared for
- *      the fonts (cleaned, missing glyphs replaced, code points collected);
+ *   1. in this process, the run's releases (render/release/release_set.c:
+ *      each document's context, its template rendered to release markup,
+ *      shared with the HWPX writer) and the markup prepared for the fonts
+ *      (cleaned, missing glyphs replaced, code points collected);
  *   2. the four faces are subset to the code points of the whole run and
  *      loaded once into a prepared libharu document (pdf_fonts_ready);
  *   3. worker processes are forked from that state, at most cfg->jobs at a

@@ -667,15 +667,12 @@ static void write_projects(xw *x)
     if (!xlsx_sheet_open(x, &sh, "프로젝트별", PJ_NCOLS))
         return;
     rows_state st = {0};
-    xcur cur = {.x = x, .sh = &sh, .r = 1, .state = &st};
+    xcur cur = {.x = x, .sh = &sh, .state = &st};
     char buf[256];
     snprintf(buf, sizeof buf, "프로젝트별 실적 (%s)", x->period_text);
-    xlsx_put_title(x, &sh, buf, PJ_NCOLS - 1, true);
-    lxw_row_t hdr = cur.r;
-    xlsx_table_header(&cur, project_cols, PJ_NCOLS);
+    lxw_row_t hdr = xlsx_table_top(&cur, buf, true, project_cols, PJ_NCOLS, np);
     st.first = cur.r;
     st.last = st.first + np - 1;
-    xlsx_autofilter(&sh, hdr, st.last, PJ_NCOLS - 1);
     for (uint32_t k = 0; k < np; k++) {
         uint32_t p = fig->project_order[k];
         const project_fig *pf = &P->projects[p];
@@ -686,9 +683,7 @@ static void write_projects(xw *x)
         }
     }
     xlsx_table_total(&cur, project_cols, PJ_NCOLS, NULL);
-    worksheet_freeze_panes(sh.ws, 2, 1);
-    xlsx_page_setup(x, &sh, hdr, hdr, true, 1);
-    xlsx_sheet_close(&sh);
+    xlsx_table_end(x, &sh, hdr, PJ_REGION, PJ_REGION, true);
 }
 
 /* ---- 프로젝트×정책수단 ---- */
@@ -744,22 +739,17 @@ static void write_matrix(xw *x)
         return;
     }
     rows_state st = {0};
-    xcur cur = {.x = x, .sh = &sh, .r = 1, .state = &st};
+    xcur cur = {.x = x, .sh = &sh, .state = &st};
     char buf[256];
     snprintf(buf, sizeof buf, "프로젝트×정책수단 지원금액 (%s)", x->period_text);
-    xlsx_put_title(x, &sh, buf, n - 1, true);
-    lxw_row_t hdr = cur.r;
-    xlsx_table_header(&cur, cols, n);
+    lxw_row_t hdr = xlsx_table_top(&cur, buf, true, cols, n, np);
     st.first = cur.r;
     st.last = st.first + np - 1;
-    xlsx_autofilter(&sh, hdr, st.last, n - 1);
     for (uint32_t k = 0; k < np; k++)
         xlsx_table_row(&cur, cols, n, &fig->project_order[k]);
     xlsx_table_total(&cur, cols, n, NULL);
     free(cols);
-    worksheet_freeze_panes(sh.ws, 2, MX_INST0);
-    xlsx_page_setup(x, &sh, hdr, hdr, true, MX_INST0);
-    xlsx_sheet_close(&sh);
+    xlsx_table_end(x, &sh, hdr, MX_INST0, MX_INST0, true);
 }
 
 /* ---- 정책수단별 ---- */
@@ -817,23 +807,19 @@ static void write_instruments(xw *x)
     if (!xlsx_sheet_open(x, &sh, "정책수단별", PI_NCOLS))
         return;
     inst_state st = {{0}, 0, 0};
-    xcur cur = {.x = x, .sh = &sh, .r = 1, .state = &st};
+    xcur cur = {.x = x, .sh = &sh, .state = &st};
     char buf[256];
     snprintf(buf, sizeof buf, "정책수단별 실적 (%s)", x->period_text);
-    xlsx_put_title(x, &sh, buf, PI_NCOLS - 1, true);
-    lxw_row_t hdr = cur.r;
-    xlsx_table_header(&cur, instrument_cols, PI_NCOLS);
+    lxw_row_t hdr = xlsx_table_top(&cur, buf, true, instrument_cols, PI_NCOLS, ni);
     st.rows.first = cur.r;
     st.rows.last = st.rows.first + ni - 1;
     st.total = st.rows.first + ni;
     for (uint32_t i = 0; i < ni; i++)
         if (P->instruments[i].share != RATE_NONE)
             st.share_sum += P->instruments[i].share;
-    xlsx_autofilter(&sh, hdr, st.rows.last, PI_NCOLS - 1);
     for (uint32_t k = 0; k < ni; k++)
         xlsx_table_row(&cur, instrument_cols, PI_NCOLS, &fig->instrument_order[k]);
     xlsx_table_total(&cur, instrument_cols, PI_NCOLS, NULL);
-    worksheet_freeze_panes(sh.ws, 2, 1);
     if (ni > 0) {
         const char **labels = xcalloc(ni, sizeof *labels);
         double *values = xcalloc(ni, sizeof *values);
@@ -849,8 +835,7 @@ static void write_instruments(xw *x)
         free(labels);
         free(values);
     }
-    xlsx_page_setup(x, &sh, hdr, hdr, true, 1);
-    xlsx_sheet_close(&sh);
+    xlsx_table_end(x, &sh, hdr, PI_AGENCIES, PI_AGENCIES, true);
 }
 
 /* ---- 기간별 ---- */
@@ -1020,26 +1005,21 @@ static void write_quarters(xw *x)
         free(qname);
         return;
     }
-    xcur cur = {.x = x, .sh = &sh, .r = 1, .state = &st};
+    xcur cur = {.x = x, .sh = &sh, .state = &st};
     char buf[256];
     snprintf(buf, sizeof buf, "분기별 지원금액 (%s, 누적 포함)", x->period_text);
-    xlsx_put_title(x, &sh, buf, n - 1, true);
-    lxw_row_t hdr = cur.r;
-    xlsx_table_header(&cur, cols, n);
+    lxw_row_t hdr = xlsx_table_top(&cur, buf, true, cols, n, np);
     st.rows.first = cur.r;
     st.rows.last = st.rows.first + np - 1;
-    xlsx_autofilter(&sh, hdr, st.rows.last, n - 1);
     for (uint32_t k = 0; k < np; k++)
         xlsx_table_row(&cur, cols, n, &fig->project_order[k]);
     lxw_row_t total = cur.r;
     xlsx_table_total(&cur, cols, n, NULL);
     free(cols);
-    worksheet_freeze_panes(sh.ws, 2, QT_Q0);
     if (nq > 0)
         write_quarter_totals(x, &cur, total, (const char (*)[32])qname);
     free(qname);
-    xlsx_page_setup(x, &sh, hdr, hdr, true, QT_Q0);
-    xlsx_sheet_close(&sh);
+    xlsx_table_end(x, &sh, hdr, QT_Q0, QT_Q0, true);
 }
 
 /* ---- 기업별 ---- */
@@ -1119,17 +1099,14 @@ static void write_firms(xw *x)
     if (!xlsx_sheet_open(x, &sh, "기업별", FM_NCOLS))
         return;
     rows_state st = {0};
-    xcur cur = {.x = x, .sh = &sh, .r = 1, .state = &st};
-    char buf[256];
-    snprintf(buf, sizeof buf, "참여기업별 지원 실적 (%s)", x->period_text);
-    xlsx_put_title(x, &sh, buf, FM_NCOLS - 1, true);
-    lxw_row_t hdr = cur.r;
-    xlsx_table_header(&cur, firm_cols, FM_NCOLS);
+    xcur cur = {.x = x, .sh = &sh, .state = &st};
     for (uint32_t f = 0; f < ds->nfirms; f++)
         st.nrows += P->firms[f].allocs > 0;
+    char buf[256];
+    snprintf(buf, sizeof buf, "참여기업별 지원 실적 (%s)", x->period_text);
+    lxw_row_t hdr = xlsx_table_top(&cur, buf, true, firm_cols, FM_NCOLS, st.nrows);
     st.first = cur.r;
     st.last = st.first + st.nrows - 1;
-    xlsx_autofilter(&sh, hdr, st.last, FM_NCOLS - 1);
     uint64_t allocs = 0;
     won_t amount = 0;
     for (uint32_t k = 0; k < ds->nfirms; k++) {
@@ -1144,9 +1121,7 @@ static void write_firms(xw *x)
     XLSX_CHECK(allocs == P->t.allocs && amount == P->t.amount, "기업별: firm sums vs period totals");
     XLSX_CHECK(cur.r == st.last + 1, "기업별: participating firms");
     xlsx_table_total(&cur, firm_cols, FM_NCOLS, NULL);
-    worksheet_freeze_panes(sh.ws, 2, 2);
-    xlsx_page_setup(x, &sh, hdr, hdr, true, 2);
-    xlsx_sheet_close(&sh);
+    xlsx_table_end(x, &sh, hdr, FM_REGION, FM_REGION, true);
 }
 
 /* ---- 지원내역 ---- */
@@ -1273,18 +1248,15 @@ static bool detail_sheet_start(xw *x, xsheet *sh, const xcol *cols, uint32_t par
         snprintf(name, sizeof name, "지원내역(%u)", part);
     if (!xlsx_sheet_open(x, sh, name, DT_NCOLS))
         return false;
-    xcur cur = {.x = x, .sh = sh, .r = 0};
-    xlsx_table_header(&cur, cols, DT_NCOLS);
-    xlsx_autofilter(sh, 0, rows, DT_NCOLS - 1);
+    xcur cur = {.x = x, .sh = sh};
+    xlsx_table_top(&cur, NULL, false, cols, DT_NCOLS, rows);
     return true;
 }
 
 static void detail_sheet_end(xw *x, xsheet *sh, won_t maxamt)
 {
     xlsx_fit(sh, DT_AMOUNT, xlsx_num_width((double)maxamt));
-    worksheet_freeze_panes(sh->ws, 1, 0);
-    xlsx_page_setup(x, sh, 0, 0, false, 1);
-    xlsx_sheet_close(sh);
+    xlsx_table_end(x, sh, 0, 0, DT_PROJECT, false);
 }
 
 /* Every counted allocation of the period, in file order. This is the one
@@ -1396,15 +1368,13 @@ static void write_checks(xw *x)
     xsheet sh;
     if (!xlsx_sheet_open(x, &sh, "검증결과", CK_NCOLS))
         return;
-    xlsx_put_title(x, &sh, "검증 결과 (경고와 참고; 오류가 있으면 보고서를 만들지 않습니다)", CK_NCOLS - 1, false);
-    xcur cur = {.x = x, .sh = &sh, .r = 1};
-    lxw_row_t hdr = cur.r;
-    xlsx_table_header(&cur, check_cols, CK_NCOLS);
-    lxw_row_t first = cur.r;
     const diag_list *d = x->ctx->diags;
     size_t n = d ? d->n : 0;
     size_t nrows = n + (d && d->dropped ? 1 : 0);
-    xlsx_autofilter(&sh, hdr, (lxw_row_t)(hdr + (nrows ? nrows : 1)), CK_NCOLS - 1);
+    xcur cur = {.x = x, .sh = &sh};
+    lxw_row_t hdr = xlsx_table_top(&cur, "검증 결과 (경고와 참고; 오류가 있으면 보고서를 만들지 않습니다)", false,
+                                   check_cols, CK_NCOLS, (uint32_t)(nrows ? nrows : 1));
+    lxw_row_t first = cur.r;
     for (size_t i = 0; i < n; i++) {
         const diag *g = &d->v[i];
         /* The file by its name only: the workbook never shows where the inputs were read. */
@@ -1425,9 +1395,7 @@ static void write_checks(xw *x)
         check_row row = {"없음", NULL, "경고가 없습니다", 0, 0, true};
         xlsx_table_row(&cur, check_cols, CK_NCOLS, &row);
     }
-    worksheet_freeze_panes(sh.ws, 2, 0);
-    xlsx_page_setup(x, &sh, hdr, hdr, false, 1);
-    xlsx_sheet_close(&sh);
+    xlsx_table_end(x, &sh, hdr, 0, CK_FILE, false);
 }
 
 /* ---- 실행정보 ---- */
@@ -1439,14 +1407,11 @@ static void write_run_sheet(xw *x)
     xsheet sh;
     if (!xlsx_sheet_open(x, &sh, "실행정보", ARRAY_LEN(input_cols)))
         return;
-    xlsx_put_title(x, &sh, "실행 정보 (입력 파일)", 0, false);
-    xcur cur = {.x = x, .sh = &sh, .r = 1};
-    lxw_row_t hdr = cur.r;
-    xlsx_table_header(&cur, input_cols, ARRAY_LEN(input_cols));
+    xcur cur = {.x = x, .sh = &sh};
+    lxw_row_t hdr = xlsx_table_top(&cur, "실행 정보 (입력 파일)", false, input_cols, ARRAY_LEN(input_cols), SRC_COUNT);
     for (int k = 0; k < SRC_COUNT; k++)
         xlsx_table_row(&cur, input_cols, ARRAY_LEN(input_cols), &k);
-    xlsx_page_setup(x, &sh, hdr, hdr, false, 1);
-    xlsx_sheet_close(&sh);
+    xlsx_table_end(x, &sh, hdr, 0, 1, false);
 }
 
 /* ---- the workbook ---- */
