@@ -193,10 +193,6 @@ static double para(lay *L, const rdoc_block *b, double x_left, double x_right, b
     double lh = st.size * ST.lead;
     double x = x_left + st.indent;
     double h = st.before;
-    if (draw) {
-        L->y -= st.before;
-        need(L, lh);
-    }
     span text = str_span(b->text);
     double xt = x;
     if (marker) {
@@ -205,7 +201,19 @@ static double para(lay *L, const rdoc_block *b, double x_left, double x_right, b
         if (gap < st.size * ST.marker_gap)
             gap = st.size * ST.marker_gap;
         xt = x + mw + gap;
-        if (draw)
+    }
+    if (draw) {
+        L->y -= st.before;
+        /* Widows and orphans: a paragraph that would leave its first line
+         * alone at a page's foot, or its last line alone at the next page's
+         * top (a quote's closing line), starts on the next page. */
+        double th = flow(L, font, st.size, lh, xt, xt, x_right, text.s, text.n, AL_LEFT, false, false);
+        int nl = (int)(th / lh + 0.5), fit = (int)((L->y - M_BOTTOM) / lh + 1e-9);
+        if (nl > fit && (fit < 2 || nl - fit < 2) && th <= PAGE_AVAIL)
+            need(L, th);
+        else
+            need(L, lh);
+        if (marker)
             pdfc_text(&L->pc, font, st.size, x, baseline(L->y, lh, st.size), marker, strlen(marker));
     }
     h += flow(L, font, st.size, lh, xt, xt, x_right, text.s, text.n, AL_LEFT, draw, draw);

@@ -138,7 +138,7 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
     if (rc != EXIT_OK)
         return rc;
     const char *paths[PDF_NFACES] = {cfg->font_serif, cfg->font_serif_bold, cfg->font_sans,
-                                     cfg->font_sans_bold};
+                                     cfg->font_sans_bold, cfg->font_fallback};
     rc = pdf_fonts_open(&fonts, paths);
     if (rc != EXIT_OK)
         return rc;

@@ -158,6 +158,8 @@ static void in_bytes(xcur *cur, const xcol *col, const void *item)
     (void)col;
     xcur_num(cur, (double)src_of(cur, item)->bytes);
 }
+/* The SHA-256 wraps onto two lines of 32 digits (its column is SHA_WIDTH wide). */
+#define SHA_WIDTH 34
 static void in_sha(xcur *cur, const xcol *col, const void *item)
 {
     (void)col;
@@ -165,7 +167,7 @@ static void in_sha(xcur *cur, const xcol *col, const void *item)
     char hex[65] = "";
     if (sf->has_sha256)
         sha256_hex(sf->sha256, hex);
-    xcur_str(cur, hex);
+    xlsx_put_str_w(cur->x, cur->sh, cur->r, cur->c, hex, cur->f, false);
 }
 
 static const xcol input_cols[] = {
@@ -174,7 +176,7 @@ static const xcol input_cols[] = {
     {"인코딩", 0, XF_TEXT, in_encoding, 0, NULL, 0, 0},
     {"행 수", 0, XF_COUNT, in_rows, 0, NULL, 0, 0},
     {"크기(바이트)", 0, XF_COUNT, in_bytes, 0, NULL, 0, 0},
-    {"SHA-256", 0, XF_ID, in_sha, 0, NULL, 0, 0},
+    {"SHA-256", SHA_WIDTH, XF_WRAP, in_sha, 0, NULL, 0, 0},
 };
 
 /* Headline totals: counts, then three rows that point at the instrument
@@ -419,7 +421,8 @@ static void write_summary(xw *x)
     cur.r += BLOCK_GAP;
 
     /* The headline rows point at the instrument table below them. */
-    uint32_t ni = ds->ninstruments;
+    const uint32_t *order;
+    uint32_t ni = figures_instruments(fig, INSTRUMENTS_ALL, &order);
     lxw_row_t inst_hdr = cur.r + BLOCK_ROWS(ARRAY_LEN(headlines)) + BLOCK_GAP + 1;
     st.inst_first = inst_hdr + 1;
     st.inst_last = st.inst_first + ni - 1; /* < inst_first when ni == 0 */
@@ -438,7 +441,7 @@ static void write_summary(xw *x)
     uint64_t s_allocs[2] = {0, 0};
     won_t s_amount[2] = {0, 0}, s_exec[2] = {0, 0};
     for (uint32_t k = 0; k < ni; k++) {
-        uint32_t i = fig->instrument_order[k];
+        uint32_t i = order[k];
         xlsx_table_row(&cur, inst_cols, IN_NCOLS, &i);
         s_allocs[0] += P->instruments[i].allocs; s_allocs[1] += C->instruments[i].allocs;
         s_amount[0] += P->instruments[i].amount; s_amount[1] += C->instruments[i].amount;
@@ -469,7 +472,7 @@ static void write_summary(xw *x)
         const char **labels = xcalloc(ni, sizeof *labels);
         double *values = xcalloc(ni, sizeof *values);
         for (uint32_t k = 0; k < ni; k++) {
-            uint32_t i = fig->instrument_order[k];
+            uint32_t i = order[k];
             labels[k] = ds->instruments[i];
             values[k] = xlsx_money_value(x, P->instruments[i].amount);
         }
@@ -726,11 +729,12 @@ static void write_matrix(xw *x)
 {
     const figures *fig = x->fig;
     const dataset *ds = x->ds;
-    uint32_t ni = ds->ninstruments, np = ds->nprojects;
+    const uint32_t *order;
+    uint32_t ni = figures_instruments(fig, INSTRUMENTS_ALL, &order), np = ds->nprojects;
     uint16_t n;
     xcol *cols = columns_with(matrix_pre, MX_INST0, ni, matrix_post, MX_NPOST, &n);
     for (uint32_t j = 0; j < ni; j++) {
-        uint32_t i = fig->instrument_order[j];
+        uint32_t i = order[j];
         cols[MX_INST0 + j] = (xcol){ds->instruments[i], 0, XF_MONEY, pj_inst, XF_T_MONEY, pj_t_inst, 0, i};
     }
     xsheet sh;
@@ -802,7 +806,8 @@ static void write_instruments(xw *x)
     const figures *fig = x->fig;
     const dataset *ds = x->ds;
     const scope_fig *P = &fig->in_period;
-    uint32_t ni = ds->ninstruments;
+    const uint32_t *order;
+    uint32_t ni = figures_instruments(fig, INSTRUMENTS_ALL, &order);
     xsheet sh;
     if (!xlsx_sheet_open(x, &sh, "정책수단별", PI_NCOLS))
         return;
@@ -814,17 +819,17 @@ static void write_instruments(xw *x)
     st.rows.first = cur.r;
     st.rows.last = st.rows.first + ni - 1;
     st.total = st.rows.first + ni;
-    for (uint32_t i = 0; i < ni; i++)
+    for (uint32_t i = 0; i < ds->ninstruments; i++)
         if (P->instruments[i].share != RATE_NONE)
             st.share_sum += P->instruments[i].share;
     for (uint32_t k = 0; k < ni; k++)
-        xlsx_table_row(&cur, instrument_cols, PI_NCOLS, &fig->instrument_order[k]);
+        xlsx_table_row(&cur, instrument_cols, PI_NCOLS, &order[k]);
     xlsx_table_total(&cur, instrument_cols, PI_NCOLS, NULL);
     if (ni > 0) {
         const char **labels = xcalloc(ni, sizeof *labels);
         double *values = xcalloc(ni, sizeof *values);
         for (uint32_t k = 0; k < ni; k++) {
-            uint32_t i = fig->instrument_order[k];
+            uint32_t i = order[k];
             labels[k] = ds->instruments[i];
             values[k] = xlsx_money_value(x, P->instruments[i].amount);
         }
@@ -1409,8 +1414,11 @@ static void write_run_sheet(xw *x)
         return;
     xcur cur = {.x = x, .sh = &sh};
     lxw_row_t hdr = xlsx_table_top(&cur, "실행 정보 (입력 파일)", false, input_cols, ARRAY_LEN(input_cols), SRC_COUNT);
-    for (int k = 0; k < SRC_COUNT; k++)
+    for (int k = 0; k < SRC_COUNT; k++) {
+        xlsx_wrap_row(&sh, cur.r, "0123456789012345678901234567890123456789012345678901234567890123",
+                      SHA_WIDTH * 1.1 + 2); /* 64 hex digits */
         xlsx_table_row(&cur, input_cols, ARRAY_LEN(input_cols), &k);
+    }
     xlsx_table_end(x, &sh, hdr, 0, 1, false);
 }
 
