@@ -32,9 +32,16 @@ typedef uint64_t (*hindex_rehash)(uint64_t slot, const void *ctx);
 static inline size_t hindex_home(const hindex *t, uint64_t h) { return (size_t)(h >> 32) & (t->cap - 1); }
 static inline size_t hindex_next(const hindex *t, size_t i) { return (i + 1) & (t->cap - 1); }
 
+/* Doubles the capacity (64 slots at first), re-placing every slot. */
+void hindex_grow(hindex *t, hindex_rehash rehash, const void *ctx);
+
 /* Makes room for one more slot keeping the load at most quarters/4 (2 = half
  * full, 3 = three quarters). */
-void hindex_reserve(hindex *t, unsigned quarters, hindex_rehash rehash, const void *ctx);
+static inline void hindex_reserve(hindex *t, unsigned quarters, hindex_rehash rehash, const void *ctx)
+{
+    if ((t->n + 1) * 4 > t->cap * quarters)
+        hindex_grow(t, rehash, ctx);
+}
 
 /* Puts v (not 0) into the first empty slot from h's home; the caller has
  * checked that its key is absent and called hindex_reserve. */

@@ -35,7 +35,7 @@ typedef struct render_ctx {
     const diag_list *diags;  /* the run's warnings and notes (errors stop a run before rendering) */
     const char *dir;         /* staging directory to write into */
     time_t created;          /* document creation time: SOURCE_DATE_EPOCH or now */
-    bool progress;           /* a terminal is watching: renderers may report n/N */
+    progress_fn progress;    /* a terminal is watching: report n/N through it (diag.h); else NULL */
     struct release_set *releases; /* the run's releases, built by the first format that needs
                                      them (render/release/release_set.h); see release_set_new */
 } render_ctx;
@@ -82,7 +82,7 @@ typedef struct fork_jobs {
     size_t n;
     int jobs;
     const char *what, *progress_label;
-    bool progress;
+    progress_fn progress; /* NULL: no terminal line */
     int (*run)(void *arg, size_t i);
     const char *(*name)(void *arg, size_t i);
     void *arg;

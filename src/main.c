@@ -275,14 +275,28 @@ static int creation_time(time_t *out)
     return EXIT_OK;
 }
 
-/* Ingest progress on a terminal: one line rewritten in place. */
+/* Ingest progress (bytes done of total) through the one progress line, as a percentage. */
 static void show_progress(void *ctx, uint64_t done, uint64_t total)
 {
     (void)ctx;
-    if (total)
-        fprintf(stderr, "\rsmereport: reading input %3u%%", (unsigned)(done * 100 / total));
     if (done >= total)
-        fputs("\r\033[K", stderr);
+        progress_show(NULL, 0, 0);
+    else
+        progress_show("reading input", done * 1000 / total, 1000);
+}
+
+/* Opens the log file (none for NULL or "") and sends every message there too. */
+static int open_log(const char *path, FILE **log)
+{
+    if (!path || !*path)
+        return EXIT_OK;
+    *log = fopen(path, "a");
+    if (!*log) {
+        msg_error("cannot open the log file %s: %s", path, strerror(errno));
+        return EXIT_CONFIG;
+    }
+    msg_set_log(*log);
+    return EXIT_OK;
 }
 
 static char *join_path(const char *dir, const char *file)
@@ -291,8 +305,8 @@ static char *join_path(const char *dir, const char *file)
 }
 
 static int render_all(const config *cfg, const dataset *ds, const figures *fig, const value *model,
-                      const diag_list *diags, time_t created, bool progress, diag_list *tpl_diags,
-                      FILE *log)
+                      const diag_list *diags, time_t created, progress_fn progress,
+                      diag_list *tpl_diags)
 {
     stage st;
     int rc = stage_open(&st, cfg->output_dir);
@@ -319,10 +333,7 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
     if (rc == EXIT_OK)
         rc = stage_commit(&st, fig->period.label, time(NULL), cfg->keep_runs);
     /* Problems in templates and fonts first, then the outcome. */
-    diag_sort(tpl_diags);
-    diag_print_min(tpl_diags, stderr, msg_verbosity() ? DIAG_NOTE : DIAG_ERROR);
-    if (log)
-        diag_print(tpl_diags, log);
+    diag_report(tpl_diags);
     if (rc == EXIT_OK)
         msg_info("wrote %zu file%s to %s (%s/latest points at it)", out.n + 1, PLURAL(out.n + 1),
                  st.final_dir, cfg->output_dir);
@@ -381,16 +392,13 @@ static void glyph_warnings(const config *cfg, const dataset *ds, diag_list *w)
 }
 
 static void figure_warnings(const config *cfg, bool run, const dataset *ds, const figures *fig,
-                            diag_list *diags, FILE *log)
+                            diag_list *diags)
 {
     diag_list w = {0};
     over_budget_warnings(ds, fig, &w);
     if (run)
         glyph_warnings(cfg, ds, &w);
-    diag_sort(&w);
-    diag_print_min(&w, stderr, msg_verbosity() ? DIAG_NOTE : DIAG_ERROR);
-    if (log)
-        diag_print(&w, log);
+    diag_report(&w);
     for (size_t k = 0; k < w.n; k++)
         diag_add(diags, w.v[k].sev, w.v[k].file, w.v[k].line, w.v[k].col, "%s", w.v[k].msg);
     diag_sort(diags);
@@ -407,7 +415,7 @@ int main(int argc, char **argv)
     }
     msg_set_verbosity(o.verbosity);
 
-    config cfg;
+    config cfg = {0};
     dataset ds = {0};
     figures fig = {0};
     diag_list diags = {0};
@@ -415,18 +423,15 @@ int main(int argc, char **argv)
     FILE *log = NULL;
     time_t created = 0;
 
-    rc = load_config(&o, &cfg);
+    /* --log opens before config.ini is read, so its problems are logged too;
+     * a [log] file named in config.ini opens once the file has been read. */
+    rc = open_log(o.log_file, &log);
+    if (rc == EXIT_OK)
+        rc = load_config(&o, &cfg);
+    if (rc == EXIT_OK && !log)
+        rc = open_log(cfg.log_file, &log);
     if (rc != EXIT_OK)
         goto out;
-    if (cfg.log_file && *cfg.log_file) {
-        log = fopen(cfg.log_file, "a");
-        if (!log) {
-            msg_error("cannot open the log file %s: %s", cfg.log_file, strerror(errno));
-            rc = EXIT_CONFIG;
-            goto out;
-        }
-        msg_set_log(log);
-    }
     rc = creation_time(&created);
     if (rc != EXIT_OK)
         goto out;
@@ -444,10 +449,7 @@ int main(int argc, char **argv)
     double t0 = now_ms();
     rc = ingest_all(&in, &ds, &diags);
     double t1 = now_ms();
-    diag_sort(&diags);
-    diag_print_min(&diags, stderr, o.verbosity ? DIAG_NOTE : DIAG_ERROR);
-    if (log)
-        diag_print(&diags, log);
+    diag_report(&diags);
     if (rc != EXIT_OK) {
         msg_error("%zu error%s in the input; nothing was written", diag_errors(&diags),
                   PLURAL(diag_errors(&diags)));
@@ -474,7 +476,7 @@ int main(int argc, char **argv)
     aggregate(&ds, &cfg.period, &fig);
     double t3 = now_ms();
     value *model = report_model(&model_arena, &cfg, &ds, &fig, created);
-    figure_warnings(&cfg, o.cmd == CMD_RUN, &ds, &fig, &diags, log);
+    figure_warnings(&cfg, o.cmd == CMD_RUN, &ds, &fig, &diags);
     msg_debug("ingest %.0f ms, aggregate %.0f ms, report model %.0f ms; dataset %.1f MB of text, "
               "report model %.1f MB",
               t1 - t0, t3 - t2, now_ms() - t3, ds.arena.total / 1e6, model_arena.total / 1e6);
@@ -486,7 +488,7 @@ int main(int argc, char **argv)
         rc = summary_print(stdout, &cfg, &ds, &fig, model, o.json);
     } else {
         diag_list tpl_diags = {0};
-        rc = render_all(&cfg, &ds, &fig, model, &diags, created, tty, &tpl_diags, log);
+        rc = render_all(&cfg, &ds, &fig, model, &diags, created, tty ? progress_show : NULL, &tpl_diags);
         diag_free(&tpl_diags);
     }
     for (int i = 0; i < SRC_COUNT; i++)

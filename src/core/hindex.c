@@ -8,10 +8,8 @@
 #include "common.h"
 #include "hindex.h"
 
-void hindex_reserve(hindex *t, unsigned quarters, hindex_rehash rehash, const void *ctx)
+void hindex_grow(hindex *t, hindex_rehash rehash, const void *ctx)
 {
-    if ((t->n + 1) * 4 <= t->cap * quarters)
-        return;
     hindex grown = {.slot = NULL, .cap = t->cap ? t->cap * 2 : 64, .n = 0};
     grown.slot = xcalloc(grown.cap, sizeof *grown.slot);
     for (size_t i = 0; i < t->cap; i++)

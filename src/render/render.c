@@ -132,7 +132,7 @@ int render_fork_each(const fork_jobs *fj)
         pid[i] = 0;
         running--;
         if (fj->progress)
-            fprintf(stderr, "\rsmereport: writing %s %zu/%zu", fj->progress_label, ++done, n);
+            fj->progress(fj->progress_label, ++done, n);
         int rc = EXIT_OK;
         if (WIFEXITED(status)) {
             rc = WEXITSTATUS(status);
@@ -145,7 +145,7 @@ int render_fork_each(const fork_jobs *fj)
             worst = rc;
     }
     if (fj->progress)
-        fputs("\r\033[K", stderr);
+        fj->progress(NULL, 0, 0);
     free(pid);
     return worst;
 }

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "diag.h"
 #include "exitcodes.h"
-#include "date.h"
 #include "korean.h"
 #include "summary.h"
 

@@ -1314,8 +1314,8 @@ static bool write_details(xw *x)
         if (al->amount > st.maxamt)
             st.maxamt = al->amount;
         if (x->ctx->progress && (count & 0xFFFF) == 0)
-            fprintf(stderr, "\rsmereport: writing workbook %3u%%",
-                    (unsigned)(count * 100 / (fig->in_period.t.allocs ? fig->in_period.t.allocs : 1)));
+            x->ctx->progress("writing workbook", count * 1000 / (fig->in_period.t.allocs ? fig->in_period.t.allocs : 1),
+                             1000);
         count++;
         amount += al->amount;
         r++;
@@ -1514,14 +1514,14 @@ STATIC int xlsx_write(const render_ctx *ctx, const char *path, const char *shown
 
     /* A terminal sees one line while the zip is packed (seconds at a million rows). */
     if (ctx->progress)
-        fputs("\rsmereport: writing workbook (packing)\033[K", stderr);
+        ctx->progress("writing workbook (packing)", 0, 0);
     errno = 0;
     stderr_capture_begin(&lib); /* its "[ERROR] …" lines: -v and the log only */
     lxw_error err = workbook_close(x.wb);
     int saved = errno;
     stderr_capture_end(&lib, "libxlsxwriter");
     if (ctx->progress)
-        fputs("\r\033[K", stderr);
+        ctx->progress(NULL, 0, 0);
     free(props.title);
     free(props.subject);
     free(props.author);
