@@ -89,6 +89,19 @@ typedef struct fork_jobs {
 } fork_jobs;
 int render_fork_each(const fork_jobs *fj);
 
+/* One renderer run in a child process beside the others (the workbook
+ * beside the releases: render_all in main.c), writing into ctx->dir like any
+ * renderer; it must not add diagnostics (its diag_list is its own). While it
+ * runs it holds one of the [limits] jobs: render_jobs() counts it, and
+ * render_fork_each starts fewer workers and reaps it when it ends.
+ * render_background_finish() waits for it and appends the names it wrote to
+ * out; both return an exit code. One at a time. */
+int render_background_start(const renderer *r, const render_ctx *ctx);
+int render_background_finish(output_list *out);
+/* The worker processes a renderer may start now: cfg->jobs (at least 1)
+ * less one while a background renderer runs (at least 1). */
+int render_jobs(const config *cfg);
+
 /* An empty set of releases for one run's render_ctx, and its release after
  * the run (NULL-safe). */
 typedef struct release_set release_set;

@@ -316,15 +316,50 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
                       .dir = st.dir, .created = created, .progress = progress,
                       .releases = release_set_new()};
     output_list out = {0};
+    /* The workbook is written in a process of its own beside the releases
+     * when both are wanted and [limits] jobs allows two processes: it holds
+     * one of the jobs while it runs (render_jobs). Its files take its place
+     * in the list, so the manifest and index.html are as a serial run's. */
+    int beside = -1;
+    for (size_t i = 0; i < renderer_count; i++)
+        if (renderers[i] == &renderer_xlsx && (cfg->outputs >> i & 1u) && cfg->jobs >= 2 &&
+            (cfg->outputs >> (i + 1)) != 0)
+            beside = (int)i;
+    size_t beside_at = 0;
+    double beside_t0 = 0;
     for (size_t i = 0; i < renderer_count && rc == EXIT_OK; i++) {
         if (!(cfg->outputs >> i & 1u))
             continue;
         size_t before = out.n;
         double t0 = now_ms();
+        if ((int)i == beside) {
+            beside_at = out.n;
+            beside_t0 = t0;
+            rc = render_background_start(renderers[i], &ctx);
+            continue;
+        }
         rc = renderers[i]->render(&ctx, &out, tpl_diags);
         msg_debug("%s: %s, %zu file%s in %.0f ms", renderers[i]->name,
                   rc == EXIT_OK ? "done" : "failed", out.n - before, PLURAL(out.n - before),
                   now_ms() - t0);
+    }
+    if (beside >= 0) {
+        /* Always waited for, also after a failure: nothing may still be
+         * writing into the staging directory when it is removed. */
+        output_list bg = {0};
+        int brc = render_background_finish(&bg);
+        msg_debug("%s: %s beside the others, %zu file%s in %.0f ms", renderers[beside]->name,
+                  brc == EXIT_OK ? "done" : "failed", bg.n, PLURAL(bg.n), now_ms() - beside_t0);
+        if (rc == EXIT_OK)
+            rc = brc;
+        output_list all = {0};
+        for (size_t k = 0; k < out.n + bg.n; k++)
+            outputs_add(&all, k < beside_at ? out.names[k]
+                              : k < beside_at + bg.n ? bg.names[k - beside_at]
+                                                     : out.names[k - bg.n]);
+        outputs_free(&out);
+        outputs_free(&bg);
+        out = all;
     }
     if (rc == EXIT_OK)
         rc = index_write(&ctx, &out);

@@ -21,6 +21,7 @@
  * are deflated (hpdf_private.h) before it is saved. libharu errors are
  * collected by one handler into pdf_fonts.err; pdf_write() checks it, and a
  * failure names the file and the libharu code. */
+#include <errno.h>
 #include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
@@ -960,12 +961,44 @@ int pdf_write(pdf_fonts *f, const rdoc *doc, const pdf_info *info, const char *p
                   (unsigned)f->err, (unsigned)f->err_detail);
         return EXIT_INTERNAL;
     }
-    if (HPDF_SaveToFile(f->doc, path) != HPDF_OK || f->err) {
-        msg_error("%s: cannot write the PDF (libharu error 0x%04X, detail %u: %s)", path,
-                  (unsigned)f->err, (unsigned)f->err_detail,
-                  hpdfx_is_file_error(f->err) ? strerror((int)f->err_detail)
-                      : "see the libharu error list");
-        return EXIT_OUTPUT;
+    /* Saved into libharu's memory stream and written here: a failed write
+     * (a full disk) is then reported with its errno, which libharu's file
+     * errors do not carry reliably ("detail 1: Operation not permitted"). */
+    if (HPDF_SaveToStream(f->doc) != HPDF_OK || f->err) {
+        msg_error("%s: cannot make the PDF (libharu error 0x%04X, detail %u)", path,
+                  (unsigned)f->err, (unsigned)f->err_detail);
+        return EXIT_INTERNAL;
     }
-    return EXIT_OK;
+    HPDF_UINT32 size = HPDF_GetStreamSize(f->doc), got = 0;
+    unsigned char *buf = xmalloc(size ? size : 1);
+    while (got < size) {
+        HPDF_UINT32 k = size - got;
+        HPDF_STATUS st = HPDF_ReadFromStream(f->doc, buf + got, &k);
+        got += k;
+        if (st != HPDF_OK || k == 0) /* HPDF_STREAM_EOF (0x1058) at the end */
+            break;
+    }
+    rc = EXIT_OK;
+    if (got != size) {
+        msg_error("%s: cannot read the PDF back from libharu", path);
+        rc = EXIT_INTERNAL;
+    } else {
+        FILE *out = fopen(path, "wb");
+        int err = errno;
+        bool ok = out != NULL;
+        if (ok && fwrite(buf, 1, size, out) != size) {
+            ok = false;
+            err = errno;
+        }
+        if (out && fclose(out) != 0 && ok) {
+            ok = false;
+            err = errno;
+        }
+        if (!ok) {
+            msg_error("cannot write %s: %s", path, strerror(err));
+            rc = EXIT_OUTPUT;
+        }
+    }
+    free(buf);
+    return rc;
 }

@@ -263,7 +263,7 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
         goto out;
     double t2 = now_ms();
     pdf_info base = {sb_str(&ministry), sb_str(&embargo), sb_str(&distributed), NULL, ctx->created};
-    size_t workers = cfg->jobs < 1 ? 1 : (size_t)cfg->jobs;
+    size_t workers = (size_t)render_jobs(cfg);
     if (workers > ndocs)
         workers = ndocs;
     pdf_jobs J = {fonts, docs, ndocs, workers, &base};
