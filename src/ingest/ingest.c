@@ -819,14 +819,16 @@ static void add_to_total(filectx *fc, int c, int fi, const char *s, size_t n, wo
 {
     if (v <= 0 || fc->sum_over[c])
         return;
-    fc->part[c] += v; /* never past sum[c], which is checked */
     if (__builtin_add_overflow(fc->sum[c], v, &fc->sum[c])) {
         fc->sum_over[c] = true;
         problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
                    "%s (%s): \"%s\" brings the column's total over 9223372036854775807 won, "
                    "the largest sum the reports can hold",
                    COL(fc, c), shown(fc->in, s, n));
-    } else if (fc->sum[c] > ((int64_t)1 << 53) && !fc->sum_inexact[c]) {
+        return;
+    }
+    fc->part[c] += v; /* at most sum[c], which did not overflow */
+    if (fc->sum[c] > ((int64_t)1 << 53) && !fc->sum_inexact[c]) {
         /* Spreadsheet numbers are doubles: past 2^53 won not every integer exists. */
         fc->sum_inexact[c] = true;
         problem_at(fc, DIAG_WARNING, at_field(fc, (uint32_t)fi),
@@ -1518,6 +1520,12 @@ static bool id_column(const filectx *fc, int c)
  * ASCII ID, or not one of the words. */
 static bool totals_row(filectx *fc)
 {
+    /* The common row starts with an ASCII ID: no totals label. */
+    if (fc->nf && fc->f[0].len) {
+        unsigned char c0 = (unsigned char)fc->f[0].s[0];
+        if (c0 < 0x80 && c0 != ' ' && c0 != '\t')
+            return false;
+    }
     uint32_t i = 0;
     const char *s = "";
     size_t n = 0;
