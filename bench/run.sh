@@ -10,7 +10,8 @@
 # input and peak RSS. Each stage is one function named stage_<name> that calls
 # `measure LABEL DATASET_DIR -- COMMAND...`; to add a stage (XLSX, PDF, ...)
 # write a function and add its name to STAGES. Without STAGE arguments every
-# stage in STAGES runs. BENCH_10M=1 adds the 10,000,000-row set (about 1 GB).
+# stage in STAGES runs. BENCH_10M=1 adds the 10,000,000-row set (about 1.1 GB:
+# validate and the whole job; `make bench-10m` runs only those).
 set -euo pipefail
 
 BUILD=${1:?usage: bench/run.sh BUILD_DIR [STAGE...]}
@@ -23,8 +24,8 @@ DATA="$BUILD/bench"
 export LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1735689600
 TIME=/usr/bin/time
 
-STAGES=(validate_1m summary_1m validate_1m_cp949 summary_1m_json run_xlsx_1m run_pdf_sample run_10k_projects)
-[ -n "${BENCH_10M:-}" ] && STAGES+=(validate_10m)
+STAGES=(validate_1m summary_1m validate_1m_cp949 summary_1m_json run_xlsx_1m run_pdf_sample run_5k run_1m run_10k_projects)
+[ -n "${BENCH_10M:-}" ] && STAGES+=(validate_10m run_10m)
 
 die() { echo "bench: $*" >&2; exit 1; }
 [ -x "$SMR" ] || die "$SMR not built (run make)"
@@ -58,6 +59,29 @@ printf '%-24s %10s %9s %9s %10s %6s\n' stage "input MB" "wall s" "MB/s" "peak RS
 rule() { printf '%s\n' "------------------------------------------------------------------------"; }
 rule
 
+# measure_median N LABEL DIR -- COMMAND... : runs COMMAND N times (each in a
+# fresh scratch dir) and prints the run of median wall time, with its own
+# per-stage timings when COMMAND has -v. RSS is GNU time's %M: the largest
+# of the process and its workers.
+measure_median() {
+    local n=$1 label=$2 dir=$3
+    shift 4
+    local i work rows=() best
+    for ((i = 0; i < n; i++)); do
+        work=$(mktemp -d "${TMPDIR:-/tmp}/smr-bench.XXXXXX")
+        (cd "$work" && "$TIME" -o .time -f '%e %M' "$@" >.out 2>.err) || true
+        rows+=("$(tail -n 1 "$work/.time") $work")
+    done
+    best=$(printf '%s\n' "${rows[@]}" | sort -n | sed -n "$(( (n + 1) / 2 ))p")
+    read -r secs kb work <<<"$best"
+    awk -v l="$label (median of $n)" -v b="$(input_bytes "$dir")" -v s="$secs" -v k="$kb" 'BEGIN {
+        mb = b / 1e6; t = (s > 0 ? s : 0.01);
+        printf "%-24s %10.1f %9.2f %9.1f %10.1f %6d\n", l, mb, s, mb / t, k / 1024, 0 }'
+    printf '    all %d: %s s\n' "$n" "$(printf '%s\n' "${rows[@]}" | awk '{print $1}' | sort -n | tr '\n' ' ')"
+    sed -n 's/^smereport: \(ingest .*\|[a-z]*: done.*\|pdf: [0-9]* documents.*\|hwpx: [0-9]* documents.*\)/    \1/p' "$work/.err"
+    for row in "${rows[@]}"; do rm -rf "${row##* }"; done
+}
+
 # measure LABEL DIR -- COMMAND... : runs COMMAND in a scratch dir under GNU time.
 measure() {
     local label=$1 dir=$2
@@ -79,7 +103,7 @@ measure() {
         sed 's/^/    /' "$work/.err" | head -n 5 >&2
     elif [ -n "${SHOW_TIMES:-}" ]; then
         # A run with -v: its own per-stage timings (ingest, each renderer).
-        sed -n 's/^smereport: \(ingest .*\|[a-z]*: done.*\|pdf: [0-9]* documents.*\)/    \1/p' "$work/.err"
+        sed -n 's/^smereport: \(ingest .*\|[a-z]*: done.*\|pdf: [0-9]* documents.*\|hwpx: [0-9]* documents.*\)/    \1/p' "$work/.err"
     fi
     rm -rf "$work"
 }
@@ -110,6 +134,27 @@ stage_run_pdf_sample() {
     du -b "$out"/out/latest/*.pdf | awk '{ s += $1; n++; if ($1 > m) m = $1 }
         END { if (n) printf "    %d releases: %.1f KB per release on average, largest %.1f KB\n", n, s / n / 1024, m / 1024 }'
     rm -rf "$out"
+}
+
+# The whole job: every output (figures.json, the workbook, PDF and HWPX
+# releases, index.html) with the shipped config.ini, -v for the time of each
+# stage. 5k = the committed sample (input/, 5,000 allocations, 22 releases),
+# median of 5 (goal ≤ 70 ms); 1M = 1,000,000 allocations (goals ≤ 6 s, peak
+# RSS ≤ 140 MB), median of 3.
+stage_run_5k() {
+    local sample="$ROOT/input"
+    measure_median 5 "run 5k (whole job)" "$sample" -- "$SMR" run -v --config "$ROOT/config.ini" --input "$sample" --output out
+}
+stage_run_1m() {
+    set_1m
+    measure_median 3 "run 1M (whole job)" "$DATA/1m" -- "$SMR" run -v --config "$ROOT/config.ini" --input "$DATA/1m" --output out
+}
+# 10,000,000 allocations (≈1.1 GB generated once under build/bench/10m; check
+# `df -h` first): the whole job once, goal ≤ 60 s and ≤ 1 GB peak RSS. Long:
+# only with BENCH_10M=1 or `make bench-10m`.
+stage_run_10m() {
+    set_10m
+    SHOW_TIMES=1 measure "run 10M (whole job)" "$DATA/10m" -- "$SMR" run -v --config "$ROOT/config.ini" --input "$DATA/10m" --output out
 }
 
 # The whole job (every output) on 10,000 projects of 4 allocations each: 10,001

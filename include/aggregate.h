@@ -99,6 +99,9 @@ typedef struct figures {
 
     /* Orders for presentation (deterministic, ties broken by name/ID): */
     uint32_t *instrument_order; /* [ninstruments], by in-period amount descending */
+    uint32_t ninstruments;      /* = the dataset's */
+    uint32_t *active_order;     /* [nactive]: instrument_order less the inactive (figures_instruments) */
+    uint32_t nactive;
     uint32_t *project_order;    /* [nprojects], by project ID (byte order) */
     uint32_t *firm_order;       /* [nfirms], by name without (주)/㈜/주식회사 (firm_sort_key),
                                    then full name, then business number */
@@ -122,6 +125,18 @@ typedef struct figures {
  * whole data range). Never fails except on memory (exits). */
 void aggregate(const dataset *ds, const period *per, figures *fig);
 void figures_free(figures *fig); /* NULL-safe */
+
+/* Which instruments a list or table shows, in instrument_order — the one
+ * rule every renderer asks here:
+ *  - INSTRUMENTS_ACTIVE: those with a counted allocation in the period or up
+ *    to its end (in_period or cumulative allocs > 0). figures.json, the
+ *    releases (both through the report model) and the summary tables.
+ *  - INSTRUMENTS_ALL: every instrument of the data, also one whose rows are
+ *    all cancelled or dated after the period. The workbook, whose 정책수단별
+ *    sheet and matrix columns list the data's instruments whatever the period.
+ * Returns how many; *order points into fig. */
+typedef enum { INSTRUMENTS_ACTIVE, INSTRUMENTS_ALL } instrument_scope;
+uint32_t figures_instruments(const figures *fig, instrument_scope scope, const uint32_t **order);
 
 /* The change from prev to cur as a signed ratio ((cur - prev) / prev), or
  * RATE_NONE when prev is 0: the one place a period comparison is divided. */

@@ -73,6 +73,7 @@ typedef struct config {
     /* [pdf] */
     char *templates_dir;
     char *font_serif, *font_serif_bold, *font_sans, *font_sans_bold;
+    char *font_fallback;    /* drawn where the faces above lack a character (Hanja); "" = none */
 
     /* [limits] */
     int max_diagnostics;    /* problems shown per run (0 = all) */

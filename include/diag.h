@@ -40,6 +40,10 @@ void diag_sort(diag_list *d);
 void diag_print(const diag_list *d, FILE *out);
 /* The same, showing only diagnostics of severity min or higher (-q shows errors only). */
 void diag_print_min(const diag_list *d, FILE *out, diag_severity min);
+/* How a list reaches the user: sorted, each line on stderr as the verbosity
+ * allows (errors always, warnings and notes unless -q) and in the log file
+ * (msg_set_log) with a time stamp, like every msg_* line. */
+void diag_report(diag_list *d);
 static inline size_t diag_errors(const diag_list *d) { return d->count[DIAG_ERROR]; }
 static inline size_t diag_warnings(const diag_list *d) { return d->count[DIAG_WARNING]; }
 void diag_free(diag_list *d); /* NULL-safe */
@@ -61,6 +65,15 @@ void msg_line(const char *fmt, ...) PRINTF_LIKE(1, 2);
 /* Every line printed by diag_print* and msg_* shows control characters (C0 but
  * tab, DEL, C1) and bytes that are not UTF-8 as \x1b, \u009b, \xff: data
  * quoted in a message cannot drive the terminal or forge a log line. */
+
+/* ---- progress on a terminal ----
+ * The one writer of progress lines: one line on stderr rewritten in place,
+ * "smereport: <what> n/N", or "… 42%" from a total of 1000 up, or `what`
+ * alone for total 0; what == NULL clears the line. main passes it to ingest
+ * and, as render_ctx.progress, to the renderers — NULL when no terminal
+ * watches (-q, or stderr is not a terminal). */
+typedef void (*progress_fn)(const char *what, uint64_t done, uint64_t total);
+void progress_show(const char *what, uint64_t done, uint64_t total);
 
 /* A library that prints its own lines to stderr (libxlsxwriter's "[ERROR]…")
  * is called between these two: its output goes to a temporary file and is

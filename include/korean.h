@@ -26,7 +26,31 @@ void kfmt_count(strbuf *b, int64_t v, const char *counter); /* (48, "개 사") �
 void kfmt_percent(strbuf *b, double ratio, int decimals);  /* (0.1234, 1) → "12.3%"; RATE_NONE → "-" */
 
 /* ---- particles ----
- * `form` names the particle by either of its forms: "은" or "는" or "은/는",
+ * The one list of particles (조사): X(form after a consonant, form after a
+ * vowel, whether a final ㄹ takes the vowel form). kparticle knows exactly
+ * these; the template language offers each form as a filter ({{ x | 이면 }})
+ * and by name in josa:"이면"; docs/templates.md lists them (test_template
+ * checks the doc against this list). */
+#define KPARTICLES(X)                                                                             \
+    X("은", "는", false)                                                                          \
+    X("이", "가", false)                                                                          \
+    X("을", "를", false)                                                                          \
+    X("과", "와", false)                                                                          \
+    X("으로", "로", true)                                                                         \
+    X("이다", "다", false)                                                                        \
+    X("이며", "며", false)                                                                        \
+    X("이고", "고", false)                                                                        \
+    X("이나", "나", false)                                                                        \
+    X("이라", "라", false)                                                                        \
+    X("이라고", "라고", false)                                                                    \
+    X("이란", "란", false)                                                                        \
+    X("으로서", "로서", true)                                                                     \
+    X("으로써", "로써", true)                                                                     \
+    X("이면", "면", false)                                                                        \
+    X("이에요", "예요", false)                                                                    \
+    X("아", "야", false)
+
+/* `form` names the particle by either of its forms: "은" or "는" or "은/는",
  * likewise 이/가, 을/를, 과/와, 으로/로, 이다/다(예: 이며/며). Returns the
  * form that agrees with the last pronounceable character of word[0..len):
  * a Hangul syllable by its final consonant (ㄹ takes 로), a digit by its

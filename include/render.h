@@ -35,7 +35,7 @@ typedef struct render_ctx {
     const diag_list *diags;  /* the run's warnings and notes (errors stop a run before rendering) */
     const char *dir;         /* staging directory to write into */
     time_t created;          /* document creation time: SOURCE_DATE_EPOCH or now */
-    bool progress;           /* a terminal is watching: renderers may report n/N */
+    progress_fn progress;    /* a terminal is watching: report n/N through it (diag.h); else NULL */
     struct release_set *releases; /* the run's releases, built by the first format that needs
                                      them (render/release/release_set.h); see release_set_new */
 } render_ctx;
@@ -76,12 +76,25 @@ typedef struct fork_jobs {
     size_t n;
     int jobs;
     const char *what, *progress_label;
-    bool progress;
+    progress_fn progress; /* NULL: no terminal line */
     int (*run)(void *arg, size_t i);
     const char *(*name)(void *arg, size_t i);
     void *arg;
 } fork_jobs;
 int render_fork_each(const fork_jobs *fj);
+
+/* One renderer run in a child process beside the others (the workbook
+ * beside the releases: render_all in main.c), writing into ctx->dir like any
+ * renderer; it must not add diagnostics (its diag_list is its own). While it
+ * runs it holds one of the [limits] jobs: render_jobs() counts it, and
+ * render_fork_each starts fewer workers and reaps it when it ends.
+ * render_background_finish() waits for it and appends the names it wrote to
+ * out; both return an exit code. One at a time. */
+int render_background_start(const renderer *r, const render_ctx *ctx);
+int render_background_finish(output_list *out);
+/* The worker processes a renderer may start now: cfg->jobs (at least 1)
+ * less one while a background renderer runs (at least 1). */
+int render_jobs(const config *cfg);
 
 /* An empty set of releases for one run's render_ctx, and its release after
  * the run (NULL-safe). */

@@ -3,11 +3,14 @@
 #
 #   scripts/run-tests.sh BUILD_DIR [unit|e2e] [CASE...]
 #
-# An end-to-end case is a directory tests/e2e/<case>/ (see tests/e2e/README.md):
-# it is copied into a fresh temporary work directory, `args` is run there with
-# LC_ALL=C.UTF-8 and a fixed SOURCE_DATE_EPOCH, and the exit code, stdout and
-# stderr are compared with `exit`, `stdout` and `stderr`; `setup` runs first,
-# `check` after. SMR_WRAPPER (e.g. valgrind) wraps the program under test.
+# Unit tests run from the source root. An end-to-end case is a directory
+# tests/e2e/<case>/ (see tests/e2e/README.md; CASE is its name, with or
+# without the tests/e2e/ in front): it is copied into a fresh temporary work
+# directory, its `setup` (if any) runs there, then BUILD_DIR/smereport runs
+# there with the first line of `args` as its arguments, LC_ALL=C.UTF-8 and a
+# fixed SOURCE_DATE_EPOCH; the exit code, stdout and stderr are compared with
+# `exit` (0 if absent), `stdout` and `stderr`, and `check` runs last.
+# SMR_WRAPPER (e.g. valgrind) wraps the program under test.
 # Ends with the line "N passed, N failed".
 set -u
 
@@ -88,7 +91,7 @@ run_case() {
 
 if [ "$WHAT" = all ] || [ "$WHAT" = e2e ]; then
     if [ $# -gt 0 ]; then
-        for c in "$@"; do run_case "$ROOT/tests/e2e/$c"; done
+        for c in "$@"; do c=${c#tests/e2e/}; run_case "$ROOT/tests/e2e/${c%/}"; done
     else
         for c in "$ROOT"/tests/e2e/*/; do
             [ -d "$c" ] && run_case "${c%/}"

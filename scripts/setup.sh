@@ -9,7 +9,7 @@ set -eu
 
 PKGS="build-essential pkg-config
 libhpdf-dev libxlsxwriter-dev zlib1g-dev libcsv-dev libiniparser-dev libssl-dev
-libcmocka-dev fonts-nanum libharfbuzz-dev libdeflate-dev
+libcmocka-dev fonts-nanum fonts-unfonts-core libharfbuzz-dev libdeflate-dev
 poppler-utils qpdf python3 python3-openpyxl valgrind gdb util-linux time
 libreoffice-calc-nogui python3-uno
 clang libclang-rt-14-dev libminizip-dev"

@@ -275,14 +275,28 @@ static int creation_time(time_t *out)
     return EXIT_OK;
 }
 
-/* Ingest progress on a terminal: one line rewritten in place. */
+/* Ingest progress (bytes done of total) through the one progress line, as a percentage. */
 static void show_progress(void *ctx, uint64_t done, uint64_t total)
 {
     (void)ctx;
-    if (total)
-        fprintf(stderr, "\rsmereport: reading input %3u%%", (unsigned)(done * 100 / total));
     if (done >= total)
-        fputs("\r\033[K", stderr);
+        progress_show(NULL, 0, 0);
+    else
+        progress_show("reading input", done * 1000 / total, 1000);
+}
+
+/* Opens the log file (none for NULL or "") and sends every message there too. */
+static int open_log(const char *path, FILE **log)
+{
+    if (!path || !*path)
+        return EXIT_OK;
+    *log = fopen(path, "a");
+    if (!*log) {
+        msg_error("cannot open the log file %s: %s", path, strerror(errno));
+        return EXIT_CONFIG;
+    }
+    msg_set_log(*log);
+    return EXIT_OK;
 }
 
 static char *join_path(const char *dir, const char *file)
@@ -291,8 +305,8 @@ static char *join_path(const char *dir, const char *file)
 }
 
 static int render_all(const config *cfg, const dataset *ds, const figures *fig, const value *model,
-                      const diag_list *diags, time_t created, bool progress, diag_list *tpl_diags,
-                      FILE *log)
+                      const diag_list *diags, time_t created, progress_fn progress,
+                      diag_list *tpl_diags)
 {
     stage st;
     int rc = stage_open(&st, cfg->output_dir);
@@ -302,15 +316,50 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
                       .dir = st.dir, .created = created, .progress = progress,
                       .releases = release_set_new()};
     output_list out = {0};
+    /* The workbook is written in a process of its own beside the releases
+     * when both are wanted and [limits] jobs allows two processes: it holds
+     * one of the jobs while it runs (render_jobs). Its files take its place
+     * in the list, so the manifest and index.html are as a serial run's. */
+    int beside = -1;
+    for (size_t i = 0; i < renderer_count; i++)
+        if (renderers[i] == &renderer_xlsx && (cfg->outputs >> i & 1u) && cfg->jobs >= 2 &&
+            (cfg->outputs >> (i + 1)) != 0)
+            beside = (int)i;
+    size_t beside_at = 0;
+    double beside_t0 = 0;
     for (size_t i = 0; i < renderer_count && rc == EXIT_OK; i++) {
         if (!(cfg->outputs >> i & 1u))
             continue;
         size_t before = out.n;
         double t0 = now_ms();
+        if ((int)i == beside) {
+            beside_at = out.n;
+            beside_t0 = t0;
+            rc = render_background_start(renderers[i], &ctx);
+            continue;
+        }
         rc = renderers[i]->render(&ctx, &out, tpl_diags);
         msg_debug("%s: %s, %zu file%s in %.0f ms", renderers[i]->name,
                   rc == EXIT_OK ? "done" : "failed", out.n - before, PLURAL(out.n - before),
                   now_ms() - t0);
+    }
+    if (beside >= 0) {
+        /* Always waited for, also after a failure: nothing may still be
+         * writing into the staging directory when it is removed. */
+        output_list bg = {0};
+        int brc = render_background_finish(&bg);
+        msg_debug("%s: %s beside the others, %zu file%s in %.0f ms", renderers[beside]->name,
+                  brc == EXIT_OK ? "done" : "failed", bg.n, PLURAL(bg.n), now_ms() - beside_t0);
+        if (rc == EXIT_OK)
+            rc = brc;
+        output_list all = {0};
+        for (size_t k = 0; k < out.n + bg.n; k++)
+            outputs_add(&all, k < beside_at ? out.names[k]
+                              : k < beside_at + bg.n ? bg.names[k - beside_at]
+                                                     : out.names[k - bg.n]);
+        outputs_free(&out);
+        outputs_free(&bg);
+        out = all;
     }
     if (rc == EXIT_OK)
         rc = index_write(&ctx, &out);
@@ -319,10 +368,7 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
     if (rc == EXIT_OK)
         rc = stage_commit(&st, fig->period.label, time(NULL), cfg->keep_runs);
     /* Problems in templates and fonts first, then the outcome. */
-    diag_sort(tpl_diags);
-    diag_print_min(tpl_diags, stderr, msg_verbosity() ? DIAG_NOTE : DIAG_ERROR);
-    if (log)
-        diag_print(tpl_diags, log);
+    diag_report(tpl_diags);
     if (rc == EXIT_OK)
         msg_info("wrote %zu file%s to %s (%s/latest points at it)", out.n + 1, PLURAL(out.n + 1),
                  st.final_dir, cfg->output_dir);
@@ -365,14 +411,11 @@ static void over_budget_warnings(const dataset *ds, const figures *fig, diag_lis
     sb_free(&to);
 }
 
-static void figure_warnings(const dataset *ds, const figures *fig, diag_list *diags, FILE *log)
+static void figure_warnings(const dataset *ds, const figures *fig, diag_list *diags)
 {
     diag_list w = {0};
     over_budget_warnings(ds, fig, &w);
-    diag_sort(&w);
-    diag_print_min(&w, stderr, msg_verbosity() ? DIAG_NOTE : DIAG_ERROR);
-    if (log)
-        diag_print(&w, log);
+    diag_report(&w);
     for (size_t k = 0; k < w.n; k++)
         diag_add(diags, w.v[k].sev, w.v[k].file, w.v[k].line, w.v[k].col, "%s", w.v[k].msg);
     diag_sort(diags);
@@ -389,7 +432,7 @@ int main(int argc, char **argv)
     }
     msg_set_verbosity(o.verbosity);
 
-    config cfg;
+    config cfg = {0};
     dataset ds = {0};
     figures fig = {0};
     diag_list diags = {0};
@@ -397,18 +440,15 @@ int main(int argc, char **argv)
     FILE *log = NULL;
     time_t created = 0;
 
-    rc = load_config(&o, &cfg);
+    /* --log opens before config.ini is read, so its problems are logged too;
+     * a [log] file named in config.ini opens once the file has been read. */
+    rc = open_log(o.log_file, &log);
+    if (rc == EXIT_OK)
+        rc = load_config(&o, &cfg);
+    if (rc == EXIT_OK && !log)
+        rc = open_log(cfg.log_file, &log);
     if (rc != EXIT_OK)
         goto out;
-    if (cfg.log_file && *cfg.log_file) {
-        log = fopen(cfg.log_file, "a");
-        if (!log) {
-            msg_error("cannot open the log file %s: %s", cfg.log_file, strerror(errno));
-            rc = EXIT_CONFIG;
-            goto out;
-        }
-        msg_set_log(log);
-    }
     rc = creation_time(&created);
     if (rc != EXIT_OK)
         goto out;
@@ -426,10 +466,7 @@ int main(int argc, char **argv)
     double t0 = now_ms();
     rc = ingest_all(&in, &ds, &diags);
     double t1 = now_ms();
-    diag_sort(&diags);
-    diag_print_min(&diags, stderr, o.verbosity ? DIAG_NOTE : DIAG_ERROR);
-    if (log)
-        diag_print(&diags, log);
+    diag_report(&diags);
     if (rc != EXIT_OK) {
         msg_error("%zu error%s in the input; nothing was written", diag_errors(&diags),
                   PLURAL(diag_errors(&diags)));
@@ -456,7 +493,7 @@ int main(int argc, char **argv)
     aggregate(&ds, &cfg.period, &fig);
     double t3 = now_ms();
     value *model = report_model(&model_arena, &cfg, &ds, &fig, created);
-    figure_warnings(&ds, &fig, &diags, log);
+    figure_warnings(&ds, &fig, &diags);
     msg_debug("ingest %.0f ms, aggregate %.0f ms, report model %.0f ms; dataset %.1f MB of text, "
               "report model %.1f MB",
               t1 - t0, t3 - t2, now_ms() - t3, ds.arena.total / 1e6, model_arena.total / 1e6);
@@ -468,7 +505,7 @@ int main(int argc, char **argv)
         rc = summary_print(stdout, &cfg, &ds, &fig, model, o.json, &diags);
     } else {
         diag_list tpl_diags = {0};
-        rc = render_all(&cfg, &ds, &fig, model, &diags, created, tty, &tpl_diags, log);
+        rc = render_all(&cfg, &ds, &fig, model, &diags, created, tty ? progress_show : NULL, &tpl_diags);
         diag_free(&tpl_diags);
     }
     for (int i = 0; i < SRC_COUNT; i++)

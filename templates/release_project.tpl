@@ -8,7 +8,7 @@
   agency or project is called. Optional fields (grade, budget, years) are
   written only when present.
 
-  Rules the wording keeps (docs/release-wording.md):
+  Rules the wording keeps (README.md, "The releases"):
   - praise (성과를 인정받았다, 대표 사례) only for the grade 우수; 보통 is stated
     plainly; 미흡 gets the neutral 보완 sentence; no grade, no sentence. The
     evaluation is project.evaluation (2.0: 선정평가, 1.0: 수행평가);

@@ -120,29 +120,41 @@ void diag_print(const diag_list *d, FILE *out)
     diag_print_min(d, out, DIAG_NOTE);
 }
 
+/* The line of one diagnostic: `file:line:col: severity: message`. */
+static void diag_line(const diag *x, strbuf *b)
+{
+    sb_reset(b);
+    if (x->file && x->line && x->col)
+        sb_addf(b, "%s:%u:%u: %s: %s", x->file, x->line, x->col, sev_name[x->sev], x->msg);
+    else if (x->file && x->line)
+        sb_addf(b, "%s:%u: %s: %s", x->file, x->line, sev_name[x->sev], x->msg);
+    else if (x->file)
+        sb_addf(b, "%s: %s: %s", x->file, sev_name[x->sev], x->msg);
+    else
+        sb_addf(b, "smereport: %s: %s", sev_name[x->sev], x->msg);
+}
+
+static void dropped_line(const diag_list *d, strbuf *b)
+{
+    sb_reset(b);
+    sb_addf(b, "smereport: note: %zu more problem%s not shown (limit %zu: [limits] max_diagnostics)",
+            d->dropped, d->dropped == 1 ? "" : "s", d->limit);
+}
+
 void diag_print_min(const diag_list *d, FILE *out, diag_severity min)
 {
     strbuf b = {0};
     for (size_t i = 0; i < d->n; i++) {
-        const diag *x = &d->v[i];
-        if (x->sev < min)
+        if (d->v[i].sev < min)
             continue;
-        sb_reset(&b);
-        if (x->file && x->line && x->col)
-            sb_addf(&b, "%s:%u:%u: %s: %s", x->file, x->line, x->col, sev_name[x->sev], x->msg);
-        else if (x->file && x->line)
-            sb_addf(&b, "%s:%u: %s: %s", x->file, x->line, sev_name[x->sev], x->msg);
-        else if (x->file)
-            sb_addf(&b, "%s: %s: %s", x->file, sev_name[x->sev], x->msg);
-        else
-            sb_addf(&b, "smereport: %s: %s", sev_name[x->sev], x->msg);
+        diag_line(&d->v[i], &b);
+        put_line(out, sb_str(&b));
+    }
+    if (d->dropped) {
+        dropped_line(d, &b);
         put_line(out, sb_str(&b));
     }
     sb_free(&b);
-    if (d->dropped)
-        fprintf(out,
-                "smereport: note: %zu more problem%s not shown (limit %zu: [limits] max_diagnostics)\n",
-                d->dropped, d->dropped == 1 ? "" : "s", d->limit);
 }
 
 void diag_free(diag_list *d)
@@ -215,6 +227,36 @@ MSG_FN(msg_error, 0, "error")
 MSG_FN(msg_warn, 1, "warning")
 MSG_FN(msg_info, 1, NULL)
 MSG_FN(msg_debug, 2, NULL)
+
+void diag_report(diag_list *d)
+{
+    diag_sort(d);
+    strbuf b = {0};
+    for (size_t i = 0; i < d->n; i++) {
+        diag_line(&d->v[i], &b);
+        emit(d->v[i].sev == DIAG_ERROR ? 0 : 1, sb_str(&b));
+    }
+    if (d->dropped) {
+        dropped_line(d, &b);
+        emit(1, sb_str(&b));
+    }
+    sb_free(&b);
+}
+
+/* ---- progress on a terminal ---- */
+
+void progress_show(const char *what, uint64_t done, uint64_t total)
+{
+    if (!what)
+        fputs("\r\033[K", stderr);
+    else if (total == 0)
+        fprintf(stderr, "\rsmereport: %s\033[K", what);
+    else if (total < 1000)
+        fprintf(stderr, "\rsmereport: %s %llu/%llu", what, (unsigned long long)done,
+                (unsigned long long)total);
+    else
+        fprintf(stderr, "\rsmereport: %s %3u%%", what, (unsigned)(done * 100 / total));
+}
 
 /* ---- a library's own stderr ---- */
 

@@ -1,6 +1,7 @@
-/* util.c — checked allocation and the strbuf string builder. Allocation
- * failure ends the run with EXIT_INTERNAL: there is no partial report worth
- * keeping, and the staging directory is removed by the exit path. */
+/* util.c — checked allocation (x*), formatted strings, the monotonic clock of
+ * the -v timings, and the strbuf string builder. Allocation failure ends the
+ * run with EXIT_INTERNAL: there is no partial report worth keeping, and the
+ * staging directory is removed by stage.c's atexit handler. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -25,13 +25,11 @@
 
 #include "aggregate.h"
 #include "common.h"
+#include "hindex.h"
 
-/* ---- a set of 64-bit keys (open addressing, linear probing) ---- */
+/* ---- a set of 64-bit keys: a hash index whose slot is key + 1 ---- */
 
-typedef struct u64set {
-    uint64_t *slot; /* key + 1; 0 = empty */
-    size_t cap, n;  /* cap is a power of two */
-} u64set;
+typedef hindex u64set;
 
 static uint64_t mix64(uint64_t x)
 {
@@ -41,33 +39,18 @@ static uint64_t mix64(uint64_t x)
     return x;
 }
 
+static uint64_t u64set_rehash(uint64_t slot, const void *ctx) { return mix64(slot - 1); }
+
 /* Inserts key; true if it was not there yet. */
 STATIC bool u64set_add(u64set *s, uint64_t key)
 {
-    if ((s->n + 1) * 2 > s->cap) {
-        size_t ncap = s->cap ? s->cap * 2 : 64;
-        uint64_t *ns = xcalloc(ncap, sizeof *ns);
-        for (size_t k = 0; k < s->cap; k++) {
-            if (!s->slot[k])
-                continue;
-            size_t h = mix64(s->slot[k] - 1) & (ncap - 1);
-            while (ns[h])
-                h = (h + 1) & (ncap - 1);
-            ns[h] = s->slot[k];
-        }
-        free(s->slot);
-        s->slot = ns;
-        s->cap = ncap;
-    }
-    uint64_t v = key + 1;
-    size_t h = mix64(key) & (s->cap - 1);
-    while (s->slot[h]) {
-        if (s->slot[h] == v)
-            return false;
-        h = (h + 1) & (s->cap - 1);
-    }
-    s->slot[h] = v;
-    s->n++;
+    uint64_t h = mix64(key);
+    if (s->cap)
+        for (size_t i = hindex_home(s, h); s->slot[i]; i = hindex_next(s, i))
+            if (s->slot[i] == key + 1)
+                return false;
+    hindex_reserve(s, 2, u64set_rehash, NULL);
+    hindex_put(s, h, key + 1);
     return true;
 }
 
@@ -272,7 +255,7 @@ STATIC void scope_compute(const dataset *ds, const by_firm *g, int32_t from, int
     free(pstamp);
     free(istamp);
     free(mstamp);
-    free(agencies.slot);
+    hindex_free(&agencies);
     free(bits);
 }
 
@@ -352,6 +335,14 @@ static void make_orders(const dataset *ds, figures *fig)
     for (uint32_t i = 0; i < ds->ninstruments; i++)
         items[i] = (sort_item){fig->in_period.instruments[i].amount, NULL, 0, ds->instruments[i], NULL, i};
     fig->instrument_order = make_order(items, ds->ninstruments);
+    fig->ninstruments = ds->ninstruments;
+    fig->active_order = xmalloc(((size_t)ds->ninstruments + 1) * sizeof *fig->active_order);
+    fig->nactive = 0;
+    for (uint32_t k = 0; k < ds->ninstruments; k++) {
+        uint32_t i = fig->instrument_order[k];
+        if (fig->in_period.instruments[i].allocs || fig->cumulative.instruments[i].allocs)
+            fig->active_order[fig->nactive++] = i;
+    }
 
     for (uint32_t p = 0; p < ds->nprojects; p++)
         items[p] = (sort_item){0, NULL, 0, ds->projects[p].id, NULL, p};
@@ -549,9 +540,20 @@ void figures_free(figures *fig)
     free(fig->year);
     free(fig->year_total);
     free(fig->instrument_order);
+    free(fig->active_order);
     free(fig->project_order);
     free(fig->firm_order);
     memset(fig, 0, sizeof *fig);
+}
+
+uint32_t figures_instruments(const figures *fig, instrument_scope scope, const uint32_t **order)
+{
+    if (scope == INSTRUMENTS_ALL) {
+        *order = fig->instrument_order;
+        return fig->ninstruments;
+    }
+    *order = fig->active_order;
+    return fig->nactive;
 }
 
 void figures_quarter(const figures *fig, uint32_t q, int *year, int *quarter)

@@ -125,14 +125,6 @@ STATIC void shares_rounded(const won_t *amount, uint32_t n, won_t total, double 
     free(rem);
 }
 
-static int days_in_month(int y, int m)
-{
-    static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        return 29;
-    return m >= 1 && m <= 12 ? dm[m - 1] : 31;
-}
-
 /* The period in official Korean: "2025년 3분기", "2025년 상반기", "2025년",
  * "2024. 3. ~ 2025. 6." (month range), "2024. 3. 1. ~ 2025. 6. 30." (day
  * range), "전체 기간". A range label ("a..b") keeps its range form even if it
@@ -145,7 +137,7 @@ STATIC void period_text(const period *p, strbuf *out)
     }
     int y1 = p->from / 10000, m1 = p->from / 100 % 100, d1 = p->from % 100;
     int y2 = p->to / 10000, m2 = p->to / 100 % 100, d2 = p->to % 100;
-    bool month_aligned = d1 == 1 && d2 == days_in_month(y2, m2);
+    bool month_aligned = d1 == 1 && d2 == date_month_days(y2, m2);
     if (!strstr(p->label, "..") && month_aligned && y1 == y2) {
         if (m1 == 1 && m2 == 12) {
             sb_addf(out, "%d년", y1);
@@ -261,17 +253,17 @@ static value *capital_map(arena *a, const capital_split *c)
 static value *instruments_list(arena *a, const dataset *ds, const figures *fig)
 {
     value *list = val_list(a);
-    won_t *amt = xmalloc(((size_t)ds->ninstruments + 1) * sizeof *amt);
-    double *shr = xmalloc(((size_t)ds->ninstruments + 1) * sizeof *shr);
-    for (uint32_t k = 0; k < ds->ninstruments; k++)
-        amt[k] = fig->in_period.instruments[fig->instrument_order[k]].amount;
-    shares_rounded(amt, ds->ninstruments, fig->in_period.t.amount, shr);
-    for (uint32_t k = 0; k < ds->ninstruments; k++) {
-        uint32_t i = fig->instrument_order[k];
+    const uint32_t *order;
+    uint32_t n = figures_instruments(fig, INSTRUMENTS_ACTIVE, &order);
+    won_t *amt = xmalloc(((size_t)n + 1) * sizeof *amt);
+    double *shr = xmalloc(((size_t)n + 1) * sizeof *shr);
+    for (uint32_t k = 0; k < n; k++)
+        amt[k] = fig->in_period.instruments[order[k]].amount;
+    shares_rounded(amt, n, fig->in_period.t.amount, shr);
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t i = order[k];
         const instrument_fig *I = &fig->in_period.instruments[i];
         const instrument_fig *C = &fig->cumulative.instruments[i];
-        if (!I->allocs && !C->allocs)
-            continue;
         value *e = val_map(a);
         put_str(a, e, "name", ds->instruments[i]);
         put_int(a, e, "projects", I->projects);

@@ -38,6 +38,7 @@
 #include "csv_reader.h"
 #include "encoding.h"
 #include "exitcodes.h"
+#include "hindex.h"
 #include "ingest.h"
 #include "parse.h"
 #include "strbuf.h"
@@ -122,82 +123,57 @@ static uint64_t hash_bytes(const char *s, size_t n)
     return h ^ (h >> 31);
 }
 
-typedef struct slot {
-    uint32_t hash; /* low 32 bits of the hash */
-    uint32_t idx1; /* index + 1; 0 = empty */
-} slot;
-
-typedef struct idtab {
-    slot *s;
-    size_t cap, n; /* cap is a power of two */
-} idtab;
+/* String keys: a slot holds (index + 1) << 32 | the low 32 bits of the
+ * key's hash, so most mismatches are rejected without touching the key. */
+typedef hindex idtab;
 
 /* The key of index i, for comparisons. */
 typedef const char *(*key_fn)(const void *ctx, uint32_t i, size_t *len);
+
+static uint32_t slot_index(uint64_t slot) { return (uint32_t)(slot >> 32) - 1; }
 
 static inline __attribute__((always_inline)) uint32_t
 tab_find(const idtab *t, uint64_t h, const char *k, size_t n, key_fn key, const void *ctx)
 {
     if (!t->cap)
         return NO_INDEX;
-    size_t mask = t->cap - 1;
-    for (size_t i = (size_t)(h >> 32) & mask;; i = (i + 1) & mask) {
-        const slot *sl = &t->s[i];
-        if (!sl->idx1)
-            return NO_INDEX;
-        if (sl->hash == (uint32_t)h) {
+    for (size_t i = hindex_home(t, h); t->slot[i]; i = hindex_next(t, i)) {
+        if ((uint32_t)t->slot[i] == (uint32_t)h) {
             size_t kl;
-            const char *ks = key(ctx, sl->idx1 - 1, &kl);
+            const char *ks = key(ctx, slot_index(t->slot[i]), &kl);
             if (kl == n && memcmp(ks, k, n) == 0)
-                return sl->idx1 - 1;
+                return slot_index(t->slot[i]);
         }
     }
+    return NO_INDEX;
 }
 
-static void tab_put_raw(slot *s, size_t cap, uint64_t h, uint32_t idx)
+typedef struct key_src {
+    key_fn key;
+    const void *ctx;
+} key_src;
+
+/* Growing needs the full hash, so it is computed again from the key. */
+static uint64_t key_rehash(uint64_t slot, const void *ctx)
 {
-    size_t mask = cap - 1;
-    size_t i = (size_t)(h >> 32) & mask;
-    while (s[i].idx1)
-        i = (i + 1) & mask;
-    s[i].hash = (uint32_t)h;
-    s[i].idx1 = idx + 1;
+    const key_src *src = ctx;
+    size_t kl;
+    const char *ks = src->key(src->ctx, slot_index(slot), &kl);
+    return hash_bytes(ks, kl);
 }
 
-/* Adds idx under hash h (the caller checked it is absent). Rehashing needs the
- * full hash, so the table is rebuilt from the keys. */
+/* Adds idx under hash h (the caller checked it is absent). */
 static void tab_add(idtab *t, uint64_t h, uint32_t idx, key_fn key, const void *ctx)
 {
-    if ((t->n + 1) * 2 > t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        slot *s = xcalloc(cap, sizeof *s);
-        for (size_t i = 0; i < t->cap; i++)
-            if (t->s[i].idx1) {
-                size_t kl;
-                const char *ks = key(ctx, t->s[i].idx1 - 1, &kl);
-                tab_put_raw(s, cap, hash_bytes(ks, kl), t->s[i].idx1 - 1);
-            }
-        free(t->s);
-        t->s = s;
-        t->cap = cap;
-    }
-    tab_put_raw(t->s, t->cap, h, idx);
-    t->n++;
+    key_src src = {key, ctx};
+    hindex_reserve(t, 2, key_rehash, &src);
+    hindex_put(t, h, ((uint64_t)idx + 1) << 32 | (uint32_t)h);
 }
 
-static void tab_free(idtab *t)
-{
-    free(t->s);
-    memset(t, 0, sizeof *t);
-}
-
-/* Firms are looked up once per allocation, at random: their table holds the
- * number itself (10 digits < 2^34) packed with the index in one 64-bit slot,
- * so a lookup touches one cache line instead of two. */
-typedef struct brntab {
-    uint64_t *s; /* key << 30 | (index + 1); 0 = empty */
-    size_t cap, n;
-} brntab;
+/* Firms are looked up once per allocation, at random: their slot holds the
+ * number itself (10 digits < 2^34) packed with the index, key << 30 |
+ * (index + 1), so a lookup touches one cache line instead of two. */
+typedef hindex brntab;
 
 static uint64_t brn_num(const char id[10])
 {
@@ -207,45 +183,23 @@ static uint64_t brn_num(const char id[10])
     return v;
 }
 
-static size_t brn_slot(uint64_t key, size_t cap)
-{
-    return (size_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & (cap - 1);
-}
+static uint64_t brn_hash(uint64_t key) { return key * UINT64_C(0x9E3779B97F4A7C15); }
+static uint64_t brn_rehash(uint64_t slot, const void *ctx) { return brn_hash(slot >> 30); }
 
 static uint32_t brn_find(const brntab *t, uint64_t key)
 {
     if (!t->cap)
         return NO_INDEX;
-    for (size_t i = brn_slot(key, t->cap);; i = (i + 1) & (t->cap - 1)) {
-        uint64_t v = t->s[i];
-        if (!v)
-            return NO_INDEX;
-        if (v >> 30 == key)
-            return (uint32_t)(v & ((UINT64_C(1) << 30) - 1)) - 1;
-    }
+    for (size_t i = hindex_home(t, brn_hash(key)); t->slot[i]; i = hindex_next(t, i))
+        if (t->slot[i] >> 30 == key)
+            return (uint32_t)(t->slot[i] & ((UINT64_C(1) << 30) - 1)) - 1;
+    return NO_INDEX;
 }
 
 static void brn_add(brntab *t, uint64_t key, uint32_t idx)
 {
-    if ((t->n + 1) * 4 > t->cap * 3) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        uint64_t *s = xcalloc(cap, sizeof *s);
-        for (size_t i = 0; i < t->cap; i++)
-            if (t->s[i]) {
-                size_t j = brn_slot(t->s[i] >> 30, cap);
-                while (s[j])
-                    j = (j + 1) & (cap - 1);
-                s[j] = t->s[i];
-            }
-        free(t->s);
-        t->s = s;
-        t->cap = cap;
-    }
-    size_t j = brn_slot(key, t->cap);
-    while (t->s[j])
-        j = (j + 1) & (t->cap - 1);
-    t->s[j] = key << 30 | ((uint64_t)idx + 1);
-    t->n++;
+    hindex_reserve(t, 3, brn_rehash, NULL);
+    hindex_put(t, brn_hash(key), key << 30 | ((uint64_t)idx + 1));
 }
 
 /* ---- ingest state ---- */
@@ -1807,18 +1761,17 @@ static void forget_file(void *ctx)
     switch (fc->kind) {
     case SRC_PROJECTS:
         ds->nprojects = 0;
-        tab_free(&in->projects);
+        hindex_free(&in->projects);
         break;
     case SRC_FIRMS:
         ds->nfirms = 0;
-        free(in->firms.s);
-        memset(&in->firms, 0, sizeof in->firms);
+        hindex_free(&in->firms);
         break;
     case SRC_ALLOCATIONS:
         ds->nallocs = ds->ninstruments = ds->nagencies = 0;
-        tab_free(&in->allocs);
-        tab_free(&in->instruments);
-        tab_free(&in->agencies);
+        hindex_free(&in->allocs);
+        hindex_free(&in->instruments);
+        hindex_free(&in->agencies);
         in->allocs_sorted = true;
         in->last_alloc_len = 0;
         in->last_instr = in->last_agency = in->last_project = NO_INDEX;
@@ -1975,13 +1928,13 @@ int ingest_all(const ingest_options *opt, dataset *ds, diag_list *d)
     for (int k = 0; k < SRC_COUNT; k++)
         if (ingest_file(&in, (source_kind)k) != EXIT_OK)
             rc = EXIT_INPUT;
-    tab_free(&in.projects);
+    hindex_free(&in.projects);
     free(in.project_len);
     free(in.firm_bad);
-    free(in.firms.s);
-    tab_free(&in.allocs);
-    tab_free(&in.instruments);
-    tab_free(&in.agencies);
+    hindex_free(&in.firms);
+    hindex_free(&in.allocs);
+    hindex_free(&in.instruments);
+    hindex_free(&in.agencies);
     sb_free(&in.tmp);
     if (rc == EXIT_OK && diag_errors(d) > errors_before)
         rc = EXIT_DATA;

@@ -2,8 +2,10 @@
  * place that lists the output formats), the list of files a run wrote, a
  * set of the file names already taken (a hash set, so that naming 100,000
  * releases stays linear), writing one output file, and running work in
- * forked children. (File names from IDs: safe_file_name in core/utf8.c.) */
+ * forked children: per item (render_fork_each) or one whole renderer beside
+ * the others (render_background_start), all within [limits] jobs. (File names from IDs: safe_file_name in core/utf8.c.) */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +91,117 @@ int output_write(const render_ctx *ctx, const char *name, const char *data, size
     return rc;
 }
 
+/* The renderer running beside the others (render_background_start): its
+ * process, the pipe its file names come through, and its exit status once
+ * some waitpid has reaped it. File-level because render_fork_each's
+ * waitpid(-1) may be the one that reaps it. */
+static struct {
+    pid_t pid;
+    int fd;
+    bool reaped;
+    int status;
+} bg = {0, -1, false, 0};
+
+static bool bg_running(void)
+{
+    return bg.pid > 0 && !bg.reaped;
+}
+
+/* True (and the status kept) if w is the background renderer. */
+static bool bg_reaped(pid_t w, int status)
+{
+    if (bg.pid <= 0 || w != bg.pid)
+        return false;
+    bg.reaped = true;
+    bg.status = status;
+    return true;
+}
+
+int render_jobs(const config *cfg)
+{
+    int jobs = cfg->jobs < 1 ? 1 : cfg->jobs;
+    return bg_running() && jobs > 1 ? jobs - 1 : jobs;
+}
+
+int render_background_start(const renderer *r, const render_ctx *ctx)
+{
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+        msg_error("cannot start the %s renderer beside the others: %s", r->name, strerror(errno));
+        return EXIT_INTERNAL;
+    }
+    fflush(NULL); /* the child must not inherit unwritten output */
+    pid_t p = fork();
+    if (p < 0) {
+        msg_error("cannot start the %s renderer beside the others: %s", r->name, strerror(errno));
+        close(fds[0]);
+        close(fds[1]);
+        return EXIT_INTERNAL;
+    }
+    if (p == 0) {
+        close(fds[0]);
+        output_list o = {0};
+        diag_list d = {0};
+        int rc = r->render(ctx, &o, &d);
+        /* The names, each NUL-terminated; a short write fails the run. */
+        for (size_t i = 0; i < o.n && rc == EXIT_OK; i++) {
+            size_t len = strlen(o.names[i]) + 1;
+            if (write(fds[1], o.names[i], len) != (ssize_t)len)
+                rc = EXIT_INTERNAL;
+        }
+        fflush(NULL);
+        _exit(rc);
+    }
+    close(fds[1]);
+    bg.pid = p;
+    bg.fd = fds[0];
+    bg.reaped = false;
+    return EXIT_OK;
+}
+
+int render_background_finish(output_list *out)
+{
+    if (bg.pid <= 0)
+        return EXIT_OK;
+    strbuf names = {0};
+    char buf[4096];
+    for (;;) {
+        ssize_t k = read(bg.fd, buf, sizeof buf);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            break;
+        sb_addn(&names, buf, (size_t)k);
+    }
+    close(bg.fd);
+    while (!bg.reaped) {
+        int status = 0;
+        pid_t w = waitpid(bg.pid, &status, 0);
+        if (w == bg.pid)
+            bg_reaped(w, status);
+        else if (w < 0 && errno != EINTR)
+            break;
+    }
+    int rc = EXIT_OK;
+    if (!bg.reaped) {
+        msg_error("waiting for the renderer beside the others failed: %s", strerror(errno));
+        rc = EXIT_INTERNAL;
+    } else if (WIFEXITED(bg.status)) {
+        rc = WEXITSTATUS(bg.status);
+    } else {
+        msg_error("the renderer beside the others was killed by signal %d",
+                  WIFSIGNALED(bg.status) ? WTERMSIG(bg.status) : 0);
+        rc = EXIT_INTERNAL;
+    }
+    for (size_t i = 0; rc == EXIT_OK && i < names.len; i += strlen(names.s + i) + 1)
+        outputs_add(out, names.s + i);
+    sb_free(&names);
+    bg.pid = 0;
+    bg.fd = -1;
+    bg.reaped = false;
+    return rc;
+}
+
 int render_fork_each(const fork_jobs *fj)
 {
     int worst = EXIT_OK;
@@ -97,7 +210,9 @@ int render_fork_each(const fork_jobs *fj)
     pid_t *pid = xcalloc(n ? n : 1, sizeof *pid);
     fflush(NULL); /* children must not inherit unwritten output */
     while (next < n || running > 0) {
-        while (worst == EXIT_OK && next < n && running < jobs) {
+        /* A background renderer holds one of the jobs while it runs. */
+        size_t slots = bg_running() && jobs > 1 ? jobs - 1 : jobs;
+        while (worst == EXIT_OK && next < n && running < slots) {
             pid_t p = fork();
             if (p < 0) {
                 msg_error("cannot start a %s worker for %s: %s", fj->what, fj->name(fj->arg, next),
@@ -124,6 +239,8 @@ int render_fork_each(const fork_jobs *fj)
             worst = worst ? worst : EXIT_INTERNAL;
             break;
         }
+        if (bg_reaped(w, status))
+            continue;
         size_t i = 0;
         while (i < next && pid[i] != w)
             i++;
@@ -132,7 +249,7 @@ int render_fork_each(const fork_jobs *fj)
         pid[i] = 0;
         running--;
         if (fj->progress)
-            fprintf(stderr, "\rsmereport: writing %s %zu/%zu", fj->progress_label, ++done, n);
+            fj->progress(fj->progress_label, ++done, n);
         int rc = EXIT_OK;
         if (WIFEXITED(status)) {
             rc = WEXITSTATUS(status);
@@ -145,7 +262,7 @@ int render_fork_each(const fork_jobs *fj)
             worst = rc;
     }
     if (fj->progress)
-        fputs("\r\033[K", stderr);
+        fj->progress(NULL, 0, 0);
     free(pid);
     return worst;
 }

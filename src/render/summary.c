@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "diag.h"
 #include "exitcodes.h"
-#include "date.h"
 #include "korean.h"
 #include "summary.h"
 
@@ -243,11 +243,11 @@ static void print_instruments(FILE *out, const dataset *ds, const figures *fig, 
     table t = {.ncols = 7,
                .head = {"정책수단", "프로젝트", "기업", "건수", "지원기관", "지원금액(원)", "비중"},
                .right = {false, true, true, true, true, true, true}};
-    for (uint32_t k = 0; k < ds->ninstruments; k++) {
-        uint32_t i = fig->instrument_order[k];
+    const uint32_t *order;
+    uint32_t n = figures_instruments(fig, INSTRUMENTS_ACTIVE, &order);
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t i = order[k];
         const instrument_fig *I = &s->instruments[i];
-        if (!I->allocs && !fig->cumulative.instruments[i].allocs)
-            continue;
         tb_cell(&t, ds->instruments[i]);
         tb_int(&t, I->projects, b);
         tb_int(&t, I->firms, b);

@@ -78,6 +78,7 @@ void config_defaults(config *cfg)
     config_set(&cfg->font_serif_bold, "/usr/share/fonts/truetype/nanum/NanumMyeongjoBold.ttf");
     config_set(&cfg->font_sans, "/usr/share/fonts/truetype/nanum/NanumGothic.ttf");
     config_set(&cfg->font_sans_bold, "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf");
+    config_set(&cfg->font_fallback, "/usr/share/fonts/truetype/unfonts-core/UnBatang.ttf");
     cfg->max_diagnostics = 200;
     cfg->sheet_max_rows = 1048575;
     cfg->jobs = 2;
@@ -93,7 +94,7 @@ void config_free(config *cfg)
                         &cfg->release_prefix, &cfg->period_text, &cfg->timezone, &cfg->programme, &cfg->ministry,
                         &cfg->embargo, &cfg->distributed, &cfg->department, &cfg->speaker, &cfg->templates_dir,
                         &cfg->font_serif, &cfg->font_serif_bold, &cfg->font_sans,
-                        &cfg->font_sans_bold, &cfg->log_file};
+                        &cfg->font_sans_bold, &cfg->font_fallback, &cfg->log_file};
     for (size_t i = 0; i < ARRAY_LEN(strings); i++)
         config_set(strings[i], NULL);
     for (int i = 0; i < CONFIG_MAX_CONTACTS; i++)
@@ -149,6 +150,7 @@ static const key_def keys[] = {
     {"pdf", "font_serif_bold", K_PATH, OFF(font_serif_bold), 0, 0, true},
     {"pdf", "font_sans", K_PATH, OFF(font_sans), 0, 0, true},
     {"pdf", "font_sans_bold", K_PATH, OFF(font_sans_bold), 0, 0, true},
+    {"pdf", "font_fallback", K_PATH, OFF(font_fallback), 0, 0, false},
     {"limits", "max_diagnostics", K_INT, OFF(max_diagnostics), 0, 1000000000, true},
     {"limits", "sheet_max_rows", K_INT64, OFF(sheet_max_rows), 1, 1048575, true},
     {"limits", "jobs", K_INT, OFF(jobs), 1, 64, true},

@@ -221,10 +221,11 @@ static int check_layout(const char *output_dir)
  * ends the process with exit(EXIT_INTERNAL) (common.h); this atexit handler
  * then removes the staging directory, as stage_close would have. */
 static stage *open_stage;
+static pid_t open_stage_pid; /* the process that opened it: a forked worker that exits never removes it */
 
 static void remove_staging_at_exit(void)
 {
-    if (open_stage && open_stage->dir && remove_tree(open_stage->dir) == 0)
+    if (open_stage && open_stage->dir && open_stage_pid == getpid() && remove_tree(open_stage->dir) == 0)
         msg_debug("removed %s on the way out", open_stage->dir);
 }
 
@@ -294,6 +295,7 @@ int stage_open(stage *st, const char *output_dir)
     if (!registered)
         registered = atexit(remove_staging_at_exit) == 0;
     open_stage = st;
+    open_stage_pid = getpid();
     return EXIT_OK;
 }
 

@@ -188,12 +188,9 @@ static const struct particle {
     const char *cons, *vowel; /* after a consonant, after a vowel (or ㄹ for 으로/로) */
     bool rieul_is_vowel;      /* 으로/로: ㄹ takes the vowel form */
 } particles[] = {
-    {"은", "는", false},     {"이", "가", false},       {"을", "를", false},
-    {"과", "와", false},     {"으로", "로", true},      {"이다", "다", false},
-    {"이며", "며", false},   {"이고", "고", false},     {"이나", "나", false},
-    {"이라", "라", false},   {"이라고", "라고", false}, {"이란", "란", false},
-    {"으로서", "로서", true}, {"으로써", "로써", true}, {"이면", "면", false},
-    {"이에요", "예요", false}, {"아", "야", false},
+#define KPARTICLE_ROW(cons, vowel, rieul) {cons, vowel, rieul},
+    KPARTICLES(KPARTICLE_ROW)
+#undef KPARTICLE_ROW
 };
 
 STATIC const struct particle *particle_find(const char *form)

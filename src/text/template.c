@@ -77,10 +77,11 @@ static const struct filter_def {
     {"josa", F_JOSA, ARG_STR},
 };
 
-/* Particle filters: each names its particle pair by either form. */
+/* Particle filters: every form of every particle in korean.h's list. */
 static const char *const particle_filters[] = {
-    "은", "는", "이", "가", "을", "를", "과", "와", "으로", "로", "이며", "며", "이다", "다",
-    "이고", "고", "이나", "나", "이라", "라", "이란", "란", "으로서", "로서", "으로써", "로써",
+#define PARTICLE_FILTER(cons, vowel, rieul) cons, vowel,
+    KPARTICLES(PARTICLE_FILTER)
+#undef PARTICLE_FILTER
 };
 
 typedef struct filter {

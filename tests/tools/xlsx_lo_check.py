@@ -24,6 +24,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -56,7 +57,8 @@ def start_office(tmp):
     proc = subprocess.Popen(["soffice", "--headless", "--invisible", "--norestore", "--nologo",
                              "--nodefault", "-env:UserInstallation=" + profile,
                              "--accept=pipe,name=%s;urp;" % pipe],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)  # its own group: soffice starts soffice.bin
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
     deadline = time.time() + START_TIMEOUT
@@ -66,11 +68,24 @@ def start_office(tmp):
             break
         except Exception:
             if time.time() > deadline or proc.poll() is not None:
-                proc.kill()
+                stop_office(proc)
                 sys.exit("xlsx_lo_check: LibreOffice did not start")
             time.sleep(0.5)
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     return proc, desktop, ctx
+
+
+def stop_office(proc):
+    """Ends LibreOffice (soffice and soffice.bin, its process group)."""
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        pass
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()
 
 
 def load(desktop, path):
@@ -168,6 +183,8 @@ def main():
     ap.add_argument("workbook")
     ap.add_argument("--keep", help="copy the PDFs here")
     args = ap.parse_args()
+    # A time limit (timeout(1)) ends this with SIGTERM: still stop LibreOffice.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("xlsx_lo_check: terminated"))
     tmp = tempfile.mkdtemp(prefix="smr-lo-")
     proc = None
     try:
@@ -242,10 +259,7 @@ def main():
             pass
     finally:
         if proc:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_office(proc)
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
     for f in failures:

@@ -333,6 +333,31 @@ static void test_all_period(void **state)
     figures_free(&fig);
 }
 
+/* figures_instruments: ALL is instrument_order; ACTIVE keeps, in that order,
+ * exactly the instruments with a counted allocation in the period or up to
+ * its end. */
+static void check_instrument_scopes(const dataset *ds, const figures *fig, uint32_t want_active)
+{
+    const uint32_t *all, *active;
+    assert_int_equal(figures_instruments(fig, INSTRUMENTS_ALL, &all), ds->ninstruments);
+    assert_ptr_equal(all, fig->instrument_order);
+    uint32_t n = figures_instruments(fig, INSTRUMENTS_ACTIVE, &active);
+    assert_int_equal(n, want_active);
+    uint32_t j = 0;
+    for (uint32_t k = 0; k < ds->ninstruments; k++) {
+        uint32_t i = all[k];
+        bool counted = false;
+        for (uint32_t a = 0; a < ds->nallocs; a++)
+            counted |= ds->allocs[a].instrument == i && ds->allocs[a].status != ALLOC_CANCELLED &&
+                       ds->allocs[a].date <= fig->period.to;
+        if (counted) {
+            assert_true(j < n);
+            assert_int_equal(active[j++], i);
+        }
+    }
+    assert_int_equal(j, n);
+}
+
 /* Equal amounts are ordered by name. */
 static void test_instrument_order_ties(void **state)
 {
@@ -350,6 +375,7 @@ static void test_instrument_order_ties(void **state)
     assert_int_equal(fig.instrument_order[0], 1);
     assert_int_equal(fig.instrument_order[1], 2);
     assert_int_equal(fig.instrument_order[2], 0);
+    check_instrument_scopes(&ds, &fig, 2); /* I0 has no counted row up to 2024-11 */
     assert_int_equal(fig.in_period.t.amount, 160);
     assert_int_equal(fig.cumulative.from, 20240630);
     figures_free(&fig);

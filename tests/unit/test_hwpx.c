@@ -37,6 +37,7 @@ static const char SMALL[] =
     "@box 주요 내용\n"
     "■ 48개 사 지원\n"
     "@end\n"
+    "@caption 정책수단별 지원 현황\n"
     "@unit (단위: 백만원)\n"
     "@table 정책수단 | 지원기업 | 지원금액\n"
     "| 스마트공장 | 18 | 2,171 |\n"
@@ -129,6 +130,10 @@ static void test_paragraphs(void **state)
     assert_non_null(strstr(x, "<hp:t>※ 취소된"));
     assert_non_null(strstr(x, "<hp:t>&lt; 주요 내용 &gt;</hp:t>"));
     assert_non_null(strstr(x, "<hp:t>■ 48개 사 지원</hp:t>"));
+    /* The caption centred above its table, before the unit note. */
+    const char *cap = strstr(x, "<hp:t>&lt; 정책수단별 지원 현황 &gt;</hp:t>");
+    assert_non_null(cap);
+    assert_true(cap < strstr(x, "<hp:t>(단위: 백만원)</hp:t>"));
     /* The page number is a control, once; A4 with 56 pt sides. */
     assert_int_equal(count(x, "<hp:pageNum pos=\"BOTTOM_CENTER\" formatType=\"DIGIT\" sideChar=\"-\"/>"), 1);
     assert_non_null(strstr(x, "width=\"59528\" height=\"84186\""));
@@ -170,6 +175,16 @@ static void test_tables(void **state)
     assert_non_null(strstr(x, "<hp:t>보도자료</hp:t>"));
     assert_non_null(strstr(x, "<hp:t>2025. 1. 1.(수)</hp:t>"));
     assert_non_null(strstr(x, "<hp:t>약 22억 원</hp:t>"));
+    /* The highlighted chart row (a fourth cell) is shaded like a total row. */
+    const char *hl = strstr(x, "<hp:t>수출바우처</hp:t>");
+    hl = strstr(hl + 1, "<hp:t>수출바우처</hp:t>"); /* the chart's, after the table's */
+    assert_non_null(hl);
+    const char *hc = hl;
+    while (strncmp(hc, "<hp:tc ", 7))
+        hc--;
+    const char *f5 = strstr(hc, "borderFillIDRef=\"5\"");
+    assert_non_null(f5);
+    assert_true(f5 < hl);
     assert_non_null(strstr(x, "<hp:t>(주)가온 &amp; 로보틱스</hp:t>"));
     free(x);
 }

@@ -187,15 +187,17 @@ static void test_zlib_roundtrip(void **state)
 {
     (void)state;
     static const char *const inputs[] = {"", "a", "BT /F1 10 Tf 56 780 Td <AC00AC01> Tj ET\n"};
-    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
-        size_t len = strlen(inputs[i]), zlen = 0;
-        char *z = pdf_zlib(inputs[i], len, &zlen);
+    for (size_t i = 0; i < 2 * (sizeof inputs / sizeof inputs[0]); i++) {
+        const char *in = inputs[i / 2];
+        size_t len = strlen(in), zlen = 0;
+        /* both levels: page contents (pdf_zlib) and font programs (pdf_zlib_font) */
+        char *z = i % 2 ? pdf_zlib_font(in, len, &zlen) : pdf_zlib(in, len, &zlen);
         assert_non_null(z);
         unsigned char got[128];
         uLongf got_len = sizeof got;
         assert_int_equal(uncompress(got, &got_len, (const Bytef *)z, (uLong)zlen), Z_OK);
         assert_int_equal(got_len, len);
-        assert_memory_equal(got, inputs[i], len);
+        assert_memory_equal(got, in, len);
         free(z);
     }
     /* A large repetitive buffer shrinks and comes back whole. */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "korean.h"
 #include "template.h"
 
 /* A small model shaped like docs/template-model.md. */
@@ -320,6 +321,79 @@ static void test_large_table(void **state)
     diag_free(&d);
 }
 
+/* Every particle of korean.h's one list works as a filter by either form and
+ * by name in josa:, agreeing as kparticle says; docs/templates.md's filter
+ * table lists every pair of the list and no particle outside it. */
+static void test_particle_list(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *cons, *vowel;
+    } list[] = {
+#define ROW(cons, vowel, rieul) {cons, vowel},
+        KPARTICLES(ROW)
+#undef ROW
+    };
+    static const struct {
+        const char *path, *text;
+    } words[] = {{"project.lead_agency", "부산테크노파크"}, {"project.region_short", "부산"}};
+    FILE *f = fopen("docs/templates.md", "r");
+    assert_non_null(f);
+    strbuf doc = {0};
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sb_addn(&doc, buf, n);
+    fclose(f);
+    for (size_t i = 0; i < ARRAY_LEN(list); i++) {
+        char *pair = xasprintf("`%s` `%s`", list[i].cons, list[i].vowel);
+        if (!strstr(sb_str(&doc), pair))
+            fail_msg("docs/templates.md does not list the particle %s", pair);
+        free(pair);
+        const char *forms[] = {list[i].cons, list[i].vowel};
+        for (size_t k = 0; k < 2; k++)
+            for (size_t w = 0; w < ARRAY_LEN(words); w++) {
+                char *want = xasprintf("%s%s", words[w].text,
+                                       kparticle(words[w].text, strlen(words[w].text), forms[k]));
+                char *as_filter = xasprintf("{{ %s | %s }}", words[w].path, forms[k]);
+                char *as_josa = xasprintf("{{ %s | josa:\"%s\" }}", words[w].path, forms[k]);
+                const char *tpls[] = {as_filter, as_josa};
+                for (size_t t = 0; t < 2; t++) {
+                    diag_list d = {0};
+                    char *got = render_text(tpls[t], &d, UNIT_MILLION);
+                    if (!got || strcmp(got, want))
+                        fail_msg("%s gave \"%s\", want \"%s\"", tpls[t], got ? got : "(error)", want);
+                    free(got);
+                    diag_free(&d);
+                }
+                free(as_filter);
+                free(as_josa);
+                free(want);
+            }
+    }
+    /* The other way: every backquoted form in the first cell of a particle row is in the list. */
+    for (const char *line = sb_str(&doc); line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        if (len < 4 || strncmp(line, "| `", 3) || !((unsigned char)line[3] & 0x80))
+            continue; /* not a row whose first filter name is Korean */
+        const char *cell_end = memchr(line + 1, '|', len - 1);
+        for (const char *q = line + 2; q && q < cell_end;) {
+            const char *open = memchr(q, '`', (size_t)(cell_end - q));
+            if (!open)
+                break;
+            const char *close = memchr(open + 1, '`', (size_t)(cell_end - open - 1));
+            assert_non_null(close);
+            char *form = xstrndup(open + 1, (size_t)(close - open - 1));
+            if (!kparticle("", 0, form))
+                fail_msg("docs/templates.md lists `%s`, which is not in KPARTICLES", form);
+            free(form);
+            q = close + 1;
+        }
+    }
+    sb_free(&doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -328,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_render_keeps_output_on_failure),
         cmocka_unit_test(test_load),
         cmocka_unit_test(test_large_table),
+        cmocka_unit_test(test_particle_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

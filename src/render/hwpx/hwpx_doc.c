@@ -105,6 +105,7 @@ enum {
     CP_GROUP,    /* 함초롬돋움 12 pt bold: @group */
     CP_SPACE,    /* 7 pt: an empty line (the PDF's 0.6 line) */
     CP_PAGENUM,  /* 함초롬돋움 10 pt: page numbers */
+    CP_CAPTION,  /* 함초롬돋움 11 pt bold: < table caption > */
     CP_COUNT
 };
 
@@ -121,7 +122,7 @@ static const struct {
     [CP_SMALL] = {950, F_DOTUM, false},     [CP_BOXTITLE] = {1250, F_DOTUM, true},
     [CP_ATTACH] = {1500, F_DOTUM, true},    [CP_ATTACH_L] = {1200, F_DOTUM, true},
     [CP_GROUP] = {1200, F_DOTUM, true},     [CP_SPACE] = {700, F_MYEONGJO, false},
-    [CP_PAGENUM] = {1000, F_DOTUM, false},
+    [CP_PAGENUM] = {1000, F_DOTUM, false},  [CP_CAPTION] = {1100, F_DOTUM, true},
 };
 
 enum {
@@ -139,6 +140,7 @@ enum {
     PP_RIGHT,    /* @unit notes, the ministry name */
     PP_HEADING,  /* attachment titles, groups, chart titles: keep with next */
     PP_TABLE,    /* the paragraph that anchors a table */
+    PP_CAPTION,  /* a table's caption: centred, kept with its table */
     PP_COUNT
 };
 
@@ -164,6 +166,7 @@ static const struct {
     [PP_RIGHT] = {"RIGHT", 0, 0, 0, 0, 130, true},
     [PP_HEADING] = {"LEFT", 0, 0, 600, 200, 130, true},
     [PP_TABLE] = {"LEFT", 0, 0, 0, 0, 100, false},
+    [PP_CAPTION] = {"CENTER", 0, 0, 400, 0, 160, true},
 };
 
 /* Named styles, so an editor's style list shows the release's roles. */
@@ -614,8 +617,8 @@ static void data_table(sec *s, const rdoc_table *t)
 }
 
 /* The chart as a table of its data: label | the shown amount, right-aligned;
- * a row marked "*" in its fourth cell (the reporting period among the
- * quarters) shaded. A drawn picture would need a renderer of its own and
+ * a highlighted row (a fourth cell: the reporting period among the quarters)
+ * shaded. A drawn picture would need a renderer of its own and
  * could not be edited (docs/hwpx.md). */
 static void chart(sec *s, const rdoc_block *bk)
 {
@@ -632,7 +635,7 @@ static void chart(sec *s, const rdoc_block *bk)
     for (size_t i = 0; i < t->nrows; i++) {
         const char *label = t->ncols > 0 ? t->cells[i * t->ncols] : "";
         const char *shown = t->ncols > 2 ? t->cells[i * t->ncols + 2] : t->ncols > 1 ? t->cells[i * t->ncols + 1] : "";
-        int bf = t->ncols > 3 && !strcmp(t->cells[i * t->ncols + 3], "*") ? BF_TOTAL : BF_CELL;
+        int bf = t->highlight && t->highlight[i] ? BF_TOTAL : BF_CELL;
         cell row[2] = {{label, PP_CELL_L, CP_CELL, bf, 1}, {shown, PP_CELL_R, CP_CELL, bf, 1}};
         tbl_row(s, i, row, 2, w, false);
     }
@@ -826,6 +829,11 @@ static void section(sec *s, const rdoc *doc, const hwpx_info *info)
             box(s, bk);
             break;
         case RDOC_TABLE:
+            if (bk->caption) {
+                char *c = xasprintf("< %s >", bk->caption);
+                para(s, PP_CAPTION, ST_NORMAL, CP_CAPTION, NULL, c, true);
+                free(c);
+            }
             if (bk->unit)
                 para(s, PP_RIGHT, ST_NORMAL, CP_SMALL, NULL, bk->unit, true);
             data_table(s, &bk->table);
@@ -952,21 +960,19 @@ static const struct {
 };
 
 struct hwpx_writer {
-    hwpx_deflater *def;
     hwpx_part fixed[PART_COUNT]; /* the shared parts; the others stay empty */
 };
 
 hwpx_writer *hwpx_writer_new(void)
 {
     hwpx_writer *w = xcalloc(1, sizeof *w);
-    w->def = hwpx_deflater_new();
     for (int i = 0; i < PART_COUNT; i++)
         if (parts[i].text)
-            hwpx_part_make(w->def, &w->fixed[i], parts[i].name, parts[i].text, strlen(parts[i].text),
+            hwpx_part_make(&w->fixed[i], parts[i].name, parts[i].text, strlen(parts[i].text),
                            i == PART_MIMETYPE);
     strbuf header = {0};
     hwpx_header_xml(&header);
-    hwpx_part_make(w->def, &w->fixed[PART_HEADER], parts[PART_HEADER].name, header.s, header.len, false);
+    hwpx_part_make(&w->fixed[PART_HEADER], parts[PART_HEADER].name, header.s, header.len, false);
     sb_free(&header);
     return w;
 }
@@ -977,7 +983,6 @@ void hwpx_writer_free(hwpx_writer *w)
         return;
     for (int i = 0; i < PART_COUNT; i++)
         hwpx_part_free(&w->fixed[i]);
-    hwpx_deflater_free(w->def);
     free(w);
 }
 
@@ -994,9 +999,9 @@ int hwpx_write(hwpx_writer *w, const rdoc *doc, const hwpx_info *info, const cha
     }
     content_hpf(&hpf, doc, info);
     hwpx_part own[PART_COUNT] = {{0}};
-    hwpx_part_make(w->def, &own[PART_SECTION], parts[PART_SECTION].name, section0.s, section0.len, false);
-    hwpx_part_make(w->def, &own[PART_PRV], parts[PART_PRV].name, sb_str(&prv), plen, false);
-    hwpx_part_make(w->def, &own[PART_HPF], parts[PART_HPF].name, hpf.s, hpf.len, false);
+    hwpx_part_make(&own[PART_SECTION], parts[PART_SECTION].name, section0.s, section0.len, false);
+    hwpx_part_make(&own[PART_PRV], parts[PART_PRV].name, sb_str(&prv), plen, false);
+    hwpx_part_make(&own[PART_HPF], parts[PART_HPF].name, hpf.s, hpf.len, false);
 
     int rc = EXIT_OK;
     hwpx_zip *z = hwpx_zip_open(path, info->created);

@@ -1,6 +1,7 @@
 /* hwpx_zip.c — writes the HWPX package: minizip (libminizip, the zip library
  * Debian's libxlsxwriter already links) makes the container, never code of
- * ours; libdeflate deflates the parts, as it does the PDF streams.
+ * ours; libdeflate (core/deflate.c) deflates the parts, as it does the PDF
+ * streams.
  *
  * What 한글 expects of the container (checked against the files it saves,
  * docs/hwpx.md): `mimetype` first and stored, then the parts; no zip64 extra
@@ -15,55 +16,30 @@
  * deflate (its zipOpenNewFileInZip4_64 wrapper changes only the level
  * argument, which minizip records in the header flags and nothing else). */
 #include <errno.h>
-#include <libdeflate.h>
 #include <minizip/zip.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
 #include "common.h"
-#include "diag.h"
-#include "exitcodes.h"
+#include "deflate.h"
 #include "hwpx_zip.h"
 
 #define HWPX_DEFLATE_LEVEL 1
 
-struct hwpx_deflater {
-    struct libdeflate_compressor *c;
-};
-
-hwpx_deflater *hwpx_deflater_new(void)
-{
-    hwpx_deflater *d = xcalloc(1, sizeof *d);
-    d->c = libdeflate_alloc_compressor(HWPX_DEFLATE_LEVEL);
-    if (!d->c) { /* its only failure is memory: handled as every allocation is (common.h) */
-        msg_error("out of memory (allocating a deflate compressor)");
-        exit(EXIT_INTERNAL);
-    }
-    return d;
-}
-
-void hwpx_deflater_free(hwpx_deflater *d)
-{
-    if (!d)
-        return;
-    libdeflate_free_compressor(d->c);
-    free(d);
-}
-
-void hwpx_part_make(hwpx_deflater *d, hwpx_part *p, const char *name, const char *data, size_t len, bool stored)
+void hwpx_part_make(hwpx_part *p, const char *name, const char *data, size_t len, bool stored)
 {
     *p = (hwpx_part){.name = name, .len = len, .stored = stored};
-    p->crc = (uint32_t)libdeflate_crc32(0, data, len);
-    if (stored) {
-        p->data = xmalloc(len ? len : 1);
-        memcpy(p->data, data, len);
-        p->size = len;
-        return;
+    p->crc = deflate_crc32(data, len);
+    if (!stored) {
+        p->data = deflate_raw(data, len, HWPX_DEFLATE_LEVEL, &p->size);
+        if (p->data)
+            return;
+        p->stored = true;
     }
-    size_t bound = libdeflate_deflate_compress_bound(d->c, len);
-    p->data = xmalloc(bound);
-    p->size = libdeflate_deflate_compress(d->c, data, len, p->data, bound); /* fits: bound */
+    p->data = xmalloc(len ? len : 1);
+    memcpy(p->data, data, len);
+    p->size = len;
 }
 
 void hwpx_part_free(hwpx_part *p)

@@ -1,5 +1,5 @@
 /* hwpx_zip.h — the HWPX package as a zip file: parts deflated once
- * (libdeflate), written into the container by minizip. */
+ * (core/deflate.c), written into the container by minizip. */
 #ifndef SMR_HWPX_ZIP_H
 #define SMR_HWPX_ZIP_H
 
@@ -19,11 +19,9 @@ typedef struct hwpx_part {
     bool stored;
 } hwpx_part;
 
-typedef struct hwpx_deflater hwpx_deflater;
-hwpx_deflater *hwpx_deflater_new(void); /* never NULL (exits on exhaustion) */
-void hwpx_deflater_free(hwpx_deflater *d); /* NULL-safe */
-/* Fills *p from data[0..len): deflated, or kept as is when stored. */
-void hwpx_part_make(hwpx_deflater *d, hwpx_part *p, const char *name, const char *data, size_t len, bool stored);
+/* Fills *p from data[0..len): deflated, or kept as is when stored (or when
+ * no compressor could be had: the member is then stored, still valid). */
+void hwpx_part_make(hwpx_part *p, const char *name, const char *data, size_t len, bool stored);
 void hwpx_part_free(hwpx_part *p); /* NULL-safe */
 
 typedef struct hwpx_zip hwpx_zip;

@@ -69,7 +69,7 @@ static int hwpx_render(const render_ctx *ctx, output_list *out, diag_list *d)
         path[i] = xasprintf("%s/%s.hwpx", ctx->dir, rs->item[i].stem);
     }
     hwpx_info base = {sb_str(&ministry), sb_str(&embargo), sb_str(&distributed), NULL, ctx->created};
-    size_t workers = cfg->jobs < 1 ? 1 : (size_t)cfg->jobs;
+    size_t workers = (size_t)render_jobs(cfg);
     if (workers > rs->n)
         workers = rs->n;
     hwpx_jobs J = {hwpx_writer_new(), rs, path, &base, subject, workers};

@@ -123,11 +123,6 @@ HPDF_STATUS hpdfx_page_font_name(HPDF_Page page, HPDF_Font font, const char **na
     return *name ? HPDF_OK : HPDF_PAGE_INVALID_FONT;
 }
 
-bool hpdfx_is_file_error(HPDF_STATUS e)
-{
-    return e == HPDF_FILE_IO_ERROR || e == HPDF_FILE_OPEN_ERROR;
-}
-
 /* ---------------------------------------------------------------- fonts */
 
 /* A libharu call made only while every one before it succeeded; ret keeps

@@ -39,9 +39,6 @@ HPDF_STATUS hpdfx_page_append(HPDF_Page page, const char *bytes, size_t n);
  * page's resources). Returns HPDF_OK, or libharu's error code. */
 HPDF_STATUS hpdfx_page_font_name(HPDF_Page page, HPDF_Font font, const char **name);
 
-/* True for libharu's file errors, whose detail is an errno value. */
-bool hpdfx_is_file_error(HPDF_STATUS e);
-
 /* What a document's own font holds instead of the loaded font's tables. */
 typedef struct hpdfx_font_program {
     const char *prog_z;    /* the font program (FontFile2), deflated */

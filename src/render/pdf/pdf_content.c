@@ -150,8 +150,49 @@ void pdfc_begin_page(pdf_content *c, HPDF_Page page)
     c->st_gray = 0;
 }
 
+static void text_run(pdf_content *c, const pdf_face *font, double size, double x, double y,
+                     const char *s, size_t n);
+
+/* The face that draws cp for font: ⁺ from the sans face where the serif's
+ * is set on a full-width advance (a gap before 」), a character font lacks
+ * from the fallback face, else font itself. */
+static const pdf_face *face_for(const pdf_face *font, uint32_t cp)
+{
+    if (cp == 0x207A && font->sup)
+        return font->sup;
+    if (!font->fallback || cp < 0x80 || font_face_has(font->hb, cp))
+        return font;
+    return font->fallback;
+}
+
 void pdfc_text(pdf_content *c, const pdf_face *font, double size, double x, double y,
                const char *s, size_t n)
+{
+    /* Runs of the face's own glyphs and of its fallback face's, each placed
+     * by the widths of font (which hold the fallback's for its code points). */
+    size_t start = 0;
+    const pdf_face *run = font;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = 0;
+        size_t k = utf8_decode(s + i, n - i, &cp);
+        if (k == 0)
+            break;
+        const pdf_face *o = face_for(font, cp);
+        if (i == 0)
+            run = o;
+        if (o != run) {
+            text_run(c, run, size, x, y, s + start, i - start);
+            x += pdf_text_w(font, size, s + start, i - start);
+            start = i;
+            run = o;
+        }
+        i += k;
+    }
+    text_run(c, run, size, x, y, s + start, n - start);
+}
+
+static void text_run(pdf_content *c, const pdf_face *font, double size, double x, double y,
+                     const char *s, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
     if (n == 0)

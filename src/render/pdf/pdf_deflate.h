@@ -1,10 +1,12 @@
 /* pdf_deflate.h — the deflate (zlib, RFC 1950/1951) of every PDF stream.
  *
- * Pure functions of their input: no libharu, no global state beyond one
- * lazily made libdeflate compressor: the PDF modules' only use of libdeflate.
+ * Pure functions of their input: no libharu, no global state beyond a
+ * lazily made libdeflate compressor per level: the PDF modules' only use of
+ * libdeflate.
  *
- *   pdf_zlib()            a whole buffer, with libdeflate (fonts, page
- *                         contents, the ToUnicode CMap);
+ *   pdf_zlib()            a whole buffer, with libdeflate (page contents,
+ *                         the ToUnicode CMap), level 8;
+ *   pdf_zlib_font()       the same for font programs, level 4;
  *   pdf_sparse_deflate()  a buffer given by its few non-zero bytes, encoded
  *                         by hand (the CIDToGIDMap: ~110 KB, almost all
  *                         zeros, per face and document). */
@@ -18,6 +20,8 @@
 /* data[0..len) as a zlib stream, in a malloc'd buffer of *zlen bytes that
  * the caller frees; NULL if libdeflate cannot make a compressor. */
 char *pdf_zlib(const void *data, size_t len, size_t *zlen);
+/* The same at the cheaper level used for font programs (pdf_deflate.c). */
+char *pdf_zlib_font(const void *data, size_t len, size_t *zlen);
 
 /* Appends to out a zlib stream (RFC 1950, one deflate block) of a buffer of
  * len bytes that is zero except for the bytes val[i] at the ascending

@@ -60,13 +60,20 @@ static void hpdf_error(HPDF_STATUS e, HPDF_STATUS detail, void *user)
 int pdf_fonts_open(pdf_fonts **out, const char *const paths[PDF_NFACES])
 {
     static const char *const keys[PDF_NFACES] = {"font_serif", "font_serif_bold", "font_sans",
-                                                 "font_sans_bold"};
+                                                 "font_sans_bold", "font_fallback"};
     *out = NULL;
     pdf_fonts *f = xcalloc(1, sizeof *f);
     for (int i = 0; i < PDF_NFACES; i++) {
         const char *why = "is not set";
         f->path[i] = xstrdup(paths[i] ? paths[i] : "");
         f->face[i] = paths[i] && *paths[i] ? font_face_open(paths[i], &why) : NULL;
+        if (!f->face[i] && i == PDF_FALLBACK) { /* optional: Hanja then print as '?' */
+            if (paths[i] && *paths[i])
+                msg_warn("font %s %s ([pdf] %s): characters the Nanum fonts lack print as \"?\"; "
+                         "the face comes with the Debian package fonts-unfonts-core",
+                         f->path[i], why, keys[i]);
+            continue;
+        }
         if (!f->face[i]) {
             msg_error("font %s %s ([pdf] %s); the Nanum fonts come with the Debian package "
                       "fonts-nanum (apt-get install fonts-nanum)",
@@ -108,12 +115,19 @@ void pdf_fonts_free(pdf_fonts *f)
     free(f);
 }
 
+/* Can every face draw cp, itself or through the fallback face? */
 static bool all_faces_have(const pdf_fonts *f, uint32_t cp)
 {
-    for (int i = 0; i < PDF_NFACES; i++)
-        if (!font_face_has(f->face[i], cp))
+    bool fb = f->face[PDF_FALLBACK] && font_face_has(f->face[PDF_FALLBACK], cp);
+    for (int i = 0; i < PDF_FALLBACK; i++)
+        if (!font_face_has(f->face[i], cp) && !fb)
             return false;
     return true;
+}
+
+bool pdf_face_in_doc(const pdf_fonts *f, int i)
+{
+    return i == PDF_FALLBACK ? f->use_fallback : pdf_face_embedded[i];
 }
 
 uint32_t pdf_glyph_substitute(uint32_t cp)
@@ -219,7 +233,7 @@ void pdf_text_prepare(pdf_fonts *f, const char *s, size_t len, strbuf *out, diag
  * (a configured font must exist) but not embedded: □ headings are set in the
  * bold sans like every other heading, and each embedded face costs about
  * 12 KB and 2 ms per document (docs/pdf.md). */
-const bool pdf_face_embedded[PDF_NFACES] = {true, false, true, true};
+const bool pdf_face_embedded[PDF_NFACES] = {true, false, true, true, false};
 
 uint16_t pdf_face_width(const font_face *ff, uint32_t cp)
 {
@@ -245,7 +259,7 @@ static int doc_prepare(pdf_fonts *f)
     HPDF_UseUTFEncodings(f->doc);
     HPDF_SetCurrentEncoder(f->doc, "UTF-8");
     for (int i = 0; i < PDF_NFACES; i++) {
-        if (!pdf_face_embedded[i])
+        if (!pdf_face_in_doc(f, i))
             continue;
         memset(f->fc[i].drawn, 0, sizeof *f->fc[i].drawn);
         const char *name = HPDF_LoadTTFontFromFile(f->doc, f->shell[i], HPDF_TRUE);
@@ -280,9 +294,23 @@ int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir)
         cp_set_add(&f->used, c);
 
     f->fresh = false;
+    /* The fallback face is loaded only for a run that shows a character
+     * one of the other faces lacks. */
+    f->use_fallback = false;
+    for (uint32_t cp = 0x80; f->face[PDF_FALLBACK] && cp < 65536 && !f->use_fallback; cp++)
+        if (cp_set_has(&f->used, cp))
+            for (int i = 0; i < PDF_FALLBACK; i++)
+                if (pdf_face_embedded[i] && !font_face_has(f->face[i], cp) &&
+                    font_face_has(f->face[PDF_FALLBACK], cp))
+                    f->use_fallback = true;
     int rc = EXIT_OK;
-    for (int i = 0; i < PDF_NFACES && rc == EXIT_OK; i++) {
-        if (!pdf_face_embedded[i])
+    static const int order[PDF_NFACES] = {PDF_FALLBACK, PDF_SANS, PDF_SANS_BOLD, PDF_SERIF,
+                                          PDF_SERIF_BOLD};
+    for (int oi = 0; oi < PDF_NFACES && rc == EXIT_OK; oi++) {
+        int i = order[oi];
+        f->fc[i].fallback = NULL;
+        f->fc[i].sup = NULL;
+        if (!pdf_face_in_doc(f, i))
             continue;
         /* The run's subset (read back by HarfBuzz for the documents' own
          * subsets, glyph indices and widths; its file is removed at once)
@@ -310,9 +338,22 @@ int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir)
             if (!f->fc[i].w)
                 f->fc[i].w = xmalloc(65536 * sizeof *f->fc[i].w);
             memset(f->fc[i].w, 0xFF, 65536 * sizeof *f->fc[i].w);
-            for (uint32_t cp = 0; cp < 65536; cp++)
-                if (cp_set_has(&f->used, cp))
+            const pdf_face *fb = f->use_fallback && i != PDF_FALLBACK ? &f->fc[PDF_FALLBACK] : NULL;
+            f->fc[i].fallback = fb;
+            for (uint32_t cp = 0; cp < 65536; cp++) {
+                if (!cp_set_has(&f->used, cp))
+                    continue;
+                if (fb && cp >= 0x80 && !font_face_has(f->sub[i], cp) && font_face_has(fb->hb, cp))
+                    f->fc[i].w[cp] = fb->w[cp];
+                else
                     f->fc[i].w[cp] = pdf_face_width(f->sub[i], cp);
+            }
+            /* NanumMyeongjo sets ⁺ on a full-width advance (950/1000), which
+             * leaves a gap before 」 in 「레전드 50⁺」: the serif takes the sans ⁺. */
+            if (i == PDF_SERIF && cp_set_has(&f->used, 0x207A) && f->fc[PDF_SANS].w) {
+                f->fc[i].sup = &f->fc[PDF_SANS];
+                f->fc[i].w[0x207A] = f->fc[PDF_SANS].w[0x207A];
+            }
         }
         unlink(tmp);
         free(tmp);
@@ -334,7 +375,7 @@ static bool doc_tounicode(pdf_fonts *f)
     HPDF_Font fonts[PDF_NFACES];
     size_t nfonts = 0;
     for (int i = 0; i < PDF_NFACES; i++) {
-        if (!pdf_face_embedded[i])
+        if (!pdf_face_in_doc(f, i))
             continue;
         fonts[nfonts++] = f->fc[i].font;
         for (uint32_t byte = 0; byte < sizeof f->fc[i].drawn->bits; byte++)
@@ -401,7 +442,7 @@ static bool doc_font(pdf_fonts *f, int i)
     size_t len = 0;
     unsigned char *prog = font_face_subset_glyphs(f->sub[i], gids, ng, &len);
     free(gids);
-    char *prog_z = prog ? pdf_zlib(prog, len, &p.prog_zlen) : NULL;
+    char *prog_z = prog ? pdf_zlib_font(prog, len, &p.prog_zlen) : NULL;
     free(prog);
     p.prog_z = prog_z;
     p.prog_len = len;
@@ -468,7 +509,7 @@ static bool doc_font(pdf_fonts *f, int i)
 int pdf_fonts_embed(pdf_fonts *f, const char *path)
 {
     for (int i = 0; i < PDF_NFACES && !f->err; i++) {
-        if (pdf_face_embedded[i] && !doc_font(f, i)) {
+        if (pdf_face_in_doc(f, i) && !doc_font(f, i)) {
             msg_error("%s: cannot make the document's font subset of %s", path, f->path[i]);
             return EXIT_INTERNAL;
         }

@@ -26,6 +26,9 @@ typedef struct pdf_face {
     const font_face *hb;   /* the run's subset, for widths and glyphs */
     uint16_t *w;           /* [65536], WIDTH_UNKNOWN until measured */
     cp_set *drawn;         /* code points this document shows in the face */
+    const struct pdf_face *fallback; /* draws the code points hb lacks (w[] holds its widths),
+                                        or NULL */
+    const struct pdf_face *sup;      /* draws ⁺ (U+207A) instead (w[] holds its width), or NULL */
 } pdf_face;
 #define WIDTH_UNKNOWN 0xFFFF
 
@@ -38,6 +41,7 @@ struct pdf_fonts {
     HPDF_Doc doc;  /* the prepared document (pdf_fonts_ready) */
     pdf_face fc[PDF_NFACES];
     bool fresh;    /* doc is prepared and not yet spent */
+    bool use_fallback; /* the run shows a character only the fallback face has */
     char *shell[PDF_NFACES]; /* the shells' files (tmpdir), loaded into every doc */
     long shell_owner;        /* the process that wrote them (and removes them) */
     HPDF_STATUS err, err_detail; /* libharu's first error since pdf_fonts_ready */
@@ -46,6 +50,8 @@ struct pdf_fonts {
 /* The faces the layout draws with (the bold serif is opened and checked,
  * not embedded). */
 extern const bool pdf_face_embedded[PDF_NFACES];
+/* pdf_face_embedded, and the fallback face when the run uses it. */
+bool pdf_face_in_doc(const pdf_fonts *f, int i);
 
 /* ff's advance of cp in 1/1000 em, capped below WIDTH_UNKNOWN. */
 uint16_t pdf_face_width(const font_face *ff, uint32_t cp);

@@ -21,6 +21,7 @@
  * are deflated (hpdf_private.h) before it is saved. libharu errors are
  * collected by one handler into pdf_fonts.err; pdf_write() checks it, and a
  * failure names the file and the libharu code. */
+#include <errno.h>
 #include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
@@ -193,10 +194,6 @@ static double para(lay *L, const rdoc_block *b, double x_left, double x_right, b
     double lh = st.size * ST.lead;
     double x = x_left + st.indent;
     double h = st.before;
-    if (draw) {
-        L->y -= st.before;
-        need(L, lh);
-    }
     span text = str_span(b->text);
     double xt = x;
     if (marker) {
@@ -205,7 +202,19 @@ static double para(lay *L, const rdoc_block *b, double x_left, double x_right, b
         if (gap < st.size * ST.marker_gap)
             gap = st.size * ST.marker_gap;
         xt = x + mw + gap;
-        if (draw)
+    }
+    if (draw) {
+        L->y -= st.before;
+        /* Widows and orphans: a paragraph that would leave its first line
+         * alone at a page's foot, or its last line alone at the next page's
+         * top (a quote's closing line), starts on the next page. */
+        double th = flow(L, font, st.size, lh, xt, xt, x_right, text.s, text.n, AL_LEFT, false, false);
+        int nl = (int)(th / lh + 0.5), fit = (int)((L->y - M_BOTTOM) / lh + 1e-9);
+        if (nl > fit && (fit < 2 || nl - fit < 2) && th <= PAGE_AVAIL)
+            need(L, th);
+        else
+            need(L, lh);
+        if (marker)
             pdfc_text(&L->pc, font, st.size, x, baseline(L->y, lh, st.size), marker, strlen(marker));
     }
     h += flow(L, font, st.size, lh, xt, xt, x_right, text.s, text.n, AL_LEFT, draw, draw);
@@ -952,12 +961,44 @@ int pdf_write(pdf_fonts *f, const rdoc *doc, const pdf_info *info, const char *p
                   (unsigned)f->err, (unsigned)f->err_detail);
         return EXIT_INTERNAL;
     }
-    if (HPDF_SaveToFile(f->doc, path) != HPDF_OK || f->err) {
-        msg_error("%s: cannot write the PDF (libharu error 0x%04X, detail %u: %s)", path,
-                  (unsigned)f->err, (unsigned)f->err_detail,
-                  hpdfx_is_file_error(f->err) ? strerror((int)f->err_detail)
-                      : "see the libharu error list");
-        return EXIT_OUTPUT;
+    /* Saved into libharu's memory stream and written here: a failed write
+     * (a full disk) is then reported with its errno, which libharu's file
+     * errors do not carry reliably ("detail 1: Operation not permitted"). */
+    if (HPDF_SaveToStream(f->doc) != HPDF_OK || f->err) {
+        msg_error("%s: cannot make the PDF (libharu error 0x%04X, detail %u)", path,
+                  (unsigned)f->err, (unsigned)f->err_detail);
+        return EXIT_INTERNAL;
     }
-    return EXIT_OK;
+    HPDF_UINT32 size = HPDF_GetStreamSize(f->doc), got = 0;
+    unsigned char *buf = xmalloc(size ? size : 1);
+    while (got < size) {
+        HPDF_UINT32 k = size - got;
+        HPDF_STATUS st = HPDF_ReadFromStream(f->doc, buf + got, &k);
+        got += k;
+        if (st != HPDF_OK || k == 0) /* HPDF_STREAM_EOF (0x1058) at the end */
+            break;
+    }
+    rc = EXIT_OK;
+    if (got != size) {
+        msg_error("%s: cannot read the PDF back from libharu", path);
+        rc = EXIT_INTERNAL;
+    } else {
+        FILE *out = fopen(path, "wb");
+        int err = errno;
+        bool ok = out != NULL;
+        if (ok && fwrite(buf, 1, size, out) != size) {
+            ok = false;
+            err = errno;
+        }
+        if (out && fclose(out) != 0 && ok) {
+            ok = false;
+            err = errno;
+        }
+        if (!ok) {
+            msg_error("cannot write %s: %s", path, strerror(err));
+            rc = EXIT_OUTPUT;
+        }
+    }
+    free(buf);
+    return rc;
 }

@@ -31,7 +31,9 @@
 #include "diag.h"
 #include "strbuf.h"
 
-enum { PDF_SERIF = 0, PDF_SERIF_BOLD, PDF_SANS, PDF_SANS_BOLD, PDF_NFACES };
+/* PDF_FALLBACK: a face with broad CJK coverage (Hanja) that draws the
+ * characters the other faces lack; optional (no path, or none needed). */
+enum { PDF_SERIF = 0, PDF_SERIF_BOLD, PDF_SANS, PDF_SANS_BOLD, PDF_FALLBACK, PDF_NFACES };
 
 typedef struct pdf_fonts pdf_fonts;
 

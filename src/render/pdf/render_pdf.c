@@ -4,9 +4,10 @@
  * The work runs in three phases so that libharu's expensive font set-up is
  * paid once per run instead of once per document (docs/pdf.md has the
  * figures):
- *   1. in this process, every document's context is built (report model),
- *      its template rendered to release markup, and the markup prepared for
- *      the fonts (cleaned, missing glyphs replaced, code points collected);
+ *   1. in this process, the run's releases (render/release/release_set.c:
+ *      each document's context, its template rendered to release markup,
+ *      shared with the HWPX writer) and the markup prepared for the fonts
+ *      (cleaned, missing glyphs replaced, code points collected);
  *   2. the four faces are subset to the code points of the whole run and
  *      loaded once into a prepared libharu document (pdf_fonts_ready);
  *   3. worker processes are forked from that state, at most cfg->jobs at a
@@ -137,7 +138,7 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
     if (rc != EXIT_OK)
         return rc;
     const char *paths[PDF_NFACES] = {cfg->font_serif, cfg->font_serif_bold, cfg->font_sans,
-                                     cfg->font_sans_bold};
+                                     cfg->font_sans_bold, cfg->font_fallback};
     rc = pdf_fonts_open(&fonts, paths);
     if (rc != EXIT_OK)
         return rc;
@@ -169,7 +170,7 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
         goto out;
     double t2 = now_ms();
     pdf_info base = {sb_str(&ministry), sb_str(&embargo), sb_str(&distributed), NULL, ctx->created};
-    size_t workers = cfg->jobs < 1 ? 1 : (size_t)cfg->jobs;
+    size_t workers = (size_t)render_jobs(cfg);
     if (workers > ndocs)
         workers = ndocs;
     pdf_jobs J = {fonts, docs, ndocs, workers, &base};

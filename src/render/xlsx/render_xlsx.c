@@ -158,6 +158,8 @@ static void in_bytes(xcur *cur, const xcol *col, const void *item)
     (void)col;
     xcur_num(cur, (double)src_of(cur, item)->bytes);
 }
+/* The SHA-256 wraps onto two lines of 32 digits (its column is SHA_WIDTH wide). */
+#define SHA_WIDTH 34
 static void in_sha(xcur *cur, const xcol *col, const void *item)
 {
     (void)col;
@@ -165,7 +167,7 @@ static void in_sha(xcur *cur, const xcol *col, const void *item)
     char hex[65] = "";
     if (sf->has_sha256)
         sha256_hex(sf->sha256, hex);
-    xcur_str(cur, hex);
+    xlsx_put_str_w(cur->x, cur->sh, cur->r, cur->c, hex, cur->f, false);
 }
 
 static const xcol input_cols[] = {
@@ -174,7 +176,7 @@ static const xcol input_cols[] = {
     {"인코딩", 0, XF_TEXT, in_encoding, 0, NULL, 0, 0},
     {"행 수", 0, XF_COUNT, in_rows, 0, NULL, 0, 0},
     {"크기(바이트)", 0, XF_COUNT, in_bytes, 0, NULL, 0, 0},
-    {"SHA-256", 0, XF_ID, in_sha, 0, NULL, 0, 0},
+    {"SHA-256", SHA_WIDTH, XF_WRAP, in_sha, 0, NULL, 0, 0},
 };
 
 /* Headline totals: counts, then three rows that point at the instrument
@@ -419,7 +421,8 @@ static void write_summary(xw *x)
     cur.r += BLOCK_GAP;
 
     /* The headline rows point at the instrument table below them. */
-    uint32_t ni = ds->ninstruments;
+    const uint32_t *order;
+    uint32_t ni = figures_instruments(fig, INSTRUMENTS_ALL, &order);
     lxw_row_t inst_hdr = cur.r + BLOCK_ROWS(ARRAY_LEN(headlines)) + BLOCK_GAP + 1;
     st.inst_first = inst_hdr + 1;
     st.inst_last = st.inst_first + ni - 1; /* < inst_first when ni == 0 */
@@ -438,7 +441,7 @@ static void write_summary(xw *x)
     uint64_t s_allocs[2] = {0, 0};
     won_t s_amount[2] = {0, 0}, s_exec[2] = {0, 0};
     for (uint32_t k = 0; k < ni; k++) {
-        uint32_t i = fig->instrument_order[k];
+        uint32_t i = order[k];
         xlsx_table_row(&cur, inst_cols, IN_NCOLS, &i);
         s_allocs[0] += P->instruments[i].allocs; s_allocs[1] += C->instruments[i].allocs;
         s_amount[0] += P->instruments[i].amount; s_amount[1] += C->instruments[i].amount;
@@ -469,7 +472,7 @@ static void write_summary(xw *x)
         const char **labels = xcalloc(ni, sizeof *labels);
         double *values = xcalloc(ni, sizeof *values);
         for (uint32_t k = 0; k < ni; k++) {
-            uint32_t i = fig->instrument_order[k];
+            uint32_t i = order[k];
             labels[k] = ds->instruments[i];
             values[k] = xlsx_money_value(x, P->instruments[i].amount);
         }
@@ -667,15 +670,12 @@ static void write_projects(xw *x)
     if (!xlsx_sheet_open(x, &sh, "프로젝트별", PJ_NCOLS))
         return;
     rows_state st = {0};
-    xcur cur = {.x = x, .sh = &sh, .r = 1, .state = &st};
+    xcur cur = {.x = x, .sh = &sh, .state = &st};
     char buf[256];
     snprintf(buf, sizeof buf, "프로젝트별 실적 (%s)", x->period_text);
-    xlsx_put_title(x, &sh, buf, PJ_NCOLS - 1, true);
-    lxw_row_t hdr = cur.r;
-    xlsx_table_header(&cur, project_cols, PJ_NCOLS);
+    lxw_row_t hdr = xlsx_table_top(&cur, buf, true, project_cols, PJ_NCOLS, np);
     st.first = cur.r;
     st.last = st.first + np - 1;
-    xlsx_autofilter(&sh, hdr, st.last, PJ_NCOLS - 1);
     for (uint32_t k = 0; k < np; k++) {
         uint32_t p = fig->project_order[k];
         const project_fig *pf = &P->projects[p];
@@ -686,9 +686,7 @@ static void write_projects(xw *x)
         }
     }
     xlsx_table_total(&cur, project_cols, PJ_NCOLS, NULL);
-    worksheet_freeze_panes(sh.ws, 2, 1);
-    xlsx_page_setup(x, &sh, hdr, hdr, true, 1);
-    xlsx_sheet_close(&sh);
+    xlsx_table_end(x, &sh, hdr, PJ_REGION, PJ_REGION, true);
 }
 
 /* ---- 프로젝트×정책수단 ---- */
@@ -731,11 +729,12 @@ static void write_matrix(xw *x)
 {
     const figures *fig = x->fig;
     const dataset *ds = x->ds;
-    uint32_t ni = ds->ninstruments, np = ds->nprojects;
+    const uint32_t *order;
+    uint32_t ni = figures_instruments(fig, INSTRUMENTS_ALL, &order), np = ds->nprojects;
     uint16_t n;
     xcol *cols = columns_with(matrix_pre, MX_INST0, ni, matrix_post, MX_NPOST, &n);
     for (uint32_t j = 0; j < ni; j++) {
-        uint32_t i = fig->instrument_order[j];
+        uint32_t i = order[j];
         cols[MX_INST0 + j] = (xcol){ds->instruments[i], 0, XF_MONEY, pj_inst, XF_T_MONEY, pj_t_inst, 0, i};
     }
     xsheet sh;
@@ -744,22 +743,17 @@ static void write_matrix(xw *x)
         return;
     }
     rows_state st = {0};
-    xcur cur = {.x = x, .sh = &sh, .r = 1, .state = &st};
+    xcur cur = {.x = x, .sh = &sh, .state = &st};
     char buf[256];
     snprintf(buf, sizeof buf, "프로젝트×정책수단 지원금액 (%s)", x->period_text);
-    xlsx_put_title(x, &sh, buf, n - 1, true);
-    lxw_row_t hdr = cur.r;
-    xlsx_table_header(&cur, cols, n);
+    lxw_row_t hdr = xlsx_table_top(&cur, buf, true, cols, n, np);
     st.first = cur.r;
     st.last = st.first + np - 1;
-    xlsx_autofilter(&sh, hdr, st.last, n - 1);
     for (uint32_t k = 0; k < np; k++)
         xlsx_table_row(&cur, cols, n, &fig->project_order[k]);
     xlsx_table_total(&cur, cols, n, NULL);
     free(cols);
-    worksheet_freeze_panes(sh.ws, 2, MX_INST0);
-    xlsx_page_setup(x, &sh, hdr, hdr, true, MX_INST0);
-    xlsx_sheet_close(&sh);
+    xlsx_table_end(x, &sh, hdr, MX_INST0, MX_INST0, true);
 }
 
 /* ---- 정책수단별 ---- */
@@ -812,33 +806,30 @@ static void write_instruments(xw *x)
     const figures *fig = x->fig;
     const dataset *ds = x->ds;
     const scope_fig *P = &fig->in_period;
-    uint32_t ni = ds->ninstruments;
+    const uint32_t *order;
+    uint32_t ni = figures_instruments(fig, INSTRUMENTS_ALL, &order);
     xsheet sh;
     if (!xlsx_sheet_open(x, &sh, "정책수단별", PI_NCOLS))
         return;
     inst_state st = {{0}, 0, 0};
-    xcur cur = {.x = x, .sh = &sh, .r = 1, .state = &st};
+    xcur cur = {.x = x, .sh = &sh, .state = &st};
     char buf[256];
     snprintf(buf, sizeof buf, "정책수단별 실적 (%s)", x->period_text);
-    xlsx_put_title(x, &sh, buf, PI_NCOLS - 1, true);
-    lxw_row_t hdr = cur.r;
-    xlsx_table_header(&cur, instrument_cols, PI_NCOLS);
+    lxw_row_t hdr = xlsx_table_top(&cur, buf, true, instrument_cols, PI_NCOLS, ni);
     st.rows.first = cur.r;
     st.rows.last = st.rows.first + ni - 1;
     st.total = st.rows.first + ni;
-    for (uint32_t i = 0; i < ni; i++)
+    for (uint32_t i = 0; i < ds->ninstruments; i++)
         if (P->instruments[i].share != RATE_NONE)
             st.share_sum += P->instruments[i].share;
-    xlsx_autofilter(&sh, hdr, st.rows.last, PI_NCOLS - 1);
     for (uint32_t k = 0; k < ni; k++)
-        xlsx_table_row(&cur, instrument_cols, PI_NCOLS, &fig->instrument_order[k]);
+        xlsx_table_row(&cur, instrument_cols, PI_NCOLS, &order[k]);
     xlsx_table_total(&cur, instrument_cols, PI_NCOLS, NULL);
-    worksheet_freeze_panes(sh.ws, 2, 1);
     if (ni > 0) {
         const char **labels = xcalloc(ni, sizeof *labels);
         double *values = xcalloc(ni, sizeof *values);
         for (uint32_t k = 0; k < ni; k++) {
-            uint32_t i = fig->instrument_order[k];
+            uint32_t i = order[k];
             labels[k] = ds->instruments[i];
             values[k] = xlsx_money_value(x, P->instruments[i].amount);
         }
@@ -849,8 +840,7 @@ static void write_instruments(xw *x)
         free(labels);
         free(values);
     }
-    xlsx_page_setup(x, &sh, hdr, hdr, true, 1);
-    xlsx_sheet_close(&sh);
+    xlsx_table_end(x, &sh, hdr, PI_AGENCIES, PI_AGENCIES, true);
 }
 
 /* ---- 기간별 ---- */
@@ -1020,26 +1010,21 @@ static void write_quarters(xw *x)
         free(qname);
         return;
     }
-    xcur cur = {.x = x, .sh = &sh, .r = 1, .state = &st};
+    xcur cur = {.x = x, .sh = &sh, .state = &st};
     char buf[256];
     snprintf(buf, sizeof buf, "분기별 지원금액 (%s, 누적 포함)", x->period_text);
-    xlsx_put_title(x, &sh, buf, n - 1, true);
-    lxw_row_t hdr = cur.r;
-    xlsx_table_header(&cur, cols, n);
+    lxw_row_t hdr = xlsx_table_top(&cur, buf, true, cols, n, np);
     st.rows.first = cur.r;
     st.rows.last = st.rows.first + np - 1;
-    xlsx_autofilter(&sh, hdr, st.rows.last, n - 1);
     for (uint32_t k = 0; k < np; k++)
         xlsx_table_row(&cur, cols, n, &fig->project_order[k]);
     lxw_row_t total = cur.r;
     xlsx_table_total(&cur, cols, n, NULL);
     free(cols);
-    worksheet_freeze_panes(sh.ws, 2, QT_Q0);
     if (nq > 0)
         write_quarter_totals(x, &cur, total, (const char (*)[32])qname);
     free(qname);
-    xlsx_page_setup(x, &sh, hdr, hdr, true, QT_Q0);
-    xlsx_sheet_close(&sh);
+    xlsx_table_end(x, &sh, hdr, QT_Q0, QT_Q0, true);
 }
 
 /* ---- 기업별 ---- */
@@ -1119,17 +1104,14 @@ static void write_firms(xw *x)
     if (!xlsx_sheet_open(x, &sh, "기업별", FM_NCOLS))
         return;
     rows_state st = {0};
-    xcur cur = {.x = x, .sh = &sh, .r = 1, .state = &st};
-    char buf[256];
-    snprintf(buf, sizeof buf, "참여기업별 지원 실적 (%s)", x->period_text);
-    xlsx_put_title(x, &sh, buf, FM_NCOLS - 1, true);
-    lxw_row_t hdr = cur.r;
-    xlsx_table_header(&cur, firm_cols, FM_NCOLS);
+    xcur cur = {.x = x, .sh = &sh, .state = &st};
     for (uint32_t f = 0; f < ds->nfirms; f++)
         st.nrows += P->firms[f].allocs > 0;
+    char buf[256];
+    snprintf(buf, sizeof buf, "참여기업별 지원 실적 (%s)", x->period_text);
+    lxw_row_t hdr = xlsx_table_top(&cur, buf, true, firm_cols, FM_NCOLS, st.nrows);
     st.first = cur.r;
     st.last = st.first + st.nrows - 1;
-    xlsx_autofilter(&sh, hdr, st.last, FM_NCOLS - 1);
     uint64_t allocs = 0;
     won_t amount = 0;
     for (uint32_t k = 0; k < ds->nfirms; k++) {
@@ -1144,9 +1126,7 @@ static void write_firms(xw *x)
     XLSX_CHECK(allocs == P->t.allocs && amount == P->t.amount, "기업별: firm sums vs period totals");
     XLSX_CHECK(cur.r == st.last + 1, "기업별: participating firms");
     xlsx_table_total(&cur, firm_cols, FM_NCOLS, NULL);
-    worksheet_freeze_panes(sh.ws, 2, 2);
-    xlsx_page_setup(x, &sh, hdr, hdr, true, 2);
-    xlsx_sheet_close(&sh);
+    xlsx_table_end(x, &sh, hdr, FM_REGION, FM_REGION, true);
 }
 
 /* ---- 지원내역 ---- */
@@ -1273,18 +1253,15 @@ static bool detail_sheet_start(xw *x, xsheet *sh, const xcol *cols, uint32_t par
         snprintf(name, sizeof name, "지원내역(%u)", part);
     if (!xlsx_sheet_open(x, sh, name, DT_NCOLS))
         return false;
-    xcur cur = {.x = x, .sh = sh, .r = 0};
-    xlsx_table_header(&cur, cols, DT_NCOLS);
-    xlsx_autofilter(sh, 0, rows, DT_NCOLS - 1);
+    xcur cur = {.x = x, .sh = sh};
+    xlsx_table_top(&cur, NULL, false, cols, DT_NCOLS, rows);
     return true;
 }
 
 static void detail_sheet_end(xw *x, xsheet *sh, won_t maxamt)
 {
     xlsx_fit(sh, DT_AMOUNT, xlsx_num_width((double)maxamt));
-    worksheet_freeze_panes(sh->ws, 1, 0);
-    xlsx_page_setup(x, sh, 0, 0, false, 1);
-    xlsx_sheet_close(sh);
+    xlsx_table_end(x, sh, 0, 0, DT_PROJECT, false);
 }
 
 /* Every counted allocation of the period, in file order. This is the one
@@ -1337,8 +1314,8 @@ static bool write_details(xw *x)
         if (al->amount > st.maxamt)
             st.maxamt = al->amount;
         if (x->ctx->progress && (count & 0xFFFF) == 0)
-            fprintf(stderr, "\rsmereport: writing workbook %3u%%",
-                    (unsigned)(count * 100 / (fig->in_period.t.allocs ? fig->in_period.t.allocs : 1)));
+            x->ctx->progress("writing workbook", count * 1000 / (fig->in_period.t.allocs ? fig->in_period.t.allocs : 1),
+                             1000);
         count++;
         amount += al->amount;
         r++;
@@ -1396,15 +1373,13 @@ static void write_checks(xw *x)
     xsheet sh;
     if (!xlsx_sheet_open(x, &sh, "검증결과", CK_NCOLS))
         return;
-    xlsx_put_title(x, &sh, "검증 결과 (경고와 참고; 오류가 있으면 보고서를 만들지 않습니다)", CK_NCOLS - 1, false);
-    xcur cur = {.x = x, .sh = &sh, .r = 1};
-    lxw_row_t hdr = cur.r;
-    xlsx_table_header(&cur, check_cols, CK_NCOLS);
-    lxw_row_t first = cur.r;
     const diag_list *d = x->ctx->diags;
     size_t n = d ? d->n : 0;
     size_t nrows = n + (d && d->dropped ? 1 : 0);
-    xlsx_autofilter(&sh, hdr, (lxw_row_t)(hdr + (nrows ? nrows : 1)), CK_NCOLS - 1);
+    xcur cur = {.x = x, .sh = &sh};
+    lxw_row_t hdr = xlsx_table_top(&cur, "검증 결과 (경고와 참고; 오류가 있으면 보고서를 만들지 않습니다)", false,
+                                   check_cols, CK_NCOLS, (uint32_t)(nrows ? nrows : 1));
+    lxw_row_t first = cur.r;
     for (size_t i = 0; i < n; i++) {
         const diag *g = &d->v[i];
         /* The file by its name only: the workbook never shows where the inputs were read. */
@@ -1425,9 +1400,7 @@ static void write_checks(xw *x)
         check_row row = {"없음", NULL, "경고가 없습니다", 0, 0, true};
         xlsx_table_row(&cur, check_cols, CK_NCOLS, &row);
     }
-    worksheet_freeze_panes(sh.ws, 2, 0);
-    xlsx_page_setup(x, &sh, hdr, hdr, false, 1);
-    xlsx_sheet_close(&sh);
+    xlsx_table_end(x, &sh, hdr, 0, CK_FILE, false);
 }
 
 /* ---- 실행정보 ---- */
@@ -1439,14 +1412,14 @@ static void write_run_sheet(xw *x)
     xsheet sh;
     if (!xlsx_sheet_open(x, &sh, "실행정보", ARRAY_LEN(input_cols)))
         return;
-    xlsx_put_title(x, &sh, "실행 정보 (입력 파일)", 0, false);
-    xcur cur = {.x = x, .sh = &sh, .r = 1};
-    lxw_row_t hdr = cur.r;
-    xlsx_table_header(&cur, input_cols, ARRAY_LEN(input_cols));
-    for (int k = 0; k < SRC_COUNT; k++)
+    xcur cur = {.x = x, .sh = &sh};
+    lxw_row_t hdr = xlsx_table_top(&cur, "실행 정보 (입력 파일)", false, input_cols, ARRAY_LEN(input_cols), SRC_COUNT);
+    for (int k = 0; k < SRC_COUNT; k++) {
+        xlsx_wrap_row(&sh, cur.r, "0123456789012345678901234567890123456789012345678901234567890123",
+                      SHA_WIDTH * 1.1 + 2); /* 64 hex digits */
         xlsx_table_row(&cur, input_cols, ARRAY_LEN(input_cols), &k);
-    xlsx_page_setup(x, &sh, hdr, hdr, false, 1);
-    xlsx_sheet_close(&sh);
+    }
+    xlsx_table_end(x, &sh, hdr, 0, 1, false);
 }
 
 /* ---- the workbook ---- */
@@ -1541,14 +1514,14 @@ STATIC int xlsx_write(const render_ctx *ctx, const char *path, const char *shown
 
     /* A terminal sees one line while the zip is packed (seconds at a million rows). */
     if (ctx->progress)
-        fputs("\rsmereport: writing workbook (packing)\033[K", stderr);
+        ctx->progress("writing workbook (packing)", 0, 0);
     errno = 0;
     stderr_capture_begin(&lib); /* its "[ERROR] …" lines: -v and the log only */
     lxw_error err = workbook_close(x.wb);
     int saved = errno;
     stderr_capture_end(&lib, "libxlsxwriter");
     if (ctx->progress)
-        fputs("\r\033[K", stderr);
+        ctx->progress(NULL, 0, 0);
     free(props.title);
     free(props.subject);
     free(props.author);

@@ -587,6 +587,27 @@ void xlsx_table_header(xcur *cur, const xcol *cols, uint16_t n)
     cur->r++;
 }
 
+lxw_row_t xlsx_table_top(xcur *cur, const char *title, bool with_unit, const xcol *cols, uint16_t n,
+                         uint32_t nrows)
+{
+    cur->r = 0;
+    if (title) {
+        xlsx_put_title(cur->x, cur->sh, title, n ? (lxw_col_t)(n - 1) : 0, with_unit);
+        cur->r = 1;
+    }
+    lxw_row_t hdr = cur->r;
+    xlsx_table_header(cur, cols, n);
+    xlsx_autofilter(cur->sh, hdr, hdr + nrows, n ? (lxw_col_t)(n - 1) : 0);
+    return hdr;
+}
+
+void xlsx_table_end(xw *x, xsheet *sh, lxw_row_t hdr, uint16_t freeze_cols, uint16_t key_cols, bool with_unit)
+{
+    worksheet_freeze_panes(sh->ws, hdr + 1, freeze_cols);
+    xlsx_page_setup(x, sh, hdr, hdr, with_unit, key_cols);
+    xlsx_sheet_close(sh);
+}
+
 static void table_cells(xcur *cur, const xcol *cols, uint16_t n, const void *item, bool total)
 {
     for (uint16_t c = 0; c < n; c++) {

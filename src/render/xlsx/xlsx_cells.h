@@ -222,6 +222,18 @@ typedef struct xcol {
 /* The header row at cur->r (and the columns' least widths); advances the row. */
 void xlsx_table_header(xcur *cur, const xcol *cols, uint16_t n);
 
+/* A table sheet's top: the title in A1 (and the unit note above the last
+ * column when with_unit; no title row when title is NULL), the header row,
+ * and the autofilter over it and nrows data rows. Leaves cur->r at the first
+ * data row; returns the header row. */
+lxw_row_t xlsx_table_top(xcur *cur, const char *title, bool with_unit, const xcol *cols, uint16_t n,
+                         uint32_t nrows);
+
+/* A table sheet's end: the rows down to the header and freeze_cols columns
+ * frozen, printed with the header row (and key_cols columns in column
+ * blocks) repeated, the widths set; closes the sheet. */
+void xlsx_table_end(xw *x, xsheet *sh, lxw_row_t hdr, uint16_t freeze_cols, uint16_t key_cols, bool with_unit);
+
 /* One data row of item at cur->r; advances the row. */
 void xlsx_table_row(xcur *cur, const xcol *cols, uint16_t n, const void *item);
 

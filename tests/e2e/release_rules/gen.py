@@ -30,9 +30,12 @@ for phase in ("1.0", "2.0"):
         region = REGIONS[k]
         pid = "T-%02d" % (k + 1)
         budget = 3000000000  # 30억
-        projects.append([pid, region, "시험 특화 프로젝트 %d 핵심기업 집중육성" % (k + 1),
+        title = "시험 특화 프로젝트 %d 핵심기업 집중육성" % (k + 1)
+        projects.append([pid, region, title,
                          region[:2] + "테크노파크", phase, "2024", "2026", str(budget),
-                         "분야A;분야B", g])
+                         # T-02's 특화분야 韓紙 is printed in the serif body, which
+                         # NanumMyeongjo cannot draw: the fallback face must
+                         "분야A;韓紙" if k == 1 else "분야A;분야B", g])
         k += 1
 names = ["가온정밀", "(주)나래테크", "다온소재 주식회사", "라온바이오㈜", "마루전자", "바른기계(주)",
          "大明精密株式會社", "새솔에너지", "아라로보틱스", "자람케미칼", "차오름", "카이메탈",
