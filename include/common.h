@@ -19,6 +19,15 @@
 #define STATIC static
 #endif
 
+/* For parsers that explain a failure through `const char **why`: sets *why
+ * (when why is not NULL) and returns false. */
+#define RETURN_WHY(msg)                                                                            \
+    do {                                                                                           \
+        if (why)                                                                                   \
+            *why = (msg);                                                                          \
+        return false;                                                                              \
+    } while (0)
+
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 #define NO_INDEX UINT32_MAX

@@ -15,13 +15,6 @@
 #include "date.h"
 #include "utf8.h"
 
-#define WHY(msg)                                                                                   \
-    do {                                                                                           \
-        if (why)                                                                                   \
-            *why = (msg);                                                                          \
-        return false;                                                                              \
-    } while (0)
-
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* ---- calendar ---- */
@@ -170,14 +163,14 @@ static bool ymd(const char *s, size_t len, int32_t *out)
 bool period_parse(const char *str, period *out, const char **why)
 {
     if (!str)
-        WHY("is empty " PERIOD_FORMS);
+        RETURN_WHY("is empty " PERIOD_FORMS);
     const char *s = str;
     size_t len = strlen(s);
     utf8_trim(&s, &len);
     period p;
     memset(&p, 0, sizeof p);
     if (len == 0)
-        WHY("is empty " PERIOD_FORMS);
+        RETURN_WHY("is empty " PERIOD_FORMS);
     if (len == 3 && strncasecmp(s, "all", 3) == 0) {
         p.all = true;
         strcpy(p.label, "all");
@@ -207,10 +200,10 @@ bool period_parse(const char *str, period *out, const char **why)
                      (unsigned)date_day(p.from) % 100u, (unsigned)date_year(p.to) % 10000u,
                      (unsigned)date_month(p.to) % 100u, (unsigned)date_day(p.to) % 100u);
         } else {
-            WHY("is not a period " PERIOD_FORMS);
+            RETURN_WHY("is not a period " PERIOD_FORMS);
         }
         if (p.from > p.to)
-            WHY("ends before it starts");
+            RETURN_WHY("ends before it starts");
     } else if (date_digits(s, len, &i, 4, 4, &y) && y >= 1900 && y <= 2100) {
         if (i == len) {
             p.from = y * 10000 + 101;
@@ -227,10 +220,10 @@ bool period_parse(const char *str, period *out, const char **why)
             p.to = y * 10000 + (h == 1 ? 630 : 1231);
             snprintf(p.label, sizeof p.label, "%04dH%d", y, h);
         } else {
-            WHY("is not a period " PERIOD_FORMS);
+            RETURN_WHY("is not a period " PERIOD_FORMS);
         }
     } else {
-        WHY("is not a period " PERIOD_FORMS);
+        RETURN_WHY("is not a period " PERIOD_FORMS);
     }
     *out = p;
     return true;

@@ -782,7 +782,7 @@ static void add_to_total(filectx *fc, int c, int fi, const char *s, size_t n, wo
                    COL(fc, c), shown(fc->in, s, n));
         return;
     }
-    fc->part[c] += v; /* at most sum[c], which did not overflow */
+    fc->part[c] += v; /* never past sum[c], whose addition did not overflow */
     if (fc->sum[c] > ((int64_t)1 << 53) && !fc->sum_inexact[c]) {
         /* Spreadsheet numbers are doubles: past 2^53 won not every integer exists. */
         fc->sum_inexact[c] = true;

@@ -16,13 +16,6 @@
 #include "parse.h"
 #include "utf8.h"
 
-#define WHY(msg)                                                                                   \
-    do {                                                                                           \
-        if (why)                                                                                   \
-            *why = (msg);                                                                          \
-        return false;                                                                              \
-    } while (0)
-
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 static bool has_prefix(const char *s, size_t len, const char *pre)
@@ -48,22 +41,22 @@ static bool parse_grouped(const char *s, size_t len, int64_t *out, size_t *ndig,
         char c = s[i];
         if (is_digit(c)) {
             if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, c - '0', &v))
-                WHY("is too large");
+                RETURN_WHY("is too large");
             digits++;
             group++;
         } else if (c == ',') {
             if (digits == 0 || (grouped ? group != 3 : group > 3))
-                WHY("has misplaced thousands separators");
+                RETURN_WHY("has misplaced thousands separators");
             grouped = true;
             group = 0;
         } else {
-            WHY("contains a character that is not a digit");
+            RETURN_WHY("contains a character that is not a digit");
         }
     }
     if (digits == 0)
-        WHY("has no digits");
+        RETURN_WHY("has no digits");
     if (grouped && group != 3)
-        WHY("has misplaced thousands separators");
+        RETURN_WHY("has misplaced thousands separators");
     *out = v;
     *ndig = digits;
     return true;
@@ -87,7 +80,7 @@ bool parse_amount(const char *s, size_t len, int64_t scale, won_t *out, const ch
 {
     utf8_trim(&s, &len);
     if (len == 0)
-        WHY("is empty");
+        RETURN_WHY("is empty");
     if (len == 1 && *s == '-') { /* Excel's accounting format shows 0 as "-" */
         *out = 0;
         return true;
@@ -112,7 +105,7 @@ bool parse_amount(const char *s, size_t len, int64_t scale, won_t *out, const ch
         utf8_trim(&s, &len);
     }
     if (len == 0)
-        WHY("has no digits");
+        RETURN_WHY("has no digits");
     const char *dot = memchr(s, '.', len);
     size_t ilen = dot ? (size_t)(dot - s) : len;
     int64_t ipart = 0, v;
@@ -121,31 +114,31 @@ bool parse_amount(const char *s, size_t len, int64_t scale, won_t *out, const ch
         ipart = 0; /* ".5" */
     } else if (!parse_grouped(s, ilen, &ipart, &nd, why)) {
         if (has_non_ascii(s, len))
-            WHY(UNIT_IN_CELL);
+            RETURN_WHY(UNIT_IN_CELL);
         return false;
     }
     if (__builtin_mul_overflow(ipart, scale, &v))
-        WHY("is too large");
+        RETURN_WHY("is too large");
     if (dot) {
         const char *f = dot + 1;
         size_t flen = len - ilen - 1;
         if (flen == 0)
-            WHY("has a decimal point without digits after it");
+            RETURN_WHY("has a decimal point without digits after it");
         /* Drop trailing zeros: "1.50" is "1.5". */
         while (flen && f[flen - 1] == '0')
             flen--;
         if (flen > 18)
-            WHY("has more decimal places than a whole number of won allows");
+            RETURN_WHY("has more decimal places than a whole number of won allows");
         int64_t frac = 0, pow10 = 1;
         for (size_t i = 0; i < flen; i++) {
             if (!is_digit(f[i]))
-                WHY("contains a character that is not a digit");
+                RETURN_WHY("contains a character that is not a digit");
             frac = frac * 10 + (f[i] - '0');
             pow10 *= 10;
         }
         for (size_t i = flen; i < len - ilen - 1; i++)
             if (!is_digit(f[i]))
-                WHY("contains a character that is not a digit");
+                RETURN_WHY("contains a character that is not a digit");
         /* frac/pow10 * scale must be whole: reduce by the common factor first. */
         int64_t a = frac, b = pow10;
         while (b) {
@@ -156,10 +149,10 @@ bool parse_amount(const char *s, size_t len, int64_t scale, won_t *out, const ch
         int64_t g = frac ? a : pow10;
         int64_t num = frac / g, den = pow10 / g;
         if (scale % den != 0)
-            WHY("has a fraction of a won after scaling to won");
+            RETURN_WHY("has a fraction of a won after scaling to won");
         int64_t add;
         if (__builtin_mul_overflow(num, scale / den, &add) || __builtin_add_overflow(v, add, &v))
-            WHY("is too large");
+            RETURN_WHY("is too large");
     }
     *out = neg ? -v : v;
     return true;
@@ -169,7 +162,7 @@ bool parse_int64(const char *s, size_t len, int64_t *out, const char **why)
 {
     utf8_trim(&s, &len);
     if (len == 0)
-        WHY("is empty");
+        RETURN_WHY("is empty");
     if (len == 1 && *s == '-') { /* "-" for 0, as in the amounts */
         *out = 0;
         return true;
@@ -191,16 +184,16 @@ bool parse_year(const char *s, size_t len, int *out, const char **why)
 {
     utf8_trim(&s, &len);
     if (len == 0)
-        WHY("is empty");
+        RETURN_WHY("is empty");
     if (has_suffix(s, len, "\xEB\x85\x84")) { /* 년 */
         len -= 3;
         utf8_trim(&s, &len);
     }
     if (len != 4 || !is_digit(s[0]) || !is_digit(s[1]) || !is_digit(s[2]) || !is_digit(s[3]))
-        WHY("does not have four digits");
+        RETURN_WHY("does not have four digits");
     int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
     if (y < 1900 || y > 2100)
-        WHY("is outside 1900..2100");
+        RETURN_WHY("is outside 1900..2100");
     *out = y;
     return true;
 }
@@ -211,7 +204,7 @@ bool parse_date(const char *s, size_t len, int32_t *out, const char **why)
 {
     utf8_trim(&s, &len);
     if (len == 0)
-        WHY("is empty");
+        RETURN_WHY("is empty");
     int y, m, d;
     size_t i = 0;
     bool compact = len == 8;
@@ -223,29 +216,29 @@ bool parse_date(const char *s, size_t len, int32_t *out, const char **why)
         d = (s[6] - '0') * 10 + (s[7] - '0');
     } else {
         if (!date_digits(s, len, &i, 4, 4, &y) || i >= len)
-            WHY(NOT_A_DATE);
+            RETURN_WHY(NOT_A_DATE);
         char sep = s[i];
         if (sep != '-' && sep != '.' && sep != '/')
-            WHY(NOT_A_DATE);
+            RETURN_WHY(NOT_A_DATE);
         i++;
         while (sep == '.' && i < len && s[i] == ' ')
             i++;
         if (!date_digits(s, len, &i, 1, 2, &m) || i >= len || s[i] != sep)
-            WHY(NOT_A_DATE);
+            RETURN_WHY(NOT_A_DATE);
         i++;
         while (sep == '.' && i < len && s[i] == ' ')
             i++;
         if (!date_digits(s, len, &i, 1, 2, &d))
-            WHY(NOT_A_DATE);
+            RETURN_WHY(NOT_A_DATE);
         if (sep == '.' && i < len && s[i] == '.')
             i++;
         if (i != len)
-            WHY(NOT_A_DATE);
+            RETURN_WHY(NOT_A_DATE);
     }
     if (y < 1900 || y > 2100)
-        WHY("is not between the years 1900 and 2100");
+        RETURN_WHY("is not between the years 1900 and 2100");
     if (!date_valid(y, m, d))
-        WHY("does not exist in the calendar");
+        RETURN_WHY("does not exist in the calendar");
     *out = y * 10000 + m * 100 + d;
     return true;
 }
@@ -310,7 +303,7 @@ bool parse_brn(const char *s, size_t len, char out[11], const char **why)
 {
     utf8_trim(&s, &len);
     if (len == 0)
-        WHY("is empty");
+        RETURN_WHY("is empty");
     char d[10];
     size_t nd = 0;
     bool dashed = memchr(s, '-', len) != NULL;
@@ -318,18 +311,18 @@ bool parse_brn(const char *s, size_t len, char out[11], const char **why)
         char c = s[i];
         if (is_digit(c)) {
             if (nd == 10)
-                WHY("does not have 10 digits in the form 123-45-67890 or 1234567890");
+                RETURN_WHY("does not have 10 digits in the form 123-45-67890 or 1234567890");
             d[nd++] = c;
         } else if (c == '-' && ((nd == 3 && i == 3) || (nd == 5 && i == 6))) {
             continue;
         } else {
-            WHY("does not have 10 digits in the form 123-45-67890 or 1234567890");
+            RETURN_WHY("does not have 10 digits in the form 123-45-67890 or 1234567890");
         }
     }
     if (nd != 10 || (dashed && len != 12))
-        WHY("does not have 10 digits in the form 123-45-67890 or 1234567890");
+        RETURN_WHY("does not have 10 digits in the form 123-45-67890 or 1234567890");
     if (!brn_checksum_ok(d))
-        WHY("has a check digit that does not match its first nine digits");
+        RETURN_WHY("has a check digit that does not match its first nine digits");
     memcpy(out, d, 10);
     out[10] = '\0';
     return true;

@@ -165,6 +165,31 @@ static void test_shipped_config_matches_defaults(void **state)
     config_free(&d);
 }
 
+/* [output] has one yes/no switch per renderer, named as in renderers[]: each
+ * turns off exactly its own renderer, and every renderer is on by default. */
+static void test_output_switch_per_renderer(void **state)
+{
+    (void)state;
+    config c;
+    config_defaults(&c);
+    for (size_t i = 0; i < renderer_count; i++)
+        assert_true(renderer_enabled(&c, renderers[i]->name));
+    config_free(&c);
+    for (size_t i = 0; i < renderer_count; i++) {
+        char *text = xasprintf("[output]\n%s = no\n", renderers[i]->name);
+        char *p = write_tmp(text);
+        config_defaults(&c);
+        assert_int_equal(config_load(&c, p), EXIT_OK);
+        for (size_t k = 0; k < renderer_count; k++)
+            assert_int_equal(renderer_enabled(&c, renderers[k]->name), k != i);
+        config_free(&c);
+        unlink(p);
+        free(p);
+        free(text);
+    }
+    assert_false(renderer_enabled(&c, "no-such-format"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -175,6 +200,7 @@ int main(void)
         cmocka_unit_test(test_bom_and_missing),
         cmocka_unit_test(test_syntax_error),
         cmocka_unit_test(test_shipped_config_matches_defaults),
+        cmocka_unit_test(test_output_switch_per_renderer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -339,12 +339,16 @@ static void test_particle_list(void **state)
     } words[] = {{"project.lead_agency", "부산테크노파크"}, {"project.region_short", "부산"}};
     FILE *f = fopen("docs/templates.md", "r");
     assert_non_null(f);
+    assert_int_equal(fseek(f, 0, SEEK_END), 0);
+    long size = ftell(f);
+    assert_true(size > 0);
+    rewind(f);
     strbuf doc = {0};
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        sb_addn(&doc, buf, n);
+    char *text = xmalloc((size_t)size);
+    assert_int_equal(fread(text, 1, (size_t)size, f), (size_t)size);
     fclose(f);
+    sb_addn(&doc, text, (size_t)size);
+    free(text);
     for (size_t i = 0; i < ARRAY_LEN(list); i++) {
         char *pair = xasprintf("`%s` `%s`", list[i].cons, list[i].vowel);
         if (!strstr(sb_str(&doc), pair))

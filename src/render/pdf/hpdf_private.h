@@ -5,7 +5,8 @@
  * modules do beyond libharu's public API goes through these functions:
  * appending operators to a page's content stream, a page's name for a
  * font, giving a font the document's own font program, CIDToGIDMap, widths
- * and ToUnicode CMap, and storing streams deflated by pdf_deflate.c.
+ * and ToUnicode CMap, storing streams deflated by pdf_deflate.c, the
+ * document's language and its bookmarks.
  *
  * The other PDF modules see libharu through hpdf_public.h (HPDF_SHARED:
  * its objects are opaque handles there), and so does this header for
@@ -20,15 +21,6 @@
 #include <hpdf.h>
 #else
 #include "hpdf_public.h"
-/* The document's language (/Lang, e.g. "ko-KR") in the catalog, and the
- * viewer preference DisplayDocTitle (a reader's window shows the title, not
- * the file name). */
-bool hpdfx_doc_lang(HPDF_Doc doc, const char *lang);
-
-/* A top-level bookmark (outline item) titled utf8 (BMP text) that opens
- * page; the title is written as a UTF-16BE text string. */
-bool hpdfx_outline(HPDF_Doc doc, HPDF_Page page, const char *utf8, size_t n);
-
 #endif
 
 /* Appends n bytes of content operators to the page's content stream.
