@@ -84,21 +84,6 @@ static size_t count(const char *s, const char *what)
     return n;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    strbuf b = {0};
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        sb_addn(&b, buf, n);
-    fclose(f);
-    *len = b.len;
-    return sb_take(&b);
-}
-
 /* Text is escaped: & < > " become entities, control characters vanish, a
  * no-break space is 한글's 묶음 빈칸. */
 static void test_escaping(void **state)
@@ -211,7 +196,7 @@ static void test_package(void **state)
     assert_int_equal(hwpx_write(w, &d, &INFO, path), EXIT_OK);
     assert_int_equal(hwpx_write(w, &d, &INFO, again), EXIT_OK);
     size_t n1, n2, ng;
-    char *a = slurp(path, &n1), *b = slurp(again, &n2);
+    char *a = scratch_read(path, &n1), *b = scratch_read(again, &n2);
     assert_non_null(a);
     assert_non_null(b);
     assert_int_equal(n1, n2);
@@ -225,7 +210,7 @@ static void test_package(void **state)
         assert_int_equal(fwrite(a, 1, n1, f), n1);
         assert_int_equal(fclose(f), 0);
     }
-    char *g = slurp(GOLDEN, &ng);
+    char *g = scratch_read(GOLDEN, &ng);
     assert_non_null(g);
     assert_int_equal(ng, n1);
     assert_memory_equal(g, a, n1);
@@ -244,7 +229,6 @@ static void test_package(void **state)
 
 int main(void)
 {
-    (void)scratch_write; /* scratch.h's writer: this test writes through the HWPX writer */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escaping),   cmocka_unit_test(test_paragraphs), cmocka_unit_test(test_tables),
         cmocka_unit_test(test_short_row), cmocka_unit_test(test_package),

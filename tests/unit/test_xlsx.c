@@ -28,6 +28,7 @@
 #include "parse.h"
 #include "render.h"
 #include "report_model.h"
+#include "scratch.h"
 #include "strbuf.h"
 #include "value.h"
 
@@ -290,20 +291,6 @@ static char *list_dir(const char *dir)
     return sb_take(&b);
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    strbuf b = {0};
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        sb_addn(&b, buf, n);
-    fclose(f);
-    *len = b.len;
-    return sb_take(&b);
-}
-
 static bool contains(const char *hay, size_t len, const char *needle)
 {
     return memmem(hay, len, needle, strlen(needle)) != NULL;
@@ -346,7 +333,7 @@ static void test_write_and_read_back(void **state)
 
         size_t len;
         char *path = xasprintf("%s/wb.xlsx", fx.dir);
-        char *bytes = slurp(path, &len);
+        char *bytes = scratch_read(path, &len);
         int nsheets = 8 + cases[i].parts; /* 6 before 지원내역, 검증결과 and 실행정보 after */
         char sheet[48];
         snprintf(sheet, sizeof sheet, "xl/worksheets/sheet%d.xml", nsheets);
@@ -380,7 +367,7 @@ static void test_reproducible(void **state)
     assert_int_equal(xlsx_write_file(&fx.ctx, fx.dir, "b.xlsx"), EXIT_OK);
     size_t la, lb;
     char *pa = xasprintf("%s/a.xlsx", fx.dir), *pb = xasprintf("%s/b.xlsx", fx.dir);
-    char *a = slurp(pa, &la), *b = slurp(pb, &lb);
+    char *a = scratch_read(pa, &la), *b = scratch_read(pb, &lb);
     assert_int_equal(la, lb);
     assert_memory_equal(a, b, la);
     free(a);
@@ -390,8 +377,8 @@ static void test_reproducible(void **state)
     assert_int_equal(xlsx_write_file(&fx.ctx, fx.dir, "c.xlsx"), EXIT_OK);
     char *pc = xasprintf("%s/c.xlsx", fx.dir);
     size_t lc;
-    char *c = slurp(pc, &lc);
-    a = slurp(pa, &la);
+    char *c = scratch_read(pc, &lc);
+    a = scratch_read(pa, &la);
     assert_true(la != lc || memcmp(a, c, la) != 0);
     free(a);
     free(c);
@@ -424,7 +411,7 @@ static int write_in_child(fixture *fx, const char *dir, rlim_t fsize, char **err
     assert_int_equal(waitpid(pid, &status, 0), pid);
     close(efd);
     size_t len;
-    *err = slurp(errpath, &len);
+    *err = scratch_read(errpath, &len);
     unlink(errpath);
     assert_true(WIFEXITED(status));
     return WEXITSTATUS(status);
