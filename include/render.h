@@ -56,6 +56,12 @@ extern const size_t renderer_count;
 
 /* Index of the renderer called name in renderers[], or -1. */
 int renderer_find(const char *name);
+
+/* Warns (into d, before any document is written, so that the workbook's
+ * 검증결과 lists them) about each character of the data's text that no PDF
+ * face nor the fallback face can draw, at its file:line:column. Returns
+ * EXIT_OK, or EXIT_TEMPLATE when a font cannot be opened (printed). */
+int pdf_data_glyph_warnings(const config *cfg, const dataset *ds, diag_list *d);
 /* Whether cfg->outputs enables the renderer called name (false if there is none). */
 bool renderer_enabled(const config *cfg, const char *name);
 /* The renderer names joined: sep between names, last_sep before the last one

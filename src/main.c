@@ -411,10 +411,28 @@ static void over_budget_warnings(const dataset *ds, const figures *fig, diag_lis
     sb_free(&to);
 }
 
-static void figure_warnings(const dataset *ds, const figures *fig, diag_list *diags)
+/* A run that writes PDFs also warns, before any document, about each
+ * character of the data that no PDF face draws, at the data's file:line:col
+ * (unreadable fonts are left to the PDF renderer, which stops the run). */
+static void glyph_warnings(const config *cfg, const dataset *ds, diag_list *w)
+{
+    int pdf = renderer_find("pdf");
+    if (pdf < 0 || !(cfg->outputs & (1u << pdf)))
+        return;
+    const char *faces[] = {cfg->font_serif, cfg->font_serif_bold, cfg->font_sans, cfg->font_sans_bold};
+    for (size_t i = 0; i < ARRAY_LEN(faces); i++)
+        if (!faces[i] || access(faces[i], R_OK) != 0)
+            return;
+    pdf_data_glyph_warnings(cfg, ds, w);
+}
+
+static void figure_warnings(const config *cfg, bool run, const dataset *ds, const figures *fig,
+                            diag_list *diags)
 {
     diag_list w = {0};
     over_budget_warnings(ds, fig, &w);
+    if (run)
+        glyph_warnings(cfg, ds, &w);
     diag_report(&w);
     for (size_t k = 0; k < w.n; k++)
         diag_add(diags, w.v[k].sev, w.v[k].file, w.v[k].line, w.v[k].col, "%s", w.v[k].msg);
@@ -493,7 +511,7 @@ int main(int argc, char **argv)
     aggregate(&ds, &cfg.period, &fig);
     double t3 = now_ms();
     value *model = report_model(&model_arena, &cfg, &ds, &fig, created);
-    figure_warnings(&ds, &fig, &diags);
+    figure_warnings(&cfg, o.cmd == CMD_RUN, &ds, &fig, &diags);
     msg_debug("ingest %.0f ms, aggregate %.0f ms, report model %.0f ms; dataset %.1f MB of text, "
               "report model %.1f MB",
               t1 - t0, t3 - t2, now_ms() - t3, ds.arena.total / 1e6, model_arena.total / 1e6);

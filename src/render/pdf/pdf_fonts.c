@@ -130,6 +130,18 @@ bool pdf_face_in_doc(const pdf_fonts *f, int i)
     return i == PDF_FALLBACK ? f->use_fallback : pdf_face_embedded[i];
 }
 
+bool pdf_cp_missing(pdf_fonts *f, uint32_t cp, bool mark)
+{
+    if (cp < 0x80 || all_faces_have(f, cp) || cp == 0x200B || cp == 0xFEFF)
+        return false;
+    uint32_t sub = pdf_glyph_substitute(cp);
+    if (sub && (sub == ' ' || all_faces_have(f, sub) || sub == 0x25B6 || sub == 0x25B7))
+        return false;
+    if (mark)
+        cp_set_add(&f->warned, cp);
+    return true;
+}
+
 uint32_t pdf_glyph_substitute(uint32_t cp)
 {
     static const uint32_t map[][2] = {

@@ -87,6 +87,11 @@ void pdf_fonts_free(pdf_fonts *f); /* NULL-safe */
  * or 0 if there is none (the caller then reports it). */
 uint32_t pdf_glyph_substitute(uint32_t cp);
 
+/* Would pdf_text_prepare() print cp as '?' (no face, no fallback face and no
+ * substitute draws it)? If so and mark, cp is also recorded as reported, so
+ * that pdf_text_prepare() does not report it again (with a template's name). */
+bool pdf_cp_missing(pdf_fonts *f, uint32_t cp, bool mark);
+
 /* Splits table rows of heights h[0..n) into page segments, each starting
  * with a header of height head_h. The first segment has first_avail points
  * available, every later one page_avail. A segment holds at least one row

@@ -36,6 +36,7 @@
 #include "diag.h"
 #include "exitcodes.h"
 #include "korean.h"
+#include "pdf_fonts.h"
 #include "pdf_layout.h"
 #include "render.h"
 #include "report_model.h"
@@ -129,6 +130,95 @@ static size_t resident_mib(void)
  * workers that renew. docs/pdf.md has the figures. */
 #define PDF_FORK_PER_DOC_MAX_MIB 48
 
+/* ---- characters of the data that no face draws ---- */
+
+/* The column (in characters, 1-based) of cp on physical line `line` of a
+ * UTF-8 input file, or 0 when the file is in another encoding or the line
+ * cannot be read (the warning then names the line). */
+static uint32_t data_col(const source_file *sf, uint32_t line, uint32_t cp)
+{
+    if (sf->encoding != ENC_UTF8 && sf->encoding != ENC_UTF8_BOM)
+        return 0;
+    FILE *fp = fopen(sf->path, "rb");
+    if (!fp)
+        return 0;
+    char *buf = NULL;
+    size_t cap = 0;
+    ssize_t n = 0;
+    uint32_t col = 0;
+    for (uint32_t l = 1; l <= line && (n = getline(&buf, &cap, fp)) >= 0; l++) {
+        if (l < line)
+            continue;
+        size_t i = l == 1 && n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+        for (uint32_t c = 1; i < (size_t)n; c++) {
+            uint32_t x = 0;
+            size_t k = utf8_decode(buf + i, (size_t)n - i, &x);
+            if (x == cp && k) {
+                col = c;
+                break;
+            }
+            i += k ? k : 1;
+        }
+    }
+    free(buf);
+    fclose(fp);
+    return col;
+}
+
+/* Each character of the data's text that no face (nor the fallback face)
+ * draws, once, at the first place it occurs (file:line:column of the CSV),
+ * recorded in f as reported; with d NULL only recorded. */
+static void data_glyphs(pdf_fonts *f, const dataset *ds, diag_list *d)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        uint32_t n = pass == 0 ? ds->nprojects : ds->nfirms;
+        for (uint32_t r = 0; r < n; r++) {
+            const char *fields[8] = {0};
+            uint32_t line;
+            const source_file *sf;
+            if (pass == 0) {
+                const project *p = &ds->projects[r];
+                fields[0] = p->title, fields[1] = p->lead_agency, fields[2] = p->quote;
+                for (uint32_t k = 0; k < p->nfields && k < 5; k++)
+                    fields[3 + k] = p->fields[k];
+                line = p->line, sf = &ds->files[SRC_PROJECTS];
+            } else {
+                const firm *fm = &ds->firms[r];
+                fields[0] = fm->name, fields[1] = fm->city, fields[2] = fm->industry;
+                line = fm->line, sf = &ds->files[SRC_FIRMS];
+            }
+            for (size_t k = 0; k < ARRAY_LEN(fields); k++) {
+                const char *s = fields[k];
+                for (size_t i = 0; s && s[i];) {
+                    uint32_t cp = 0;
+                    size_t m = utf8_decode(s + i, strlen(s + i), &cp);
+                    i += m ? m : 1;
+                    if (!m || cp_set_has(&f->warned, cp) || !pdf_cp_missing(f, cp, true) || !d)
+                        continue;
+                    char ch[5] = {0};
+                    memcpy(ch, s + i - m, m);
+                    diag_add(d, DIAG_WARNING, sf->path, line, data_col(sf, line, cp),
+                             "character U+%04X \"%s\" is not in the PDF fonts; printed as \"?\"",
+                             (unsigned)cp, ch);
+                }
+            }
+        }
+    }
+}
+
+int pdf_data_glyph_warnings(const config *cfg, const dataset *ds, diag_list *d)
+{
+    const char *paths[PDF_NFACES] = {cfg->font_serif, cfg->font_serif_bold, cfg->font_sans,
+                                     cfg->font_sans_bold, cfg->font_fallback};
+    pdf_fonts *fonts = NULL;
+    int rc = pdf_fonts_open(&fonts, paths);
+    if (rc != EXIT_OK)
+        return rc;
+    data_glyphs(fonts, ds, d);
+    pdf_fonts_free(fonts);
+    return EXIT_OK;
+}
+
 static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
 {
     const config *cfg = ctx->cfg;
@@ -142,6 +232,9 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
     rc = pdf_fonts_open(&fonts, paths);
     if (rc != EXIT_OK)
         return rc;
+    /* The data's characters no face draws were reported before the
+     * documents, at the data (pdf_data_glyph_warnings): not again here. */
+    data_glyphs(fonts, ctx->ds, NULL);
 
     /* Phase 1: the markup prepared for the fonts. */
     double t0 = now_ms();

@@ -120,6 +120,10 @@ static bool numeric_cell(const char *s)
         return true;
     for (; *s; s++) {
         char ch = *s;
+        if (!strncmp(s, "\xE2\x96\xB3", 3)) { /* △: a decrease, as official tables write it */
+            s += 2;
+            continue;
+        }
         if (ch >= '0' && ch <= '9')
             digit = true;
         else if (!(ch == ',' || ch == '.' || ch == '%' || ch == '-' || ch == '+' || ch == ' ' ||

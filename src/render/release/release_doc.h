@@ -69,7 +69,7 @@ typedef struct rdoc_table {
                                  padding. A row shorter than ncols means its last cell spans
                                  the remaining columns (the PDF draws it so) */
     const bool *numeric_col;  /* ncols: the column has a non-empty body cell and every one is
-                                 numeric-looking (digits, optionally with , . % + - ( ) and
+                                 numeric-looking (digits, optionally with , . % + - ( ) △ and
                                  spaces; or a lone "-"): right-aligned */
     const bool *total_row;    /* nrows: the row's first cell is 계 or 합계, or starts with
                                  총계: a total row (bold, shaded) */

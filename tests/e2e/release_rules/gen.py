@@ -42,8 +42,10 @@ names = ["가온정밀", "(주)나래테크", "다온소재 주식회사", "라�
          "타라시스템", "파랑솔루션", "하늘금속", "한빛산업"]
 firms = []
 for i, n in enumerate(names):
+    # firm 3's 업종 has a Thai letter that no face (nor the fallback face) has
     firms.append([brn("%03d%02d%04d" % (101 + i, 10 + i, 1000 + i * 7)), n, "대표%d" % i,
-                  REGIONS[i % len(REGIONS)], "중구", "기타 제조업", str(10 + i), str(1000000000 + i),
+                  REGIONS[i % len(REGIONS)], "중구", "기타 제조업 ก" if i == 3 else "기타 제조업",
+                  str(10 + i), str(1000000000 + i),
                   str(100000000 + i), "2001"])
 instruments = ["스마트공장", "수출바우처", "기술개발(R&D)", "중소기업 정책자금"]
 allocs = []
