@@ -326,7 +326,6 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
             (cfg->outputs >> (i + 1)) != 0)
             beside = (int)i;
     size_t beside_at = 0;
-    double beside_t0 = 0;
     for (size_t i = 0; i < renderer_count && rc == EXIT_OK; i++) {
         if (!(cfg->outputs >> i & 1u))
             continue;
@@ -334,7 +333,6 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
         double t0 = now_ms();
         if ((int)i == beside) {
             beside_at = out.n;
-            beside_t0 = t0;
             rc = render_background_start(renderers[i], &ctx);
             continue;
         }
@@ -348,8 +346,6 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
          * writing into the staging directory when it is removed. */
         output_list bg = {0};
         int brc = render_background_finish(&bg);
-        msg_debug("%s: %s beside the others, %zu file%s in %.0f ms", renderers[beside]->name,
-                  brc == EXIT_OK ? "done" : "failed", bg.n, PLURAL(bg.n), now_ms() - beside_t0);
         if (rc == EXIT_OK)
             rc = brc;
         output_list all = {0};

@@ -142,7 +142,10 @@ int render_background_start(const renderer *r, const render_ctx *ctx)
         close(fds[0]);
         output_list o = {0};
         diag_list d = {0};
+        double t0 = now_ms();
         int rc = r->render(ctx, &o, &d);
+        msg_debug("%s: %s beside the others, %zu file%s in %.0f ms", r->name,
+                  rc == EXIT_OK ? "done" : "failed", o.n, o.n == 1 ? "" : "s", now_ms() - t0);
         /* The names, each NUL-terminated; a short write fails the run. */
         for (size_t i = 0; i < o.n && rc == EXIT_OK; i++) {
             size_t len = strlen(o.names[i]) + 1;
