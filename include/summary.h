@@ -12,12 +12,15 @@
 #include <stdio.h>
 #include "aggregate.h"
 #include "config.h"
+#include "diag.h"
 #include "model.h"
 #include "value.h"
 
-/* Writes the summary to out (not closed). Returns EXIT_OK, or EXIT_OUTPUT
- * after msg_error() when writing fails. */
+/* Writes the summary to out (not closed). In text mode the notes and
+ * warnings about the input in diags (may be NULL) close it, so what was read
+ * in a particular way (title rows, serial dates, totals rows…) is part of the
+ * summary. Returns EXIT_OK, or EXIT_OUTPUT after msg_error() when writing fails. */
 int summary_print(FILE *out, const config *cfg, const dataset *ds, const figures *fig,
-                  const value *model, bool json);
+                  const value *model, bool json, const diag_list *diags);
 
 #endif

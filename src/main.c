@@ -516,7 +516,7 @@ int main(int argc, char **argv)
                   PLURAL(fig.cancelled_allocs));
 
     if (o.cmd == CMD_SUMMARY) {
-        rc = summary_print(stdout, &cfg, &ds, &fig, model, o.json);
+        rc = summary_print(stdout, &cfg, &ds, &fig, model, o.json, &diags);
     } else {
         diag_list tpl_diags = {0};
         rc = render_all(&cfg, &ds, &fig, model, &diags, created, tty ? progress_show : NULL, &tpl_diags);

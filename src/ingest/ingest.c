@@ -666,7 +666,8 @@ static bool maybe_invisible(const char *s, size_t n)
  * for invisible characters, the row then read from a copy of its fields that
  * points at the cleaned values. In allocations (a million rows) only the IDs
  * and the values that failed to match or parse are (see row_alloc). */
-static const csv_field *clean_fields(filectx *fc, const csv_field *f, uint32_t nf)
+static __attribute__((noinline)) const csv_field *clean_fields(filectx *fc, const csv_field *f,
+                                                                uint32_t nf)
 {
     const csv_field *out = f;
     for (int c = 0; c < fc->ncols; c++) {
@@ -1201,40 +1202,48 @@ static void row_firm(filectx *fc)
     ds->nfirms++;
 }
 
-/* tab_find for a cleaned name (*h is set to its hash); out of line, so that
- * intern() keeps one inlined lookup. */
-static __attribute__((noinline, cold)) uint32_t find_cleaned(const idtab *t, uint64_t *h, const char *s,
-                                                       size_t n, key_fn key, const void *ctx)
+/* A project ID looked up again after cleaning; out of line (rare). */
+static __attribute__((noinline, cold)) uint32_t find_project(const ingest *in, const char *s,
+                                                             size_t n)
 {
-    *h = hash_bytes(s, n);
-    return tab_find(t, *h, s, n, key, ctx);
+    return tab_find(&in->projects, hash_bytes(s, n), s, n, project_key, in);
 }
 
-/* Index of name in the interned list, added if new. */
-static uint32_t intern(filectx *fc, int c, int fi, const char *s, size_t n, idtab *t,
-                       const char ***list, uint32_t *count, size_t *cap, key_fn key, uint32_t *last)
+/* Index of a name in the interned list (the last hit first), or NO_INDEX. */
+static uint32_t intern_find(const ingest *in, const char *s, size_t n, const idtab *t,
+                            const char **list, key_fn key, uint32_t *last)
 {
-    ingest *in = fc->in;
     if (*last != NO_INDEX) {
-        const char *l = (*list)[*last];
+        const char *l = list[*last];
         if (strncmp(l, s, n) == 0 && l[n] == '\0')
             return *last;
     }
-    uint64_t h = hash_bytes(s, n);
-    uint32_t i = tab_find(t, h, s, n, key, in->ds);
-    if (i == NO_INDEX && !all_ascii(s, n)) {
-        /* A name not seen before: only now is it worth checking for
-         * invisible characters (a clean name is never stored dirty). */
+    uint32_t i = tab_find(t, hash_bytes(s, n), s, n, key, in->ds);
+    if (i != NO_INDEX)
+        *last = i;
+    return i;
+}
+
+/* A name not seen before: only now is it worth checking for invisible
+ * characters (a clean name is never stored dirty); then it is added, unless
+ * its clean form is known. Out of line: the common row never comes here. */
+static __attribute__((noinline, cold)) uint32_t
+intern_new(filectx *fc, int c, int fi, const char *s, size_t n, idtab *t, const char ***list,
+           uint32_t *count, size_t *cap, key_fn key, uint32_t *last)
+{
+    ingest *in = fc->in;
+    uint32_t i = NO_INDEX;
+    if (!all_ascii(s, n)) {
         const char *s0 = s;
         check_invisible(fc, c, fi, &s, &n);
         if (s != s0)
-            i = find_cleaned(t, &h, s, n, key, in->ds);
+            i = intern_find(in, s, n, t, *list, key, last);
     }
     if (i == NO_INDEX) {
         xgrow((void **)list, cap, *count + 1, sizeof **list);
         i = (*count)++;
         (*list)[i] = arena_strndup(&in->ds->arena, s, n);
-        tab_add(t, h, i, key, in->ds);
+        tab_add(t, hash_bytes(s, n), i, key, in->ds);
     }
     *last = i;
     return i;
@@ -1318,11 +1327,8 @@ static void row_alloc(filectx *fc)
             a.project = last; /* exports sorted by project repeat it row after row */
         else
             a.project = tab_find(&in->projects, hash_bytes(s, n), s, n, project_key, in);
-        if (a.project == NO_INDEX && maybe_invisible(s, n)) {
-            uint64_t h;
-            clean_value(fc, A_PROJECT, fi, &s, &n);
-            a.project = find_cleaned(&in->projects, &h, s, n, project_key, in);
-        }
+        if (a.project == NO_INDEX && retry_value(fc, A_PROJECT, fi, &s, &n))
+            a.project = find_project(in, s, n);
         in->last_project = a.project;
         if (a.project == NO_INDEX && in->ref_projects)
             problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
@@ -1354,13 +1360,22 @@ static void row_alloc(filectx *fc)
                        ds->files[SRC_FIRMS].path);
         }
     }
-    if (required(fc, A_INSTR, &s, &n, &fi))
-        a.instrument = intern(fc, A_INSTR, fi, s, n, &in->instruments, &ds->instruments, &ds->ninstruments,
-                              &in->instr_cap, instr_key, &in->last_instr);
+    if (required(fc, A_INSTR, &s, &n, &fi)) {
+        a.instrument = intern_find(in, s, n, &in->instruments, ds->instruments, instr_key,
+                                   &in->last_instr);
+        if (a.instrument == NO_INDEX)
+            a.instrument = intern_new(fc, A_INSTR, fi, s, n, &in->instruments, &ds->instruments,
+                                      &ds->ninstruments, &in->instr_cap, instr_key,
+                                      &in->last_instr);
+    }
     fi = value(fc, A_AGENCY, &s, &n);
-    if (n)
-        a.agency = intern(fc, A_AGENCY, fi, s, n, &in->agencies, &ds->agencies, &ds->nagencies,
-                          &in->agency_cap, agency_key, &in->last_agency);
+    if (n) {
+        a.agency = intern_find(in, s, n, &in->agencies, ds->agencies, agency_key,
+                               &in->last_agency);
+        if (a.agency == NO_INDEX)
+            a.agency = intern_new(fc, A_AGENCY, fi, s, n, &in->agencies, &ds->agencies,
+                                  &ds->nagencies, &in->agency_cap, agency_key, &in->last_agency);
+    }
     if (required(fc, A_AMOUNT, &s, &n, &fi)) {
         bool ok = parse_amount(s, n, fc->scale[A_AMOUNT], &a.amount, &why);
         if (!ok && retry_value(fc, A_AMOUNT, fi, &s, &n))
@@ -1472,7 +1487,7 @@ static bool id_column(const filectx *fc, int c)
  * disagrees with the rows above (all of them, or since the last 소계 for a
  * 소계), a warning gives both. Cheap for a data row: its first cell is an
  * ASCII ID, or not one of the words. */
-static bool totals_row(filectx *fc)
+static __attribute__((noinline)) bool totals_row_slow(filectx *fc)
 {
     uint32_t i = 0;
     const char *s = "";
@@ -1527,9 +1542,20 @@ static bool totals_row(filectx *fc)
     return true;
 }
 
+static inline bool totals_row(filectx *fc)
+{
+    /* The common row starts with an ASCII ID: no totals label. */
+    if (fc->nf && fc->f[0].len) {
+        unsigned char c0 = (unsigned char)fc->f[0].s[0];
+        if (c0 < 0x80 && c0 != ' ' && c0 != '\t')
+            return false;
+    }
+    return totals_row_slow(fc);
+}
+
 /* A row of empty fields only (",,,,": Excel's empty row inside the used
  * range) is a blank line. */
-static bool row_is_empty(const csv_field *f, uint32_t nf)
+static __attribute__((noinline)) bool row_is_empty(const csv_field *f, uint32_t nf)
 {
     for (uint32_t i = 0; i < nf; i++)
         if (f[i].len) {
@@ -1610,7 +1636,7 @@ static void header_not_found(filectx *fc)
 
 /* A row before the header is found: the header if it names every required
  * column, else a title line (the best candidate is remembered). */
-static void header_search(filectx *fc)
+static __attribute__((noinline)) void header_search(filectx *fc)
 {
     if (row_is_empty(fc->f, fc->nf))
         return;

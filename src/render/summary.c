@@ -318,8 +318,30 @@ static void print_capital(FILE *out, const figures *fig, strbuf *b)
     tb_print(out, "[수도권·비수도권] 기간 참여기업 기준", &t);
 }
 
+/* The notes and warnings about the input, one per line. */
+static void print_checks(FILE *out, const diag_list *d)
+{
+    size_t n = 0;
+    for (size_t i = 0; d && i < d->n; i++)
+        n += d->v[i].sev != DIAG_ERROR;
+    if (!n)
+        return;
+    fprintf(out, "\n입력 확인 (참고·경고 %zu건)\n", n);
+    for (size_t i = 0; i < d->n; i++) {
+        const diag *x = &d->v[i];
+        if (x->sev == DIAG_ERROR)
+            continue;
+        fprintf(out, "  %s %s", x->sev == DIAG_WARNING ? "경고" : "참고", x->file ? x->file : "");
+        if (x->line)
+            fprintf(out, ":%u", x->line);
+        if (x->col)
+            fprintf(out, ":%u", x->col);
+        fprintf(out, " %s\n", x->msg);
+    }
+}
+
 int summary_print(FILE *out, const config *cfg, const dataset *ds, const figures *fig,
-                  const value *model, bool json)
+                  const value *model, bool json, const diag_list *diags)
 {
     strbuf b = {0};
     if (json) {
@@ -335,6 +357,7 @@ int summary_print(FILE *out, const config *cfg, const dataset *ds, const figures
         fputc('\n', out);
         kfmt_group(&b, fig->cancelled_amount);
         fprintf(out, "취소(집계 제외): %u건, %s원\n", fig->cancelled_allocs, sb_str(&b));
+        print_checks(out, diags);
     }
     sb_free(&b);
     if (fflush(out) != 0 || ferror(out)) {

@@ -39,6 +39,17 @@ if sorted(got) != sorted(want):
     print("검증결과:", got, "\\nstderr:", want)
     raise SystemExit(1)
 END
+# ... and the text summary ends with them.
+"$SMR" summary --input input >summary.txt 2>/dev/null
+sed -n 's/^input\\/\\([^:]*\\):\\([0-9:]*\\): \\(note\\|warning\\): \\(.*\\)$/\\3 input\\/\\1:\\2 \\4/p' stderr |
+    sed 's/^note /  참고 /; s/^warning /  경고 /' >want-summary.txt
+n=$(wc -l <want-summary.txt)
+if [ "$n" -gt 0 ]; then
+    tail -n "$n" summary.txt | diff -u want-summary.txt -
+    grep -qx "입력 확인 (참고·경고 ${n}건)" summary.txt
+elif grep -q "입력 확인" summary.txt; then
+    echo "summary lists checks"; exit 1
+fi
 """
 
 CHECK_NOTHING = """#!/bin/sh

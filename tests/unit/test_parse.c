@@ -56,6 +56,10 @@ static void test_amount(void **state)
         {"92233720368.547758075", 100000000, FAIL}, /* half a won left over */
         {"92233720368.54775808", 100000000, FAIL},  /* one won too many */
         {"1e6", 1, FAIL},
+        {"-", 1, 0},               /* Excel's accounting format for 0 */
+        {" - ", 1000, 0},
+        {"--", 1, FAIL},
+        {"8억원 이내", 1, FAIL},
     };
     for (size_t i = 0; i < ARRAY_LEN(t); i++) {
         won_t v = 12345;
@@ -283,13 +287,49 @@ static void test_period(void **state)
     }
 }
 
+/* Excel's forms: serial dates (1900 system), apostrophes, full-width digits,
+ * and the message for words beside an amount. */
+static void test_excel_forms(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        int32_t want; /* 0 = not a serial date */
+    } t[] = {
+        {"45425", 20240513}, {"38353", 20050101}, {"43009", 20171001}, {"25569", 19700101},
+        {"20000", 19541003}, {"80000", 0}, /* 2119-01-11: past 2100, refused */
+        {"19999", 0},        {"80001", 0},           {"4542", 0},      {"454250", 0},
+        {"45,425", 0},       {"2024", 0},            {" 45425 ", 20240513},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(t); i++) {
+        int32_t d = 7;
+        bool ok = parse_excel_serial(t[i].in, strlen(t[i].in), &d);
+        if (ok != (t[i].want != 0) || (ok && d != t[i].want))
+            fail_msg("serial %zu \"%s\": ok %d, %d", i, t[i].in, ok, d);
+    }
+    char buf[32];
+    size_t k = normalize_digits("'0123", 5, buf, sizeof buf);
+    assert_int_equal(k, 4);
+    assert_memory_equal(buf, "0123", 4);
+    const char *fw = "５００，０００"; /* full-width 500,000 */
+    k = normalize_digits(fw, strlen(fw), buf, sizeof buf);
+    assert_int_equal(k, 7);
+    assert_memory_equal(buf, "500,000", 7);
+    assert_int_equal(normalize_digits("500000", 6, buf, sizeof buf), 0); /* nothing to do */
+    assert_int_equal(normalize_digits(fw, strlen(fw), buf, 4), 0);       /* does not fit */
+    won_t v;
+    const char *why = NULL;
+    assert_false(parse_amount("8억원 이내", strlen("8억원 이내"), 1, &v, &why));
+    assert_non_null(strstr(why, "put the unit in the header"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_amount),   cmocka_unit_test(test_int_year),
         cmocka_unit_test(test_date),     cmocka_unit_test(test_brn),
         cmocka_unit_test(test_unit),     cmocka_unit_test(test_calendar),
-        cmocka_unit_test(test_period),
+        cmocka_unit_test(test_period),   cmocka_unit_test(test_excel_forms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

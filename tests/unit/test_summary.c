@@ -70,7 +70,7 @@ static char *run_summary(bool json, char **model_json)
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
-    assert_int_equal(summary_print(f, &cfg, &ds, &fig, model, json), 0);
+    assert_int_equal(summary_print(f, &cfg, &ds, &fig, model, json, NULL), 0);
     fclose(f);
     if (model_json) {
         strbuf b = {0};
