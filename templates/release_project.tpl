@@ -111,7 +111,7 @@
 
 @chart 분기별 지원금액{% if not period.all %} (음영: {{ period.text }}){% endif %}
 {% for q in project.quarters %}
-{% if q.year >= project.start_year %}
+{% if not project.start_year or q.year >= project.start_year %}
 | {{ q.label | cell }} | {{ q.amount }} | {{ q.amount | eok }} |{% if q.in_period %}{% if not period.all %} * |{% endif %}{% endif %}
 {% endif %}
 {% endfor %}
