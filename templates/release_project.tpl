@@ -111,7 +111,10 @@
 
 @chart 분기별 지원금액{% if not period.all %} (음영: {{ period.text }}){% endif %}
 {% for q in project.quarters %}
-{% if not project.start_year or q.year >= project.start_year %}
+{# quarters from the project's start year on; all of them when it has none #}
+{% if project.start_year %}{% if q.year >= project.start_year %}
+| {{ q.label | cell }} | {{ q.amount }} | {{ q.amount | eok }} |{% if q.in_period %}{% if not period.all %} * |{% endif %}{% endif %}
+{% endif %}{% else %}
 | {{ q.label | cell }} | {{ q.amount }} | {{ q.amount | eok }} |{% if q.in_period %}{% if not period.all %} * |{% endif %}{% endif %}
 {% endif %}
 {% endfor %}

@@ -562,7 +562,14 @@ static bool parse_cond(lexer *x, cond *c)
     if (read_ident(x, &a, &b) && b - a == 3 && !memcmp(x->s + a, "not", 3) && x->i < x->end &&
         (x->s[x->i] == ' ' || x->s[x->i] == '\t')) {
         c->kind = C_NOT;
-        return read_operand(x, &c->lhs, "a name after \"not\"");
+        if (!read_operand(x, &c->lhs, "a name after \"not\""))
+            return false;
+        skip_ws(x);
+        if (x->i < x->end) { /* e.g. "not a or b": there is no or/and */
+            perr(x->p, x->i, "unexpected \"%c\" after the condition", x->s[x->i]);
+            return false;
+        }
+        return true;
     }
     x->i = save;
     if (!read_operand(x, &c->lhs, "a condition"))

@@ -191,6 +191,7 @@ static void test_errors(void **state)
         {"{% for in project.fields %}{% endfor %}", "t.tpl:1:8: error: expected a variable name after \"for\"\n"},
         {"{% for x of project.fields %}{% endfor %}", "t.tpl:1:10: error: expected \"in\" in \"for x in LIST\"\n"},
         {"{% if a === \"x\" %}{% endif %}", "t.tpl:1:11: error: expected a value to compare with, found \"=\"\n"},
+        {"{% if not a or b %}{% endif %}", "t.tpl:1:13: error: unexpected \"o\" after the condition\n"},
         {"{{ \"abc }}", "t.tpl:1:4: error: unterminated string literal\n"},
         /* several errors are all reported */
         {"{% bad1 %}\n{{ x | nope }}\n",
