@@ -75,6 +75,25 @@ static void set_change(arena *a, value *m, const char *rate_key, const char *dir
     put_str(a, m, dir_key, ch > 0 ? "증가" : ch < 0 ? "감소" : "동일");
 }
 
+/* yoy_rate/yoy_dir of an amount against the same span a year earlier (none
+ * when the data holds no such span). */
+static void set_yoy(arena *a, value *m, const figures *fig, won_t now, won_t year_before)
+{
+    set_change(a, m, "yoy_rate", "yoy_dir",
+               fig->has_prev_year ? figures_change(now, year_before) : RATE_NONE);
+}
+
+/* The "cum" map of an instrument or a region: its cumulative counts. */
+static value *cum_counts(arena *a, int64_t projects, int64_t firms, int64_t allocs, won_t amount)
+{
+    value *cum = val_map(a);
+    put_int(a, cum, "projects", projects);
+    put_int(a, cum, "firms", firms);
+    put_int(a, cum, "allocs", allocs);
+    put_int(a, cum, "amount", amount);
+    return cum;
+}
+
 /* { from, to, amount, firms, allocs, amount_rate, amount_dir, firms_rate,
  * firms_dir } of a comparison scope against the current figures. */
 static value *compare_map(arena *a, const scope_fig *prev, const totals *prev_t, const totals *cur)
@@ -274,15 +293,8 @@ static value *instruments_list(arena *a, const dataset *ds, const figures *fig)
         put_int(a, e, "executed", I->executed);
         set_rate(a, e, "share", I->share);
         set_rate(a, e, "share_r", shr[k]);
-        set_change(a, e, "yoy_rate", "yoy_dir",
-                   fig->has_prev_year ? figures_change(I->amount, fig->prev_year.instruments[i].amount)
-                                      : RATE_NONE);
-        value *cum = val_map(a);
-        put_int(a, cum, "projects", C->projects);
-        put_int(a, cum, "firms", C->firms);
-        put_int(a, cum, "allocs", C->allocs);
-        put_int(a, cum, "amount", C->amount);
-        val_append(a, e, "cum", cum);
+        set_yoy(a, e, fig, I->amount, fig->prev_year.instruments[i].amount);
+        val_append(a, e, "cum", cum_counts(a, C->projects, C->firms, C->allocs, C->amount));
         val_push(a, list, e);
     }
     free(amt);
@@ -316,14 +328,8 @@ static value *regions_list(arena *a, const dataset *ds, const figures *fig)
         put_int(a, e, "amount", R->amount);
         set_rate(a, e, "share", R->share);
         set_rate(a, e, "share_r", shr[r]);
-        set_change(a, e, "yoy_rate", "yoy_dir",
-                   fig->has_prev_year ? figures_change(R->amount, fig->prev_year.regions[r].amount)
-                                      : RATE_NONE);
-        value *cum = val_map(a);
-        put_int(a, cum, "projects", C->projects);
-        put_int(a, cum, "firms", C->firms);
-        put_int(a, cum, "allocs", C->allocs);
-        put_int(a, cum, "amount", C->amount);
+        set_yoy(a, e, fig, R->amount, fig->prev_year.regions[r].amount);
+        value *cum = cum_counts(a, C->projects, C->firms, C->allocs, C->amount);
         set_rate(a, cum, "share", C->share);
         val_append(a, e, "cum", cum);
         put_int(a, e, "nprojects", nproj[r]);
@@ -565,8 +571,7 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
                                                : (double)S->matrix[m] / (double)S->instruments[i].amount);
         put_int(a, ie, "programme_rank", s->mrank[m]);
         put_int(a, ie, "programme_projects", S->instruments[i].projects);
-        set_change(a, ie, "yoy_rate", "yoy_dir",
-                   fig->has_prev_year ? figures_change(S->matrix[m], fig->prev_year.matrix[m]) : RATE_NONE);
+        set_yoy(a, ie, fig, S->matrix[m], fig->prev_year.matrix[m]);
         instrument_mark(tmp, k);
         set_sb(a, ie, "mark", tmp);
         val_push(a, ilist, ie);
