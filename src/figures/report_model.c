@@ -76,7 +76,8 @@ static void set_change(arena *a, value *m, const char *rate_key, const char *dir
 }
 
 /* yoy_rate/yoy_dir of an amount against the same span a year earlier (none
- * when the data holds no such span). */
+ * when the data holds no such span). The caller reads year_before only when
+ * fig->has_prev_year: without it fig->prev_year's arrays are NULL. */
 static void set_yoy(arena *a, value *m, const figures *fig, won_t now, won_t year_before)
 {
     set_change(a, m, "yoy_rate", "yoy_dir",
@@ -293,7 +294,7 @@ static value *instruments_list(arena *a, const dataset *ds, const figures *fig)
         put_int(a, e, "executed", I->executed);
         set_rate(a, e, "share", I->share);
         set_rate(a, e, "share_r", shr[k]);
-        set_yoy(a, e, fig, I->amount, fig->prev_year.instruments[i].amount);
+        set_yoy(a, e, fig, I->amount, fig->has_prev_year ? fig->prev_year.instruments[i].amount : 0);
         val_append(a, e, "cum", cum_counts(a, C->projects, C->firms, C->allocs, C->amount));
         val_push(a, list, e);
     }
@@ -328,7 +329,7 @@ static value *regions_list(arena *a, const dataset *ds, const figures *fig)
         put_int(a, e, "amount", R->amount);
         set_rate(a, e, "share", R->share);
         set_rate(a, e, "share_r", shr[r]);
-        set_yoy(a, e, fig, R->amount, fig->prev_year.regions[r].amount);
+        set_yoy(a, e, fig, R->amount, fig->has_prev_year ? fig->prev_year.regions[r].amount : 0);
         value *cum = cum_counts(a, C->projects, C->firms, C->allocs, C->amount);
         set_rate(a, cum, "share", C->share);
         val_append(a, e, "cum", cum);
@@ -571,7 +572,7 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
                                                : (double)S->matrix[m] / (double)S->instruments[i].amount);
         put_int(a, ie, "programme_rank", s->mrank[m]);
         put_int(a, ie, "programme_projects", S->instruments[i].projects);
-        set_yoy(a, ie, fig, S->matrix[m], fig->prev_year.matrix[m]);
+        set_yoy(a, ie, fig, S->matrix[m], fig->has_prev_year ? fig->prev_year.matrix[m] : 0);
         instrument_mark(tmp, k);
         set_sb(a, ie, "mark", tmp);
         val_push(a, ilist, ie);
