@@ -84,6 +84,29 @@ static void set_yoy(arena *a, value *m, const figures *fig, won_t now, won_t yea
                fig->has_prev_year ? figures_change(now, year_before) : RATE_NONE);
 }
 
+/* One quarter of a series: label ("2025년 3분기"), code ("2025Q3"), year,
+ * the quarter number when with_quarter, its allocations and amount, and
+ * whether it lies in the reporting period. Used by a project's series and
+ * the programme's. */
+static value *quarter_entry(arena *a, const figures *fig, uint32_t q, bool with_quarter,
+                            int64_t allocs, won_t amount, strbuf *tmp)
+{
+    int y, qq;
+    figures_quarter(fig, q, &y, &qq);
+    value *e = val_map(a);
+    sb_addf(tmp, "%d년 %d분기", y, qq);
+    set_sb(a, e, "label", tmp);
+    sb_addf(tmp, "%dQ%d", y, qq);
+    set_sb(a, e, "code", tmp);
+    put_int(a, e, "year", y);
+    if (with_quarter)
+        put_int(a, e, "quarter", qq);
+    put_int(a, e, "allocs", allocs);
+    put_int(a, e, "amount", amount);
+    put_bool(a, e, "in_period", fig->quarter_in_period[q] != 0);
+    return e;
+}
+
 /* The "cum" map of an instrument or a region: its cumulative counts. */
 static value *cum_counts(arena *a, int64_t projects, int64_t firms, int64_t allocs, won_t amount)
 {
@@ -751,18 +774,7 @@ static value *project_entry(arena *a, const dataset *ds, const figures *fig, uin
     value *qs = val_list(a);
     for (uint32_t q = 0; q < fig->nquarters; q++) {
         const series_cell *c = &fig->quarter[(size_t)p * fig->nquarters + q];
-        int y, qq;
-        figures_quarter(fig, q, &y, &qq);
-        value *qe = val_map(a);
-        sb_addf(tmp, "%d년 %d분기", y, qq);
-        set_sb(a, qe, "label", tmp);
-        sb_addf(tmp, "%dQ%d", y, qq);
-        set_sb(a, qe, "code", tmp);
-        put_int(a, qe, "year", y);
-        put_int(a, qe, "allocs", c->allocs);
-        put_int(a, qe, "amount", c->amount);
-        put_bool(a, qe, "in_period", fig->quarter_in_period[q] != 0);
-        val_push(a, qs, qe);
+        val_push(a, qs, quarter_entry(a, fig, q, false, c->allocs, c->amount, tmp));
     }
     val_append(a, e, "quarters", qs);
     value *ys = val_list(a);
@@ -783,18 +795,8 @@ static value *quarters_list(arena *a, const figures *fig, strbuf *tmp)
 {
     value *list = val_list(a);
     for (uint32_t q = 0; q < fig->nquarters; q++) {
-        int y, qq;
-        figures_quarter(fig, q, &y, &qq);
-        value *e = val_map(a);
-        sb_addf(tmp, "%d년 %d분기", y, qq);
-        set_sb(a, e, "label", tmp);
-        sb_addf(tmp, "%dQ%d", y, qq);
-        set_sb(a, e, "code", tmp);
-        put_int(a, e, "year", y);
-        put_int(a, e, "quarter", qq);
-        put_int(a, e, "allocs", fig->quarter_total[q].allocs);
-        put_int(a, e, "amount", fig->quarter_total[q].amount);
-        put_bool(a, e, "in_period", fig->quarter_in_period[q] != 0);
+        value *e = quarter_entry(a, fig, q, true, fig->quarter_total[q].allocs,
+                                 fig->quarter_total[q].amount, tmp);
         /* against the same quarter a year earlier, when the series holds it */
         set_change(a, e, "yoy_rate", "yoy_dir",
                    q >= 4 ? figures_change(fig->quarter_total[q].amount, fig->quarter_total[q - 4].amount)
