@@ -102,6 +102,19 @@ int render_background_finish(output_list *out);
  * less one while a background renderer runs (at least 1). */
 int render_jobs(const config *cfg);
 
+/* Threads a renderer may run beside its own (cfg->jobs - 1, at least 0),
+ * each after render_job_wait() said yes. In the foreground every job is free
+ * (nothing else runs beside a renderer there), so that returns true at
+ * once; in the background renderer the parent's jobs are busy with the other
+ * renderers until render_background_finish hands them over, and
+ * render_job_wait waits up to timeout_ms (-1: no limit, 0: just asks) for
+ * one to be handed over (true), or returns false when none came, quit_fd
+ * (-1: none) became readable or the parent will hand over no more.
+ * Thread-safe: each waiting thread gets its own job. A job taken is held
+ * until the process ends. */
+int render_extra_jobs(const config *cfg);
+bool render_job_wait(int quit_fd, int timeout_ms);
+
 /* An empty set of releases for one run's render_ctx, and its release after
  * the run (NULL-safe). */
 typedef struct release_set release_set;

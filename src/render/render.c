@@ -6,9 +6,11 @@
  * the others (render_background_start), all within [limits] jobs. (File names from IDs: safe_file_name in core/utf8.c.) */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -101,7 +103,14 @@ static struct {
     int fd;
     bool reaped;
     int status;
-} bg = {0, -1, false, 0};
+    int jobs_fd; /* parent: where the jobs it stops using are handed to the child */
+    int jobs;    /* [limits] jobs of the run */
+} bg = {0, -1, false, 0, -1, 1};
+
+/* In the background renderer's process: the socket its parent hands jobs
+ * through (one byte each), or -1 in any other process, where every job a
+ * renderer may use is free at once. */
+static int jobs_in_fd = -1;
 
 static bool bg_running(void)
 {
@@ -124,11 +133,44 @@ int render_jobs(const config *cfg)
     return bg_running() && jobs > 1 ? jobs - 1 : jobs;
 }
 
+int render_extra_jobs(const config *cfg)
+{
+    return cfg->jobs > 1 ? cfg->jobs - 1 : 0;
+}
+
+bool render_job_wait(int quit_fd, int timeout_ms)
+{
+    if (jobs_in_fd < 0)
+        return true;
+    struct pollfd pf[2] = {{.fd = jobs_in_fd, .events = POLLIN}, {.fd = quit_fd, .events = POLLIN}};
+    for (;;) {
+        int k = poll(pf, 2, timeout_ms);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0 || (pf[1].revents & (POLLIN | POLLHUP | POLLERR)))
+            return false;
+        if (pf[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+            char c;
+            ssize_t n = read(jobs_in_fd, &c, 1); /* several threads may wait: one byte each */
+            if (n == 1)
+                return true;
+            if (n == 0 || (errno != EINTR && errno != EAGAIN))
+                return false;
+        }
+    }
+}
+
 int render_background_start(const renderer *r, const render_ctx *ctx)
 {
-    int fds[2];
+    int fds[2], jfds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) {
         msg_error("cannot start the %s renderer beside the others: %s", r->name, strerror(errno));
+        return EXIT_INTERNAL;
+    }
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, jfds) != 0) {
+        msg_error("cannot start the %s renderer beside the others: %s", r->name, strerror(errno));
+        close(fds[0]);
+        close(fds[1]);
         return EXIT_INTERNAL;
     }
     fflush(NULL); /* the child must not inherit unwritten output */
@@ -137,10 +179,14 @@ int render_background_start(const renderer *r, const render_ctx *ctx)
         msg_error("cannot start the %s renderer beside the others: %s", r->name, strerror(errno));
         close(fds[0]);
         close(fds[1]);
+        close(jfds[0]);
+        close(jfds[1]);
         return EXIT_INTERNAL;
     }
     if (p == 0) {
         close(fds[0]);
+        close(jfds[1]);
+        jobs_in_fd = jfds[0];
         output_list o = {0};
         diag_list d = {0};
         double t0 = now_ms();
@@ -157,9 +203,12 @@ int render_background_start(const renderer *r, const render_ctx *ctx)
         _exit(rc);
     }
     close(fds[1]);
+    close(jfds[0]);
     bg.pid = p;
     bg.fd = fds[0];
     bg.reaped = false;
+    bg.jobs_fd = jfds[1];
+    bg.jobs = ctx->cfg->jobs < 1 ? 1 : ctx->cfg->jobs;
     return EXIT_OK;
 }
 
@@ -167,6 +216,15 @@ int render_background_finish(output_list *out)
 {
     if (bg.pid <= 0)
         return EXIT_OK;
+    /* This process only waits from here on: the jobs it used (all but the
+     * one the background renderer holds) are the child's now (a socket, not
+     * a pipe: a child that has already ended must not raise SIGPIPE here). */
+    static const char tokens[64];
+    size_t give = (size_t)(bg.jobs - 1) < sizeof tokens ? (size_t)(bg.jobs - 1) : sizeof tokens;
+    if (give && send(bg.jobs_fd, tokens, give, MSG_NOSIGNAL) < 0 && errno != EPIPE)
+        msg_debug("handing %zu job%s to the renderer beside the others: %s", give, give == 1 ? "" : "s", strerror(errno));
+    close(bg.jobs_fd);
+    bg.jobs_fd = -1;
     strbuf names = {0};
     char buf[4096];
     for (;;) {

@@ -1,21 +1,11 @@
 /* xlsx_cells.c — writing cells, formats and page setup for the XLSX
- * renderer (see xlsx_cells.h), and the faster deflate of the workbook.
+ * renderer (see xlsx_cells.h); the zip's deflate is in xlsx_zip.c.
  *
  * Text: a cell string is checked once (invalid bytes become '?', characters
  * XML cannot carry are dropped, 32,767 bytes at most) without copying in the
  * common case, and its display width is measured on the way (a Hangul
  * character is two columns) so that columns fit their content.
- *
- * Speed: at a million detail rows about 40% of the time was zlib deflating
- * the sheet XML at the default level 6 inside workbook_close(). Debian's
- * libxlsxwriter calls the system minizip (libminizip.so) for every member of
- * the zip, so this file defines zipOpenNewFileInZip4_64 — the executable's
- * definition takes precedence over the shared library's — and forwards to
- * the real one (dlsym RTLD_NEXT) with level 1: about 2.4 s less CPU per
- * million rows for a file about 12% larger. Only libxlsxwriter uses minizip
- * in this program (libharu calls zlib directly). With a libxlsxwriter that
- * carries its own minizip the wrapper is simply never called. */
-#include <dlfcn.h>
+ */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -36,42 +26,6 @@
  * format here sets it too (a format without a font name would be Calibri). */
 #define XLSX_FONT "맑은 고딕"
 #define XLSX_FONT_CHARSET 129 /* HANGUL_CHARSET, as Excel writes it for 맑은 고딕 */
-
-/* ---- faster deflate ---- */
-
-#define XLSX_DEFLATE_LEVEL 1
-#define XLSX_ZIP_INTERNALERROR (-104) /* minizip's ZIP_INTERNALERROR */
-
-typedef int (*zip_open4_fn)(void *file, const char *filename, const void *zipfi, const void *extra_local,
-                            unsigned size_local, const void *extra_global, unsigned size_global,
-                            const char *comment, int method, int level, int raw, int window_bits,
-                            int mem_level, int strategy, const char *password, unsigned long crc,
-                            unsigned long version_made_by, unsigned long flag_base, int zip64);
-
-int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi, const void *extra_local,
-                            unsigned size_local, const void *extra_global, unsigned size_global,
-                            const char *comment, int method, int level, int raw, int window_bits,
-                            int mem_level, int strategy, const char *password, unsigned long crc,
-                            unsigned long version_made_by, unsigned long flag_base, int zip64);
-
-int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi, const void *extra_local,
-                            unsigned size_local, const void *extra_global, unsigned size_global,
-                            const char *comment, int method, int level, int raw, int window_bits,
-                            int mem_level, int strategy, const char *password, unsigned long crc,
-                            unsigned long version_made_by, unsigned long flag_base, int zip64)
-{
-    static zip_open4_fn real; /* set once; workbooks are written by one thread */
-    if (!real) {
-        void *sym = dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64");
-        if (!sym)
-            return XLSX_ZIP_INTERNALERROR;
-        memcpy(&real, &sym, sizeof real); /* object to function pointer without a cast warning */
-    }
-    if (level != 0 && method != 0)
-        level = XLSX_DEFLATE_LEVEL;
-    return real(file, filename, zipfi, extra_local, size_local, extra_global, size_global, comment, method,
-                level, raw, window_bits, mem_level, strategy, password, crc, version_made_by, flag_base, zip64);
-}
 
 /* ---- text ---- */
 
@@ -168,6 +122,31 @@ bool xlsx_sheet_open(xw *x, xsheet *sh, const char *name, uint16_t ncols)
         return false;
     }
     return true;
+}
+
+#define XLSX_TMPFILE_BUFFER (1u << 20)
+
+void xlsx_sheet_big_buffer(xw *x, xsheet *sh)
+{
+    FILE *f = sh->ws ? sh->ws->optimize_tmpfile : NULL;
+    if (!f)
+        return;
+    char *buf = xmalloc(XLSX_TMPFILE_BUFFER);
+    if (setvbuf(f, buf, _IOFBF, XLSX_TMPFILE_BUFFER) != 0) {
+        free(buf);
+        return;
+    }
+    x->tmpbufs = xrealloc(x->tmpbufs, (x->ntmpbufs + 1) * sizeof *x->tmpbufs);
+    x->tmpbufs[x->ntmpbufs++] = buf;
+}
+
+void xlsx_free_tmpbufs(xw *x)
+{
+    for (size_t i = 0; i < x->ntmpbufs; i++)
+        free(x->tmpbufs[i]);
+    free(x->tmpbufs);
+    x->tmpbufs = NULL;
+    x->ntmpbufs = 0;
 }
 
 /* Printing. An A4 landscape page with 0.5" side margins has 271.6 mm for

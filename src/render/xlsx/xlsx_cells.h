@@ -54,6 +54,9 @@ typedef struct xw {
     char unit_note_buf[48];
     const char *shown;      /* the workbook's final path, for messages */
     bool failed;            /* a sheet could not be created (reported) */
+    int jobs_held;          /* jobs beyond its own this process was handed (render_job_wait) */
+    void **tmpbufs;         /* stdio buffers of sheets' temporary files: freed after workbook_close */
+    size_t ntmpbufs;
 
     lxw_format *title, *note, *hdr, *hdr_mark, *label;
     lxw_format *text, *id, *count, *money, *pct, *date, *datetime, *phase, *wrap;
@@ -84,6 +87,13 @@ double xlsx_serial_date(int32_t ymd);
 double xlsx_serial_time(time_t t, int32_t offset_seconds);
 
 bool xlsx_sheet_open(xw *x, xsheet *sh, const char *name, uint16_t ncols);
+
+/* Gives the sheet's constant-memory temporary file a large stdio buffer
+ * (fewer, larger write and read system calls for a sheet of a million rows);
+ * call right after xlsx_sheet_open, before any row is written. The buffer
+ * lives until xlsx_free_tmpbufs, after workbook_close. */
+void xlsx_sheet_big_buffer(xw *x, xsheet *sh);
+void xlsx_free_tmpbufs(xw *x);
 
 /* Sets the fitted widths, decides the print scale (xlsx_page_setup) and frees
  * the sheet's bookkeeping. */
@@ -172,6 +182,11 @@ void xlsx_bar_chart(xw *x, xsheet *sh, const xchart *c, lxw_row_t row, lxw_col_t
 lxw_row_t xlsx_bar_chart_rows(uint32_t n);
 
 void xlsx_make_formats(xw *x);
+
+/* Around workbook_close: its zip members are deflated in 1 MiB blocks by up
+ * to `threads` threads (xlsx_zip.c); the bytes do not depend on threads. */
+void xlsx_zip_begin(int threads);
+void xlsx_zip_end(void);
 
 /* ---- tables: a sheet's columns as data ----
  *

@@ -7,12 +7,18 @@
  * more), so it is written lean: repeated strings (project IDs, firm names,
  * instruments, agencies, business numbers) are checked once per workbook
  * (ctext tables), plain text cells carry no format, amounts are whole won. */
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "aggregate.h"
 #include "common.h"
 #include "model.h"
+#include "render.h"
 #include "xlsx_cells.h"
 #include "xlsx_sheets.h"
 
@@ -57,7 +63,6 @@ static const char *get_agency(const dataset *ds, uint32_t i) { return ds->agenci
 typedef struct detail_state {
     ctext *pid, *fname, *inst, *agen;
     char (*brn)[13];
-    won_t maxamt; /* largest amount on this sheet, for the column width */
 } detail_state;
 
 static void put_ctext(xcur *cur, const ctext *t)
@@ -131,7 +136,7 @@ static const xcol detail_cols[DT_NCOLS] = {
     [DT_STATUS] = {"상태", 4, XF_NONE, dt_status, 0, NULL, 0, 0},
 };
 
-static bool detail_sheet_start(xw *x, xsheet *sh, const xcol *cols, uint32_t part, lxw_row_t rows)
+static bool detail_sheet_start(xw *x, xsheet *sh, uint32_t part, lxw_row_t rows)
 {
     char name[32];
     if (part == 1)
@@ -140,8 +145,9 @@ static bool detail_sheet_start(xw *x, xsheet *sh, const xcol *cols, uint32_t par
         snprintf(name, sizeof name, "지원내역(%u)", part);
     if (!xlsx_sheet_open(x, sh, name, DT_NCOLS))
         return false;
+    xlsx_sheet_big_buffer(x, sh);
     xcur cur = {.x = x, .sh = sh};
-    xlsx_table_top(&cur, NULL, false, cols, DT_NCOLS, rows);
+    xlsx_table_top(&cur, NULL, false, detail_cols, DT_NCOLS, rows);
     return true;
 }
 
@@ -151,23 +157,129 @@ static void detail_sheet_end(xw *x, xsheet *sh, won_t maxamt)
     xlsx_table_end(x, sh, 0, 0, DT_PROJECT, false);
 }
 
-/* Every counted allocation of the period, in file order. This is the one
- * part whose size follows the input (a million rows and more), so it is
- * written lean: repeated strings are checked once (ctext tables), and plain
- * text cells carry no format. Returns false if a sheet could not be
- * created. */
+static bool counted(const allocation *al, const period *pe)
+{
+    return al->status != ALLOC_CANCELLED && al->date >= pe->from && al->date <= pe->to;
+}
+
+/* One 지원내역 sheet: its rows are the counted allocations from ds->allocs[from]
+ * on, `rows` of them; what writing it found is kept for the sheet's end and
+ * the check against the figures. */
+typedef struct detail_part {
+    xsheet sh;
+    uint32_t from;
+    lxw_row_t rows;
+    won_t maxamt, amount;
+    uint64_t count;
+} detail_part;
+
+/* The sheets to write and who takes the next one. The rows of a sheet
+ * depend on nothing but its allocations, so the workbook is the same
+ * whichever thread writes which sheet. */
+typedef struct detail_job {
+    xw *x;
+    const detail_state *st;
+    detail_part *parts;
+    uint32_t nparts;
+    atomic_uint next;         /* the next sheet to take */
+    atomic_uint_least64_t done; /* rows written by all threads, for the progress line */
+    int quit[2];              /* readable once every sheet is taken: waiting helpers give up */
+    atomic_int jobs;          /* jobs the helpers were handed (render_job_wait) */
+} detail_job;
+
+#define PROGRESS_ROWS 0x10000u
+
+/* Writes the data rows of one sheet. Its own xw copy holds the scratch text
+ * (xlsx_clean), so threads share only read-only state: the figures, the
+ * formats (their xf indices resolved before any thread starts) and the
+ * ctext tables. Only the calling thread that owns the terminal reports
+ * progress. */
+static void detail_part_write(detail_job *j, detail_part *p, xw *wx, bool report)
+{
+    const dataset *ds = j->x->ds;
+    const period *pe = &j->x->fig->period;
+    uint64_t total = j->x->fig->in_period.t.allocs;
+    xcur cur = {.x = wx, .sh = &p->sh, .r = 1, .state = j->st};
+    for (uint32_t k = p->from; k < ds->nallocs && p->count < p->rows; k++) {
+        const allocation *al = &ds->allocs[k];
+        if (!counted(al, pe))
+            continue;
+        xlsx_table_row(&cur, detail_cols, DT_NCOLS, al);
+        if (al->amount > p->maxamt)
+            p->maxamt = al->amount;
+        p->amount += al->amount;
+        if ((++p->count & (PROGRESS_ROWS - 1)) == 0) {
+            uint64_t done = atomic_fetch_add(&j->done, PROGRESS_ROWS) + PROGRESS_ROWS;
+            if (report)
+                j->x->ctx->progress("writing workbook", done * 1000 / (total ? total : 1), 1000);
+        }
+    }
+}
+
+/* Takes sheets until none is left. */
+static void detail_work(detail_job *j, bool report)
+{
+    xw wx = *j->x;
+    wx.clean = (strbuf){0};
+    for (unsigned i; (i = atomic_fetch_add(&j->next, 1)) < j->nparts;)
+        detail_part_write(j, &j->parts[i], &wx, report);
+    sb_free(&wx.clean);
+}
+
+static void *detail_helper(void *arg)
+{
+    detail_job *j = arg;
+    if (render_job_wait(j->quit[0], -1)) {
+        atomic_fetch_add(&j->jobs, 1);
+        detail_work(j, false);
+    }
+    return NULL;
+}
+
+/* The first allocation of each sheet: per_sheet counted ones each. */
+static void detail_plan(const dataset *ds, const period *pe, uint64_t total, lxw_row_t per_sheet, detail_part *parts)
+{
+    uint64_t n = 0;
+    for (uint32_t k = 0; k < ds->nallocs; k++) {
+        if (!counted(&ds->allocs[k], pe))
+            continue;
+        if (n % per_sheet == 0)
+            parts[n / per_sheet].from = k;
+        n++;
+    }
+    for (uint64_t i = 0; i * per_sheet < total || i == 0; i++) {
+        uint64_t left = total - i * per_sheet;
+        parts[i].rows = left < per_sheet ? (lxw_row_t)left : per_sheet;
+    }
+}
+
+/* Every counted allocation of the period, in file order, per_sheet rows a
+ * sheet. The sheets are created here in order (libxlsxwriter numbers them
+ * as they are added), then their rows are written by this thread and up to
+ * [limits] jobs - 1 helper threads, each taking whole sheets (each sheet
+ * streams to its own temporary file); the sheets are finished here in
+ * order. Returns false if a sheet could not be created. */
 bool xlsx_write_details(xw *x)
 {
     const dataset *ds = x->ds;
     const figures *fig = x->fig;
     int64_t max = x->cfg->sheet_max_rows;
     lxw_row_t per_sheet = max >= 1 && max < (int64_t)XLSX_MAX_DATA_ROWS ? (lxw_row_t)max : XLSX_MAX_DATA_ROWS;
-    uint32_t part = 1;
-    uint64_t left = fig->in_period.t.allocs; /* rows still to write */
-    const xcol *cols = detail_cols;
-    xsheet sh;
-    if (!detail_sheet_start(x, &sh, cols, part, left < per_sheet ? (lxw_row_t)left : per_sheet))
+    uint64_t total = fig->in_period.t.allocs;
+    uint64_t nparts = total ? (total + per_sheet - 1) / per_sheet : 1;
+    detail_job j = {.x = x, .parts = xcalloc((size_t)nparts, sizeof *j.parts), .nparts = (uint32_t)nparts,
+                    .quit = {-1, -1}};
+    detail_plan(ds, &fig->period, total, per_sheet, j.parts);
+    uint32_t opened = 0;
+    while (opened < j.nparts && detail_sheet_start(x, &j.parts[opened].sh, opened + 1, j.parts[opened].rows))
+        opened++;
+    if (opened < j.nparts) {
+        for (uint32_t i = 0; i < opened; i++)
+            xlsx_sheet_close(&j.parts[i].sh);
+        free(j.parts[opened].sh.width);
+        free(j.parts);
         return false;
+    }
     detail_state st = {
         .pid = ctext_table(x, ds->nprojects, get_project_id),
         .fname = ctext_table(x, ds->nfirms, get_firm_name),
@@ -177,46 +289,49 @@ bool xlsx_write_details(xw *x)
     };
     for (uint32_t f = 0; f < ds->nfirms; f++)
         brn_format(ds->firms[f].id, st.brn[f]);
-    xcur cur = {.x = x, .sh = &sh, .r = 1, .state = &st};
-    lxw_row_t r = 0; /* data rows on this sheet */
+    j.st = &st;
+    /* A format gets its style index on first use, through the workbook's
+     * hash table: every format a data row uses gets it now, in the order of
+     * the columns (as one thread writing the first row would). */
+    for (uint16_t c = 0; c < DT_NCOLS; c++) {
+        lxw_format *f = xlsx_format(x, detail_cols[c].fmt);
+        if (f)
+            lxw_format_get_xf_index(f);
+    }
+
+    uint32_t nhelp = (uint32_t)render_extra_jobs(x->cfg);
+    if (nhelp > j.nparts - 1)
+        nhelp = j.nparts - 1;
+    pthread_t *helpers = nhelp ? xcalloc(nhelp, sizeof *helpers) : NULL;
+    uint32_t started = 0;
+    if (nhelp && pipe2(j.quit, O_CLOEXEC) == 0)
+        while (started < nhelp && pthread_create(&helpers[started], NULL, detail_helper, &j) == 0)
+            started++;
+    detail_work(&j, x->ctx->progress != NULL);
+    if (j.quit[1] >= 0) {
+        close(j.quit[1]); /* helpers still waiting for a job see the end */
+        for (uint32_t i = 0; i < started; i++)
+            pthread_join(helpers[i], NULL);
+        close(j.quit[0]);
+    }
+    x->jobs_held += atomic_load(&j.jobs);
+    free(helpers);
+    msg_debug("xlsx: %" PRIu64 " detail row%s on %u sheet%s, %u helper thread%s", total, total == 1 ? "" : "s",
+              j.nparts, j.nparts == 1 ? "" : "s", started, started == 1 ? "" : "s");
+
     uint64_t count = 0;
     won_t amount = 0;
-    bool ok = true;
-    for (uint32_t k = 0; k < ds->nallocs; k++) {
-        const allocation *al = &ds->allocs[k];
-        if (al->status == ALLOC_CANCELLED || al->date < fig->period.from || al->date > fig->period.to)
-            continue;
-        if (r == per_sheet) {
-            detail_sheet_end(x, &sh, st.maxamt);
-            st.maxamt = 0;
-            left -= r;
-            if (!detail_sheet_start(x, &sh, cols, ++part, left < per_sheet ? (lxw_row_t)left : per_sheet)) {
-                ok = false;
-                break;
-            }
-            r = 0;
-            cur.r = 1;
-        }
-        xlsx_table_row(&cur, cols, DT_NCOLS, al);
-        if (al->amount > st.maxamt)
-            st.maxamt = al->amount;
-        if (x->ctx->progress && (count & 0xFFFF) == 0)
-            x->ctx->progress("writing workbook", count * 1000 / (fig->in_period.t.allocs ? fig->in_period.t.allocs : 1),
-                             1000);
-        count++;
-        amount += al->amount;
-        r++;
+    for (uint32_t i = 0; i < j.nparts; i++) {
+        count += j.parts[i].count;
+        amount += j.parts[i].amount;
+        detail_sheet_end(x, &j.parts[i].sh, j.parts[i].maxamt);
     }
+    XLSX_CHECK(count == total && amount == fig->in_period.t.amount, "지원내역: detail rows vs period totals");
     ctext_free(st.pid, ds->nprojects);
     ctext_free(st.fname, ds->nfirms);
     ctext_free(st.inst, ds->ninstruments);
     ctext_free(st.agen, ds->nagencies);
     free(st.brn);
-    if (!ok)
-        return false;
-    XLSX_CHECK(count == fig->in_period.t.allocs && amount == fig->in_period.t.amount,
-               "지원내역: detail rows vs period totals");
-    detail_sheet_end(x, &sh, st.maxamt);
+    free(j.parts);
     return true;
 }
-
