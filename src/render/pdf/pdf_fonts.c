@@ -275,7 +275,7 @@ static int doc_prepare(pdf_fonts *f)
             continue;
         memset(f->fc[i].drawn, 0, sizeof *f->fc[i].drawn);
         const char *name = HPDF_LoadTTFontFromFile(f->doc, f->shell[i], HPDF_TRUE);
-        f->fc[i].font = name ? HPDF_GetFont(f->doc, name, "UTF-8") : NULL;
+        f->fc[i].font = name ? hpdfx_get_font(f->doc, name, "UTF-8") : NULL;
         if (!f->fc[i].font || f->err) {
             msg_error("libharu cannot load the font %s (subset of %s): error 0x%04X",
                       f->shell[i], f->path[i], (unsigned)f->err);
