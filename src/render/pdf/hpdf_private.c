@@ -144,25 +144,44 @@ HPDF_STATUS hpdfx_page_font_name(HPDF_Page page, HPDF_Font font, const char **na
  * showing it one mapped code (U+0020, CID 32) the same objects are made, in
  * the same order, from 32 entries; the encoder is put back as it was
  * before the call returns. */
+static bool all_zero(const void *p, size_t n)
+{
+    static const unsigned char zero[4096];
+    const unsigned char *b = p;
+    for (size_t k; n; b += k, n -= k) {
+        k = n < sizeof zero ? n : sizeof zero;
+        if (memcmp(b, zero, k))
+            return false;
+    }
+    return true;
+}
+
 HPDF_Font hpdfx_get_font(HPDF_Doc doc, const char *name, const char *encoding)
 {
     HPDF_Encoder enc = HPDF_GetEncoder(doc, encoding);
     if (!enc || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || !enc->attr)
         return HPDF_GetFont(doc, name, encoding);
     HPDF_CMapEncoderAttr a = (HPDF_CMapEncoderAttr)enc->attr;
-    HPDF_UINT16(*cid)[256] = xmalloc(sizeof a->cid_map);
-    memcpy(cid, a->cid_map, sizeof a->cid_map);
+    /* UTF-8's cid_map is all zero: then only one entry is set and reset. */
+    HPDF_UINT16(*cid)[256] = NULL;
+    if (!all_zero(a->cid_map, sizeof a->cid_map)) {
+        cid = xmalloc(sizeof a->cid_map);
+        memcpy(cid, a->cid_map, sizeof a->cid_map);
+        memset(a->cid_map, 0, sizeof a->cid_map);
+    }
     HPDF_UNICODE u = a->unicode_map[0][0x20];
     HPDF_Encoder_ToUnicode_Func to_unicode = enc->to_unicode_fn;
-    memset(a->cid_map, 0, sizeof a->cid_map);
     a->cid_map[0][0x20] = 0x20;
     a->unicode_map[0][0x20] = 0x20;
     enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
     HPDF_Font font = HPDF_GetFont(doc, name, encoding);
     enc->to_unicode_fn = to_unicode;
     a->unicode_map[0][0x20] = u;
-    memcpy(a->cid_map, cid, sizeof a->cid_map);
-    free(cid);
+    a->cid_map[0][0x20] = 0;
+    if (cid) {
+        memcpy(a->cid_map, cid, sizeof a->cid_map);
+        free(cid);
+    }
     return font;
 }
 
