@@ -25,8 +25,6 @@
  * own minizip these functions are simply never called by it. Only one
  * thread packs a workbook; the threads here only deflate. */
 #include <dlfcn.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -34,6 +32,7 @@
 #include <zlib.h>
 
 #include "common.h"
+#include "par.h"
 #include "xlsx_cells.h"
 
 #define XLSX_DEFLATE_LEVEL 1
@@ -81,6 +80,7 @@ static void *real_fn(const char *name)
 
 /* One block of a member: its input, its deflated bytes, its CRC-32. */
 typedef struct zblock {
+    z_stream zs;               /* its own stream (initialised once per workbook) */
     unsigned char *in, *out;
     size_t len, outlen;
     unsigned long crc;
@@ -97,18 +97,19 @@ static struct {
     size_t outcap;
     zblock *b;
     unsigned nb, cap;      /* full blocks in the batch; b[nb] is being filled */
-    z_stream *zs;          /* one per thread */
     void *file;            /* the zip of the member opened raw here, or NULL */
     unsigned char dict[ZDICT];
     size_t dictlen;        /* input bytes before the batch kept as the first block's dictionary */
     unsigned long long usize;
     unsigned long crc;
-    unsigned batch;        /* blocks in the batch being deflated */
-    atomic_uint next;      /* the next block of the batch to deflate */
 } zp;
 
-static void block_deflate(z_stream *zs, zblock *b)
+/* Deflates block i of the batch (par_each: any thread). */
+static void block_deflate(void *arg, size_t i)
 {
+    (void)arg;
+    zblock *b = &zp.b[i];
+    z_stream *zs = &b->zs;
     b->crc = crc32(0L, b->in, (uInt)b->len);
     b->failed = deflateReset(zs) != Z_OK ||
                 (b->dictlen && deflateSetDictionary(zs, b->dict, (uInt)b->dictlen) != Z_OK);
@@ -121,19 +122,6 @@ static void block_deflate(z_stream *zs, zblock *b)
     int rc = deflate(zs, b->last ? Z_FINISH : Z_SYNC_FLUSH);
     b->failed = b->last ? rc != Z_STREAM_END : rc != Z_OK || zs->avail_in != 0 || zs->avail_out == 0;
     b->outlen = zp.outcap - zs->avail_out;
-}
-
-/* Deflates blocks of the batch until none is left (thread t's stream). */
-static void batch_work(int t)
-{
-    for (unsigned i; (i = atomic_fetch_add(&zp.next, 1)) < zp.batch;)
-        block_deflate(&zp.zs[t], &zp.b[i]);
-}
-
-static void *batch_helper(void *arg)
-{
-    batch_work((int)(intptr_t)arg);
-    return NULL;
 }
 
 /* Deflates blocks 0..n-1 of the batch (each with the input before it as its
@@ -154,16 +142,7 @@ static int batch_run(void *file, unsigned n, bool final, zip_write_fn write_real
             b->dictlen = ZDICT;
         }
     }
-    zp.batch = n;
-    atomic_store(&zp.next, 0);
-    pthread_t tid[ZMAX_THREADS];
-    int started = 0;
-    for (int t = 1; t < zp.threads && (unsigned)t < n; t++, started++)
-        if (pthread_create(&tid[started], NULL, batch_helper, (void *)(intptr_t)t) != 0)
-            break;
-    batch_work(0);
-    for (int t = 0; t < started; t++)
-        pthread_join(tid[t], NULL);
+    par_each(n, (size_t)zp.threads, block_deflate, NULL);
     int rc = XLSX_ZIP_OK;
     for (unsigned i = 0; i < n && rc == XLSX_ZIP_OK; i++) {
         zblock *b = &zp.b[i];
@@ -187,26 +166,17 @@ static int batch_run(void *file, unsigned n, bool final, zip_write_fn write_real
 
 void xlsx_zip_begin(int threads)
 {
-    if (threads < 1)
-        threads = 1;
-    if (threads > ZMAX_THREADS)
-        threads = ZMAX_THREADS;
-    zp.cap = (unsigned)threads * ZBATCH_PER_THREAD;
-    zp.b = xcalloc(zp.cap, sizeof *zp.b);
-    zp.zs = xcalloc((size_t)threads, sizeof *zp.zs);
-    int ok = 0;
-    for (; ok < threads; ok++)
-        if (deflateInit2(&zp.zs[ok], XLSX_DEFLATE_LEVEL, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    zp.threads = threads < 1 ? 1 : threads > ZMAX_THREADS ? ZMAX_THREADS : threads;
+    unsigned cap = (unsigned)zp.threads * ZBATCH_PER_THREAD;
+    zp.b = xcalloc(cap, sizeof *zp.b);
+    for (; zp.cap < cap; zp.cap++)
+        if (deflateInit2(&zp.b[zp.cap].zs, XLSX_DEFLATE_LEVEL, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
             break;
-    if (ok == 0) { /* no stream: the library deflates (level 1 still) */
-        free(zp.b);
-        free(zp.zs);
-        zp.b = NULL;
-        zp.zs = NULL;
+    if (zp.cap < 2) { /* no memory for streams: the library deflates (at level 1 still) */
+        xlsx_zip_end();
         return;
     }
-    zp.threads = ok;
-    zp.outcap = deflateBound(&zp.zs[0], ZBLOCK) + 64; /* + the sync flush's empty block */
+    zp.outcap = deflateBound(&zp.b[0].zs, ZBLOCK) + 64; /* + the sync flush's empty block */
     for (unsigned i = 0; i < zp.cap; i++) {
         zp.b[i].in = xmalloc(ZBLOCK);
         zp.b[i].out = xmalloc(zp.outcap);
@@ -215,14 +185,12 @@ void xlsx_zip_begin(int threads)
 
 void xlsx_zip_end(void)
 {
-    for (int t = 0; t < zp.threads; t++)
-        deflateEnd(&zp.zs[t]);
     for (unsigned i = 0; zp.b && i < zp.cap; i++) {
+        deflateEnd(&zp.b[i].zs);
         free(zp.b[i].in);
         free(zp.b[i].out);
     }
     free(zp.b);
-    free(zp.zs);
     memset(&zp, 0, sizeof zp);
 }
 
