@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "common.h"
@@ -122,6 +123,14 @@ bool xlsx_sheet_open(xw *x, xsheet *sh, const char *name, uint16_t ncols)
         return false;
     }
     return true;
+}
+
+double xlsx_cpu_ms(bool this_thread)
+{
+    struct rusage ru;
+    if (getrusage(this_thread ? RUSAGE_THREAD : RUSAGE_SELF, &ru) != 0)
+        return 0;
+    return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
 }
 
 #define XLSX_TMPFILE_BUFFER (1u << 20)

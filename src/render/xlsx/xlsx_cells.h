@@ -95,6 +95,11 @@ bool xlsx_sheet_open(xw *x, xsheet *sh, const char *name, uint16_t ncols);
 void xlsx_sheet_big_buffer(xw *x, xsheet *sh);
 void xlsx_free_tmpbufs(xw *x);
 
+/* CPU time (user + system, ms) of the calling thread or of the whole
+ * process, for the -v timings: on a shared machine the wall time of a
+ * phase says little, the busiest thread's CPU time what it would take idle. */
+double xlsx_cpu_ms(bool this_thread);
+
 /* Sets the fitted widths, decides the print scale (xlsx_page_setup) and frees
  * the sheet's bookkeeping. */
 void xlsx_sheet_close(xsheet *sh);
