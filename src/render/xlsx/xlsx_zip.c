@@ -15,16 +15,20 @@
  *   member is opened raw and deflated here, pigz-style: its data is cut into
  *   1 MiB blocks, each deflated on its own with the 32 KiB before it as the
  *   dictionary and ended with a sync flush (the member's last block
- *   finishes the stream), the CRC-32s combined; blocks are deflated by up to
- *   `threads` threads a batch at a time and written in order. The bytes
- *   depend on the data alone, never on the number of threads or their
- *   timing, and any inflater reads them as one deflate stream.
+ *   finishes the stream), the CRC-32s combined; while the packing thread
+ *   goes on reading the member's data, up to `threads` - 1 helper threads
+ *   (and the packing thread when it is ahead) deflate the blocks handed
+ *   over, which are written in order. The bytes depend on the data alone,
+ *   never on the number of threads or their timing, and any inflater reads
+ *   them as one deflate stream.
  *
  * Outside begin/end (the HWPX zip, hwpx_zip.c, uses minizip too) the writes
  * and closes are forwarded unchanged. With a libxlsxwriter that carries its
  * own minizip these functions are simply never called by it. Only one
- * thread packs a workbook; the threads here only deflate. */
+ * thread packs a workbook (calls these functions); the helpers only
+ * deflate. */
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -32,7 +36,6 @@
 #include <zlib.h>
 
 #include "common.h"
-#include "par.h"
 #include "xlsx_cells.h"
 
 #define XLSX_DEFLATE_LEVEL 1
@@ -41,7 +44,7 @@
 
 #define ZBLOCK (1u << 20)   /* input bytes a block */
 #define ZDICT 32768u        /* deflate's window: the dictionary a block gets */
-#define ZBATCH_PER_THREAD 4 /* blocks in flight per thread */
+#define ZBATCH_PER_THREAD 4 /* ring slots (blocks in flight) per thread */
 #define ZMAX_THREADS 16
 
 /* minizip's functions, by their ABI (zip.h is not included: its prototypes
@@ -78,37 +81,54 @@ static void *real_fn(const char *name)
         memcpy(&var, &sym_, sizeof var); /* object to function pointer without a cast warning */  \
     }
 
-/* One block of a member: its input, its deflated bytes, its CRC-32. */
+/* One block of a member: its input and the ZDICT (or fewer) input bytes
+ * before it, its deflated bytes, its CRC-32, and its own zlib stream. */
 typedef struct zblock {
-    z_stream zs;               /* its own stream (initialised once per workbook) */
-    unsigned char *in, *out;
-    size_t len, outlen;
+    z_stream zs;
+    unsigned char *in, *out, *dict;
+    size_t len, outlen, dictlen;
     unsigned long crc;
-    const unsigned char *dict; /* the ZDICT (or fewer) input bytes before it */
-    size_t dictlen;
-    bool last;                 /* finishes the member's stream */
+    bool last;   /* finishes the member's stream */
     bool failed;
+    bool done;   /* deflated: out, outlen, crc and failed are set */
 } zblock;
 
 /* The packing in progress (one per process: minizip's callers carry no
- * context of ours). threads == 0: not packing a workbook. */
+ * context of ours). threads == 0: not packing a workbook.
+ *
+ * Blocks go round a ring of `cap` slots by sequence number: the packing
+ * thread fills block `fill` (the data libxlsxwriter writes), hands it over
+ * (fill + 1) and writes the deflated blocks out in order (`emit`); helper
+ * threads deflate the handed-over blocks in order (`take`). While the
+ * oldest block is not deflated yet, the packing thread deflates the next
+ * handed-over one itself, so no thread idles while there is work, and with
+ * no helper it deflates every block. A slot is filled again only after its
+ * block was written out, and each block carries a copy of its dictionary,
+ * so a block's deflate reads no other slot. */
 static struct {
     int threads;
     size_t outcap;
     zblock *b;
-    unsigned nb, cap;      /* full blocks in the batch; b[nb] is being filled */
-    void *file;            /* the zip of the member opened raw here, or NULL */
-    unsigned char dict[ZDICT];
-    size_t dictlen;        /* input bytes before the batch kept as the first block's dictionary */
+    unsigned cap;
+    unsigned long long fill, take, emit;
+    pthread_mutex_t mu;
+    pthread_cond_t work, done; /* a block handed over; a block deflated */
+    pthread_t helper[ZMAX_THREADS];
+    int helpers;
+    bool stop;
+    void *file; /* the zip of the member opened raw here, or NULL */
     unsigned long long usize;
     unsigned long crc;
+    int err;    /* the member's first failure */
 } zp;
 
-/* Deflates block i of the batch (par_each: any thread). */
-static void block_deflate(void *arg, size_t i)
+static zblock *slot(unsigned long long seq)
 {
-    (void)arg;
-    zblock *b = &zp.b[i];
+    return &zp.b[seq % zp.cap];
+}
+
+static void block_deflate(zblock *b)
+{
     z_stream *zs = &b->zs;
     b->crc = crc32(0L, b->in, (uInt)b->len);
     b->failed = deflateReset(zs) != Z_OK ||
@@ -124,73 +144,132 @@ static void block_deflate(void *arg, size_t i)
     b->outlen = zp.outcap - zs->avail_out;
 }
 
-/* Deflates blocks 0..n-1 of the batch (each with the input before it as its
- * dictionary; the last one finishing the stream when final), writes them in
- * order through the real zipWriteInFileInZip and adds them to the member's
- * size and CRC. Keeps the batch's last ZDICT input bytes for the next one. */
-static int batch_run(void *file, unsigned n, bool final, zip_write_fn write_real)
+/* Takes the next handed-over block and deflates it; zp.mu is held on entry
+ * and on return, released while deflating. */
+static void take_one(void)
 {
-    for (unsigned i = 0; i < n; i++) {
-        zblock *b = &zp.b[i];
-        b->last = final && i == n - 1;
-        if (i == 0) {
-            b->dict = zp.dict;
-            b->dictlen = zp.dictlen;
+    zblock *b = slot(zp.take++);
+    pthread_mutex_unlock(&zp.mu);
+    block_deflate(b);
+    pthread_mutex_lock(&zp.mu);
+    b->done = true;
+    pthread_cond_broadcast(&zp.done);
+}
+
+static void *helper_main(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&zp.mu);
+    for (;;) {
+        while (!zp.stop && zp.take == zp.fill)
+            pthread_cond_wait(&zp.work, &zp.mu);
+        if (zp.take == zp.fill)
+            break; /* stopped, and nothing left */
+        take_one();
+    }
+    pthread_mutex_unlock(&zp.mu);
+    return NULL;
+}
+
+/* Writes deflated blocks out in order until a slot is free for the next
+ * block (all: until every handed-over block is written), deflating
+ * handed-over blocks itself while the oldest one is not done. */
+static void drain(bool all, zip_write_fn write_real)
+{
+    pthread_mutex_lock(&zp.mu);
+    while (all ? zp.emit < zp.fill : zp.fill - zp.emit >= zp.cap) {
+        zblock *e = slot(zp.emit);
+        if (e->done) {
+            pthread_mutex_unlock(&zp.mu);
+            if (e->failed && zp.err == XLSX_ZIP_OK)
+                zp.err = XLSX_ZIP_INTERNALERROR;
+            if (zp.err == XLSX_ZIP_OK && e->outlen)
+                zp.err = write_real(zp.file, e->out, (unsigned)e->outlen);
+            zp.crc = crc32_combine(zp.crc, e->crc, (z_off_t)e->len);
+            zp.usize += e->len;
+            pthread_mutex_lock(&zp.mu);
+            e->done = false;
+            zp.emit++;
+        } else if (zp.take < zp.fill) {
+            take_one();
         } else {
-            const zblock *p = &zp.b[i - 1]; /* a full block: ZBLOCK >= ZDICT bytes */
-            b->dict = p->in + p->len - ZDICT;
-            b->dictlen = ZDICT;
+            pthread_cond_wait(&zp.done, &zp.mu);
         }
     }
-    par_each(n, (size_t)zp.threads, block_deflate, NULL);
-    int rc = XLSX_ZIP_OK;
-    for (unsigned i = 0; i < n && rc == XLSX_ZIP_OK; i++) {
-        zblock *b = &zp.b[i];
-        if (b->failed)
-            rc = XLSX_ZIP_INTERNALERROR;
-        else if (b->outlen)
-            rc = write_real(file, b->out, (unsigned)b->outlen);
-        zp.crc = crc32_combine(zp.crc, b->crc, (z_off_t)b->len);
-        zp.usize += b->len;
-    }
-    if (n && !final) {
-        const zblock *l = &zp.b[n - 1];
-        memcpy(zp.dict, l->in + l->len - ZDICT, ZDICT);
-        zp.dictlen = ZDICT;
-    }
-    for (unsigned i = 0; i < n; i++)
-        zp.b[i].len = 0;
-    zp.nb = 0;
-    return rc;
+    pthread_mutex_unlock(&zp.mu);
+}
+
+/* Hands the block being filled over (last: it ends the member, and every
+ * block is written out before this returns), then prepares the next one in
+ * a free slot with this one's tail as its dictionary. */
+static void hand_over(bool last, zip_write_fn write_real)
+{
+    zblock *b = slot(zp.fill);
+    b->last = last;
+    pthread_mutex_lock(&zp.mu);
+    zp.fill++;
+    pthread_cond_signal(&zp.work);
+    pthread_mutex_unlock(&zp.mu);
+    drain(last, write_real);
+    if (last)
+        return;
+    zblock *n = slot(zp.fill);
+    n->len = 0;
+    n->dictlen = ZDICT; /* b is full: ZBLOCK >= ZDICT bytes */
+    memcpy(n->dict, b->in + b->len - ZDICT, ZDICT);
 }
 
 void xlsx_zip_begin(int threads)
 {
-    zp.threads = threads < 1 ? 1 : threads > ZMAX_THREADS ? ZMAX_THREADS : threads;
-    unsigned cap = (unsigned)zp.threads * ZBATCH_PER_THREAD;
+    if (threads < 1)
+        threads = 1;
+    if (threads > ZMAX_THREADS)
+        threads = ZMAX_THREADS;
+    unsigned cap = (unsigned)threads * ZBATCH_PER_THREAD;
     zp.b = xcalloc(cap, sizeof *zp.b);
     for (; zp.cap < cap; zp.cap++)
         if (deflateInit2(&zp.b[zp.cap].zs, XLSX_DEFLATE_LEVEL, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
             break;
-    if (zp.cap < 2) { /* no memory for streams: the library deflates (at level 1 still) */
-        xlsx_zip_end();
+    if (zp.cap < 2 || pthread_mutex_init(&zp.mu, NULL) != 0) { /* the library deflates (at level 1 still) */
+        for (unsigned i = 0; i < zp.cap; i++)
+            deflateEnd(&zp.b[i].zs);
+        free(zp.b);
+        memset(&zp, 0, sizeof zp);
         return;
     }
+    pthread_cond_init(&zp.work, NULL);
+    pthread_cond_init(&zp.done, NULL);
     zp.outcap = deflateBound(&zp.b[0].zs, ZBLOCK) + 64; /* + the sync flush's empty block */
     for (unsigned i = 0; i < zp.cap; i++) {
         zp.b[i].in = xmalloc(ZBLOCK);
         zp.b[i].out = xmalloc(zp.outcap);
+        zp.b[i].dict = xmalloc(ZDICT);
     }
+    zp.threads = threads;
+    while (zp.helpers < threads - 1 && pthread_create(&zp.helper[zp.helpers], NULL, helper_main, NULL) == 0)
+        zp.helpers++;
 }
 
 void xlsx_zip_end(void)
 {
-    for (unsigned i = 0; zp.b && i < zp.cap; i++) {
+    if (!zp.threads)
+        return;
+    pthread_mutex_lock(&zp.mu);
+    zp.stop = true;
+    pthread_cond_broadcast(&zp.work);
+    pthread_mutex_unlock(&zp.mu);
+    for (int t = 0; t < zp.helpers; t++)
+        pthread_join(zp.helper[t], NULL);
+    for (unsigned i = 0; i < zp.cap; i++) {
         deflateEnd(&zp.b[i].zs);
         free(zp.b[i].in);
         free(zp.b[i].out);
+        free(zp.b[i].dict);
     }
     free(zp.b);
+    pthread_cond_destroy(&zp.work);
+    pthread_cond_destroy(&zp.done);
+    pthread_mutex_destroy(&zp.mu);
     memset(&zp, 0, sizeof zp);
 }
 
@@ -209,11 +288,12 @@ int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
                   flag_base, zip64);
     if (rc == XLSX_ZIP_OK && ours) {
         zp.file = file;
-        zp.nb = 0;
-        zp.b[0].len = 0;
-        zp.dictlen = 0;
+        zp.err = XLSX_ZIP_OK;
         zp.usize = 0;
         zp.crc = crc32(0L, Z_NULL, 0);
+        zblock *b = slot(zp.fill); /* every earlier block is written out: free */
+        b->len = 0;
+        b->dictlen = 0;
     }
     return rc;
 }
@@ -224,20 +304,17 @@ int zipWriteInFileInZip(void *file, const void *buf, unsigned len)
     if (!zp.file || file != zp.file)
         return real(file, buf, len);
     const unsigned char *p = buf;
-    while (len) {
-        zblock *b = &zp.b[zp.nb];
+    while (len && zp.err == XLSX_ZIP_OK) {
+        zblock *b = slot(zp.fill);
         size_t k = ZBLOCK - b->len < len ? ZBLOCK - b->len : len;
         memcpy(b->in + b->len, p, k);
         b->len += k;
         p += k;
         len -= (unsigned)k;
-        if (b->len == ZBLOCK && ++zp.nb == zp.cap) {
-            int rc = batch_run(file, zp.cap, false, real);
-            if (rc != XLSX_ZIP_OK)
-                return rc;
-        }
+        if (b->len == ZBLOCK)
+            hand_over(false, real);
     }
-    return XLSX_ZIP_OK;
+    return zp.err;
 }
 
 int zipCloseFileInZip(void *file)
@@ -247,9 +324,9 @@ int zipCloseFileInZip(void *file)
     REAL(zip_write_fn, real_write, "zipWriteInFileInZip");
     if (!zp.file || file != zp.file)
         return real(file);
+    /* The block being filled holds the rest (maybe nothing): it ends the stream. */
+    hand_over(true, real_write);
     zp.file = NULL;
-    /* b[nb] holds the rest (maybe nothing): the block that ends the stream. */
-    int rc = batch_run(file, zp.nb + 1, true, real_write);
-    int crc = real_raw(file, zp.usize, zp.crc);
-    return rc != XLSX_ZIP_OK ? rc : crc;
+    int rc = real_raw(file, zp.usize, zp.crc);
+    return zp.err != XLSX_ZIP_OK ? zp.err : rc;
 }
