@@ -111,6 +111,26 @@ bool hpdfx_deflate_streams(HPDF_Doc doc)
     return ok;
 }
 
+bool hpdfx_doc_saved(HPDF_Doc doc, bool (*put)(void *arg, const void *p, size_t n), void *arg)
+{
+    HPDF_Stream st = doc->stream;
+    if (!st || st->type != HPDF_STREAM_MEMORY)
+        return false;
+    size_t len = st->size, at = 0;
+    for (HPDF_UINT b = 0; b < HPDF_MemStream_GetBufCount(st) && at < len; b++) {
+        HPDF_UINT n = 0;
+        HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, b, &n);
+        if (!p)
+            return false;
+        if (n > len - at)
+            n = (HPDF_UINT)(len - at);
+        if (!put(arg, p, n))
+            return false;
+        at += n;
+    }
+    return at == len;
+}
+
 /* ---------------------------------------------------------------- pages */
 
 HPDF_STATUS hpdfx_page_append(HPDF_Page page, const char *bytes, size_t n)
