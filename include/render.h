@@ -114,12 +114,14 @@ void release_set_free(release_set *rs);
  * out. Returns EXIT_OK or EXIT_OUTPUT after a message. */
 int index_write(const render_ctx *ctx, output_list *out);
 /* A set of file names (copied), for renderers that name many files: a zeroed
- * set is empty. name_set_add returns false, adding nothing, if name is there. */
+ * set is empty. name_set_add returns false, adding nothing, if name is there;
+ * name_set_has only looks. */
 typedef struct name_set {
     char **slot;
     size_t cap, n;
 } name_set;
 bool name_set_add(name_set *s, const char *name);
+bool name_set_has(const name_set *s, const char *name);
 void name_set_free(name_set *s);
 
 #endif

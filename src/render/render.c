@@ -307,6 +307,11 @@ bool name_set_add(name_set *s, const char *name)
     return true;
 }
 
+bool name_set_has(const name_set *s, const char *name)
+{
+    return s->cap && *name_slot(s->slot, s->cap, name);
+}
+
 void name_set_free(name_set *s)
 {
     for (size_t k = 0; k < s->cap; k++)

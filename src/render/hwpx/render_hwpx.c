@@ -1,7 +1,9 @@
 /* render_hwpx.c — the 보도자료 as HWPX, beside the PDFs: one package per
  * release of the run's release set (render/release/release_set.h), from the
- * same parsed document the PDF lays out, so both say the same thing in the
- * same order with the same tables.
+ * same release markup the PDF lays out, so both say the same thing in the
+ * same order with the same tables. Like the PDF workers, a worker renders
+ * the markup of each release it writes (release_doc), so no process holds
+ * more than one release at a time.
  *
  * The parts every release shares (header.xml and the fixed ones) are made
  * and deflated once; then, like the PDFs, the releases are written by
@@ -35,7 +37,9 @@ static int hwpx_job(void *arg, size_t w)
     for (size_t i = w; i < J->rs->n && rc == EXIT_OK; i += J->workers) {
         hwpx_info info = *J->base;
         info.subject = sb_str(&J->subject[i]);
-        rc = hwpx_write(J->w, &J->rs->item[i].doc, &info, J->path[i]);
+        rdoc doc = {0};
+        rc = release_doc(J->rs, i, &doc) ? hwpx_write(J->w, &doc, &info, J->path[i]) : EXIT_INTERNAL;
+        rdoc_free(&doc);
     }
     return rc;
 }
@@ -54,7 +58,7 @@ static int hwpx_render(const render_ctx *ctx, output_list *out, diag_list *d)
 {
     const config *cfg = ctx->cfg;
     const release_set *rs;
-    int rc = release_set_build(ctx, d, &rs);
+    int rc = release_set_build(ctx, d, NULL, &rs);
     if (rc != EXIT_OK)
         return rc;
     double t0 = now_ms();

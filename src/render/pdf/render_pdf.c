@@ -4,25 +4,29 @@
  * The work runs in three phases so that libharu's expensive font set-up is
  * paid once per run instead of once per document (docs/pdf.md has the
  * figures):
- *   1. in this process, the run's releases (render/release/release_set.c:
- *      each document's context, its template rendered to release markup,
- *      shared with the HWPX writer) and the markup prepared for the fonts
- *      (cleaned, missing glyphs replaced, code points collected);
+ *   1. in this process, the run's releases are built (render/release/
+ *      release_set.c: each document's template rendered to release markup,
+ *      shared with the HWPX writer) and, while each markup exists, it is
+ *      prepared for the fonts (cleaned, missing glyphs replaced, code points
+ *      collected, a warning for each character no face draws) and dropped:
+ *      this process keeps the run's code points and a few names per
+ *      document, never the documents;
  *   2. the four faces are subset to the code points of the whole run and
  *      loaded once into a prepared libharu document (pdf_fonts_ready);
  *   3. worker processes are forked from that state, at most cfg->jobs at a
  *      time: one per document while this process is small, else cfg->jobs
  *      long-lived ones each taking every jobs-th document (see
- *      PDF_FORK_PER_DOC_MAX_MIB). A worker reads the markup into the release
- *      document (release_doc.c), lays that out on its copy of the prepared
- *      document, saves the PDF and, for its next document, prepares the
- *      libharu document again the same way (pdf_fonts_renew); it exits with
- *      the first failure's code.
- * Template and glyph diagnostics are all produced in phase 1, so children
- * never need to report anything but their own failure. Each document's
- * bytes depend only on its markup, the config and the run's code points,
- * never on the order in which children finish; file names are recorded in
- * document order. */
+ *      PDF_FORK_PER_DOC_MAX_MIB). A worker renders its document's markup
+ *      again (release_markup: the same bytes as in phase 1), prepares it the
+ *      same way, reads it into the release document (release_doc.c), lays
+ *      that out on its copy of the prepared document, saves the PDF and, for
+ *      its next document, prepares the libharu document again the same way
+ *      (pdf_fonts_renew); it exits with the first failure's code.
+ * Template and glyph diagnostics are all produced in phase 1 (the glyph
+ * warnings only when every template rendered), so children never need to
+ * report anything but their own failure. Each document's bytes depend only
+ * on its markup, the config and the run's code points, never on the order in
+ * which children finish; file names are recorded in document order. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,39 +47,49 @@
 #include "strbuf.h"
 #include "template.h"
 
-typedef struct pdf_doc {
-    char *file;     /* name inside the run directory */
-    char *path;     /* ctx->dir/file */
-    strbuf markup;  /* prepared release markup */
-    strbuf subject; /* prepared /Subject */
-} pdf_doc;
-
 static void prepared(pdf_fonts *f, const char *s, strbuf *out, diag_list *d, const char *file)
 {
     pdf_text_prepare(f, s ? s : "", s ? strlen(s) : 0, out, d, file);
 }
 
-/* What a PDF worker needs: the prepared fonts, the documents, the common info. */
+/* What a PDF worker needs: the prepared fonts, the releases, the common info. */
 typedef struct pdf_jobs {
     pdf_fonts *fonts;
-    pdf_doc *docs;
-    size_t ndocs, workers;
+    const release_set *rs;
+    char **path; /* per release: ctx->dir/<stem>.pdf */
+    size_t workers;
     const pdf_info *base;
+    const char *cfgname;
 } pdf_jobs;
 
-/* In a worker: parse the prepared markup of document i, lay it out, save it. */
+/* In a worker: render release i's markup again, prepare it as phase 1 did
+ * (its warnings were reported there), lay it out, save it. */
 static int pdf_one(pdf_jobs *J, size_t i)
 {
-    pdf_doc *doc = &J->docs[i];
+    const release_item *it = &J->rs->item[i];
+    strbuf markup = {0}, text = {0}, subject = {0};
+    diag_list reported = {0};
+    int rc = EXIT_INTERNAL;
+    if (!release_markup(J->rs, i, &markup)) {
+        msg_error("cannot render the release markup of %s again", it->stem);
+        goto out;
+    }
+    pdf_text_prepare(J->fonts, sb_str(&markup), markup.len, &text, &reported, it->tpl);
+    sb_free(&markup);
+    prepared(J->fonts, it->subject, &subject, &reported, J->cfgname);
     pdf_info info = *J->base;
-    info.subject = sb_str(&doc->subject);
-    int rc = pdf_fonts_renew(J->fonts);
+    info.subject = sb_str(&subject);
+    rc = pdf_fonts_renew(J->fonts);
     if (rc != EXIT_OK)
-        return rc;
+        goto out;
     rdoc r;
-    rc = rdoc_parse(&r, sb_str(&doc->markup), doc->markup.len) ? pdf_write(J->fonts, &r, &info, doc->path)
-                                                                : EXIT_INTERNAL;
+    rc = rdoc_parse(&r, sb_str(&text), text.len) ? pdf_write(J->fonts, &r, &info, J->path[i]) : EXIT_INTERNAL;
     rdoc_free(&r);
+out:
+    sb_free(&markup);
+    sb_free(&text);
+    sb_free(&subject);
+    diag_free(&reported);
     return rc;
 }
 
@@ -86,7 +100,7 @@ static int pdf_one(pdf_jobs *J, size_t i)
 static int pdf_job(void *arg, size_t w)
 {
     pdf_jobs *J = arg;
-    for (size_t i = w; i < J->ndocs; i += J->workers) {
+    for (size_t i = w; i < J->rs->n; i += J->workers) {
         int rc = pdf_one(J, i);
         if (rc != EXIT_OK)
             return rc;
@@ -96,7 +110,7 @@ static int pdf_job(void *arg, size_t w)
 
 static const char *pdf_job_name(void *arg, size_t w)
 {
-    return ((pdf_jobs *)arg)->docs[w].path;
+    return ((pdf_jobs *)arg)->path[w];
 }
 
 /* One process per document: the document starts from the prepared state
@@ -219,39 +233,71 @@ int pdf_data_glyph_warnings(const config *cfg, const dataset *ds, diag_list *d)
     return EXIT_OK;
 }
 
+/* Phase 1, for each release while its markup exists: the markup and the
+ * subject prepared for the fonts (the run's code points collected), the
+ * result dropped. Warnings go to a list of their own, kept only when every
+ * template rendered. */
+typedef struct pdf_prep {
+    pdf_fonts *fonts;
+    diag_list glyphs;
+    strbuf scratch;
+    const char *cfgname;
+} pdf_prep;
+
+static void pdf_prepare_one(void *arg, size_t i, const release_item *it, const char *markup, size_t len)
+{
+    (void)i;
+    pdf_prep *P = arg;
+    sb_reset(&P->scratch);
+    pdf_text_prepare(P->fonts, markup, len, &P->scratch, &P->glyphs, it->tpl);
+    sb_reset(&P->scratch);
+    prepared(P->fonts, it->subject, &P->scratch, &P->glyphs, P->cfgname);
+}
+
+/* Appends every diagnostic of from to d, in order. */
+static void diag_append(diag_list *d, const diag_list *from)
+{
+    for (size_t i = 0; i < from->n; i++) {
+        const diag *x = &from->v[i];
+        diag_add(d, x->sev, x->file, x->line, x->col, "%s", x->msg);
+    }
+}
+
 static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
 {
     const config *cfg = ctx->cfg;
     const release_set *rs;
     pdf_fonts *fonts = NULL;
-    int rc = release_set_build(ctx, d, &rs);
-    if (rc != EXIT_OK)
-        return rc;
     const char *paths[PDF_NFACES] = {cfg->font_serif, cfg->font_serif_bold, cfg->font_sans,
                                      cfg->font_sans_bold, cfg->font_fallback};
-    rc = pdf_fonts_open(&fonts, paths);
+    int rc = pdf_fonts_open(&fonts, paths);
     if (rc != EXIT_OK)
         return rc;
     /* The data's characters no face draws were reported before the
      * documents, at the data (pdf_data_glyph_warnings): not again here. */
     data_glyphs(fonts, ctx->ds, NULL);
 
-    /* Phase 1: the markup prepared for the fonts. */
+    /* Phase 1: the releases built, each markup prepared for the fonts and dropped. */
     double t0 = now_ms();
     const char *cfgname = cfg->path ? cfg->path : "config.ini";
-    size_t ndocs = rs->n;
-    pdf_doc *docs = xcalloc(ndocs, sizeof *docs);
-    strbuf ministry = {0}, embargo = {0}, distributed = {0};
-    for (size_t i = 0; i < ndocs; i++) {
-        const release_item *it = &rs->item[i];
-        docs[i].file = xasprintf("%s.pdf", it->stem);
-        docs[i].path = xasprintf("%s/%s", ctx->dir, docs[i].file);
-        pdf_text_prepare(fonts, sb_str(&it->markup), it->markup.len, &docs[i].markup, d, it->tpl);
-        prepared(fonts, it->subject, &docs[i].subject, d, cfgname);
+    pdf_prep P = {fonts, {0}, {0}, cfgname};
+    rc = release_set_build(ctx, d, &(release_visit){pdf_prepare_one, &P}, &rs);
+    if (rc == EXIT_OK)
+        diag_append(d, &P.glyphs);
+    diag_free(&P.glyphs);
+    sb_free(&P.scratch);
+    if (rc != EXIT_OK) {
+        pdf_fonts_free(fonts);
+        return rc;
     }
+    size_t ndocs = rs->n;
+    char **path = xcalloc(ndocs, sizeof *path);
+    for (size_t i = 0; i < ndocs; i++)
+        path[i] = xasprintf("%s/%s.pdf", ctx->dir, rs->item[i].stem);
 
     /* The header box: config's texts; 배포 comes from the report model, which holds the
      * configured text or, when that is empty, the run's date — one source for every document. */
+    strbuf ministry = {0}, embargo = {0}, distributed = {0};
     prepared(fonts, cfg->ministry, &ministry, d, cfgname);
     prepared(fonts, cfg->embargo, &embargo, d, cfgname);
     prepared(fonts, rs->distributed, &distributed, d, cfgname);
@@ -266,7 +312,7 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
     size_t workers = (size_t)render_jobs(cfg);
     if (workers > ndocs)
         workers = ndocs;
-    pdf_jobs J = {fonts, docs, ndocs, workers, &base};
+    pdf_jobs J = {fonts, rs, path, workers, &base, cfgname};
     size_t mib = resident_mib();
     bool per_doc = mib < PDF_FORK_PER_DOC_MAX_MIB;
     if (per_doc)
@@ -283,16 +329,12 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
               per_doc ? "a process per document" : "long-lived workers");
     if (rc == EXIT_OK)
         for (size_t i = 0; i < ndocs; i++)
-            outputs_add(out, docs[i].file);
+            outputs_add(out, path[i] + strlen(ctx->dir) + 1);
 
 out:
-    for (size_t i = 0; i < ndocs; i++) {
-        free(docs[i].file);
-        free(docs[i].path);
-        sb_free(&docs[i].markup);
-        sb_free(&docs[i].subject);
-    }
-    free(docs);
+    for (size_t i = 0; i < ndocs; i++)
+        free(path[i]);
+    free(path);
     sb_free(&ministry);
     sb_free(&embargo);
     sb_free(&distributed);
