@@ -101,6 +101,14 @@ int render_background_finish(output_list *out);
 /* The worker processes a renderer may start now: cfg->jobs (at least 1)
  * less one while a background renderer runs (at least 1). */
 int render_jobs(const config *cfg);
+/* Into how many shares a renderer splits n documents for long-lived workers
+ * (share k: documents k, k + shares, k + 2 × shares ...), run by
+ * render_fork_each with cfg->jobs: RENDER_SHARES_PER_JOB per job (at most
+ * n), so that a job the background renderer frees while they run is used
+ * for the rest of them (with one share per job, a workbook that held a job
+ * when 100,000 releases started left a core idle to the end). */
+#define RENDER_SHARES_PER_JOB 16
+size_t render_shares(const config *cfg, size_t n);
 
 /* An empty set of releases for one run's render_ctx, and its release after
  * the run (NULL-safe). */

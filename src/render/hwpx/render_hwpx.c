@@ -7,9 +7,10 @@
  *
  * The parts every release shares (header.xml and the fixed ones) are made
  * and deflated once; then, like the PDFs, the releases are written by
- * children forked from that state, [limits] jobs of them, each taking every
- * jobs-th release (a release costs about a millisecond, mostly deflating its
- * ~400 KB section: a fork per release would add a third to that). */
+ * children forked from that state, [limits] jobs of them at a time, each
+ * taking one share of the releases (render_shares: every shares-th release;
+ * a release costs about a millisecond, mostly deflating its ~400 KB section:
+ * a fork per release would add a third to that). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,11 +74,9 @@ static int hwpx_render(const render_ctx *ctx, output_list *out, diag_list *d)
         path[i] = xasprintf("%s/%s.hwpx", ctx->dir, rs->item[i].stem);
     }
     hwpx_info base = {sb_str(&ministry), sb_str(&embargo), sb_str(&distributed), NULL, ctx->created};
-    size_t workers = (size_t)render_jobs(cfg);
-    if (workers > rs->n)
-        workers = rs->n;
+    size_t workers = render_shares(cfg, rs->n);
     hwpx_jobs J = {hwpx_writer_new(), rs, path, &base, subject, workers};
-    rc = render_fork_each(&(fork_jobs){workers, (int)workers, "HWPX", "HWPX workers", ctx->progress, hwpx_job,
+    rc = render_fork_each(&(fork_jobs){workers, cfg->jobs, "HWPX", "HWPX workers", ctx->progress, hwpx_job,
                                        hwpx_job_name, &J});
     for (size_t i = 0; i < rs->n; i++) {
         if (rc == EXIT_OK)

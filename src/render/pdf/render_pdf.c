@@ -93,10 +93,11 @@ out:
     return rc;
 }
 
-/* Worker w writes documents w, w + workers, w + 2 × workers...: one fork per
- * worker, not per document (a fork copies the page tables of this process,
- * whose size grows with the run: per document that made many projects
- * quadratic). Stops at its first failure. */
+/* Worker w writes documents w, w + workers, w + 2 × workers... (workers:
+ * the shares of render_shares): one fork per share, not per document (a
+ * fork copies the page tables of this process, whose size grows with the
+ * run: per document that made many projects quadratic). Stops at its first
+ * failure. */
 static int pdf_job(void *arg, size_t w)
 {
     pdf_jobs *J = arg;
@@ -140,8 +141,9 @@ static size_t resident_mib(void)
  * (pdf_fonts_renew: libharu loads the shells and maps 65,536 code points
  * per face again). So a small process forks per document (the sample: 22
  * releases, ~30 MiB) and a large one (1M allocations, or thousands of
- * projects, where a fork per document made the run quadratic) forks `jobs`
- * workers that renew. docs/pdf.md has the figures. */
+ * projects, where a fork per document made the run quadratic) forks
+ * workers that renew, `jobs` at a time, each writing one share of the
+ * documents (render_shares). docs/pdf.md has the figures. */
 #define PDF_FORK_PER_DOC_MAX_MIB 48
 
 /* ---- characters of the data that no face draws ---- */
@@ -309,9 +311,7 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
         goto out;
     double t2 = now_ms();
     pdf_info base = {sb_str(&ministry), sb_str(&embargo), sb_str(&distributed), NULL, ctx->created};
-    size_t workers = (size_t)render_jobs(cfg);
-    if (workers > ndocs)
-        workers = ndocs;
+    size_t workers = render_shares(cfg, ndocs);
     pdf_jobs J = {fonts, rs, path, workers, &base, cfgname};
     size_t mib = resident_mib();
     bool per_doc = mib < PDF_FORK_PER_DOC_MAX_MIB;
@@ -319,7 +319,7 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
         rc = render_fork_each(&(fork_jobs){ndocs, cfg->jobs, "PDF", "releases", ctx->progress,
                                            pdf_doc_job, pdf_job_name, &J});
     else
-        rc = render_fork_each(&(fork_jobs){workers, (int)workers, "PDF", "PDF workers", ctx->progress,
+        rc = render_fork_each(&(fork_jobs){workers, cfg->jobs, "PDF", "PDF workers", ctx->progress,
                                            pdf_job, pdf_job_name, &J});
     double t3 = now_ms();
     msg_debug("pdf: %zu documents: markup %.1f ms, fonts %.1f ms, layout and write %.1f ms "
