@@ -34,6 +34,7 @@
 #include "strbuf.h"
 #include "summary.h"
 #include "version.h"
+#include "write_guard.h"
 
 typedef enum { CMD_RUN, CMD_VALIDATE, CMD_SUMMARY } command;
 
@@ -361,6 +362,7 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
         rc = index_write(&ctx, &out);
     if (rc == EXIT_OK)
         rc = manifest_write(&ctx, &out);
+    rc = write_guard_status(rc); /* this process's writes: JSON, index, manifest, ... */
     if (rc == EXIT_OK)
         rc = stage_commit(&st, fig->period.label, time(NULL), cfg->keep_runs);
     /* Problems in templates and fonts first, then the outcome. */
@@ -445,6 +447,7 @@ int main(int argc, char **argv)
         return rc < 0 ? EXIT_OK : rc;
     }
     msg_set_verbosity(o.verbosity);
+    write_guard_install();
 
     config cfg = {0};
     dataset ds = {0};

@@ -18,6 +18,7 @@
 #include "exitcodes.h"
 #include "render.h"
 #include "strbuf.h"
+#include "write_guard.h"
 
 /* The output formats, in the order they run. A new format is one line here. */
 const renderer *const renderers[] = {&renderer_json, &renderer_xlsx, &renderer_pdf, &renderer_hwpx};
@@ -149,7 +150,7 @@ int render_background_start(const renderer *r, const render_ctx *ctx)
         output_list o = {0};
         diag_list d = {0};
         double t0 = now_ms();
-        int rc = r->render(ctx, &o, &d);
+        int rc = write_guard_status(r->render(ctx, &o, &d));
         msg_debug("%s: %s beside the others, %zu file%s in %.0f ms", r->name,
                   rc == EXIT_OK ? "done" : "failed", o.n, o.n == 1 ? "" : "s", now_ms() - t0);
         /* The names, each NUL-terminated; a short write fails the run. */
@@ -232,7 +233,7 @@ int render_fork_each(const fork_jobs *fj)
                 break;
             }
             if (p == 0) {
-                int rc = fj->run(fj->arg, next);
+                int rc = write_guard_status(fj->run(fj->arg, next));
                 fflush(NULL);
                 _exit(rc);
             }

@@ -34,7 +34,7 @@
 
 #include "xlsx_cells.h" /* xlsx_clean, xlsx_serial_date: private to the renderer */
 
-/* STATIC functions of render_xlsx.c (visible with -DTESTING). */
+/* STATIC functions of render_xlsx.c and xlsx_summary.c (visible with -DTESTING). */
 char *xlsx_file_name(const char *pattern, const char *label);
 int xlsx_write(const render_ctx *ctx, const char *path, const char *shown);
 int xlsx_write_file(const render_ctx *ctx, const char *dir, const char *name);

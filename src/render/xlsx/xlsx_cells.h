@@ -1,6 +1,7 @@
 /* xlsx_cells.h — the cell-level toolkit of the XLSX renderer, private to
- * render_xlsx.c (the sheets) and xlsx_cells.c (this toolkit); nothing else
- * includes it, so <xlsxwriter.h> stays inside these two files.
+ * src/render/xlsx/ (render_xlsx.c, the sheet writers of xlsx_sheets.h, and
+ * xlsx_cells.c, this toolkit); nothing else includes it, so <xlsxwriter.h>
+ * stays inside that folder.
  *
  * An xw is one workbook being written (its formats, display unit, scratch
  * text); an xsheet is one worksheet with the fitted width of each column.

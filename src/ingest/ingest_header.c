@@ -1,0 +1,276 @@
+/* ingest_header.c — finding a file's header and matching its columns.
+ *
+ * The header is the first of the first HEADER_SEARCH_LINES physical lines
+ * that names every required column: lines above it are title rows (Excel
+ * exports put a report title, a date and a blank line there) and are
+ * skipped with a note. Until it is found each row is a candidate, and the
+ * one that names the most required columns is kept (its fields copied, as
+ * the reader's buffer moves on); when no line names them all, that one is
+ * read as the header so that its missing columns are named — and if it
+ * looks like Korean text saved through Latin-1 (double-encoded), that is
+ * said instead.
+ *
+ * A header cell matches a column of the file's table (ingest.c) by its
+ * English or Korean name or an alias, ignoring case, spaces, '_', '-' and
+ * '·'; a trailing "(unit)" is split off and, for an amount column, becomes
+ * the scale to won (천원, 백만원, 억원). Unknown columns are ignored with one
+ * note, a duplicate or a missing required column is an error. The cost is
+ * per header, never per row. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest_private.h"
+#include "parse.h"
+
+#define HEADER_SEARCH_LINES 20u /* the header is looked for in this many physical lines */
+
+/* Lowercases ASCII and drops spaces, '_', '-', '·' so that "Project ID",
+ * "project_id" and "시·도"/"시도" compare equal. */
+static size_t norm_name(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '_' || c == '-' || c == '\t')
+            continue;
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xB7) { /* · */
+            i++;
+            continue;
+        }
+        out[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return k;
+}
+
+static bool name_is(const char *norm, size_t n, const char *name, size_t len)
+{
+    char buf[128];
+    size_t k = norm_name(name, len, buf, sizeof buf);
+    return k == n && memcmp(buf, norm, n) == 0;
+}
+
+static int match_column(const filectx *fc, const char *norm, size_t n)
+{
+    for (int c = 0; c < fc->ncols; c++) {
+        const colspec *cs = &fc->cols[c];
+        if (name_is(norm, n, cs->en, strlen(cs->en)) || name_is(norm, n, cs->ko, strlen(cs->ko)))
+            return c;
+        for (const char *a = cs->aliases; *a;) {
+            const char *e = strchr(a, '|');
+            size_t len = e ? (size_t)(e - a) : strlen(a);
+            if (name_is(norm, n, a, len))
+                return c;
+            a += len + (e ? 1 : 0);
+        }
+    }
+    return -1;
+}
+
+/* The column a header cell names (or -1), and its "(unit)" if any. */
+static int header_cell(const filectx *fc, const csv_field *f, const char **unit, size_t *ulen)
+{
+    const char *s = f->s;
+    size_t n = f->len;
+    *unit = NULL;
+    *ulen = 0;
+    trim(&s, &n);
+    if (n && s[n - 1] == ')') {
+        const char *open = NULL;
+        for (size_t k = n - 1; k-- > 0;)
+            if (s[k] == '(') {
+                open = s + k;
+                break;
+            }
+        if (open && open > s) {
+            *unit = open;
+            *ulen = (size_t)(s + n - open);
+            n = (size_t)(open - s);
+            trim(&s, &n);
+        }
+    }
+    char norm[256];
+    size_t nn = norm_name(s, n, norm, sizeof norm);
+    return nn ? match_column(fc, norm, nn) : -1;
+}
+
+/* How many of the file's required columns the row names. */
+static int required_named(const filectx *fc, const csv_field *f, uint32_t nf)
+{
+    bool seen[MAX_COLS] = {false};
+    int got = 0;
+    for (uint32_t i = 0; i < nf; i++) {
+        const char *unit;
+        size_t ulen;
+        int c = f[i].len ? header_cell(fc, &f[i], &unit, &ulen) : -1;
+        if (c >= 0 && fc->cols[c].required && !seen[c]) {
+            seen[c] = true;
+            got++;
+        }
+    }
+    return got;
+}
+
+static int required_count(const filectx *fc)
+{
+    int n = 0;
+    for (int c = 0; c < fc->ncols; c++)
+        n += fc->cols[c].required;
+    return n;
+}
+
+static void read_header(filectx *fc)
+{
+    ingest *in = fc->in;
+    strbuf unknown = {0};
+    fc->nheader = fc->nf;
+    for (int c = 0; c < fc->ncols; c++) {
+        fc->map[c] = -1;
+        fc->scale[c] = 1;
+    }
+    for (uint32_t i = 0; i < fc->nf; i++) {
+        const char *unit;
+        size_t ulen;
+        int c = header_cell(fc, &fc->f[i], &unit, &ulen);
+        if (c < 0) {
+            if (unknown.len)
+                sb_adds(&unknown, ", ");
+            sb_addf(&unknown, "\"%s\"", shown(in, fc->f[i].s, fc->f[i].len));
+            continue;
+        }
+        if (fc->map[c] >= 0) {
+            problem_at(fc, DIAG_ERROR, at_field(fc, i),
+                       "duplicate column %s (%s): it is also column %d", COL(fc, c), fc->map[c] + 1);
+            continue;
+        }
+        fc->map[c] = (int)i;
+        if (unit && fc->cols[c].amount) {
+            int64_t sc = unit_scale(unit, ulen);
+            if (!sc)
+                problem_at(fc, DIAG_ERROR, at_field(fc, i),
+                           "%s (%s): unknown unit \"%.*s\" (use 원, 천원, 백만원 or 억원)", COL(fc, c),
+                           (int)ulen, unit);
+            else
+                fc->scale[c] = sc;
+        }
+    }
+    fc->header_ok = true;
+    for (int c = 0; c < fc->ncols; c++)
+        if (fc->cols[c].required && fc->map[c] < 0) {
+            problem_at(fc, DIAG_ERROR, at_row(fc), "missing required column %s (%s)", COL(fc, c));
+            fc->header_ok = false;
+        }
+    if (unknown.len)
+        problem_at(fc, DIAG_NOTE, at_row(fc), "unknown column%s ignored: %s",
+                   strchr(unknown.s, ',') ? "s" : "", unknown.s);
+    sb_free(&unknown);
+}
+
+/* "지원금액 (amount_krw)" for header field i, or "column 9" if it names none. */
+const char *header_name(filectx *fc, uint32_t i)
+{
+    sb_reset(&fc->hname);
+    for (int c = 0; c < fc->ncols; c++)
+        if (fc->map[c] == (int)i) {
+            sb_addf(&fc->hname, "%s (%s)", COL(fc, c));
+            return sb_str(&fc->hname);
+        }
+    sb_addf(&fc->hname, "column %u", i + 1);
+    return sb_str(&fc->hname);
+}
+
+/* Keeps a copy of the current row as the best header candidate so far. */
+static void keep_candidate(filectx *fc, int got)
+{
+    fc->best_got = got;
+    fc->best_record = fc->record;
+    fc->best_line = fc->line;
+    sb_reset(&fc->best_buf);
+    size_t *offs = xmalloc((fc->nf ? fc->nf : 1) * sizeof *offs);
+    for (uint32_t i = 0; i < fc->nf; i++) {
+        offs[i] = fc->best_buf.len;
+        sb_addn(&fc->best_buf, fc->f[i].s, fc->f[i].len);
+        sb_addc(&fc->best_buf, '\0');
+    }
+    xgrow((void **)&fc->best_f, &fc->best_cap, fc->nf ? fc->nf : 1, sizeof *fc->best_f);
+    for (uint32_t i = 0; i < fc->nf; i++)
+        fc->best_f[i] = (csv_field){.s = fc->best_buf.s + offs[i], .len = fc->f[i].len,
+                                    .nul = fc->f[i].nul};
+    fc->best_nf = fc->nf;
+    free(offs);
+}
+
+/* Every non-ASCII character of the row is in U+0080..U+00FF (UTF-8 lead
+ * bytes C2, C3), and there is one: Korean text decoded as Latin-1 and saved
+ * again as UTF-8. */
+static bool looks_double_encoded(const csv_field *f, uint32_t nf)
+{
+    bool any = false;
+    for (uint32_t i = 0; i < nf; i++)
+        for (uint32_t k = 0; k < f[i].len; k++) {
+            unsigned char c = (unsigned char)f[i].s[k];
+            if (c < 0x80 || (c & 0xC0) == 0x80)
+                continue;
+            if (c != 0xC2 && c != 0xC3)
+                return false;
+            any = true;
+        }
+    return any;
+}
+
+/* No row of the first lines names every required column: the row that came
+ * closest is read as the header, so that its missing columns are named. */
+void header_not_found(filectx *fc)
+{
+    fc->header_seen = true;
+    if (fc->best_got < 0)
+        return;
+    fc->record = fc->best_record;
+    fc->line = fc->best_line;
+    fc->f = fc->best_f;
+    fc->nf = fc->best_nf;
+    read_header(fc);
+    if (looks_double_encoded(fc->f, fc->nf))
+        problem_at(fc, DIAG_ERROR, at_row(fc),
+                   "the header is double-encoded: every character in it that is not ASCII is "
+                   "in U+0080..U+00FF (\"%s\"), which is what Korean text saved in CP949, "
+                   "read as Latin-1 and saved again as UTF-8 looks like. Export the file again "
+                   "from the original, or open it in Excel through 데이터 > 텍스트/CSV with 파일 "
+                   "원본 949: 한국어 and save it as CSV UTF-8",
+                   shown(fc->in, fc->f[0].s, fc->f[0].len));
+    else if (fc->best_line != fc->first_line)
+        problem_at(fc, DIAG_NOTE, at_row(fc),
+                   "no line among the first %u names every required column; this one came "
+                   "closest (%d of %d) and was read as the header",
+                   HEADER_SEARCH_LINES, fc->best_got, required_count(fc));
+}
+
+/* A row before the header is found: the header if it names every required
+ * column, else a title line (the best candidate is remembered). */
+__attribute__((noinline)) void header_search(filectx *fc)
+{
+    if (row_is_empty(fc->f, fc->nf))
+        return;
+    if (!fc->first_line)
+        fc->first_line = fc->line;
+    if (fc->line > HEADER_SEARCH_LINES) {
+        header_not_found(fc);
+        return;
+    }
+    int got = required_named(fc, fc->f, fc->nf);
+    if (got == required_count(fc)) {
+        fc->header_seen = true;
+        read_header(fc);
+        if (fc->line - 1 > fc->first_line)
+            problem_at(fc, DIAG_NOTE, at_row(fc),
+                       "header found on line %u; lines %u–%u above it skipped (a title)",
+                       fc->line, fc->first_line, fc->line - 1);
+        else if (fc->line > fc->first_line)
+            problem_at(fc, DIAG_NOTE, at_row(fc),
+                       "header found on line %u; line %u above it skipped (a title)", fc->line,
+                       fc->first_line);
+        return;
+    }
+    if (got > fc->best_got)
+        keep_candidate(fc, got);
+}
+
