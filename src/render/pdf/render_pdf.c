@@ -13,24 +13,26 @@
  *      document, never the documents;
  *   2. the four faces are subset to the code points of the whole run and
  *      loaded once into a prepared libharu document (pdf_fonts_ready);
- *   3. worker processes are forked from that state, at most cfg->jobs at a
- *      time: one per document while this process is small, else cfg->jobs
- *      long-lived ones each taking every jobs-th document (see
- *      PDF_FORK_PER_DOC_MAX_MIB). A worker renders its document's markup
- *      again (release_markup: the same bytes as in phase 1), prepares it the
- *      same way, reads it into the release document (release_doc.c), lays
- *      that out on its copy of the prepared document, saves the PDF and, for
- *      its next document, prepares the libharu document again the same way
- *      (pdf_fonts_renew); it exits with the first failure's code.
+ *   3. up to cfg->jobs worker processes are forked from that state (fewer
+ *      while the workbook is written beside them), each taking the next
+ *      document not yet taken, longest markup first (pdf_job). A worker
+ *      renders its document's markup again (release_markup: the same bytes
+ *      as in phase 1), prepares it the same way, reads it into the release
+ *      document (release_doc.c), lays that out on its copy of the prepared
+ *      document, saves the PDF and, for its next document, prepares the
+ *      libharu document again the same way (pdf_fonts_renew); it exits with
+ *      the first failure's code.
  * Template and glyph diagnostics are all produced in phase 1 (the glyph
  * warnings only when every template rendered), so children never need to
  * report anything but their own failure. Each document's bytes depend only
  * on its markup, the config and the run's code points, never on the order in
  * which children finish; file names are recorded in document order. */
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -52,12 +54,16 @@ static void prepared(pdf_fonts *f, const char *s, strbuf *out, diag_list *d, con
     pdf_text_prepare(f, s ? s : "", s ? strlen(s) : 0, out, d, file);
 }
 
-/* What a PDF worker needs: the prepared fonts, the releases, the common info. */
+/* What a PDF worker needs: the prepared fonts, the releases in the order
+ * they are taken (longest markup first), the common info, and the count
+ * of documents taken so far, shared by all workers (an anonymous shared
+ * mapping made before the first fork). */
 typedef struct pdf_jobs {
     pdf_fonts *fonts;
     const release_set *rs;
     char **path; /* per release: ctx->dir/<stem>.pdf */
-    size_t workers;
+    const size_t *order;
+    _Atomic size_t *next;
     const pdf_info *base;
     const char *cfgname;
 } pdf_jobs;
@@ -93,16 +99,23 @@ out:
     return rc;
 }
 
-/* Worker w writes documents w, w + workers, w + 2 × workers... (workers:
- * the shares of render_shares): one fork per share, not per document (a
- * fork copies the page tables of this process, whose size grows with the
- * run: per document that made many projects quadratic). Stops at its first
- * failure. */
+/* A worker takes the next document not yet taken until none is left, and
+ * prepares the libharu document again between two (pdf_fonts_renew: ~4.5 M
+ * instructions, against 25 M before hpdfx_get_font and HPDF_NewDoc). One fork per worker,
+ * not per document: a fork copies this process's page tables and its exit
+ * tears them down, and the child's first touches of memory fault pages in
+ * again (~1.5 ms of kernel time per sample release; per document it also
+ * made many projects quadratic, the parent growing with them). Taking
+ * documents from a shared count instead of a fixed share balances the
+ * workers, also one started late: while the workbook is written beside the
+ * releases it holds one of the jobs, and render_fork_each starts the second
+ * worker when it ends. Stops at its first failure. */
 static int pdf_job(void *arg, size_t w)
 {
+    (void)w;
     pdf_jobs *J = arg;
-    for (size_t i = w; i < J->rs->n; i += J->workers) {
-        int rc = pdf_one(J, i);
+    for (size_t k; (k = atomic_fetch_add(J->next, 1)) < J->rs->n;) {
+        int rc = pdf_one(J, J->order[k]);
         if (rc != EXIT_OK)
             return rc;
     }
@@ -111,40 +124,20 @@ static int pdf_job(void *arg, size_t w)
 
 static const char *pdf_job_name(void *arg, size_t w)
 {
-    return ((pdf_jobs *)arg)->path[w];
+    (void)arg;
+    (void)w;
+    return "the releases";
 }
 
-/* One process per document: the document starts from the prepared state
- * inherited from this process, which costs nothing when this process is
- * small. */
-static int pdf_doc_job(void *arg, size_t i)
+/* Longest markup first, so that the last document to finish is a short one. */
+static const release_item *sort_items;
+static int by_markup_desc(const void *a, const void *b)
 {
-    return pdf_one(arg, i);
+    size_t la = sort_items[*(const size_t *)a].markup_len, lb = sort_items[*(const size_t *)b].markup_len;
+    if (la != lb)
+        return la < lb ? 1 : -1;
+    return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
 }
-
-/* This process's resident memory in MiB (0 if unknown). */
-static size_t resident_mib(void)
-{
-    FILE *in = fopen("/proc/self/statm", "r");
-    unsigned long size = 0, resident = 0;
-    if (!in)
-        return 0;
-    if (fscanf(in, "%lu %lu", &size, &resident) != 2)
-        resident = 0;
-    fclose(in);
-    return (size_t)((unsigned long long)resident * (unsigned long long)sysconf(_SC_PAGESIZE) >> 20);
-}
-
-/* A fork copies this process's page tables and the child's exit tears them
- * down: about 25 µs per MiB resident on the development machine, against
- * ~0.5 ms more for renewing the prepared document in a long-lived worker
- * (pdf_fonts_renew: libharu loads the shells and maps 65,536 code points
- * per face again). So a small process forks per document (the sample: 22
- * releases, ~30 MiB) and a large one (1M allocations, or thousands of
- * projects, where a fork per document made the run quadratic) forks
- * workers that renew, `jobs` at a time, each writing one share of the
- * documents (render_shares). docs/pdf.md has the figures. */
-#define PDF_FORK_PER_DOC_MAX_MIB 48
 
 /* ---- characters of the data that no face draws ---- */
 
@@ -311,22 +304,32 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
         goto out;
     double t2 = now_ms();
     pdf_info base = {sb_str(&ministry), sb_str(&embargo), sb_str(&distributed), NULL, ctx->created};
-    size_t workers = render_shares(cfg, ndocs);
-    pdf_jobs J = {fonts, rs, path, workers, &base, cfgname};
-    size_t mib = resident_mib();
-    bool per_doc = mib < PDF_FORK_PER_DOC_MAX_MIB;
-    if (per_doc)
-        rc = render_fork_each(&(fork_jobs){ndocs, cfg->jobs, "PDF", "releases", ctx->progress,
-                                           pdf_doc_job, pdf_job_name, &J});
-    else
-        rc = render_fork_each(&(fork_jobs){workers, cfg->jobs, "PDF", "PDF workers", ctx->progress,
-                                           pdf_job, pdf_job_name, &J});
+    size_t workers = (size_t)(cfg->jobs < 1 ? 1 : cfg->jobs);
+    if (workers > ndocs)
+        workers = ndocs;
+    size_t *order = xcalloc(ndocs ? ndocs : 1, sizeof *order);
+    for (size_t i = 0; i < ndocs; i++)
+        order[i] = i;
+    sort_items = rs->item;
+    qsort(order, ndocs, sizeof *order, by_markup_desc);
+    _Atomic size_t *next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (next == MAP_FAILED) {
+        msg_error("cannot share the PDF work between processes: %s", strerror(errno));
+        free(order);
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
+    atomic_init(next, 0);
+    pdf_jobs J = {fonts, rs, path, order, next, &base, cfgname};
+    rc = render_fork_each(&(fork_jobs){workers, (int)workers, "PDF", "PDF workers", ctx->progress,
+                                       pdf_job, pdf_job_name, &J});
+    munmap((void *)next, sizeof *next);
+    free(order);
     double t3 = now_ms();
     msg_debug("pdf: %zu documents: markup %.1f ms, fonts %.1f ms, layout and write %.1f ms "
-              "with %d worker%s (%.2f ms per document; %zu MiB resident: %s)",
-              ndocs, t1 - t0, t2 - t1, t3 - t2, cfg->jobs, cfg->jobs == 1 ? "" : "s",
-              (t3 - t0) / (double)ndocs, mib,
-              per_doc ? "a process per document" : "long-lived workers");
+              "with up to %zu worker%s (%.2f ms per document)",
+              ndocs, t1 - t0, t2 - t1, t3 - t2, workers, workers == 1 ? "" : "s",
+              (t3 - t0) / (double)ndocs);
     if (rc == EXIT_OK)
         for (size_t i = 0; i < ndocs; i++)
             outputs_add(out, path[i] + strlen(ctx->dir) + 1);

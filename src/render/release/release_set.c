@@ -161,6 +161,7 @@ static int build(release_set *rs, const render_ctx *ctx, diag_list *d, const rel
             it->title = xstrdup("");
             continue;
         }
+        it->markup_len = markup.len;
         if (visit)
             visit->each(visit->arg, i, it, sb_str(&markup), markup.len);
         rdoc doc = {0};

@@ -35,6 +35,7 @@ typedef struct release_item {
     char *subject;    /* 「programme」 보도자료: project title (ID), or …: 종합 */
     const char *tpl;  /* the template's path (for diagnostics), owned by the set */
     char *title;      /* the document's title (rdoc.title, "" if none) */
+    size_t markup_len; /* bytes of its markup (the PDF writes the longest first) */
 } release_item;
 
 struct template;
