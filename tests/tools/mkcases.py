@@ -296,7 +296,8 @@ test "$(wc -l <.stderr)" -eq 7
     case("in_unreadable_file", drop=("firms",), exit=4,
          setup="#!/bin/sh\n# CI runs as root, so chmod 000 would not stop a read: a directory stands in\n"
                "# for an unreadable file.\nset -eu\nmkdir input/firms.csv\n",
-         expect=["input/firms.csv: error: cannot read: Is a directory", nerr(1)])
+         expect=["input/firms.csv: error: is a directory, not a regular file; an input must be a "
+                 "regular file (nothing was read from it)", nerr(1)])
 
     # ---- encodings
     cp = "#!/bin/sh\n# CP949 copy of the base data; the last row of firms.csv gets a byte (0xFF)\n" \
