@@ -31,7 +31,7 @@ endif
 SMR_CFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude -I/usr/include/iniparser \
              -DSMR_DATADIR='"$(DATADIR)"' -DSMR_SYSCONFDIR='"$(SYSCONFDIR)"' \
              $(SMR_WARN) -MMD -MP
-SMR_LIBS   = -lminizip -lhpdf -lharfbuzz-subset -lharfbuzz -ldeflate -lxlsxwriter -lz -lcsv -liniparser -lcrypto -lm
+SMR_LIBS   = -pthread -lminizip -lhpdf -lharfbuzz-subset -lharfbuzz -ldeflate -lxlsxwriter -lz -lcsv -liniparser -lcrypto -lm
 
 # Sources live in subsystem folders (src/core, src/ingest, ...; see README).
 # A header another subsystem includes is in include/; one used only inside its

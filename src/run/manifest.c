@@ -11,10 +11,37 @@
 #include "exitcodes.h"
 #include "hash.h"
 #include "manifest.h"
+#include "par.h"
 #include "version.h"
 #include "utf8.h"
 
 static const char *const source_kind_name[SRC_COUNT] = {"projects", "firms", "allocations"};
+
+/* One output's size and SHA-256, or the errno of reading it back. */
+typedef struct out_sum {
+    int64_t bytes;
+    unsigned char digest[32];
+    int err;
+} out_sum;
+
+typedef struct out_sums {
+    const char *dir;
+    const output_list *out;
+    out_sum *sum;
+} out_sums;
+
+static void sum_one(void *arg, size_t i)
+{
+    out_sums *S = arg;
+    out_sum *o = &S->sum[i];
+    char *path = xasprintf("%s/%s", S->dir, S->out->names[i]);
+    struct stat st;
+    if (stat(path, &st) != 0 || !sha256_file(path, o->digest))
+        o->err = errno ? errno : EIO;
+    else
+        o->bytes = (int64_t)st.st_size;
+    free(path);
+}
 
 int manifest_write(const render_ctx *ctx, const output_list *out)
 {
@@ -50,25 +77,28 @@ int manifest_write(const render_ctx *ctx, const output_list *out)
     }
     val_set(&a, root, "inputs", inputs);
 
+    /* Read back and hashed by up to [limits] jobs threads (the workers
+     * that wrote the files have ended), then listed in order. */
+    out_sums S = {ctx->dir, out, xcalloc(out->n ? out->n : 1, sizeof *S.sum)};
+    par_each(out->n, (size_t)(ctx->cfg->jobs < 1 ? 1 : ctx->cfg->jobs), sum_one, &S);
     int rc = EXIT_OK;
     value *outputs = val_list(&a);
     for (size_t i = 0; i < out->n && rc == EXIT_OK; i++) {
-        char *path = xasprintf("%s/%s", ctx->dir, out->names[i]);
-        struct stat st;
-        unsigned char digest[32];
-        if (stat(path, &st) != 0 || !sha256_file(path, digest)) {
-            msg_error("cannot read back %s for the manifest: %s", path, strerror(errno));
+        const out_sum *o = &S.sum[i];
+        if (o->err) {
+            msg_error("cannot read back %s/%s for the manifest: %s", ctx->dir, out->names[i],
+                      strerror(o->err));
             rc = EXIT_OUTPUT;
         } else {
             value *m = val_map(&a);
             val_set_str(&a, m, "name", out->names[i]);
-            val_set_int(&a, m, "bytes", (int64_t)st.st_size);
-            sha256_hex(digest, hex);
+            val_set_int(&a, m, "bytes", o->bytes);
+            sha256_hex(o->digest, hex);
             val_set_str(&a, m, "sha256", hex);
             val_push(&a, outputs, m);
         }
-        free(path);
     }
+    free(S.sum);
     val_set(&a, root, "outputs", outputs);
 
     const totals *t = &ctx->fig->in_period.t;

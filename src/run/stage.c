@@ -34,6 +34,7 @@
 #include "common.h"
 #include "diag.h"
 #include "exitcodes.h"
+#include "par.h"
 #include "stage.h"
 #include "utf8.h"
 
@@ -299,22 +300,55 @@ int stage_open(stage *st, const char *output_dir)
     return EXIT_OK;
 }
 
+/* The files of a staging directory, fsync'ed by several threads at once:
+ * each fsync of a new file waits for a journal commit and a disk cache
+ * flush, and concurrent calls share them. One by one, the sample's 48 files
+ * took 10 ms on the idle machine and 100-250 ms while others wrote to the
+ * disk; 16 at a time, 4-17 ms under the same load. */
+#define SYNC_THREADS 16
+
+typedef struct sync_list {
+    char **path;
+    size_t n;
+    int *err; /* errno of each path's open or fsync, 0 when on disk */
+} sync_list;
+
+static void sync_one(void *arg, size_t i)
+{
+    sync_list *L = arg;
+    L->err[i] = fsync_path(L->path[i], false) == 0 ? 0 : errno ? errno : EIO;
+}
+
 static int sync_tree(const char *dir)
 {
     DIR *d = opendir(dir);
     if (!d)
         return -1;
     struct dirent *e;
-    int rc = 0;
-    while (rc == 0 && (e = readdir(d))) {
+    sync_list L = {0};
+    size_t cap = 0;
+    while ((e = readdir(d))) {
         if (e->d_name[0] == '.')
             continue;
-        char *p = xasprintf("%s/%s", dir, e->d_name);
-        rc = fsync_path(p, false);
-        free(p);
+        xgrow((void **)&L.path, &cap, L.n + 1, sizeof *L.path);
+        L.path[L.n++] = xasprintf("%s/%s", dir, e->d_name);
     }
     closedir(d);
-    return rc == 0 ? fsync_path(dir, true) : rc;
+    L.err = xcalloc(L.n ? L.n : 1, sizeof *L.err);
+    par_each(L.n, SYNC_THREADS, sync_one, &L);
+    int err = 0;
+    for (size_t i = 0; i < L.n; i++) {
+        if (!err)
+            err = L.err[i];
+        free(L.path[i]);
+    }
+    free(L.path);
+    free(L.err);
+    if (err) {
+        errno = err;
+        return -1;
+    }
+    return fsync_path(dir, true);
 }
 
 /* A run directory's name: <YYYYmmdd>T<HHMMSS>Z[.N]-<label>, the stamp in UTC,

@@ -22,6 +22,7 @@
 #define SMR_HPDF_PRIVATE_IMPL /* the one file without HPDF_SHARED */
 #include <hpdf.h>
 #include <hpdf_conf.h>
+#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
@@ -132,6 +133,57 @@ HPDF_STATUS hpdfx_page_font_name(HPDF_Page page, HPDF_Font font, const char **na
         if (ret == HPDF_OK)                                                                        \
             ret = (call);                                                                          \
     } while (0)
+
+/* libharu 2.3.0's CIDFontType2_New (called by HPDF_GetFont for a TrueType
+ * font and a double-byte encoder) builds the descendant font's /W and
+ * CIDToGIDMap from the encoder: for an encoder whose to_unicode_fn is not
+ * HPDF_CMapEncoder_ToUnicode (UTF-8's) it looks all 65,536 code points up in
+ * the font's character map, measures each and writes a 128 KB map, byte by
+ * byte: ~8 M instructions per face and document, although hpdfx_font_install
+ * replaces /W and the map before anything is written. With the encoder
+ * showing it one mapped code (U+0020, CID 32) the same objects are made, in
+ * the same order, from 32 entries; the encoder is put back as it was
+ * before the call returns. */
+static bool all_zero(const void *p, size_t n)
+{
+    static const unsigned char zero[4096];
+    const unsigned char *b = p;
+    for (size_t k; n; b += k, n -= k) {
+        k = n < sizeof zero ? n : sizeof zero;
+        if (memcmp(b, zero, k))
+            return false;
+    }
+    return true;
+}
+
+HPDF_Font hpdfx_get_font(HPDF_Doc doc, const char *name, const char *encoding)
+{
+    HPDF_Encoder enc = HPDF_GetEncoder(doc, encoding);
+    if (!enc || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || !enc->attr)
+        return HPDF_GetFont(doc, name, encoding);
+    HPDF_CMapEncoderAttr a = (HPDF_CMapEncoderAttr)enc->attr;
+    /* UTF-8's cid_map is all zero: then only one entry is set and reset. */
+    HPDF_UINT16(*cid)[256] = NULL;
+    if (!all_zero(a->cid_map, sizeof a->cid_map)) {
+        cid = xmalloc(sizeof a->cid_map);
+        memcpy(cid, a->cid_map, sizeof a->cid_map);
+        memset(a->cid_map, 0, sizeof a->cid_map);
+    }
+    HPDF_UNICODE u = a->unicode_map[0][0x20];
+    HPDF_Encoder_ToUnicode_Func to_unicode = enc->to_unicode_fn;
+    a->cid_map[0][0x20] = 0x20;
+    a->unicode_map[0][0x20] = 0x20;
+    enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+    HPDF_Font font = HPDF_GetFont(doc, name, encoding);
+    enc->to_unicode_fn = to_unicode;
+    a->unicode_map[0][0x20] = u;
+    a->cid_map[0][0x20] = 0;
+    if (cid) {
+        memcpy(a->cid_map, cid, sizeof a->cid_map);
+        free(cid);
+    }
+    return font;
+}
 
 /* The font program and the descriptor pointing at it, with the entries
  * libharu would write; *out = the descriptor. */

@@ -23,6 +23,7 @@
  * the run: line breaking measures the same text many times. */
 typedef struct pdf_face {
     HPDF_Font font;        /* libharu's font (a shell: font_face_write_shell) */
+    const char *name;      /* its font definition's name in doc (kept by a renewed doc) */
     const font_face *hb;   /* the run's subset, for widths and glyphs */
     uint16_t *w;           /* [65536], WIDTH_UNKNOWN until measured */
     cp_set *drawn;         /* code points this document shows in the face */

@@ -10,10 +10,9 @@
  *      (cleaned, missing glyphs replaced, code points collected);
  *   2. the four faces are subset to the code points of the whole run and
  *      loaded once into a prepared libharu document (pdf_fonts_ready);
- *   3. worker processes are forked from that state, at most cfg->jobs at a
- *      time: one per document while this process is small, else cfg->jobs
- *      long-lived ones each taking every jobs-th document (see
- *      PDF_FORK_PER_DOC_MAX_MIB). A worker reads the markup into the release
+ *   3. up to cfg->jobs worker processes are forked from that state (fewer
+ *      while the workbook is written beside them), each taking the next
+ *      document not yet taken, longest first (pdf_job). A worker reads the markup into the release
  *      document (release_doc.c), lays that out on its copy of the prepared
  *      document, saves the PDF and, for its next document, prepares the
  *      libharu document again the same way (pdf_fonts_renew); it exits with
@@ -24,9 +23,11 @@
  * never on the order in which children finish; file names are recorded in
  * document order. */
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -55,11 +56,16 @@ static void prepared(pdf_fonts *f, const char *s, strbuf *out, diag_list *d, con
     pdf_text_prepare(f, s ? s : "", s ? strlen(s) : 0, out, d, file);
 }
 
-/* What a PDF worker needs: the prepared fonts, the documents, the common info. */
+/* What a PDF worker needs: the prepared fonts, the documents in the order
+ * they are taken (longest markup first), the common info, and the count
+ * of documents taken so far, shared by all workers (an anonymous shared
+ * mapping made before the first fork). */
 typedef struct pdf_jobs {
     pdf_fonts *fonts;
     pdf_doc *docs;
-    size_t ndocs, workers;
+    size_t ndocs;
+    const size_t *order;
+    _Atomic size_t *next;
     const pdf_info *base;
 } pdf_jobs;
 
@@ -79,15 +85,23 @@ static int pdf_one(pdf_jobs *J, size_t i)
     return rc;
 }
 
-/* Worker w writes documents w, w + workers, w + 2 × workers...: one fork per
- * worker, not per document (a fork copies the page tables of this process,
- * whose size grows with the run: per document that made many projects
- * quadratic). Stops at its first failure. */
+/* A worker takes the next document not yet taken until none is left, and
+ * prepares the libharu document again between two (pdf_fonts_renew: ~4.5 M
+ * instructions, against 25 M before hpdfx_get_font and HPDF_NewDoc). One fork per worker,
+ * not per document: a fork copies this process's page tables and its exit
+ * tears them down, and the child's first touches of memory fault pages in
+ * again (~1.5 ms of kernel time per sample release; per document it also
+ * made many projects quadratic, the parent growing with them). Taking
+ * documents from a shared count instead of a fixed share balances the
+ * workers, also one started late: while the workbook is written beside the
+ * releases it holds one of the jobs, and render_fork_each starts the second
+ * worker when it ends. Stops at its first failure. */
 static int pdf_job(void *arg, size_t w)
 {
+    (void)w;
     pdf_jobs *J = arg;
-    for (size_t i = w; i < J->ndocs; i += J->workers) {
-        int rc = pdf_one(J, i);
+    for (size_t k; (k = atomic_fetch_add(J->next, 1)) < J->ndocs;) {
+        int rc = pdf_one(J, J->order[k]);
         if (rc != EXIT_OK)
             return rc;
     }
@@ -96,39 +110,20 @@ static int pdf_job(void *arg, size_t w)
 
 static const char *pdf_job_name(void *arg, size_t w)
 {
-    return ((pdf_jobs *)arg)->docs[w].path;
+    (void)arg;
+    (void)w;
+    return "the releases";
 }
 
-/* One process per document: the document starts from the prepared state
- * inherited from this process, which costs nothing when this process is
- * small. */
-static int pdf_doc_job(void *arg, size_t i)
+/* Longest markup first, so that the last document to finish is a short one. */
+static const pdf_doc *sort_docs;
+static int by_markup_desc(const void *a, const void *b)
 {
-    return pdf_one(arg, i);
+    size_t la = sort_docs[*(const size_t *)a].markup.len, lb = sort_docs[*(const size_t *)b].markup.len;
+    if (la != lb)
+        return la < lb ? 1 : -1;
+    return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
 }
-
-/* This process's resident memory in MiB (0 if unknown). */
-static size_t resident_mib(void)
-{
-    FILE *in = fopen("/proc/self/statm", "r");
-    unsigned long size = 0, resident = 0;
-    if (!in)
-        return 0;
-    if (fscanf(in, "%lu %lu", &size, &resident) != 2)
-        resident = 0;
-    fclose(in);
-    return (size_t)((unsigned long long)resident * (unsigned long long)sysconf(_SC_PAGESIZE) >> 20);
-}
-
-/* A fork copies this process's page tables and the child's exit tears them
- * down: about 25 µs per MiB resident on the development machine, against
- * ~0.5 ms more for renewing the prepared document in a long-lived worker
- * (pdf_fonts_renew: libharu loads the shells and maps 65,536 code points
- * per face again). So a small process forks per document (the sample: 22
- * releases, ~30 MiB) and a large one (1M allocations, or thousands of
- * projects, where a fork per document made the run quadratic) forks `jobs`
- * workers that renew. docs/pdf.md has the figures. */
-#define PDF_FORK_PER_DOC_MAX_MIB 48
 
 /* ---- characters of the data that no face draws ---- */
 
@@ -263,24 +258,32 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
         goto out;
     double t2 = now_ms();
     pdf_info base = {sb_str(&ministry), sb_str(&embargo), sb_str(&distributed), NULL, ctx->created};
-    size_t workers = (size_t)render_jobs(cfg);
+    size_t workers = (size_t)(cfg->jobs < 1 ? 1 : cfg->jobs);
     if (workers > ndocs)
         workers = ndocs;
-    pdf_jobs J = {fonts, docs, ndocs, workers, &base};
-    size_t mib = resident_mib();
-    bool per_doc = mib < PDF_FORK_PER_DOC_MAX_MIB;
-    if (per_doc)
-        rc = render_fork_each(&(fork_jobs){ndocs, cfg->jobs, "PDF", "releases", ctx->progress,
-                                           pdf_doc_job, pdf_job_name, &J});
-    else
-        rc = render_fork_each(&(fork_jobs){workers, (int)workers, "PDF", "PDF workers", ctx->progress,
-                                           pdf_job, pdf_job_name, &J});
+    size_t *order = xcalloc(ndocs ? ndocs : 1, sizeof *order);
+    for (size_t i = 0; i < ndocs; i++)
+        order[i] = i;
+    sort_docs = docs;
+    qsort(order, ndocs, sizeof *order, by_markup_desc);
+    _Atomic size_t *next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (next == MAP_FAILED) {
+        msg_error("cannot share the PDF work between processes: %s", strerror(errno));
+        free(order);
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
+    atomic_init(next, 0);
+    pdf_jobs J = {fonts, docs, ndocs, order, next, &base};
+    rc = render_fork_each(&(fork_jobs){workers, (int)workers, "PDF", "PDF workers", ctx->progress,
+                                       pdf_job, pdf_job_name, &J});
+    munmap((void *)next, sizeof *next);
+    free(order);
     double t3 = now_ms();
     msg_debug("pdf: %zu documents: markup %.1f ms, fonts %.1f ms, layout and write %.1f ms "
-              "with %d worker%s (%.2f ms per document; %zu MiB resident: %s)",
-              ndocs, t1 - t0, t2 - t1, t3 - t2, cfg->jobs, cfg->jobs == 1 ? "" : "s",
-              (t3 - t0) / (double)ndocs, mib,
-              per_doc ? "a process per document" : "long-lived workers");
+              "with up to %zu worker%s (%.2f ms per document)",
+              ndocs, t1 - t0, t2 - t1, t3 - t2, workers, workers == 1 ? "" : "s",
+              (t3 - t0) / (double)ndocs);
     if (rc == EXIT_OK)
         for (size_t i = 0; i < ndocs; i++)
             outputs_add(out, docs[i].file);
