@@ -358,13 +358,18 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
         outputs_free(&bg);
         out = all;
     }
+    double t_end = now_ms();
     if (rc == EXIT_OK)
         rc = index_write(&ctx, &out);
+    double t_index = now_ms();
     if (rc == EXIT_OK)
         rc = manifest_write(&ctx, &out);
+    double t_manifest = now_ms();
     rc = write_guard_status(rc); /* this process's writes: JSON, index, manifest, ... */
     if (rc == EXIT_OK)
         rc = stage_commit(&st, fig->period.label, time(NULL), cfg->keep_runs);
+    msg_debug("index.html %.1f ms, manifest %.1f ms, commit (fsync, rename, latest) %.1f ms",
+              t_index - t_end, t_manifest - t_index, now_ms() - t_manifest);
     /* Problems in templates and fonts first, then the outcome. */
     diag_report(tpl_diags);
     char nfiles[GROUPED_MAX];

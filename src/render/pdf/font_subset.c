@@ -60,9 +60,14 @@ font_face *font_face_open(const char *path, const char **why)
     f->font = hb_font_create(face);
     hb_set_t *u = hb_set_create();
     hb_face_collect_unicodes(face, u);
-    hb_codepoint_t cp = HB_SET_VALUE_INVALID;
-    while (hb_set_next(u, &cp) && cp < 65536)
-        cp_set_add(&f->cover, cp);
+    hb_codepoint_t cps[1024], last = HB_SET_VALUE_INVALID;
+    for (unsigned n; (n = hb_set_next_many(u, last, cps, ARRAY_LEN(cps))) > 0;) {
+        for (unsigned k = 0; k < n; k++)
+            cp_set_add(&f->cover, cps[k]); /* ignores code points past the BMP */
+        last = cps[n - 1];
+        if (last >= 65536)
+            break;
+    }
     hb_set_destroy(u);
     return f;
 }

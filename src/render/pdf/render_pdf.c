@@ -201,6 +201,22 @@ static void data_glyphs(pdf_fonts *f, const dataset *ds, diag_list *d)
     }
 }
 
+/* The faces opened by pdf_data_glyph_warnings, their warned set filled,
+ * kept for the run's pdf_render (same data, same config): opening five faces
+ * and walking the data's text again cost ~14 M instructions on the sample,
+ * in the main process, while the releases wait for it. */
+static struct {
+    pdf_fonts *fonts;
+    const dataset *ds;
+    const config *cfg;
+} checked;
+
+static void checked_drop(void)
+{
+    pdf_fonts_free(checked.fonts);
+    checked.fonts = NULL;
+}
+
 int pdf_data_glyph_warnings(const config *cfg, const dataset *ds, diag_list *d)
 {
     const char *paths[PDF_NFACES] = {cfg->font_serif, cfg->font_serif_bold, cfg->font_sans,
@@ -210,7 +226,10 @@ int pdf_data_glyph_warnings(const config *cfg, const dataset *ds, diag_list *d)
     if (rc != EXIT_OK)
         return rc;
     data_glyphs(fonts, ds, d);
-    pdf_fonts_free(fonts);
+    checked_drop();
+    checked.fonts = fonts;
+    checked.ds = ds;
+    checked.cfg = cfg;
     return EXIT_OK;
 }
 
@@ -222,14 +241,20 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
     int rc = release_set_build(ctx, d, &rs);
     if (rc != EXIT_OK)
         return rc;
-    const char *paths[PDF_NFACES] = {cfg->font_serif, cfg->font_serif_bold, cfg->font_sans,
-                                     cfg->font_sans_bold, cfg->font_fallback};
-    rc = pdf_fonts_open(&fonts, paths);
-    if (rc != EXIT_OK)
-        return rc;
-    /* The data's characters no face draws were reported before the
-     * documents, at the data (pdf_data_glyph_warnings): not again here. */
-    data_glyphs(fonts, ctx->ds, NULL);
+    if (checked.fonts && checked.ds == ctx->ds && checked.cfg == cfg) {
+        fonts = checked.fonts; /* opened and checked against the data already */
+        checked.fonts = NULL;
+    } else {
+        checked_drop();
+        const char *paths[PDF_NFACES] = {cfg->font_serif, cfg->font_serif_bold, cfg->font_sans,
+                                         cfg->font_sans_bold, cfg->font_fallback};
+        rc = pdf_fonts_open(&fonts, paths);
+        if (rc != EXIT_OK)
+            return rc;
+        /* The data's characters no face draws were reported before the
+         * documents, at the data (pdf_data_glyph_warnings): not again here. */
+        data_glyphs(fonts, ctx->ds, NULL);
+    }
 
     /* Phase 1: the markup prepared for the fonts. */
     double t0 = now_ms();
