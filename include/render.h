@@ -101,6 +101,14 @@ int render_background_finish(output_list *out);
 /* The worker processes a renderer may start now: cfg->jobs (at least 1)
  * less one while a background renderer runs (at least 1). */
 int render_jobs(const config *cfg);
+/* Into how many shares a renderer splits n documents for long-lived workers
+ * (share k: documents k, k + shares, k + 2 × shares ...), run by
+ * render_fork_each with cfg->jobs: RENDER_SHARES_PER_JOB per job (at most
+ * n), so that a job the background renderer frees while they run is used
+ * for the rest of them (with one share per job, a workbook that held a job
+ * when 100,000 releases started left a core idle to the end). */
+#define RENDER_SHARES_PER_JOB 16
+size_t render_shares(const config *cfg, size_t n);
 
 /* An empty set of releases for one run's render_ctx, and its release after
  * the run (NULL-safe). */
@@ -114,12 +122,14 @@ void release_set_free(release_set *rs);
  * out. Returns EXIT_OK or EXIT_OUTPUT after a message. */
 int index_write(const render_ctx *ctx, output_list *out);
 /* A set of file names (copied), for renderers that name many files: a zeroed
- * set is empty. name_set_add returns false, adding nothing, if name is there. */
+ * set is empty. name_set_add returns false, adding nothing, if name is there;
+ * name_set_has only looks. */
 typedef struct name_set {
     char **slot;
     size_t cap, n;
 } name_set;
 bool name_set_add(name_set *s, const char *name);
+bool name_set_has(const name_set *s, const char *name);
 void name_set_free(name_set *s);
 
 #endif

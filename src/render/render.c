@@ -124,6 +124,12 @@ int render_jobs(const config *cfg)
     return bg_running() && jobs > 1 ? jobs - 1 : jobs;
 }
 
+size_t render_shares(const config *cfg, size_t n)
+{
+    size_t shares = (size_t)(cfg->jobs < 1 ? 1 : cfg->jobs) * RENDER_SHARES_PER_JOB;
+    return shares < n ? shares : n;
+}
+
 int render_background_start(const renderer *r, const render_ctx *ctx)
 {
     int fds[2];
@@ -211,7 +217,9 @@ int render_fork_each(const fork_jobs *fj)
     int worst = EXIT_OK;
     size_t next = 0, running = 0, done = 0, n = fj->n;
     size_t jobs = fj->jobs < 1 ? 1 : (size_t)fj->jobs;
-    pid_t *pid = xcalloc(n ? n : 1, sizeof *pid);
+    /* The running children: at most jobs, so reaping one is O(jobs), not O(children started). */
+    pid_t *pid = xcalloc(jobs, sizeof *pid);
+    size_t *item = xcalloc(jobs, sizeof *item);
     fflush(NULL); /* children must not inherit unwritten output */
     while (next < n || running > 0) {
         /* A background renderer holds one of the jobs while it runs. */
@@ -229,7 +237,11 @@ int render_fork_each(const fork_jobs *fj)
                 fflush(NULL);
                 _exit(rc);
             }
-            pid[next++] = p;
+            size_t k = 0;
+            while (pid[k])
+                k++;
+            pid[k] = p;
+            item[k] = next++;
             running++;
         }
         if (running == 0)
@@ -245,12 +257,13 @@ int render_fork_each(const fork_jobs *fj)
         }
         if (bg_reaped(w, status))
             continue;
-        size_t i = 0;
-        while (i < next && pid[i] != w)
-            i++;
-        if (i == next)
+        size_t k = 0;
+        while (k < jobs && pid[k] != w)
+            k++;
+        if (k == jobs)
             continue; /* not ours */
-        pid[i] = 0;
+        size_t i = item[k];
+        pid[k] = 0;
         running--;
         if (fj->progress)
             fj->progress(fj->progress_label, ++done, n);
@@ -268,6 +281,7 @@ int render_fork_each(const fork_jobs *fj)
     if (fj->progress)
         fj->progress(NULL, 0, 0);
     free(pid);
+    free(item);
     return worst;
 }
 
@@ -306,6 +320,11 @@ bool name_set_add(name_set *s, const char *name)
     *at = xstrdup(name);
     s->n++;
     return true;
+}
+
+bool name_set_has(const name_set *s, const char *name)
+{
+    return s->cap && *name_slot(s->slot, s->cap, name);
 }
 
 void name_set_free(name_set *s)
