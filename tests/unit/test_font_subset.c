@@ -54,9 +54,10 @@ static bool table(const unsigned char *p, size_t len, const char *tag, uint32_t 
     return false;
 }
 
-/* A run subset of face (ASCII, some Hangul, □ ○ ※ ·) and a glyph list of
- * it: every `step`-th covered Hangul syllable and "A1 -". */
-static void check_face(const char *path, unsigned step)
+/* The run's subset of the face at path, as pdf_fonts_ready makes it, for
+ * ASCII, □ ○ ※ · and every `every`-th of `span` Hangul syllables from 가;
+ * the caller closes it. */
+static font_face *run_subset(const char *path, uint32_t span, uint32_t every)
 {
     const char *why = NULL;
     font_face *face = font_face_open(path, &why);
@@ -64,7 +65,7 @@ static void check_face(const char *path, unsigned step)
     cp_set used = {0};
     for (uint32_t cp = 0x20; cp < 0x7F; cp++)
         cp_set_add(&used, cp);
-    for (uint32_t cp = 0xAC00; cp < 0xAC00 + 3000; cp += 7)
+    for (uint32_t cp = 0xAC00; cp < 0xAC00 + span; cp += every)
         cp_set_add(&used, cp);
     static const uint32_t sym[] = {0x25A1, 0x25CB, 0x203B, 0x00B7};
     for (size_t i = 0; i < sizeof sym / sizeof *sym; i++)
@@ -76,7 +77,30 @@ static void check_face(const char *path, unsigned step)
     assert_true(font_face_subset(face, &used, tmp));
     font_face *run = font_face_open(tmp, &why);
     unlink(tmp);
+    font_face_close(face);
     assert_non_null(run);
+    return run;
+}
+
+/* The direct subset (*d) and hb-subset's (*h) of the same glyphs: both
+ * made, the same length, returned. */
+static size_t both(const font_face *f, const uint32_t *gids, size_t n, unsigned char **d,
+                   unsigned char **h)
+{
+    size_t dl = 0, hl = 0;
+    *d = font_face_subset_glyphs(f, gids, n, &dl);
+    *h = font_face_subset_glyphs_hb(f, gids, n, &hl);
+    assert_non_null(*d);
+    assert_non_null(*h);
+    assert_int_equal(dl, hl);
+    return dl;
+}
+
+/* The direct subset of a glyph list of a run subset — every `step`-th of
+ * its Hangul syllables and "A1 -" — against hb-subset's. */
+static void check_face(const char *path, unsigned step)
+{
+    font_face *run = run_subset(path, 3000, 7);
 
     uint32_t gids[1000];
     size_t n = 0;
@@ -87,12 +111,8 @@ static void check_face(const char *path, unsigned step)
     gids[n++] = font_face_glyph(run, '1');
     gids[n++] = font_face_glyph(run, '-');
 
-    size_t dl = 0, hl = 0;
-    unsigned char *d = font_face_subset_glyphs(run, gids, n, &dl);
-    unsigned char *h = font_face_subset_glyphs_hb(run, gids, n, &hl);
-    assert_non_null(d);
-    assert_non_null(h);
-    assert_int_equal(dl, hl);
+    unsigned char *d, *h;
+    size_t dl = both(run, gids, n, &d, &h);
     assert_int_equal(be16(d + 4), be16(h + 4));
     /* The font's checksum and every table's. */
     assert_int_equal(sum_words(d, dl), 0xB1B0AFBAu);
@@ -132,7 +152,6 @@ static void check_face(const char *path, unsigned step)
     free(d);
     free(h);
     font_face_close(run);
-    font_face_close(face);
 }
 
 static void test_direct_subset_matches_hb(void **state)
@@ -145,41 +164,14 @@ static void test_direct_subset_matches_hb(void **state)
             check_face(paths[i], step);
 }
 
-/* A run subset of NanumGothic (ASCII and a few syllables); the caller closes it. */
-static font_face *run_subset(void)
-{
-    const char *why = NULL;
-    font_face *face = font_face_open(NANUM "NanumGothic.ttf", &why);
-    assert_non_null(face);
-    cp_set used = {0};
-    for (uint32_t cp = 0x20; cp < 0x7F; cp++)
-        cp_set_add(&used, cp);
-    for (uint32_t cp = 0xAC00; cp < 0xAC10; cp++)
-        cp_set_add(&used, cp);
-    char tmp[] = "/tmp/test_font_subset-XXXXXX";
-    int fd = mkstemp(tmp);
-    assert_true(fd >= 0);
-    close(fd);
-    assert_true(font_face_subset(face, &used, tmp));
-    font_face *run = font_face_open(tmp, &why);
-    unlink(tmp);
-    font_face_close(face);
-    assert_non_null(run);
-    return run;
-}
-
 /* No glyph asked for (a face the document does not draw): .notdef alone,
  * the same size as hb-subset's, a valid checksum. */
 static void test_only_notdef(void **state)
 {
     (void)state;
-    font_face *run = run_subset();
-    size_t dl = 0, hl = 0;
-    unsigned char *d = font_face_subset_glyphs(run, NULL, 0, &dl);
-    unsigned char *h = font_face_subset_glyphs_hb(run, NULL, 0, &hl);
-    assert_non_null(d);
-    assert_non_null(h);
-    assert_int_equal(dl, hl);
+    font_face *run = run_subset(NANUM "NanumGothic.ttf", 16, 1);
+    unsigned char *d, *h;
+    size_t dl = both(run, NULL, 0, &d, &h);
     assert_int_equal(sum_words(d, dl), 0xB1B0AFBAu);
     free(d);
     free(h);
@@ -196,12 +188,8 @@ static void test_hinted_face_goes_to_hb(void **state)
     font_face *face = font_face_open(NANUM "NanumGothic.ttf", &why);
     assert_non_null(face);
     uint32_t gids[] = {font_face_glyph(face, 0xAC00), font_face_glyph(face, 'A')};
-    size_t dl = 0, hl = 0;
-    unsigned char *d = font_face_subset_glyphs(face, gids, 2, &dl);
-    unsigned char *h = font_face_subset_glyphs_hb(face, gids, 2, &hl);
-    assert_non_null(d);
-    assert_non_null(h);
-    assert_int_equal(dl, hl);
+    unsigned char *d, *h;
+    size_t dl = both(face, gids, 2, &d, &h);
     assert_memory_equal(d, h, dl);
     free(d);
     free(h);
