@@ -7,6 +7,7 @@
 #   make valgrind   the whole test suite under valgrind
 #   make bench      throughput and memory benchmark (generates data under build/bench)
 #   make bench-10m  the same for 10,000,000 allocations (≈1.1 GB of input, minutes)
+#   make bench-100k the whole job on 100,000 projects (GBs of output, minutes)
 #   make install    PREFIX=/usr/local DESTDIR=
 #
 # The project's own flags live in SMR_* variables so that a command-line
@@ -49,7 +50,7 @@ TOOLS     := $(TOOLS_SRCS:bench/%.c=$(BUILD)/tools/%)
 
 BIN       := $(BUILD)/smereport
 
-.PHONY: all run test check unit e2e setup sanitize sanitize-suite valgrind bench bench-10m install clean fuzz tools
+.PHONY: all run test check unit e2e setup sanitize sanitize-suite valgrind bench bench-10m bench-100k install clean fuzz tools
 
 all: $(BIN) $(TOOLS)
 
@@ -133,6 +134,12 @@ bench: setup
 bench-10m: setup
 	$(MAKE) all
 	@BENCH_10M=1 bench/run.sh $(BUILD) validate_10m run_10m
+
+# 100,000 projects × 4 allocations: 100,001 releases of each format, written
+# into a scratch dir under TMPDIR (GBs; removed after) — minutes.
+bench-100k: setup
+	$(MAKE) all
+	@BENCH_100K=1 bench/run.sh $(BUILD) run_100k_projects
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SYSCONFDIR)

@@ -11,7 +11,11 @@
 # `measure LABEL DATASET_DIR -- COMMAND...`; to add a stage (XLSX, PDF, ...)
 # write a function and add its name to STAGES. Without STAGE arguments every
 # stage in STAGES runs. BENCH_10M=1 adds the 10,000,000-row set (about 1.1 GB:
-# validate and the whole job; `make bench-10m` runs only those).
+# validate and the whole job; `make bench-10m` runs only those). BENCH_100K=1
+# adds the whole job on 100,000 projects (`make bench-100k` runs only that: it
+# writes ~200,000 files, GBs, into a scratch dir under TMPDIR, removed after).
+# CPU s is user + system time of the process and its workers (GNU time %U +
+# %S): on a shared machine the wall time says little.
 set -euo pipefail
 
 BUILD=${1:?usage: bench/run.sh BUILD_DIR [STAGE...]}
@@ -26,11 +30,13 @@ TIME=/usr/bin/time
 
 STAGES=(validate_1m summary_1m validate_1m_cp949 summary_1m_json run_xlsx_1m run_pdf_sample run_5k run_1m run_10k_projects)
 [ -n "${BENCH_10M:-}" ] && STAGES+=(validate_10m run_10m)
+[ -n "${BENCH_100K:-}" ] && STAGES+=(run_100k_projects)
 
 die() { echo "bench: $*" >&2; exit 1; }
 [ -x "$SMR" ] || die "$SMR not built (run make)"
 [ -x "$GEN" ] || die "$GEN not built (run make)"
 [ -x "$TIME" ] || die "$TIME missing: install the Debian package 'time' (scripts/setup.sh)"
+mkdir -p "$DATA" # also for a stage run alone that writes only a config there
 
 # dataset NAME GEN-ARGS... : makes $DATA/NAME once; prints nothing.
 dataset() {
@@ -52,10 +58,12 @@ set_1m_cp949() { dataset 1m-cp949 --projects 21 --firms 20000 --allocations 1000
 set_10m() { dataset 10m --projects 21 --firms 200000 --allocations 10000000; }
 # Many projects with a few allocations each (issue 8 item 7): 10,000 releases.
 set_10k_projects() { dataset 10k-projects --projects 10000 --firms 30000 --allocations 40000; }
+# 100,000 projects with 4 allocations each: 100,001 releases of each format.
+set_100k_projects() { dataset 100k-projects --projects 100000 --firms 100000 --allocations 400000; }
 
 input_bytes() { cat "$1"/projects.csv "$1"/firms.csv "$1"/allocations.csv | wc -c; }
 
-printf '%-24s %10s %9s %9s %10s %6s\n' stage "input MB" "wall s" "MB/s" "peak RSS MB" exit
+printf '%-24s %10s %9s %9s %9s %10s %6s\n' stage "input MB" "wall s" "CPU s" "MB/s" "peak RSS MB" exit
 rule() { printf '%s\n' "------------------------------------------------------------------------"; }
 rule
 
@@ -69,14 +77,14 @@ measure_median() {
     local i work rows=() best
     for ((i = 0; i < n; i++)); do
         work=$(mktemp -d "${TMPDIR:-/tmp}/smr-bench.XXXXXX")
-        (cd "$work" && "$TIME" -o .time -f '%e %M' "$@" >.out 2>.err) || true
+        (cd "$work" && "$TIME" -o .time -f '%e %U %S %M' "$@" >.out 2>.err) || true
         rows+=("$(tail -n 1 "$work/.time") $work")
     done
     best=$(printf '%s\n' "${rows[@]}" | sort -n | sed -n "$(( (n + 1) / 2 ))p")
-    read -r secs kb work <<<"$best"
-    awk -v l="$label (median of $n)" -v b="$(input_bytes "$dir")" -v s="$secs" -v k="$kb" 'BEGIN {
-        mb = b / 1e6; t = (s > 0 ? s : 0.01);
-        printf "%-24s %10.1f %9.2f %9.1f %10.1f %6d\n", l, mb, s, mb / t, k / 1024, 0 }'
+    read -r secs user sys kb work <<<"$best"
+    awk -v l="$label (median of $n)" -v b="$(input_bytes "$dir")" -v s="$secs" -v c="$user $sys" -v k="$kb" 'BEGIN {
+        mb = b / 1e6; t = (s > 0 ? s : 0.01); split(c, u, " ");
+        printf "%-24s %10.1f %9.2f %9.2f %9.1f %10.1f %6d\n", l, mb, s, u[1] + u[2], mb / t, k / 1024, 0 }'
     printf '    all %d: %s s\n' "$n" "$(printf '%s\n' "${rows[@]}" | awk '{print $1}' | sort -n | tr '\n' ' ')"
     sed -n 's/^smereport: \(ingest .*\|[a-z]*: done.*\|pdf: [0-9]* documents.*\|hwpx: [0-9]* documents.*\)/    \1/p' "$work/.err"
     for row in "${rows[@]}"; do rm -rf "${row##* }"; done
@@ -90,15 +98,15 @@ measure() {
     work=$(mktemp -d "${TMPDIR:-/tmp}/smr-bench.XXXXXX")
     tfile="$work/.time"
     set +e
-    (cd "$work" && "$TIME" -o "$tfile" -f '%e %M' "$@" >"$work/.out" 2>"$work/.err")
+    (cd "$work" && "$TIME" -o "$tfile" -f '%e %U %S %M' "$@" >"$work/.out" 2>"$work/.err")
     rc=$?
     set -e
     bytes=$(input_bytes "$dir")
     # GNU time writes "Command exited with non-zero status N" before the figures.
-    read -r secs kb < <(tail -n 1 "$tfile")
-    awk -v l="$label" -v b="$bytes" -v s="$secs" -v k="$kb" -v rc="$rc" 'BEGIN {
-        mb = b / 1e6; t = (s > 0 ? s : 0.01);
-        printf "%-24s %10.1f %9.2f %9.1f %10.1f %6d\n", l, mb, s, mb / t, k / 1024, rc }'
+    read -r secs user sys kb < <(tail -n 1 "$tfile")
+    awk -v l="$label" -v b="$bytes" -v s="$secs" -v c="$user $sys" -v k="$kb" -v rc="$rc" 'BEGIN {
+        mb = b / 1e6; t = (s > 0 ? s : 0.01); split(c, u, " ");
+        printf "%-24s %10.1f %9.2f %9.2f %9.1f %10.1f %6d\n", l, mb, s, u[1] + u[2], mb / t, k / 1024, rc }'
     if [ "$rc" -ne 0 ]; then
         sed 's/^/    /' "$work/.err" | head -n 5 >&2
     elif [ -n "${SHOW_TIMES:-}" ]; then
@@ -164,6 +172,14 @@ stage_run_10k_projects() {
     SHOW_TIMES=1 measure "run 10k projects" "$DATA/10k-projects" -- "$SMR" run -v --config "$ROOT/config.ini" --input "$DATA/10k-projects" --output out
 }
 
+# The same on 100,000 projects (100,001 releases of each format, ~200,000
+# files, GBs of output in the scratch dir: check `df -h "${TMPDIR:-/tmp}"`).
+# Long: only with BENCH_100K=1 or `make bench-100k`.
+stage_run_100k_projects() {
+    set_100k_projects
+    SHOW_TIMES=1 measure "run 100k projects" "$DATA/100k-projects" -- "$SMR" run -v --config "$ROOT/config.ini" --input "$DATA/100k-projects" --output out
+}
+
 if [ $# -gt 0 ]; then
     STAGES=("$@")
 fi
@@ -172,4 +188,4 @@ for s in "${STAGES[@]}"; do
     "stage_$s"
 done
 rule
-echo "input MB/s = bytes of the three CSVs / wall time; peak RSS from GNU time %M" 
+echo "input MB/s = bytes of the three CSVs / wall time; CPU s = user + system (GNU time %U + %S); peak RSS from GNU time %M" 

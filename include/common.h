@@ -48,5 +48,10 @@ char *xstrndup(const char *s, size_t n);
 double now_ms(void);
 /* Formatted string in a fresh malloc'd buffer; caller frees. */
 char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+/* v with grouping commas, into buf: 1234567 → "1,234,567", -1234 → "-1,234".
+ * Returns buf. The one digit grouping of every layer (counts in messages,
+ * amounts; korean.c's kfmt_group for the documents). */
+#define GROUPED_MAX 27 /* "-9,223,372,036,854,775,808" and its NUL */
+const char *fmt_grouped(char buf[GROUPED_MAX], int64_t v);
 
 #endif

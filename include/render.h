@@ -101,6 +101,19 @@ int render_background_finish(output_list *out);
 /* The worker processes a renderer may start now: cfg->jobs (at least 1)
  * less one while a background renderer runs (at least 1). */
 int render_jobs(const config *cfg);
+/* The documents of a renderer's long-lived workers (render_fork_each with
+ * cfg->jobs of them): a count of those taken, shared by the forked workers
+ * (an anonymous shared mapping made before the first fork), so that each
+ * worker takes the next document until none is left. The workers balance
+ * themselves, and a worker started late — when the background renderer
+ * frees its job — takes part of the rest (a fixed share per worker left a
+ * core idle; a share per document forks a process for each). NULL after a
+ * message if the mapping cannot be made. */
+typedef struct work_queue work_queue;
+work_queue *work_queue_new(size_t n, const char *what);
+/* The next document's index into *i; false when all n are taken. */
+bool work_queue_take(work_queue *q, size_t *i);
+void work_queue_free(work_queue *q);
 
 /* Threads a renderer may run beside its own (cfg->jobs - 1, at least 0),
  * each after render_job_wait() said yes. In the foreground every job is free
@@ -127,12 +140,14 @@ void release_set_free(release_set *rs);
  * out. Returns EXIT_OK or EXIT_OUTPUT after a message. */
 int index_write(const render_ctx *ctx, output_list *out);
 /* A set of file names (copied), for renderers that name many files: a zeroed
- * set is empty. name_set_add returns false, adding nothing, if name is there. */
+ * set is empty. name_set_add returns false, adding nothing, if name is there;
+ * name_set_has only looks. */
 typedef struct name_set {
     char **slot;
     size_t cap, n;
 } name_set;
 bool name_set_add(name_set *s, const char *name);
+bool name_set_has(const name_set *s, const char *name);
 void name_set_free(name_set *s);
 
 #endif

@@ -358,18 +358,25 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
         outputs_free(&bg);
         out = all;
     }
+    double t_end = now_ms();
     if (rc == EXIT_OK)
         rc = index_write(&ctx, &out);
+    double t_index = now_ms();
     if (rc == EXIT_OK)
         rc = manifest_write(&ctx, &out);
+    double t_manifest = now_ms();
     rc = write_guard_status(rc); /* this process's writes: JSON, index, manifest, ... */
     if (rc == EXIT_OK)
         rc = stage_commit(&st, fig->period.label, time(NULL), cfg->keep_runs);
+    msg_debug("index.html %.1f ms, manifest %.1f ms, commit (fsync, rename, latest) %.1f ms",
+              t_index - t_end, t_manifest - t_index, now_ms() - t_manifest);
     /* Problems in templates and fonts first, then the outcome. */
     diag_report(tpl_diags);
+    char nfiles[GROUPED_MAX];
     if (rc == EXIT_OK)
-        msg_info("wrote %zu file%s to %s (%s/latest points at it)", out.n + 1, PLURAL(out.n + 1),
-                 st.final_dir, cfg->output_dir);
+        msg_info("wrote %s file%s to %s (%s/latest points at it)",
+                 fmt_grouped(nfiles, (int64_t)(out.n + 1)), PLURAL(out.n + 1), st.final_dir,
+                 cfg->output_dir);
     else
         msg_error("nothing was written; the previous outputs in %s are unchanged", cfg->output_dir);
     outputs_free(&out);
@@ -485,14 +492,19 @@ int main(int argc, char **argv)
     double t1 = now_ms();
     diag_report(&diags);
     if (rc != EXIT_OK) {
-        msg_error("%zu error%s in the input; nothing was written", diag_errors(&diags),
-                  PLURAL(diag_errors(&diags)));
+        char n[GROUPED_MAX];
+        msg_error("%s error%s in the input; nothing was written",
+                  fmt_grouped(n, (int64_t)diag_errors(&diags)), PLURAL(diag_errors(&diags)));
     }
     if (rc != EXIT_OK || o.cmd == CMD_VALIDATE) {
-        if (rc == EXIT_OK)
-            msg_info("input is valid: %u project%s, %u firm%s, %u allocation%s; %zu warning%s",
-                     ds.nprojects, PLURAL(ds.nprojects), ds.nfirms, PLURAL(ds.nfirms), ds.nallocs,
-                     PLURAL(ds.nallocs), diag_warnings(&diags), PLURAL(diag_warnings(&diags)));
+        if (rc == EXIT_OK) {
+            char p[GROUPED_MAX], f[GROUPED_MAX], a[GROUPED_MAX], w[GROUPED_MAX];
+            msg_info("input is valid: %s project%s, %s firm%s, %s allocation%s; %s warning%s",
+                     fmt_grouped(p, ds.nprojects), PLURAL(ds.nprojects),
+                     fmt_grouped(f, ds.nfirms), PLURAL(ds.nfirms), fmt_grouped(a, ds.nallocs),
+                     PLURAL(ds.nallocs), fmt_grouped(w, (int64_t)diag_warnings(&diags)),
+                     PLURAL(diag_warnings(&diags)));
+        }
         for (int i = 0; i < SRC_COUNT; i++)
             free(paths[i]);
         goto out;
@@ -514,9 +526,11 @@ int main(int argc, char **argv)
     msg_debug("ingest %.0f ms, aggregate %.0f ms, report model %.0f ms; dataset %.1f MB of text, "
               "report model %.1f MB",
               t1 - t0, t3 - t2, now_ms() - t3, ds.arena.total / 1e6, model_arena.total / 1e6);
-    if (fig.cancelled_allocs)
-        msg_debug("%u cancelled allocation%s (취소) counted in no figure", fig.cancelled_allocs,
-                  PLURAL(fig.cancelled_allocs));
+    if (fig.cancelled_allocs) {
+        char n[GROUPED_MAX];
+        msg_debug("%s cancelled allocation%s (취소) counted in no figure",
+                  fmt_grouped(n, fig.cancelled_allocs), PLURAL(fig.cancelled_allocs));
+    }
 
     if (o.cmd == CMD_SUMMARY) {
         rc = summary_print(stdout, &cfg, &ds, &fig, model, o.json, &diags);

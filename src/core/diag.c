@@ -136,9 +136,11 @@ static void diag_line(const diag *x, strbuf *b)
 
 static void dropped_line(const diag_list *d, strbuf *b)
 {
+    char n[GROUPED_MAX], limit[GROUPED_MAX];
     sb_reset(b);
-    sb_addf(b, "smereport: note: %zu more problem%s not shown (limit %zu: [limits] max_diagnostics)",
-            d->dropped, d->dropped == 1 ? "" : "s", d->limit);
+    sb_addf(b, "smereport: note: %s more problem%s not shown (limit %s: [limits] max_diagnostics)",
+            fmt_grouped(n, (int64_t)d->dropped), d->dropped == 1 ? "" : "s",
+            fmt_grouped(limit, (int64_t)d->limit));
 }
 
 void diag_print_min(const diag_list *d, FILE *out, diag_severity min)

@@ -1,5 +1,6 @@
-/* util.c — checked allocation (x*), formatted strings, the monotonic clock of
- * the -v timings, and the strbuf string builder. Allocation failure ends the
+/* util.c — checked allocation (x*), formatted strings (with the one digit
+ * grouping, fmt_grouped), the monotonic clock of the -v timings, and the
+ * strbuf string builder. Allocation failure ends the
  * run with EXIT_INTERNAL: there is no partial report worth keeping, and the
  * staging directory is removed by stage.c's atexit handler. */
 #include <stdarg.h>
@@ -85,6 +86,26 @@ char *xasprintf(const char *fmt, ...)
     sb_vaddf(&b, fmt, ap);
     va_end(ap);
     return sb_take(&b);
+}
+
+const char *fmt_grouped(char buf[GROUPED_MAX], int64_t v)
+{
+    char digits[20];
+    uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    int n = 0, k = 0;
+    do {
+        digits[n++] = (char)('0' + m % 10);
+        m /= 10;
+    } while (m);
+    if (v < 0)
+        buf[k++] = '-';
+    for (int i = n - 1; i >= 0; i--) {
+        buf[k++] = digits[i];
+        if (i && i % 3 == 0)
+            buf[k++] = ',';
+    }
+    buf[k] = '\0';
+    return buf;
 }
 
 static void sb_reserve(strbuf *b, size_t extra)

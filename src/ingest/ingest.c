@@ -801,22 +801,26 @@ static bool on_record(void *ctx, uint32_t record, uint32_t line, const csv_field
         }
         /* A workbook cell holds at most 32767 characters: refuse rather than cut. */
         if (f[i].len > FIELD_MAX_BYTES) {
+            char len[GROUPED_MAX], max[GROUPED_MAX];
             problem_at(fc, DIAG_ERROR, at_field(fc, i),
-                       "field %u is %u bytes long; a value may have at most %u bytes (what a "
+                       "field %u is %s bytes long; a value may have at most %s bytes (what a "
                        "workbook cell can hold); row skipped",
-                       i + 1, f[i].len, FIELD_MAX_BYTES);
+                       i + 1, fmt_grouped(len, f[i].len), fmt_grouped(max, FIELD_MAX_BYTES));
             return true;
         }
     }
     if (nf != fc->nheader) {
+        char got[GROUPED_MAX], want[GROUPED_MAX];
+        fmt_grouped(got, nf);
+        fmt_grouped(want, fc->nheader);
         if (nf > fc->nheader)
             problem_at(fc, DIAG_ERROR, at_field(fc, fc->nheader),
-                       "this row has %u fields but the header has %u (an unquoted comma in a value?)",
-                       nf, fc->nheader);
+                       "this row has %s fields but the header has %s (an unquoted comma in a value?)",
+                       got, want);
         else
             problem_at(fc, DIAG_ERROR, at_field(fc, nf),
-                       "this row has %u field%s but the header has %u: %s%s is missing here",
-                       nf, nf == 1 ? "" : "s", fc->nheader, header_name(fc, nf),
+                       "this row has %s field%s but the header has %s: %s%s is missing here",
+                       got, nf == 1 ? "" : "s", want, header_name(fc, nf),
                        nf + 1 < fc->nheader ? " and what follows it" : "");
     }
     if (fc->clean_all)
@@ -954,14 +958,15 @@ static int ingest_file(ingest *in, source_kind kind)
     case CSV_READ_NOMEM:
         xoom(0);
     case CSV_READ_LIMIT:
-        if (res.limit == CSV_LIMIT_FIELDS)
+        if (res.limit == CSV_LIMIT_FIELDS) {
+            char max[GROUPED_MAX];
             problem_at(&fc, DIAG_ERROR,
                        (csv_loc){.kind = CSV_LOC_FIELD, .record = res.limit_record,
                                  .field = CSV_RECORD_MAX_FIELDS},
-                       "this row has more than %u fields (the most a worksheet has): is this a "
+                       "this row has more than %s fields (the most a worksheet has): is this a "
                        "comma-separated file? reading stopped here",
-                       CSV_RECORD_MAX_FIELDS);
-        else
+                       fmt_grouped(max, CSV_RECORD_MAX_FIELDS));
+        } else {
             problem_at(&fc, DIAG_ERROR,
                        (csv_loc){.kind = CSV_LOC_OFFSET, .offset = res.text_offset},
                        "this row goes on for more than %llu MiB without ending%s; reading "
@@ -969,6 +974,7 @@ static int ingest_file(ingest *in, source_kind kind)
                        (unsigned long long)(CSV_RECORD_MAX_BYTES >> 20),
                        res.limit_nul ? " and holds NUL bytes: this is not a text file"
                                      : ": a line break or a closing quote (\") is missing");
+        }
         break;
     case CSV_READ_DECODE:
         if (in->opt->encoding == ENC_AUTO && res.encoding == ENC_CP949)

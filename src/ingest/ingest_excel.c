@@ -19,7 +19,6 @@
  * Title rows above the header and a double-encoded header are the header's
  * matter (ingest_header.c); Excel serial dates and "-" for 0 are read in the
  * date and amount fields themselves (ingest.c, parse.c). */
-#include <stdio.h>
 #include <string.h>
 
 #include "ingest_private.h"
@@ -201,22 +200,6 @@ __attribute__((cold)) bool retry_value(filectx *fc, int c, int fi, const char **
     return *s != s0 || *n != n0;
 }
 
-/* 1234567 → "1,234,567" (for messages that compare amounts). */
-static const char *grouped(char buf[32], won_t v)
-{
-    char t[24];
-    int n = snprintf(t, sizeof t, "%lld", (long long)(v < 0 ? -v : v)), k = 0;
-    if (v < 0)
-        buf[k++] = '-';
-    for (int i = 0; i < n; i++) {
-        if (i && (n - i) % 3 == 0)
-            buf[k++] = ',';
-        buf[k++] = t[i];
-    }
-    buf[k] = '\0';
-    return buf;
-}
-
 /* The columns that identify a row: a totals row has none of them (but the
  * one that holds its label). */
 static bool id_column(const filectx *fc, int c)
@@ -279,11 +262,11 @@ __attribute__((noinline)) bool totals_row_slow(filectx *fc)
         if (!fc->cols[c].amount || !vn || !parse_amount(v, vn, fc->scale[c], &said, &why))
             continue;
         won_t sum = sub ? fc->part[c] : fc->sum[c];
-        char a[32], b[32];
+        char a[GROUPED_MAX], b[GROUPED_MAX];
         if (said != sum && !fc->sum_over[c])
             problem_at(fc, DIAG_WARNING, at_field(fc, (uint32_t)fi),
                        "%s (%s): the %s row says %s won but the rows above it add up to %s won",
-                       COL(fc, c), words[w], grouped(a, said), grouped(b, sum));
+                       COL(fc, c), words[w], fmt_grouped(a, said), fmt_grouped(b, sum));
     }
     for (int c = 0; c < fc->ncols; c++)
         fc->part[c] = 0;

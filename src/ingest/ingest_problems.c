@@ -119,8 +119,9 @@ static void group_lines(filectx *fc, const group *g, bool with_head, strbuf *b)
     }
     for (uint32_t k = 0; k < g->nat && listed < GROUP_LINES; k++, listed++)
         sb_addf(b, "%s%u", listed ? ", " : "", fc->locs[g->at[k]].line);
+    char n[GROUPED_MAX];
     if (g->folded > listed)
-        sb_addf(b, " and %llu more", (unsigned long long)(g->folded - listed));
+        sb_addf(b, " and %s more", fmt_grouped(n, (int64_t)(g->folded - listed)));
 }
 
 /* Drops everything pending (after an error that makes them moot). */
@@ -151,14 +152,15 @@ void flush_problems(filectx *fc, text_encoding enc)
         if (!pm->msg && !g)
             continue; /* a location named in a summary */
         strbuf b = {0};
+        char n[GROUPED_MAX];
         if (pm->msg)
             sb_adds(&b, pm->msg);
         if (g && g->from_first && g->folded > 1) {
-            sb_addf(&b, "; %llu times in this column, on ", (unsigned long long)g->folded);
+            sb_addf(&b, "; %s times in this column, on ", fmt_grouped(n, (int64_t)g->folded));
             group_lines(fc, g, true, &b);
         } else if (g && !g->from_first) {
-            sb_addf(&b, "%s: %llu more like the %d above, on ", g->column,
-                    (unsigned long long)g->folded, GROUP_SHOW);
+            sb_addf(&b, "%s: %s more like the %d above, on ", g->column,
+                    fmt_grouped(n, (int64_t)g->folded), GROUP_SHOW);
             group_lines(fc, g, true, &b);
         }
         size_t before = d->n;

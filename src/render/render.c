@@ -7,9 +7,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -160,6 +162,35 @@ bool render_job_wait(int quit_fd, int timeout_ms)
     }
 }
 
+struct work_queue {
+    _Atomic size_t next;
+    size_t n;
+};
+
+work_queue *work_queue_new(size_t n, const char *what)
+{
+    work_queue *q = mmap(NULL, sizeof *q, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (q == MAP_FAILED) {
+        msg_error("cannot share the %s work between processes: %s", what, strerror(errno));
+        return NULL;
+    }
+    atomic_init(&q->next, 0);
+    q->n = n;
+    return q;
+}
+
+bool work_queue_take(work_queue *q, size_t *i)
+{
+    *i = atomic_fetch_add(&q->next, 1);
+    return *i < q->n;
+}
+
+void work_queue_free(work_queue *q)
+{
+    if (q)
+        munmap(q, sizeof *q);
+}
+
 int render_background_start(const renderer *r, const render_ctx *ctx)
 {
     int fds[2], jfds[2];
@@ -269,7 +300,9 @@ int render_fork_each(const fork_jobs *fj)
     int worst = EXIT_OK;
     size_t next = 0, running = 0, done = 0, n = fj->n;
     size_t jobs = fj->jobs < 1 ? 1 : (size_t)fj->jobs;
-    pid_t *pid = xcalloc(n ? n : 1, sizeof *pid);
+    /* The running children: at most jobs, so reaping one is O(jobs), not O(children started). */
+    pid_t *pid = xcalloc(jobs, sizeof *pid);
+    size_t *item = xcalloc(jobs, sizeof *item);
     fflush(NULL); /* children must not inherit unwritten output */
     while (next < n || running > 0) {
         /* A background renderer holds one of the jobs while it runs. */
@@ -287,7 +320,11 @@ int render_fork_each(const fork_jobs *fj)
                 fflush(NULL);
                 _exit(rc);
             }
-            pid[next++] = p;
+            size_t k = 0;
+            while (pid[k])
+                k++;
+            pid[k] = p;
+            item[k] = next++;
             running++;
         }
         if (running == 0)
@@ -303,12 +340,13 @@ int render_fork_each(const fork_jobs *fj)
         }
         if (bg_reaped(w, status))
             continue;
-        size_t i = 0;
-        while (i < next && pid[i] != w)
-            i++;
-        if (i == next)
+        size_t k = 0;
+        while (k < jobs && pid[k] != w)
+            k++;
+        if (k == jobs)
             continue; /* not ours */
-        pid[i] = 0;
+        size_t i = item[k];
+        pid[k] = 0;
         running--;
         if (fj->progress)
             fj->progress(fj->progress_label, ++done, n);
@@ -326,6 +364,7 @@ int render_fork_each(const fork_jobs *fj)
     if (fj->progress)
         fj->progress(NULL, 0, 0);
     free(pid);
+    free(item);
     return worst;
 }
 
@@ -364,6 +403,11 @@ bool name_set_add(name_set *s, const char *name)
     *at = xstrdup(name);
     s->n++;
     return true;
+}
+
+bool name_set_has(const name_set *s, const char *name)
+{
+    return s->cap && *name_slot(s->slot, s->cap, name);
 }
 
 void name_set_free(name_set *s)

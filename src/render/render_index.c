@@ -62,14 +62,6 @@ static void href(strbuf *b, const char *name)
     }
 }
 
-static bool listed(const output_list *out, const char *name)
-{
-    for (size_t i = 0; i < out->n; i++)
-        if (!strcmp(out->names[i], name))
-            return true;
-    return false;
-}
-
 static bool ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
@@ -103,22 +95,28 @@ static void releases(strbuf *b, const render_ctx *ctx, const output_list *out)
     const release_set *rs = ctx->releases;
     if (!rs || !rs->built || rs->rc != EXIT_OK || rs->n == 0)
         return;
+    /* The files written, looked up per release by hash (a scan of the list
+     * for each of 100,000 releases made the page quadratic). */
+    name_set written = {0};
+    for (size_t i = 0; i < out->n; i++)
+        name_set_add(&written, out->names[i]);
     sb_adds(b, "<h2>보도자료</h2>\n<ul>\n");
     for (size_t i = 0; i < rs->n; i++) {
         const release_item *it = &rs->item[i];
         char *pdf = xasprintf("%s.pdf", it->stem), *hwpx = xasprintf("%s.hwpx", it->stem);
-        if (listed(out, pdf) || listed(out, hwpx)) {
+        bool has_pdf = name_set_has(&written, pdf), has_hwpx = name_set_has(&written, hwpx);
+        if (has_pdf || has_hwpx) {
             sb_adds(b, "<li><span class=\"t\">");
-            html(b, it->doc.title && *it->doc.title ? it->doc.title : it->stem);
+            html(b, *it->title ? it->title : it->stem);
             sb_adds(b, "</span><span class=\"id\">");
             if (it->project == RELEASE_OVERVIEW)
                 sb_adds(b, "종합");
             else
                 html(b, ctx->ds->projects[it->project].id);
             sb_adds(b, "</span><br>");
-            if (listed(out, pdf))
+            if (has_pdf)
                 link(b, pdf, "PDF");
-            if (listed(out, hwpx))
+            if (has_hwpx)
                 link(b, hwpx, "HWPX (한글)");
             sb_adds(b, "</li>\n");
         }
@@ -126,6 +124,7 @@ static void releases(strbuf *b, const render_ctx *ctx, const output_list *out)
         free(hwpx);
     }
     sb_adds(b, "</ul>\n");
+    name_set_free(&written);
 }
 
 static void others(strbuf *b, const output_list *out)

@@ -326,7 +326,8 @@ static void print_checks(FILE *out, const diag_list *d)
         n += d->v[i].sev != DIAG_ERROR;
     if (!n)
         return;
-    fprintf(out, "\n입력 확인 (참고·경고 %zu건)\n", n);
+    char count[GROUPED_MAX];
+    fprintf(out, "\n입력 확인 (참고·경고 %s건)\n", fmt_grouped(count, (int64_t)n));
     for (size_t i = 0; i < d->n; i++) {
         const diag *x = &d->v[i];
         if (x->sev == DIAG_ERROR)

@@ -63,20 +63,8 @@
 
 void kfmt_group(strbuf *b, int64_t v)
 {
-    char digits[24];
-    uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    int n = 0;
-    do {
-        digits[n++] = (char)('0' + m % 10);
-        m /= 10;
-    } while (m);
-    if (v < 0)
-        sb_addc(b, '-');
-    for (int i = n - 1; i >= 0; i--) {
-        sb_addc(b, digits[i]);
-        if (i && i % 3 == 0)
-            sb_addc(b, ',');
-    }
+    char t[GROUPED_MAX];
+    sb_adds(b, fmt_grouped(t, v));
 }
 
 /* m (a non-negative count of 만 units) as "N조 N억 N만" plus " 원". */

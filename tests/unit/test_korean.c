@@ -123,12 +123,16 @@ static void test_group_unit_count(void **state)
     } groups[] = {
         {0, "0"}, {7, "7"}, {999, "999"}, {1000, "1,000"}, {-1234, "-1,234"},
         {1234567, "1,234,567"}, {INT64_MIN, "-9,223,372,036,854,775,808"},
+        {INT64_MAX, "9,223,372,036,854,775,807"},
     };
     for (size_t i = 0; i < ARRAY_LEN(groups); i++) {
         strbuf b = {0};
         kfmt_group(&b, groups[i].v);
         assert_string_equal(sb_str(&b), groups[i].want);
         sb_free(&b);
+        /* The messages' grouping (core) is the same one, in a buffer just long enough. */
+        char t[GROUPED_MAX];
+        assert_string_equal(fmt_grouped(t, groups[i].v), groups[i].want);
     }
     static const struct {
         int64_t v;

@@ -1,13 +1,16 @@
 /* render_hwpx.c — the 보도자료 as HWPX, beside the PDFs: one package per
  * release of the run's release set (render/release/release_set.h), from the
- * same parsed document the PDF lays out, so both say the same thing in the
- * same order with the same tables.
+ * same release markup the PDF lays out, so both say the same thing in the
+ * same order with the same tables. Like the PDF workers, a worker renders
+ * the markup of each release it writes (release_doc), so no process holds
+ * more than one release at a time.
  *
  * The parts every release shares (header.xml and the fixed ones) are made
  * and deflated once; then, like the PDFs, the releases are written by
- * children forked from that state, [limits] jobs of them, each taking every
- * jobs-th release (a release costs about a millisecond, mostly deflating its
- * ~400 KB section: a fork per release would add a third to that). */
+ * children forked from that state, [limits] jobs of them, each taking the
+ * next release not yet taken (work_queue; a release costs about a
+ * millisecond, mostly deflating its ~400 KB section: a fork per release
+ * would add a third to that). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,25 +27,30 @@ typedef struct hwpx_jobs {
     char **path;
     const hwpx_info *base;
     strbuf *subject; /* per release, cleaned */
-    size_t workers;
+    work_queue *q;
 } hwpx_jobs;
 
-/* Worker w writes releases w, w + workers, w + 2 workers ... */
+/* A worker writes the next release not yet taken until none is left. */
 static int hwpx_job(void *arg, size_t w)
 {
+    (void)w;
     hwpx_jobs *J = arg;
     int rc = EXIT_OK;
-    for (size_t i = w; i < J->rs->n && rc == EXIT_OK; i += J->workers) {
+    for (size_t i; rc == EXIT_OK && work_queue_take(J->q, &i);) {
         hwpx_info info = *J->base;
         info.subject = sb_str(&J->subject[i]);
-        rc = hwpx_write(J->w, &J->rs->item[i].doc, &info, J->path[i]);
+        rdoc doc = {0};
+        rc = release_doc(J->rs, i, &doc) ? hwpx_write(J->w, &doc, &info, J->path[i]) : EXIT_INTERNAL;
+        rdoc_free(&doc);
     }
     return rc;
 }
 
 static const char *hwpx_job_name(void *arg, size_t w)
 {
-    return ((hwpx_jobs *)arg)->path[w]; /* its first release */
+    (void)arg;
+    (void)w;
+    return "the releases";
 }
 
 static void clean(strbuf *out, const char *s)
@@ -54,7 +62,7 @@ static int hwpx_render(const render_ctx *ctx, output_list *out, diag_list *d)
 {
     const config *cfg = ctx->cfg;
     const release_set *rs;
-    int rc = release_set_build(ctx, d, &rs);
+    int rc = release_set_build(ctx, d, NULL, &rs);
     if (rc != EXIT_OK)
         return rc;
     double t0 = now_ms();
@@ -69,12 +77,14 @@ static int hwpx_render(const render_ctx *ctx, output_list *out, diag_list *d)
         path[i] = xasprintf("%s/%s.hwpx", ctx->dir, rs->item[i].stem);
     }
     hwpx_info base = {sb_str(&ministry), sb_str(&embargo), sb_str(&distributed), NULL, ctx->created};
-    size_t workers = (size_t)render_jobs(cfg);
+    size_t workers = (size_t)(cfg->jobs < 1 ? 1 : cfg->jobs);
     if (workers > rs->n)
         workers = rs->n;
-    hwpx_jobs J = {hwpx_writer_new(), rs, path, &base, subject, workers};
-    rc = render_fork_each(&(fork_jobs){workers, (int)workers, "HWPX", "HWPX workers", ctx->progress, hwpx_job,
-                                       hwpx_job_name, &J});
+    hwpx_jobs J = {hwpx_writer_new(), rs, path, &base, subject, work_queue_new(rs->n, "HWPX")};
+    rc = !J.q ? EXIT_INTERNAL
+              : render_fork_each(&(fork_jobs){workers, (int)workers, "HWPX", "HWPX workers", ctx->progress,
+                                              hwpx_job, hwpx_job_name, &J});
+    work_queue_free(J.q);
     for (size_t i = 0; i < rs->n; i++) {
         if (rc == EXIT_OK)
             outputs_add(out, path[i] + strlen(ctx->dir) + 1);

@@ -22,11 +22,13 @@
 #define SMR_HPDF_PRIVATE_IMPL /* the one file without HPDF_SHARED */
 #include <hpdf.h>
 #include <hpdf_conf.h>
+#include <hpdf_doc.h>
 #include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
+#include <hpdf_streams.h>
 #include <hpdf_version.h>
 
 #if HPDF_VERSION_ID != 20300
@@ -52,15 +54,37 @@ static HPDF_STATUS raw_flate_filter(HPDF_Dict d, HPDF_Stream out)
     return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
+/* A memory stream holding z[0..n) in one buffer of its own size, filled
+ * with memcpy: HPDF_Stream_Write copies byte by byte (HPDF_MemCpy), ~8
+ * instructions a byte, for ~80 KB of streams a release. The stream is then
+ * as HPDF_Stream_Write would leave it after writing n bytes into an empty
+ * stream with buffers of n bytes: one buffer, full. */
+static HPDF_Stream filled_stream(HPDF_MMgr mm, const char *z, size_t n)
+{
+    HPDF_Stream ms = HPDF_MemStream_New(mm, (HPDF_UINT)(n ? n : 1));
+    if (!ms || n == 0)
+        return ms;
+    HPDF_MemStreamAttr a = (HPDF_MemStreamAttr)ms->attr;
+    HPDF_BYTE *buf = HPDF_GetMem(mm, (HPDF_UINT)n);
+    if (!buf || HPDF_List_Add(a->buf, buf) != HPDF_OK) {
+        if (buf)
+            HPDF_FreeMem(mm, buf);
+        HPDF_Stream_Free(ms);
+        return NULL;
+    }
+    memcpy(buf, z, n);
+    a->w_ptr = buf + n;
+    a->w_pos = (HPDF_UINT)n;
+    ms->size = (HPDF_UINT)n;
+    return ms;
+}
+
 /* Replaces d's stream by the deflated bytes z[0..n). */
 static bool set_deflated(HPDF_Dict d, const char *z, size_t n)
 {
-    HPDF_Stream ms = HPDF_MemStream_New(d->mmgr, HPDF_STREAM_BUF_SIZ);
-    if (!ms || HPDF_Stream_Write(ms, (const HPDF_BYTE *)z, (HPDF_UINT)n) != HPDF_OK) {
-        if (ms)
-            HPDF_Stream_Free(ms);
+    HPDF_Stream ms = filled_stream(d->mmgr, z, n);
+    if (!ms)
         return false;
-    }
     if (d->stream)
         HPDF_Stream_Free(d->stream);
     d->stream = ms;
@@ -110,6 +134,26 @@ bool hpdfx_deflate_streams(HPDF_Doc doc)
     return ok;
 }
 
+bool hpdfx_doc_saved(HPDF_Doc doc, bool (*put)(void *arg, const void *p, size_t n), void *arg)
+{
+    HPDF_Stream st = doc->stream;
+    if (!st || st->type != HPDF_STREAM_MEMORY)
+        return false;
+    size_t len = st->size, at = 0;
+    for (HPDF_UINT b = 0; b < HPDF_MemStream_GetBufCount(st) && at < len; b++) {
+        HPDF_UINT n = 0;
+        HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, b, &n);
+        if (!p)
+            return false;
+        if (n > len - at)
+            n = (HPDF_UINT)(len - at);
+        if (!put(arg, p, n))
+            return false;
+        at += n;
+    }
+    return at == len;
+}
+
 /* ---------------------------------------------------------------- pages */
 
 HPDF_STATUS hpdfx_page_append(HPDF_Page page, const char *bytes, size_t n)
@@ -156,7 +200,7 @@ static bool all_zero(const void *p, size_t n)
     return true;
 }
 
-HPDF_Font hpdfx_get_font(HPDF_Doc doc, const char *name, const char *encoding)
+static HPDF_Font libharu_font(HPDF_Doc doc, const char *name, const char *encoding)
 {
     HPDF_Encoder enc = HPDF_GetEncoder(doc, encoding);
     if (!enc || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || !enc->attr)
@@ -181,6 +225,142 @@ HPDF_Font hpdfx_get_font(HPDF_Doc doc, const char *name, const char *encoding)
     if (cid) {
         memcpy(a->cid_map, cid, sizeof a->cid_map);
         free(cid);
+    }
+    return font;
+}
+
+/* Even so, CIDFontType2_New clears a 128 KB table byte by byte and walks
+ * all 65,536 entries of the encoder's map: ~1.1 M instructions a face and
+ * document, 12 % of a PDF worker's. Once libharu has made one such font,
+ * the objects are made here directly, as libharu makes them for a TrueType
+ * face and the UTF-8 encoder (ordering Identity-H): the same objects, keys
+ * and values, added to the cross-reference table in the same order; /W, the
+ * CIDToGIDMap and the ToUnicode CMap are left empty, as hpdfx_font_install
+ * and hpdfx_fonts_share_tounicode fill them for every document (a font
+ * without them is never saved). What this file cannot name — libharu's
+ * static write and free hooks and width functions — is taken from that
+ * first font. */
+static struct {
+    bool ok;
+    HPDF_FontType type;
+    HPDF_Font_TextWidths_Func text_width_fn;
+    HPDF_Font_MeasureText_Func measure_text_fn;
+    HPDF_Dict_FreeFunc free_fn;
+    HPDF_Dict_BeforeWriteFunc before_write_fn;
+} made;
+
+/* Registry, Ordering and Supplement of the encoder, into a new dictionary
+ * added to parent as /CIDSystemInfo. */
+static HPDF_STATUS add_system_info(HPDF_MMgr mm, HPDF_Dict parent, HPDF_CMapEncoderAttr ea)
+{
+    HPDF_Dict info = HPDF_Dict_New(mm);
+    if (!info)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    HPDF_STATUS ret = HPDF_Dict_Add(parent, "CIDSystemInfo", info);
+    HPDF_String reg = ret == HPDF_OK ? HPDF_String_New(mm, ea->registry, NULL) : NULL;
+    if (ret == HPDF_OK)
+        ret = reg ? HPDF_Dict_Add(info, "Registry", reg) : HPDF_FAILD_TO_ALLOC_MEM;
+    HPDF_String ord = ret == HPDF_OK ? HPDF_String_New(mm, ea->ordering, NULL) : NULL;
+    if (ret == HPDF_OK)
+        ret = ord ? HPDF_Dict_Add(info, "Ordering", ord) : HPDF_FAILD_TO_ALLOC_MEM;
+    if (ret == HPDF_OK)
+        ret = HPDF_Dict_AddNumber(info, "Supplement", ea->suppliment);
+    return ret;
+}
+
+static HPDF_Font direct_font(HPDF_Doc doc, HPDF_FontDef def, HPDF_Encoder enc)
+{
+    HPDF_MMgr mm = doc->mmgr;
+    HPDF_Xref xref = doc->xref;
+    HPDF_CMapEncoderAttr ea = (HPDF_CMapEncoderAttr)enc->attr;
+    HPDF_TTFontDefAttr da = (HPDF_TTFontDefAttr)def->attr;
+    /* The Type0 font. */
+    HPDF_Font font = HPDF_Dict_New(mm);
+    HPDF_FontAttr fa = font ? HPDF_GetMem(mm, sizeof *fa) : NULL;
+    if (!fa) {
+        if (font)
+            HPDF_Dict_Free(font);
+        return NULL;
+    }
+    memset(fa, 0, sizeof *fa);
+    font->header.obj_class |= HPDF_OSUBCLASS_FONT;
+    font->write_fn = NULL;
+    font->free_fn = made.free_fn;
+    font->attr = fa;
+    fa->writing_mode = ea->writing_mode;
+    fa->text_width_fn = made.text_width_fn;
+    fa->measure_text_fn = made.measure_text_fn;
+    fa->fontdef = def;
+    fa->encoder = enc;
+    fa->xref = xref;
+    HPDF_STATUS ret = HPDF_Xref_Add(xref, font); /* frees font on failure */
+    if (ret != HPDF_OK)
+        return NULL;
+    TRY(HPDF_Dict_AddName(font, "Type", "Font"));
+    TRY(HPDF_Dict_AddName(font, "BaseFont", def->base_font));
+    TRY(HPDF_Dict_AddName(font, "Subtype", "Type0"));
+    TRY(HPDF_Dict_AddName(font, "Encoding", "Identity-H"));
+    /* Its ToUnicode CMap (the stream is written per document). */
+    HPDF_Dict cmap = ret == HPDF_OK ? HPDF_DictStream_New(mm, xref) : NULL;
+    TRY(cmap ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM);
+    TRY(HPDF_Dict_AddName(cmap, "Type", "CMap"));
+    TRY(HPDF_Dict_AddName(cmap, "CMapName", enc->name));
+    TRY(add_system_info(mm, cmap, ea));
+    TRY(HPDF_Dict_AddNumber(cmap, "WMode", (HPDF_UINT32)ea->writing_mode));
+    fa->cmap_stream = cmap;
+    TRY(HPDF_Dict_Add(font, "ToUnicode", cmap));
+    HPDF_Array descendants = ret == HPDF_OK ? HPDF_Array_New(mm) : NULL;
+    TRY(descendants ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM);
+    TRY(HPDF_Dict_Add(font, "DescendantFonts", descendants));
+    /* The CIDFontType2 descendant. */
+    HPDF_Dict cid = ret == HPDF_OK ? HPDF_Dict_New(mm) : NULL;
+    TRY(cid ? HPDF_Xref_Add(xref, cid) : HPDF_FAILD_TO_ALLOC_MEM);
+    font->before_write_fn = made.before_write_fn;
+    TRY(HPDF_Dict_AddName(cid, "Type", "Font"));
+    TRY(HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2"));
+    TRY(HPDF_Dict_AddNumber(cid, "DW", def->missing_width));
+    HPDF_Array dw2 = ret == HPDF_OK ? HPDF_Array_New(mm) : NULL;
+    TRY(dw2 ? HPDF_Dict_Add(cid, "DW2", dw2) : HPDF_FAILD_TO_ALLOC_MEM);
+    TRY(HPDF_Array_AddNumber(dw2, (HPDF_INT32)def->font_bbox.bottom));
+    TRY(HPDF_Array_AddNumber(dw2, (HPDF_INT32)(def->font_bbox.bottom - def->font_bbox.top)));
+    HPDF_Array w = ret == HPDF_OK ? HPDF_Array_New(mm) : NULL;
+    TRY(w ? HPDF_Dict_Add(cid, "W", w) : HPDF_FAILD_TO_ALLOC_MEM);
+    if (da->embedding) {
+        HPDF_Dict map = ret == HPDF_OK ? HPDF_DictStream_New(mm, xref) : NULL;
+        TRY(map ? HPDF_Dict_Add(cid, "CIDToGIDMap", map) : HPDF_FAILD_TO_ALLOC_MEM);
+        fa->map_stream = map;
+    }
+    TRY(add_system_info(mm, cid, ea));
+    fa->descendant_font = cid;
+    fa->type = made.type;
+    TRY(HPDF_Array_Add(descendants, cid));
+    TRY(HPDF_List_Add(doc->font_mgr, font));
+    if (ret != HPDF_OK)
+        return NULL; /* the objects belong to the document's cross-reference table */
+    if (doc->compression_mode & HPDF_COMP_METADATA)
+        font->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    return font;
+}
+
+HPDF_Font hpdfx_get_font(HPDF_Doc doc, const char *name, const char *encoding)
+{
+    HPDF_Encoder enc = HPDF_GetEncoder(doc, encoding);
+    HPDF_FontDef def = HPDF_GetFontDef(doc, name);
+    bool direct = made.ok && enc && def && !HPDF_Doc_FindFont(doc, name, encoding) &&
+                  enc->type == HPDF_ENCODER_TYPE_DOUBLE_BYTE && enc->attr &&
+                  def->type == HPDF_FONTDEF_TYPE_TRUETYPE && def->attr &&
+                  !strcmp(((HPDF_CMapEncoderAttr)enc->attr)->ordering, "Identity-H");
+    if (direct)
+        return direct_font(doc, def, enc);
+    HPDF_Font font = libharu_font(doc, name, encoding);
+    HPDF_FontAttr fa = font ? (HPDF_FontAttr)font->attr : NULL;
+    if (fa && fa->type == HPDF_FONT_TYPE0_TT && fa->descendant_font && !made.ok) {
+        made.type = fa->type;
+        made.text_width_fn = fa->text_width_fn;
+        made.measure_text_fn = fa->measure_text_fn;
+        made.free_fn = font->free_fn;
+        made.before_write_fn = font->before_write_fn;
+        made.ok = true;
     }
     return font;
 }

@@ -72,6 +72,12 @@ bool hpdfx_fonts_share_tounicode(const HPDF_Font *fonts, size_t n, const char *c
  * page contents — and stores the result as it is. */
 bool hpdfx_deflate_streams(HPDF_Doc doc);
 
+/* After HPDF_SaveToStream: calls put with each piece of the saved document
+ * in order, straight from libharu's memory stream (HPDF_ReadFromStream
+ * copies it byte by byte). False if the document has no saved stream or put
+ * returned false. */
+bool hpdfx_doc_saved(HPDF_Doc doc, bool (*put)(void *arg, const void *p, size_t n), void *arg);
+
 /* The document's language (/Lang, e.g. "ko-KR") in the catalog, and the
  * viewer preference DisplayDocTitle (a reader's window shows the title, not
  * the file name). */

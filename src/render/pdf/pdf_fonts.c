@@ -115,14 +115,22 @@ void pdf_fonts_free(pdf_fonts *f)
     free(f);
 }
 
-/* Can every face draw cp, itself or through the fallback face? */
-static bool all_faces_have(const pdf_fonts *f, uint32_t cp)
+/* Can every face draw cp, itself or through the fallback face? Asked for
+ * every character of every document's markup and of the data: the answer
+ * is kept per code point. */
+static bool all_faces_have(pdf_fonts *f, uint32_t cp)
 {
+    if (cp_set_has(&f->have_known, cp))
+        return cp_set_has(&f->have_all, cp);
     bool fb = f->face[PDF_FALLBACK] && font_face_has(f->face[PDF_FALLBACK], cp);
-    for (int i = 0; i < PDF_FALLBACK; i++)
+    bool all = true;
+    for (int i = 0; i < PDF_FALLBACK && all; i++)
         if (!font_face_has(f->face[i], cp) && !fb)
-            return false;
-    return true;
+            all = false;
+    cp_set_add(&f->have_known, cp);
+    if (all)
+        cp_set_add(&f->have_all, cp);
+    return all;
 }
 
 bool pdf_face_in_doc(const pdf_fonts *f, int i)
@@ -201,43 +209,58 @@ void pdf_text_prepare(pdf_fonts *f, const char *s, size_t len, strbuf *out, diag
     utf8_clean(&clean, s, len);
     const char *p = sb_str(&clean);
     size_t n = clean.len;
+    /* Characters that pass unchanged are copied in runs: [from, i). */
+    size_t from = 0;
     for (size_t i = 0; i < n;) {
-        uint32_t cp = 0;
-        size_t k = utf8_decode(p + i, n - i, &cp);
-        if (k == 0) { /* cannot happen after utf8_clean; stay safe */
+        uint32_t cp = (unsigned char)p[i], was;
+        size_t k = 1;
+        if (cp >= 0x80 && (k = utf8_decode(p + i, n - i, &cp)) == 0) { /* cannot happen after utf8_clean; stay safe */
             cp = '?';
             k = 1;
+            was = UINT32_MAX; /* the byte is not copied */
+        } else {
+            was = cp;
         }
-        i += k;
         if (cp == '\n' || cp == ' ') {
-            sb_addc(out, (char)cp);
+            i += k;
             continue;
         }
         if (cp == '\t' || cp == '\r')
             cp = ' ';
+        bool drop = false;
         if (cp != ' ' && !all_faces_have(f, cp)) {
             uint32_t sub = pdf_glyph_substitute(cp);
-            if (cp == 0x200B || cp == 0xFEFF)
-                continue;
-            if (sub && sub != ' ' && !all_faces_have(f, sub) && (sub == 0x25B6 || sub == 0x25B7))
-                sub = '>';
-            if (!sub || (sub != ' ' && !all_faces_have(f, sub))) {
-                if (!cp_set_has(&f->warned, cp)) {
-                    cp_set_add(&f->warned, cp);
-                    strbuf ch = {0};
-                    add_cp(&ch, cp);
-                    diag_add(d, DIAG_WARNING, file, 0, 0,
-                             "character U+%04X \"%s\" is not in the PDF fonts; printed as \"?\"",
-                             (unsigned)cp, sb_str(&ch));
-                    sb_free(&ch);
+            if (cp == 0x200B || cp == 0xFEFF) {
+                drop = true;
+            } else {
+                if (sub && sub != ' ' && !all_faces_have(f, sub) && (sub == 0x25B6 || sub == 0x25B7))
+                    sub = '>';
+                if (!sub || (sub != ' ' && !all_faces_have(f, sub))) {
+                    if (!cp_set_has(&f->warned, cp)) {
+                        cp_set_add(&f->warned, cp);
+                        strbuf ch = {0};
+                        add_cp(&ch, cp);
+                        diag_add(d, DIAG_WARNING, file, 0, 0,
+                                 "character U+%04X \"%s\" is not in the PDF fonts; printed as \"?\"",
+                                 (unsigned)cp, sb_str(&ch));
+                        sb_free(&ch);
+                    }
+                    sub = '?';
                 }
-                sub = '?';
+                cp = sub;
             }
-            cp = sub;
         }
-        cp_set_add(&f->used, cp);
-        add_cp(out, cp);
+        if (!drop)
+            cp_set_add(&f->used, cp);
+        if (cp != was || drop) {
+            sb_addn(out, p + from, i - from);
+            if (!drop)
+                add_cp(out, cp);
+            from = i + k;
+        }
+        i += k;
     }
+    sb_addn(out, p + from, n - from);
     sb_free(&clean);
 }
 

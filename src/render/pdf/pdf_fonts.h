@@ -39,6 +39,7 @@ struct pdf_fonts {
     font_face *sub[PDF_NFACES]; /* the run's subsets, as loaded into doc */
     cp_set used;   /* code points of prepared text */
     cp_set warned; /* missing code points already reported */
+    cp_set have_known, have_all; /* all_faces_have's answers so far */
     HPDF_Doc doc;  /* the prepared document (pdf_fonts_ready) */
     pdf_face fc[PDF_NFACES];
     bool fresh;    /* doc is prepared and not yet spent */

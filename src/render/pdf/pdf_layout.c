@@ -935,6 +935,22 @@ static void layout(lay *L, const rdoc *doc, const pdf_info *info)
     }
 }
 
+/* The file a saved document is written to, and the errno of its first
+ * failed write. */
+typedef struct file_put {
+    FILE *f;
+    int err;
+} file_put;
+
+static bool put_file(void *arg, const void *p, size_t n)
+{
+    file_put *fp = arg;
+    if (fwrite(p, 1, n, fp->f) == n)
+        return true;
+    fp->err = errno ? errno : EIO;
+    return false;
+}
+
 int pdf_write(pdf_fonts *f, const rdoc *doc, const pdf_info *info, const char *path)
 {
     if (!f->fresh || !f->doc) {
@@ -969,36 +985,21 @@ int pdf_write(pdf_fonts *f, const rdoc *doc, const pdf_info *info, const char *p
                   (unsigned)f->err, (unsigned)f->err_detail);
         return EXIT_INTERNAL;
     }
-    HPDF_UINT32 size = HPDF_GetStreamSize(f->doc), got = 0;
-    unsigned char *buf = xmalloc(size ? size : 1);
-    while (got < size) {
-        HPDF_UINT32 k = size - got;
-        HPDF_STATUS st = HPDF_ReadFromStream(f->doc, buf + got, &k);
-        got += k;
-        if (st != HPDF_OK || k == 0) /* HPDF_STREAM_EOF (0x1058) at the end */
-            break;
+    file_put fp = {fopen(path, "wb"), 0};
+    if (!fp.f) {
+        msg_error("cannot write %s: %s", path, strerror(errno));
+        return EXIT_OUTPUT;
     }
-    rc = EXIT_OK;
-    if (got != size) {
+    bool saved = hpdfx_doc_saved(f->doc, put_file, &fp);
+    if (fclose(fp.f) != 0 && saved && !fp.err)
+        fp.err = errno ? errno : EIO;
+    if (fp.err) {
+        msg_error("cannot write %s: %s", path, strerror(fp.err));
+        return EXIT_OUTPUT;
+    }
+    if (!saved) {
         msg_error("%s: cannot read the PDF back from libharu", path);
-        rc = EXIT_INTERNAL;
-    } else {
-        FILE *out = fopen(path, "wb");
-        int err = errno;
-        bool ok = out != NULL;
-        if (ok && fwrite(buf, 1, size, out) != size) {
-            ok = false;
-            err = errno;
-        }
-        if (out && fclose(out) != 0 && ok) {
-            ok = false;
-            err = errno;
-        }
-        if (!ok) {
-            msg_error("cannot write %s: %s", path, strerror(err));
-            rc = EXIT_OUTPUT;
-        }
+        return EXIT_INTERNAL;
     }
-    free(buf);
-    return rc;
+    return EXIT_OK;
 }

@@ -4,30 +4,33 @@
  * The work runs in three phases so that libharu's expensive font set-up is
  * paid once per run instead of once per document (docs/pdf.md has the
  * figures):
- *   1. in this process, the run's releases (render/release/release_set.c:
- *      each document's context, its template rendered to release markup,
- *      shared with the HWPX writer) and the markup prepared for the fonts
- *      (cleaned, missing glyphs replaced, code points collected);
+ *   1. in this process, the run's releases are built (render/release/
+ *      release_set.c: each document's template rendered to release markup,
+ *      shared with the HWPX writer) and, while each markup exists, it is
+ *      prepared for the fonts (cleaned, missing glyphs replaced, code points
+ *      collected, a warning for each character no face draws) and dropped:
+ *      this process keeps the run's code points and a few names per
+ *      document, never the documents;
  *   2. the four faces are subset to the code points of the whole run and
  *      loaded once into a prepared libharu document (pdf_fonts_ready);
  *   3. up to cfg->jobs worker processes are forked from that state (fewer
  *      while the workbook is written beside them), each taking the next
- *      document not yet taken, longest first (pdf_job). A worker reads the markup into the release
+ *      document not yet taken, longest markup first (pdf_job). A worker
+ *      renders its document's markup again (release_markup: the same bytes
+ *      as in phase 1), prepares it the same way, reads it into the release
  *      document (release_doc.c), lays that out on its copy of the prepared
  *      document, saves the PDF and, for its next document, prepares the
  *      libharu document again the same way (pdf_fonts_renew); it exits with
  *      the first failure's code.
- * Template and glyph diagnostics are all produced in phase 1, so children
- * never need to report anything but their own failure. Each document's
- * bytes depend only on its markup, the config and the run's code points,
- * never on the order in which children finish; file names are recorded in
- * document order. */
+ * Template and glyph diagnostics are all produced in phase 1 (the glyph
+ * warnings only when every template rendered), so children never need to
+ * report anything but their own failure. Each document's bytes depend only
+ * on its markup, the config and the run's code points, never on the order in
+ * which children finish; file names are recorded in document order. */
 #include <errno.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -44,55 +47,63 @@
 #include "strbuf.h"
 #include "template.h"
 
-typedef struct pdf_doc {
-    char *file;     /* name inside the run directory */
-    char *path;     /* ctx->dir/file */
-    strbuf markup;  /* prepared release markup */
-    strbuf subject; /* prepared /Subject */
-} pdf_doc;
-
 static void prepared(pdf_fonts *f, const char *s, strbuf *out, diag_list *d, const char *file)
 {
     pdf_text_prepare(f, s ? s : "", s ? strlen(s) : 0, out, d, file);
 }
 
-/* What a PDF worker needs: the prepared fonts, the documents in the order
- * they are taken (longest markup first), the common info, and the count
- * of documents taken so far, shared by all workers (an anonymous shared
- * mapping made before the first fork). */
+/* What a PDF worker needs: the prepared fonts, the releases in the order
+ * they are taken (longest markup first), the common info, and the queue
+ * the workers take them from (work_queue). */
 typedef struct pdf_jobs {
     pdf_fonts *fonts;
-    pdf_doc *docs;
-    size_t ndocs;
+    const release_set *rs;
+    char **path; /* per release: ctx->dir/<stem>.pdf */
     const size_t *order;
-    _Atomic size_t *next;
+    work_queue *q;
     const pdf_info *base;
+    const char *cfgname;
 } pdf_jobs;
 
-/* In a worker: parse the prepared markup of document i, lay it out, save it. */
+/* In a worker: render release i's markup again, prepare it as phase 1 did
+ * (its warnings were reported there), lay it out, save it. */
 static int pdf_one(pdf_jobs *J, size_t i)
 {
-    pdf_doc *doc = &J->docs[i];
+    const release_item *it = &J->rs->item[i];
+    strbuf markup = {0}, text = {0}, subject = {0};
+    diag_list reported = {0};
+    int rc = EXIT_INTERNAL;
+    if (!release_markup(J->rs, i, &markup)) {
+        msg_error("cannot render the release markup of %s again", it->stem);
+        goto out;
+    }
+    pdf_text_prepare(J->fonts, sb_str(&markup), markup.len, &text, &reported, it->tpl);
+    sb_free(&markup);
+    prepared(J->fonts, it->subject, &subject, &reported, J->cfgname);
     pdf_info info = *J->base;
-    info.subject = sb_str(&doc->subject);
-    int rc = pdf_fonts_renew(J->fonts);
+    info.subject = sb_str(&subject);
+    rc = pdf_fonts_renew(J->fonts);
     if (rc != EXIT_OK)
-        return rc;
+        goto out;
     rdoc r;
-    rc = rdoc_parse(&r, sb_str(&doc->markup), doc->markup.len) ? pdf_write(J->fonts, &r, &info, doc->path)
-                                                                : EXIT_INTERNAL;
+    rc = rdoc_parse(&r, sb_str(&text), text.len) ? pdf_write(J->fonts, &r, &info, J->path[i]) : EXIT_INTERNAL;
     rdoc_free(&r);
+out:
+    sb_free(&markup);
+    sb_free(&text);
+    sb_free(&subject);
+    diag_free(&reported);
     return rc;
 }
 
 /* A worker takes the next document not yet taken until none is left, and
- * prepares the libharu document again between two (pdf_fonts_renew: ~4.5 M
- * instructions, against 25 M before hpdfx_get_font and HPDF_NewDoc). One fork per worker,
+ * prepares the libharu document again between two (pdf_fonts_renew: ~0.3 M
+ * instructions, against 25 M before hpdfx_get_font). One fork per worker,
  * not per document: a fork copies this process's page tables and its exit
  * tears them down, and the child's first touches of memory fault pages in
  * again (~1.5 ms of kernel time per sample release; per document it also
  * made many projects quadratic, the parent growing with them). Taking
- * documents from a shared count instead of a fixed share balances the
+ * documents from a work_queue instead of a fixed share balances the
  * workers, also one started late: while the workbook is written beside the
  * releases it holds one of the jobs, and render_fork_each starts the second
  * worker when it ends. Stops at its first failure. */
@@ -100,7 +111,7 @@ static int pdf_job(void *arg, size_t w)
 {
     (void)w;
     pdf_jobs *J = arg;
-    for (size_t k; (k = atomic_fetch_add(J->next, 1)) < J->ndocs;) {
+    for (size_t k; work_queue_take(J->q, &k);) {
         int rc = pdf_one(J, J->order[k]);
         if (rc != EXIT_OK)
             return rc;
@@ -116,10 +127,10 @@ static const char *pdf_job_name(void *arg, size_t w)
 }
 
 /* Longest markup first, so that the last document to finish is a short one. */
-static const pdf_doc *sort_docs;
+static const release_item *sort_items;
 static int by_markup_desc(const void *a, const void *b)
 {
-    size_t la = sort_docs[*(const size_t *)a].markup.len, lb = sort_docs[*(const size_t *)b].markup.len;
+    size_t la = sort_items[*(const size_t *)a].markup_len, lb = sort_items[*(const size_t *)b].markup_len;
     if (la != lb)
         return la < lb ? 1 : -1;
     return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
@@ -201,6 +212,22 @@ static void data_glyphs(pdf_fonts *f, const dataset *ds, diag_list *d)
     }
 }
 
+/* The faces opened by pdf_data_glyph_warnings, their warned set filled,
+ * kept for the run's pdf_render (same data, same config): opening five faces
+ * and walking the data's text again cost ~14 M instructions on the sample,
+ * in the main process, while the releases wait for it. */
+static struct {
+    pdf_fonts *fonts;
+    const dataset *ds;
+    const config *cfg;
+} checked;
+
+static void checked_drop(void)
+{
+    pdf_fonts_free(checked.fonts);
+    checked.fonts = NULL;
+}
+
 int pdf_data_glyph_warnings(const config *cfg, const dataset *ds, diag_list *d)
 {
     const char *paths[PDF_NFACES] = {cfg->font_serif, cfg->font_serif_bold, cfg->font_sans,
@@ -210,8 +237,41 @@ int pdf_data_glyph_warnings(const config *cfg, const dataset *ds, diag_list *d)
     if (rc != EXIT_OK)
         return rc;
     data_glyphs(fonts, ds, d);
-    pdf_fonts_free(fonts);
+    checked_drop();
+    checked.fonts = fonts;
+    checked.ds = ds;
+    checked.cfg = cfg;
     return EXIT_OK;
+}
+
+/* Phase 1, for each release while its markup exists: the markup and the
+ * subject prepared for the fonts (the run's code points collected), the
+ * result dropped. Warnings go to a list of their own, kept only when every
+ * template rendered. */
+typedef struct pdf_prep {
+    pdf_fonts *fonts;
+    diag_list glyphs;
+    strbuf scratch;
+    const char *cfgname;
+} pdf_prep;
+
+static void pdf_prepare_one(void *arg, size_t i, const release_item *it, const char *markup, size_t len)
+{
+    (void)i;
+    pdf_prep *P = arg;
+    sb_reset(&P->scratch);
+    pdf_text_prepare(P->fonts, markup, len, &P->scratch, &P->glyphs, it->tpl);
+    sb_reset(&P->scratch);
+    prepared(P->fonts, it->subject, &P->scratch, &P->glyphs, P->cfgname);
+}
+
+/* Appends every diagnostic of from to d, in order. */
+static void diag_append(diag_list *d, const diag_list *from)
+{
+    for (size_t i = 0; i < from->n; i++) {
+        const diag *x = &from->v[i];
+        diag_add(d, x->sev, x->file, x->line, x->col, "%s", x->msg);
+    }
 }
 
 static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
@@ -219,34 +279,43 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
     const config *cfg = ctx->cfg;
     const release_set *rs;
     pdf_fonts *fonts = NULL;
-    int rc = release_set_build(ctx, d, &rs);
-    if (rc != EXIT_OK)
-        return rc;
-    const char *paths[PDF_NFACES] = {cfg->font_serif, cfg->font_serif_bold, cfg->font_sans,
-                                     cfg->font_sans_bold, cfg->font_fallback};
-    rc = pdf_fonts_open(&fonts, paths);
-    if (rc != EXIT_OK)
-        return rc;
-    /* The data's characters no face draws were reported before the
-     * documents, at the data (pdf_data_glyph_warnings): not again here. */
-    data_glyphs(fonts, ctx->ds, NULL);
+    int rc = EXIT_OK;
+    if (checked.fonts && checked.ds == ctx->ds && checked.cfg == cfg) {
+        fonts = checked.fonts; /* opened and checked against the data already */
+        checked.fonts = NULL;
+    } else {
+        checked_drop();
+        const char *paths[PDF_NFACES] = {cfg->font_serif, cfg->font_serif_bold, cfg->font_sans,
+                                         cfg->font_sans_bold, cfg->font_fallback};
+        rc = pdf_fonts_open(&fonts, paths);
+        if (rc != EXIT_OK)
+            return rc;
+        /* The data's characters no face draws were reported before the
+         * documents, at the data (pdf_data_glyph_warnings): not again here. */
+        data_glyphs(fonts, ctx->ds, NULL);
+    }
 
-    /* Phase 1: the markup prepared for the fonts. */
+    /* Phase 1: the releases built, each markup prepared for the fonts and dropped. */
     double t0 = now_ms();
     const char *cfgname = cfg->path ? cfg->path : "config.ini";
-    size_t ndocs = rs->n;
-    pdf_doc *docs = xcalloc(ndocs, sizeof *docs);
-    strbuf ministry = {0}, embargo = {0}, distributed = {0};
-    for (size_t i = 0; i < ndocs; i++) {
-        const release_item *it = &rs->item[i];
-        docs[i].file = xasprintf("%s.pdf", it->stem);
-        docs[i].path = xasprintf("%s/%s", ctx->dir, docs[i].file);
-        pdf_text_prepare(fonts, sb_str(&it->markup), it->markup.len, &docs[i].markup, d, it->tpl);
-        prepared(fonts, it->subject, &docs[i].subject, d, cfgname);
+    pdf_prep P = {fonts, {0}, {0}, cfgname};
+    rc = release_set_build(ctx, d, &(release_visit){pdf_prepare_one, &P}, &rs);
+    if (rc == EXIT_OK)
+        diag_append(d, &P.glyphs);
+    diag_free(&P.glyphs);
+    sb_free(&P.scratch);
+    if (rc != EXIT_OK) {
+        pdf_fonts_free(fonts);
+        return rc;
     }
+    size_t ndocs = rs->n;
+    char **path = xcalloc(ndocs, sizeof *path);
+    for (size_t i = 0; i < ndocs; i++)
+        path[i] = xasprintf("%s/%s.pdf", ctx->dir, rs->item[i].stem);
 
     /* The header box: config's texts; 배포 comes from the report model, which holds the
      * configured text or, when that is empty, the run's date — one source for every document. */
+    strbuf ministry = {0}, embargo = {0}, distributed = {0};
     prepared(fonts, cfg->ministry, &ministry, d, cfgname);
     prepared(fonts, cfg->embargo, &embargo, d, cfgname);
     prepared(fonts, rs->distributed, &distributed, d, cfgname);
@@ -264,20 +333,13 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
     size_t *order = xcalloc(ndocs ? ndocs : 1, sizeof *order);
     for (size_t i = 0; i < ndocs; i++)
         order[i] = i;
-    sort_docs = docs;
+    sort_items = rs->item;
     qsort(order, ndocs, sizeof *order, by_markup_desc);
-    _Atomic size_t *next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (next == MAP_FAILED) {
-        msg_error("cannot share the PDF work between processes: %s", strerror(errno));
-        free(order);
-        rc = EXIT_INTERNAL;
-        goto out;
-    }
-    atomic_init(next, 0);
-    pdf_jobs J = {fonts, docs, ndocs, order, next, &base};
-    rc = render_fork_each(&(fork_jobs){workers, (int)workers, "PDF", "PDF workers", ctx->progress,
-                                       pdf_job, pdf_job_name, &J});
-    munmap((void *)next, sizeof *next);
+    pdf_jobs J = {fonts, rs, path, order, work_queue_new(ndocs, "PDF"), &base, cfgname};
+    rc = !J.q ? EXIT_INTERNAL
+              : render_fork_each(&(fork_jobs){workers, (int)workers, "PDF", "PDF workers", ctx->progress,
+                                              pdf_job, pdf_job_name, &J});
+    work_queue_free(J.q);
     free(order);
     double t3 = now_ms();
     msg_debug("pdf: %zu documents: markup %.1f ms, fonts %.1f ms, layout and write %.1f ms "
@@ -286,16 +348,12 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
               (t3 - t0) / (double)ndocs);
     if (rc == EXIT_OK)
         for (size_t i = 0; i < ndocs; i++)
-            outputs_add(out, docs[i].file);
+            outputs_add(out, path[i] + strlen(ctx->dir) + 1);
 
 out:
-    for (size_t i = 0; i < ndocs; i++) {
-        free(docs[i].file);
-        free(docs[i].path);
-        sb_free(&docs[i].markup);
-        sb_free(&docs[i].subject);
-    }
-    free(docs);
+    for (size_t i = 0; i < ndocs; i++)
+        free(path[i]);
+    free(path);
     sb_free(&ministry);
     sb_free(&embargo);
     sb_free(&distributed);

@@ -1,10 +1,20 @@
-/* release_set.c — the run's releases, rendered once (release_set.h).
+/* release_set.c — the run's releases, named once and rendered where they
+ * are written (release_set.h).
  *
  * One release per project, in the report's project order, then the
  * overview. File stems are <prefix><safe project id>; different IDs can make
  * the same stem ("a/b" and "a_b", an ID "overview", a long shared prefix), so
  * a later one gets ~2, ~3 ... rather than overwrite an earlier file (a hash
- * set of the stems taken keeps this linear for many projects). */
+ * set of the stems taken keeps this linear for many projects).
+ *
+ * The build renders every template once, here, for what only a whole pass
+ * gives: the diagnostics (all of them, once each, before any document is
+ * written, so a template error fails the run with nothing written), each
+ * document's title for index.html, and the markup a release_visit wants to
+ * see (the PDF's code points). Each markup lives only while its release is
+ * built: one buffer, reused. The templates and the per-project contexts
+ * (project_models) stay in the set, so a worker forked later renders the
+ * releases it writes again, the same bytes, in O(1) per release. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,29 +37,61 @@ void release_set_free(release_set *rs)
     for (size_t i = 0; i < rs->n; i++) {
         free(rs->item[i].stem);
         free(rs->item[i].subject);
-        sb_free(&rs->item[i].markup);
-        rdoc_free(&rs->item[i].doc);
+        free(rs->item[i].title);
     }
     free(rs->item);
-    free(rs->tpl_path[0]);
-    free(rs->tpl_path[1]);
+    for (int i = 0; i < 2; i++) {
+        tpl_free(rs->tpl[i]);
+        free(rs->tpl_path[i]);
+    }
+    project_models_free(rs->pm);
     free(rs);
 }
 
-/* Renders one template into it->markup and parses it: EXIT_OK, EXIT_TEMPLATE
- * after template errors, EXIT_INTERNAL when memory ran out. */
-static int render_item(release_item *it, const template *t, const value *root, const config *cfg,
-                       diag_list *d)
+/* Renders release i's template, appending to out: true, or false after
+ * template errors in d. A project's context lives in an arena of its own,
+ * garbage once the markup is made. */
+static bool render_markup(const release_set *rs, size_t i, strbuf *out, diag_list *d)
 {
-    if (!tpl_render(t, root, cfg->unit, &it->markup, d))
-        return EXIT_TEMPLATE;
+    const release_item *it = &rs->item[i];
+    display_unit unit = rs->ctx->cfg->unit;
+    if (it->project == RELEASE_OVERVIEW)
+        return tpl_render(rs->tpl[1], rs->ctx->model, unit, out, d);
+    arena a = {0};
+    value *root = project_model(rs->pm, &a, it->project);
+    bool ok = tpl_render(rs->tpl[0], root, unit, out, d);
+    arena_free(&a);
+    return ok;
+}
+
+bool release_markup(const release_set *rs, size_t i, strbuf *out)
+{
+    diag_list scratch = {0}; /* the build reported them all */
+    bool ok = render_markup(rs, i, out, &scratch);
+    diag_free(&scratch);
+    return ok;
+}
+
+/* markup[0..len) cleaned to valid UTF-8 and parsed into doc. */
+static bool parse(rdoc *doc, const char *markup, size_t len)
+{
     strbuf clean = {0};
-    utf8_clean(&clean, sb_str(&it->markup), it->markup.len);
-    bool ok = rdoc_parse(&it->doc, sb_str(&clean), clean.len);
+    utf8_clean(&clean, markup, len);
+    bool ok = rdoc_parse(doc, sb_str(&clean), clean.len);
     sb_free(&clean);
+    return ok;
+}
+
+bool release_doc(const release_set *rs, size_t i, rdoc *doc)
+{
+    strbuf markup = {0};
+    bool ok = release_markup(rs, i, &markup);
     if (!ok)
-        msg_error("out of memory reading the release markup of %s", it->stem);
-    return ok ? EXIT_OK : EXIT_INTERNAL;
+        msg_error("cannot render the release markup of %s again", rs->item[i].stem);
+    else if (!(ok = parse(doc, sb_str(&markup), markup.len)))
+        msg_error("out of memory reading the release markup of %s", rs->item[i].stem);
+    sb_free(&markup);
+    return ok;
 }
 
 static void worse(int *rc, int r)
@@ -58,26 +100,11 @@ static void worse(int *rc, int r)
         *rc = r;
 }
 
-static int build(release_set *rs, const render_ctx *ctx, diag_list *d)
+/* The releases' names, subjects and templates, in report order: nothing rendered yet. */
+static void name_items(release_set *rs, const render_ctx *ctx)
 {
     const config *cfg = ctx->cfg;
     const dataset *ds = ctx->ds;
-    for (int i = 0; i < 2; i++)
-        rs->tpl_path[i] = xasprintf("%s/%s", cfg->templates_dir ? cfg->templates_dir : "templates",
-                                    i == 0 ? "release_project.tpl" : "release_overview.tpl");
-    template *tp = tpl_load(rs->tpl_path[0], d);
-    template *to = tpl_load(rs->tpl_path[1], d);
-    if (!tp || !to) {
-        tpl_free(tp);
-        tpl_free(to);
-        return EXIT_TEMPLATE;
-    }
-    for (int i = 0; i < 2; i++)
-        tpl_set_limits(i ? to : tp, (uint64_t)cfg->template_iterations, (size_t)cfg->template_output);
-    const value *dist = val_get(val_get(ctx->model, "release"), "distributed");
-    rs->distributed = dist && dist->type == VAL_STR ? dist->u.s : "";
-
-    int rc = EXIT_OK;
     const char *prefix = cfg->release_prefix ? cfg->release_prefix : "";
     const char *programme = cfg->programme ? cfg->programme : "";
     char safe[256];
@@ -85,10 +112,9 @@ static int build(release_set *rs, const render_ctx *ctx, diag_list *d)
     name_set taken = {0};
     char *ov_stem = xasprintf("%soverview", prefix);
     name_set_add(&taken, ov_stem);
-    project_models *pm = project_models_new(ctx->model, ctx->ds, ctx->fig);
     for (uint32_t k = 0; k < ds->nprojects; k++) {
         uint32_t p = ctx->fig->project_order ? ctx->fig->project_order[k] : k;
-        release_item *it = &rs->item[rs->n];
+        release_item *it = &rs->item[rs->n++];
         safe_file_name(ds->projects[p].id, safe, sizeof safe);
         it->stem = xasprintf("%s%s", prefix, safe);
         for (unsigned n = 2; !name_set_add(&taken, it->stem); n++) {
@@ -98,33 +124,81 @@ static int build(release_set *rs, const render_ctx *ctx, diag_list *d)
         it->project = p;
         it->tpl = rs->tpl_path[0];
         it->subject = xasprintf("「%s」 보도자료: %s (%s)", programme, ds->projects[p].title, ds->projects[p].id);
-        rs->n++;
-        /* One arena per release: a context is garbage once its markup is made. */
-        arena a = {0};
-        value *root = project_model(pm, &a, p);
-        worse(&rc, render_item(it, tp, root, cfg, d));
-        arena_free(&a);
     }
-    project_models_free(pm);
     name_set_free(&taken);
     release_item *ov = &rs->item[rs->n++];
     ov->stem = ov_stem;
     ov->project = RELEASE_OVERVIEW;
     ov->tpl = rs->tpl_path[1];
     ov->subject = xasprintf("「%s」 보도자료: 종합", programme);
-    worse(&rc, render_item(ov, to, ctx->model, cfg, d));
-    tpl_free(tp);
-    tpl_free(to);
+}
+
+static int build(release_set *rs, const render_ctx *ctx, diag_list *d, const release_visit *visit)
+{
+    const config *cfg = ctx->cfg;
+    rs->ctx = ctx;
+    for (int i = 0; i < 2; i++)
+        rs->tpl_path[i] = xasprintf("%s/%s", cfg->templates_dir ? cfg->templates_dir : "templates",
+                                    i == 0 ? "release_project.tpl" : "release_overview.tpl");
+    for (int i = 0; i < 2; i++)
+        rs->tpl[i] = tpl_load(rs->tpl_path[i], d);
+    if (!rs->tpl[0] || !rs->tpl[1])
+        return EXIT_TEMPLATE;
+    for (int i = 0; i < 2; i++)
+        tpl_set_limits(rs->tpl[i], (uint64_t)cfg->template_iterations, (size_t)cfg->template_output);
+    const value *dist = val_get(val_get(ctx->model, "release"), "distributed");
+    rs->distributed = dist && dist->type == VAL_STR ? dist->u.s : "";
+    rs->pm = project_models_new(ctx->model, ctx->ds, ctx->fig);
+    name_items(rs, ctx);
+
+    int rc = EXIT_OK;
+    strbuf markup = {0};
+    for (size_t i = 0; i < rs->n; i++) {
+        release_item *it = &rs->item[i];
+        sb_reset(&markup);
+        if (!render_markup(rs, i, &markup, d)) {
+            worse(&rc, EXIT_TEMPLATE);
+            it->title = xstrdup("");
+            continue;
+        }
+        it->markup_len = markup.len;
+        if (visit)
+            visit->each(visit->arg, i, it, sb_str(&markup), markup.len);
+        rdoc doc = {0};
+        bool ok = parse(&doc, sb_str(&markup), markup.len);
+        if (!ok) {
+            msg_error("out of memory reading the release markup of %s", it->stem);
+            worse(&rc, EXIT_INTERNAL);
+        }
+        it->title = xstrdup(ok && doc.title ? doc.title : "");
+        rdoc_free(&doc);
+    }
+    sb_free(&markup);
     return rc;
 }
 
-int release_set_build(const render_ctx *ctx, diag_list *d, const release_set **out)
+int release_set_build(const render_ctx *ctx, diag_list *d, const release_visit *visit,
+                      const release_set **out)
 {
     release_set *rs = ctx->releases;
+    *out = rs;
     if (!rs->built) {
         rs->built = true;
-        rs->rc = build(rs, ctx, d);
+        rs->rc = build(rs, ctx, d, visit);
+        return rs->rc;
     }
-    *out = rs;
-    return rs->rc;
+    if (rs->rc != EXIT_OK || !visit)
+        return rs->rc;
+    strbuf markup = {0};
+    for (size_t i = 0; i < rs->n && rs->rc == EXIT_OK; i++) {
+        sb_reset(&markup);
+        if (!release_markup(rs, i, &markup)) {
+            msg_error("cannot render the release markup of %s again", rs->item[i].stem);
+            sb_free(&markup);
+            return EXIT_INTERNAL;
+        }
+        visit->each(visit->arg, i, &rs->item[i], sb_str(&markup), markup.len);
+    }
+    sb_free(&markup);
+    return EXIT_OK;
 }

@@ -1,12 +1,23 @@
-/* release_set.h — the releases of a run, made once and shared by every
+/* release_set.h — the releases of a run, named once and shared by every
  * release format (PDF, HWPX) and the run's index page.
  *
  * The set is created empty by the caller of the renderers (render.h:
- * release_set_new) and filled by the first renderer that needs it
+ * release_set_new) and built by the first renderer that needs it
  * (release_set_build): each project's and the overview's template rendered
- * to markup, parsed into a release document, with the file name stem every
- * format shares. Template diagnostics therefore arise once per run, however
- * many formats are written. */
+ * to markup and parsed, in report order, giving the file name stem every
+ * format shares, the document's title (index.html) and every template
+ * diagnostic — once per run, however many formats are written. The markup
+ * itself is then dropped: a set holds a few short strings per release, so
+ * this process does not grow with the number or size of the releases.
+ *
+ * A format's worker process makes the markup of the releases it writes
+ * again (release_markup, release_doc): the templates and the report model
+ * are kept in the set, which the worker inherited when it was forked, and a
+ * template renders the same bytes from the same model every time, so the PDF
+ * and the HWPX of a release come from the same markup, ~0.1 ms a release
+ * (docs/pdf.md). A format that needs every markup in this process too (the
+ * PDF's fonts are subset to the code points of the whole run) sees it while
+ * the set is built, through a release_visit. */
 #ifndef SMR_RELEASE_SET_H
 #define SMR_RELEASE_SET_H
 
@@ -19,13 +30,16 @@
 #define RELEASE_OVERVIEW UINT32_MAX
 
 typedef struct release_item {
-    char *stem;      /* file name without extension: <prefix><safe id>[~n] or <prefix>overview */
+    char *stem;       /* file name without extension: <prefix><safe id>[~n] or <prefix>overview */
     uint32_t project; /* index in ds->projects, or RELEASE_OVERVIEW */
-    strbuf markup;   /* the template's output as rendered (formats clean it their way) */
-    char *subject;   /* 「programme」 보도자료: project title (ID), or …: 종합 */
-    const char *tpl; /* the template's path (for diagnostics), owned by the set */
-    rdoc doc;        /* the markup cleaned to valid UTF-8 and parsed */
+    char *subject;    /* 「programme」 보도자료: project title (ID), or …: 종합 */
+    const char *tpl;  /* the template's path (for diagnostics), owned by the set */
+    char *title;      /* the document's title (rdoc.title, "" if none) */
+    size_t markup_len; /* bytes of its markup (the PDF writes the longest first) */
 } release_item;
+
+struct template;
+struct project_models;
 
 struct release_set {
     bool built;
@@ -34,11 +48,35 @@ struct release_set {
     size_t n;
     char *tpl_path[2];    /* project and overview templates (diagnostics name them) */
     const char *distributed; /* 배포 as the report model holds it (config's text or the run date) */
+    /* What makes a release's markup again (release_markup). */
+    struct template *tpl[2];
+    struct project_models *pm;
+    const render_ctx *ctx;
 };
 
-/* Builds the set on first call (templates loaded and rendered); later calls
- * return the first call's result. EXIT_OK, or EXIT_TEMPLATE after
- * diagnostics in d. */
-int release_set_build(const render_ctx *ctx, diag_list *d, const release_set **out);
+/* Called once for each release, in order, while the set is built (or, when
+ * it was built before, by rendering the release again): markup[0..len) is
+ * the template's output as rendered, valid only during the call. */
+typedef struct release_visit {
+    void (*each)(void *arg, size_t i, const release_item *it, const char *markup, size_t len);
+    void *arg;
+} release_visit;
+
+/* Builds the set on first call (templates loaded and rendered), visiting
+ * each release's markup when visit is not NULL; later calls return the first
+ * call's result (and still visit every markup). EXIT_OK, or EXIT_TEMPLATE
+ * after diagnostics in d. */
+int release_set_build(const render_ctx *ctx, diag_list *d, const release_visit *visit,
+                      const release_set **out);
+
+/* Release i's markup, the same bytes the build rendered, appended to out
+ * (for a worker process, after a successful build). False only when the
+ * template fails, which a successful build has ruled out. */
+bool release_markup(const release_set *rs, size_t i, strbuf *out);
+
+/* Release i parsed (its markup cleaned to valid UTF-8, release_doc.h), as
+ * the HWPX writer reads it. False when the markup cannot be made or memory
+ * runs out (a message then names the release). */
+bool release_doc(const release_set *rs, size_t i, rdoc *doc);
 
 #endif
