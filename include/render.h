@@ -105,14 +105,19 @@ int render_background_finish(output_list *out);
 /* The worker processes a renderer may start now: cfg->jobs (at least 1)
  * less one while a background renderer runs (at least 1). */
 int render_jobs(const config *cfg);
-/* Into how many shares a renderer splits n documents for long-lived workers
- * (share k: documents k, k + shares, k + 2 × shares ...), run by
- * render_fork_each with cfg->jobs: RENDER_SHARES_PER_JOB per job (at most
- * n), so that a job the background renderer frees while they run is used
- * for the rest of them (with one share per job, a workbook that held a job
- * when 100,000 releases started left a core idle to the end). */
-#define RENDER_SHARES_PER_JOB 16
-size_t render_shares(const config *cfg, size_t n);
+/* The documents of a renderer's long-lived workers (render_fork_each with
+ * cfg->jobs of them): a count of those taken, shared by the forked workers
+ * (an anonymous shared mapping made before the first fork), so that each
+ * worker takes the next document until none is left. The workers balance
+ * themselves, and a worker started late — when the background renderer
+ * frees its job — takes part of the rest (a fixed share per worker left a
+ * core idle; a share per document forks a process for each). NULL after a
+ * message if the mapping cannot be made. */
+typedef struct work_queue work_queue;
+work_queue *work_queue_new(size_t n, const char *what);
+/* The next document's index into *i; false when all n are taken. */
+bool work_queue_take(work_queue *q, size_t *i);
+void work_queue_free(work_queue *q);
 
 /* An empty set of releases for one run's render_ctx, and its release after
  * the run (NULL-safe). */

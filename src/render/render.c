@@ -6,9 +6,11 @@
  * the others (render_background_start), all within [limits] jobs. (File names from IDs: safe_file_name in core/utf8.c.) */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -141,10 +143,33 @@ int render_jobs(const config *cfg)
     return bg_running() && jobs > 1 ? jobs - 1 : jobs;
 }
 
-size_t render_shares(const config *cfg, size_t n)
+struct work_queue {
+    _Atomic size_t next;
+    size_t n;
+};
+
+work_queue *work_queue_new(size_t n, const char *what)
 {
-    size_t shares = (size_t)(cfg->jobs < 1 ? 1 : cfg->jobs) * RENDER_SHARES_PER_JOB;
-    return shares < n ? shares : n;
+    work_queue *q = mmap(NULL, sizeof *q, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (q == MAP_FAILED) {
+        msg_error("cannot share the %s work between processes: %s", what, strerror(errno));
+        return NULL;
+    }
+    atomic_init(&q->next, 0);
+    q->n = n;
+    return q;
+}
+
+bool work_queue_take(work_queue *q, size_t *i)
+{
+    *i = atomic_fetch_add(&q->next, 1);
+    return *i < q->n;
+}
+
+void work_queue_free(work_queue *q)
+{
+    if (q)
+        munmap(q, sizeof *q);
 }
 
 int render_background_start(const renderer *r, const render_ctx *ctx)

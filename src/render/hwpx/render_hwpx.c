@@ -7,10 +7,10 @@
  *
  * The parts every release shares (header.xml and the fixed ones) are made
  * and deflated once; then, like the PDFs, the releases are written by
- * children forked from that state, [limits] jobs of them at a time, each
- * taking one share of the releases (render_shares: every shares-th release;
- * a release costs about a millisecond, mostly deflating its ~400 KB section:
- * a fork per release would add a third to that). */
+ * children forked from that state, [limits] jobs of them, each taking the
+ * next release not yet taken (work_queue; a release costs about a
+ * millisecond, mostly deflating its ~400 KB section: a fork per release
+ * would add a third to that). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,15 +27,16 @@ typedef struct hwpx_jobs {
     char **path;
     const hwpx_info *base;
     strbuf *subject; /* per release, cleaned */
-    size_t workers;
+    work_queue *q;
 } hwpx_jobs;
 
-/* Worker w writes releases w, w + workers, w + 2 workers ... */
+/* A worker writes the next release not yet taken until none is left. */
 static int hwpx_job(void *arg, size_t w)
 {
+    (void)w;
     hwpx_jobs *J = arg;
     int rc = EXIT_OK;
-    for (size_t i = w; i < J->rs->n && rc == EXIT_OK; i += J->workers) {
+    for (size_t i; rc == EXIT_OK && work_queue_take(J->q, &i);) {
         hwpx_info info = *J->base;
         info.subject = sb_str(&J->subject[i]);
         rdoc doc = {0};
@@ -47,7 +48,9 @@ static int hwpx_job(void *arg, size_t w)
 
 static const char *hwpx_job_name(void *arg, size_t w)
 {
-    return ((hwpx_jobs *)arg)->path[w]; /* its first release */
+    (void)arg;
+    (void)w;
+    return "the releases";
 }
 
 static void clean(strbuf *out, const char *s)
@@ -74,10 +77,14 @@ static int hwpx_render(const render_ctx *ctx, output_list *out, diag_list *d)
         path[i] = xasprintf("%s/%s.hwpx", ctx->dir, rs->item[i].stem);
     }
     hwpx_info base = {sb_str(&ministry), sb_str(&embargo), sb_str(&distributed), NULL, ctx->created};
-    size_t workers = render_shares(cfg, rs->n);
-    hwpx_jobs J = {hwpx_writer_new(), rs, path, &base, subject, workers};
-    rc = render_fork_each(&(fork_jobs){workers, cfg->jobs, "HWPX", "HWPX workers", ctx->progress, hwpx_job,
-                                       hwpx_job_name, &J});
+    size_t workers = (size_t)(cfg->jobs < 1 ? 1 : cfg->jobs);
+    if (workers > rs->n)
+        workers = rs->n;
+    hwpx_jobs J = {hwpx_writer_new(), rs, path, &base, subject, work_queue_new(rs->n, "HWPX")};
+    rc = !J.q ? EXIT_INTERNAL
+              : render_fork_each(&(fork_jobs){workers, (int)workers, "HWPX", "HWPX workers", ctx->progress,
+                                              hwpx_job, hwpx_job_name, &J});
+    work_queue_free(J.q);
     for (size_t i = 0; i < rs->n; i++) {
         if (rc == EXIT_OK)
             outputs_add(out, path[i] + strlen(ctx->dir) + 1);

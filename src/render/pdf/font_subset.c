@@ -6,7 +6,10 @@
  * hb-subset from a bitmap of code points: hinting is dropped (PDF viewers
  * rasterise at screen resolution anyway and Nanum's hinting is most of its
  * size), glyph IDs are renumbered, and the result is written with one
- * fwrite so that a failed write is noticed at fclose. */
+ * fwrite so that a failed write is noticed at fclose. A document's subset of
+ * the run's subset (its glyphs at their own indices) is made directly from
+ * the run subset's tables (direct_subset, below), as hb-subset would make it
+ * but for OS/2's Unicode ranges, and by hb-subset for any other font. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +25,9 @@ struct font_face {
     hb_face_t *face;
     hb_font_t *font; /* for cmap look-ups (font_face_glyph) */
     cp_set cover;    /* code points the face's cmap maps to a glyph */
+    uint16_t *gid_of; /* [65536]: the glyph of each code point of cover, made on
+                         first use by direct_subset (a cache: the face itself
+                         does not change) */
 };
 
 font_face *font_face_open(const char *path, const char **why)
@@ -135,21 +141,24 @@ uint32_t font_face_glyph(const font_face *f, uint32_t cp)
     return gid;
 }
 
-unsigned char *font_face_subset_glyphs(const font_face *f, const uint32_t *gids, size_t n,
-                                       size_t *len)
+/* Tables a document's font program leaves out: a PDF viewer does not read
+ * them from an embedded CIDFontType2 whose CIDToGIDMap gives the glyphs (PDF
+ * 32000-1, 9.9) — the character map and the OpenType layout tables (which
+ * would also pull in glyphs by closure), bitmaps, vertical metrics. */
+static const hb_tag_t dropped[] = {
+    HB_TAG('c', 'm', 'a', 'p'), HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'),
+    HB_TAG('G', 'D', 'E', 'F'), HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'),
+    HB_TAG('k', 'e', 'r', 'n'), HB_TAG('g', 'a', 's', 'p'), HB_TAG('h', 'd', 'm', 'x'),
+    HB_TAG('V', 'D', 'M', 'X'), HB_TAG('L', 'T', 'S', 'H'), HB_TAG('D', 'S', 'I', 'G'),
+    HB_TAG('v', 'h', 'e', 'a'), HB_TAG('v', 'm', 't', 'x'), HB_TAG('V', 'O', 'R', 'G'),
+    HB_TAG('E', 'B', 'D', 'T'), HB_TAG('E', 'B', 'L', 'C'), HB_TAG('E', 'B', 'S', 'C'),
+};
+
+#ifndef TESTING
+static
+#endif
+unsigned char *font_face_subset_glyphs_hb(const font_face *f, const uint32_t *gids, size_t n, size_t *len)
 {
-    /* Tables a PDF viewer does not read from an embedded CIDFontType2 whose
-     * CIDToGIDMap gives the glyphs (PDF 32000-1, 9.9): the character map
-     * and the OpenType layout tables (which would also pull in glyphs by
-     * closure). */
-    static const hb_tag_t drop[] = {
-        HB_TAG('c', 'm', 'a', 'p'), HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'),
-        HB_TAG('G', 'D', 'E', 'F'), HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'),
-        HB_TAG('k', 'e', 'r', 'n'), HB_TAG('g', 'a', 's', 'p'), HB_TAG('h', 'd', 'm', 'x'),
-        HB_TAG('V', 'D', 'M', 'X'), HB_TAG('L', 'T', 'S', 'H'), HB_TAG('D', 'S', 'I', 'G'),
-        HB_TAG('v', 'h', 'e', 'a'), HB_TAG('v', 'm', 't', 'x'), HB_TAG('V', 'O', 'R', 'G'),
-        HB_TAG('E', 'B', 'D', 'T'), HB_TAG('E', 'B', 'L', 'C'), HB_TAG('E', 'B', 'S', 'C'),
-    };
     *len = 0;
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     if (!in)
@@ -159,8 +168,8 @@ unsigned char *font_face_subset_glyphs(const font_face *f, const uint32_t *gids,
     for (size_t i = 0; i < n; i++)
         hb_set_add(g, gids[i]);
     hb_set_t *dt = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-    for (size_t i = 0; i < ARRAY_LEN(drop); i++)
-        hb_set_add(dt, drop[i]);
+    for (size_t i = 0; i < ARRAY_LEN(dropped); i++)
+        hb_set_add(dt, dropped[i]);
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_RETAIN_GIDS);
     hb_face_t *sub = hb_subset_or_fail(f->face, in);
     hb_subset_input_destroy(in);
@@ -192,6 +201,313 @@ bool font_face_write_shell(const font_face *f, const char *path)
     return subset_to_file(f, in, path);
 }
 
+/* ---- the per-document subset, made directly ----
+ *
+ * hb-subset made each document's three font programs in ~0.9 M instructions
+ * a face (a plan, then every table), 17 % of a PDF worker's. The run's
+ * subset already holds nothing but TrueType outlines without hinting, so a
+ * document's subset is that font with the glyphs it does not draw emptied:
+ * glyf and loca rebuilt for the kept glyphs (with .notdef and the
+ * components of composite glyphs, at their own indices), maxp's glyph count
+ * and head's loca format and checksum adjustment set, hmtx given one full
+ * metric per glyph (hhea's count set to match), OS/2, name and post copied,
+ * the character map and layout tables left out. A font that is not of that
+ * form (a table missing, long hmtx shorter than its count) goes through
+ * hb-subset as before. */
+
+typedef struct sfnt_in {
+    hb_blob_t *blob;
+    const unsigned char *p;
+    unsigned len;
+} sfnt_in;
+
+static unsigned be16(const unsigned char *p)
+{
+    return (unsigned)p[0] << 8 | p[1];
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void put16(unsigned char *p, unsigned v)
+{
+    p[0] = (unsigned char)(v >> 8);
+    p[1] = (unsigned char)v;
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+}
+
+static bool table_in(const font_face *f, const char tag[4], sfnt_in *t)
+{
+    t->blob = hb_face_reference_table(f->face, HB_TAG(tag[0], tag[1], tag[2], tag[3]));
+    t->p = (const unsigned char *)hb_blob_get_data(t->blob, &t->len);
+    return t->p && t->len > 0;
+}
+
+/* Glyph g's bytes in glyf: [*a, *e); false if loca is out of range. */
+static bool glyph_range(const sfnt_in *loca, const sfnt_in *glyf, bool long_loca, unsigned g,
+                        uint32_t *a, uint32_t *e)
+{
+    size_t need = long_loca ? 4 * ((size_t)g + 2) : 2 * ((size_t)g + 2);
+    if (need > loca->len)
+        return false;
+    *a = long_loca ? be32(loca->p + 4 * g) : 2 * be16(loca->p + 2 * g);
+    *e = long_loca ? be32(loca->p + 4 * g + 4) : 2 * be16(loca->p + 2 * g + 2);
+    return *a <= *e && *e <= glyf->len;
+}
+
+/* Adds glyph g and, for a composite glyph, its components (recursively) to
+ * keep[]; false for a malformed glyph. */
+static bool keep_glyph(const sfnt_in *loca, const sfnt_in *glyf, bool long_loca, unsigned ng,
+                       unsigned g, bool *keep, int depth)
+{
+    uint32_t a, e;
+    if (g >= ng || depth > 8 || !glyph_range(loca, glyf, long_loca, g, &a, &e))
+        return false;
+    if (keep[g])
+        return true;
+    keep[g] = true;
+    if (e - a < 10 || (int16_t)be16(glyf->p + a) >= 0)
+        return true; /* empty or simple */
+    const unsigned char *q = glyf->p + a + 10, *end = glyf->p + e;
+    for (;;) {
+        if (end - q < 4)
+            return false;
+        unsigned flags = be16(q), comp = be16(q + 2);
+        q += 4 + (flags & 0x0001 ? 4 : 2);
+        q += flags & 0x0008 ? 2 : flags & 0x0040 ? 4 : flags & 0x0080 ? 8 : 0;
+        if (q > end || !keep_glyph(loca, glyf, long_loca, ng, comp, keep, depth + 1))
+            return false;
+        if (!(flags & 0x0020))
+            return true;
+    }
+}
+
+/* Glyph g's advance in the subset: the font's, 0 for a glyph left out. */
+static unsigned advance_of(const unsigned char *hmtx, unsigned nhm, const bool *keep, unsigned g)
+{
+    return keep[g] ? be16(hmtx + 4 * (g < nhm ? g : nhm - 1)) : 0;
+}
+
+/* The sum of the big-endian words of p[0..len), zero-padded to a word. */
+static uint32_t table_sum(const unsigned char *p, size_t len)
+{
+    uint32_t sum = 0;
+    size_t i = 0;
+    for (; i + 4 <= len; i += 4)
+        sum += be32(p + i);
+    if (i < len) {
+        unsigned char w[4] = {0};
+        memcpy(w, p + i, len - i);
+        sum += be32(w);
+    }
+    return sum;
+}
+
+/* f's glyph of every code point it covers (0 elsewhere), made once. */
+static const uint16_t *glyphs_of(const font_face *f)
+{
+    if (!f->gid_of) {
+        uint16_t *g = xcalloc(65536, sizeof *g);
+        for (uint32_t byte = 0; byte < sizeof f->cover.bits; byte++)
+            for (unsigned bits = f->cover.bits[byte], bit = 0; bits; bits >>= 1, bit++)
+                if (bits & 1)
+                    g[byte * 8 + bit] = (uint16_t)font_face_glyph(f, byte * 8 + bit);
+        ((font_face *)f)->gid_of = g; /* a cache of what the face maps */
+    }
+    return f->gid_of;
+}
+
+enum { T_OS2, T_GLYF, T_HEAD, T_HHEA, T_HMTX, T_LOCA, T_MAXP, T_NAME, T_POST, T_COUNT };
+static const char tag_of[T_COUNT][5] = {"OS/2", "glyf", "head", "hhea", "hmtx",
+                                        "loca", "maxp", "name", "post"}; /* sorted */
+
+
+/* Does f hold only the tables direct_subset writes or leaves out (so no
+ * hinting program, which its glyphs' instructions could call)? */
+static bool directly_subsettable(const font_face *f)
+{
+    hb_tag_t tags[64];
+    unsigned n = ARRAY_LEN(tags);
+    unsigned total = hb_face_get_table_tags(f->face, 0, &n, tags);
+    if (total > ARRAY_LEN(tags))
+        return false;
+    for (unsigned i = 0; i < n; i++) {
+        bool known = false;
+        for (int t = 0; t < T_COUNT && !known; t++)
+            known = tags[i] == HB_TAG(tag_of[t][0], tag_of[t][1], tag_of[t][2], tag_of[t][3]);
+        for (size_t k = 0; k < ARRAY_LEN(dropped) && !known; k++)
+            known = tags[i] == dropped[k];
+        if (!known)
+            return false;
+    }
+    return true;
+}
+
+static unsigned char *direct_subset(const font_face *f, const uint32_t *gids, size_t n, size_t *len)
+{
+    if (!directly_subsettable(f))
+        return NULL;
+    sfnt_in in[T_COUNT];
+    bool ok = true;
+    for (int t = 0; t < T_COUNT; t++)
+        ok &= table_in(f, tag_of[t], &in[t]);
+    unsigned ng = hb_face_get_glyph_count(f->face);
+    bool long_loca = ok && in[T_HEAD].len >= 54 && be16(in[T_HEAD].p + 50) != 0;
+    unsigned nhm = ok && in[T_HHEA].len >= 36 ? be16(in[T_HHEA].p + 34) : 0;
+    ok = ok && in[T_HEAD].len >= 54 && in[T_MAXP].len >= 6 && in[T_HHEA].len >= 36 && ng > 0 &&
+         nhm > 0 && nhm <= ng && in[T_HMTX].len >= 4 * (size_t)nhm + 2 * (size_t)(ng - nhm);
+    bool *keep = ok ? xcalloc(ng, sizeof *keep) : NULL;
+    ok = ok && keep_glyph(&in[T_LOCA], &in[T_GLYF], long_loca, ng, 0, keep, 0);
+    for (size_t i = 0; ok && i < n; i++)
+        ok = keep_glyph(&in[T_LOCA], &in[T_GLYF], long_loca, ng, gids[i], keep, 0);
+    unsigned char *out = NULL;
+    if (ok) {
+        unsigned nout = 0;
+        size_t glen = 0;
+        for (unsigned g = 0; g < ng; g++) {
+            if (!keep[g])
+                continue;
+            uint32_t a, e;
+            glyph_range(&in[T_LOCA], &in[T_GLYF], long_loca, g, &a, &e);
+            glen += (e - a + 1) & ~(size_t)1; /* even, for a short loca */
+            nout = g + 1;
+        }
+        bool out_long = glen > 0x1FFFE;
+        size_t tlen[T_COUNT];
+        for (int t = 0; t < T_COUNT; t++)
+            tlen[t] = in[t].len;
+        tlen[T_GLYF] = glen ? glen : 1; /* a glyf table of no glyph is one zero byte */
+        tlen[T_LOCA] = (out_long ? 4 : 2) * ((size_t)nout + 1);
+        unsigned nl = nout;
+        while (nl > 1 && advance_of(in[T_HMTX].p, nhm, keep, nl - 2) ==
+                             advance_of(in[T_HMTX].p, nhm, keep, nl - 1))
+            nl--;
+        tlen[T_HMTX] = 4 * (size_t)nl + 2 * (size_t)(nout - nl);
+        /* The tables' bytes smallest first (as hb-subset lays them out:
+         * the directory stays sorted by tag). */
+        int order[T_COUNT];
+        for (int t = 0; t < T_COUNT; t++) {
+            int k = t;
+            while (k > 0 && tlen[order[k - 1]] > tlen[t])
+                order[k] = order[k - 1], k--;
+            order[k] = t;
+        }
+        size_t off = 12 + 16 * T_COUNT, start[T_COUNT];
+        for (int k = 0; k < T_COUNT; k++) {
+            start[order[k]] = off;
+            off += (tlen[order[k]] + 3) & ~(size_t)3;
+        }
+        out = xcalloc(1, off);
+        *len = off;
+        unsigned char *o = out;
+        put32(o, 0x00010000);
+        put16(o + 4, T_COUNT);
+        put16(o + 6, 128); /* searchRange: 8 tables × 16 */
+        put16(o + 8, 3);
+        put16(o + 10, T_COUNT * 16 - 128);
+        for (int t = 0; t < T_COUNT; t++)
+            if (t != T_GLYF && t != T_LOCA && t != T_HMTX)
+                memcpy(o + start[t], in[t].p, in[t].len);
+        /* glyf and loca */
+        unsigned char *gl = o + start[T_GLYF], *lo = o + start[T_LOCA];
+        size_t at = 0;
+        for (unsigned g = 0; g <= nout; g++) {
+            if (out_long)
+                put32(lo + 4 * g, (uint32_t)at);
+            else
+                put16(lo + 2 * g, (unsigned)(at / 2));
+            uint32_t a, e;
+            if (g < nout && keep[g] && glyph_range(&in[T_LOCA], &in[T_GLYF], long_loca, g, &a, &e)) {
+                memcpy(gl + at, in[T_GLYF].p + a, e - a);
+                at += (e - a + 1) & ~(size_t)1;
+            }
+        }
+        /* hmtx: (advance, lsb) per glyph, zero for the glyphs left out; the
+         * trailing glyphs of the last advance keep only their lsb */
+        unsigned char *hm = o + start[T_HMTX];
+        const unsigned char *src = in[T_HMTX].p;
+        unsigned nlong = nout;
+        while (nlong > 1 && advance_of(src, nhm, keep, nlong - 2) == advance_of(src, nhm, keep, nlong - 1))
+            nlong--;
+        for (unsigned g = 0; g < nout; g++) {
+            if (!keep[g])
+                continue;
+            unsigned lsb = g < nhm ? be16(src + 4 * g + 2) : be16(src + 4 * nhm + 2 * (g - nhm));
+            if (g < nlong) {
+                put16(hm + 4 * g, advance_of(src, nhm, keep, g));
+                put16(hm + 4 * g + 2, lsb);
+            } else {
+                put16(hm + 4 * nlong + 2 * (g - nlong), lsb);
+            }
+        }
+        put16(o + start[T_HHEA] + 34, nlong);
+        put16(o + start[T_MAXP] + 4, nout);
+        /* OS/2's first and last character: the code points of the run's
+         * character map whose glyph the document asked for, as hb-subset
+         * sets them (0xFFFF for none). Its Unicode ranges stay the run's. */
+        if (in[T_OS2].len >= 68) {
+            bool *asked = xcalloc(ng, sizeof *asked);
+            for (size_t i = 0; i < n; i++)
+                if (gids[i] < ng)
+                    asked[gids[i]] = true;
+            unsigned lo_cp = 0xFFFF, hi_cp = 0xFFFF;
+            bool any = false;
+            const uint16_t *gid_of = glyphs_of(f);
+            for (uint32_t byte = 0; byte < sizeof f->cover.bits; byte++) {
+                for (unsigned bits = f->cover.bits[byte], bit = 0; bits; bits >>= 1, bit++) {
+                    uint32_t cp = byte * 8 + bit, g;
+                    if (!(bits & 1) || (g = gid_of[cp]) >= ng || !asked[g])
+                        continue;
+                    if (!any)
+                        lo_cp = cp;
+                    hi_cp = cp;
+                    any = true;
+                }
+            }
+            free(asked);
+            put16(o + start[T_OS2] + 64, lo_cp);
+            put16(o + start[T_OS2] + 66, hi_cp);
+        }
+        unsigned char *head = o + start[T_HEAD];
+        put16(head + 50, out_long ? 1 : 0);
+        put32(head + 8, 0);
+        /* The font's sum is the directory's plus the tables' (each starts
+         * on a word and is zero-padded to one). */
+        uint32_t all = 0;
+        for (int t = 0; t < T_COUNT; t++) {
+            unsigned char *r = o + 12 + 16 * t;
+            uint32_t sum = table_sum(o + start[t], tlen[t]);
+            memcpy(r, tag_of[t], 4);
+            put32(r + 4, sum);
+            put32(r + 8, (uint32_t)start[t]);
+            put32(r + 12, (uint32_t)tlen[t]);
+            all += sum;
+        }
+        put32(head + 8, 0xB1B0AFBAu - (all + table_sum(o, 12 + 16 * T_COUNT)));
+    }
+    free(keep);
+    for (int t = 0; t < T_COUNT; t++)
+        hb_blob_destroy(in[t].blob);
+    return out;
+}
+
+unsigned char *font_face_subset_glyphs(const font_face *f, const uint32_t *gids, size_t n,
+                                       size_t *len)
+{
+    *len = 0;
+    unsigned char *out = direct_subset(f, gids, n, len);
+    return out ? out : font_face_subset_glyphs_hb(f, gids, n, len);
+}
+
 unsigned font_face_advance(const font_face *f, uint32_t cp)
 {
     hb_codepoint_t gid = 0;
@@ -209,5 +525,6 @@ void font_face_close(font_face *f)
         return;
     hb_font_destroy(f->font);
     hb_face_destroy(f->face);
+    free(f->gid_of);
     free(f);
 }

@@ -48,9 +48,18 @@ uint32_t font_face_glyph(const font_face *f, uint32_t cp);
  * (the others are left empty), without hinting, character map or layout
  * tables: the font program of one PDF document whose CIDToGIDMap holds f's
  * glyph indices. Returns the bytes (the caller frees them) and sets *len,
- * or NULL on failure. Identical input gives identical bytes. */
+ * or NULL on failure. Identical input gives identical bytes. A face with no
+ * other tables than a run subset's (no hinting program) is subset directly:
+ * the bytes are hb-subset's but for OS/2's ulUnicodeRange, which keeps the
+ * run's (a superset of the document's). */
 unsigned char *font_face_subset_glyphs(const font_face *f, const uint32_t *gids, size_t n,
                                        size_t *len);
+#ifdef TESTING
+/* The same subset made by hb-subset (font_face_subset_glyphs' fallback for a
+ * font not of the form it subsets itself), for the tests to compare. */
+unsigned char *font_face_subset_glyphs_hb(const font_face *f, const uint32_t *gids, size_t n,
+                                          size_t *len);
+#endif
 /* Writes to path a subset of the face holding only U+0020 and "x" (whose
  * glyph gives libharu the /XHeight), its other tables (head, hhea, OS/2,
  * post: the font descriptor's values) as in f: the face libharu loads only

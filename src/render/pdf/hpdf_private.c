@@ -28,6 +28,7 @@
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
+#include <hpdf_streams.h>
 #include <hpdf_version.h>
 
 #if HPDF_VERSION_ID != 20300
@@ -53,15 +54,37 @@ static HPDF_STATUS raw_flate_filter(HPDF_Dict d, HPDF_Stream out)
     return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
+/* A memory stream holding z[0..n) in one buffer of its own size, filled
+ * with memcpy: HPDF_Stream_Write copies byte by byte (HPDF_MemCpy), ~8
+ * instructions a byte, for ~80 KB of streams a release. The stream is then
+ * as HPDF_Stream_Write would leave it after writing n bytes into an empty
+ * stream with buffers of n bytes: one buffer, full. */
+static HPDF_Stream filled_stream(HPDF_MMgr mm, const char *z, size_t n)
+{
+    HPDF_Stream ms = HPDF_MemStream_New(mm, (HPDF_UINT)(n ? n : 1));
+    if (!ms || n == 0)
+        return ms;
+    HPDF_MemStreamAttr a = (HPDF_MemStreamAttr)ms->attr;
+    HPDF_BYTE *buf = HPDF_GetMem(mm, (HPDF_UINT)n);
+    if (!buf || HPDF_List_Add(a->buf, buf) != HPDF_OK) {
+        if (buf)
+            HPDF_FreeMem(mm, buf);
+        HPDF_Stream_Free(ms);
+        return NULL;
+    }
+    memcpy(buf, z, n);
+    a->w_ptr = buf + n;
+    a->w_pos = (HPDF_UINT)n;
+    ms->size = (HPDF_UINT)n;
+    return ms;
+}
+
 /* Replaces d's stream by the deflated bytes z[0..n). */
 static bool set_deflated(HPDF_Dict d, const char *z, size_t n)
 {
-    HPDF_Stream ms = HPDF_MemStream_New(d->mmgr, HPDF_STREAM_BUF_SIZ);
-    if (!ms || HPDF_Stream_Write(ms, (const HPDF_BYTE *)z, (HPDF_UINT)n) != HPDF_OK) {
-        if (ms)
-            HPDF_Stream_Free(ms);
+    HPDF_Stream ms = filled_stream(d->mmgr, z, n);
+    if (!ms)
         return false;
-    }
     if (d->stream)
         HPDF_Stream_Free(d->stream);
     d->stream = ms;

@@ -28,11 +28,9 @@
  * on its markup, the config and the run's code points, never on the order in
  * which children finish; file names are recorded in document order. */
 #include <errno.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -55,15 +53,14 @@ static void prepared(pdf_fonts *f, const char *s, strbuf *out, diag_list *d, con
 }
 
 /* What a PDF worker needs: the prepared fonts, the releases in the order
- * they are taken (longest markup first), the common info, and the count
- * of documents taken so far, shared by all workers (an anonymous shared
- * mapping made before the first fork). */
+ * they are taken (longest markup first), the common info, and the queue
+ * the workers take them from (work_queue). */
 typedef struct pdf_jobs {
     pdf_fonts *fonts;
     const release_set *rs;
     char **path; /* per release: ctx->dir/<stem>.pdf */
     const size_t *order;
-    _Atomic size_t *next;
+    work_queue *q;
     const pdf_info *base;
     const char *cfgname;
 } pdf_jobs;
@@ -100,13 +97,13 @@ out:
 }
 
 /* A worker takes the next document not yet taken until none is left, and
- * prepares the libharu document again between two (pdf_fonts_renew: ~4.5 M
- * instructions, against 25 M before hpdfx_get_font and HPDF_NewDoc). One fork per worker,
+ * prepares the libharu document again between two (pdf_fonts_renew: ~0.3 M
+ * instructions, against 25 M before hpdfx_get_font). One fork per worker,
  * not per document: a fork copies this process's page tables and its exit
  * tears them down, and the child's first touches of memory fault pages in
  * again (~1.5 ms of kernel time per sample release; per document it also
  * made many projects quadratic, the parent growing with them). Taking
- * documents from a shared count instead of a fixed share balances the
+ * documents from a work_queue instead of a fixed share balances the
  * workers, also one started late: while the workbook is written beside the
  * releases it holds one of the jobs, and render_fork_each starts the second
  * worker when it ends. Stops at its first failure. */
@@ -114,7 +111,7 @@ static int pdf_job(void *arg, size_t w)
 {
     (void)w;
     pdf_jobs *J = arg;
-    for (size_t k; (k = atomic_fetch_add(J->next, 1)) < J->rs->n;) {
+    for (size_t k; work_queue_take(J->q, &k);) {
         int rc = pdf_one(J, J->order[k]);
         if (rc != EXIT_OK)
             return rc;
@@ -338,18 +335,11 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
         order[i] = i;
     sort_items = rs->item;
     qsort(order, ndocs, sizeof *order, by_markup_desc);
-    _Atomic size_t *next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (next == MAP_FAILED) {
-        msg_error("cannot share the PDF work between processes: %s", strerror(errno));
-        free(order);
-        rc = EXIT_INTERNAL;
-        goto out;
-    }
-    atomic_init(next, 0);
-    pdf_jobs J = {fonts, rs, path, order, next, &base, cfgname};
-    rc = render_fork_each(&(fork_jobs){workers, (int)workers, "PDF", "PDF workers", ctx->progress,
-                                       pdf_job, pdf_job_name, &J});
-    munmap((void *)next, sizeof *next);
+    pdf_jobs J = {fonts, rs, path, order, work_queue_new(ndocs, "PDF"), &base, cfgname};
+    rc = !J.q ? EXIT_INTERNAL
+              : render_fork_each(&(fork_jobs){workers, (int)workers, "PDF", "PDF workers", ctx->progress,
+                                              pdf_job, pdf_job_name, &J});
+    work_queue_free(J.q);
     free(order);
     double t3 = now_ms();
     msg_debug("pdf: %zu documents: markup %.1f ms, fonts %.1f ms, layout and write %.1f ms "

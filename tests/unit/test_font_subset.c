@@ -1,0 +1,207 @@
+/* test_font_subset.c — a document's font program made directly
+ * (font_face_subset_glyphs) against hb-subset's for the same glyphs, on the
+ * real Nanum faces: the same tables in the same order with the same bytes,
+ * but for OS/2's Unicode ranges (the run's, a superset) and head's checksum
+ * adjustment; every table checksum and the font's checksum valid; kept
+ * glyphs' outlines and composite components present, the others empty. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "font_subset.h"
+
+#define NANUM "/usr/share/fonts/truetype/nanum/"
+
+static unsigned be16(const unsigned char *p)
+{
+    return (unsigned)p[0] << 8 | p[1];
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint32_t sum_words(const unsigned char *p, size_t len)
+{
+    uint32_t s = 0;
+    for (size_t i = 0; i < len; i += 4) {
+        unsigned char w[4] = {0};
+        memcpy(w, p + i, len - i < 4 ? len - i : 4);
+        s += be32(w);
+    }
+    return s;
+}
+
+/* The table `tag` of font p: its offset and length, or false. */
+static bool table(const unsigned char *p, size_t len, const char *tag, uint32_t *off, uint32_t *tlen)
+{
+    unsigned n = be16(p + 4);
+    for (unsigned i = 0; i < n && 12 + 16 * (size_t)(i + 1) <= len; i++) {
+        const unsigned char *r = p + 12 + 16 * i;
+        if (!memcmp(r, tag, 4)) {
+            *off = be32(r + 8);
+            *tlen = be32(r + 12);
+            return *off + (size_t)*tlen <= len;
+        }
+    }
+    return false;
+}
+
+/* The run's subset of the face at path, as pdf_fonts_ready makes it, for
+ * ASCII, □ ○ ※ · and every `every`-th of `span` Hangul syllables from 가;
+ * the caller closes it. */
+static font_face *run_subset(const char *path, uint32_t span, uint32_t every)
+{
+    const char *why = NULL;
+    font_face *face = font_face_open(path, &why);
+    assert_non_null(face);
+    cp_set used = {0};
+    for (uint32_t cp = 0x20; cp < 0x7F; cp++)
+        cp_set_add(&used, cp);
+    for (uint32_t cp = 0xAC00; cp < 0xAC00 + span; cp += every)
+        cp_set_add(&used, cp);
+    static const uint32_t sym[] = {0x25A1, 0x25CB, 0x203B, 0x00B7};
+    for (size_t i = 0; i < sizeof sym / sizeof *sym; i++)
+        cp_set_add(&used, sym[i]);
+    char tmp[] = "/tmp/test_font_subset-XXXXXX";
+    int fd = mkstemp(tmp);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_true(font_face_subset(face, &used, tmp));
+    font_face *run = font_face_open(tmp, &why);
+    unlink(tmp);
+    font_face_close(face);
+    assert_non_null(run);
+    return run;
+}
+
+/* The direct subset (*d) and hb-subset's (*h) of the same glyphs: both
+ * made, the same length, returned. */
+static size_t both(const font_face *f, const uint32_t *gids, size_t n, unsigned char **d,
+                   unsigned char **h)
+{
+    size_t dl = 0, hl = 0;
+    *d = font_face_subset_glyphs(f, gids, n, &dl);
+    *h = font_face_subset_glyphs_hb(f, gids, n, &hl);
+    assert_non_null(*d);
+    assert_non_null(*h);
+    assert_int_equal(dl, hl);
+    return dl;
+}
+
+/* The direct subset of a glyph list of a run subset — every `step`-th of
+ * its Hangul syllables and "A1 -" — against hb-subset's. */
+static void check_face(const char *path, unsigned step)
+{
+    font_face *run = run_subset(path, 3000, 7);
+
+    uint32_t gids[1000];
+    size_t n = 0;
+    for (uint32_t cp = 0xAC00; cp < 0xAC00 + 3000 && n < 900; cp += 7 * step)
+        if (font_face_glyph(run, cp))
+            gids[n++] = font_face_glyph(run, cp);
+    gids[n++] = font_face_glyph(run, 'A');
+    gids[n++] = font_face_glyph(run, '1');
+    gids[n++] = font_face_glyph(run, '-');
+
+    unsigned char *d, *h;
+    size_t dl = both(run, gids, n, &d, &h);
+    assert_int_equal(be16(d + 4), be16(h + 4));
+    /* The font's checksum and every table's. */
+    assert_int_equal(sum_words(d, dl), 0xB1B0AFBAu);
+    for (unsigned i = 0; i < be16(d + 4); i++) {
+        const unsigned char *rd = d + 12 + 16 * i, *rh = h + 12 + 16 * i;
+        assert_memory_equal(rd, rh, 4);                 /* tag */
+        assert_int_equal(be32(rd + 8), be32(rh + 8));   /* offset */
+        assert_int_equal(be32(rd + 12), be32(rh + 12)); /* length */
+        uint32_t off = be32(rd + 8), len = be32(rd + 12);
+        if (memcmp(rd, "head", 4))
+            assert_int_equal(be32(rd + 4), sum_words(d + off, len));
+        if (!memcmp(rd, "OS/2", 4)) {
+            assert_memory_equal(d + off, h + off, 42); /* up to ulUnicodeRange */
+            assert_memory_equal(d + off + 58, h + off + 58, len - 58);
+            for (int k = 42; k < 58; k++) /* the run's ranges: a superset */
+                assert_int_equal(d[off + k] & h[off + k], h[off + k]);
+        } else if (!memcmp(rd, "head", 4)) {
+            assert_memory_equal(d + off, h + off, 8);
+            assert_memory_equal(d + off + 12, h + off + 12, len - 12);
+        } else {
+            assert_memory_equal(d + off, h + off, len);
+        }
+    }
+    /* Kept glyphs have their outlines, the others none. */
+    uint32_t lo_off, lo_len, hd_off, hd_len, gl_off, gl_len;
+    assert_true(table(d, dl, "loca", &lo_off, &lo_len));
+    assert_true(table(d, dl, "head", &hd_off, &hd_len));
+    assert_true(table(d, dl, "glyf", &gl_off, &gl_len));
+    bool long_loca = be16(d + hd_off + 50) != 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t g = gids[i];
+        uint32_t a = long_loca ? be32(d + lo_off + 4 * g) : 2 * be16(d + lo_off + 2 * g);
+        uint32_t e = long_loca ? be32(d + lo_off + 4 * g + 4) : 2 * be16(d + lo_off + 2 * g + 2);
+        assert_true(e > a || g == font_face_glyph(run, ' ')); /* a space has no outline */
+        assert_true(e <= gl_len);
+    }
+    free(d);
+    free(h);
+    font_face_close(run);
+}
+
+static void test_direct_subset_matches_hb(void **state)
+{
+    (void)state;
+    static const char *const paths[] = {NANUM "NanumMyeongjo.ttf", NANUM "NanumGothic.ttf",
+                                        NANUM "NanumGothicBold.ttf"};
+    for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
+        for (unsigned step = 1; step <= 9; step += 4)
+            check_face(paths[i], step);
+}
+
+/* No glyph asked for (a face the document does not draw): .notdef alone,
+ * the same size as hb-subset's, a valid checksum. */
+static void test_only_notdef(void **state)
+{
+    (void)state;
+    font_face *run = run_subset(NANUM "NanumGothic.ttf", 16, 1);
+    unsigned char *d, *h;
+    size_t dl = both(run, NULL, 0, &d, &h);
+    assert_int_equal(sum_words(d, dl), 0xB1B0AFBAu);
+    free(d);
+    free(h);
+    font_face_close(run);
+}
+
+/* A face with a hinting program (the installed NanumGothic: fpgm, prep,
+ * cvt) is not subset directly — its glyphs' instructions call the program —
+ * but by hb-subset: the bytes are hb-subset's. */
+static void test_hinted_face_goes_to_hb(void **state)
+{
+    (void)state;
+    const char *why = NULL;
+    font_face *face = font_face_open(NANUM "NanumGothic.ttf", &why);
+    assert_non_null(face);
+    uint32_t gids[] = {font_face_glyph(face, 0xAC00), font_face_glyph(face, 'A')};
+    unsigned char *d, *h;
+    size_t dl = both(face, gids, 2, &d, &h);
+    assert_memory_equal(d, h, dl);
+    free(d);
+    free(h);
+    font_face_close(face);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_direct_subset_matches_hb),
+        cmocka_unit_test(test_only_notdef),
+        cmocka_unit_test(test_hinted_face_goes_to_hb),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
