@@ -71,6 +71,10 @@ char *renderer_names(const char *sep, const char *last_sep);
 /* Writes data[0..len) as <ctx->dir>/name and records name in out. Returns
  * EXIT_OK, or EXIT_OUTPUT after a message naming the file and the cause. */
 int output_write(const render_ctx *ctx, const char *name, const char *data, size_t len, output_list *out);
+/* The same with the file's bytes written by fill(f, arg) as it makes them
+ * (false when a write failed, errno set). */
+int output_write_by(const render_ctx *ctx, const char *name, bool (*fill)(FILE *f, const void *arg),
+                    const void *arg, output_list *out);
 
 /* Runs run(arg, i) for every i < n, each in a child forked from this
  * process (which holds everything prepared), at most `jobs` at a time; a

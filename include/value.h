@@ -57,5 +57,8 @@ bool val_truthy(const value *v); /* null, false, 0, "", empty list/map are false
 
 /* JSON text (UTF-8, keys in insertion order, 2-space indent, trailing newline). */
 void val_to_json(const value *v, strbuf *out);
+/* The same text written to f as it is made, a megabyte at a time (memory
+ * does not grow with the tree's text). False when a write failed. */
+bool val_to_json_file(const value *v, FILE *f);
 
 #endif

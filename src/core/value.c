@@ -240,7 +240,25 @@ static void json_int(strbuf *out, int64_t i)
     sb_addn(out, p, (size_t)(buf + sizeof buf - p));
 }
 
-static void to_json(const value *v, strbuf *out, int depth)
+/* Where a long text goes while it is made (val_to_json_file): every
+ * JSON_FLUSH bytes written out and the buffer emptied, so a 450 MB
+ * figures.json (100,000 projects) never sits in memory whole. */
+#define JSON_FLUSH ((size_t)1 << 20)
+typedef struct json_sink {
+    FILE *f; /* NULL: everything stays in the buffer */
+    bool failed;
+} json_sink;
+
+static void json_flush(strbuf *out, json_sink *sink)
+{
+    if (!sink->f || out->len == 0)
+        return;
+    if (!sink->failed && fwrite(out->s, 1, out->len, sink->f) != out->len)
+        sink->failed = true;
+    sb_reset(out);
+}
+
+static void to_json(const value *v, strbuf *out, int depth, json_sink *sink)
 {
     if (!v) {
         sb_adds(out, "null");
@@ -267,7 +285,9 @@ static void to_json(const value *v, strbuf *out, int depth)
                 json_string(out, v->u.c.keys[k]);
                 sb_addn(out, ": ", 2);
             }
-            to_json(v->u.c.items[k], out, depth + 1);
+            to_json(v->u.c.items[k], out, depth + 1, sink);
+            if (out->len >= JSON_FLUSH)
+                json_flush(out, sink);
         }
         sb_addc(out, '\n');
         indent(out, depth);
@@ -279,6 +299,18 @@ static void to_json(const value *v, strbuf *out, int depth)
 
 void val_to_json(const value *v, strbuf *out)
 {
-    to_json(v, out, 0);
+    json_sink none = {NULL, false};
+    to_json(v, out, 0, &none);
     sb_addc(out, '\n');
+}
+
+bool val_to_json_file(const value *v, FILE *f)
+{
+    strbuf b = {0};
+    json_sink sink = {f, false};
+    to_json(v, &b, 0, &sink);
+    sb_addc(&b, '\n');
+    json_flush(&b, &sink);
+    sb_free(&b);
+    return !sink.failed;
 }

@@ -70,7 +70,8 @@ void outputs_free(output_list *o)
 }
 
 
-int output_write(const render_ctx *ctx, const char *name, const char *data, size_t len, output_list *out)
+int output_write_by(const render_ctx *ctx, const char *name, bool (*fill)(FILE *f, const void *arg),
+                    const void *arg, output_list *out)
 {
     char *path = xasprintf("%s/%s", ctx->dir, name);
     int rc = EXIT_OK;
@@ -79,7 +80,7 @@ int output_write(const render_ctx *ctx, const char *name, const char *data, size
         msg_error("cannot create %s: %s", path, strerror(errno));
         rc = EXIT_OUTPUT;
     } else {
-        bool ok = fwrite(data, 1, len, f) == len;
+        bool ok = fill(f, arg);
         int err = errno;
         if (fclose(f) != 0 && ok) {
             ok = false;
@@ -94,6 +95,22 @@ int output_write(const render_ctx *ctx, const char *name, const char *data, size
         outputs_add(out, name);
     free(path);
     return rc;
+}
+
+typedef struct bytes {
+    const char *data;
+    size_t len;
+} bytes;
+
+static bool fill_bytes(FILE *f, const void *arg)
+{
+    const bytes *b = arg;
+    return fwrite(b->data, 1, b->len, f) == b->len;
+}
+
+int output_write(const render_ctx *ctx, const char *name, const char *data, size_t len, output_list *out)
+{
+    return output_write_by(ctx, name, fill_bytes, &(bytes){data, len}, out);
 }
 
 /* The renderer running beside the others (render_background_start): its

@@ -1,21 +1,21 @@
 /* render_json.c — figures.json: the report model (report_model.h) written
- * verbatim with val_to_json(). The same bytes are what `smereport summary
- * --format json` prints, so a script can read either. The whole text is
- * built in memory first (it is a few hundred kilobytes even for large
- * data) and written with one fwrite, then fclose() is checked: a full disk
- * shows up at close. */
+ * verbatim by val_to_json_file(). The same bytes are what `smereport summary
+ * --format json` prints, so a script can read either. The text is written
+ * as it is made, a megabyte at a time: at 100,000 projects it is 450 MB,
+ * which held whole beside the model was the run's peak of memory. A full
+ * disk shows up at a write or at fclose(), both checked. */
 #include "exitcodes.h"
 #include "render.h"
+
+static bool fill_json(FILE *f, const void *model)
+{
+    return val_to_json_file(model, f);
+}
 
 static int json_render(const render_ctx *ctx, output_list *out, diag_list *d)
 {
     (void)d;
-    static const char name[] = "figures.json";
-    strbuf b = {0};
-    val_to_json(ctx->model, &b);
-    int rc = output_write(ctx, name, sb_str(&b), b.len, out);
-    sb_free(&b);
-    return rc;
+    return output_write_by(ctx, "figures.json", fill_json, ctx->model, out);
 }
 
 const renderer renderer_json = {"json", json_render};
