@@ -126,16 +126,6 @@ static const char *pdf_job_name(void *arg, size_t w)
     return "the releases";
 }
 
-/* Longest markup first, so that the last document to finish is a short one. */
-static const release_item *sort_items;
-static int by_markup_desc(const void *a, const void *b)
-{
-    size_t la = sort_items[*(const size_t *)a].markup_len, lb = sort_items[*(const size_t *)b].markup_len;
-    if (la != lb)
-        return la < lb ? 1 : -1;
-    return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
-}
-
 /* ---- characters of the data that no face draws ---- */
 
 /* The column (in characters, 1-based) of cp on physical line `line` of a
@@ -330,11 +320,7 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
     size_t workers = (size_t)(cfg->jobs < 1 ? 1 : cfg->jobs);
     if (workers > ndocs)
         workers = ndocs;
-    size_t *order = xcalloc(ndocs ? ndocs : 1, sizeof *order);
-    for (size_t i = 0; i < ndocs; i++)
-        order[i] = i;
-    sort_items = rs->item;
-    qsort(order, ndocs, sizeof *order, by_markup_desc);
+    size_t *order = release_order(rs);
     pdf_jobs J = {fonts, rs, path, order, work_queue_new(ndocs, "PDF"), &base, cfgname};
     rc = !J.q ? EXIT_INTERNAL
               : render_fork_each(&(fork_jobs){workers, (int)workers, "PDF", "PDF workers", ctx->progress,

@@ -94,6 +94,29 @@ bool release_doc(const release_set *rs, size_t i, rdoc *doc)
     return ok;
 }
 
+/* qsort has no argument for its comparison: the items being ordered. */
+static const release_item *order_items;
+
+static int longest_first(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    size_t li = order_items[i].markup_len, lj = order_items[j].markup_len;
+    if (li != lj)
+        return li < lj ? 1 : -1;
+    return i < j ? -1 : i > j;
+}
+
+size_t *release_order(const release_set *rs)
+{
+    size_t *order = xcalloc(rs->n ? rs->n : 1, sizeof *order);
+    for (size_t i = 0; i < rs->n; i++)
+        order[i] = i;
+    order_items = rs->item;
+    qsort(order, rs->n, sizeof *order, longest_first);
+    order_items = NULL;
+    return order;
+}
+
 static void worse(int *rc, int r)
 {
     if (*rc == EXIT_OK)

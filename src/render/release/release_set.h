@@ -69,6 +69,11 @@ typedef struct release_visit {
 int release_set_build(const render_ctx *ctx, diag_list *d, const release_visit *visit,
                       const release_set **out);
 
+/* The releases' indices, longest markup first (ties in release order), for
+ * workers that take them one by one: the last to finish is a short one.
+ * Malloc'd, rs->n entries (at least one allocated). */
+size_t *release_order(const release_set *rs);
+
 /* Release i's markup, the same bytes the build rendered, appended to out
  * (for a worker process, after a successful build). False only when the
  * template fails, which a successful build has ruled out. */
