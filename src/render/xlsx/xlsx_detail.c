@@ -6,7 +6,15 @@
  * This is the one part whose size follows the input (ten million rows and
  * more), so it is written lean: repeated strings (project IDs, firm names,
  * instruments, agencies, business numbers) are checked once per workbook
- * (ctext tables), plain text cells carry no format, amounts are whole won. */
+ * (ctext tables), plain text cells carry no format, amounts are whole won.
+ * And it is written on every job the run gives the workbook: each sheet
+ * streams to its own constant-memory temporary file, so whole sheets are
+ * written by this thread and up to [limits] jobs - 1 helpers at once (beside
+ * the releases a helper starts when the parent hands a job over:
+ * render_job_wait). The sheets are created and finished here in order, the
+ * formats' style indices are fixed before any thread starts, and a sheet's
+ * rows depend on its allocations alone: the bytes never depend on the
+ * threads (docs/xlsx.md, Speed). */
 #include <fcntl.h>
 #include <inttypes.h>
 #include <pthread.h>
