@@ -13,6 +13,8 @@
     plainly; 미흡 gets the neutral 보완 sentence; no grade, no sentence. The
     evaluation is project.evaluation (2.0: 선정평가, 1.0: 수행평가);
   - 집행률 is always the cumulative one (project.cum.exec_rate), to the period's end;
+    over the whole programme (period.all) the executed amount is already the
+    cumulative one, so the sub-bullet gives only the rate, not the amount again;
   - support above the 사업비 (project.over_budget) carries the ※ note on 연계 정책자금;
   - the 시·도 is named with | sido everywhere (title and body alike);
   - speech is in curly quotes “ ”.
@@ -55,7 +57,11 @@
 ○ 지원 금액 가운데 집행이 완료된 금액은 {{ project.executed | eok | 이며 }}, 지원 대상으로 선정되어 집행을 앞둔 금액은 {{ project.selected | eok | 이다 }}.
 {% if project.budget %}
 
+{% if period.all %}
+- 이는 프로젝트 사업비 {{ project.budget | eok }} 대비 누적 집행률 {{ project.cum.exec_rate | pct | default:"-" }}에 해당한다.
+{% else %}
 - {{ period.to | date }}까지 집행이 완료된 금액은 누적 {{ project.cum.executed | eok | 으로 }}, 프로젝트 사업비 {{ project.budget | eok }} 대비 누적 집행률은 {{ project.cum.exec_rate | pct | default:"-" }}이다.
+{% endif %}
 {% endif %}
 {% if project.rank %}
 {% if project.rank <= 3 %}

@@ -109,6 +109,9 @@ def main():
         name = a["instrument"].strip()
         d[name] = d.get(name, 0) + amt
     ids = [p["project_id"] for p in ptab]
+    # A run over the whole programme (its directory ends in "-all"): the
+    # executed amount is already the cumulative one, so it is stated once.
+    whole = os.path.realpath(args.run_dir).endswith("-all")
     for pid in ids:
         path = os.path.join(args.run_dir, f"{args.prefix}{pid}.pdf")
         if not os.path.exists(path):
@@ -127,6 +130,8 @@ def main():
                     fail(f"{path}: instrument {name} missing")
                 if grouped(in_million(amt)) not in text:
                     fail(f"{path}: amount of {name} ({grouped(in_million(amt))} 백만원) missing")
+        if whole and text.count(nospace("집행이 완료된 금액은")) > 1:
+            fail(f"{path}: the executed amount stated twice in a whole-programme release")
         for t in [args.embargo, args.distributed] + args.contact:
             if nospace(t) not in text:
                 fail(f"{path}: {t!r} missing")
