@@ -5,7 +5,7 @@
  *
  * A node is 16 bytes: its type, a container's item count and one 8-byte
  * payload (a container's items, and a map's keys, sit in one arena block
- * behind u.c). Nodes are never changed once made, so null, false, true and
+ * behind u.c; maps of one kind can share their keys: val_map_like). Nodes are never changed once made, so null, false, true and
  * the integer 0 are shared static nodes. */
 #ifndef SMR_VALUE_H
 #define SMR_VALUE_H
@@ -47,6 +47,11 @@ value *val_map(arena *a);
  * the outgrown block stays in the arena until it is freed). */
 value *val_list_n(arena *a, uint32_t cap);
 value *val_map_n(arena *a, uint32_t cap);
+/* A map with room for cap items (at least proto's count) that shares
+ * proto's keys: as long as it is given proto's keys in proto's order it
+ * stores none of its own (at the first other key it copies them). proto
+ * (NULL: a plain val_map_n) must keep its first keys, as every map does. */
+value *val_map_like(arena *a, const value *proto, uint32_t cap);
 void val_push(arena *a, value *list, value *item);
 /* Sets key (copied) in map; a second set of the same key replaces the value. */
 void val_set(arena *a, value *map, const char *key, value *v);

@@ -6,7 +6,9 @@
  * growable arrays of node pointers in one block (a map's keys follow its
  * items in the same block), so insertion order is the order of output; a
  * builder that knows its count reserves the block exactly (val_list_n,
- * val_map_n) instead of doubling. Maps are small (tens of keys), so lookup
+ * val_map_n) instead of doubling. A map made like another (val_map_like)
+ * points at that map's keys while its own keys are the same, in the same
+ * order: the thousands of maps of one kind store their keys once. Maps are small (tens of keys), so lookup
  * is a linear scan; setting an existing key replaces its value in place and
  * keeps its position.
  *
@@ -24,13 +26,14 @@
 
 #include "value.h"
 
-/* A container's block: cap item pointers, then (maps) cap key pointers. */
+/* A container's block: cap item pointers, then (maps) cap key pointers
+ * unless the first nshared keys are another map's (val_map_like). */
 struct val_body {
-    uint64_t cap;
+    uint32_t cap;
+    uint32_t nshared;
+    const char **keys; /* maps only */
     value *items[];
 };
-
-static const char **body_keys(val_body *b) { return (const char **)(b->items + b->cap); }
 
 /* The shared immutable nodes (never written: every setter checks the type
  * of the container it is given, and these are not containers). */
@@ -80,17 +83,20 @@ value *val_str(arena *a, const char *s)
     return s ? val_str_ref(a, arena_strdup(a, s)) : val_null(a);
 }
 
-/* A block for cap items of c (and keys if c is a map), holding c's items. */
+/* A block for cap items of c (and keys if c is a map), holding c's items
+ * and keys. */
 static void reserve(arena *a, value *c, uint32_t cap)
 {
     bool map = c->type == VAL_MAP;
     size_t per = map ? 2 * sizeof(void *) : sizeof(void *);
     val_body *b = arena_alloc(a, sizeof *b + (size_t)cap * per);
     b->cap = cap;
+    b->nshared = 0;
+    b->keys = map ? (const char **)(b->items + cap) : NULL;
     if (c->n) {
         memcpy(b->items, c->u.c->items, c->n * sizeof *b->items);
         if (map)
-            memcpy(body_keys(b), body_keys(c->u.c), c->n * sizeof(const char *));
+            memcpy(b->keys, c->u.c->keys, c->n * sizeof *b->keys);
     }
     c->u.c = b;
 }
@@ -107,6 +113,21 @@ value *val_list(arena *a) { return container(a, VAL_LIST, 0); }
 value *val_map(arena *a) { return container(a, VAL_MAP, 0); }
 value *val_list_n(arena *a, uint32_t cap) { return container(a, VAL_LIST, cap); }
 value *val_map_n(arena *a, uint32_t cap) { return container(a, VAL_MAP, cap); }
+
+value *val_map_like(arena *a, const value *proto, uint32_t cap)
+{
+    if (!proto || proto->type != VAL_MAP || proto->n == 0)
+        return val_map_n(a, cap);
+    if (cap < proto->n)
+        cap = proto->n;
+    value *v = node(a, VAL_MAP);
+    val_body *b = arena_alloc(a, sizeof *b + (size_t)cap * sizeof *b->items);
+    b->cap = cap;
+    b->nshared = proto->n;
+    b->keys = proto->u.c->keys;
+    v->u.c = b;
+    return v;
+}
 
 /* Room for one more item; a full block is replaced by one twice its size
  * (the old block is left in the arena). */
@@ -126,12 +147,26 @@ void val_push(arena *a, value *list, value *item)
     list->u.c->items[list->n++] = item ? item : val_null(a);
 }
 
-/* Appends key → v (both as given) to map. */
+/* Appends key → v (both as given) to map. A map that shares its keys
+ * stores nothing while they match; at the first other key it takes a copy
+ * of the keys so far. */
 static void append(arena *a, value *map, const char *key, value *v)
 {
     grow(a, map);
-    body_keys(map->u.c)[map->n] = key;
-    map->u.c->items[map->n++] = v ? v : val_null(a);
+    val_body *b = map->u.c;
+    uint32_t k = map->n;
+    if (k < b->nshared && (b->keys[k] == key || strcmp(b->keys[k], key) == 0)) {
+        b->items[map->n++] = v ? v : val_null(a);
+        return;
+    }
+    if (b->nshared) {
+        const char **own = arena_alloc(a, (size_t)b->cap * sizeof *own);
+        memcpy(own, b->keys, k * sizeof *own);
+        b->keys = own;
+        b->nshared = 0;
+    }
+    b->keys[k] = key;
+    b->items[map->n++] = v ? v : val_null(a);
 }
 
 void val_set(arena *a, value *map, const char *key, value *v)
@@ -139,7 +174,7 @@ void val_set(arena *a, value *map, const char *key, value *v)
     if (!map || map->type != VAL_MAP)
         return;
     for (uint32_t k = 0; k < map->n; k++) {
-        if (strcmp(body_keys(map->u.c)[k], key) == 0) {
+        if (strcmp(map->u.c->keys[k], key) == 0) {
             map->u.c->items[k] = v ? v : val_null(a);
             return;
         }
@@ -164,7 +199,7 @@ const value *val_getn(const value *map, const char *key, size_t len)
     if (!map || map->type != VAL_MAP)
         return NULL;
     for (uint32_t k = 0; k < map->n; k++) {
-        const char *mk = body_keys(map->u.c)[k];
+        const char *mk = map->u.c->keys[k];
         if (strncmp(mk, key, len) == 0 && mk[len] == '\0')
             return map->u.c->items[k];
     }
@@ -188,7 +223,7 @@ const value *val_at(const value *list, uint32_t i)
 
 const char *val_key(const value *map, uint32_t i)
 {
-    return map && map->type == VAL_MAP && i < map->n ? body_keys(map->u.c)[i] : NULL;
+    return map && map->type == VAL_MAP && i < map->n ? map->u.c->keys[i] : NULL;
 }
 
 bool val_truthy(const value *v)
@@ -324,7 +359,7 @@ static void to_json(const value *v, strbuf *out, int depth, json_sink *sink)
             sb_adds(out, k ? ",\n" : "\n");
             indent(out, depth + 1);
             if (map) {
-                json_string(out, body_keys(v->u.c)[k]);
+                json_string(out, v->u.c->keys[k]);
                 sb_addn(out, ": ", 2);
             }
             to_json(v->u.c->items[k], out, depth + 1, sink);

@@ -7,9 +7,11 @@
  * said RATE_NONE; dates are integers yyyymmdd; absent optional fields are
  * null. All nodes live in the caller's arena; strings the tree can share
  * are not copied (literals, the dataset's text, one label and code per
- * quarter for every project's series), and every container whose count is
- * known is reserved at that count: at 100,000 projects the model is ~4.7 KB
- * a project (12 KB with a copy of every string and doubling arrays).
+ * quarter for every project's series), every container whose count is
+ * known is reserved at that count, and the maps built once per project (or
+ * firm entry) share the keys of the first of their kind (kind_map): at
+ * 100,000 projects the model is ~3.8 KB a project (12 KB with a copy of
+ * every key and string and doubling arrays).
  *
  * The per-project firm lists need the period's allocations grouped by
  * project and, within a project, by firm in presentation order (name, then
@@ -39,6 +41,20 @@ static void put_bool(arena *a, value *m, const char *key, bool b) { val_append(a
 /* A string the tree points at without a copy: a literal, the dataset's text
  * (the model must not outlive the dataset) or a text shared by many nodes. */
 static void put_ref(arena *a, value *m, const char *key, const char *s) { val_append(a, m, key, val_str_ref(a, s)); }
+
+/* A map of a kind built many times (a project, a quarter of its series...)
+ * with room for cap keys: the first one of its kind in the arena becomes
+ * *proto and the later ones share its keys (val_map_like). proto NULL: a
+ * plain map. */
+static value *kind_map(arena *a, const value **proto, uint32_t cap)
+{
+    if (!proto)
+        return val_map_n(a, cap);
+    value *m = val_map_like(a, *proto, cap);
+    if (!*proto)
+        *proto = m;
+    return m;
+}
 
 static void set_rate(arena *a, value *m, const char *key, double r)
 {
@@ -114,14 +130,15 @@ static const char **quarter_names(arena *a, const figures *fig)
 
 /* One quarter of a series: label ("2025년 3분기"), code ("2025Q3"), year,
  * the quarter number when with_quarter, its allocations and amount, and
- * whether it lies in the reporting period (cap: the map's room). Used by a
- * project's series and the programme's. */
+ * whether it lies in the reporting period (cap: the map's room; proto: see
+ * kind_map). Used by a project's series and the programme's. */
 static value *quarter_entry(arena *a, const figures *fig, uint32_t q, bool with_quarter,
-                            int64_t allocs, won_t amount, const char *const *names, uint32_t cap)
+                            int64_t allocs, won_t amount, const char *const *names, const value **proto,
+                            uint32_t cap)
 {
     int y, qq;
     figures_quarter(fig, q, &y, &qq);
-    value *e = val_map_n(a, cap);
+    value *e = kind_map(a, proto, cap);
     put_ref(a, e, "label", names[2 * q]);
     put_ref(a, e, "code", names[2 * q + 1]);
     put_int(a, e, "year", y);
@@ -145,10 +162,12 @@ static value *cum_counts(arena *a, int64_t projects, int64_t firms, int64_t allo
 }
 
 /* { from, to, amount, firms, allocs, amount_rate, amount_dir, firms_rate,
- * firms_dir } of a comparison scope against the current figures. */
-static value *compare_map(arena *a, const scope_fig *prev, const totals *prev_t, const totals *cur)
+ * firms_dir } of a comparison scope against the current figures (proto:
+ * see kind_map). */
+static value *compare_map(arena *a, const scope_fig *prev, const totals *prev_t, const totals *cur,
+                          const value **proto)
 {
-    value *m = val_map_n(a, 9);
+    value *m = kind_map(a, proto, 9);
     put_int(a, m, "from", prev->from);
     put_int(a, m, "to", prev->to);
     put_int(a, m, "amount", prev_t->amount);
@@ -447,6 +466,9 @@ static void groups_free(proj_groups *g)
     free(g->frank);
 }
 
+/* The kinds of map a model builds once per project or per firm entry. */
+enum { K_PROJECT, K_CUM, K_QUARTER, K_YEAR, K_COMPARE, K_INSTRUMENT, K_FIRM, K_GROUP_FIRM, K_GROUP, K_KINDS };
+
 typedef struct scratch {
     uint32_t *istamp;   /* [ninstruments]: entry stamp for deduplication */
     uint32_t *ilist;    /* instruments of the current firm entry */
@@ -458,6 +480,7 @@ typedef struct scratch {
     uint32_t *prank;    /* [nprojects]: 1-based rank by period amount (ties: dataset order) */
     uint32_t *rno;      /* [nprojects]: 1-based position in 시·도 order, then ID */
     uint32_t *mrank;    /* [nprojects * ninstruments]: rank of the project within the instrument */
+    const value *kind[K_KINDS]; /* the first map of each kind in the arena being built (kind_map) */
 } scratch;
 
 typedef struct rank_item {
@@ -608,7 +631,7 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
     for (uint32_t k = 0; k < npi; k++) {
         uint32_t i = pi[k].inst;
         size_t m = (size_t)p * ni + i;
-        value *ie = val_map_n(a, 12);
+        value *ie = kind_map(a, &s->kind[K_INSTRUMENT], 12);
         put_ref(a, ie, "name", ds->instruments[i]);
         put_int(a, ie, "firms", S->matrix_firms[m]);
         put_int(a, ie, "allocs", S->matrix_allocs[m]);
@@ -667,7 +690,7 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
         const firm *fm = &ds->firms[f];
         char brn[13];
         brn_format(fm->id, brn);
-        value *fe = val_map_n(a, 13);
+        value *fe = kind_map(a, &s->kind[K_FIRM], 13);
         put_int(a, fe, "no", ++no);
         value *id = val_str(a, brn);
         val_append(a, fe, "id", id);
@@ -696,7 +719,7 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
 
         for (uint32_t x = 0; x < nil; x++) {
             uint32_t gi = s->gslot[s->ilist[x]];
-            value *ge = val_map_n(a, 6);
+            value *ge = kind_map(a, &s->kind[K_GROUP_FIRM], 6);
             put_int(a, ge, "no", ++s->gcount[gi]);
             val_append(a, ge, "id", id);
             put_ref(a, ge, "name", fm->name);
@@ -708,7 +731,7 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
     }
     val_append(a, e, "firm_list", flist);
     for (uint32_t k = 0; k < npi; k++) {
-        value *ge = val_map_n(a, 3);
+        value *ge = kind_map(a, &s->kind[K_GROUP], 3);
         put_ref(a, ge, "name", ds->instruments[pi[k].inst]);
         put_int(a, ge, "count", s->gcount[k]);
         val_append(a, ge, "firms", s->groups[k]);
@@ -724,7 +747,7 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
  * among the programme's projects in the period, the period comparisons, and
  * its quote from projects.csv. */
 static void project_news(arena *a, const dataset *ds, const figures *fig, uint32_t p, value *e,
-                         const scratch *s)
+                         scratch *s)
 {
     const project *pr = &ds->projects[p];
     const project_fig *P = &fig->in_period.projects[p], *C = &fig->cumulative.projects[p];
@@ -744,12 +767,14 @@ static void project_news(arena *a, const dataset *ds, const figures *fig, uint32
     put_ref(a, e, "quote", pr->quote);
     put_int(a, e, "region_no", s->rno[p]); /* 시·도 order (official order, then project ID) */
     if (fig->has_prev_year)
-        val_append(a, e, "yoy", compare_map(a, &fig->prev_year, &fig->prev_year.projects[p].t, &P->t));
+        val_append(a, e, "yoy", compare_map(a, &fig->prev_year, &fig->prev_year.projects[p].t, &P->t,
+                                            &s->kind[K_COMPARE]));
     else
         val_append(a, e, "yoy", val_null(a));
     if (fig->has_prev_quarter)
         val_append(a, e, "qoq",
-                   compare_map(a, &fig->prev_quarter, &fig->prev_quarter.projects[p].t, &P->t));
+                   compare_map(a, &fig->prev_quarter, &fig->prev_quarter.projects[p].t, &P->t,
+                               &s->kind[K_COMPARE]));
     else
         val_append(a, e, "qoq", val_null(a));
 }
@@ -762,7 +787,7 @@ static value *project_entry(arena *a, const dataset *ds, const figures *fig, uin
 {
     const project *pr = &ds->projects[p];
     const project_fig *P = &fig->in_period.projects[p], *C = &fig->cumulative.projects[p];
-    value *e = val_map_n(a, PROJECT_KEYS);
+    value *e = kind_map(a, &s->kind[K_PROJECT], PROJECT_KEYS);
     put_ref(a, e, "id", pr->id);
     put_ref(a, e, "title", pr->title);
     put_ref(a, e, "region", region_name(pr->region));
@@ -790,7 +815,7 @@ static value *project_entry(arena *a, const dataset *ds, const figures *fig, uin
     put_int(a, e, "amount", P->t.amount);
     put_int(a, e, "executed", P->t.executed);
     put_int(a, e, "selected", P->t.selected);
-    value *cum = val_map_n(a, 7);
+    value *cum = kind_map(a, &s->kind[K_CUM], 7);
     put_int(a, cum, "firms", C->t.firms);
     put_int(a, cum, "allocs", C->t.allocs);
     put_int(a, cum, "amount", C->t.amount);
@@ -804,13 +829,14 @@ static value *project_entry(arena *a, const dataset *ds, const figures *fig, uin
     value *qs = val_list_n(a, fig->nquarters);
     for (uint32_t q = 0; q < fig->nquarters; q++) {
         const series_cell *c = &fig->quarter[(size_t)p * fig->nquarters + q];
-        val_push(a, qs, quarter_entry(a, fig, q, false, c->allocs, c->amount, qnames, 6));
+        val_push(a, qs, quarter_entry(a, fig, q, false, c->allocs, c->amount, qnames,
+                                      &s->kind[K_QUARTER], 6));
     }
     val_append(a, e, "quarters", qs);
     value *ys = val_list_n(a, fig->nyears);
     for (uint32_t y = 0; y < fig->nyears; y++) {
         const series_cell *c = &fig->year[(size_t)p * fig->nyears + y];
-        value *ye = val_map_n(a, 3);
+        value *ye = kind_map(a, &s->kind[K_YEAR], 3);
         put_int(a, ye, "year", fig->first_year_y + (int)y);
         put_int(a, ye, "allocs", c->allocs);
         put_int(a, ye, "amount", c->amount);
@@ -826,7 +852,7 @@ static value *quarters_list(arena *a, const figures *fig, const char *const *qna
     value *list = val_list_n(a, fig->nquarters);
     for (uint32_t q = 0; q < fig->nquarters; q++) {
         value *e = quarter_entry(a, fig, q, true, fig->quarter_total[q].allocs,
-                                 fig->quarter_total[q].amount, qnames, 9);
+                                 fig->quarter_total[q].amount, qnames, NULL, 9);
         /* against the same quarter a year earlier, when the series holds it */
         set_change(a, e, "yoy_rate", "yoy_dir",
                    q >= 4 ? figures_change(fig->quarter_total[q].amount, fig->quarter_total[q - 4].amount)
@@ -903,7 +929,7 @@ value *report_model(arena *a, const config *cfg, const dataset *ds, const figure
     val_append(a, root, "cancelled", canc);
     value *cmp = val_map(a);
     if (fig->has_prev_year) {
-        value *y = compare_map(a, &fig->prev_year, &fig->prev_year.t, &fig->in_period.t);
+        value *y = compare_map(a, &fig->prev_year, &fig->prev_year.t, &fig->in_period.t, NULL);
         period py = {.from = fig->prev_year.from, .to = fig->prev_year.to};
         snprintf(py.label, sizeof py.label, "%s", fig->period.label);
         period_text(&py, &tmp);
@@ -913,7 +939,7 @@ value *report_model(arena *a, const config *cfg, const dataset *ds, const figure
         val_append(a, cmp, "yoy", val_null(a));
     }
     if (fig->has_prev_quarter) {
-        value *q = compare_map(a, &fig->prev_quarter, &fig->prev_quarter.t, &fig->in_period.t);
+        value *q = compare_map(a, &fig->prev_quarter, &fig->prev_quarter.t, &fig->in_period.t, NULL);
         period pq = {.from = fig->prev_quarter.from, .to = fig->prev_quarter.to, .label = "Q"};
         period_text(&pq, &tmp);
         set_sb(a, q, "text", &tmp);
@@ -998,6 +1024,8 @@ void project_models_free(project_models *pm)
 value *project_model(project_models *pm, arena *a, uint32_t pindex)
 {
     const value *programme = pm->programme;
+    /* This context's maps are in a's arena, which may be freed after it. */
+    memset(pm->s.kind, 0, sizeof pm->s.kind);
     value *ctx = val_map_n(a, val_len(programme) + 1);
     for (uint32_t k = 0; k < val_len(programme); k++)
         val_append(a, ctx, val_key(programme, k), (value *)val_at(programme, k));

@@ -1,6 +1,7 @@
 /* test_value.c — the value tree: JSON text (escaping, order, numbers,
  * layout), replacement of map keys, lookups and truthiness, reserved
- * containers, uncopied strings and the shared nodes that cost no memory. */
+ * containers, maps sharing their keys, uncopied strings and the shared
+ * nodes that cost no memory. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -234,6 +235,64 @@ static void test_shared(void **state)
     arena_free(&a);
 }
 
+/* Maps made like another share its keys while they match, and take their
+ * own copy at the first key that differs; the prototype never changes. */
+static void test_like(void **state)
+{
+    (void)state;
+    arena a = {0};
+    value *proto = val_map(&a);
+    val_set_int(&a, proto, "a", 1);
+    val_set_int(&a, proto, "b", 2);
+    val_set_int(&a, proto, "c", 3);
+
+    size_t before = a.total;
+    value *same = val_map_like(&a, proto, 0);
+    val_append(&a, same, "a", val_int(&a, 10));
+    val_append(&a, same, "b", val_int(&a, 20));
+    val_set_int(&a, same, "c", 30);
+    /* node + block of 3 items + 3 integer nodes: no key stored */
+    size_t body = a.total - before - 5 * sizeof(value);
+    assert_true(body < 3 * 2 * sizeof(void *));
+    for (uint32_t k = 0; k < 3; k++)
+        assert_ptr_equal(val_key(same, k), val_key(proto, k));
+    assert_int_equal(val_get(same, "c")->u.i, 30);
+
+    value *other = val_map_like(&a, proto, 4);
+    val_append(&a, other, "a", val_int(&a, 1));
+    val_append(&a, other, "x", val_int(&a, 2)); /* differs: own keys from here */
+    val_append(&a, other, "c", val_int(&a, 3));
+    val_append(&a, other, "d", val_int(&a, 4));
+    val_append(&a, other, "e", val_int(&a, 5)); /* grows past its room */
+    static const char *const want[] = {"a", "x", "c", "d", "e"};
+    assert_int_equal(val_len(other), 5);
+    for (uint32_t k = 0; k < 5; k++) {
+        assert_string_equal(val_key(other, k), want[k]);
+        assert_int_equal(val_at(other, k)->u.i, (int64_t)k + 1);
+    }
+    value *longer = val_map_like(&a, same, 0);
+    static const char *const keys4[] = {"a", "b", "c", "d"};
+    for (int k = 0; k < 4; k++)
+        val_append(&a, longer, keys4[k], val_int(&a, k));
+    strbuf b = {0};
+    val_to_json(longer, &b);
+    assert_string_equal(sb_str(&b), "{\n  \"a\": 0,\n  \"b\": 1,\n  \"c\": 2,\n  \"d\": 3\n}\n");
+    sb_reset(&b);
+    val_to_json(proto, &b); /* untouched by the maps made like it */
+    assert_string_equal(sb_str(&b), "{\n  \"a\": 1,\n  \"b\": 2,\n  \"c\": 3\n}\n");
+    sb_free(&b);
+
+    /* no prototype, or an empty one: a plain map */
+    value *plain = val_map_like(&a, NULL, 2);
+    val_append(&a, plain, "k", val_int(&a, 1));
+    assert_string_equal(val_key(plain, 0), "k");
+    value *fromempty = val_map_like(&a, val_map(&a), 0);
+    val_append(&a, fromempty, "k", val_int(&a, 1));
+    assert_int_equal(val_len(fromempty), 1);
+    assert_null(val_key(fromempty, 1));
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -244,6 +303,7 @@ int main(void)
         cmocka_unit_test(test_truthy),
         cmocka_unit_test(test_reserved),
         cmocka_unit_test(test_shared),
+        cmocka_unit_test(test_like),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
