@@ -10,7 +10,9 @@
 #include "model.h"
 #include "value.h"
 
-/* The whole programme: run info, totals, instruments, regions, projects... */
+/* The whole programme: run info, totals, instruments, regions, projects...
+ * The tree points at the dataset's text (names, titles, IDs) instead of
+ * copying it: ds must outlive the model (and every project context). */
 value *report_model(arena *a, const config *cfg, const dataset *ds, const figures *fig, time_t created);
 /* The context of one project's release: the programme model with key
  * "project" set to that project's entry (by its index in ds->projects) plus

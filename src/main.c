@@ -522,10 +522,11 @@ int main(int argc, char **argv)
     aggregate(&ds, &cfg.period, &fig);
     double t3 = now_ms();
     value *model = report_model(&model_arena, &cfg, &ds, &fig, created);
+    double t4 = now_ms();
     figure_warnings(&cfg, o.cmd == CMD_RUN, &ds, &fig, &diags);
-    msg_debug("ingest %.0f ms, aggregate %.0f ms, report model %.0f ms; dataset %.1f MB of text, "
-              "report model %.1f MB",
-              t1 - t0, t3 - t2, now_ms() - t3, ds.arena.total / 1e6, model_arena.total / 1e6);
+    msg_debug("ingest %.0f ms, aggregate %.0f ms, report model %.0f ms, figure warnings %.0f ms; "
+              "dataset %.1f MB of text, report model %.1f MB",
+              t1 - t0, t3 - t2, t4 - t3, now_ms() - t4, ds.arena.total / 1e6, model_arena.total / 1e6);
     if (fig.cancelled_allocs) {
         char n[GROUPED_MAX];
         msg_debug("%s cancelled allocation%s (취소) counted in no figure",

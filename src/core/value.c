@@ -1,10 +1,14 @@
 /* value.c — the value tree behind figures.json and the release templates.
  *
- * Every node, key and string lives in the caller's arena; nothing here is
- * freed on its own. Lists and maps are growable arrays of node pointers (a
- * map keeps a parallel array of keys), so insertion order is the order of
- * output. Maps are small (tens of keys), so lookup is a linear scan; setting
- * an existing key replaces its value in place and keeps its position.
+ * Every node, key and string lives in the caller's arena (or outlives it:
+ * val_str_ref, val_append's keys, the shared static nodes of null, false,
+ * true and 0); nothing here is freed on its own. Lists and maps are
+ * growable arrays of node pointers in one block (a map's keys follow its
+ * items in the same block), so insertion order is the order of output; a
+ * builder that knows its count reserves the block exactly (val_list_n,
+ * val_map_n) instead of doubling. Maps are small (tens of keys), so lookup
+ * is a linear scan; setting an existing key replaces its value in place and
+ * keeps its position.
  *
  * The JSON writer escapes '"', '\\' and every control character below 0x20
  * (named escapes where JSON has them, \u00XX otherwise) and passes other
@@ -20,6 +24,21 @@
 
 #include "value.h"
 
+/* A container's block: cap item pointers, then (maps) cap key pointers. */
+struct val_body {
+    uint64_t cap;
+    value *items[];
+};
+
+static const char **body_keys(val_body *b) { return (const char **)(b->items + b->cap); }
+
+/* The shared immutable nodes (never written: every setter checks the type
+ * of the container it is given, and these are not containers). */
+static value null_node = {.type = VAL_NULL};
+static value false_node = {.type = VAL_BOOL, .u.b = false};
+static value true_node = {.type = VAL_BOOL, .u.b = true};
+static value zero_node = {.type = VAL_INT, .u.i = 0};
+
 static value *node(arena *a, val_type t)
 {
     value *v = arena_calloc(a, sizeof *v);
@@ -27,17 +46,14 @@ static value *node(arena *a, val_type t)
     return v;
 }
 
-value *val_null(arena *a) { return node(a, VAL_NULL); }
+value *val_null(arena *a) { return &null_node; }
 
-value *val_bool(arena *a, bool b)
-{
-    value *v = node(a, VAL_BOOL);
-    v->u.b = b;
-    return v;
-}
+value *val_bool(arena *a, bool b) { return b ? &true_node : &false_node; }
 
 value *val_int(arena *a, int64_t i)
 {
+    if (i == 0)
+        return &zero_node;
     value *v = node(a, VAL_INT);
     v->u.i = i;
     return v;
@@ -50,35 +66,56 @@ value *val_real(arena *a, double r)
     return v;
 }
 
-value *val_str(arena *a, const char *s)
+value *val_str_ref(arena *a, const char *s)
 {
     if (!s)
         return val_null(a);
     value *v = node(a, VAL_STR);
-    v->u.s = arena_strdup(a, s);
+    v->u.s = s;
     return v;
 }
 
-value *val_list(arena *a) { return node(a, VAL_LIST); }
-value *val_map(arena *a) { return node(a, VAL_MAP); }
+value *val_str(arena *a, const char *s)
+{
+    return s ? val_str_ref(a, arena_strdup(a, s)) : val_null(a);
+}
 
-/* Grows a container by one slot; the old arrays are left in the arena. */
+/* A block for cap items of c (and keys if c is a map), holding c's items. */
+static void reserve(arena *a, value *c, uint32_t cap)
+{
+    bool map = c->type == VAL_MAP;
+    size_t per = map ? 2 * sizeof(void *) : sizeof(void *);
+    val_body *b = arena_alloc(a, sizeof *b + (size_t)cap * per);
+    b->cap = cap;
+    if (c->n) {
+        memcpy(b->items, c->u.c->items, c->n * sizeof *b->items);
+        if (map)
+            memcpy(body_keys(b), body_keys(c->u.c), c->n * sizeof(const char *));
+    }
+    c->u.c = b;
+}
+
+static value *container(arena *a, val_type t, uint32_t cap)
+{
+    value *v = node(a, t);
+    if (cap)
+        reserve(a, v, cap);
+    return v;
+}
+
+value *val_list(arena *a) { return container(a, VAL_LIST, 0); }
+value *val_map(arena *a) { return container(a, VAL_MAP, 0); }
+value *val_list_n(arena *a, uint32_t cap) { return container(a, VAL_LIST, cap); }
+value *val_map_n(arena *a, uint32_t cap) { return container(a, VAL_MAP, cap); }
+
+/* Room for one more item; a full block is replaced by one twice its size
+ * (the old block is left in the arena). */
 static void grow(arena *a, value *c)
 {
-    if (c->u.c.n < c->u.c.cap)
+    uint32_t cap = c->u.c ? (uint32_t)c->u.c->cap : 0;
+    if (c->n < cap)
         return;
-    uint32_t ncap = c->u.c.cap ? c->u.c.cap * 2 : 4;
-    value **items = arena_alloc(a, ncap * sizeof *items);
-    if (c->u.c.n)
-        memcpy(items, c->u.c.items, c->u.c.n * sizeof *items);
-    c->u.c.items = items;
-    if (c->type == VAL_MAP) {
-        const char **keys = arena_alloc(a, ncap * sizeof *keys);
-        if (c->u.c.n)
-            memcpy(keys, c->u.c.keys, c->u.c.n * sizeof *keys);
-        c->u.c.keys = keys;
-    }
-    c->u.c.cap = ncap;
+    reserve(a, c, cap ? cap * 2 : 4);
 }
 
 void val_push(arena *a, value *list, value *item)
@@ -86,33 +123,35 @@ void val_push(arena *a, value *list, value *item)
     if (!list || list->type != VAL_LIST)
         return;
     grow(a, list);
-    list->u.c.items[list->u.c.n++] = item ? item : val_null(a);
+    list->u.c->items[list->n++] = item ? item : val_null(a);
+}
+
+/* Appends key → v (both as given) to map. */
+static void append(arena *a, value *map, const char *key, value *v)
+{
+    grow(a, map);
+    body_keys(map->u.c)[map->n] = key;
+    map->u.c->items[map->n++] = v ? v : val_null(a);
 }
 
 void val_set(arena *a, value *map, const char *key, value *v)
 {
     if (!map || map->type != VAL_MAP)
         return;
-    if (!v)
-        v = val_null(a);
-    for (uint32_t k = 0; k < map->u.c.n; k++) {
-        if (strcmp(map->u.c.keys[k], key) == 0) {
-            map->u.c.items[k] = v;
+    for (uint32_t k = 0; k < map->n; k++) {
+        if (strcmp(body_keys(map->u.c)[k], key) == 0) {
+            map->u.c->items[k] = v ? v : val_null(a);
             return;
         }
     }
-    grow(a, map);
-    map->u.c.keys[map->u.c.n] = arena_strdup(a, key);
-    map->u.c.items[map->u.c.n++] = v;
+    append(a, map, arena_strdup(a, key), v);
 }
 
 void val_append(arena *a, value *map, const char *key, value *v)
 {
     if (!map || map->type != VAL_MAP)
         return;
-    grow(a, map);
-    map->u.c.keys[map->u.c.n] = key;
-    map->u.c.items[map->u.c.n++] = v ? v : val_null(a);
+    append(a, map, key, v);
 }
 
 void val_set_int(arena *a, value *map, const char *key, int64_t i) { val_set(a, map, key, val_int(a, i)); }
@@ -124,10 +163,10 @@ const value *val_getn(const value *map, const char *key, size_t len)
 {
     if (!map || map->type != VAL_MAP)
         return NULL;
-    for (uint32_t k = 0; k < map->u.c.n; k++) {
-        const char *mk = map->u.c.keys[k];
+    for (uint32_t k = 0; k < map->n; k++) {
+        const char *mk = body_keys(map->u.c)[k];
         if (strncmp(mk, key, len) == 0 && mk[len] == '\0')
-            return map->u.c.items[k];
+            return map->u.c->items[k];
     }
     return NULL;
 }
@@ -139,14 +178,17 @@ const value *val_get(const value *map, const char *key)
 
 uint32_t val_len(const value *v)
 {
-    return v && (v->type == VAL_LIST || v->type == VAL_MAP) ? v->u.c.n : 0;
+    return v && (v->type == VAL_LIST || v->type == VAL_MAP) ? v->n : 0;
 }
 
 const value *val_at(const value *list, uint32_t i)
 {
-    return list && (list->type == VAL_LIST || list->type == VAL_MAP) && i < list->u.c.n
-               ? list->u.c.items[i]
-               : NULL;
+    return i < val_len(list) ? list->u.c->items[i] : NULL;
+}
+
+const char *val_key(const value *map, uint32_t i)
+{
+    return map && map->type == VAL_MAP && i < map->n ? body_keys(map->u.c)[i] : NULL;
 }
 
 bool val_truthy(const value *v)
@@ -160,7 +202,7 @@ bool val_truthy(const value *v)
     case VAL_REAL: return v->u.r != 0.0;
     case VAL_STR: return v->u.s[0] != '\0';
     case VAL_LIST:
-    case VAL_MAP: return v->u.c.n != 0;
+    case VAL_MAP: return v->n != 0;
     }
     return false;
 }
@@ -273,19 +315,19 @@ static void to_json(const value *v, strbuf *out, int depth, json_sink *sink)
     case VAL_LIST:
     case VAL_MAP: {
         bool map = v->type == VAL_MAP;
-        if (v->u.c.n == 0) {
+        if (v->n == 0) {
             sb_adds(out, map ? "{}" : "[]");
             break;
         }
         sb_addc(out, map ? '{' : '[');
-        for (uint32_t k = 0; k < v->u.c.n; k++) {
+        for (uint32_t k = 0; k < v->n; k++) {
             sb_adds(out, k ? ",\n" : "\n");
             indent(out, depth + 1);
             if (map) {
-                json_string(out, v->u.c.keys[k]);
+                json_string(out, body_keys(v->u.c)[k]);
                 sb_addn(out, ": ", 2);
             }
-            to_json(v->u.c.items[k], out, depth + 1, sink);
+            to_json(v->u.c->items[k], out, depth + 1, sink);
             if (out->len >= JSON_FLUSH)
                 json_flush(out, sink);
         }

@@ -5,7 +5,11 @@
  * is never recomputed by a renderer. Money stays integer won; rates and
  * shares are the doubles aggregate() computed, or null where aggregate()
  * said RATE_NONE; dates are integers yyyymmdd; absent optional fields are
- * null. All nodes live in the caller's arena.
+ * null. All nodes live in the caller's arena; strings the tree can share
+ * are not copied (literals, the dataset's text, one label and code per
+ * quarter for every project's series), and every container whose count is
+ * known is reserved at that count: at 100,000 projects the model is ~4.7 KB
+ * a project (12 KB with a copy of every string and doubling arrays).
  *
  * The per-project firm lists need the period's allocations grouped by
  * project and, within a project, by firm in presentation order (name, then
@@ -32,6 +36,9 @@ static void put_int(arena *a, value *m, const char *key, int64_t i) { val_append
 static void put_real(arena *a, value *m, const char *key, double r) { val_append(a, m, key, val_real(a, r)); }
 static void put_str(arena *a, value *m, const char *key, const char *s) { val_append(a, m, key, val_str(a, s)); }
 static void put_bool(arena *a, value *m, const char *key, bool b) { val_append(a, m, key, val_bool(a, b)); }
+/* A string the tree points at without a copy: a literal, the dataset's text
+ * (the model must not outlive the dataset) or a text shared by many nodes. */
+static void put_ref(arena *a, value *m, const char *key, const char *s) { val_append(a, m, key, val_str_ref(a, s)); }
 
 static void set_rate(arena *a, value *m, const char *key, double r)
 {
@@ -84,20 +91,39 @@ static void set_yoy(arena *a, value *m, const figures *fig, won_t now, won_t yea
                fig->has_prev_year ? figures_change(now, year_before) : RATE_NONE);
 }
 
+/* The label ("2025년 3분기") and code ("2025Q3") of every quarter of the
+ * series, made once in the arena and shared by every project's series:
+ * names[2q] and names[2q + 1]. The caller frees the array. */
+static const char **quarter_names(arena *a, const figures *fig)
+{
+    const char **names = xmalloc(((size_t)fig->nquarters + 1) * 2 * sizeof *names);
+    strbuf tmp = {0};
+    for (uint32_t q = 0; q < fig->nquarters; q++) {
+        int y, qq;
+        figures_quarter(fig, q, &y, &qq);
+        sb_addf(&tmp, "%d년 %d분기", y, qq);
+        names[2 * q] = arena_strdup(a, sb_str(&tmp));
+        sb_reset(&tmp);
+        sb_addf(&tmp, "%dQ%d", y, qq);
+        names[2 * q + 1] = arena_strdup(a, sb_str(&tmp));
+        sb_reset(&tmp);
+    }
+    sb_free(&tmp);
+    return names;
+}
+
 /* One quarter of a series: label ("2025년 3분기"), code ("2025Q3"), year,
  * the quarter number when with_quarter, its allocations and amount, and
- * whether it lies in the reporting period. Used by a project's series and
- * the programme's. */
+ * whether it lies in the reporting period (cap: the map's room). Used by a
+ * project's series and the programme's. */
 static value *quarter_entry(arena *a, const figures *fig, uint32_t q, bool with_quarter,
-                            int64_t allocs, won_t amount, strbuf *tmp)
+                            int64_t allocs, won_t amount, const char *const *names, uint32_t cap)
 {
     int y, qq;
     figures_quarter(fig, q, &y, &qq);
-    value *e = val_map(a);
-    sb_addf(tmp, "%d년 %d분기", y, qq);
-    set_sb(a, e, "label", tmp);
-    sb_addf(tmp, "%dQ%d", y, qq);
-    set_sb(a, e, "code", tmp);
+    value *e = val_map_n(a, cap);
+    put_ref(a, e, "label", names[2 * q]);
+    put_ref(a, e, "code", names[2 * q + 1]);
     put_int(a, e, "year", y);
     if (with_quarter)
         put_int(a, e, "quarter", qq);
@@ -110,7 +136,7 @@ static value *quarter_entry(arena *a, const figures *fig, uint32_t q, bool with_
 /* The "cum" map of an instrument or a region: its cumulative counts. */
 static value *cum_counts(arena *a, int64_t projects, int64_t firms, int64_t allocs, won_t amount)
 {
-    value *cum = val_map(a);
+    value *cum = val_map_n(a, 4);
     put_int(a, cum, "projects", projects);
     put_int(a, cum, "firms", firms);
     put_int(a, cum, "allocs", allocs);
@@ -122,7 +148,7 @@ static value *cum_counts(arena *a, int64_t projects, int64_t firms, int64_t allo
  * firms_dir } of a comparison scope against the current figures. */
 static value *compare_map(arena *a, const scope_fig *prev, const totals *prev_t, const totals *cur)
 {
-    value *m = val_map(a);
+    value *m = val_map_n(a, 9);
     put_int(a, m, "from", prev->from);
     put_int(a, m, "to", prev->to);
     put_int(a, m, "amount", prev_t->amount);
@@ -262,9 +288,9 @@ static value *inputs_list(arena *a, const dataset *ds)
     for (int k = 0; k < SRC_COUNT; k++) {
         const source_file *f = &ds->files[k];
         value *e = val_map(a);
-        put_str(a, e, "kind", kinds[k]);
+        put_ref(a, e, "kind", kinds[k]);
         put_str(a, e, "path", path_file_name(f->path));
-        put_str(a, e, "encoding", encoding_name(f->encoding));
+        put_ref(a, e, "encoding", encoding_name(f->encoding));
         put_int(a, e, "bytes", (int64_t)f->bytes);
         put_int(a, e, "rows", f->rows);
         if (f->has_sha256) {
@@ -295,9 +321,9 @@ static value *capital_map(arena *a, const capital_split *c)
 
 static value *instruments_list(arena *a, const dataset *ds, const figures *fig)
 {
-    value *list = val_list(a);
     const uint32_t *order;
     uint32_t n = figures_instruments(fig, INSTRUMENTS_ACTIVE, &order);
+    value *list = val_list_n(a, n);
     won_t *amt = xmalloc(((size_t)n + 1) * sizeof *amt);
     double *shr = xmalloc(((size_t)n + 1) * sizeof *shr);
     for (uint32_t k = 0; k < n; k++)
@@ -307,8 +333,8 @@ static value *instruments_list(arena *a, const dataset *ds, const figures *fig)
         uint32_t i = order[k];
         const instrument_fig *I = &fig->in_period.instruments[i];
         const instrument_fig *C = &fig->cumulative.instruments[i];
-        value *e = val_map(a);
-        put_str(a, e, "name", ds->instruments[i]);
+        value *e = val_map_n(a, 12);
+        put_ref(a, e, "name", ds->instruments[i]);
         put_int(a, e, "projects", I->projects);
         put_int(a, e, "firms", I->firms);
         put_int(a, e, "allocs", I->allocs);
@@ -343,8 +369,8 @@ static value *regions_list(arena *a, const dataset *ds, const figures *fig)
             continue;
         const region_fig *R = &fig->in_period.regions[r], *C = &fig->cumulative.regions[r];
         value *e = val_map(a);
-        put_str(a, e, "name", region_name(r));
-        put_str(a, e, "short", region_short(r));
+        put_ref(a, e, "name", region_name(r));
+        put_ref(a, e, "short", region_short(r));
         put_bool(a, e, "capital", region_is_capital(r));
         put_int(a, e, "projects", R->projects);
         put_int(a, e, "firms", R->firms);
@@ -572,8 +598,8 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
         if (S->matrix_allocs[(size_t)p * ni + i])
             pi[npi++] = (pinst){S->matrix[(size_t)p * ni + i], s->irank[i], i};
     sort_pinst(pi, npi);
-    value *ilist = val_list(a);
-    value *glist = val_list(a);
+    value *ilist = val_list_n(a, npi);
+    value *glist = val_list_n(a, npi);
     won_t *amt = xmalloc(((size_t)npi + 1) * sizeof *amt);
     double *shr = xmalloc(((size_t)npi + 1) * sizeof *shr);
     for (uint32_t k = 0; k < npi; k++)
@@ -582,8 +608,8 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
     for (uint32_t k = 0; k < npi; k++) {
         uint32_t i = pi[k].inst;
         size_t m = (size_t)p * ni + i;
-        value *ie = val_map(a);
-        put_str(a, ie, "name", ds->instruments[i]);
+        value *ie = val_map_n(a, 12);
+        put_ref(a, ie, "name", ds->instruments[i]);
         put_int(a, ie, "firms", S->matrix_firms[m]);
         put_int(a, ie, "allocs", S->matrix_allocs[m]);
         put_int(a, ie, "amount", S->matrix[m]);
@@ -641,14 +667,15 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
         const firm *fm = &ds->firms[f];
         char brn[13];
         brn_format(fm->id, brn);
-        value *fe = val_map(a);
+        value *fe = val_map_n(a, 13);
         put_int(a, fe, "no", ++no);
-        put_str(a, fe, "id", brn);
-        put_str(a, fe, "name", fm->name);
-        put_str(a, fe, "region", region_name(fm->region));
-        put_str(a, fe, "region_short", region_short(fm->region));
-        put_str(a, fe, "city", fm->city);
-        put_str(a, fe, "industry", fm->industry);
+        value *id = val_str(a, brn);
+        val_append(a, fe, "id", id);
+        put_ref(a, fe, "name", fm->name);
+        put_ref(a, fe, "region", region_name(fm->region));
+        put_ref(a, fe, "region_short", region_short(fm->region));
+        put_ref(a, fe, "city", fm->city);
+        put_ref(a, fe, "industry", fm->industry);
         if (fm->employees < 0)
             val_append(a, fe, "employees", val_null(a));
         else
@@ -669,20 +696,20 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
 
         for (uint32_t x = 0; x < nil; x++) {
             uint32_t gi = s->gslot[s->ilist[x]];
-            value *ge = val_map(a);
+            value *ge = val_map_n(a, 6);
             put_int(a, ge, "no", ++s->gcount[gi]);
-            put_str(a, ge, "id", brn);
-            put_str(a, ge, "name", fm->name);
-            put_str(a, ge, "region_short", region_short(fm->region));
-            put_str(a, ge, "city", fm->city);
-            put_str(a, ge, "industry", fm->industry);
+            val_append(a, ge, "id", id);
+            put_ref(a, ge, "name", fm->name);
+            put_ref(a, ge, "region_short", region_short(fm->region));
+            put_ref(a, ge, "city", fm->city);
+            put_ref(a, ge, "industry", fm->industry);
             val_push(a, s->groups[gi], ge);
         }
     }
     val_append(a, e, "firm_list", flist);
     for (uint32_t k = 0; k < npi; k++) {
-        value *ge = val_map(a);
-        put_str(a, ge, "name", ds->instruments[pi[k].inst]);
+        value *ge = val_map_n(a, 3);
+        put_ref(a, ge, "name", ds->instruments[pi[k].inst]);
         put_int(a, ge, "count", s->gcount[k]);
         val_append(a, ge, "firms", s->groups[k]);
         val_push(a, glist, ge);
@@ -704,7 +731,7 @@ static void project_news(arena *a, const dataset *ds, const figures *fig, uint32
     const char *eval = NULL;
     if (pr->grade != GRADE_NONE)
         eval = pr->phase && pr->phase[0] == '2' ? "선정평가" : "수행평가";
-    put_str(a, e, "evaluation", eval);
+    put_ref(a, e, "evaluation", eval);
     put_bool(a, e, "over_budget", pr->budget != WON_ABSENT && C->t.amount > pr->budget);
     put_bool(a, e, "exec_over", figures_over_budget(fig, p));
     if (P->t.amount > 0)
@@ -714,7 +741,7 @@ static void project_news(arena *a, const dataset *ds, const figures *fig, uint32
     set_rate(a, e, "share", fig->in_period.t.amount > 0
                                 ? (double)P->t.amount / (double)fig->in_period.t.amount
                                 : RATE_NONE);
-    put_str(a, e, "quote", pr->quote);
+    put_ref(a, e, "quote", pr->quote);
     put_int(a, e, "region_no", s->rno[p]); /* 시·도 order (official order, then project ID) */
     if (fig->has_prev_year)
         val_append(a, e, "yoy", compare_map(a, &fig->prev_year, &fig->prev_year.projects[p].t, &P->t));
@@ -727,19 +754,22 @@ static void project_news(arena *a, const dataset *ds, const figures *fig, uint32
         val_append(a, e, "qoq", val_null(a));
 }
 
+/* The keys of a project's entry in the programme model (project_entry). */
+#define PROJECT_KEYS 33
+
 static value *project_entry(arena *a, const dataset *ds, const figures *fig, uint32_t p, scratch *s,
-                            strbuf *tmp)
+                            const char *const *qnames, strbuf *tmp)
 {
     const project *pr = &ds->projects[p];
     const project_fig *P = &fig->in_period.projects[p], *C = &fig->cumulative.projects[p];
-    value *e = val_map(a);
-    put_str(a, e, "id", pr->id);
-    put_str(a, e, "title", pr->title);
-    put_str(a, e, "region", region_name(pr->region));
-    put_str(a, e, "region_short", region_short(pr->region));
-    put_str(a, e, "lead_agency", pr->lead_agency);
-    put_str(a, e, "phase", pr->phase);
-    put_str(a, e, "grade", pr->grade == GRADE_NONE ? NULL : grade_name(pr->grade));
+    value *e = val_map_n(a, PROJECT_KEYS);
+    put_ref(a, e, "id", pr->id);
+    put_ref(a, e, "title", pr->title);
+    put_ref(a, e, "region", region_name(pr->region));
+    put_ref(a, e, "region_short", region_short(pr->region));
+    put_ref(a, e, "lead_agency", pr->lead_agency);
+    put_ref(a, e, "phase", pr->phase);
+    put_ref(a, e, "grade", pr->grade == GRADE_NONE ? NULL : grade_name(pr->grade));
     if (pr->start_year)
         put_int(a, e, "start_year", pr->start_year);
     else
@@ -750,9 +780,9 @@ static value *project_entry(arena *a, const dataset *ds, const figures *fig, uin
         val_append(a, e, "end_year", val_null(a));
     set_won(a, e, "budget", pr->budget);
     set_rate(a, e, "exec_rate", P->exec_rate);
-    value *fields = val_list(a);
+    value *fields = val_list_n(a, pr->nfields);
     for (uint32_t k = 0; k < pr->nfields; k++)
-        val_push(a, fields, val_str(a, pr->fields[k]));
+        val_push(a, fields, val_str_ref(a, pr->fields[k]));
     val_append(a, e, "fields", fields);
     put_int(a, e, "nfields", pr->nfields);
     put_int(a, e, "firms", P->t.firms);
@@ -760,7 +790,7 @@ static value *project_entry(arena *a, const dataset *ds, const figures *fig, uin
     put_int(a, e, "amount", P->t.amount);
     put_int(a, e, "executed", P->t.executed);
     put_int(a, e, "selected", P->t.selected);
-    value *cum = val_map(a);
+    value *cum = val_map_n(a, 7);
     put_int(a, cum, "firms", C->t.firms);
     put_int(a, cum, "allocs", C->t.allocs);
     put_int(a, cum, "amount", C->t.amount);
@@ -771,16 +801,16 @@ static value *project_entry(arena *a, const dataset *ds, const figures *fig, uin
     val_append(a, e, "cum", cum);
     project_news(a, ds, fig, p, e, s);
     project_lists(a, ds, fig, NULL, p, e, s, tmp, false);
-    value *qs = val_list(a);
+    value *qs = val_list_n(a, fig->nquarters);
     for (uint32_t q = 0; q < fig->nquarters; q++) {
         const series_cell *c = &fig->quarter[(size_t)p * fig->nquarters + q];
-        val_push(a, qs, quarter_entry(a, fig, q, false, c->allocs, c->amount, tmp));
+        val_push(a, qs, quarter_entry(a, fig, q, false, c->allocs, c->amount, qnames, 6));
     }
     val_append(a, e, "quarters", qs);
-    value *ys = val_list(a);
+    value *ys = val_list_n(a, fig->nyears);
     for (uint32_t y = 0; y < fig->nyears; y++) {
         const series_cell *c = &fig->year[(size_t)p * fig->nyears + y];
-        value *ye = val_map(a);
+        value *ye = val_map_n(a, 3);
         put_int(a, ye, "year", fig->first_year_y + (int)y);
         put_int(a, ye, "allocs", c->allocs);
         put_int(a, ye, "amount", c->amount);
@@ -791,12 +821,12 @@ static value *project_entry(arena *a, const dataset *ds, const figures *fig, uin
     return e;
 }
 
-static value *quarters_list(arena *a, const figures *fig, strbuf *tmp)
+static value *quarters_list(arena *a, const figures *fig, const char *const *qnames)
 {
-    value *list = val_list(a);
+    value *list = val_list_n(a, fig->nquarters);
     for (uint32_t q = 0; q < fig->nquarters; q++) {
         value *e = quarter_entry(a, fig, q, true, fig->quarter_total[q].allocs,
-                                 fig->quarter_total[q].amount, tmp);
+                                 fig->quarter_total[q].amount, qnames, 9);
         /* against the same quarter a year earlier, when the series holds it */
         set_change(a, e, "yoy_rate", "yoy_dir",
                    q >= 4 ? figures_change(fig->quarter_total[q].amount, fig->quarter_total[q - 4].amount)
@@ -897,13 +927,15 @@ value *report_model(arena *a, const config *cfg, const dataset *ds, const figure
 
     scratch s;
     scratch_init(&s, ds, fig);
-    value *projects = val_list(a);
+    const char **qnames = quarter_names(a, fig);
+    value *projects = val_list_n(a, ds->nprojects);
     for (uint32_t k = 0; k < ds->nprojects; k++)
-        val_push(a, projects, project_entry(a, ds, fig, fig->project_order[k], &s, &tmp));
+        val_push(a, projects, project_entry(a, ds, fig, fig->project_order[k], &s, qnames, &tmp));
     val_append(a, root, "projects", projects);
     scratch_free(&s);
 
-    val_append(a, root, "quarters", quarters_list(a, fig, &tmp));
+    val_append(a, root, "quarters", quarters_list(a, fig, qnames));
+    free(qnames);
     val_append(a, root, "years", years_list(a, fig));
 
     uint32_t grades[4] = {0};
@@ -966,19 +998,19 @@ void project_models_free(project_models *pm)
 value *project_model(project_models *pm, arena *a, uint32_t pindex)
 {
     const value *programme = pm->programme;
-    value *ctx = val_map(a);
+    value *ctx = val_map_n(a, val_len(programme) + 1);
     for (uint32_t k = 0; k < val_len(programme); k++)
-        val_append(a, ctx, programme->u.c.keys[k], programme->u.c.items[k]);
+        val_append(a, ctx, val_key(programme, k), (value *)val_at(programme, k));
     const value *found = pindex < pm->ds->nprojects ? pm->entry[pindex] : NULL;
     if (!found) {
         val_set(a, ctx, "project", val_null(a));
         return ctx;
     }
     /* The project's entry, shallow-copied, plus its firm lists. */
-    value *entry = val_map(a);
+    value *entry = val_map_n(a, val_len(found) + 3);
     for (uint32_t k = 0; k < val_len(found); k++)
-        val_append(a, entry, found->u.c.keys[k], found->u.c.items[k]);
-    value *lists = val_map(a);
+        val_append(a, entry, val_key(found, k), (value *)val_at(found, k));
+    value *lists = val_map_n(a, 4);
     project_lists(a, pm->ds, pm->fig, &pm->g, pindex, lists, &pm->s, &pm->tmp, true);
     val_append(a, entry, "firm_list", (value *)val_get(lists, "firm_list"));
     put_int(a, entry, "nfirm_list", val_len(val_get(lists, "firm_list")));

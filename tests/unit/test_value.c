@@ -1,5 +1,6 @@
 /* test_value.c — the value tree: JSON text (escaping, order, numbers,
- * layout), replacement of map keys, lookups and truthiness. */
+ * layout), replacement of map keys, lookups and truthiness, reserved
+ * containers, uncopied strings and the shared nodes that cost no memory. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -160,6 +161,79 @@ static void test_truthy(void **state)
     arena_free(&a);
 }
 
+/* A container reserved for its count takes one block of exactly that size;
+ * past it, it grows and keeps its items, keys and order. */
+static void test_reserved(void **state)
+{
+    (void)state;
+    arena a = {0};
+    value *m = val_map_n(&a, 3);
+    size_t after_reserve = a.total;
+    static const char *const keys[] = {"one", "two", "three", "four", "five"};
+    for (int k = 0; k < 3; k++)
+        val_append(&a, m, keys[k], val_int(&a, k + 1));
+    assert_int_equal(a.total - after_reserve, 3 * sizeof(value)); /* the nodes, no new block */
+    val_set_int(&a, m, "two", 22);                               /* replaces in place */
+    assert_int_equal(val_len(m), 3);
+    val_append(&a, m, keys[3], val_int(&a, 4));
+    val_set_int(&a, m, "five", 5);
+    assert_int_equal(val_len(m), 5);
+    for (uint32_t k = 0; k < 5; k++)
+        assert_string_equal(val_key(m, k), keys[k]);
+    assert_ptr_equal(val_key(m, 0), keys[0]); /* val_append keeps the key as given */
+    assert_ptr_not_equal(val_key(m, 4), keys[4]); /* val_set copies it */
+    assert_int_equal(val_get(m, "two")->u.i, 22);
+    assert_int_equal(val_at(m, 4)->u.i, 5);
+    assert_null(val_key(m, 5));
+    strbuf b = {0};
+    val_to_json(m, &b);
+    assert_string_equal(sb_str(&b), "{\n  \"one\": 1,\n  \"two\": 22,\n  \"three\": 3,\n"
+                                    "  \"four\": 4,\n  \"five\": 5\n}\n");
+    sb_free(&b);
+
+    value *l = val_list_n(&a, 2);
+    for (int k = 0; k < 9; k++)
+        val_push(&a, l, val_int(&a, k));
+    assert_int_equal(val_len(l), 9);
+    for (uint32_t k = 0; k < 9; k++)
+        assert_int_equal(val_at(l, k)->u.i, (int64_t)k);
+    assert_null(val_key(l, 0)); /* a list has no keys */
+    value *empty = val_list_n(&a, 0);
+    assert_int_equal(val_len(empty), 0);
+    assert_null(val_at(empty, 0));
+    arena_free(&a);
+}
+
+/* val_str_ref points at its text; null, false, true and 0 are shared nodes
+ * that take nothing from the arena; a node is 16 bytes. */
+static void test_shared(void **state)
+{
+    (void)state;
+    arena a = {0};
+    static const char text[] = "서울특별시";
+    value *s = val_str_ref(&a, text);
+    assert_ptr_equal(s->u.s, text);
+    assert_int_equal(a.total, sizeof(value));
+    assert_int_equal(val_str_ref(&a, NULL)->type, VAL_NULL);
+    size_t before = a.total;
+    value *n = val_null(&a), *f = val_bool(&a, false), *t = val_bool(&a, true), *z = val_int(&a, 0);
+    assert_int_equal(a.total, before);
+    assert_int_equal(n->type, VAL_NULL);
+    assert_true(f->type == VAL_BOOL && !f->u.b);
+    assert_true(t->type == VAL_BOOL && t->u.b);
+    assert_true(z->type == VAL_INT && z->u.i == 0);
+    assert_ptr_equal(val_int(&a, 0), z);
+    assert_int_equal(val_int(&a, 1)->u.i, 1);
+    /* a shared node is not a container: setters leave it alone */
+    val_set_int(&a, n, "k", 1);
+    val_push(&a, z, val_int(&a, 2));
+    assert_int_equal(val_len(n), 0);
+    assert_int_equal(val_len(z), 0);
+    if (sizeof(void *) == 8)
+        assert_int_equal(sizeof(value), 16);
+    arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -168,6 +242,8 @@ int main(void)
         cmocka_unit_test(test_document),
         cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_truthy),
+        cmocka_unit_test(test_reserved),
+        cmocka_unit_test(test_shared),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
