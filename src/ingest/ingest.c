@@ -772,6 +772,78 @@ static void row_alloc(filectx *fc)
 
 #define FIELD_MAX_BYTES 32767u /* longest value accepted (an XLSX cell's limit, in bytes) */
 
+/* ---- an amount cut apart by unquoted commas ---- */
+
+/* Whether f (spaces trimmed) is min..max ASCII digits, then optionally 원. */
+static bool digit_group(const csv_field *f, size_t min, size_t max, bool unit)
+{
+    const char *s = f->s;
+    size_t n = f->len, k = 0;
+    trim(&s, &n);
+    while (k < n && s[k] >= '0' && s[k] <= '9')
+        k++;
+    if (k < min || k > max)
+        return false;
+    return k == n || (unit && n - k == strlen("원") && memcmp(s + k, "원", n - k) == 0);
+}
+
+/* A row with `extra` fields more than the header, all of them explained by
+ * one amount written with thousands separators and not quoted (61,100,000
+ * read as "61", "100", "000"): that amount column, or -1 when none or more
+ * than one explains them. Hand-typed CSV does this; Excel quotes such cells. */
+static int cut_amount(const filectx *fc, uint32_t extra)
+{
+    int found = -1;
+    for (int c = 0; c < fc->ncols; c++) {
+        int h = fc->map[c];
+        if (!fc->cols[c].amount || h < 0 || (uint64_t)h + extra >= fc->nf ||
+            !digit_group(&fc->f[h], 1, 3, false))
+            continue;
+        bool groups = true;
+        for (uint32_t k = 1; k <= extra && groups; k++)
+            groups = digit_group(&fc->f[(uint32_t)h + k], 3, 3, k == extra);
+        if (groups) {
+            if (found >= 0)
+                return -1;
+            found = c;
+        }
+    }
+    return found;
+}
+
+/* The row's fields with the pieces of column c's amount joined again, as if
+ * the value had been quoted; the columns after it are mapped to the fields
+ * where they really are (so every other check and location stays right).
+ * One error at the amount says what happened; on_record restores the map. */
+static const csv_field *join_cut_amount(filectx *fc, int c, uint32_t extra)
+{
+    uint32_t h = (uint32_t)fc->map[c];
+    sb_reset(&fc->joined_value);
+    for (uint32_t k = 0; k <= extra; k++) {
+        const char *s = fc->f[h + k].s;
+        size_t n = fc->f[h + k].len;
+        trim(&s, &n);
+        sb_addf(&fc->joined_value, "%s%.*s", k ? "," : "", (int)n, s);
+    }
+    xgrow((void **)&fc->joined, &fc->joined_cap, fc->nf, sizeof *fc->joined);
+    memcpy(fc->joined, fc->f, fc->nf * sizeof *fc->f);
+    fc->joined[h] = (csv_field){sb_str(&fc->joined_value), (uint32_t)fc->joined_value.len, false};
+    for (int k = 0; k < fc->ncols; k++)
+        if (fc->map[k] > (int)h)
+            fc->map[k] += (int)extra;
+    strbuf plain = {0};
+    for (const char *p = sb_str(&fc->joined_value); *p; p++)
+        if (*p != ',')
+            sb_addc(&plain, *p);
+    problem_at(fc, DIAG_ERROR, at_field(fc, h),
+               "%s (%s): %s is cut into %u fields by its thousands separators (a value with "
+               "commas must be quoted): write it as \"%s\" or as %s",
+               COL(fc, c), sb_str(&fc->joined_value), extra + 1, sb_str(&fc->joined_value),
+               sb_str(&plain));
+    sb_free(&plain);
+    return fc->joined;
+}
+
 static bool on_record(void *ctx, uint32_t record, uint32_t line, const csv_field *f, uint32_t nf)
 {
     filectx *fc = ctx;
@@ -809,11 +881,15 @@ static bool on_record(void *ctx, uint32_t record, uint32_t line, const csv_field
             return true;
         }
     }
+    int saved_map[MAX_COLS], cut = -1;
     if (nf != fc->nheader) {
         char got[GROUPED_MAX], want[GROUPED_MAX];
         fmt_grouped(got, nf);
         fmt_grouped(want, fc->nheader);
-        if (nf > fc->nheader)
+        if (nf > fc->nheader && (cut = cut_amount(fc, nf - fc->nheader)) >= 0) {
+            memcpy(saved_map, fc->map, sizeof saved_map);
+            f = fc->f = join_cut_amount(fc, cut, nf - fc->nheader);
+        } else if (nf > fc->nheader)
             problem_at(fc, DIAG_ERROR, at_field(fc, fc->nheader),
                        "this row has %s fields but the header has %s (an unquoted comma in a value?)",
                        got, want);
@@ -831,6 +907,8 @@ static bool on_record(void *ctx, uint32_t record, uint32_t line, const csv_field
     case SRC_ALLOCATIONS: row_alloc(fc); break;
     case SRC_COUNT: break;
     }
+    if (cut >= 0)
+        memcpy(fc->map, saved_map, sizeof saved_map);
     return true;
 }
 
@@ -865,6 +943,9 @@ static void forget_file(void *ctx)
     memcpy(fc->clean, keep.clean, sizeof fc->clean);
     fc->fcopy = keep.fcopy;
     fc->fcopy_cap = keep.fcopy_cap;
+    fc->joined = keep.joined;
+    fc->joined_cap = keep.joined_cap;
+    fc->joined_value = keep.joined_value;
     fc->best_got = -1; /* the header search starts again; its buffers are kept */
     fc->best_buf = keep.best_buf;
     fc->best_f = keep.best_f;
@@ -1011,6 +1092,8 @@ static int ingest_file(ingest *in, source_kind kind)
     for (int c = 0; c < MAX_COLS; c++)
         sb_free(&fc.clean[c]);
     free(fc.fcopy);
+    free(fc.joined);
+    sb_free(&fc.joined_value);
     sb_free(&fc.best_buf);
     free(fc.best_f);
     sb_free(&fc.hname);

@@ -126,6 +126,9 @@ typedef struct filectx {
     bool clean_all;          /* check every value (projects, firms); allocations: where it matters */
     csv_field *fcopy;        /* clean_all: the row's fields with cleaned values */
     size_t fcopy_cap;
+    csv_field *joined;       /* a row whose amount unquoted commas cut apart, its pieces joined */
+    size_t joined_cap;
+    strbuf joined_value;     /* that amount's text */
     group groups[GROUP_MAX];
     int ngroups;
 } filectx;

@@ -295,6 +295,38 @@ static void test_row_faults(void **state)
     diag_free(&d);
 }
 
+/* An amount written with thousands separators and not quoted: one error at
+ * the amount naming both fixes, and the rest of the row still checked at its
+ * real columns (the date after it); an extra field nothing explains (a
+ * trailing comma) keeps the general message. */
+static void test_amount_cut_by_commas(void **state)
+{
+    (void)state;
+    put("p.csv", projects_csv);
+    put("f.csv", firms_csv);
+    put("a.csv",
+        "alloc_id,project_id,firm_id,instrument,agency,amount_krw,date,status\n" /* 1 */
+        "A1,P1,1234567891,수출바우처,중진공,1,234,567,2024-02-30,집행\n"       /* 2 */
+        "A2,P1,1234567891,수출바우처,중진공,12,000원,2024-05-13,보류\n"         /* 3 */
+        "A4,P1,1234567891,수출바우처,중진공,5,2024-05-13,집행,\n");             /* 4 */
+    dataset ds;
+    diag_list d;
+    assert_int_equal(run("p.csv", "f.csv", "a.csv", &ds, &d), EXIT_DATA);
+    static const want w[] = {
+        {"a.csv", 2, 28, DIAG_ERROR, "지원금액 (amount_krw): 1,234,567 is cut into 3 fields by its "
+                                      "thousands separators (a value with commas must be quoted): "
+                                      "write it as \"1,234,567\" or as 1234567"},
+        {"a.csv", 2, 38, DIAG_ERROR, "집행일 (date): \"2024-02-30\" is not a date"},
+        {"a.csv", 3, 28, DIAG_ERROR, "지원금액 (amount_krw): 12,000원 is cut into 2 fields"},
+        {"a.csv", 3, 47, DIAG_ERROR, "상태 (status): \"보류\" is not one of"},
+        {"a.csv", 4, 44, DIAG_ERROR, "this row has 9 fields but the header has 8 (an unquoted comma"},
+    };
+    expect(&d, w, ARRAY_LEN(w));
+    assert_int_equal(diag_errors(&d), 5);
+    dataset_free(&ds);
+    diag_free(&d);
+}
+
 static void test_firm_and_project_faults(void **state)
 {
     (void)state;
@@ -456,6 +488,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_valid_and_equivalent),
         cmocka_unit_test(test_row_faults),
+        cmocka_unit_test(test_amount_cut_by_commas),
         cmocka_unit_test(test_firm_and_project_faults),
         cmocka_unit_test(test_headers),
         cmocka_unit_test(test_syntax),
