@@ -5,8 +5,10 @@
  *
  * A node is 16 bytes: its type, a container's item count and one 8-byte
  * payload (a container's items, and a map's keys, sit in one arena block
- * behind u.c; maps of one kind can share their keys: val_map_like). Nodes are never changed once made, so null, false, true and
- * the integer 0 are shared static nodes. */
+ * behind u.c; maps of one kind can share their keys: val_map_like). Nodes
+ * are never changed once made, so null, false, true and the integers 0 to
+ * 4095 are shared static nodes, and a builder may share one subtree between
+ * several parents. */
 #ifndef SMR_VALUE_H
 #define SMR_VALUE_H
 

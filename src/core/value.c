@@ -2,7 +2,7 @@
  *
  * Every node, key and string lives in the caller's arena (or outlives it:
  * val_str_ref, val_append's keys, the shared static nodes of null, false,
- * true and 0); nothing here is freed on its own. Lists and maps are
+ * true and the integers 0 to 4095); nothing here is freed on its own. Lists and maps are
  * growable arrays of node pointers in one block (a map's keys follow its
  * items in the same block), so insertion order is the order of output; a
  * builder that knows its count reserves the block exactly (val_list_n,
@@ -40,7 +40,17 @@ struct val_body {
 static value null_node = {.type = VAL_NULL};
 static value false_node = {.type = VAL_BOOL, .u.b = false};
 static value true_node = {.type = VAL_BOOL, .u.b = true};
-static value zero_node = {.type = VAL_INT, .u.i = 0};
+
+/* The integers 0 .. SMALL_INTS-1 (counts, years, ranks in small sets) as
+ * static nodes, made by the compiler. */
+#define SMALL_INTS 4096
+#define I1(n) {.type = VAL_INT, .u.i = (n)}
+#define I4(n) I1(n), I1((n) + 1), I1((n) + 2), I1((n) + 3)
+#define I16(n) I4(n), I4((n) + 4), I4((n) + 8), I4((n) + 12)
+#define I64(n) I16(n), I16((n) + 16), I16((n) + 32), I16((n) + 48)
+#define I256(n) I64(n), I64((n) + 64), I64((n) + 128), I64((n) + 192)
+#define I1024(n) I256(n), I256((n) + 256), I256((n) + 512), I256((n) + 768)
+static value small_ints[SMALL_INTS] = {I1024(0), I1024(1024), I1024(2048), I1024(3072)};
 
 static value *node(arena *a, val_type t)
 {
@@ -55,8 +65,8 @@ value *val_bool(arena *a, bool b) { return b ? &true_node : &false_node; }
 
 value *val_int(arena *a, int64_t i)
 {
-    if (i == 0)
-        return &zero_node;
+    if (i >= 0 && i < SMALL_INTS)
+        return &small_ints[i];
     value *v = node(a, VAL_INT);
     v->u.i = i;
     return v;
@@ -147,10 +157,10 @@ void val_push(arena *a, value *list, value *item)
     list->u.c->items[list->n++] = item ? item : val_null(a);
 }
 
-/* Appends key → v (both as given) to map. A map that shares its keys
- * stores nothing while they match; at the first other key it takes a copy
- * of the keys so far. */
-static void append(arena *a, value *map, const char *key, value *v)
+/* Appends key → v to map (key copied into the arena if copy). A map that
+ * shares its keys stores nothing while they match; at the first other key
+ * it takes a copy of the keys so far. */
+static void append(arena *a, value *map, const char *key, value *v, bool copy)
 {
     grow(a, map);
     val_body *b = map->u.c;
@@ -165,7 +175,7 @@ static void append(arena *a, value *map, const char *key, value *v)
         b->keys = own;
         b->nshared = 0;
     }
-    b->keys[k] = key;
+    b->keys[k] = copy ? arena_strdup(a, key) : key;
     b->items[map->n++] = v ? v : val_null(a);
 }
 
@@ -179,14 +189,14 @@ void val_set(arena *a, value *map, const char *key, value *v)
             return;
         }
     }
-    append(a, map, arena_strdup(a, key), v);
+    append(a, map, key, v, true);
 }
 
 void val_append(arena *a, value *map, const char *key, value *v)
 {
     if (!map || map->type != VAL_MAP)
         return;
-    append(a, map, key, v);
+    append(a, map, key, v, false);
 }
 
 void val_set_int(arena *a, value *map, const char *key, int64_t i) { val_set(a, map, key, val_int(a, i)); }

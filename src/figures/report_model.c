@@ -481,6 +481,7 @@ typedef struct scratch {
     uint32_t *rno;      /* [nprojects]: 1-based position in 시·도 order, then ID */
     uint32_t *mrank;    /* [nprojects * ninstruments]: rank of the project within the instrument */
     const value *kind[K_KINDS]; /* the first map of each kind in the arena being built (kind_map) */
+    value **qempty, **yempty;   /* report_model: [nquarters], [nyears] entries without allocations */
 } scratch;
 
 typedef struct rank_item {
@@ -570,6 +571,8 @@ static void scratch_free(scratch *s)
     free(s->prank);
     free(s->rno);
     free(s->mrank);
+    free(s->qempty);
+    free(s->yempty);
 }
 
 /* The mark of a project's k-th instrument (0-based) in its firm list:
@@ -826,20 +829,34 @@ static value *project_entry(arena *a, const dataset *ds, const figures *fig, uin
     val_append(a, e, "cum", cum);
     project_news(a, ds, fig, p, e, s);
     project_lists(a, ds, fig, NULL, p, e, s, tmp, false);
+    /* The entry of a quarter or year without allocations is the same for
+     * every project: one node, made once, shared by all (nothing changes a
+     * tree once it is built). */
     value *qs = val_list_n(a, fig->nquarters);
     for (uint32_t q = 0; q < fig->nquarters; q++) {
         const series_cell *c = &fig->quarter[(size_t)p * fig->nquarters + q];
-        val_push(a, qs, quarter_entry(a, fig, q, false, c->allocs, c->amount, qnames,
-                                      &s->kind[K_QUARTER], 6));
+        bool empty = !c->allocs && !c->amount;
+        value *qe = empty ? s->qempty[q] : NULL;
+        if (!qe)
+            qe = quarter_entry(a, fig, q, false, c->allocs, c->amount, qnames, &s->kind[K_QUARTER], 6);
+        if (empty)
+            s->qempty[q] = qe;
+        val_push(a, qs, qe);
     }
     val_append(a, e, "quarters", qs);
     value *ys = val_list_n(a, fig->nyears);
     for (uint32_t y = 0; y < fig->nyears; y++) {
         const series_cell *c = &fig->year[(size_t)p * fig->nyears + y];
-        value *ye = kind_map(a, &s->kind[K_YEAR], 3);
-        put_int(a, ye, "year", fig->first_year_y + (int)y);
-        put_int(a, ye, "allocs", c->allocs);
-        put_int(a, ye, "amount", c->amount);
+        bool empty = !c->allocs && !c->amount;
+        value *ye = empty ? s->yempty[y] : NULL;
+        if (!ye) {
+            ye = kind_map(a, &s->kind[K_YEAR], 3);
+            put_int(a, ye, "year", fig->first_year_y + (int)y);
+            put_int(a, ye, "allocs", c->allocs);
+            put_int(a, ye, "amount", c->amount);
+        }
+        if (empty)
+            s->yempty[y] = ye;
         val_push(a, ys, ye);
     }
     val_append(a, e, "years", ys);
@@ -954,6 +971,8 @@ value *report_model(arena *a, const config *cfg, const dataset *ds, const figure
     scratch s;
     scratch_init(&s, ds, fig);
     const char **qnames = quarter_names(a, fig);
+    s.qempty = xcalloc((size_t)fig->nquarters + 1, sizeof *s.qempty);
+    s.yempty = xcalloc((size_t)fig->nyears + 1, sizeof *s.yempty);
     value *projects = val_list_n(a, ds->nprojects);
     for (uint32_t k = 0; k < ds->nprojects; k++)
         val_push(a, projects, project_entry(a, ds, fig, fig->project_order[k], &s, qnames, &tmp));

@@ -172,7 +172,7 @@ static void test_reserved(void **state)
     size_t after_reserve = a.total;
     static const char *const keys[] = {"one", "two", "three", "four", "five"};
     for (int k = 0; k < 3; k++)
-        val_append(&a, m, keys[k], val_int(&a, k + 1));
+        val_append(&a, m, keys[k], val_real(&a, k + 1));
     assert_int_equal(a.total - after_reserve, 3 * sizeof(value)); /* the nodes, no new block */
     val_set_int(&a, m, "two", 22);                               /* replaces in place */
     assert_int_equal(val_len(m), 3);
@@ -188,7 +188,7 @@ static void test_reserved(void **state)
     assert_null(val_key(m, 5));
     strbuf b = {0};
     val_to_json(m, &b);
-    assert_string_equal(sb_str(&b), "{\n  \"one\": 1,\n  \"two\": 22,\n  \"three\": 3,\n"
+    assert_string_equal(sb_str(&b), "{\n  \"one\": 1.0,\n  \"two\": 22,\n  \"three\": 3.0,\n"
                                     "  \"four\": 4,\n  \"five\": 5\n}\n");
     sb_free(&b);
 
@@ -224,6 +224,12 @@ static void test_shared(void **state)
     assert_true(t->type == VAL_BOOL && t->u.b);
     assert_true(z->type == VAL_INT && z->u.i == 0);
     assert_ptr_equal(val_int(&a, 0), z);
+    assert_ptr_equal(val_int(&a, 4095), val_int(&a, 4095));
+    assert_int_equal(val_int(&a, 4095)->u.i, 4095);
+    assert_int_equal(a.total, before);
+    assert_int_equal(val_int(&a, 4096)->u.i, 4096);
+    assert_int_equal(val_int(&a, -1)->u.i, -1);
+    assert_int_equal(a.total, before + 2 * sizeof(value));
     assert_int_equal(val_int(&a, 1)->u.i, 1);
     /* a shared node is not a container: setters leave it alone */
     val_set_int(&a, n, "k", 1);
@@ -248,15 +254,15 @@ static void test_like(void **state)
 
     size_t before = a.total;
     value *same = val_map_like(&a, proto, 0);
-    val_append(&a, same, "a", val_int(&a, 10));
-    val_append(&a, same, "b", val_int(&a, 20));
-    val_set_int(&a, same, "c", 30);
-    /* node + block of 3 items + 3 integer nodes: no key stored */
-    size_t body = a.total - before - 5 * sizeof(value);
-    assert_true(body < 3 * 2 * sizeof(void *));
+    val_append(&a, same, "a", val_int(&a, 10000));
+    val_append(&a, same, "b", val_int(&a, 20000));
+    val_set_int(&a, same, "c", 30000);
+    /* the map's node and 3 integer nodes, and a block of 3 items: no key stored */
+    size_t block = a.total - before - 4 * sizeof(value);
+    assert_int_equal(block, 16 + 3 * sizeof(void *));
     for (uint32_t k = 0; k < 3; k++)
         assert_ptr_equal(val_key(same, k), val_key(proto, k));
-    assert_int_equal(val_get(same, "c")->u.i, 30);
+    assert_int_equal(val_get(same, "c")->u.i, 30000);
 
     value *other = val_map_like(&a, proto, 4);
     val_append(&a, other, "a", val_int(&a, 1));
