@@ -743,4 +743,7 @@ void xlsx_make_formats(xw *x)
     x->t_pct = xlsx_fmt(x, "0.0%", true, true, FILL_TOTAL);
     x->d_money = xlsx_fmt(x, XLSX_WON_FORMAT, false, false, 0);
     x->d_date = xlsx_fmt(x, "yyyy-mm-dd", false, false, 0);
+    /* Centred: right-aligned, a date ran into the 상태 text beside it in print
+     * (the detail sheets have no borders). */
+    format_set_align(x->d_date, LXW_ALIGN_CENTER);
 }

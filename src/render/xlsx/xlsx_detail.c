@@ -151,7 +151,7 @@ static const xcol detail_cols[DT_NCOLS] = {
     [DT_INSTRUMENT] = {"정책수단", 0, XF_NONE, dt_instrument, 0, NULL, 0, 0},
     [DT_AGENCY] = {"지원기관", 0, XF_NONE, dt_agency, 0, NULL, 0, 0},
     [DT_AMOUNT] = {"지원금액(원)", 0, XF_D_MONEY, dt_amount, 0, NULL, 0, 0},
-    [DT_DATE] = {"집행일", 10, XF_D_DATE, dt_date, 0, NULL, 0, 0},
+    [DT_DATE] = {"집행일", 11, XF_D_DATE, dt_date, 0, NULL, 0, 0},
     [DT_STATUS] = {"상태", 4, XF_NONE, dt_status, 0, NULL, 0, 0},
 };
 

@@ -226,7 +226,7 @@ static const xcol inst_cols[IN_NCOLS] = {
     [IN_C_ALLOCS] = {"누적 지원 건수", 0, XF_COUNT, inst_allocs, XF_T_COUNT, inst_t_allocs, 0, 1},
     [IN_C_AMOUNT] = {"누적 지원금액", 0, XF_MONEY, inst_amount, XF_T_MONEY, inst_t_amount, 0, 1},
     [IN_C_EXEC] = {"누적 집행금액", 0, XF_MONEY, inst_exec, XF_T_MONEY, inst_t_exec, 0, 1},
-    [IN_SHARE] = {"비중(해당 기간)", 0, XF_PCT, inst_share, XF_T_PCT, inst_t_share, 0, 0},
+    [IN_SHARE] = {"해당 기간\n비중", 0, XF_PCT, inst_share, XF_T_PCT, inst_t_share, 0, 0},
 };
 
 /* 수도권 / 비수도권 of the period's participating firms (item: 0 or 1). */
