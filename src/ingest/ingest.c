@@ -380,8 +380,9 @@ static void row_project(filectx *fc)
                    p.start_year);
     }
     if (get_amount(fc, P_BUDGET, &p.budget) && p.budget < 0) {
+        char won[GROUPED_MAX];
         problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fc->map[P_BUDGET]),
-                   "%s (%s): %lld is negative", COL(fc, P_BUDGET), (long long)p.budget);
+                   "%s (%s): %s 원 is negative", COL(fc, P_BUDGET), fmt_grouped(won, p.budget));
         p.budget = WON_ABSENT;
     }
     fi = value(fc, P_FIELDS, &s, &n);
@@ -489,26 +490,32 @@ static void row_firm(filectx *fc)
         int64_t v;
         if (!parse_int64(s, n, &v, &why))
             bad_value(fc, F_EMP, fi, s, n, "a whole number", why);
-        else if (v < 0)
-            problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi), "%s (%s): %lld is negative",
-                       COL(fc, F_EMP), (long long)v);
+        else if (v < 0) {
+            char num[GROUPED_MAX];
+            problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi), "%s (%s): %s is negative",
+                       COL(fc, F_EMP), fmt_grouped(num, v));
+        }
         else
             f.employees = v;
     }
     if (get_amount(fc, F_REV, &f.revenue) && f.revenue < 0) {
+        char won[GROUPED_MAX];
         problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fc->map[F_REV]),
-                   "%s (%s): %lld is negative", COL(fc, F_REV), (long long)f.revenue);
+                   "%s (%s): %s 원 is negative", COL(fc, F_REV), fmt_grouped(won, f.revenue));
         f.revenue = WON_ABSENT;
     }
     if (get_amount(fc, F_EXP, &f.exports) && f.exports < 0) {
+        char won[GROUPED_MAX];
         problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fc->map[F_EXP]),
-                   "%s (%s): %lld is negative", COL(fc, F_EXP), (long long)f.exports);
+                   "%s (%s): %s 원 is negative", COL(fc, F_EXP), fmt_grouped(won, f.exports));
         f.exports = WON_ABSENT;
     }
-    if (f.revenue != WON_ABSENT && f.exports != WON_ABSENT && f.exports > f.revenue)
+    if (f.revenue != WON_ABSENT && f.exports != WON_ABSENT && f.exports > f.revenue) {
+        char ex[GROUPED_MAX], rev[GROUPED_MAX];
         problem_at(fc, DIAG_WARNING, at_field(fc, (uint32_t)fc->map[F_EXP]),
-                   "%s (%s): %lld is more than the revenue %lld (매출액)", COL(fc, F_EXP),
-                   (long long)f.exports, (long long)f.revenue);
+                   "%s (%s): %s 원 is more than the revenue %s 원 (매출액)", COL(fc, F_EXP),
+                   fmt_grouped(ex, f.exports), fmt_grouped(rev, f.revenue));
+    }
     get_year(fc, F_FOUNDED, &f.founded);
     if (!have_id)
         return;

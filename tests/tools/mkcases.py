@@ -228,7 +228,7 @@ def build():
     # ---- warnings and notes do not stop a run
     f = edit(FIRMS, 3, ",8100000000,,", ",8100000000,9000000000,")
     case("in_export_gt_revenue", {"firms": f}, args="validate --input input", exit=0, check=None,
-         expect=[loc("firms", f, 3, "9000000000") + ": warning: 수출액 (export_krw): 9000000000 is more than the revenue 8100000000 (매출액)",
+         expect=[loc("firms", f, 3, "9000000000") + ": warning: 수출액 (export_krw): 9,000,000,000 원 is more than the revenue 8,100,000,000 원 (매출액)",
                  "smereport: input is valid: 2 projects, 5 firms, 6 allocations; 1 warning"])
     a = ALLOCS.replace("status\n", "status,비고\n", 1)
     a = "\n".join(ln + ",메모" if i > 1 else ln for i, ln in enumerate(a.split("\n"), 1) if ln) + "\n"

@@ -345,7 +345,7 @@ static void test_firm_and_project_faults(void **state)
      * "100," 22-25, "200," 26-29, founded 30. */
     static const want w[] = {
         {"f.csv", 2, 19, DIAG_ERROR, "상시근로자수 (employees): -1 is negative"},
-        {"f.csv", 2, 26, DIAG_WARNING, "수출액 (export_krw): 200 is more than the revenue 100"},
+        {"f.csv", 2, 26, DIAG_WARNING, "수출액 (export_krw): 200 원 is more than the revenue 100 원"},
         {"f.csv", 2, 30, DIAG_ERROR, "설립연도 (founded): \"1899\" is not a year"},
         {"p.csv", 2, 18, DIAG_ERROR, "종료연도 (end_year): 2024 is before the start year 2026"},
         {"p.csv", 2, 23, DIAG_ERROR, "평가등급 (grade): \"최우수\" is not one of 우수, 보통, 미흡"},
