@@ -61,6 +61,7 @@ static inline char *scratch_read(const char *path, size_t *len)
     size_t n;
     while ((n = fread(buf, 1, sizeof buf, f)) > 0)
         sb_addn(&b, buf, n);
+    assert_false(ferror(f));
     fclose(f);
     *len = b.len;
     return sb_take(&b);

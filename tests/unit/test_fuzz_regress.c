@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scratch.h"
 #include "../../fuzz/config.c"
 #include "../../fuzz/csv_reader.c"
 #include "../../fuzz/ingest.c"
@@ -56,19 +57,12 @@ static size_t replay_dir(const char *dir, fuzz_fn fn)
         qsort(names, n, sizeof *names, cmp_names);
     for (size_t i = 0; i < n; i++) {
         char *path = xasprintf("%s/%s", dir, names[i]);
-        FILE *f = fopen(path, "rb");
-        assert_non_null(f);
-        strbuf b = {0};
-        char chunk[65536];
-        size_t k;
-        while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-            sb_addn(&b, chunk, k);
-        assert_false(ferror(f));
-        fclose(f);
+        size_t len;
+        char *data = scratch_read(path, &len);
         /* Printed first, so the input that breaks an invariant is named. */
-        fprintf(stderr, "replay %s (%zu bytes)\n", path, b.len);
-        assert_int_equal(fn((const uint8_t *)(b.s ? b.s : ""), b.len), 0);
-        sb_free(&b);
+        fprintf(stderr, "replay %s (%zu bytes)\n", path, len);
+        assert_int_equal(fn((const uint8_t *)data, len), 0);
+        free(data);
         free(path);
         free(names[i]);
     }
