@@ -12,6 +12,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <dirent.h>
+#include <dlfcn.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -521,10 +523,91 @@ static void test_memory_flat(void **state)
     teardown_fx(&fx);
 }
 
+/* ---- xlsx_fastcells.c against the library's own functions ---- */
+
+typedef void (*cell_writer_fn)(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell);
+void _write_number_cell(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell);
+void _write_inline_string_cell(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell);
+
+static void *lib_fn(const char *name)
+{
+    void *p = dlsym(RTLD_NEXT, name); /* the library's definition, after this executable's */
+    assert_non_null(p);
+    return p;
+}
+
+/* What a cell writer writes, as a malloc'd string. */
+static char *written(cell_writer_fn w, const char *range, int32_t style, lxw_cell *cell)
+{
+    lxw_worksheet *ws = calloc(1, sizeof *ws);
+    char *buf = NULL;
+    size_t len = 0;
+    ws->file = open_memstream(&buf, &len);
+    assert_non_null(ws->file);
+    w(ws, (char *)range, style, cell);
+    fclose(ws->file);
+    free(ws);
+    return buf;
+}
+
+static void test_fast_cells(void **state)
+{
+    (void)state;
+    assert_string_equal(lxw_version(), "1.1.4"); /* else the copies forward: this test checks nothing */
+    void (*lib_rowcol)(char *, lxw_row_t, lxw_col_t);
+    void *p = lib_fn("lxw_rowcol_to_cell");
+    memcpy(&lib_rowcol, &p, sizeof p);
+    static const lxw_col_t cols[] = {0, 1, 24, 25, 26, 27, 51, 52, 701, 702, 703, 18277, 16383};
+    static const lxw_row_t rows[] = {0, 1, 8, 9, 98, 99, 12345, 1048574, 1048575};
+    for (size_t c = 0; c < ARRAY_LEN(cols); c++)
+        for (size_t r = 0; r < ARRAY_LEN(rows); r++) {
+            char mine[LXW_MAX_CELL_NAME_LENGTH + 8], theirs[LXW_MAX_CELL_NAME_LENGTH + 8];
+            lxw_rowcol_to_cell(mine, rows[r], cols[c]);
+            lib_rowcol(theirs, rows[r], cols[c]);
+            assert_string_equal(mine, theirs);
+        }
+
+    cell_writer_fn lib_num, lib_str;
+    p = lib_fn("_write_number_cell");
+    memcpy(&lib_num, &p, sizeof p);
+    p = lib_fn("_write_inline_string_cell");
+    memcpy(&lib_str, &p, sizeof p);
+    static const double nums[] = {0, -0.0, 1, -1, 7, 79170000, -123456, 0.5, 79.17, 1e-7, 12.5e9,
+                                  999999999999999, -999999999999999, 1e15, 1e15 + 1, 9007199254740993.0,
+                                  1e16, 1e22, 123456789012345678.0, 4.5e-300, NAN, INFINITY, -INFINITY};
+    static const int32_t styles[] = {0, 3, 41};
+    for (size_t i = 0; i < ARRAY_LEN(nums); i++)
+        for (size_t k = 0; k < ARRAY_LEN(styles); k++) {
+            lxw_cell cell = {.type = NUMBER_CELL, .u.number = nums[i]};
+            char *mine = written(_write_number_cell, "XFD1048576", styles[k], &cell);
+            char *theirs = written(lib_num, "XFD1048576", styles[k], &cell);
+            assert_string_equal(mine, theirs);
+            free(mine);
+            free(theirs);
+        }
+    char *longs = malloc(5001);
+    for (int i = 0; i < 5000; i++)
+        longs[i] = "a&<>b "[i % 6];
+    longs[5000] = '\0';
+    const char *strs[] = {"plain", " lead", "trail ", "tab\t", "\nnl", "a&b<c>d", "&", "<", ">x ",
+                          "부산테크노파크", "=SUM(A1:A9)", "two\nlines", "x", "\xc2\xa0nbsp", longs};
+    for (size_t i = 0; i < ARRAY_LEN(strs); i++)
+        for (size_t k = 0; k < ARRAY_LEN(styles); k++) {
+            lxw_cell cell = {.type = INLINE_STRING_CELL, .u.string = (char *)strs[i]};
+            char *mine = written(_write_inline_string_cell, "B7", styles[k], &cell);
+            char *theirs = written(lib_str, "B7", styles[k], &cell);
+            assert_string_equal(mine, theirs);
+            free(mine);
+            free(theirs);
+        }
+    free(longs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_clean),
+        cmocka_unit_test(test_fast_cells),
         cmocka_unit_test(test_serial_date),
         cmocka_unit_test(test_file_name),
         cmocka_unit_test(test_quarter_alignment),

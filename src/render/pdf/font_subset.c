@@ -5,11 +5,13 @@
  * the font?" is one bit test while text is prepared. A subset is made with
  * hb-subset from a bitmap of code points: hinting is dropped (PDF viewers
  * rasterise at screen resolution anyway and Nanum's hinting is most of its
- * size), glyph IDs are renumbered, and the result is written with one
- * fwrite so that a failed write is noticed at fclose. A document's subset of
- * the run's subset (its glyphs at their own indices) is made directly from
- * the run subset's tables (direct_subset, below), as hb-subset would make it
- * but for OS/2's Unicode ranges, and by hb-subset for any other font. */
+ * size), glyph IDs are renumbered, and the result stays in memory as one
+ * blob (no file: on the ext4 without a journal the outputs live on, creating
+ * and removing a file cost more than reading it back). A document's subset
+ * of the run's subset (its glyphs at their own indices) is made directly
+ * from the run subset's tables (direct_subset, below), as hb-subset would
+ * make it but for OS/2's Unicode ranges, and by hb-subset for any other
+ * font. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,29 +32,18 @@ struct font_face {
                          does not change) */
 };
 
-font_face *font_face_open(const char *path, const char **why)
+/* The face of blob (which the face references; the caller keeps its own
+ * reference), or NULL with *why set: a .ttc holds several faces (face 0
+ * would load here but not in libharu), a font without glyf outlines is
+ * no TrueType font for the PDFs. */
+static font_face *face_of_blob(hb_blob_t *blob, const char **why)
 {
-    static const char *const unreadable = "cannot be read";
     static const char *const not_ttf = "is not a TrueType font (.ttf with glyf outlines)";
-    FILE *probe = fopen(path, "rb");
-    if (!probe) {
-        *why = unreadable;
-        return NULL;
-    }
-    fclose(probe);
-    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
-    if (!blob) {
-        *why = unreadable;
-        return NULL;
-    }
-    /* A .ttc holds several faces: face 0 would load here but not in libharu. */
     if (hb_face_count(blob) != 1) {
-        hb_blob_destroy(blob);
         *why = not_ttf;
         return NULL;
     }
     hb_face_t *face = hb_face_create(blob, 0);
-    hb_blob_destroy(blob);
     hb_blob_t *glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
     unsigned glyf_len = hb_blob_get_length(glyf);
     hb_blob_destroy(glyf);
@@ -78,50 +69,53 @@ font_face *font_face_open(const char *path, const char **why)
     return f;
 }
 
+font_face *font_face_open(const char *path, const char **why)
+{
+    static const char *const unreadable = "cannot be read";
+    FILE *probe = fopen(path, "rb");
+    if (!probe) {
+        *why = unreadable;
+        return NULL;
+    }
+    fclose(probe);
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+    if (!blob) {
+        *why = unreadable;
+        return NULL;
+    }
+    font_face *f = face_of_blob(blob, why);
+    hb_blob_destroy(blob);
+    return f;
+}
+
 bool font_face_has(const font_face *f, uint32_t cp)
 {
     return f && cp_set_has(&f->cover, cp);
 }
 
-/* Writes blob's bytes to path with one fwrite; false on failure (errno). */
-static bool write_blob(hb_blob_t *blob, const char *path)
-{
-    unsigned len = 0;
-    const char *data = hb_blob_get_data(blob, &len);
-    bool ok = false;
-    FILE *out = fopen(path, "wb");
-    if (out) {
-        ok = len > 0 && fwrite(data, 1, len, out) == len;
-        int saved = errno;
-        if (fclose(out) != 0)
-            ok = false;
-        else if (!ok)
-            errno = saved;
-    }
-    return ok;
-}
-
-/* Subsets f's face as `in` says (hinting dropped), writes the font to path
- * and destroys `in`; false on failure (errno set for a write error). */
-static bool subset_to_file(const font_face *f, hb_subset_input_t *in, const char *path)
+/* Subsets f's face as `in` says (hinting dropped) and destroys `in`: the
+ * subset's bytes as one blob (the caller destroys it), or NULL. */
+static hb_blob_t *subset_blob(const font_face *f, hb_subset_input_t *in)
 {
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
     hb_face_t *sub = hb_subset_or_fail(f->face, in);
     hb_subset_input_destroy(in);
     if (!sub)
-        return false;
+        return NULL;
     hb_blob_t *blob = hb_face_reference_blob(sub);
-    bool ok = write_blob(blob, path);
-    hb_blob_destroy(blob);
     hb_face_destroy(sub);
-    return ok;
+    if (hb_blob_get_length(blob) == 0) {
+        hb_blob_destroy(blob);
+        return NULL;
+    }
+    return blob;
 }
 
-bool font_face_subset(const font_face *f, const cp_set *cps, const char *path)
+font_face *font_face_subset(const font_face *f, const cp_set *cps)
 {
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     if (!in)
-        return false;
+        return NULL;
     hb_set_t *u = hb_subset_input_unicode_set(in);
     for (uint32_t byte = 0; byte < sizeof cps->bits; byte++) {
         if (!cps->bits[byte])
@@ -130,7 +124,13 @@ bool font_face_subset(const font_face *f, const cp_set *cps, const char *path)
             if (cps->bits[byte] >> bit & 1)
                 hb_set_add(u, byte * 8 + bit);
     }
-    return subset_to_file(f, in, path);
+    hb_blob_t *blob = subset_blob(f, in);
+    if (!blob)
+        return NULL;
+    const char *why = NULL;
+    font_face *sub = face_of_blob(blob, &why);
+    hb_blob_destroy(blob);
+    return sub;
 }
 
 uint32_t font_face_glyph(const font_face *f, uint32_t cp)
@@ -189,16 +189,26 @@ unsigned char *font_face_subset_glyphs_hb(const font_face *f, const uint32_t *gi
     return out;
 }
 
-bool font_face_write_shell(const font_face *f, const char *path)
+unsigned char *font_face_shell(const font_face *f, size_t *len)
 {
+    *len = 0;
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     if (!in)
-        return false;
+        return NULL;
     hb_set_t *u = hb_subset_input_unicode_set(in);
     hb_set_clear(u);
     hb_set_add(u, 0x20);
     hb_set_add(u, 'x'); /* libharu takes the descriptor's /XHeight from its glyph */
-    return subset_to_file(f, in, path);
+    hb_blob_t *blob = subset_blob(f, in);
+    if (!blob)
+        return NULL;
+    unsigned blen = 0;
+    const char *data = hb_blob_get_data(blob, &blen);
+    unsigned char *out = xmalloc(blen);
+    memcpy(out, data, blen);
+    *len = blen;
+    hb_blob_destroy(blob);
+    return out;
 }
 
 /* ---- the per-document subset, made directly ----

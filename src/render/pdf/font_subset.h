@@ -1,5 +1,5 @@
 /* font_subset.h — TrueType faces read with HarfBuzz: which code points a face
- * covers, and true subsets of a face written as small .ttf files.
+ * covers, and true subsets of a face made as small .ttf fonts in memory.
  *
  * libharu embeds every glyph slot and the whole character map of a face it
  * loads, and builds a 65,536-entry table per face per document whose cost
@@ -35,11 +35,11 @@ typedef struct font_face font_face;
 font_face *font_face_open(const char *path, const char **why);
 /* Does the face map cp to a glyph? NULL face: false. */
 bool font_face_has(const font_face *f, uint32_t cp);
-/* Writes a subset of the face holding the glyphs of every code point in cps
- * (plus .notdef), without hinting, to path. Returns false on failure (errno
- * set when the write failed). The result is a function of the face and the
- * set only, so identical input gives identical bytes. */
-bool font_face_subset(const font_face *f, const cp_set *cps, const char *path);
+/* A subset of the face holding the glyphs of every code point in cps (plus
+ * .notdef), without hinting, opened as a face (its bytes in memory), or
+ * NULL on failure. The result is a function of the face and the set only,
+ * so identical input gives identical bytes. The caller closes it. */
+font_face *font_face_subset(const font_face *f, const cp_set *cps);
 /* The glyph index the face's character map gives cp, or 0 (.notdef) when
  * it has none; NULL face: 0. */
 uint32_t font_face_glyph(const font_face *f, uint32_t cp);
@@ -60,15 +60,15 @@ unsigned char *font_face_subset_glyphs(const font_face *f, const uint32_t *gids,
 unsigned char *font_face_subset_glyphs_hb(const font_face *f, const uint32_t *gids, size_t n,
                                           size_t *len);
 #endif
-/* Writes to path a subset of the face holding only U+0020 and "x" (whose
- * glyph gives libharu the /XHeight), its other tables (head, hhea, OS/2,
- * post: the font descriptor's values) as in f: the face libharu loads only
- * for its dictionaries. Its HPDF_GetFont looks all 65,536 code points up in
- * the character map with a linear scan, ~30 M instructions per face for a
- * map of a few hundred code points; the PDF's glyphs, widths and CID map
- * come from elsewhere (pdf_layout.c). Returns false on failure (errno set
- * when the write failed). */
-bool font_face_write_shell(const font_face *f, const char *path);
+/* A subset of the face holding only U+0020 and "x" (whose glyph gives
+ * libharu the /XHeight), its other tables (head, hhea, OS/2, post: the font
+ * descriptor's values) as in f: the face libharu loads only for its
+ * dictionaries. Its HPDF_GetFont looks all 65,536 code points up in the
+ * character map with a linear scan, ~30 M instructions per face for a map
+ * of a few hundred code points; the PDF's glyphs, widths and CID map come
+ * from elsewhere (pdf_layout.c). Returns the font's bytes (the caller frees
+ * them) and sets *len, or NULL on failure. */
+unsigned char *font_face_shell(const font_face *f, size_t *len);
 /* The advance width of cp's glyph (.notdef when the face has none) in
  * 1/1000 em, truncated as libharu computes it; NULL face: 0. */
 unsigned font_face_advance(const font_face *f, uint32_t cp);

@@ -342,6 +342,44 @@ static HPDF_Font direct_font(HPDF_Doc doc, HPDF_FontDef def, HPDF_Encoder enc)
     return font;
 }
 
+/* libharu's LoadTTFontFromStream (hpdf_doc.c, static there) with
+ * embedding: the definition loaded from the stream (which it keeps, and
+ * frees), added to the document's list, tagged with the next of libharu's
+ * subset tags (HPDFAA, HPDFAB, ...) as a file would be. */
+const char *hpdfx_load_ttf(HPDF_Doc doc, const unsigned char *data, size_t len)
+{
+    if (!HPDF_HasDoc(doc))
+        return NULL;
+    HPDF_Stream s = filled_stream(doc->mmgr, (const char *)data, len);
+    HPDF_FontDef def = s ? HPDF_TTFontDef_Load(doc->mmgr, s, HPDF_TRUE) : NULL; /* frees s on failure */
+    if (def && HPDF_Doc_FindFontDef(doc, def->base_font)) {
+        HPDF_FontDef_Free(def);
+        HPDF_SetError(&doc->error, HPDF_FONT_EXISTS, 0);
+        def = NULL;
+    }
+    if (def && HPDF_List_Add(doc->fontdef_list, def) != HPDF_OK) {
+        HPDF_FontDef_Free(def);
+        def = NULL;
+    }
+    if (!def) {
+        HPDF_CheckError(&doc->error);
+        return NULL;
+    }
+    if (doc->ttfont_tag[0] == 0) {
+        memcpy(doc->ttfont_tag, "HPDFAA", 6);
+    } else {
+        for (int i = 5; i >= 0; i--) {
+            doc->ttfont_tag[i] += 1;
+            if (doc->ttfont_tag[i] > 'Z')
+                doc->ttfont_tag[i] = 'A';
+            else
+                break;
+        }
+    }
+    HPDF_TTFontDef_SetTagName(def, (char *)doc->ttfont_tag);
+    return def->base_font;
+}
+
 HPDF_Font hpdfx_get_font(HPDF_Doc doc, const char *name, const char *encoding)
 {
     HPDF_Encoder enc = HPDF_GetEncoder(doc, encoding);

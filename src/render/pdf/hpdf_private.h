@@ -31,6 +31,12 @@ HPDF_STATUS hpdfx_page_append(HPDF_Page page, const char *bytes, size_t n);
  * page's resources). Returns HPDF_OK, or libharu's error code. */
 HPDF_STATUS hpdfx_page_font_name(HPDF_Page page, HPDF_Font font, const char **name);
 
+/* HPDF_LoadTTFontFromFile(doc, <a file holding data[0..len)>, HPDF_TRUE)
+ * without the file: the same font definition, read from a libharu memory
+ * stream that holds a copy of the bytes. Returns the font's name, or NULL
+ * on failure (doc's error set, as libharu's). */
+const char *hpdfx_load_ttf(HPDF_Doc doc, const unsigned char *data, size_t len);
+
 /* HPDF_GetFont(doc, name, encoding) for a TrueType font and a double-byte
  * encoder (UTF-8), without libharu's per-code-point /W and CIDToGIDMap
  * (hpdfx_font_install replaces both): the same objects, made in ~0.1 % of

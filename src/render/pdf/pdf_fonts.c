@@ -26,11 +26,9 @@
  * libharu's objects; this file uses libharu's public API only. libharu
  * errors are collected by one handler into f->err. docs/pdf.md has the
  * figures. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "common.h"
 #include "diag.h"
@@ -86,22 +84,12 @@ int pdf_fonts_open(pdf_fonts **out, const char *const paths[PDF_NFACES])
     return EXIT_OK;
 }
 
-/* Removes face i's shell file, if this process made it (a worker forked
- * from the maker frees its copy of f without touching the file). */
-static void shell_remove(pdf_fonts *f, int i)
-{
-    if (f->shell[i] && f->shell_owner == (long)getpid())
-        unlink(f->shell[i]);
-    free(f->shell[i]);
-    f->shell[i] = NULL;
-}
-
 void pdf_fonts_free(pdf_fonts *f)
 {
     if (!f)
         return;
     for (int i = 0; i < PDF_NFACES; i++) {
-        shell_remove(f, i);
+        free(f->shell[i]);
         free(f->path[i]);
         font_face_close(f->face[i]);
         font_face_close(f->sub[i]);
@@ -276,8 +264,8 @@ uint16_t pdf_face_width(const font_face *ff, uint32_t cp)
     return w < WIDTH_UNKNOWN ? (uint16_t)w : WIDTH_UNKNOWN - 1;
 }
 
-/* A fresh libharu document with a shell of every embedded face loaded (the
- * shells stay in tmpdir until pdf_fonts_free). Every document starts from
+/* A fresh libharu document with a shell of every embedded face loaded
+ * (from memory: hpdfx_load_ttf). Every document starts from
  * the same state, so its bytes do not depend on what came before it: a
  * spent document is renewed with HPDF_NewDoc, which frees every object of
  * the document and keeps what does not belong to one — the font
@@ -304,11 +292,11 @@ static int doc_prepare(pdf_fonts *f)
             continue;
         memset(f->fc[i].drawn, 0, sizeof *f->fc[i].drawn);
         if (!renew)
-            f->fc[i].name = HPDF_LoadTTFontFromFile(f->doc, f->shell[i], HPDF_TRUE);
+            f->fc[i].name = hpdfx_load_ttf(f->doc, f->shell[i], f->shell_len[i]);
         f->fc[i].font = f->fc[i].name ? hpdfx_get_font(f->doc, f->fc[i].name, "UTF-8") : NULL;
         if (!f->fc[i].font || f->err) {
-            msg_error("libharu cannot load the font %s (subset of %s): error 0x%04X",
-                      f->shell[i], f->path[i], (unsigned)f->err);
+            msg_error("libharu cannot load the font subset of %s: error 0x%04X", f->path[i],
+                      (unsigned)f->err);
             return EXIT_TEMPLATE;
         }
     }
@@ -321,7 +309,7 @@ int pdf_fonts_renew(pdf_fonts *f)
     return f->fresh ? EXIT_OK : doc_prepare(f);
 }
 
-int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir)
+int pdf_fonts_ready(pdf_fonts *f)
 {
     /* The layout's own characters. */
     for (size_t i = 0; i < sizeof LAYOUT_CHARS - 1;) {
@@ -354,23 +342,16 @@ int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir)
         f->fc[i].sup = NULL;
         if (!pdf_face_in_doc(f, i))
             continue;
-        /* The run's subset (read back by HarfBuzz for the documents' own
-         * subsets, glyph indices and widths; its file is removed at once)
-         * and the shell of it that libharu loads for every document
-         * (font_subset.h; removed by pdf_fonts_free). */
-        char *tmp = xasprintf("%s/.font-%ld-%d.ttf", tmpdir, (long)getpid(), i);
-        shell_remove(f, i);
-        f->shell[i] = xasprintf("%s/.font-%ld-%d-shell.ttf", tmpdir, (long)getpid(), i);
-        f->shell_owner = (long)getpid();
-        const char *why = NULL;
-        errno = 0;
+        /* The run's subset (HarfBuzz reads the documents' own subsets,
+         * glyph indices and widths from it) and the shell of it that
+         * libharu loads (font_subset.h), both in memory. */
+        free(f->shell[i]);
         font_face_close(f->sub[i]);
-        f->sub[i] = NULL;
-        if (!font_face_subset(f->face[i], &f->used, tmp) ||
-            !(f->sub[i] = font_face_open(tmp, &why)) || !font_face_write_shell(f->sub[i], f->shell[i])) {
-            msg_error("cannot write the font subset %s: %s", tmp,
-                      errno ? strerror(errno) : "subsetting failed");
-            rc = EXIT_OUTPUT;
+        f->sub[i] = font_face_subset(f->face[i], &f->used);
+        f->shell[i] = f->sub[i] ? font_face_shell(f->sub[i], &f->shell_len[i]) : NULL;
+        if (!f->shell[i]) {
+            msg_error("cannot subset the font %s", f->path[i]);
+            rc = EXIT_INTERNAL;
         } else {
             f->fc[i].hb = f->sub[i];
             if (!f->fc[i].drawn)
@@ -397,8 +378,6 @@ int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir)
                 f->fc[i].w[0x207A] = f->fc[PDF_SANS].w[0x207A];
             }
         }
-        unlink(tmp);
-        free(tmp);
     }
     if (f->doc) { /* the shells changed: load them into a new document */
         HPDF_Free(f->doc);

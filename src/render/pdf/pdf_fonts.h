@@ -22,7 +22,7 @@
  * them) by code point, filled by pdf_fonts_ready() for every code point of
  * the run: line breaking measures the same text many times. */
 typedef struct pdf_face {
-    HPDF_Font font;        /* libharu's font (a shell: font_face_write_shell) */
+    HPDF_Font font;        /* libharu's font (a shell: font_face_shell) */
     const char *name;      /* its font definition's name in doc (kept by a renewed doc) */
     const font_face *hb;   /* the run's subset, for widths and glyphs */
     uint16_t *w;           /* [65536], WIDTH_UNKNOWN until measured */
@@ -44,8 +44,8 @@ struct pdf_fonts {
     pdf_face fc[PDF_NFACES];
     bool fresh;    /* doc is prepared and not yet spent */
     bool use_fallback; /* the run shows a character only the fallback face has */
-    char *shell[PDF_NFACES]; /* the shells' files (tmpdir), loaded into every doc */
-    long shell_owner;        /* the process that wrote them (and removes them) */
+    unsigned char *shell[PDF_NFACES]; /* the shells' bytes, loaded into the first doc */
+    size_t shell_len[PDF_NFACES];
     HPDF_STATUS err, err_detail; /* libharu's first error since pdf_fonts_ready */
 };
 

@@ -52,11 +52,10 @@ void pdf_text_prepare(pdf_fonts *f, const char *s, size_t len, strbuf *out, diag
                       const char *file);
 
 /* Subsets each face to the recorded code points (plus the layout's own
- * characters), writes the subsets as temporary files in tmpdir and loads
- * their shells into a fresh libharu document. The subsets' files are removed
- * at once, the shells' by pdf_fonts_free() (in the process that called this).
- * Returns EXIT_OK, or an exit code after printing a message. */
-int pdf_fonts_ready(pdf_fonts *f, const char *tmpdir);
+ * characters) and loads their shells into a fresh libharu document, all in
+ * memory (no file is written). Returns EXIT_OK, or an exit code after
+ * printing a message. */
+int pdf_fonts_ready(pdf_fonts *f);
 
 /* After pdf_write() spent the prepared document: prepares the next one the
  * same way pdf_fonts_ready() did (the shells loaded again, nothing subset

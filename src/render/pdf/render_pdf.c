@@ -312,7 +312,7 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
 
     /* Phase 2 and 3. */
     double t1 = now_ms();
-    rc = pdf_fonts_ready(fonts, ctx->dir);
+    rc = pdf_fonts_ready(fonts);
     if (rc != EXIT_OK)
         goto out;
     double t2 = now_ms();

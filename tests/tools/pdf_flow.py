@@ -1,0 +1,226 @@
+#!/usr/bin/python3
+"""pdf_flow.py — the page-flow rules of the releases (render/pdf/pdf_layout.c),
+read back from the PDFs' word boxes (pdftotext -bbox-layout):
+
+- no paragraph leaves its first line alone at a page's foot (orphan) or its
+  last line alone at the next page's top (widow);
+- a table continued on the next page repeats its header there, and neither
+  part has fewer than three rows; no page ends with a table's header;
+- a title row keeps at least 80 % of the title size, a title broken in two
+  never leaves one word alone on a row, and none takes three rows.
+
+Rows are rebuilt from the words' vertical centres (pdftotext may cut one row
+in several lines). A paragraph is recognised by its marker (□ ○ - ※ ...) as
+the first word of a row; its continuation rows start where the marker's
+text does, with no marker, at the same height.
+
+Usage: pdf_flow.py [--min-splits N] FILE.pdf...
+Exit 1 on a violation, or when fewer than N paragraphs or fewer than N
+tables cross a page break in all the files together: a corpus that never
+puts one across a page says nothing about the rules."""
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+NS = "{http://www.w3.org/1999/xhtml}"
+MARKERS = {"□", "○", "-", "※", "▪", "■", "◦", "·", "•", "◆", "◇", "ㅇ"}
+FOOTER = re.compile(r"^-\s*\d+\s*-$")
+
+
+class Line:
+    """One visual row of words: pdftotext may cut a row into several lines
+    (a word from another face, a wide gap), so rows are rebuilt from the
+    words' vertical centres."""
+    def __init__(self, words):
+        self.words = sorted((x, t) for x, t, _, _ in words)
+        self.x = self.words[0][0]
+        self.y = min(y for _, _, y, _ in words)
+        hs = sorted(h for _, _, _, h in words)
+        self.h = hs[len(hs) // 2]
+        self.text = " ".join(t for _, t in self.words)
+
+    def marker(self):
+        return len(self.words) > 1 and self.words[0][1] in MARKERS
+
+    def text_x(self):
+        return self.words[1][0] if self.marker() else self.x
+
+
+def pages(path):
+    out = subprocess.run(["pdftotext", "-bbox-layout", path, "-"], capture_output=True,
+                         check=True).stdout
+    result = []
+    for pg in ET.fromstring(out).iter(NS + "page"):
+        words = []
+        for w in pg.iter(NS + "word"):
+            y0, y1 = float(w.get("yMin")), float(w.get("yMax"))
+            words.append((float(w.get("xMin")), w.text or "", y0, y1 - y0, (y0 + y1) / 2))
+        words.sort(key=lambda w: w[4])
+        rows, cur = [], []
+        for w in words:
+            if cur and w[4] - cur[-1][4] > 3.0:
+                rows.append(cur)
+                cur = []
+            cur.append(w)
+        if cur:
+            rows.append(cur)
+        lines = [Line([w[:4] for w in r]) for r in rows]
+        lines = [l for l in lines if not FOOTER.match(l.text)]
+        result.append(lines)
+    return result
+
+
+def near(a, b, tol=0.6):
+    return abs(a - b) <= tol
+
+
+def alone_on_its_row(lines, i):
+    """A table row puts several lines at one height; a paragraph line is alone."""
+    return all(j == i or not near(lines[j].y, lines[i].y, 1.0) for j in range(len(lines)))
+
+
+def continues(line, text_x, h):
+    return not line.marker() and near(line.x, text_x) and near(line.h, h, 0.3)
+
+
+def paragraph_tail(lines):
+    """(lines of the paragraph that ends page, its text x and line height), or None."""
+    i = len(lines) - 1
+    if i < 0 or not alone_on_its_row(lines, i):
+        return None
+    k = i
+    while k >= 0 and not lines[k].marker():
+        k -= 1
+    if k < 0 or not alone_on_its_row(lines, k):
+        return None
+    head = lines[k]
+    tx, h = head.text_x(), head.h
+    if not all(continues(lines[j], tx, h) and alone_on_its_row(lines, j) for j in range(k + 1, i + 1)):
+        return None
+    return i - k + 1, tx, h
+
+
+def paragraphs(name, ps):
+    """Widows and orphans: (problems, paragraphs split across a page)."""
+    bad, splits = [], 0
+    for n in range(len(ps) - 1):
+        tail = paragraph_tail(ps[n])
+        if not tail:
+            continue
+        before, tx, h = tail
+        nxt = ps[n + 1]
+        after = 0
+        while after < len(nxt) and continues(nxt[after], tx, h):
+            after += 1
+        if after == 0:
+            continue
+        splits += 1
+        what = "%s: paragraph across pages %d/%d (%d + %d lines)" % (name, n + 1, n + 2, before, after)
+        if before < 2:
+            bad.append(what + ": its first line alone at the foot (orphan): " + ps[n][-1].text[:30])
+        if after < 2:
+            bad.append(what + ": its last line alone at the top (widow): " + nxt[0].text[:30])
+    return bad, splits
+
+
+def data_rows(lines, start):
+    """Rows of a table from lines[start] on: the same height as the first."""
+    n = 0
+    while start + n < len(lines) and near(lines[start + n].h, lines[start].h, 0.3) \
+            and lines[start + n].words[0][1] not in MARKERS:
+        n += 1
+    return n
+
+
+def tables(name, ps):
+    """A table continued on the next page repeats its header there; neither
+    the part before the break nor the part after it has fewer than three
+    rows. (problems, tables split across a page)."""
+    bad, splits = [], 0
+    for n in range(len(ps) - 1):
+        nxt = ps[n + 1]
+        if not nxt:
+            continue
+        head = nxt[0].text
+        at = [i for i, l in enumerate(ps[n]) if l.text == head]
+        if not at or at[-1] + 1 >= len(ps[n]):
+            if at:
+                bad.append("%s: page %d ends with the header of a table" % (name, n + 1))
+            continue
+        i = at[-1] + 1
+        before = data_rows(ps[n], i)
+        if i + before != len(ps[n]):
+            continue  # the table ends on this page; the next starts with a header like it
+        after = data_rows(nxt, 1) if len(nxt) > 1 and near(nxt[1].h, ps[n][i].h, 0.3) else 0
+        splits += 1
+        what = "%s: table across pages %d/%d (%d + %d rows)" % (name, n + 1, n + 2, before, after)
+        if before < 3:
+            bad.append(what + ": fewer than three rows under its header at the foot")
+        if after < 3:
+            bad.append(what + ": fewer than three rows on the last page")
+    return bad, splits
+
+
+def check(paths):
+    bad, splits, tsplits = [], 0, 0
+    for path in paths:
+        name = path.rsplit("/", 1)[-1]
+        ps = pages(path)
+        b, s = paragraphs(name, ps)
+        bad += b
+        splits += s
+        b, s = tables(name, ps)
+        bad += b
+        tsplits += s
+        bad += titles(name, ps[0])
+    return bad, splits, tsplits
+
+
+def titles(name, lines):
+    """The title rows: between the header box (the 보도시점 row) and the
+    first subtitle or paragraph. A title set smaller keeps 80 % of the
+    largest title's size; one broken in two never leaves a single word on
+    its second row; none takes three rows."""
+    top = next((i for i, l in enumerate(lines) if l.words[0][1] == "보도시점"), None)
+    if top is None:
+        return ["%s: no 보도시점 row on the first page" % name]
+    rows = []
+    for l in lines[top + 1:]:
+        if l.words[0][1] in MARKERS:
+            break
+        rows.append(l)
+    if not rows:
+        return ["%s: no title" % name]
+    bad = []
+    hmax = max(l.h for l in rows)
+    run = 1
+    for i, l in enumerate(rows):
+        if l.h < 0.8 * hmax - 0.5:
+            bad.append("%s: title row %r set below 80 %% of the title size" % (name, l.text))
+        if len(l.words) < 2:
+            bad.append("%s: title row of one word: %r" % (name, l.text))
+        run = run + 1 if i and near(l.h, rows[i - 1].h, 0.3) and l.h < hmax - 0.3 else 1
+        if run > 2:
+            bad.append("%s: a title on three rows or more: %r" % (name, l.text))
+    return bad
+
+
+def main():
+    args = sys.argv[1:]
+    need = 0
+    if args[:1] == ["--min-splits"]:
+        need, args = int(args[1]), args[2:]
+    bad, splits, tsplits = check(args)
+    for b in bad:
+        print(b)
+    print("pdf_flow: %d files, %d paragraphs and %d tables across a page break, %d problems"
+          % (len(args), splits, tsplits, len(bad)))
+    if splits < need or tsplits < need:
+        print("pdf_flow: expected at least %d of each across a page break" % need)
+        return 1
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
