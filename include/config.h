@@ -81,6 +81,7 @@ typedef struct config {
     int jobs;               /* parallel PDF workers, >= 1 */
     int64_t template_iterations; /* loop iterations per rendered release */
     int64_t template_output;     /* bytes per rendered release (template output) */
+    int64_t xlsx_memory;         /* bytes of the workbook's temporary files kept in memory */
 
     /* [log] */
     char *log_file;         /* empty = none */

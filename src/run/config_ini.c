@@ -85,6 +85,7 @@ void config_defaults(config *cfg)
     cfg->jobs = 2;
     cfg->template_iterations = (int64_t)TPL_DEFAULT_MAX_ITERATIONS;
     cfg->template_output = (int64_t)TPL_DEFAULT_MAX_OUTPUT;
+    cfg->xlsx_memory = (int64_t)16 << 20;
     config_set(&cfg->log_file, "");
 }
 
@@ -159,6 +160,7 @@ static const key_def keys[] = {
     {"limits", "jobs", K_INT, OFF(jobs), 1, 64, true},
     {"limits", "template_iterations", K_INT64, OFF(template_iterations), 1, 1000000000000LL, true},
     {"limits", "template_output", K_INT64, OFF(template_output), 1024, (int64_t)1 << 40, true},
+    {"limits", "xlsx_memory", K_INT64, OFF(xlsx_memory), 0, (int64_t)1 << 40, true},
     {"log", "file", K_PATH, OFF(log_file), 0, 0, false},
 };
 

@@ -160,6 +160,7 @@ static void test_shipped_config_matches_defaults(void **state)
     assert_int_equal(c.max_diagnostics, d.max_diagnostics);
     assert_int_equal(c.sheet_max_rows, d.sheet_max_rows);
     assert_int_equal(c.jobs, d.jobs);
+    assert_true(c.xlsx_memory == d.xlsx_memory);
     assert_int_equal(c.keep_runs, d.keep_runs);
     config_free(&c);
     config_free(&d);

@@ -54,6 +54,7 @@
 #include "strbuf.h"
 #include "utf8.h"
 #include "value.h"
+#include "write_guard.h"
 #include "xlsx_sheets.h"
 
 /* ---- 검증결과 ---- */
@@ -249,6 +250,7 @@ STATIC int xlsx_write(const render_ctx *ctx, const char *path, const char *shown
     lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = (char *)ctx->dir};
     stderr_capture lib;
     stderr_capture_begin(&lib);
+    xlsx_tmpfile_reset(ctx->cfg->xlsx_memory);
     x.wb = workbook_new_opt(path, &opt);
     stderr_capture_end(&lib, "libxlsxwriter");
     if (!x.wb) {
@@ -303,6 +305,11 @@ STATIC int xlsx_write(const render_ctx *ctx, const char *path, const char *shown
     xlsx_zip_begin(1 + held);
     lxw_error err = workbook_close(x.wb);
     int saved = errno;
+    int tmp_err = xlsx_tmpfile_error(); /* a part was cut short: never a silent half sheet */
+    if (err == LXW_NO_ERROR && tmp_err) {
+        err = LXW_ERROR_READING_TMPFILE;
+        saved = tmp_err;
+    }
     xlsx_zip_end();
     double t2 = now_ms(), c2 = xlsx_cpu_ms(true), p2 = xlsx_cpu_ms(false);
     stderr_capture_end(&lib, "libxlsxwriter");
@@ -320,6 +327,8 @@ STATIC int xlsx_write(const render_ctx *ctx, const char *path, const char *shown
     xlsx_free_tmpbufs(&x); /* after workbook_close: it reads and closes the sheets' files */
     if (x.failed)
         return EXIT_OUTPUT;
+    if (err == LXW_ERROR_READING_TMPFILE && tmp_err == EFBIG && write_guard_tripped())
+        return write_guard_status(EXIT_OK); /* names the file-size limit, as for any other output */
     if (err != LXW_NO_ERROR) {
         bool sys = err == LXW_ERROR_CREATING_XLSX_FILE || err == LXW_ERROR_CREATING_TMPFILE ||
                    err == LXW_ERROR_READING_TMPFILE || (err >= LXW_ERROR_ZIP_FILE_OPERATION && err <= LXW_ERROR_ZIP_CLOSE);

@@ -193,6 +193,13 @@ void xlsx_make_formats(xw *x);
 void xlsx_zip_begin(int threads);
 void xlsx_zip_end(void);
 
+/* libxlsxwriter's temporary files are in memory up to a budget, then in its
+ * tmpdir (xlsx_tmpfile.c). reset before a workbook ([limits] xlsx_memory); error after
+ * workbook_close: the errno of the first failed write, read or spill, or 0
+ * (the library ignores such failures). */
+void xlsx_tmpfile_reset(int64_t budget);
+int xlsx_tmpfile_error(void);
+
 /* ---- tables: a sheet's columns as data ----
  *
  * A table is an array of xcol, one per column, in the order of the sheet:
