@@ -18,7 +18,7 @@ typedef struct arena {
 /* A zeroed arena is ready to use. */
 void *arena_alloc(arena *a, size_t n);        /* aligned to 8, not zeroed */
 void *arena_calloc(arena *a, size_t n);       /* zeroed */
-char *arena_strndup(arena *a, const char *s, size_t n); /* NUL-terminated copy */
+char *arena_strndup(arena *a, const char *s, size_t n); /* NUL-terminated copy, unaligned */
 char *arena_strdup(arena *a, const char *s);
 /* Frees every block; the arena is then empty and reusable. NULL-safe. */
 void arena_free(arena *a);
