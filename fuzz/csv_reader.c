@@ -7,8 +7,11 @@
  * file auto-detected as UTF-8 may make as CP949, through the restart callback); every field is NUL-terminated at its length;
  * the count in the result equals the callbacks seen; a decoding error points
  * at the byte it names; a file read without error can be re-scanned by
- * csv_locate; a stray-quote position resolves to a line. The
- * input is a memfd opened by path, so the real open/fstat/read path runs. */
+ * csv_locate; a stray-quote position resolves to a line; read again with the
+ * parser on a thread of its own (read_ahead), the records (a running hash of
+ * every record's number, line and fields), the restarts and the result are
+ * the same. The input is a memfd opened by path, so the real open/fstat/read
+ * path runs. */
 #include "fuzz_common.h"
 
 #include "csv_reader.h"
@@ -18,7 +21,14 @@ typedef struct fz_csv_ctx {
     uint32_t last_line;
     uint32_t max_fields;
     uint32_t restarts;
+    uint64_t hash;       /* FNV-1a over what the callbacks were given */
 } fz_csv_ctx;
+
+static void fz_csv_mix(fz_csv_ctx *c, const void *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        c->hash = (c->hash ^ ((const unsigned char *)p)[i]) * 0x100000001B3u;
+}
 
 /* A file taken for UTF-8 turned out CP949: records start again from 0. */
 static void fz_csv_restart(void *ctx)
@@ -27,6 +37,7 @@ static void fz_csv_restart(void *ctx)
     FUZZ_CHECK(c->records > 0);
     c->records = c->last_line = c->max_fields = 0;
     c->restarts++;
+    fz_csv_mix(c, "restart", 7);
 }
 
 static bool fz_csv_record(void *ctx, uint32_t record, uint32_t line, const csv_field *f,
@@ -35,8 +46,14 @@ static bool fz_csv_record(void *ctx, uint32_t record, uint32_t line, const csv_f
     fz_csv_ctx *c = ctx;
     FUZZ_CHECK(record == c->records);
     FUZZ_CHECK(line >= 1 && line >= c->last_line);
-    for (uint32_t i = 0; i < nf; i++)
+    fz_csv_mix(c, &record, sizeof record);
+    fz_csv_mix(c, &line, sizeof line);
+    fz_csv_mix(c, &nf, sizeof nf);
+    for (uint32_t i = 0; i < nf; i++) {
         FUZZ_CHECK(f[i].s != NULL && f[i].s[f[i].len] == '\0');
+        fz_csv_mix(c, f[i].s, f[i].len + 1);
+        fz_csv_mix(c, &f[i].nul, 1);
+    }
     if (nf > c->max_fields)
         c->max_fields = nf;
     c->last_line = line;
@@ -73,6 +90,20 @@ FUZZ_ENTRY(csv_reader)
         FUZZ_CHECK(res.has_sha256);
     if (st == CSV_READ_DECODE)
         FUZZ_CHECK(res.bad_offset < size && data[res.bad_offset] == res.bad_byte);
+
+    fz_csv_ctx c2 = {0};
+    csv_read_options o2 = opt;
+    o2.ctx = &c2;
+    o2.read_ahead = true;
+    csv_read_result r2;
+    FUZZ_CHECK(csv_read(path, &o2, &r2) == st);
+    FUZZ_CHECK(c2.hash == c.hash && c2.records == c.records && c2.restarts == c.restarts);
+    FUZZ_CHECK(r2.records == res.records && r2.encoding == res.encoding &&
+               r2.has_sha256 == res.has_sha256 && r2.bad_offset == res.bad_offset &&
+               r2.text_offset == res.text_offset && r2.syntax == res.syntax &&
+               r2.limit == res.limit && r2.limit_record == res.limit_record);
+    if (res.has_sha256)
+        FUZZ_CHECK(memcmp(r2.sha256, res.sha256, 32) == 0);
 
     if (st == CSV_READ_OK || st == CSV_READ_SYNTAX) {
         csv_loc locs[6] = {

@@ -3,7 +3,8 @@
  * input is one of the three files, the other two are small fixed excerpts of
  * the sample data (4 projects, 8 firms), so references can resolve and rows
  * get as far as the cross-file checks. The first byte picks the file
- * (byte % 3: projects, firms, allocations); the rest is its content.
+ * (byte % 3: projects, firms, allocations; byte / 3 odd: the files are
+ * parsed on a thread of their own, read_ahead); the rest is its content.
  *
  * Invariants: ingest_all returns EXIT_OK, EXIT_DATA or EXIT_INPUT; EXIT_OK
  * comes with no error diagnostic and EXIT_DATA with at least one; a usable
@@ -55,7 +56,9 @@ FUZZ_ENTRY(ingest)
                                               "amount_krw,date,status\n",
                                               paths[2]);
     if (fds[0] >= 0 && fds[1] >= 0 && fds[2] >= 0) {
-        ingest_options opt = {.paths = {paths[0], paths[1], paths[2]}, .encoding = ENC_AUTO};
+        /* data[0] / 3 odd: every file parsed on a thread of its own (jobs >= 2). */
+        ingest_options opt = {.paths = {paths[0], paths[1], paths[2]}, .encoding = ENC_AUTO,
+                              .read_ahead = data[0] / 3 % 2 == 1};
         dataset ds = {0};
         diag_list d = {.limit = 20};
         int rc = ingest_all(&opt, &ds, &d);

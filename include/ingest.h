@@ -20,6 +20,7 @@ typedef struct ingest_options {
     const char *paths[SRC_COUNT]; /* the three files */
     text_encoding encoding;       /* ENC_AUTO or forced for all three */
     bool hash;                    /* compute SHA-256 of each input */
+    bool read_ahead;              /* parse each file on a second thread (jobs >= 2) */
     /* Progress callback for a terminal display: bytes done of total. May be NULL. */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);
     void *progress_ctx;

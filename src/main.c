@@ -480,6 +480,7 @@ int main(int argc, char **argv)
     bool tty = isatty(STDERR_FILENO) && o.verbosity > 0;
     ingest_options in = {.encoding = cfg.encoding,
                          .hash = o.cmd == CMD_RUN,
+                         .read_ahead = cfg.jobs >= 2,
                          .progress = tty ? show_progress : NULL};
     char *paths[SRC_COUNT] = {join_path(cfg.input_dir, cfg.projects_file),
                               join_path(cfg.input_dir, cfg.firms_file),

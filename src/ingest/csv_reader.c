@@ -15,6 +15,18 @@
  * with quotes; test_csv_reader compares the two on every case), which more
  * than doubles the parsing speed.
  *
+ * With csv_read_options.read_ahead ([limits] jobs >= 2) all of the above
+ * runs on a thread of its own and the record callback on the caller's: the
+ * parser copies each record (its fields, NUL-terminated, as one block) into
+ * one of two batches of about BATCH_BYTES, and the caller delivers a full
+ * batch while the next one is parsed. The CP949 restart and the progress
+ * travel in the batches, so the callbacks are called in the same order with
+ * the same arguments as without the thread; only a callback that stops the
+ * read is seen late (the records parsed meanwhile are not delivered, but
+ * count in res->records as those of the rest of a chunk always did).
+ * Memory stays fixed: two batches, each grown at most to one record over the
+ * limits.
+ *
  * Line and column cost nothing while parsing: callers remember (record,
  * field) or a text offset, and csv_locate() resolves a batch with one pass of
  * scan_byte(), a byte-level RFC 4180 state machine that mirrors libcsv's
@@ -24,12 +36,16 @@
  * is something to report. */
 #include <csv.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
 #include "csv_reader.h"
 #include "encoding.h"
+
+typedef struct handoff handoff;
 
 typedef struct reader {
     char *buf;          /* the current record's fields, each NUL-terminated */
@@ -46,7 +62,11 @@ typedef struct reader {
     bool too_many;      /* the record has more than max_fields fields (the rest not kept) */
     uint32_t limit_record; /* the record that had too many */
     bool stop;
+    handoff *h;         /* parsing on a thread of its own: records go to batches */
 } reader;
+
+static void batch_record(handoff *h, const reader *r);
+static bool handoff_stopped(handoff *h);
 
 /* Room for n more fields in the record arrays. */
 static void reserve_fields(reader *r, size_t n)
@@ -131,6 +151,7 @@ static bool plain_line(reader *r, const char *s, size_t len)
             break;
         i = end + 1;
     }
+    r->len = n + 1; /* the fields and their NULs, for a batch */
     on_record('\n', r);
     return true;
 }
@@ -146,6 +167,9 @@ static void on_record(int c, void *ctx)
         if (!r->stop)
             r->limit_record = r->record;
         r->stop = true;
+    } else if (r->h) {
+        batch_record(r->h, r);
+        r->stop = r->stop || handoff_stopped(r->h);
     } else if (!r->stop &&
                !r->opt->record(r->opt->ctx, r->record, r->line - r->newlines, r->f, r->nf)) {
         r->stop = true;
@@ -154,6 +178,17 @@ static void on_record(int c, void *ctx)
     r->record++;
     r->nf = 0;
     r->len = 0;
+}
+
+static void batch_progress(handoff *h, uint64_t done, uint64_t total);
+static void batch_restart(handoff *h);
+
+static void report_progress(reader *r, uint64_t done, uint64_t total)
+{
+    if (r->h)
+        batch_progress(r->h, done, total);
+    else
+        r->opt->progress(r->opt->progress_ctx, done, total);
 }
 
 enum { PARSE_DONE, PARSE_EARLY, PARSE_RESTART };
@@ -274,7 +309,7 @@ static int parse_stream(text_stream *ts, struct csv_parser *p, reader *r, uint64
             return PARSE_DONE;
         }
         if (opt->progress)
-            opt->progress(opt->progress_ctx, ts->raw_done, ts->size);
+            report_progress(r, ts->raw_done, ts->size);
     }
     if (csv_fini(p, on_field, on_record, r) != 0) {
         res->status = CSV_READ_SYNTAX;
@@ -293,13 +328,16 @@ static int parse_stream(text_stream *ts, struct csv_parser *p, reader *r, uint64
     return PARSE_DONE;
 }
 
-csv_read_status csv_read(const char *path, const csv_read_options *opt, csv_read_result *res)
+/* csv_read on this thread; with h, the records go to h's batches. */
+static void read_file(const char *path, const csv_read_options *opt, csv_read_result *res,
+                      handoff *h)
 {
     memset(res, 0, sizeof *res);
     text_stream ts;
     reader r;
     memset(&r, 0, sizeof r);
     r.opt = opt;
+    r.h = h;
     r.line = 1;
     struct csv_parser p;
     bool parser = false;
@@ -344,8 +382,12 @@ csv_read_status csv_read(const char *path, const csv_read_options *opt, csv_read
          * caller's restart callback. */
         csv_free(&p);
         parser = false;
-        if (r.record && opt->restart)
-            opt->restart(opt->ctx);
+        if (r.record && opt->restart) {
+            if (h)
+                batch_restart(h);
+            else
+                opt->restart(opt->ctx);
+        }
         memset(res, 0, sizeof *res);
         res->encoding = ts.enc;
         res->bytes = ts.size;
@@ -368,8 +410,187 @@ out:
     free(r.buf);
     free(r.offs);
     free(r.f);
+}
+
+/* ---- parsing on a thread of its own ---- */
+
+/* The fuzz build makes it small: records then cross batches on small inputs. */
+#ifndef BATCH_BYTES
+#define BATCH_BYTES ((size_t)256 << 10)
+#endif
+
+typedef struct batch_rec {
+    uint32_t record, line;
+    size_t field;        /* its first field in f */
+    uint32_t nf;
+} batch_rec;
+
+typedef struct batch {
+    char *text;          /* the records' fields, each NUL-terminated */
+    size_t len, cap;
+    csv_field *f;        /* s is an offset into text (as size_t) until the batch is full */
+    size_t nf, fcap;
+    batch_rec *rec;
+    size_t nrec, rcap;
+    bool restart;        /* after these records the file starts over (opt->restart) */
+    bool progress;       /* then opt->progress(done, total) */
+    uint64_t done, total;
+    bool last;           /* the parse is over: res is final */
+    bool full;           /* handed to the caller, not yet given back */
+} batch;
+
+struct handoff {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;   /* a batch filled or given back */
+    batch b[2];
+    int fill;            /* the batch the parser writes */
+    atomic_bool stopped; /* the record callback returned false */
+    const char *path;
+    const csv_read_options *opt;
+    csv_read_result res; /* the parser's, read by the caller after the join */
+};
+
+/* Hands the batch being filled to the caller; unless it is the last, waits
+ * until the caller gives the other one back and fills that one next. */
+static void batch_hand(handoff *h, bool last)
+{
+    batch *b = &h->b[h->fill];
+    for (size_t i = 0; i < b->nf; i++)
+        b->f[i].s = b->text + (uintptr_t)b->f[i].s;
+    b->last = last;
+    pthread_mutex_lock(&h->mu);
+    b->full = true;
+    pthread_cond_broadcast(&h->cv);
+    h->fill ^= 1;
+    batch *next = &h->b[h->fill];
+    while (!last && next->full)
+        pthread_cond_wait(&h->cv, &h->mu);
+    pthread_mutex_unlock(&h->mu);
+    if (!last) {
+        next->len = next->nf = next->nrec = 0;
+        next->restart = next->progress = false;
+    }
+}
+
+static void batch_record(handoff *h, const reader *r)
+{
+    batch *b = &h->b[h->fill];
+    if (b->len + r->len > b->cap)
+        xgrow((void **)&b->text, &b->cap, b->len + r->len, 1);
+    if (b->nf + r->nf > b->fcap)
+        xgrow((void **)&b->f, &b->fcap, b->nf + r->nf, sizeof *b->f);
+    if (b->nrec + 1 > b->rcap)
+        xgrow((void **)&b->rec, &b->rcap, b->nrec + 1, sizeof *b->rec);
+    memcpy(b->text + b->len, r->buf, r->len);
+    for (uint32_t i = 0; i < r->nf; i++) {
+        b->f[b->nf + i] = r->f[i];
+        b->f[b->nf + i].s = (const char *)(uintptr_t)(b->len + r->offs[i]);
+    }
+    b->rec[b->nrec++] = (batch_rec){r->record, r->line - r->newlines, b->nf, r->nf};
+    b->nf += r->nf;
+    b->len += r->len;
+    if (b->len >= BATCH_BYTES)
+        batch_hand(h, false);
+}
+
+static bool handoff_stopped(handoff *h) { return atomic_load_explicit(&h->stopped, memory_order_relaxed); }
+
+static void batch_progress(handoff *h, uint64_t done, uint64_t total)
+{
+    batch *b = &h->b[h->fill];
+    b->progress = true;
+    b->done = done;
+    b->total = total;
+}
+
+static void batch_restart(handoff *h)
+{
+    h->b[h->fill].restart = true;
+    batch_hand(h, false);
+}
+
+static void *parse_main(void *arg)
+{
+    handoff *h = arg;
+    read_file(h->path, h->opt, &h->res, h);
+    batch_hand(h, true);
+    return NULL;
+}
+
+/* The caller's side: delivers each batch the parser hands over, in order,
+ * until the last. */
+static void deliver(handoff *h, const csv_read_options *opt)
+{
+    bool stopped = false;
+    for (int k = 0;; k ^= 1) {
+        batch *b = &h->b[k];
+        pthread_mutex_lock(&h->mu);
+        while (!b->full)
+            pthread_cond_wait(&h->cv, &h->mu);
+        pthread_mutex_unlock(&h->mu);
+        for (size_t i = 0; i < b->nrec && !stopped; i++) {
+            const batch_rec *q = &b->rec[i];
+            if (!opt->record(opt->ctx, q->record, q->line, b->f + q->field, q->nf)) {
+                stopped = true;
+                atomic_store(&h->stopped, true);
+            }
+        }
+        if (b->restart && !stopped)
+            opt->restart(opt->ctx);
+        if (b->progress)
+            opt->progress(opt->progress_ctx, b->done, b->total);
+        bool last = b->last;
+        pthread_mutex_lock(&h->mu);
+        b->full = false;
+        pthread_cond_broadcast(&h->cv);
+        pthread_mutex_unlock(&h->mu);
+        if (last)
+            return;
+    }
+}
+
+/* csv_read with the parser on a thread of its own; false (nothing read) when
+ * the thread cannot start. */
+static bool read_beside(const char *path, const csv_read_options *opt, csv_read_result *res)
+{
+    handoff *h = xcalloc(1, sizeof *h);
+    h->path = path;
+    h->opt = opt;
+    atomic_init(&h->stopped, false);
+    pthread_t t;
+    bool ok = pthread_mutex_init(&h->mu, NULL) == 0;
+    if (ok && pthread_cond_init(&h->cv, NULL) != 0) {
+        pthread_mutex_destroy(&h->mu);
+        ok = false;
+    }
+    if (ok && pthread_create(&t, NULL, parse_main, h) != 0) {
+        pthread_cond_destroy(&h->cv);
+        pthread_mutex_destroy(&h->mu);
+        ok = false;
+    }
+    if (ok) {
+        deliver(h, opt);
+        pthread_join(t, NULL);
+        *res = h->res;
+        pthread_cond_destroy(&h->cv);
+        pthread_mutex_destroy(&h->mu);
+    }
+    for (int k = 0; k < 2; k++) {
+        free(h->b[k].text);
+        free(h->b[k].f);
+        free(h->b[k].rec);
+    }
+    free(h);
+    return ok;
+}
+
+csv_read_status csv_read(const char *path, const csv_read_options *opt, csv_read_result *res)
+{
+    if (!opt->read_ahead || !read_beside(path, opt, res))
+        read_file(path, opt, res, NULL);
     return res->status;
 }
+
 
 /* ---- the re-scanner ---- */
 

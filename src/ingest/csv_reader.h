@@ -81,6 +81,8 @@ typedef struct csv_read_result {
 typedef struct csv_read_options {
     text_encoding encoding;   /* ENC_AUTO or forced */
     bool hash;                /* SHA-256 of the raw bytes, same pass */
+    bool read_ahead;          /* decode and parse on a thread of its own (records still
+                               * come on the calling thread, in order) */
     csv_record_fn record;
     void *ctx;
     void (*progress)(void *ctx, uint64_t done, uint64_t total); /* may be NULL */

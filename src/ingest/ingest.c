@@ -1227,6 +1227,7 @@ static int ingest_file(ingest *in, source_kind kind)
     fc.best_got = -1;
 
     csv_read_options o = {.encoding = in->opt->encoding, .hash = in->opt->hash,
+                          .read_ahead = in->opt->read_ahead,
                           .record = on_record, .ctx = &fc, .progress = progress,
                           .progress_ctx = in, .restart = forget_file};
     csv_read_result res;

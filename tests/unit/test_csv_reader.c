@@ -1,5 +1,6 @@
 /* test_csv_reader.c — csv_read() with and without the fast path for plain
- * lines must deliver the same records, fields and lines.
+ * lines, and with the parser on a thread of its own (read_ahead), must
+ * deliver the same records, fields and lines.
  *
  * Each input of the table is written to a file and read twice: once with
  * csv_fast_lines off (every byte through libcsv) and once on. The records
@@ -51,11 +52,48 @@ static bool dump(void *ctx, uint32_t record, uint32_t line, const csv_field *f, 
     return true;
 }
 
+static void said_restart(void *ctx) { sb_adds(ctx, "restart\n"); }
+
+/* The result fields csv_read sets, equal both ways. */
+static void same_result(const csv_read_result *a, const csv_read_result *b)
+{
+    assert_int_equal(a->status, b->status);
+    assert_int_equal(a->encoding, b->encoding);
+    assert_int_equal(a->bytes, b->bytes);
+    assert_int_equal(a->records, b->records);
+    assert_int_equal(a->has_sha256, b->has_sha256);
+    assert_memory_equal(a->sha256, b->sha256, 32);
+    assert_int_equal(a->bad_offset, b->bad_offset);
+    assert_int_equal(a->bad_byte, b->bad_byte);
+    assert_int_equal(a->syntax, b->syntax);
+    assert_int_equal(a->text_offset, b->text_offset);
+    assert_int_equal(a->bad_char, b->bad_char);
+    assert_int_equal(a->limit, b->limit);
+    assert_int_equal(a->limit_record, b->limit_record);
+    assert_int_equal(a->limit_nul, b->limit_nul);
+}
+
+/* Reads path on this thread; with the fast path also with the parser on a
+ * thread of its own (read_ahead), which must give the same records, restart
+ * and result. */
 static csv_read_status read_with(const char *path, bool fast, strbuf *out, csv_read_result *res)
 {
     csv_fast_lines = fast;
-    csv_read_options o = {.encoding = ENC_AUTO, .record = dump, .ctx = out};
+    csv_read_options o = {.encoding = ENC_AUTO, .hash = true, .record = dump, .ctx = out,
+                          .restart = said_restart};
     csv_read_status st = csv_read(path, &o, res);
+    if (fast) {
+        strbuf ahead = {0};
+        csv_read_result ra;
+        o.ctx = &ahead;
+        o.read_ahead = true;
+        assert_int_equal(csv_read(path, &o, &ra), st);
+        same_result(res, &ra);
+        assert_int_equal(ahead.len, out->len);
+        if (out->len)
+            assert_memory_equal(ahead.s, out->s, out->len);
+        sb_free(&ahead);
+    }
     csv_fast_lines = true;
     return st;
 }
@@ -137,6 +175,71 @@ static void test_long_mixed(void **state)
     sb_free(&fast);
 }
 
+/* Read ahead: a file taken for UTF-8 that is CP949 after 600 KB (more than
+ * two batches delivered, then the restart and every record again, in order);
+ * the progress callback; a callback that stops the read. */
+static size_t progress_calls;
+static uint64_t progress_last;
+
+static void count_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    (void)ctx;
+    assert_true(done >= progress_last && done <= total);
+    progress_last = done;
+    progress_calls++;
+}
+
+static bool stop_at_5(void *ctx, uint32_t record, uint32_t line, const csv_field *f, uint32_t nf)
+{
+    dump(ctx, record, line, f, nf);
+    return record < 5;
+}
+
+static void test_read_ahead(void **state)
+{
+    (void)state;
+    strbuf in = {0};
+    sb_adds(&in, "a,b\n");
+    for (int i = 0; i < 100000; i++)
+        sb_addf(&in, "\xC2\xA1%d,\xC2\xA1\xC2\xA1\n", i); /* 징: CP949, and UTF-8 U+00A1 */
+    sb_adds(&in, "\xBA\xCE\xBB\xEA,1\n"); /* 부산 in CP949 */
+    const char *path = write_file(in.s, in.len);
+    strbuf out = {0};
+    csv_read_result res;
+    assert_int_equal(read_with(path, true, &out, &res), CSV_READ_OK);
+    assert_int_equal(res.encoding, ENC_CP949);
+    assert_int_equal(res.records, 100002);
+    const char *again = strstr(out.s, "restart\n");
+    assert_non_null(again);
+    const char *head = "0@1:[a]|[b]\n1@2:[징0]|[징징]\n", *tail = "100001@100002:[부산]|[1]\n";
+    assert_memory_equal(again + strlen("restart\n"), head, strlen(head));
+    assert_string_equal(out.s + out.len - strlen(tail), tail);
+
+    for (int ahead = 0; ahead < 2; ahead++) {
+        progress_calls = 0;
+        progress_last = 0;
+        strbuf b = {0};
+        csv_read_options o = {.encoding = ENC_UTF8, .record = dump, .ctx = &b,
+                              .progress = count_progress, .read_ahead = ahead};
+        in.len -= 7; /* without the CP949 line: UTF-8 */
+        path = write_file(in.s, in.len);
+        in.len += 7;
+        assert_int_equal(csv_read(path, &o, &res), CSV_READ_OK);
+        assert_int_equal(res.records, 100001);
+        assert_true(progress_calls >= 1);
+        assert_int_equal(progress_last, in.len - 7);
+        sb_reset(&b);
+        o.record = stop_at_5;
+        o.progress = NULL;
+        assert_int_equal(csv_read(path, &o, &res), CSV_READ_STOPPED);
+        assert_non_null(strstr(b.s, "\n5@6:"));
+        assert_null(strstr(b.s, "\n6@7:"));
+        sb_free(&b);
+    }
+    sb_free(&in);
+    sb_free(&out);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/test_csv_reader.XXXXXX");
@@ -145,6 +248,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_records),
         cmocka_unit_test(test_long_mixed),
+        cmocka_unit_test(test_read_ahead),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     char path[128];

@@ -36,6 +36,7 @@
 #include <zlib.h>
 
 #include "common.h"
+#include "deflate.h"
 #include "xlsx_cells.h"
 
 #define XLSX_DEFLATE_LEVEL 1
@@ -46,6 +47,8 @@
 #define ZDICT 32768u        /* deflate's window: the dictionary a block gets */
 #define ZBATCH_PER_THREAD 4 /* ring slots (blocks in flight) per thread */
 #define ZMAX_THREADS 16
+#define ZWHOLE (4u << 20)   /* a member up to this size is deflated whole by libdeflate */
+#define ZWHOLE_LEVEL 1
 
 /* minizip's functions, by their ABI (zip.h is not included: its prototypes
  * name its own types). */
@@ -120,6 +123,9 @@ static struct {
     unsigned long long usize;
     unsigned long crc;
     int err;    /* the member's first failure */
+    unsigned char *whole; /* the member so far, while it is at most ZWHOLE bytes */
+    size_t wlen, wcap;
+    bool blocks;          /* the member passed ZWHOLE: deflated in blocks */
 } zp;
 
 static zblock *slot(unsigned long long seq)
@@ -130,7 +136,7 @@ static zblock *slot(unsigned long long seq)
 static void block_deflate(zblock *b)
 {
     z_stream *zs = &b->zs;
-    b->crc = crc32(0L, b->in, (uInt)b->len);
+    b->crc = deflate_crc32(b->in, b->len);
     b->failed = deflateReset(zs) != Z_OK ||
                 (b->dictlen && deflateSetDictionary(zs, b->dict, (uInt)b->dictlen) != Z_OK);
     if (b->failed)
@@ -267,6 +273,7 @@ void xlsx_zip_end(void)
         free(zp.b[i].dict);
     }
     free(zp.b);
+    free(zp.whole);
     pthread_cond_destroy(&zp.work);
     pthread_cond_destroy(&zp.done);
     pthread_mutex_destroy(&zp.mu);
@@ -291,6 +298,8 @@ int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
         zp.err = XLSX_ZIP_OK;
         zp.usize = 0;
         zp.crc = crc32(0L, Z_NULL, 0);
+        zp.wlen = 0;
+        zp.blocks = false;
         zblock *b = slot(zp.fill); /* every earlier block is written out: free */
         b->len = 0;
         b->dictlen = 0;
@@ -298,23 +307,60 @@ int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *zipfi,
     return rc;
 }
 
-int zipWriteInFileInZip(void *file, const void *buf, unsigned len)
+/* Copies the member's data into the blocks, handing each full one over. */
+static void feed_blocks(const unsigned char *p, size_t len, zip_write_fn real)
 {
-    REAL(zip_write_fn, real, "zipWriteInFileInZip");
-    if (!zp.file || file != zp.file)
-        return real(file, buf, len);
-    const unsigned char *p = buf;
     while (len && zp.err == XLSX_ZIP_OK) {
         zblock *b = slot(zp.fill);
         size_t k = ZBLOCK - b->len < len ? ZBLOCK - b->len : len;
         memcpy(b->in + b->len, p, k);
         b->len += k;
         p += k;
-        len -= (unsigned)k;
+        len -= k;
         if (b->len == ZBLOCK)
             hand_over(false, real);
     }
+}
+
+int zipWriteInFileInZip(void *file, const void *buf, unsigned len)
+{
+    REAL(zip_write_fn, real, "zipWriteInFileInZip");
+    if (!zp.file || file != zp.file)
+        return real(file, buf, len);
+    if (!zp.blocks && zp.wlen + len <= ZWHOLE) {
+        if (zp.wlen + len > zp.wcap) {
+            size_t cap = zp.wcap ? zp.wcap : 64u << 10;
+            while (cap < zp.wlen + len)
+                cap *= 2;
+            zp.wcap = cap < ZWHOLE ? cap : ZWHOLE;
+            zp.whole = xrealloc(zp.whole, zp.wcap);
+        }
+        memcpy(zp.whole + zp.wlen, buf, len);
+        zp.wlen += len;
+        return XLSX_ZIP_OK;
+    }
+    if (!zp.blocks) { /* past ZWHOLE: what was kept goes into the blocks first */
+        zp.blocks = true;
+        feed_blocks(zp.whole, zp.wlen, real);
+        zp.wlen = 0;
+    }
+    feed_blocks(buf, len, real);
     return zp.err;
+}
+
+/* A member of at most ZWHOLE bytes: one libdeflate call, one write. */
+static void write_whole(zip_write_fn real)
+{
+    size_t olen;
+    char *out = deflate_raw(zp.whole, zp.wlen, ZWHOLE_LEVEL, &olen);
+    if (!out) {
+        zp.err = XLSX_ZIP_INTERNALERROR;
+        return;
+    }
+    zp.err = real(zp.file, out, (unsigned)olen);
+    free(out);
+    zp.crc = deflate_crc32(zp.whole, zp.wlen);
+    zp.usize = zp.wlen;
 }
 
 int zipCloseFileInZip(void *file)
@@ -324,8 +370,10 @@ int zipCloseFileInZip(void *file)
     REAL(zip_write_fn, real_write, "zipWriteInFileInZip");
     if (!zp.file || file != zp.file)
         return real(file);
-    /* The block being filled holds the rest (maybe nothing): it ends the stream. */
-    hand_over(true, real_write);
+    if (zp.blocks) /* the block being filled holds the rest (maybe nothing): it ends the stream */
+        hand_over(true, real_write);
+    else
+        write_whole(real_write);
     zp.file = NULL;
     int rc = real_raw(file, zp.usize, zp.crc);
     return zp.err != XLSX_ZIP_OK ? zp.err : rc;
