@@ -13,6 +13,7 @@
 #define SMR_RENDER_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <time.h>
 #include "aggregate.h"
 #include "config.h"
@@ -40,9 +41,19 @@ typedef struct render_ctx {
                                      them (render/release/release_set.h); see release_set_new */
 } render_ctx;
 
+/* A format of many documents (the releases) prepares them in this process
+ * and leaves the writing to render_pool, which runs the documents of every
+ * such format from one queue: its render_batch. */
+typedef struct render_batch render_batch;
+
 typedef struct renderer {
     const char *name; /* "json", "xlsx", "pdf": --only value and [output] switch */
+    /* Writes the format's files; NULL for a format that prepares a batch. */
     int (*render)(const render_ctx *ctx, output_list *out, diag_list *d);
+    /* Prepares the format's documents as *b (render_pool writes them);
+     * EXIT_OK, or an exit code after messages or diagnostics in d, with b
+     * then left empty. NULL for a format that renders. */
+    int (*prepare)(const render_ctx *ctx, diag_list *d, render_batch *b);
 } renderer;
 
 extern const renderer renderer_json;
@@ -76,49 +87,41 @@ int output_write(const render_ctx *ctx, const char *name, const char *data, size
 int output_write_by(const render_ctx *ctx, const char *name, bool (*fill)(FILE *f, const void *arg),
                     const void *arg, output_list *out);
 
-/* Runs run(arg, i) for every i < n, each in a child forked from this
- * process (which holds everything prepared), at most `jobs` at a time; a
- * child exits with run's result. Returns the first failing exit code (no new
- * child starts after a failure), else EXIT_OK. Messages name the work
- * (`what`: "PDF") and the file (name(arg, i)); with progress, a terminal line
- * counts the finished ones ("writing releases 7/22"). */
-typedef struct fork_jobs {
+/* The documents of one format, prepared in this process (the PDF's fonts,
+ * the HWPX's shared parts): write(arg, i) writes document i (in this
+ * process or in a worker forked from it) and returns EXIT_OK or an exit
+ * code after a message; cost(arg, i) estimates its work, in units common to
+ * every format (render_pool takes the costliest first); done(arg, rc, out)
+ * runs in this process once every document of every batch is written or
+ * abandoned: it records the file names in out, in document order, when rc
+ * is EXIT_OK, and frees arg. */
+struct render_batch {
+    const char *what; /* "PDF": -v timings */
     size_t n;
-    int jobs;
-    const char *what, *progress_label;
-    progress_fn progress; /* NULL: no terminal line */
-    int (*run)(void *arg, size_t i);
-    const char *(*name)(void *arg, size_t i);
+    int (*write)(void *arg, size_t i);
+    uint64_t (*cost)(void *arg, size_t i);
+    void (*done)(void *arg, int rc, output_list *out);
     void *arg;
-} fork_jobs;
-int render_fork_each(const fork_jobs *fj);
-
+    output_list *out; /* where done records the names: set by the caller of render_pool */
+};
+/* Writes the documents of batches b[0..nb) from one queue, costliest first,
+ * with up to [limits] jobs processes: this one and workers forked from it,
+ * one fewer while the background renderer runs (a worker is forked when it
+ * ends). Each process takes the next document not yet taken until none is
+ * left (a failure ends the taking); a worker exits with its first failure's
+ * code. Then calls every batch's done with the outcome: the first failing
+ * exit code, else EXIT_OK, which it returns. With progress, a terminal line
+ * counts the documents written ("writing releases 7/44"). */
+int render_pool(render_batch *b, size_t nb, const config *cfg, progress_fn progress);
 /* One renderer run in a child process beside the others (the workbook
  * beside the releases: render_all in main.c), writing into ctx->dir like any
  * renderer; it must not add diagnostics (its diag_list is its own). While it
- * runs it holds one of the [limits] jobs: render_jobs() counts it, and
- * render_fork_each starts fewer workers and reaps it when it ends.
+ * runs it holds one of the [limits] jobs: render_pool starts one worker
+ * fewer, and reaps it when it ends.
  * render_background_finish() waits for it and appends the names it wrote to
  * out; both return an exit code. One at a time. */
 int render_background_start(const renderer *r, const render_ctx *ctx);
 int render_background_finish(output_list *out);
-/* The worker processes a renderer may start now: cfg->jobs (at least 1)
- * less one while a background renderer runs (at least 1). */
-int render_jobs(const config *cfg);
-/* The documents of a renderer's long-lived workers (render_fork_each with
- * cfg->jobs of them): a count of those taken, shared by the forked workers
- * (an anonymous shared mapping made before the first fork), so that each
- * worker takes the next document until none is left. The workers balance
- * themselves, and a worker started late — when the background renderer
- * frees its job — takes part of the rest (a fixed share per worker left a
- * core idle; a share per document forks a process for each). NULL after a
- * message if the mapping cannot be made. */
-typedef struct work_queue work_queue;
-work_queue *work_queue_new(size_t n, const char *what);
-/* The next document's index into *i; false when all n are taken. */
-bool work_queue_take(work_queue *q, size_t *i);
-void work_queue_free(work_queue *q);
-
 /* Threads a renderer may run beside its own (cfg->jobs - 1, at least 0),
  * each after render_job_wait() said yes. In the foreground every job is free
  * (nothing else runs beside a renderer there), so that returns true at

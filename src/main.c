@@ -316,48 +316,60 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
     render_ctx ctx = {.cfg = cfg, .ds = ds, .fig = fig, .model = model, .diags = diags,
                       .dir = st.dir, .created = created, .progress = progress,
                       .releases = release_set_new()};
-    output_list out = {0};
     /* The workbook is written in a process of its own beside the releases
      * when both are wanted and [limits] jobs allows two processes: it holds
-     * one of the jobs while it runs (render_jobs). Its files take its place
-     * in the list, so the manifest and index.html are as a serial run's. */
+     * one of the jobs while it runs (render_pool starts one worker fewer),
+     * and it starts first, so that the other formats' work in this process
+     * (figures.json, the releases' preparation) runs beside it. A format of
+     * many documents (PDF, HWPX) only prepares them in its turn; render_pool
+     * then writes the documents of all of them from one queue. Each format's
+     * files are listed in renderers[] order, so the manifest and index.html
+     * are as a serial run's. */
     int beside = -1;
     for (size_t i = 0; i < renderer_count; i++)
         if (renderers[i] == &renderer_xlsx && (cfg->outputs >> i & 1u) && cfg->jobs >= 2 &&
             (cfg->outputs >> (i + 1)) != 0)
             beside = (int)i;
-    size_t beside_at = 0;
+    if (beside >= 0)
+        rc = render_background_start(renderers[beside], &ctx);
+    output_list *per = xcalloc(renderer_count, sizeof *per);
+    render_batch *batch = xcalloc(renderer_count, sizeof *batch);
+    size_t nb = 0;
     for (size_t i = 0; i < renderer_count && rc == EXIT_OK; i++) {
-        if (!(cfg->outputs >> i & 1u))
+        if (!(cfg->outputs >> i & 1u) || (int)i == beside)
             continue;
-        size_t before = out.n;
         double t0 = now_ms();
-        if ((int)i == beside) {
-            beside_at = out.n;
-            rc = render_background_start(renderers[i], &ctx);
+        if (renderers[i]->prepare) {
+            rc = renderers[i]->prepare(&ctx, tpl_diags, &batch[nb]);
+            if (rc == EXIT_OK)
+                batch[nb++].out = &per[i];
             continue;
         }
-        rc = renderers[i]->render(&ctx, &out, tpl_diags);
+        rc = renderers[i]->render(&ctx, &per[i], tpl_diags);
         msg_debug("%s: %s, %zu file%s in %.0f ms", renderers[i]->name,
-                  rc == EXIT_OK ? "done" : "failed", out.n - before, PLURAL(out.n - before),
-                  now_ms() - t0);
+                  rc == EXIT_OK ? "done" : "failed", per[i].n, PLURAL(per[i].n), now_ms() - t0);
     }
+    if (rc == EXIT_OK && nb > 0) {
+        rc = render_pool(batch, nb, cfg, progress);
+    } else {
+        for (size_t k = 0; k < nb; k++)
+            batch[k].done(batch[k].arg, rc, NULL);
+    }
+    free(batch);
     if (beside >= 0) {
         /* Always waited for, also after a failure: nothing may still be
          * writing into the staging directory when it is removed. */
-        output_list bg = {0};
-        int brc = render_background_finish(&bg);
+        int brc = render_background_finish(&per[beside]);
         if (rc == EXIT_OK)
             rc = brc;
-        output_list all = {0};
-        for (size_t k = 0; k < out.n + bg.n; k++)
-            outputs_add(&all, k < beside_at ? out.names[k]
-                              : k < beside_at + bg.n ? bg.names[k - beside_at]
-                                                     : out.names[k - bg.n]);
-        outputs_free(&out);
-        outputs_free(&bg);
-        out = all;
     }
+    output_list out = {0};
+    for (size_t i = 0; i < renderer_count; i++) {
+        for (size_t k = 0; k < per[i].n; k++)
+            outputs_add(&out, per[i].names[k]);
+        outputs_free(&per[i]);
+    }
+    free(per);
     double t_end = now_ms();
     if (rc == EXIT_OK)
         rc = index_write(&ctx, &out);

@@ -2,8 +2,10 @@
  * place that lists the output formats), the list of files a run wrote, a
  * set of the file names already taken (a hash set, so that naming 100,000
  * releases stays linear), writing one output file, and running work in
- * forked children: per item (render_fork_each) or one whole renderer beside
- * the others (render_background_start), all within [limits] jobs. (File names from IDs: safe_file_name in core/utf8.c.) */
+ * forked children: the documents of the release formats from one queue
+ * (render_pool: this process and workers forked from it) and one whole
+ * renderer beside the others (render_background_start), all within
+ * [limits] jobs. (File names from IDs: safe_file_name in core/utf8.c.) */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -115,7 +117,7 @@ int output_write(const render_ctx *ctx, const char *name, const char *data, size
 
 /* The renderer running beside the others (render_background_start): its
  * process, the pipe its file names come through, and its exit status once
- * some waitpid has reaped it. File-level because render_fork_each's
+ * some waitpid has reaped it. File-level because render_pool's
  * waitpid(-1) may be the one that reaps it. */
 static struct {
     pid_t pid;
@@ -146,12 +148,6 @@ static bool bg_reaped(pid_t w, int status)
     return true;
 }
 
-int render_jobs(const config *cfg)
-{
-    int jobs = cfg->jobs < 1 ? 1 : cfg->jobs;
-    return bg_running() && jobs > 1 ? jobs - 1 : jobs;
-}
-
 int render_extra_jobs(const config *cfg)
 {
     return cfg->jobs > 1 ? cfg->jobs - 1 : 0;
@@ -177,35 +173,6 @@ bool render_job_wait(int quit_fd, int timeout_ms)
                 return false;
         }
     }
-}
-
-struct work_queue {
-    _Atomic size_t next;
-    size_t n;
-};
-
-work_queue *work_queue_new(size_t n, const char *what)
-{
-    work_queue *q = mmap(NULL, sizeof *q, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (q == MAP_FAILED) {
-        msg_error("cannot share the %s work between processes: %s", what, strerror(errno));
-        return NULL;
-    }
-    atomic_init(&q->next, 0);
-    q->n = n;
-    return q;
-}
-
-bool work_queue_take(work_queue *q, size_t *i)
-{
-    *i = atomic_fetch_add(&q->next, 1);
-    return *i < q->n;
-}
-
-void work_queue_free(work_queue *q)
-{
-    if (q)
-        munmap(q, sizeof *q);
 }
 
 int render_background_start(const renderer *r, const render_ctx *ctx)
@@ -312,76 +279,188 @@ int render_background_finish(output_list *out)
     return rc;
 }
 
-int render_fork_each(const fork_jobs *fj)
+/* ---- the release pool ---- */
+
+/* The documents of a pool, in the order they are taken, and a count of
+ * those taken and of those written, shared by every process of the pool:
+ * an anonymous shared mapping made before the first fork. */
+typedef struct pool_item {
+    uint32_t batch;
+    size_t i;
+} pool_item;
+
+typedef struct pool_shared {
+    _Atomic size_t next; /* the next position of order to take; n once a document failed */
+    _Atomic size_t done; /* documents written (for the progress line) */
+} pool_shared;
+
+typedef struct pool {
+    render_batch *b;
+    pool_item *order;
+    size_t n;
+    pool_shared *sh;
+} pool;
+
+/* qsort has no argument for its comparison: the costs being ordered. */
+static const uint64_t *order_cost;
+
+static int costliest_first(const void *pa, const void *pb)
 {
-    int worst = EXIT_OK;
-    size_t next = 0, running = 0, done = 0, n = fj->n;
-    size_t jobs = fj->jobs < 1 ? 1 : (size_t)fj->jobs;
-    /* The running children: at most jobs, so reaping one is O(jobs), not O(children started). */
-    pid_t *pid = xcalloc(jobs, sizeof *pid);
-    size_t *item = xcalloc(jobs, sizeof *item);
-    fflush(NULL); /* children must not inherit unwritten output */
-    while (next < n || running > 0) {
-        /* A background renderer holds one of the jobs while it runs. */
-        size_t slots = bg_running() && jobs > 1 ? jobs - 1 : jobs;
-        while (worst == EXIT_OK && next < n && running < slots) {
-            pid_t p = fork();
-            if (p < 0) {
-                msg_error("cannot start a %s worker for %s: %s", fj->what, fj->name(fj->arg, next),
-                          strerror(errno));
-                worst = EXIT_INTERNAL;
-                break;
-            }
-            if (p == 0) {
-                int rc = write_guard_status(fj->run(fj->arg, next));
-                fflush(NULL);
-                _exit(rc);
-            }
-            size_t k = 0;
-            while (pid[k])
-                k++;
-            pid[k] = p;
-            item[k] = next++;
-            running++;
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    if (order_cost[a] != order_cost[b])
+        return order_cost[a] < order_cost[b] ? 1 : -1;
+    return a < b ? -1 : a > b; /* ties in batch order, then document order */
+}
+
+/* Every document of every batch, the costliest first. */
+static pool_item *pool_order(render_batch *b, size_t nb, size_t n)
+{
+    pool_item *all = xcalloc(n ? n : 1, sizeof *all);
+    uint64_t *cost = xcalloc(n ? n : 1, sizeof *cost);
+    size_t *idx = xcalloc(n ? n : 1, sizeof *idx);
+    for (size_t k = 0, at = 0; k < nb; k++)
+        for (size_t i = 0; i < b[k].n; i++, at++) {
+            all[at] = (pool_item){(uint32_t)k, i};
+            cost[at] = b[k].cost(b[k].arg, i);
+            idx[at] = at;
         }
-        if (running == 0)
-            break;
+    order_cost = cost;
+    qsort(idx, n, sizeof *idx, costliest_first);
+    order_cost = NULL;
+    pool_item *order = xcalloc(n ? n : 1, sizeof *order);
+    for (size_t at = 0; at < n; at++)
+        order[at] = all[idx[at]];
+    free(all);
+    free(cost);
+    free(idx);
+    return order;
+}
+
+static bool pool_left(const pool *P)
+{
+    return atomic_load(&P->sh->next) < P->n;
+}
+
+/* Takes the next document not yet taken and writes it: EXIT_OK (*took
+ * false when none was left), or the failure's code, which ends the taking
+ * for every process of the pool. */
+static int pool_step(pool *P, progress_fn progress, bool *took)
+{
+    size_t k = atomic_fetch_add(&P->sh->next, 1);
+    *took = k < P->n;
+    if (!*took)
+        return EXIT_OK;
+    const render_batch *b = &P->b[P->order[k].batch];
+    int rc = b->write(b->arg, P->order[k].i);
+    if (rc != EXIT_OK)
+        atomic_store(&P->sh->next, P->n);
+    else if (progress)
+        progress("writing releases", atomic_fetch_add(&P->sh->done, 1) + 1, P->n);
+    else
+        atomic_fetch_add(&P->sh->done, 1);
+    return rc;
+}
+
+/* The exit code of a worker that ended with status. */
+static int worker_rc(int status)
+{
+    if (WIFEXITED(status))
+        return WEXITSTATUS(status);
+    msg_error("a release worker was killed by signal %d", WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    return EXIT_INTERNAL;
+}
+
+/* Starts one worker: a child that takes documents until none is left.
+ * False after a message when it cannot. */
+static bool pool_fork(pool *P)
+{
+    fflush(NULL); /* the child must not inherit unwritten output */
+    pid_t p = fork();
+    if (p < 0) {
+        msg_error("cannot start a release worker: %s", strerror(errno));
+        return false;
+    }
+    if (p == 0) {
+        int rc = EXIT_OK;
+        for (bool took = true; took && rc == EXIT_OK;)
+            rc = pool_step(P, NULL, &took);
+        rc = write_guard_status(rc);
+        fflush(NULL);
+        _exit(rc);
+    }
+    return true;
+}
+
+/* Reaps the workers that have ended (block: waits until one has), and
+ * the background renderer if it has (its status kept); the workers' worst
+ * exit code into *worst. */
+static void pool_reap(size_t *running, int *worst, bool block)
+{
+    while (*running > 0 || !block) {
         int status = 0;
-        pid_t w = waitpid(-1, &status, 0);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            msg_error("waiting for the %s workers failed: %s", fj->what, strerror(errno));
-            worst = worst ? worst : EXIT_INTERNAL;
-            break;
+        pid_t w = waitpid(-1, &status, block ? 0 : WNOHANG);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0 && block) {
+            msg_error("waiting for the release workers failed: %s", strerror(errno));
+            *running = 0;
+            *worst = *worst ? *worst : EXIT_INTERNAL;
         }
+        if (w <= 0)
+            return;
         if (bg_reaped(w, status))
             continue;
-        size_t k = 0;
-        while (k < jobs && pid[k] != w)
-            k++;
-        if (k == jobs)
-            continue; /* not ours */
-        size_t i = item[k];
-        pid[k] = 0;
-        running--;
-        if (fj->progress)
-            fj->progress(fj->progress_label, ++done, n);
-        int rc = EXIT_OK;
-        if (WIFEXITED(status)) {
-            rc = WEXITSTATUS(status);
-        } else {
-            msg_error("the %s worker for %s was killed by signal %d", fj->what, fj->name(fj->arg, i),
-                      WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-            rc = EXIT_INTERNAL;
-        }
-        if (rc != EXIT_OK && worst == EXIT_OK)
-            worst = rc;
+        (*running)--;
+        int rc = worker_rc(status);
+        *worst = *worst ? *worst : rc;
+        if (block)
+            return;
     }
-    if (fj->progress)
-        fj->progress(NULL, 0, 0);
-    free(pid);
-    free(item);
+}
+
+int render_pool(render_batch *b, size_t nb, const config *cfg, progress_fn progress)
+{
+    pool P = {b, NULL, 0, NULL};
+    for (size_t k = 0; k < nb; k++)
+        P.n += b[k].n;
+    int worst = EXIT_OK;
+    P.sh = mmap(NULL, sizeof *P.sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (P.sh == MAP_FAILED) {
+        msg_error("cannot share the release work between processes: %s", strerror(errno));
+        P.sh = NULL;
+        worst = EXIT_INTERNAL;
+    }
+    if (P.sh) {
+        atomic_init(&P.sh->next, 0);
+        atomic_init(&P.sh->done, 0);
+        P.order = pool_order(b, nb, P.n);
+        size_t jobs = (size_t)(cfg->jobs < 1 ? 1 : cfg->jobs), running = 0;
+        /* This process writes documents too; between two, it forks a
+         * worker for each job that is free (the background renderer's, once
+         * it has ended). */
+        for (bool took = true; took && worst == EXIT_OK;) {
+            pool_reap(&running, &worst, false);
+            size_t slots = bg_running() && jobs > 1 ? jobs - 1 : jobs;
+            while (worst == EXIT_OK && running + 1 < slots && pool_left(&P)) {
+                if (pool_fork(&P)) {
+                    running++;
+                } else {
+                    atomic_store(&P.sh->next, P.n);
+                    worst = EXIT_INTERNAL;
+                }
+            }
+            int rc = pool_step(&P, progress, &took);
+            worst = worst ? worst : rc;
+        }
+        while (running > 0)
+            pool_reap(&running, &worst, true);
+        if (progress)
+            progress(NULL, 0, 0);
+        free(P.order);
+        munmap(P.sh, sizeof *P.sh);
+    }
+    for (size_t k = 0; k < nb; k++)
+        b[k].done(b[k].arg, worst, b[k].out);
     return worst;
 }
 

@@ -18,4 +18,4 @@ static int json_render(const render_ctx *ctx, output_list *out, diag_list *d)
     return output_write_by(ctx, "figures.json", fill_json, ctx->model, out);
 }
 
-const renderer renderer_json = {"json", json_render};
+const renderer renderer_json = {"json", json_render, NULL};

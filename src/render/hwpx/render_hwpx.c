@@ -1,16 +1,15 @@
 /* render_hwpx.c — the 보도자료 as HWPX, beside the PDFs: one package per
  * release of the run's release set (render/release/release_set.h), from the
  * same release markup the PDF lays out, so both say the same thing in the
- * same order with the same tables. Like the PDF workers, a worker renders
- * the markup of each release it writes (release_doc), so no process holds
- * more than one release at a time.
+ * same order with the same tables. Like a PDF, a release is written by
+ * rendering its markup again (release_doc), so no process holds more than
+ * one release at a time.
  *
  * The parts every release shares (header.xml and the fixed ones) are made
- * and deflated once; then, like the PDFs, the releases are written by
- * children forked from that state, [limits] jobs of them, each taking the
- * next release not yet taken (work_queue; a release costs about a
- * millisecond, mostly deflating its ~400 KB section: a fork per release
- * would add a third to that). */
+ * and deflated once, here; the releases are then written by render_pool
+ * from the queue it shares with the PDFs (a release costs about a
+ * millisecond, mostly deflating its ~400 KB section), in this process and
+ * the workers forked from it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,36 +24,52 @@ typedef struct hwpx_jobs {
     hwpx_writer *w;
     const release_set *rs;
     char **path;
-    const hwpx_info *base;
+    const char *dir;
+    strbuf ministry, embargo, distributed;
+    hwpx_info base;
     strbuf *subject; /* per release, cleaned */
-    const size_t *order; /* longest markup first (release_order) */
-    work_queue *q;
+    double t0;
 } hwpx_jobs;
 
-/* A worker writes the next release not yet taken until none is left; the
- * longest first, so that the overview (at 100,000 projects a table of them
- * all, seconds to write) does not start last while the other workers idle. */
-static int hwpx_job(void *arg, size_t w)
+/* In this process or a worker: release i's markup rendered again, parsed
+ * and written as a package. */
+static int hwpx_one(void *arg, size_t i)
 {
-    (void)w;
     hwpx_jobs *J = arg;
-    int rc = EXIT_OK;
-    for (size_t k; rc == EXIT_OK && work_queue_take(J->q, &k);) {
-        size_t i = J->order[k];
-        hwpx_info info = *J->base;
-        info.subject = sb_str(&J->subject[i]);
-        rdoc doc = {0};
-        rc = release_doc(J->rs, i, &doc) ? hwpx_write(J->w, &doc, &info, J->path[i]) : EXIT_INTERNAL;
-        rdoc_free(&doc);
-    }
+    hwpx_info info = J->base;
+    info.subject = sb_str(&J->subject[i]);
+    rdoc doc = {0};
+    int rc = release_doc(J->rs, i, &doc) ? hwpx_write(J->w, &doc, &info, J->path[i]) : EXIT_INTERNAL;
+    rdoc_free(&doc);
     return rc;
 }
 
-static const char *hwpx_job_name(void *arg, size_t w)
+/* In the units of pdf_cost: the markup's bytes (at 100,000 projects the
+ * overview, a table of them all, takes seconds and is among the first). */
+static uint64_t hwpx_cost(void *arg, size_t i)
 {
-    (void)arg;
-    (void)w;
-    return "the releases";
+    const hwpx_jobs *J = arg;
+    return J->rs->item[i].markup_len;
+}
+
+static void hwpx_done(void *arg, int rc, output_list *out)
+{
+    hwpx_jobs *J = arg;
+    size_t n = J->rs->n;
+    for (size_t i = 0; i < n; i++) {
+        if (rc == EXIT_OK)
+            outputs_add(out, J->path[i] + strlen(J->dir) + 1);
+        free(J->path[i]);
+        sb_free(&J->subject[i]);
+    }
+    msg_debug("hwpx: %zu documents written in %.1f ms since their preparation began", n, now_ms() - J->t0);
+    hwpx_writer_free(J->w);
+    free(J->path);
+    free(J->subject);
+    sb_free(&J->ministry);
+    sb_free(&J->embargo);
+    sb_free(&J->distributed);
+    free(J);
 }
 
 static void clean(strbuf *out, const char *s)
@@ -62,50 +77,32 @@ static void clean(strbuf *out, const char *s)
     utf8_clean(out, s ? s : "", s ? strlen(s) : 0);
 }
 
-static int hwpx_render(const render_ctx *ctx, output_list *out, diag_list *d)
+static int hwpx_prepare(const render_ctx *ctx, diag_list *d, render_batch *b)
 {
     const config *cfg = ctx->cfg;
     const release_set *rs;
+    double t0 = now_ms();
     int rc = release_set_build(ctx, d, NULL, &rs);
     if (rc != EXIT_OK)
         return rc;
-    double t0 = now_ms();
-    strbuf ministry = {0}, embargo = {0}, distributed = {0};
-    clean(&ministry, cfg->ministry);
-    clean(&embargo, cfg->embargo);
-    clean(&distributed, rs->distributed);
-    strbuf *subject = xcalloc(rs->n, sizeof *subject);
-    char **path = xcalloc(rs->n, sizeof *path);
+    hwpx_jobs *J = xcalloc(1, sizeof *J);
+    J->rs = rs;
+    J->dir = ctx->dir;
+    J->t0 = t0;
+    clean(&J->ministry, cfg->ministry);
+    clean(&J->embargo, cfg->embargo);
+    clean(&J->distributed, rs->distributed);
+    J->subject = xcalloc(rs->n ? rs->n : 1, sizeof *J->subject);
+    J->path = xcalloc(rs->n ? rs->n : 1, sizeof *J->path);
     for (size_t i = 0; i < rs->n; i++) {
-        clean(&subject[i], rs->item[i].subject);
-        path[i] = xasprintf("%s/%s.hwpx", ctx->dir, rs->item[i].stem);
+        clean(&J->subject[i], rs->item[i].subject);
+        J->path[i] = xasprintf("%s/%s.hwpx", ctx->dir, rs->item[i].stem);
     }
-    hwpx_info base = {sb_str(&ministry), sb_str(&embargo), sb_str(&distributed), NULL, ctx->created};
-    size_t workers = (size_t)(cfg->jobs < 1 ? 1 : cfg->jobs);
-    if (workers > rs->n)
-        workers = rs->n;
-    size_t *order = release_order(rs);
-    hwpx_jobs J = {hwpx_writer_new(), rs, path, &base, subject, order, work_queue_new(rs->n, "HWPX")};
-    rc = !J.q ? EXIT_INTERNAL
-              : render_fork_each(&(fork_jobs){workers, (int)workers, "HWPX", "HWPX workers", ctx->progress,
-                                              hwpx_job, hwpx_job_name, &J});
-    work_queue_free(J.q);
-    free(order);
-    for (size_t i = 0; i < rs->n; i++) {
-        if (rc == EXIT_OK)
-            outputs_add(out, path[i] + strlen(ctx->dir) + 1);
-        free(path[i]);
-        sb_free(&subject[i]);
-    }
-    msg_debug("hwpx: %zu documents in %.1f ms with %d worker%s", rs->n, now_ms() - t0, cfg->jobs,
-              cfg->jobs == 1 ? "" : "s");
-    hwpx_writer_free(J.w);
-    free(path);
-    free(subject);
-    sb_free(&ministry);
-    sb_free(&embargo);
-    sb_free(&distributed);
-    return rc;
+    J->base = (hwpx_info){sb_str(&J->ministry), sb_str(&J->embargo), sb_str(&J->distributed), NULL,
+                          ctx->created};
+    J->w = hwpx_writer_new();
+    *b = (render_batch){"HWPX", rs->n, hwpx_one, hwpx_cost, hwpx_done, J, NULL};
+    return EXIT_OK;
 }
 
-const renderer renderer_hwpx = {"hwpx", hwpx_render};
+const renderer renderer_hwpx = {"hwpx", NULL, hwpx_prepare};

@@ -13,15 +13,16 @@
  *      document, never the documents;
  *   2. the four faces are subset to the code points of the whole run and
  *      loaded once into a prepared libharu document (pdf_fonts_ready);
- *   3. up to cfg->jobs worker processes are forked from that state (fewer
- *      while the workbook is written beside them), each taking the next
- *      document not yet taken, longest markup first (pdf_job). A worker
- *      renders its document's markup again (release_markup: the same bytes
- *      as in phase 1), prepares it the same way, reads it into the release
- *      document (release_doc.c), lays that out on its copy of the prepared
- *      document, saves the PDF and, for its next document, prepares the
- *      libharu document again the same way (pdf_fonts_renew); it exits with
- *      the first failure's code.
+ *   3. render_pool writes the documents, from the queue it shares with the
+ *      HWPX documents, in this process and in workers forked from it (up
+ *      to cfg->jobs processes, one fewer while the workbook is written
+ *      beside them), each taking the next document not yet taken, the
+ *      costliest first (pdf_one). A document's markup is rendered again
+ *      (release_markup: the same bytes as in phase 1), prepared the same
+ *      way, read into the release document (release_doc.c) and laid out on
+ *      the prepared libharu document, which is prepared again the same way
+ *      for the next one (pdf_fonts_renew), so the process that writes a
+ *      document does not change its bytes.
  * Template and glyph diagnostics are all produced in phase 1 (the glyph
  * warnings only when every template rendered), so children never need to
  * report anything but their own failure. Each document's bytes depend only
@@ -52,23 +53,27 @@ static void prepared(pdf_fonts *f, const char *s, strbuf *out, diag_list *d, con
     pdf_text_prepare(f, s ? s : "", s ? strlen(s) : 0, out, d, file);
 }
 
-/* What a PDF worker needs: the prepared fonts, the releases in the order
- * they are taken (longest markup first), the common info, and the queue
- * the workers take them from (work_queue). */
+/* What a PDF worker needs: the prepared fonts, the releases, the common
+ * info (its strings owned here) and each release's file. */
 typedef struct pdf_jobs {
     pdf_fonts *fonts;
     const release_set *rs;
     char **path; /* per release: ctx->dir/<stem>.pdf */
-    const size_t *order;
-    work_queue *q;
-    const pdf_info *base;
+    const char *dir;
+    strbuf ministry, embargo, distributed;
+    pdf_info base;
     const char *cfgname;
+    double t0;
 } pdf_jobs;
 
-/* In a worker: render release i's markup again, prepare it as phase 1 did
- * (its warnings were reported there), lay it out, save it. */
-static int pdf_one(pdf_jobs *J, size_t i)
+/* In this process or a worker: render release i's markup again, prepare it
+ * as phase 1 did (its warnings were reported there), lay it out, save it.
+ * The libharu document is prepared again between two documents
+ * (pdf_fonts_renew: ~0.3 M instructions, against 25 M before
+ * hpdfx_get_font), so one process writes any number of them. */
+static int pdf_one(void *arg, size_t i)
 {
+    pdf_jobs *J = arg;
     const release_item *it = &J->rs->item[i];
     strbuf markup = {0}, text = {0}, subject = {0};
     diag_list reported = {0};
@@ -80,7 +85,7 @@ static int pdf_one(pdf_jobs *J, size_t i)
     pdf_text_prepare(J->fonts, sb_str(&markup), markup.len, &text, &reported, it->tpl);
     sb_free(&markup);
     prepared(J->fonts, it->subject, &subject, &reported, J->cfgname);
-    pdf_info info = *J->base;
+    pdf_info info = J->base;
     info.subject = sb_str(&subject);
     rc = pdf_fonts_renew(J->fonts);
     if (rc != EXIT_OK)
@@ -96,34 +101,32 @@ out:
     return rc;
 }
 
-/* A worker takes the next document not yet taken until none is left, and
- * prepares the libharu document again between two (pdf_fonts_renew: ~0.3 M
- * instructions, against 25 M before hpdfx_get_font). One fork per worker,
- * not per document: a fork copies this process's page tables and its exit
- * tears them down, and the child's first touches of memory fault pages in
- * again (~1.5 ms of kernel time per sample release; per document it also
- * made many projects quadratic, the parent growing with them). Taking
- * documents from a work_queue instead of a fixed share balances the
- * workers, also one started late: while the workbook is written beside the
- * releases it holds one of the jobs, and render_fork_each starts the second
- * worker when it ends. Stops at its first failure. */
-static int pdf_job(void *arg, size_t w)
+/* A PDF costs about six times an HWPX of the same markup (the sample:
+ * ~2.3 ms against ~0.4 ms a release): the pool takes the PDFs first and
+ * leaves the short HWPX documents for the end. */
+static uint64_t pdf_cost(void *arg, size_t i)
 {
-    (void)w;
-    pdf_jobs *J = arg;
-    for (size_t k; work_queue_take(J->q, &k);) {
-        int rc = pdf_one(J, J->order[k]);
-        if (rc != EXIT_OK)
-            return rc;
-    }
-    return EXIT_OK;
+    const pdf_jobs *J = arg;
+    return 6 * (uint64_t)J->rs->item[i].markup_len;
 }
 
-static const char *pdf_job_name(void *arg, size_t w)
+/* After the pool: the names in document order, everything freed. */
+static void pdf_done(void *arg, int rc, output_list *out)
 {
-    (void)arg;
-    (void)w;
-    return "the releases";
+    pdf_jobs *J = arg;
+    size_t n = J->rs->n;
+    for (size_t i = 0; i < n; i++) {
+        if (rc == EXIT_OK)
+            outputs_add(out, J->path[i] + strlen(J->dir) + 1);
+        free(J->path[i]);
+    }
+    msg_debug("pdf: %zu documents written in %.1f ms since their preparation began", n, now_ms() - J->t0);
+    free(J->path);
+    sb_free(&J->ministry);
+    sb_free(&J->embargo);
+    sb_free(&J->distributed);
+    pdf_fonts_free(J->fonts);
+    free(J);
 }
 
 /* ---- characters of the data that no face draws ---- */
@@ -203,7 +206,7 @@ static void data_glyphs(pdf_fonts *f, const dataset *ds, diag_list *d)
 }
 
 /* The faces opened by pdf_data_glyph_warnings, their warned set filled,
- * kept for the run's pdf_render (same data, same config): opening five faces
+ * kept for the run's pdf_prepare (same data, same config): opening five faces
  * and walking the data's text again cost ~14 M instructions on the sample,
  * in the main process, while the releases wait for it. */
 static struct {
@@ -264,12 +267,13 @@ static void diag_append(diag_list *d, const diag_list *from)
     }
 }
 
-static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
+static int pdf_prepare(const render_ctx *ctx, diag_list *d, render_batch *b)
 {
     const config *cfg = ctx->cfg;
     const release_set *rs;
     pdf_fonts *fonts = NULL;
     int rc = EXIT_OK;
+    double t0 = now_ms();
     if (checked.fonts && checked.ds == ctx->ds && checked.cfg == cfg) {
         fonts = checked.fonts; /* opened and checked against the data already */
         checked.fonts = NULL;
@@ -286,7 +290,6 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
     }
 
     /* Phase 1: the releases built, each markup prepared for the fonts and dropped. */
-    double t0 = now_ms();
     const char *cfgname = cfg->path ? cfg->path : "config.ini";
     pdf_prep P = {fonts, {0}, {0}, cfgname};
     rc = release_set_build(ctx, d, &(release_visit){pdf_prepare_one, &P}, &rs);
@@ -298,53 +301,35 @@ static int pdf_render(const render_ctx *ctx, output_list *out, diag_list *d)
         pdf_fonts_free(fonts);
         return rc;
     }
-    size_t ndocs = rs->n;
-    char **path = xcalloc(ndocs, sizeof *path);
-    for (size_t i = 0; i < ndocs; i++)
-        path[i] = xasprintf("%s/%s.pdf", ctx->dir, rs->item[i].stem);
+    pdf_jobs *J = xcalloc(1, sizeof *J);
+    J->fonts = fonts;
+    J->rs = rs;
+    J->dir = ctx->dir;
+    J->cfgname = cfgname;
+    J->t0 = t0;
+    J->path = xcalloc(rs->n ? rs->n : 1, sizeof *J->path);
+    for (size_t i = 0; i < rs->n; i++)
+        J->path[i] = xasprintf("%s/%s.pdf", ctx->dir, rs->item[i].stem);
 
     /* The header box: config's texts; 배포 comes from the report model, which holds the
      * configured text or, when that is empty, the run's date — one source for every document. */
-    strbuf ministry = {0}, embargo = {0}, distributed = {0};
-    prepared(fonts, cfg->ministry, &ministry, d, cfgname);
-    prepared(fonts, cfg->embargo, &embargo, d, cfgname);
-    prepared(fonts, rs->distributed, &distributed, d, cfgname);
+    prepared(fonts, cfg->ministry, &J->ministry, d, cfgname);
+    prepared(fonts, cfg->embargo, &J->embargo, d, cfgname);
+    prepared(fonts, rs->distributed, &J->distributed, d, cfgname);
+    J->base = (pdf_info){sb_str(&J->ministry), sb_str(&J->embargo), sb_str(&J->distributed), NULL,
+                         ctx->created};
 
-    /* Phase 2 and 3. */
+    /* Phase 2; phase 3 is render_pool's. */
     double t1 = now_ms();
     rc = pdf_fonts_ready(fonts);
-    if (rc != EXIT_OK)
-        goto out;
-    double t2 = now_ms();
-    pdf_info base = {sb_str(&ministry), sb_str(&embargo), sb_str(&distributed), NULL, ctx->created};
-    size_t workers = (size_t)(cfg->jobs < 1 ? 1 : cfg->jobs);
-    if (workers > ndocs)
-        workers = ndocs;
-    size_t *order = release_order(rs);
-    pdf_jobs J = {fonts, rs, path, order, work_queue_new(ndocs, "PDF"), &base, cfgname};
-    rc = !J.q ? EXIT_INTERNAL
-              : render_fork_each(&(fork_jobs){workers, (int)workers, "PDF", "PDF workers", ctx->progress,
-                                              pdf_job, pdf_job_name, &J});
-    work_queue_free(J.q);
-    free(order);
-    double t3 = now_ms();
-    msg_debug("pdf: %zu documents: markup %.1f ms, fonts %.1f ms, layout and write %.1f ms "
-              "with up to %zu worker%s (%.2f ms per document)",
-              ndocs, t1 - t0, t2 - t1, t3 - t2, workers, workers == 1 ? "" : "s",
-              (t3 - t0) / (double)ndocs);
-    if (rc == EXIT_OK)
-        for (size_t i = 0; i < ndocs; i++)
-            outputs_add(out, path[i] + strlen(ctx->dir) + 1);
-
-out:
-    for (size_t i = 0; i < ndocs; i++)
-        free(path[i]);
-    free(path);
-    sb_free(&ministry);
-    sb_free(&embargo);
-    sb_free(&distributed);
-    pdf_fonts_free(fonts);
+    msg_debug("pdf: %zu documents prepared: markup %.1f ms, fonts %.1f ms", rs->n, t1 - t0,
+              now_ms() - t1);
+    *b = (render_batch){"PDF", rs->n, pdf_one, pdf_cost, pdf_done, J, NULL};
+    if (rc != EXIT_OK) {
+        pdf_done(J, rc, NULL);
+        *b = (render_batch){0};
+    }
     return rc;
 }
 
-const renderer renderer_pdf = {"pdf", pdf_render};
+const renderer renderer_pdf = {"pdf", NULL, pdf_prepare};

@@ -374,4 +374,4 @@ static int xlsx_render(const render_ctx *ctx, output_list *out, diag_list *d)
     return rc;
 }
 
-const renderer renderer_xlsx = {"xlsx", xlsx_render};
+const renderer renderer_xlsx = {"xlsx", xlsx_render, NULL};
