@@ -35,6 +35,7 @@
 #include "value.h"
 
 #include "xlsx_cells.h" /* xlsx_clean, xlsx_serial_date: private to the renderer */
+#include <xlsxwriter/xmlwriter.h>
 
 /* STATIC functions of render_xlsx.c and xlsx_summary.c (visible with -DTESTING). */
 char *xlsx_file_name(const char *pattern, const char *label);
@@ -528,6 +529,7 @@ static void test_memory_flat(void **state)
 typedef void (*cell_writer_fn)(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell);
 void _write_number_cell(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell);
 void _write_inline_string_cell(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell);
+void _write_row(lxw_worksheet *self, lxw_row *row, char *spans);
 
 static void *lib_fn(const char *name)
 {
@@ -601,6 +603,56 @@ static void test_fast_cells(void **state)
             free(theirs);
         }
     free(longs);
+
+    /* Rows: the plain one is written here, every other kind by the library. */
+    void (*lib_row)(lxw_worksheet *, lxw_row *, char *);
+    p = lib_fn("_write_row");
+    memcpy(&lib_row, &p, sizeof p);
+    lxw_format *fmt = calloc(1, sizeof *fmt);
+    fmt->xf_index = 3;
+    for (int k = 0; k < 9; k++) {
+        lxw_row row = {.row_num = k == 1 ? 1048575 : 6, .data_changed = k != 2, .height_changed = k == 3,
+                       .height = k == 3 ? 30 : 0, .hidden = k == 4, .level = k == 5 ? 1 : 0,
+                       .collapsed = k == 6, .format = k == 7 ? fmt : NULL};
+        char *out[2];
+        size_t len[2];
+        for (int w = 0; w < 2; w++) {
+            lxw_worksheet *ws = calloc(1, sizeof *ws);
+            ws->default_row_height = LXW_DEF_ROW_HEIGHT;
+            ws->excel_version = k == 8 ? 2010 : 2007;
+            ws->file = open_memstream(&out[w], &len[w]);
+            (w ? lib_row : _write_row)(ws, &row, NULL);
+            fclose(ws->file);
+            free(ws);
+        }
+        assert_string_equal(out[0], out[1]);
+        free(out[0]);
+        free(out[1]);
+    }
+    free(fmt);
+
+    char *(*lib_escape)(const char *);
+    p = lib_fn("lxw_escape_control_characters");
+    memcpy(&lib_escape, &p, sizeof p);
+    size_t (*lib_strlen)(const char *);
+    p = lib_fn("lxw_utf8_strlen");
+    memcpy(&lib_strlen, &p, sizeof p);
+    const char *texts[] = {"", "plain", "tab\tnl\n", "bell\x07", "\x1f\x01x", "부산 테크노파크", "\r\n"};
+    for (size_t i = 0; i < ARRAY_LEN(texts); i++) {
+        char *mine = lxw_escape_control_characters(texts[i]), *theirs = lib_escape(texts[i]);
+        assert_string_equal(mine, theirs);
+        free(mine);
+        free(theirs);
+        assert_int_equal(lxw_utf8_strlen(texts[i]), lib_strlen(texts[i]));
+    }
+    char *end = NULL;
+    size_t end_len = 0;
+    FILE *f = open_memstream(&end, &end_len);
+    lxw_xml_end_tag(f, "row");
+    lxw_xml_end_tag(f, "sheetData");
+    fclose(f);
+    assert_string_equal(end, "</row></sheetData>");
+    free(end);
 }
 
 int main(void)

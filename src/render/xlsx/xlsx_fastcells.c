@@ -20,13 +20,17 @@
  *   once instead of at every cell (the library keeps it only for the first
  *   format of a kind; the styles are written from its own table of used
  *   formats, which this does not touch);
- * - _write_number_cell and _write_inline_string_cell are the library's
- *   internal row writers (exported by this build). They are copies of
- *   1.1.4's, so they are used only when the library says it is 1.1.4;
- *   with any other version every call is forwarded to the library's own.
- *   A number is written as an integer when it is one below 10^15 (what
+ * - _write_number_cell, _write_inline_string_cell and _write_row are the
+ *   library's internal row writers (exported by this build). They are
+ *   copies of 1.1.4's, so they are used only when the library says it is
+ *   1.1.4; with any other version every call is forwarded to the library's
+ *   own. A number is written as an integer when it is one below 10^15 (what
  *   "%.16G" prints for it), anything else through "%.16G" as before; a
- *   string is escaped (& < >) as it is written, without a copy.
+ *   string is escaped (& < >) as it is written, without a copy; a plain row
+ *   tag without the malloc'd attribute list;
+ * - lxw_xml_end_tag, lxw_utf8_strlen and lxw_escape_control_characters
+ *   (public) without printf, a byte at a time, and as a plain copy when
+ *   there is no control character to escape.
  *
  * The output is identical (`make check`'s byte comparisons and
  * /work/samebytes.sh). Called from every thread that writes a detail sheet:
@@ -45,17 +49,22 @@
 #define XLSX_FAST_LIB_VERSION "1.1.4"
 
 typedef void (*cell_writer_fn)(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell);
+typedef void (*row_writer_fn)(lxw_worksheet *self, lxw_row *row, char *spans);
 typedef int32_t (*xf_index_fn)(lxw_format *self);
+typedef char *(*escape_fn)(const char *string);
 
 /* Prototypes of the library's internal functions (no header declares them). */
 void _write_number_cell(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell);
 void _write_inline_string_cell(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell);
+void _write_row(lxw_worksheet *self, lxw_row *row, char *spans);
 
 static struct {
     pthread_once_t once;
     bool same;                 /* the library is XLSX_FAST_LIB_VERSION: the copies below are used */
     cell_writer_fn number, inline_string;
+    row_writer_fn row;
     xf_index_fn xf_index;
+    escape_fn escape_control;
 } lib = {.once = PTHREAD_ONCE_INIT};
 
 static void *real_sym(const char *name)
@@ -71,8 +80,12 @@ static void lib_init(void)
         memcpy(&lib.number, &p, sizeof p);
     if ((p = real_sym("_write_inline_string_cell")))
         memcpy(&lib.inline_string, &p, sizeof p);
+    if ((p = real_sym("_write_row")))
+        memcpy(&lib.row, &p, sizeof p);
     if ((p = real_sym("lxw_format_get_xf_index")))
         memcpy(&lib.xf_index, &p, sizeof p);
+    if ((p = real_sym("lxw_escape_control_characters")))
+        memcpy(&lib.escape_control, &p, sizeof p);
     lib.same = !strcmp(lxw_version(), XLSX_FAST_LIB_VERSION);
 }
 
@@ -225,4 +238,63 @@ void _write_inline_string_cell(lxw_worksheet *self, char *range, int32_t style_i
     fwrite(buf, 1, (size_t)(p - buf), self->file);
     if (buf != stack)
         free(buf);
+}
+
+/* A row's start tag: the plain row (no format, height, outline or spans;
+ * every row this program writes) as `<row r="7">`, anything else by the
+ * library. */
+void _write_row(lxw_worksheet *self, lxw_row *row, char *spans)
+{
+    pthread_once(&lib.once, lib_init);
+    double height = row->height_changed ? row->height : self->default_row_height;
+    if (!lib.same || spans || row->format || height != LXW_DEF_ROW_HEIGHT || row->hidden || row->level ||
+        row->collapsed || self->excel_version == 2010) {
+        if (lib.row)
+            lib.row(self, row, spans);
+        return;
+    }
+    char buf[32];
+    char *p = PUT_LIT(buf, "<row r=\"");
+    p = put_u64(p, (uint64_t)(int32_t)(row->row_num + 1)); /* "%d" of a row below 2^31 */
+    p = row->data_changed ? PUT_LIT(p, "\">") : PUT_LIT(p, "\"/>");
+    fwrite(buf, 1, (size_t)(p - buf), self->file);
+}
+
+void lxw_xml_end_tag(FILE *xmlfile, const char *tag)
+{
+    char buf[64];
+    size_t n = strlen(tag);
+    if (n + 3 > sizeof buf) {
+        fprintf(xmlfile, "</%s>", tag);
+        return;
+    }
+    buf[0] = '<';
+    buf[1] = '/';
+    memcpy(buf + 2, tag, n);
+    buf[n + 2] = '>';
+    fwrite(buf, 1, n + 3, xmlfile);
+}
+
+size_t lxw_utf8_strlen(const char *str)
+{
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)str; *p; p++)
+        chars += (*p & 0xC0) != 0x80;
+    return chars;
+}
+
+/* A copy of the string (the library escapes C0 controls other than tab and
+ * newline as _xHHHH_; the cells this program writes have none, xlsx_clean
+ * drops them, so such a string goes to the library's own function). */
+char *lxw_escape_control_characters(const char *string)
+{
+    pthread_once(&lib.once, lib_init);
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)string; *p; p++, n++)
+        if (*p < 0x20 && *p != '\t' && *p != '\n')
+            return lib.escape_control ? lib.escape_control(string) : NULL;
+    char *copy = malloc(n + 1);
+    if (copy)
+        memcpy(copy, string, n + 1);
+    return copy;
 }
