@@ -21,12 +21,29 @@
 #include "model.h"
 #include "value.h"
 
+/* A finished file's size and SHA-256, read back by the process that wrote
+ * it (output_seal) for the manifest; known false when it was not read. */
+typedef struct output_sum {
+    int64_t bytes;
+    unsigned char sha256[32];
+    bool known;
+} output_sum;
+
 typedef struct output_list {
     char **names; /* file names relative to the run directory, malloc'd */
+    output_sum *sum; /* per name */
     size_t n, cap;
 } output_list;
-void outputs_add(output_list *o, const char *name);
+void outputs_add(output_list *o, const char *name); /* its sum not known */
+void outputs_add_sum(output_list *o, const char *name, const output_sum *sum);
 void outputs_free(output_list *o);
+/* Once the file at path is complete and closed: starts writing its pages to
+ * the disk (sync_file_range, without waiting), so that the commit's fsync
+ * finds them written, and reads it back for its size and SHA-256 into *s
+ * (s->known false when it cannot be read: the manifest then reads it
+ * again and reports the error). Run by the process that wrote the file,
+ * while the others still work, instead of by the manifest at the end. */
+void output_seal(const char *path, output_sum *s);
 
 typedef struct render_ctx {
     const config *cfg;
@@ -91,16 +108,18 @@ int output_write_by(const render_ctx *ctx, const char *name, bool (*fill)(FILE *
  * the HWPX's shared parts): write(arg, i) writes document i (in this
  * process or in a worker forked from it) and returns EXIT_OK or an exit
  * code after a message; cost(arg, i) estimates its work, in units common to
- * every format (render_pool takes the costliest first); done(arg, rc, out)
- * runs in this process once every document of every batch is written or
- * abandoned: it records the file names in out, in document order, when rc
- * is EXIT_OK, and frees arg. */
+ * every format (render_pool takes the costliest first); path(arg, i) is its
+ * file, sealed (output_seal) by the process that wrote it; done(arg, rc,
+ * out, sum) runs in this process once every document of every batch is
+ * written or abandoned: when rc is EXIT_OK it records the file names in
+ * out, in document order, each with its sum[i]; it frees arg. */
 struct render_batch {
     const char *what; /* "PDF": -v timings */
     size_t n;
     int (*write)(void *arg, size_t i);
     uint64_t (*cost)(void *arg, size_t i);
-    void (*done)(void *arg, int rc, output_list *out);
+    const char *(*path)(void *arg, size_t i); /* document i's file (output_seal) */
+    void (*done)(void *arg, int rc, output_list *out, const output_sum *sum);
     void *arg;
     output_list *out; /* where done records the names: set by the caller of render_pool */
 };

@@ -353,7 +353,7 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
         rc = render_pool(batch, nb, cfg, progress);
     } else {
         for (size_t k = 0; k < nb; k++)
-            batch[k].done(batch[k].arg, rc, NULL);
+            batch[k].done(batch[k].arg, rc, NULL, NULL);
     }
     free(batch);
     if (beside >= 0) {
@@ -366,7 +366,7 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
     output_list out = {0};
     for (size_t i = 0; i < renderer_count; i++) {
         for (size_t k = 0; k < per[i].n; k++)
-            outputs_add(&out, per[i].names[k]);
+            outputs_add_sum(&out, per[i].names[k], &per[i].sum[k]);
         outputs_free(&per[i]);
     }
     free(per);

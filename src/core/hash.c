@@ -47,30 +47,38 @@ void sha256_hex(const unsigned char d[32], char out[65])
     out[64] = '\0';
 }
 
-bool sha256_file(const char *path, unsigned char out[32])
+bool sha256_fd(int fd, unsigned char out[32])
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
     sha256_ctx *c = sha256_new();
     static __thread unsigned char buf[1 << 16];
-    for (;;) {
-        ssize_t n = read(fd, buf, sizeof buf);
+    for (off_t at = 0;;) {
+        ssize_t n = pread(fd, buf, sizeof buf, at);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
             int e = errno;
             unsigned char junk[32];
             sha256_final(c, junk);
-            close(fd);
             errno = e;
             return false;
         }
         if (n == 0)
             break;
         sha256_update(c, buf, (size_t)n);
+        at += n;
     }
-    close(fd);
     sha256_final(c, out);
     return true;
+}
+
+bool sha256_file(const char *path, unsigned char out[32])
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    bool ok = sha256_fd(fd, out);
+    int e = errno;
+    close(fd);
+    errno = e;
+    return ok;
 }

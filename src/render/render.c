@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -22,6 +23,7 @@
 #include "common.h"
 #include "diag.h"
 #include "exitcodes.h"
+#include "hash.h"
 #include "render.h"
 #include "strbuf.h"
 #include "write_guard.h"
@@ -55,10 +57,19 @@ char *renderer_names(const char *sep, const char *last_sep)
     return sb_take(&sb);
 }
 
+void outputs_add_sum(output_list *o, const char *name, const output_sum *sum)
+{
+    size_t cap = o->cap;
+    xgrow((void **)&o->names, &o->cap, o->n + 1, sizeof *o->names);
+    if (o->cap != cap)
+        o->sum = xrealloc(o->sum, o->cap * sizeof *o->sum);
+    o->sum[o->n] = sum ? *sum : (output_sum){0};
+    o->names[o->n++] = xstrdup(name);
+}
+
 void outputs_add(output_list *o, const char *name)
 {
-    xgrow((void **)&o->names, &o->cap, o->n + 1, sizeof *o->names);
-    o->names[o->n++] = xstrdup(name);
+    outputs_add_sum(o, name, NULL);
 }
 
 void outputs_free(output_list *o)
@@ -68,9 +79,26 @@ void outputs_free(output_list *o)
     for (size_t i = 0; i < o->n; i++)
         free(o->names[i]);
     free(o->names);
+    free(o->sum);
     memset(o, 0, sizeof *o);
 }
 
+void output_seal(const char *path, output_sum *s)
+{
+    *s = (output_sum){0};
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    /* Writeback starts now; the commit's fsync still waits for it (and for
+     * the inode and the disk's cache), so the guarantee is the same. */
+    sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    struct stat st;
+    if (fstat(fd, &st) == 0 && sha256_fd(fd, s->sha256)) {
+        s->bytes = (int64_t)st.st_size;
+        s->known = true;
+    }
+    close(fd);
+}
 
 int output_write_by(const render_ctx *ctx, const char *name, bool (*fill)(FILE *f, const void *arg),
                     const void *arg, output_list *out)
@@ -93,8 +121,11 @@ int output_write_by(const render_ctx *ctx, const char *name, bool (*fill)(FILE *
             rc = EXIT_OUTPUT;
         }
     }
-    if (rc == EXIT_OK)
-        outputs_add(out, name);
+    if (rc == EXIT_OK) {
+        output_sum sum;
+        output_seal(path, &sum);
+        outputs_add_sum(out, name, &sum);
+    }
     free(path);
     return rc;
 }
@@ -208,10 +239,18 @@ int render_background_start(const renderer *r, const render_ctx *ctx)
         int rc = write_guard_status(r->render(ctx, &o, &d));
         msg_debug("%s: %s beside the others, %zu file%s in %.0f ms", r->name,
                   rc == EXIT_OK ? "done" : "failed", o.n, o.n == 1 ? "" : "s", now_ms() - t0);
-        /* The names, each NUL-terminated; a short write fails the run. */
+        /* The names, each NUL-terminated and followed by its sum (sealed
+         * here if the renderer did not, while the parent still works); a
+         * short write fails the run. */
         for (size_t i = 0; i < o.n && rc == EXIT_OK; i++) {
+            if (!o.sum[i].known) {
+                char *path = xasprintf("%s/%s", ctx->dir, o.names[i]);
+                output_seal(path, &o.sum[i]);
+                free(path);
+            }
             size_t len = strlen(o.names[i]) + 1;
-            if (write(fds[1], o.names[i], len) != (ssize_t)len)
+            if (write(fds[1], o.names[i], len) != (ssize_t)len ||
+                write(fds[1], &o.sum[i], sizeof o.sum[i]) != (ssize_t)sizeof o.sum[i])
                 rc = EXIT_INTERNAL;
         }
         fflush(NULL);
@@ -270,8 +309,18 @@ int render_background_finish(output_list *out)
                   WIFSIGNALED(bg.status) ? WTERMSIG(bg.status) : 0);
         rc = EXIT_INTERNAL;
     }
-    for (size_t i = 0; rc == EXIT_OK && i < names.len; i += strlen(names.s + i) + 1)
-        outputs_add(out, names.s + i);
+    for (size_t i = 0; rc == EXIT_OK && i < names.len;) {
+        size_t len = strnlen(names.s + i, names.len - i) + 1;
+        output_sum sum;
+        if (i + len + sizeof sum > names.len) {
+            msg_error("the renderer beside the others sent a short list of its files");
+            rc = EXIT_INTERNAL;
+            break;
+        }
+        memcpy(&sum, names.s + i + len, sizeof sum);
+        outputs_add_sum(out, names.s + i, &sum);
+        i += len + sizeof sum;
+    }
     sb_free(&names);
     bg.pid = 0;
     bg.fd = -1;
@@ -292,13 +341,16 @@ typedef struct pool_item {
 typedef struct pool_shared {
     _Atomic size_t next; /* the next position of order to take; n once a document failed */
     _Atomic size_t done; /* documents written (for the progress line) */
+    output_sum sum[];    /* per document, batch after batch: sealed by its writer */
 } pool_shared;
 
 typedef struct pool {
     render_batch *b;
+    size_t *first; /* per batch: its first document's index in sh->sum */
     pool_item *order;
     size_t n;
     pool_shared *sh;
+    size_t sh_size;
 } pool;
 
 /* qsort has no argument for its comparison: the costs being ordered. */
@@ -350,8 +402,12 @@ static int pool_step(pool *P, progress_fn progress, bool *took)
     *took = k < P->n;
     if (!*took)
         return EXIT_OK;
-    const render_batch *b = &P->b[P->order[k].batch];
-    int rc = b->write(b->arg, P->order[k].i);
+    uint32_t bi = P->order[k].batch;
+    size_t i = P->order[k].i;
+    const render_batch *b = &P->b[bi];
+    int rc = b->write(b->arg, i);
+    if (rc == EXIT_OK)
+        output_seal(b->path(b->arg, i), &P->sh->sum[P->first[bi] + i]);
     if (rc != EXIT_OK)
         atomic_store(&P->sh->next, P->n);
     else if (progress)
@@ -420,11 +476,14 @@ static void pool_reap(size_t *running, int *worst, bool block)
 
 int render_pool(render_batch *b, size_t nb, const config *cfg, progress_fn progress)
 {
-    pool P = {b, NULL, 0, NULL};
-    for (size_t k = 0; k < nb; k++)
+    pool P = {b, xcalloc(nb ? nb : 1, sizeof *P.first), NULL, 0, NULL, 0};
+    for (size_t k = 0; k < nb; k++) {
+        P.first[k] = P.n;
         P.n += b[k].n;
+    }
     int worst = EXIT_OK;
-    P.sh = mmap(NULL, sizeof *P.sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    P.sh_size = sizeof *P.sh + P.n * sizeof *P.sh->sum;
+    P.sh = mmap(NULL, P.sh_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (P.sh == MAP_FAILED) {
         msg_error("cannot share the release work between processes: %s", strerror(errno));
         P.sh = NULL;
@@ -457,10 +516,12 @@ int render_pool(render_batch *b, size_t nb, const config *cfg, progress_fn progr
         if (progress)
             progress(NULL, 0, 0);
         free(P.order);
-        munmap(P.sh, sizeof *P.sh);
     }
     for (size_t k = 0; k < nb; k++)
-        b[k].done(b[k].arg, worst, b[k].out);
+        b[k].done(b[k].arg, worst, b[k].out, P.sh ? &P.sh->sum[P.first[k]] : NULL);
+    if (P.sh)
+        munmap(P.sh, P.sh_size);
+    free(P.first);
     return worst;
 }
 

@@ -1,6 +1,8 @@
 /* manifest.c — manifest.json for a run directory. It is written last, after
  * every renderer succeeded, from the files actually on disk (sizes and
- * SHA-256 read back), so it describes exactly what a consumer will find. */
+ * SHA-256 read back once each file was complete: by the process that wrote
+ * it, output_seal, or here), so it describes exactly what a consumer will
+ * find. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,11 +30,14 @@ typedef struct out_sums {
     const char *dir;
     const output_list *out;
     out_sum *sum;
+    size_t *unread; /* the outputs no writer read back (output_seal) */
 } out_sums;
 
-static void sum_one(void *arg, size_t i)
+/* An output its writer did not read back, read back and hashed. */
+static void sum_one(void *arg, size_t k)
 {
     out_sums *S = arg;
+    size_t i = S->unread[k];
     out_sum *o = &S->sum[i];
     char *path = xasprintf("%s/%s", S->dir, S->out->names[i]);
     struct stat st;
@@ -41,6 +46,30 @@ static void sum_one(void *arg, size_t i)
     else
         o->bytes = (int64_t)st.st_size;
     free(path);
+}
+
+/* Every output's size and digest: a file sealed by its writer is taken as
+ * read back then if it is still there with that size; the others are read
+ * back here, by up to `threads` threads (the workers that wrote the files
+ * have ended). */
+static void sum_all(out_sums *S, size_t threads)
+{
+    size_t nunread = 0;
+    S->unread = xcalloc(S->out->n ? S->out->n : 1, sizeof *S->unread);
+    for (size_t i = 0; i < S->out->n; i++) {
+        const output_sum *known = &S->out->sum[i];
+        char *path = xasprintf("%s/%s", S->dir, S->out->names[i]);
+        struct stat st;
+        if (!known->known || stat(path, &st) != 0 || known->bytes != (int64_t)st.st_size) {
+            S->unread[nunread++] = i;
+        } else {
+            memcpy(S->sum[i].digest, known->sha256, sizeof S->sum[i].digest);
+            S->sum[i].bytes = known->bytes;
+        }
+        free(path);
+    }
+    par_each(nunread, threads, sum_one, S);
+    free(S->unread);
 }
 
 int manifest_write(const render_ctx *ctx, const output_list *out)
@@ -77,10 +106,8 @@ int manifest_write(const render_ctx *ctx, const output_list *out)
     }
     val_set(&a, root, "inputs", inputs);
 
-    /* Read back and hashed by up to [limits] jobs threads (the workers
-     * that wrote the files have ended), then listed in order. */
-    out_sums S = {ctx->dir, out, xcalloc(out->n ? out->n : 1, sizeof *S.sum)};
-    par_each(out->n, (size_t)(ctx->cfg->jobs < 1 ? 1 : ctx->cfg->jobs), sum_one, &S);
+    out_sums S = {ctx->dir, out, xcalloc(out->n ? out->n : 1, sizeof *S.sum), NULL};
+    sum_all(&S, (size_t)(ctx->cfg->jobs < 1 ? 1 : ctx->cfg->jobs));
     int rc = EXIT_OK;
     value *outputs = val_list(&a);
     for (size_t i = 0; i < out->n && rc == EXIT_OK; i++) {

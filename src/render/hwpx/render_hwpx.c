@@ -52,13 +52,20 @@ static uint64_t hwpx_cost(void *arg, size_t i)
     return J->rs->item[i].markup_len;
 }
 
-static void hwpx_done(void *arg, int rc, output_list *out)
+/* Document i's file, for output_seal. */
+static const char *hwpx_path(void *arg, size_t i)
+{
+    const hwpx_jobs *J = arg;
+    return J->path[i];
+}
+
+static void hwpx_done(void *arg, int rc, output_list *out, const output_sum *sum)
 {
     hwpx_jobs *J = arg;
     size_t n = J->rs->n;
     for (size_t i = 0; i < n; i++) {
         if (rc == EXIT_OK)
-            outputs_add(out, J->path[i] + strlen(J->dir) + 1);
+            outputs_add_sum(out, J->path[i] + strlen(J->dir) + 1, &sum[i]);
         free(J->path[i]);
         sb_free(&J->subject[i]);
     }
@@ -101,7 +108,7 @@ static int hwpx_prepare(const render_ctx *ctx, diag_list *d, render_batch *b)
     J->base = (hwpx_info){sb_str(&J->ministry), sb_str(&J->embargo), sb_str(&J->distributed), NULL,
                           ctx->created};
     J->w = hwpx_writer_new();
-    *b = (render_batch){"HWPX", rs->n, hwpx_one, hwpx_cost, hwpx_done, J, NULL};
+    *b = (render_batch){"HWPX", rs->n, hwpx_one, hwpx_cost, hwpx_path, hwpx_done, J, NULL};
     return EXIT_OK;
 }
 

@@ -111,13 +111,20 @@ static uint64_t pdf_cost(void *arg, size_t i)
 }
 
 /* After the pool: the names in document order, everything freed. */
-static void pdf_done(void *arg, int rc, output_list *out)
+/* Document i's file, for output_seal. */
+static const char *pdf_path(void *arg, size_t i)
+{
+    const pdf_jobs *J = arg;
+    return J->path[i];
+}
+
+static void pdf_done(void *arg, int rc, output_list *out, const output_sum *sum)
 {
     pdf_jobs *J = arg;
     size_t n = J->rs->n;
     for (size_t i = 0; i < n; i++) {
         if (rc == EXIT_OK)
-            outputs_add(out, J->path[i] + strlen(J->dir) + 1);
+            outputs_add_sum(out, J->path[i] + strlen(J->dir) + 1, &sum[i]);
         free(J->path[i]);
     }
     msg_debug("pdf: %zu documents written in %.1f ms since their preparation began", n, now_ms() - J->t0);
@@ -324,9 +331,9 @@ static int pdf_prepare(const render_ctx *ctx, diag_list *d, render_batch *b)
     rc = pdf_fonts_ready(fonts);
     msg_debug("pdf: %zu documents prepared: markup %.1f ms, fonts %.1f ms", rs->n, t1 - t0,
               now_ms() - t1);
-    *b = (render_batch){"PDF", rs->n, pdf_one, pdf_cost, pdf_done, J, NULL};
+    *b = (render_batch){"PDF", rs->n, pdf_one, pdf_cost, pdf_path, pdf_done, J, NULL};
     if (rc != EXIT_OK) {
-        pdf_done(J, rc, NULL);
+        pdf_done(J, rc, NULL, NULL);
         *b = (render_batch){0};
     }
     return rc;
