@@ -137,6 +137,15 @@ void utf8_trim(const char **s, size_t *len)
 {
     const char *p = *s;
     size_t n = *len;
+    /* Most values neither start nor end with anything that could be trimmed:
+     * a space or tab, or the first byte of U+00A0 / U+3000 at the start
+     * (C2, E3), their last (A0, 80) at the end. */
+    if (n) {
+        unsigned char a = (unsigned char)p[0], z = (unsigned char)p[n - 1];
+        if (a != ' ' && a != '\t' && a != 0xC2 && a != 0xE3 && z != ' ' && z != '\t' &&
+            z != 0xA0 && z != 0x80)
+            return;
+    }
     for (;;) {
         if (n && (*p == ' ' || *p == '\t')) {
             p++, n--;

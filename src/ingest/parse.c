@@ -35,6 +35,18 @@ static bool has_suffix(const char *s, size_t len, const char *suf)
 static bool parse_grouped(const char *s, size_t len, int64_t *out, size_t *ndig, const char **why)
 {
     int64_t v = 0;
+    if (len && len <= 18) {
+        /* Up to 18 plain digits cannot overflow: the common amount. */
+        size_t i = 0;
+        while (i < len && is_digit(s[i]))
+            v = v * 10 + (s[i++] - '0');
+        if (i == len) {
+            *out = v;
+            *ndig = len;
+            return true;
+        }
+        v = 0;
+    }
     size_t digits = 0, group = 0;
     bool grouped = false;
     for (size_t i = 0; i < len; i++) {
@@ -207,6 +219,16 @@ bool parse_date(const char *s, size_t len, int32_t *out, const char **why)
         RETURN_WHY("is empty");
     int y, m, d;
     size_t i = 0;
+    if (len == 10 && s[4] == '-' && s[7] == '-' && is_digit(s[0]) && is_digit(s[1]) &&
+        is_digit(s[2]) && is_digit(s[3]) && is_digit(s[5]) && is_digit(s[6]) &&
+        is_digit(s[8]) && is_digit(s[9])) {
+        /* 2024-05-13, the form of nearly every row: what the general path
+         * below would read from it, without its steps. */
+        y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+        m = (s[5] - '0') * 10 + (s[6] - '0');
+        d = (s[8] - '0') * 10 + (s[9] - '0');
+        goto check;
+    }
     bool compact = len == 8;
     for (size_t k = 0; compact && k < 8; k++)
         compact = is_digit(s[k]);
@@ -235,6 +257,7 @@ bool parse_date(const char *s, size_t len, int32_t *out, const char **why)
         if (i != len)
             RETURN_WHY(NOT_A_DATE);
     }
+check:
     if (y < 1900 || y > 2100)
         RETURN_WHY("is not between the years 1900 and 2100");
     if (!date_valid(y, m, d))
@@ -306,6 +329,17 @@ bool parse_brn(const char *s, size_t len, char out[11], const char **why)
         RETURN_WHY("is empty");
     char d[10];
     size_t nd = 0;
+    if (len == 12 && s[3] == '-' && s[6] == '-') {
+        /* 123-45-67890, the common form: the digits straight out. */
+        memcpy(d, s, 3);
+        memcpy(d + 3, s + 4, 2);
+        memcpy(d + 5, s + 7, 5);
+        bool digits = true;
+        for (int k = 0; k < 10; k++)
+            digits &= is_digit(d[k]);
+        if (digits)
+            goto check;
+    }
     bool dashed = memchr(s, '-', len) != NULL;
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
@@ -321,6 +355,7 @@ bool parse_brn(const char *s, size_t len, char out[11], const char **why)
     }
     if (nd != 10 || (dashed && len != 12))
         RETURN_WHY("does not have 10 digits in the form 123-45-67890 or 1234567890");
+check:
     if (!brn_checksum_ok(d))
         RETURN_WHY("has a check digit that does not match its first nine digits");
     memcpy(out, d, 10);

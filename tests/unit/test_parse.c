@@ -47,6 +47,8 @@ static void test_amount(void **state)
         {"원", 1, FAIL},
         {"₩", 1, FAIL},
         {"-5", 1, -5},
+        {"999999999999999999", 1, INT64_C(999999999999999999)}, /* 18 digits: the fast path */
+        {"12345x", 1, FAIL},
         {"9223372036854775807", 1, INT64_MAX},
         {"9,223,372,036,854,775,807", 1, INT64_MAX},
         {"9223372036854775808", 1, FAIL},
@@ -146,6 +148,13 @@ static void test_date(void **state)
         {"2024-05", 0},
         {"", 0},
         {"2024-05-13 10:00", 0},
+        /* The yyyy-mm-dd fast path: only ten digits and two dashes take it. */
+        {"1899-12-31", 0},
+        {"2100-12-31", 21001231},
+        {"2024-0a-13", 0},
+        {"2024-05-1x", 0},
+        {"2024 05-13", 0},
+        {"\xC2\xA0" "2024-05-13", 20240513}, /* a no-break space trimmed first */
     };
     for (size_t i = 0; i < ARRAY_LEN(t); i++) {
         int32_t d = 0;
@@ -181,6 +190,9 @@ static void test_brn(void **state)
         {"123-45-6789", NULL},
         {"123 45 67891", NULL},
         {"", NULL},
+        {"12a-45-67891", NULL}, /* the dashed fast path falls back, refuses */
+        {"602-81-1234a", NULL},
+        {"602-8--12349", NULL},
     };
     for (size_t i = 0; i < ARRAY_LEN(t); i++) {
         char out[11] = "";
