@@ -124,9 +124,9 @@ struct render_batch {
     output_list *out; /* where done records the names: set by the caller of render_pool */
 };
 /* Writes the documents of batches b[0..nb) from one queue, costliest first,
- * with up to [limits] jobs processes: this one and workers forked from it,
- * one fewer while the background renderer runs (a worker is forked when it
- * ends). Each process takes the next document not yet taken until none is
+ * with up to [limits] jobs processes: this one and jobs - 1 workers forked
+ * from it at once, one of which waits, while the background renderer runs,
+ * until it ends and frees its job. Each process takes the next document not yet taken until none is
  * left (a failure ends the taking); a worker exits with its first failure's
  * code. Then calls every batch's done with the outcome: the first failing
  * exit code, else EXIT_OK, which it returns. With progress, a terminal line
@@ -135,8 +135,8 @@ int render_pool(render_batch *b, size_t nb, const config *cfg, progress_fn progr
 /* One renderer run in a child process beside the others (the workbook
  * beside the releases: render_all in main.c), writing into ctx->dir like any
  * renderer; it must not add diagnostics (its diag_list is its own). While it
- * runs it holds one of the [limits] jobs: render_pool starts one worker
- * fewer, and reaps it when it ends.
+ * runs it holds one of the [limits] jobs: render_pool's worker for that
+ * job waits for its end, and render_pool may reap it.
  * render_background_finish() waits for it and appends the names it wrote to
  * out; both return an exit code. One at a time. */
 int render_background_start(const renderer *r, const render_ctx *ctx);

@@ -388,11 +388,6 @@ static pool_item *pool_order(render_batch *b, size_t nb, size_t n)
     return order;
 }
 
-static bool pool_left(const pool *P)
-{
-    return atomic_load(&P->sh->next) < P->n;
-}
-
 /* Takes the next document not yet taken and writes it: EXIT_OK (*took
  * false when none was left), or the failure's code, which ends the taking
  * for every process of the pool. */
@@ -426,9 +421,12 @@ static int worker_rc(int status)
     return EXIT_INTERNAL;
 }
 
-/* Starts one worker: a child that takes documents until none is left.
+/* Starts one worker: a child that takes documents until none is left;
+ * with wait_fd >= 0 (the background renderer's pipe) it first waits until
+ * that renderer has ended and freed its job (the pipe hangs up), so that it
+ * starts at once then, not at the end of a document of this process's.
  * False after a message when it cannot. */
-static bool pool_fork(pool *P)
+static bool pool_fork(pool *P, int wait_fd)
 {
     fflush(NULL); /* the child must not inherit unwritten output */
     pid_t p = fork();
@@ -437,6 +435,9 @@ static bool pool_fork(pool *P)
         return false;
     }
     if (p == 0) {
+        struct pollfd pf = {.fd = wait_fd, .events = 0};
+        while (wait_fd >= 0 && poll(&pf, 1, -1) < 0 && errno == EINTR)
+            ;
         int rc = EXIT_OK;
         for (bool took = true; took && rc == EXIT_OK;)
             rc = pool_step(P, NULL, &took);
@@ -447,30 +448,28 @@ static bool pool_fork(pool *P)
     return true;
 }
 
-/* Reaps the workers that have ended (block: waits until one has), and
- * the background renderer if it has (its status kept); the workers' worst
- * exit code into *worst. */
-static void pool_reap(size_t *running, int *worst, bool block)
+/* Waits for a worker to end (reaping the background renderer too, if it
+ * does first: its status is kept) and counts it off; its exit code into
+ * *worst unless that holds a failure already. */
+static void pool_reap(size_t *running, int *worst)
 {
-    while (*running > 0 || !block) {
+    while (*running > 0) {
         int status = 0;
-        pid_t w = waitpid(-1, &status, block ? 0 : WNOHANG);
+        pid_t w = waitpid(-1, &status, 0);
         if (w < 0 && errno == EINTR)
             continue;
-        if (w < 0 && block) {
+        if (w < 0) {
             msg_error("waiting for the release workers failed: %s", strerror(errno));
             *running = 0;
             *worst = *worst ? *worst : EXIT_INTERNAL;
-        }
-        if (w <= 0)
             return;
+        }
         if (bg_reaped(w, status))
             continue;
         (*running)--;
         int rc = worker_rc(status);
         *worst = *worst ? *worst : rc;
-        if (block)
-            return;
+        return;
     }
 }
 
@@ -494,25 +493,22 @@ int render_pool(render_batch *b, size_t nb, const config *cfg, progress_fn progr
         atomic_init(&P.sh->done, 0);
         P.order = pool_order(b, nb, P.n);
         size_t jobs = (size_t)(cfg->jobs < 1 ? 1 : cfg->jobs), running = 0;
-        /* This process writes documents too; between two, it forks a
-         * worker for each job that is free (the background renderer's, once
-         * it has ended). */
-        for (bool took = true; took && worst == EXIT_OK;) {
-            pool_reap(&running, &worst, false);
-            size_t slots = bg_running() && jobs > 1 ? jobs - 1 : jobs;
-            while (worst == EXIT_OK && running + 1 < slots && pool_left(&P)) {
-                if (pool_fork(&P)) {
-                    running++;
-                } else {
-                    atomic_store(&P.sh->next, P.n);
-                    worst = EXIT_INTERNAL;
-                }
+        /* This process writes documents too, beside jobs - 1 workers; the
+         * job the background renderer holds goes to a worker that waits for
+         * its end. */
+        bool bg_job = bg_running() && jobs > 1;
+        for (size_t k = 1; k < jobs && worst == EXIT_OK; k++) {
+            if (pool_fork(&P, bg_job && k == jobs - 1 ? bg.fd : -1)) {
+                running++;
+            } else {
+                atomic_store(&P.sh->next, P.n);
+                worst = EXIT_INTERNAL;
             }
-            int rc = pool_step(&P, progress, &took);
-            worst = worst ? worst : rc;
         }
+        for (bool took = true; took && worst == EXIT_OK;)
+            worst = pool_step(&P, progress, &took);
         while (running > 0)
-            pool_reap(&running, &worst, true);
+            pool_reap(&running, &worst);
         if (progress)
             progress(NULL, 0, 0);
         free(P.order);

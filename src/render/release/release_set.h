@@ -7,7 +7,8 @@
  * to markup and parsed, in report order, giving the file name stem every
  * format shares, the document's title (index.html) and every template
  * diagnostic — once per run, however many formats are written. The markup
- * itself is then dropped: a set holds a few short strings per release, so
+ * itself is then dropped unless the run's markups are small (together at
+ * most RELEASE_KEEP_MAX): a set holds a few short strings per release, so
  * this process does not grow with the number or size of the releases.
  *
  * A format's worker process makes the markup of the releases it writes
@@ -36,7 +37,14 @@ typedef struct release_item {
     const char *tpl;  /* the template's path (for diagnostics), owned by the set */
     char *title;      /* the document's title (rdoc.title, "" if none) */
     size_t markup_len; /* bytes of its markup (the PDF writes the longest first) */
+    char *markup;      /* the markup, kept while the set's kept markups fit in
+                          RELEASE_KEEP_MAX; else NULL (rendered again when needed) */
 } release_item;
+
+/* The most bytes of markup a set keeps (release_item.markup): the sample's
+ * 22 releases hold ~0.2 MB; 40 releases with 300 KB of markup each (the
+ * memory test of tests/e2e/run_many_projects_linear) keep three. */
+#define RELEASE_KEEP_MAX ((size_t)1 << 20)
 
 struct template;
 struct project_models;
@@ -52,6 +60,7 @@ struct release_set {
     struct template *tpl[2];
     struct project_models *pm;
     const render_ctx *ctx;
+    size_t kept; /* bytes of the markups kept */
 };
 
 /* Called once for each release, in order, while the set is built (or, when
