@@ -587,6 +587,40 @@ static void test_fast_cells(void **state)
             free(mine);
             free(theirs);
         }
+    /* Decimals (79.17 in 백만원, rates), near them by an ulp or two, and any double. */
+    srand(14);
+    for (int i = 0; i < 60000; i++) {
+        double v;
+        int kind = i % 4;
+        if (kind < 3) {
+            int k = 1 + rand() % 8;
+            double den = pow(10, k);
+            long long m = ((long long)rand() << 20 ^ rand()) % (long long)pow(10, 1 + rand() % 15);
+            v = (double)m / den;
+            if (kind == 1)
+                v = nextafter(v, INFINITY);
+            else if (kind == 2)
+                v = nextafter(nextafter(v, -INFINITY), -INFINITY);
+        } else {
+            v = ldexp((double)rand() / RAND_MAX + 0.5, rand() % 70 - 20);
+        }
+        if (rand() % 2)
+            v = -v;
+        lxw_cell cell = {.type = NUMBER_CELL, .u.number = v};
+        char *mine = written(_write_number_cell, "C3", 0, &cell);
+        char *theirs = written(lib_num, "C3", 0, &cell);
+        assert_string_equal(mine, theirs);
+        free(mine);
+        free(theirs);
+    }
+    /* xlsx_num_width counts digits without printf: as "%.0f" with separators. */
+    static const double widths[] = {0, 0.4, 0.5, 1.5, 2.5, 9.4999, 9.5, 99.5, 999.5, 1234.5, 999999.5, -0.5, -9.5,
+                                    -1234567, 1e15, 9.999999999999999e18, 1e19, 1e22, NAN};
+    for (size_t i = 0; i < ARRAY_LEN(widths); i++) {
+        char ref[400];
+        int n = snprintf(ref, sizeof ref, "%.0f", fabs(widths[i]));
+        assert_int_equal(xlsx_num_width(widths[i]), n + (n - 1) / 3 + (widths[i] < 0));
+    }
     char *longs = malloc(5001);
     for (int i = 0; i < 5000; i++)
         longs[i] = "a&<>b "[i % 6];
@@ -637,7 +671,9 @@ static void test_fast_cells(void **state)
     size_t (*lib_strlen)(const char *);
     p = lib_fn("lxw_utf8_strlen");
     memcpy(&lib_strlen, &p, sizeof p);
-    const char *texts[] = {"", "plain", "tab\tnl\n", "bell\x07", "\x1f\x01x", "부산 테크노파크", "\r\n"};
+    const char *texts[] = {"", "plain", "tab\tnl\n", "bell\x07", "\x1f\x01x", "부산 테크노파크", "\r\n",
+                           "a longer line of text with a tab\there", "a longer line, a bell \x07 inside it",
+                           "부산 테크노파크 (주)엠티에이치 연구소\x1f", "\x7f\xff\xc0\x80 bytes 0x7f and up, no controls"};
     for (size_t i = 0; i < ARRAY_LEN(texts); i++) {
         char *mine = lxw_escape_control_characters(texts[i]), *theirs = lib_escape(texts[i]);
         assert_string_equal(mine, theirs);

@@ -86,8 +86,16 @@ const char *xlsx_clean(strbuf *scratch, const char *s, int *width)
 /* Width of an integer written with thousands separators. */
 int xlsx_num_width(double v)
 {
-    char buf[48];
-    int n = snprintf(buf, sizeof buf, "%.0f", fabs(v));
+    double a = nearbyint(fabs(v)); /* as "%.0f" rounds: to nearest, ties to even */
+    int n;
+    if (a < 1e19) { /* the digits of an integer, without printf (a call per number cell) */
+        n = 1;
+        for (uint64_t u = (uint64_t)a; u >= 10; u /= 10)
+            n++;
+    } else {
+        char buf[400];
+        n = snprintf(buf, sizeof buf, "%.0f", fabs(v));
+    }
     return n + (n - 1) / 3 + (v < 0);
 }
 

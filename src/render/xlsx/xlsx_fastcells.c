@@ -25,7 +25,8 @@
  *   copies of 1.1.4's, so they are used only when the library says it is
  *   1.1.4; with any other version every call is forwarded to the library's
  *   own. A number is written as an integer when it is one below 10^15 (what
- *   "%.16G" prints for it), anything else through "%.16G" as before; a
+ *   "%.16G" prints for it), a decimal of up to 8 places when the 16-digit
+ *   rounding is certain (put_g16), anything else through "%.16G"; a
  *   string is escaped (& < >) as it is written, without a copy; a plain row
  *   tag without the malloc'd attribute list;
  * - lxw_xml_end_tag, lxw_utf8_strlen and lxw_escape_control_characters
@@ -39,6 +40,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,12 +167,90 @@ static char *cell_open(char *p, const char *range, int32_t style_index)
     return p;
 }
 
+static const uint64_t pow10_u64[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+                                     1000000000, 10000000000ull, 100000000000ull, 1000000000000ull,
+                                     10000000000000ull, 100000000000000ull, 1000000000000000ull,
+                                     10000000000000000ull, 100000000000000000ull, 1000000000000000000ull};
+
+static int digits_u64(uint64_t v)
+{
+    int d = 1;
+    while (d < 19 && v >= pow10_u64[d])
+        d++;
+    return d;
+}
+
+/* What "%.16G" prints for a v with at most 8 decimals that is not an
+ * integer, 10^-3 <= |v| < 10^15 (79.17 in 백만원, a rate), written at p;
+ * NULL when v is not such a number or the rounding is not certain (the
+ * caller then prints it with printf).
+ *
+ * The candidate D = M / 10^k is v * 10^k rounded; it is what %.16G prints
+ * when v, rounded to 16 significant digits, is D: when |v - D| is below
+ * half a unit of the 16th digit, 10^(X-15) / 2 where X is a's decimal
+ * exponent (D's, or one less when D is 10^-k and a is below it). With v = m * 2^-s exactly (m < 2^53) that is, in integers,
+ * 2 |m 10^k - M 2^s| 10^(15-X) < 2^s 10^k, computed in 128 bits. F style
+ * (X >= -4, X < 16), trailing zeros removed. */
+static char *put_g16(char *p, double v)
+{
+    double a = fabs(v);
+    if (!(a >= 1e-3 && a < 1e15) || a == floor(a))
+        return NULL;
+    int ex;
+    double fr = frexp(a, &ex);
+    uint64_t m = (uint64_t)ldexp(fr, 53);
+    int s = 53 - ex; /* a = m / 2^s; 3 <= s <= 62 in this range */
+    if (s < 1 || s > 62)
+        return NULL;
+    for (int k = 1; k <= 8; k++) {
+        double t = a * (double)pow10_u64[k];
+        if (t >= 1e15)
+            return NULL;
+        uint64_t M = (uint64_t)llround(t);
+        if (M == 0 || M % 10 == 0) /* not k decimals (found at a smaller k, or none) */
+            continue;
+        __int128 n = (__int128)m * (__int128)pow10_u64[k] - ((__int128)M << s);
+        unsigned __int128 an = (unsigned __int128)(n < 0 ? -n : n);
+        unsigned __int128 rhs = (unsigned __int128)pow10_u64[k] << s;
+        if (an >= rhs) /* |a - D| >= 1: not this k */
+            continue;
+        int X = digits_u64(M) - 1 - k;
+        if (M == 1 && n < 0) /* D = 10^-k and a just below it: a's exponent is one less */
+            X--;
+        if (X < -3 || X > 14)
+            return NULL;
+        /* 2 |n| 10^(15-X) < rhs, without overflow: |n| <= (rhs - 1) / (2 10^(15-X)). */
+        if (an > (rhs - 1) / (2 * (unsigned __int128)pow10_u64[15 - X]))
+            continue; /* a is not D to 16 digits at this k */
+        if (v < 0)
+            *p++ = '-';
+        uint64_t ip = M / pow10_u64[k], fp = M % pow10_u64[k];
+        p = put_u64(p, ip);
+        *p++ = '.';
+        for (int d = k - 1; d >= 0; d--) /* fp has no trailing zero: M % 10 != 0 */
+            *p++ = (char)('0' + fp / pow10_u64[d] % 10);
+        return p;
+    }
+    return NULL;
+}
+
 void _write_number_cell(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell)
 {
     pthread_once(&lib.once, lib_init);
     double v = cell->u.number;
+    char num[40], *e = NULL;
     /* "%.16G" prints an integer of at most 16 digits as its digits; -0 as "-0". */
-    if (!lib.same || !(fabs(v) < 1e15) || v != floor(v) || (v == 0 && signbit(v))) {
+    if (lib.same && fabs(v) < 1e15 && v == floor(v) && !(v == 0 && signbit(v))) {
+        e = num;
+        if (v < 0) {
+            *e++ = '-';
+            v = -v;
+        }
+        e = put_u64(e, (uint64_t)v);
+    } else if (lib.same) {
+        e = put_g16(num, v);
+    }
+    if (!e) {
         if (lib.number)
             lib.number(self, range, style_index, cell);
         return;
@@ -178,11 +258,8 @@ void _write_number_cell(lxw_worksheet *self, char *range, int32_t style_index, l
     char buf[LXW_MAX_CELL_NAME_LENGTH + 80];
     char *p = cell_open(buf, range, style_index);
     p = PUT_LIT(p, "><v>");
-    if (v < 0) {
-        *p++ = '-';
-        v = -v;
-    }
-    p = put_u64(p, (uint64_t)v);
+    memcpy(p, num, (size_t)(e - num));
+    p += e - num;
     p = PUT_LIT(p, "</v></c>");
     fwrite(buf, 1, (size_t)(p - buf), self->file);
 }
@@ -191,6 +268,10 @@ void _write_number_cell(lxw_worksheet *self, char *range, int32_t style_index, l
  * lxw_escape_data does; p has room for 5 * n bytes. Returns the end. */
 static char *put_escaped(char *p, const char *s, size_t n)
 {
+    if (!strpbrk(s, "&<>")) { /* the usual cell: nothing to escape */
+        memcpy(p, s, n);
+        return p + n;
+    }
     for (const char *e = s + n; s < e; s++) {
         switch (*s) {
         case '&': p = PUT_LIT(p, "&amp;"); break;
@@ -275,12 +356,44 @@ void lxw_xml_end_tag(FILE *xmlfile, const char *tag)
     fwrite(buf, 1, n + 3, xmlfile);
 }
 
+#define BYTES_80 0x8080808080808080ull
+#define BYTES_01 0x0101010101010101ull
+
+/* Eight bytes at p (any alignment). */
+static uint64_t load8(const unsigned char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
+}
+
 size_t lxw_utf8_strlen(const char *str)
 {
-    size_t chars = 0;
-    for (const unsigned char *p = (const unsigned char *)str; *p; p++)
-        chars += (*p & 0xC0) != 0x80;
-    return chars;
+    const unsigned char *p = (const unsigned char *)str;
+    size_t n = strlen(str), cont = 0, i = 0;
+    /* A continuation byte is 10xxxxxx: bit 7 set, bit 6 (shifted up) clear. */
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w = load8(p + i);
+        cont += (size_t)__builtin_popcountll(w & ~(w << 1) & BYTES_80);
+    }
+    for (; i < n; i++)
+        cont += (p[i] & 0xC0) == 0x80;
+    return n - cont;
+}
+
+/* Whether any of the n bytes at p is below 0x20 (a C0 control). */
+static bool has_c0(const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w = load8(p + i);
+        if ((w - 0x20 * BYTES_01) & ~w & BYTES_80) /* some byte < 0x20 */
+            return true;
+    }
+    for (; i < n; i++)
+        if (p[i] < 0x20)
+            return true;
+    return false;
 }
 
 /* A copy of the string (the library escapes C0 controls other than tab and
@@ -289,10 +402,11 @@ size_t lxw_utf8_strlen(const char *str)
 char *lxw_escape_control_characters(const char *string)
 {
     pthread_once(&lib.once, lib_init);
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)string; *p; p++, n++)
-        if (*p < 0x20 && *p != '\t' && *p != '\n')
-            return lib.escape_control ? lib.escape_control(string) : NULL;
+    size_t n = strlen(string);
+    if (has_c0((const unsigned char *)string, n)) /* maybe only a tab or newline: checked byte by byte */
+        for (const unsigned char *p = (const unsigned char *)string; *p; p++)
+            if (*p < 0x20 && *p != '\t' && *p != '\n')
+                return lib.escape_control ? lib.escape_control(string) : NULL;
     char *copy = malloc(n + 1);
     if (copy)
         memcpy(copy, string, n + 1);
