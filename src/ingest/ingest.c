@@ -83,23 +83,33 @@ static const int table_len[SRC_COUNT] = {P_N, F_N, A_N};
 
 /* ---- hash tables of indices ---- */
 
+/* 8 bytes a step; the last 1..8 as one word from fixed-size loads (two
+ * overlapping 4-byte ones, or the first, middle and last byte), which covers
+ * every byte without a copy of variable length. */
 static uint64_t hash_bytes(const char *s, size_t n)
 {
-    uint64_t h = UINT64_C(0x9E3779B97F4A7C15) ^ n;
-    while (n >= 8) {
-        uint64_t w;
+    uint64_t h = UINT64_C(0x9E3779B97F4A7C15) ^ n, w;
+    const char *end = s + n;
+    while (n > 8) {
         memcpy(&w, s, 8);
         h = (h ^ w) * UINT64_C(0xbf58476d1ce4e5b9);
         h ^= h >> 29;
         s += 8;
         n -= 8;
     }
-    if (n) {
-        uint64_t w = 0;
-        memcpy(&w, s, n);
-        h = (h ^ w) * UINT64_C(0xbf58476d1ce4e5b9);
-        h ^= h >> 29;
+    if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, end - 4, 4);
+        w = (uint64_t)a << 32 | b;
+    } else if (n) {
+        w = (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n / 2] << 8 |
+            (unsigned char)s[n - 1];
+    } else {
+        w = 0;
     }
+    h = (h ^ w) * UINT64_C(0xbf58476d1ce4e5b9);
+    h ^= h >> 29;
     h *= UINT64_C(0x94d049bb133111eb);
     return h ^ (h >> 31);
 }
@@ -196,15 +206,15 @@ static const char *alloc_key(const void *ctx, uint32_t i, size_t *len)
 }
 static const char *instr_key(const void *ctx, uint32_t i, size_t *len)
 {
-    const char *s = ((const dataset *)ctx)->instruments[i];
-    *len = strlen(s);
-    return s;
+    const ingest *in = ctx;
+    *len = in->instr_len[i];
+    return in->ds->instruments[i];
 }
 static const char *agency_key(const void *ctx, uint32_t i, size_t *len)
 {
-    const char *s = ((const dataset *)ctx)->agencies[i];
-    *len = strlen(s);
-    return s;
+    const ingest *in = ctx;
+    *len = in->agency_len[i];
+    return in->ds->agencies[i];
 }
 
 /* ---- values ---- */
@@ -551,14 +561,11 @@ static __attribute__((noinline, cold)) uint32_t find_project(const ingest *in, c
 
 /* Index of a name in the interned list (the last hit first), or NO_INDEX. */
 static uint32_t intern_find(const ingest *in, const char *s, size_t n, const idtab *t,
-                            const char **list, key_fn key, uint32_t *last)
+                            const char **list, const uint32_t *lens, key_fn key, uint32_t *last)
 {
-    if (*last != NO_INDEX) {
-        const char *l = list[*last];
-        if (strncmp(l, s, n) == 0 && l[n] == '\0')
-            return *last;
-    }
-    uint32_t i = tab_find(t, hash_bytes(s, n), s, n, key, in->ds);
+    if (*last != NO_INDEX && lens[*last] == n && memcmp(list[*last], s, n) == 0)
+        return *last;
+    uint32_t i = tab_find(t, hash_bytes(s, n), s, n, key, in);
     if (i != NO_INDEX)
         *last = i;
     return i;
@@ -569,7 +576,8 @@ static uint32_t intern_find(const ingest *in, const char *s, size_t n, const idt
  * its clean form is known. Out of line: the common row never comes here. */
 static __attribute__((noinline, cold)) uint32_t
 intern_new(filectx *fc, int c, int fi, const char *s, size_t n, idtab *t, const char ***list,
-           uint32_t *count, size_t *cap, key_fn key, uint32_t *last)
+           uint32_t **lens, uint32_t *count, size_t *cap, size_t *lens_cap, key_fn key,
+           uint32_t *last)
 {
     ingest *in = fc->in;
     uint32_t i = NO_INDEX;
@@ -577,13 +585,15 @@ intern_new(filectx *fc, int c, int fi, const char *s, size_t n, idtab *t, const 
         const char *s0 = s;
         check_invisible(fc, c, fi, &s, &n);
         if (s != s0)
-            i = intern_find(in, s, n, t, *list, key, last);
+            i = intern_find(in, s, n, t, *list, *lens, key, last);
     }
     if (i == NO_INDEX) {
         xgrow((void **)list, cap, *count + 1, sizeof **list);
+        xgrow((void **)lens, lens_cap, *count + 1, sizeof **lens);
         i = (*count)++;
         (*list)[i] = arena_strndup(&in->ds->arena, s, n);
-        tab_add(t, hash_bytes(s, n), i, key, in->ds);
+        (*lens)[i] = (uint32_t)n;
+        tab_add(t, hash_bytes(s, n), i, key, in);
     }
     *last = i;
     return i;
@@ -701,20 +711,21 @@ static void row_alloc(filectx *fc)
         }
     }
     if (required(fc, A_INSTR, &s, &n, &fi)) {
-        a.instrument = intern_find(in, s, n, &in->instruments, ds->instruments, instr_key,
-                                   &in->last_instr);
+        a.instrument = intern_find(in, s, n, &in->instruments, ds->instruments, in->instr_len,
+                                   instr_key, &in->last_instr);
         if (a.instrument == NO_INDEX)
             a.instrument = intern_new(fc, A_INSTR, fi, s, n, &in->instruments, &ds->instruments,
-                                      &ds->ninstruments, &in->instr_cap, instr_key,
-                                      &in->last_instr);
+                                      &in->instr_len, &ds->ninstruments, &in->instr_cap,
+                                      &in->ilen_cap, instr_key, &in->last_instr);
     }
     fi = value(fc, A_AGENCY, &s, &n);
     if (n) {
-        a.agency = intern_find(in, s, n, &in->agencies, ds->agencies, agency_key,
-                               &in->last_agency);
+        a.agency = intern_find(in, s, n, &in->agencies, ds->agencies, in->agency_len,
+                               agency_key, &in->last_agency);
         if (a.agency == NO_INDEX)
             a.agency = intern_new(fc, A_AGENCY, fi, s, n, &in->agencies, &ds->agencies,
-                                  &ds->nagencies, &in->agency_cap, agency_key, &in->last_agency);
+                                  &in->agency_len, &ds->nagencies, &in->agency_cap,
+                                  &in->alen_cap, agency_key, &in->last_agency);
     }
     if (required(fc, A_AMOUNT, &s, &n, &fi)) {
         bool ok = parse_amount(s, n, fc->scale[A_AMOUNT], &a.amount, &why);
@@ -779,7 +790,42 @@ static void row_alloc(filectx *fc)
 
 #define FIELD_MAX_BYTES 32767u /* longest value accepted (an XLSX cell's limit, in bytes) */
 
-/* ---- an amount cut apart by unquoted commas ---- */
+/* ---- a value cut apart by unquoted commas (an amount, a text) ---- */
+
+/* Column c's value rejoined from its pieces, as it would read quoted. */
+static void join_pieces(filectx *fc, uint32_t h, uint32_t extra)
+{
+    sb_reset(&fc->joined_value);
+    for (uint32_t k = 0; k <= extra; k++)
+        sb_addf(&fc->joined_value, "%s%.*s", k ? "," : "", (int)fc->f[h + k].len, fc->f[h + k].s);
+}
+
+/* The row's fields with field h and the `extra` after it as one value, the
+ * columns after it mapped to where they really are (on_record restores the
+ * map). */
+static const csv_field *join_fields(filectx *fc, uint32_t h, uint32_t extra, bool trimmed)
+{
+    if (trimmed) {
+        sb_reset(&fc->joined_value);
+        for (uint32_t k = 0; k <= extra; k++) {
+            const char *s = fc->f[h + k].s;
+            size_t n = fc->f[h + k].len;
+            trim(&s, &n);
+            sb_addf(&fc->joined_value, "%s%.*s", k ? "," : "", (int)n, s);
+        }
+    } else {
+        join_pieces(fc, h, extra);
+    }
+    xgrow((void **)&fc->joined, &fc->joined_cap, fc->nf, sizeof *fc->joined);
+    memcpy(fc->joined, fc->f, fc->nf * sizeof *fc->f);
+    fc->joined[h] = (csv_field){sb_str(&fc->joined_value), (uint32_t)fc->joined_value.len, false};
+    for (int k = 0; k < fc->ncols; k++)
+        if (fc->map[k] > (int)h)
+            fc->map[k] += (int)extra;
+    return fc->joined;
+}
+
+
 
 /* Whether f (spaces trimmed) is min..max ASCII digits, then optionally 원. */
 static bool digit_group(const csv_field *f, size_t min, size_t max, bool unit)
@@ -825,19 +871,7 @@ static int cut_amount(const filectx *fc, uint32_t extra)
 static const csv_field *join_cut_amount(filectx *fc, int c, uint32_t extra)
 {
     uint32_t h = (uint32_t)fc->map[c];
-    sb_reset(&fc->joined_value);
-    for (uint32_t k = 0; k <= extra; k++) {
-        const char *s = fc->f[h + k].s;
-        size_t n = fc->f[h + k].len;
-        trim(&s, &n);
-        sb_addf(&fc->joined_value, "%s%.*s", k ? "," : "", (int)n, s);
-    }
-    xgrow((void **)&fc->joined, &fc->joined_cap, fc->nf, sizeof *fc->joined);
-    memcpy(fc->joined, fc->f, fc->nf * sizeof *fc->f);
-    fc->joined[h] = (csv_field){sb_str(&fc->joined_value), (uint32_t)fc->joined_value.len, false};
-    for (int k = 0; k < fc->ncols; k++)
-        if (fc->map[k] > (int)h)
-            fc->map[k] += (int)extra;
+    const csv_field *f = join_fields(fc, h, extra, true);
     strbuf plain = {0};
     for (const char *p = sb_str(&fc->joined_value); *p; p++)
         if (*p != ',')
@@ -848,7 +882,205 @@ static const csv_field *join_cut_amount(filectx *fc, int c, uint32_t extra)
                COL(fc, c), sb_str(&fc->joined_value), extra + 1, sb_str(&fc->joined_value),
                sb_str(&plain));
     sb_free(&plain);
-    return fc->joined;
+    return f;
+}
+
+/* ---- a text value cut apart by an unquoted comma ---- */
+
+/* Whether s looks like a date, possible or not ("2025-02-30" does): 6 to 8
+ * digits in all, the rest . - / and spaces. A row cut by a comma is still
+ * realigned when its date is wrong; the date then gets its own error. */
+static bool date_shape(const char *s, size_t n)
+{
+    size_t digits = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9')
+            digits++;
+        else if (!strchr(".-/ ", s[i]))
+            return false;
+    }
+    return digits >= 6 && digits <= 8;
+}
+
+/* Whether field v has the shape column c needs: what its row function would
+ * accept, without reporting anything. Text columns take anything. */
+static bool shape_ok(const filectx *fc, int c, const csv_field *v)
+{
+    const char *s = v->s, *why;
+    size_t n = v->len;
+    trim(&s, &n);
+    char brn[11];
+    int64_t i64;
+    int32_t date;
+    int year;
+    won_t won;
+    switch (fc->kind) {
+    case SRC_PROJECTS:
+        switch (c) {
+        case P_ID: return n && all_ascii(s, n) && !memchr(s, ' ', n);
+        case P_REGION: return region_parse(s, n) != REGION_NONE;
+        case P_START:
+        case P_END: return parse_year(s, n, &year, &why);
+        case P_BUDGET: return parse_amount(s, n, fc->scale[c], &won, &why);
+        case P_GRADE:
+            return !n || (n == strlen("우수") && (!memcmp(s, "우수", n) || !memcmp(s, "보통", n) ||
+                                                  !memcmp(s, "미흡", n)));
+        default: return true;
+        }
+    case SRC_FIRMS:
+        switch (c) {
+        case F_ID: return brn_digits(s, n, brn);
+        case F_REGION: return region_parse(s, n) != REGION_NONE;
+        case F_EMP: return !n || parse_int64(s, n, &i64, &why);
+        case F_REV:
+        case F_EXP: return !n || parse_amount(s, n, fc->scale[c], &won, &why);
+        case F_FOUNDED: return !n || parse_year(s, n, &year, &why);
+        default: return true;
+        }
+    case SRC_ALLOCATIONS:
+        switch (c) {
+        case A_ID:
+        case A_PROJECT: return n && all_ascii(s, n) && !memchr(s, ' ', n);
+        case A_FIRM: return brn_digits(s, n, brn);
+        case A_AMOUNT: return parse_amount(s, n, fc->scale[c], &won, &why);
+        case A_DATE: return date_shape(s, n) || parse_excel_serial(s, n, &date);
+        case A_STATUS: return status_of(s, n) >= 0;
+        default: return true;
+        }
+    case SRC_COUNT: break;
+    }
+    return true;
+}
+
+/* The free-text columns, where a comma belongs to the value. */
+static bool text_column(source_kind kind, int c)
+{
+    switch (kind) {
+    case SRC_PROJECTS: return c == P_TITLE || c == P_LEAD || c == P_FIELDS || c == P_QUOTE;
+    case SRC_FIRMS: return c == F_NAME || c == F_CEO || c == F_CITY || c == F_INDUSTRY;
+    case SRC_ALLOCATIONS: return c == A_INSTR || c == A_AGENCY;
+    case SRC_COUNT: break;
+    }
+    return false;
+}
+
+/* Whether the row's `extra` fields too many are explained by text column c
+ * holding unquoted commas: with the columns after it shifted, every typed
+ * column (before it as well) has the right shape, and at least one after it
+ * had the wrong shape unshifted (or none follows it). */
+static bool text_cut_fits(const filectx *fc, int c, uint32_t extra)
+{
+    int h = fc->map[c];
+    if (h < 0 || (uint64_t)h + extra >= fc->nf || !text_column(fc->kind, c))
+        return false;
+    bool after = false, was_wrong = false;
+    for (int d = 0; d < fc->ncols; d++) {
+        int m = fc->map[d];
+        if (m < 0 || d == c || text_column(fc->kind, d))
+            continue;
+        if (!shape_ok(fc, d, &fc->f[m > h ? (uint32_t)m + extra : (uint32_t)m]))
+            return false;
+        if (m > h) {
+            after = true;
+            was_wrong |= !shape_ok(fc, d, &fc->f[m]);
+        }
+    }
+    return was_wrong || !after;
+}
+
+/* The text column whose unquoted commas explain the row's extra fields:
+ * the only one that fits, or of several that fit (two text columns side by
+ * side) the only one whose pieces after a comma start with a space, as
+ * running text does and a CSV writer's separators do not; -1 when none or
+ * the choice stays open. *nfit counts the columns that fit. */
+static int cut_text(const filectx *fc, uint32_t extra, int *nfit)
+{
+    int found = -1, spaced = -1, nspaced = 0;
+    *nfit = 0;
+    for (int c = 0; c < fc->ncols; c++) {
+        if (!text_cut_fits(fc, c, extra))
+            continue;
+        ++*nfit;
+        found = c;
+        bool sp = true;
+        for (uint32_t k = 1; k <= extra && sp; k++)
+            sp = fc->f[(uint32_t)fc->map[c] + k].len && fc->f[(uint32_t)fc->map[c] + k].s[0] == ' ';
+        if (sp) {
+            spaced = c;
+            nspaced++;
+        }
+    }
+    if (*nfit == 1)
+        return found;
+    return nspaced == 1 ? spaced : -1;
+}
+
+/* Fields lo..hi as the message shows them: "a", "b", "c". */
+static void pieces(const filectx *fc, uint32_t lo, uint32_t hi, strbuf *out)
+{
+    for (uint32_t k = lo; k <= hi; k++)
+        sb_addf(out, "%s\"%s\"", k > lo ? ", " : "", shown(fc->in, fc->f[k].s, fc->f[k].len));
+}
+
+/* One error at the text value that holds the commas; the rest of the row is
+ * then checked where it really is. The pieces are shown as read: the spaces
+ * around a separator are not part of a field, so the value's own spacing
+ * cannot be given back. */
+static const csv_field *join_cut_text(filectx *fc, int c, uint32_t extra)
+{
+    uint32_t h = (uint32_t)fc->map[c];
+    strbuf p = {0};
+    pieces(fc, h, h + extra, &p);
+    char got[GROUPED_MAX], want[GROUPED_MAX];
+    problem_at(fc, DIAG_ERROR, at_field(fc, h),
+               "%s (%s): a value with commas must be quoted; this one is not, so it was cut into "
+               "%u fields (%s) and the row has %s fields for the header's %s: put the whole "
+               "value in double quotes",
+               COL(fc, c), extra + 1, sb_str(&p), fmt_grouped(got, fc->nf),
+               fmt_grouped(want, fc->nheader));
+    sb_free(&p);
+    return join_fields(fc, h, extra, false);
+}
+
+/* Several text columns side by side fit, and nothing tells which holds the
+ * commas (a firm's name and its CEO's): when no typed column lies between
+ * them, the typed columns after them are where they would be either way, so
+ * the row is realigned at the first (its text values are not kept: the row
+ * is an error) and one error names the candidates and the pieces. Returns
+ * the column realigned (saved_map holds the map to restore), or -1 (typed
+ * columns between them: the generic field-count error). */
+static int cut_text_open(filectx *fc, uint32_t extra, int saved_map[MAX_COLS])
+{
+    int first = -1, last = -1;
+    strbuf names = {0};
+    for (int c = 0; c < fc->ncols; c++)
+        if (text_cut_fits(fc, c, extra)) {
+            if (first < 0)
+                first = c;
+            last = c;
+        }
+    for (int d = 0; d < fc->ncols; d++) {
+        int m = fc->map[d];
+        if (m > fc->map[first] && m < fc->map[last] && !text_column(fc->kind, d))
+            return -1;
+    }
+    for (int c = 0; c < fc->ncols; c++)
+        if (text_cut_fits(fc, c, extra))
+            sb_addf(&names, "%s%s (%s)", names.len ? " or " : "", COL(fc, c));
+    uint32_t h0 = (uint32_t)fc->map[first];
+    strbuf p = {0};
+    pieces(fc, h0, (uint32_t)fc->map[last] + extra, &p);
+    char got[GROUPED_MAX], want[GROUPED_MAX];
+    problem_at(fc, DIAG_ERROR, at_field(fc, h0),
+               "%s holds a comma and is not quoted, so the row has %s fields for the header's "
+               "%s (%s): put the value that has the comma in double quotes",
+               sb_str(&names), fmt_grouped(got, fc->nf), fmt_grouped(want, fc->nheader),
+               sb_str(&p));
+    sb_free(&names);
+    sb_free(&p);
+    memcpy(saved_map, fc->map, MAX_COLS * sizeof *saved_map);
+    fc->f = join_fields(fc, h0, extra, false);
+    return first;
 }
 
 static bool on_record(void *ctx, uint32_t record, uint32_t line, const csv_field *f, uint32_t nf)
@@ -893,9 +1125,16 @@ static bool on_record(void *ctx, uint32_t record, uint32_t line, const csv_field
         char got[GROUPED_MAX], want[GROUPED_MAX];
         fmt_grouped(got, nf);
         fmt_grouped(want, fc->nheader);
+        int nfit = 0;
         if (nf > fc->nheader && (cut = cut_amount(fc, nf - fc->nheader)) >= 0) {
             memcpy(saved_map, fc->map, sizeof saved_map);
             f = fc->f = join_cut_amount(fc, cut, nf - fc->nheader);
+        } else if (nf > fc->nheader && (cut = cut_text(fc, nf - fc->nheader, &nfit)) >= 0) {
+            memcpy(saved_map, fc->map, sizeof saved_map);
+            f = fc->f = join_cut_text(fc, cut, nf - fc->nheader);
+        } else if (nf > fc->nheader && nfit > 1 &&
+                   (cut = cut_text_open(fc, nf - fc->nheader, saved_map)) >= 0) {
+            f = fc->f;
         } else if (nf > fc->nheader)
             problem_at(fc, DIAG_ERROR, at_field(fc, fc->nheader),
                        "this row has %s fields but the header has %s (an unquoted comma in a value?)",
@@ -1135,6 +1374,8 @@ int ingest_all(const ingest_options *opt, dataset *ds, diag_list *d)
             rc = EXIT_INPUT;
     hindex_free(&in.projects);
     free(in.project_len);
+    free(in.instr_len);
+    free(in.agency_len);
     free(in.firm_bad);
     hindex_free(&in.firms);
     hindex_free(&in.allocs);
