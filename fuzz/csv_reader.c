@@ -10,11 +10,14 @@
  * csv_locate; a stray-quote position resolves to a line; read again with the
  * parser on a thread of its own (read_ahead), the records (a running hash of
  * every record's number, line and fields), the restarts and the result are
- * the same. The input is a memfd opened by path, so the real open/fstat/read
- * path runs. */
+ * the same; csv_locate with and without its skipping of unquoted fields
+ * gives the same positions. The input is a memfd opened by path, so the real
+ * open/fstat/read path runs. */
 #include "fuzz_common.h"
 
 #include "csv_reader.h"
+
+extern bool csv_locate_fast;
 
 typedef struct fz_csv_ctx {
     uint32_t records;
@@ -117,7 +120,15 @@ FUZZ_ENTRY(csv_reader)
         /* After a syntax error the rest of the file was never decoded: a CP949
          * file may hold an invalid byte further on, and then csv_locate fails
          * there (positions before it are still resolved). */
+        csv_loc again[6];
+        memcpy(again, locs, sizeof locs);
         bool ok = csv_locate(path, res.encoding, locs, 6);
+        /* The same positions without csv_locate's skipping of unquoted fields. */
+        csv_locate_fast = false;
+        FUZZ_CHECK(csv_locate(path, res.encoding, again, 6) == ok);
+        csv_locate_fast = true;
+        for (int i = 0; i < 6; i++)
+            FUZZ_CHECK(again[i].line == locs[i].line && again[i].col == locs[i].col);
         if (st == CSV_READ_OK)
             FUZZ_CHECK(ok);
         if (c.records > 0)

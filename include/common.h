@@ -12,8 +12,9 @@
 #include <stdint.h>
 #include <stdbool.h>
 
-/* File-local functions are visible to unit tests built with -DTESTING. */
-#ifdef TESTING
+/* File-local functions are visible to unit tests built with -DTESTING (and
+ * to the fuzz harnesses, -DFUZZING). */
+#if defined(TESTING) || defined(FUZZING)
 #define STATIC
 #else
 #define STATIC static

@@ -746,6 +746,28 @@ static void scan_byte(scanner *sc, unsigned char c)
     sc->offset++;
 }
 
+/* Inside an unquoted field only a comma, CR or LF changes anything but the
+ * column and the offset: csv_locate steps over the other bytes in a loop of
+ * its own (stopping before the next offset target), as scan_byte would one
+ * by one. Off in tests and the fuzzer, which compare the two. */
+STATIC bool csv_locate_fast = true;
+
+/* Bytes of p[0..n) that scan_byte would take in S_UNQUOTED without a change
+ * of state, up to `room` of them; the column counted as it would. */
+static size_t skip_unquoted(scanner *sc, const char *p, size_t n, uint64_t room)
+{
+    size_t j = 0;
+    uint32_t col = sc->col;
+    while (j < n && j < room && p[j] != ',' && p[j] != '\n' && p[j] != '\r')
+        col += ((unsigned char)p[j++] & 0xC0) != 0x80;
+    if (j) {
+        sc->col = col;
+        sc->offset += j;
+        sc->after_cr = false;
+    }
+    return j;
+}
+
 bool csv_locate(const char *path, text_encoding enc, csv_loc *locs, size_t n)
 {
     scanner sc;
@@ -776,8 +798,16 @@ bool csv_locate(const char *path, text_encoding enc, csv_loc *locs, size_t n)
             ok = false;
         if (k <= 0)
             break;
-        for (size_t i = 0; i < len; i++)
-            scan_byte(&sc, (unsigned char)p[i]);
+        for (size_t i = 0; i < len;) {
+            if (sc.state == S_UNQUOTED && csv_locate_fast) {
+                uint64_t room = sc.ioff < sc.noff ? sc.byoff[sc.ioff]->offset - sc.offset : UINT64_MAX;
+                size_t skipped = skip_unquoted(&sc, p + i, len - i, room);
+                i += skipped;
+                if (skipped)
+                    continue;
+            }
+            scan_byte(&sc, (unsigned char)p[i++]);
+        }
     }
     text_stream_close(&ts, NULL);
     if (ok && open_loc && sc.state == S_QUOTED) {

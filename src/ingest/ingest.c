@@ -83,23 +83,33 @@ static const int table_len[SRC_COUNT] = {P_N, F_N, A_N};
 
 /* ---- hash tables of indices ---- */
 
+/* 8 bytes a step; the last 1..8 as one word from fixed-size loads (two
+ * overlapping 4-byte ones, or the first, middle and last byte), which covers
+ * every byte without a copy of variable length. */
 static uint64_t hash_bytes(const char *s, size_t n)
 {
-    uint64_t h = UINT64_C(0x9E3779B97F4A7C15) ^ n;
-    while (n >= 8) {
-        uint64_t w;
+    uint64_t h = UINT64_C(0x9E3779B97F4A7C15) ^ n, w;
+    const char *end = s + n;
+    while (n > 8) {
         memcpy(&w, s, 8);
         h = (h ^ w) * UINT64_C(0xbf58476d1ce4e5b9);
         h ^= h >> 29;
         s += 8;
         n -= 8;
     }
-    if (n) {
-        uint64_t w = 0;
-        memcpy(&w, s, n);
-        h = (h ^ w) * UINT64_C(0xbf58476d1ce4e5b9);
-        h ^= h >> 29;
+    if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, end - 4, 4);
+        w = (uint64_t)a << 32 | b;
+    } else if (n) {
+        w = (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n / 2] << 8 |
+            (unsigned char)s[n - 1];
+    } else {
+        w = 0;
     }
+    h = (h ^ w) * UINT64_C(0xbf58476d1ce4e5b9);
+    h ^= h >> 29;
     h *= UINT64_C(0x94d049bb133111eb);
     return h ^ (h >> 31);
 }
@@ -196,15 +206,15 @@ static const char *alloc_key(const void *ctx, uint32_t i, size_t *len)
 }
 static const char *instr_key(const void *ctx, uint32_t i, size_t *len)
 {
-    const char *s = ((const dataset *)ctx)->instruments[i];
-    *len = strlen(s);
-    return s;
+    const ingest *in = ctx;
+    *len = in->instr_len[i];
+    return in->ds->instruments[i];
 }
 static const char *agency_key(const void *ctx, uint32_t i, size_t *len)
 {
-    const char *s = ((const dataset *)ctx)->agencies[i];
-    *len = strlen(s);
-    return s;
+    const ingest *in = ctx;
+    *len = in->agency_len[i];
+    return in->ds->agencies[i];
 }
 
 /* ---- values ---- */
@@ -551,14 +561,11 @@ static __attribute__((noinline, cold)) uint32_t find_project(const ingest *in, c
 
 /* Index of a name in the interned list (the last hit first), or NO_INDEX. */
 static uint32_t intern_find(const ingest *in, const char *s, size_t n, const idtab *t,
-                            const char **list, key_fn key, uint32_t *last)
+                            const char **list, const uint32_t *lens, key_fn key, uint32_t *last)
 {
-    if (*last != NO_INDEX) {
-        const char *l = list[*last];
-        if (strncmp(l, s, n) == 0 && l[n] == '\0')
-            return *last;
-    }
-    uint32_t i = tab_find(t, hash_bytes(s, n), s, n, key, in->ds);
+    if (*last != NO_INDEX && lens[*last] == n && memcmp(list[*last], s, n) == 0)
+        return *last;
+    uint32_t i = tab_find(t, hash_bytes(s, n), s, n, key, in);
     if (i != NO_INDEX)
         *last = i;
     return i;
@@ -569,7 +576,8 @@ static uint32_t intern_find(const ingest *in, const char *s, size_t n, const idt
  * its clean form is known. Out of line: the common row never comes here. */
 static __attribute__((noinline, cold)) uint32_t
 intern_new(filectx *fc, int c, int fi, const char *s, size_t n, idtab *t, const char ***list,
-           uint32_t *count, size_t *cap, key_fn key, uint32_t *last)
+           uint32_t **lens, uint32_t *count, size_t *cap, size_t *lens_cap, key_fn key,
+           uint32_t *last)
 {
     ingest *in = fc->in;
     uint32_t i = NO_INDEX;
@@ -577,13 +585,15 @@ intern_new(filectx *fc, int c, int fi, const char *s, size_t n, idtab *t, const 
         const char *s0 = s;
         check_invisible(fc, c, fi, &s, &n);
         if (s != s0)
-            i = intern_find(in, s, n, t, *list, key, last);
+            i = intern_find(in, s, n, t, *list, *lens, key, last);
     }
     if (i == NO_INDEX) {
         xgrow((void **)list, cap, *count + 1, sizeof **list);
+        xgrow((void **)lens, lens_cap, *count + 1, sizeof **lens);
         i = (*count)++;
         (*list)[i] = arena_strndup(&in->ds->arena, s, n);
-        tab_add(t, hash_bytes(s, n), i, key, in->ds);
+        (*lens)[i] = (uint32_t)n;
+        tab_add(t, hash_bytes(s, n), i, key, in);
     }
     *last = i;
     return i;
@@ -701,20 +711,21 @@ static void row_alloc(filectx *fc)
         }
     }
     if (required(fc, A_INSTR, &s, &n, &fi)) {
-        a.instrument = intern_find(in, s, n, &in->instruments, ds->instruments, instr_key,
-                                   &in->last_instr);
+        a.instrument = intern_find(in, s, n, &in->instruments, ds->instruments, in->instr_len,
+                                   instr_key, &in->last_instr);
         if (a.instrument == NO_INDEX)
             a.instrument = intern_new(fc, A_INSTR, fi, s, n, &in->instruments, &ds->instruments,
-                                      &ds->ninstruments, &in->instr_cap, instr_key,
-                                      &in->last_instr);
+                                      &in->instr_len, &ds->ninstruments, &in->instr_cap,
+                                      &in->ilen_cap, instr_key, &in->last_instr);
     }
     fi = value(fc, A_AGENCY, &s, &n);
     if (n) {
-        a.agency = intern_find(in, s, n, &in->agencies, ds->agencies, agency_key,
-                               &in->last_agency);
+        a.agency = intern_find(in, s, n, &in->agencies, ds->agencies, in->agency_len,
+                               agency_key, &in->last_agency);
         if (a.agency == NO_INDEX)
             a.agency = intern_new(fc, A_AGENCY, fi, s, n, &in->agencies, &ds->agencies,
-                                  &ds->nagencies, &in->agency_cap, agency_key, &in->last_agency);
+                                  &in->agency_len, &ds->nagencies, &in->agency_cap,
+                                  &in->alen_cap, agency_key, &in->last_agency);
     }
     if (required(fc, A_AMOUNT, &s, &n, &fi)) {
         bool ok = parse_amount(s, n, fc->scale[A_AMOUNT], &a.amount, &why);
@@ -1363,6 +1374,8 @@ int ingest_all(const ingest_options *opt, dataset *ds, diag_list *d)
             rc = EXIT_INPUT;
     hindex_free(&in.projects);
     free(in.project_len);
+    free(in.instr_len);
+    free(in.agency_len);
     free(in.firm_bad);
     hindex_free(&in.firms);
     hindex_free(&in.allocs);

@@ -140,6 +140,8 @@ struct ingest {
     size_t projects_cap, firms_cap, allocs_cap, instr_cap, agency_cap;
     size_t plen_cap, fbad_cap;
     uint32_t *project_len;   /* strlen of each project ID (lookups compare lengths first) */
+    uint32_t *instr_len, *agency_len; /* the same for the interned instruments, agencies */
+    size_t ilen_cap, alen_cap;
     /* Per firm: 1 = its row has errors, 2 = and an allocation whose firm_id
      * repeats its wrong number has been told so (once per firm). */
     uint8_t *firm_bad;
@@ -168,12 +170,14 @@ static inline csv_loc at_row(filectx *fc)
 /* Spaces and tabs off both ends. */
 static inline void trim(const char **s, size_t *n)
 {
-    while (*n && (**s == ' ' || **s == '\t')) {
-        (*s)++;
-        (*n)--;
-    }
-    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
-        (*n)--;
+    const char *p = *s;
+    size_t k = *n;
+    while (k && (*p == ' ' || *p == '\t'))
+        p++, k--;
+    while (k && (p[k - 1] == ' ' || p[k - 1] == '\t'))
+        k--;
+    *s = p;
+    *n = k;
 }
 
 /* The trimmed value of column c in the current row; empty when the column or

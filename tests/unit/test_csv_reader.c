@@ -21,6 +21,7 @@
 #include "strbuf.h"
 
 extern bool csv_fast_lines;
+extern bool csv_locate_fast;
 
 static char dir[64];
 
@@ -98,6 +99,36 @@ static csv_read_status read_with(const char *path, bool fast, strbuf *out, csv_r
     return st;
 }
 
+/* csv_locate with and without its skipping of unquoted fields: the same
+ * line:col for every field of every record (and one past the last), every
+ * row, every text offset up to max_off, and the open quote. */
+static void same_locations(const char *path, uint32_t records, uint32_t fields, uint64_t max_off)
+{
+    size_t n = (size_t)(records + 1) * (fields + 3) + max_off + 1, k = 0;
+    csv_loc *a = calloc(n, sizeof *a), *b = calloc(n, sizeof *b);
+    for (uint32_t r = 0; r <= records; r++) {
+        for (uint32_t f = 0; f <= fields + 1; f++)
+            a[k++] = (csv_loc){.kind = CSV_LOC_FIELD, .record = r, .field = f};
+        a[k++] = (csv_loc){.kind = CSV_LOC_ROW, .record = r};
+    }
+    for (uint64_t o = 0; o < max_off; o++)
+        a[k++] = (csv_loc){.kind = CSV_LOC_OFFSET, .offset = o};
+    a[k++] = (csv_loc){.kind = CSV_LOC_OPEN};
+    memcpy(b, a, k * sizeof *a);
+    csv_locate_fast = false;
+    bool oka = csv_locate(path, ENC_AUTO, a, k);
+    csv_locate_fast = true;
+    bool okb = csv_locate(path, ENC_AUTO, b, k);
+    assert_int_equal(oka, okb);
+    for (size_t i = 0; i < k; i++)
+        if (a[i].line != b[i].line || a[i].col != b[i].col)
+            fail_msg("loc %zu (kind %d record %u field %u offset %llu): %u:%u, skipping %u:%u", i,
+                     a[i].kind, a[i].record, a[i].field, (unsigned long long)a[i].offset,
+                     a[i].line, a[i].col, b[i].line, b[i].col);
+    free(a);
+    free(b);
+}
+
 static void test_same_records(void **state)
 {
     (void)state;
@@ -138,6 +169,7 @@ static void test_same_records(void **state)
         assert_int_equal(rs.records, rf.records);
         assert_int_equal(rs.text_offset, rf.text_offset);
         assert_int_equal(rs.syntax, rf.syntax);
+        same_locations(path, rf.records, 5, rf.bytes + 1);
         if (t[i].want)
             assert_string_equal(sb_str(&fast), t[i].want);
         else
@@ -170,6 +202,7 @@ static void test_long_mixed(void **state)
     assert_int_equal(rs.records, 40001);
     assert_int_equal(rf.records, 40001);
     assert_true(slow.len == fast.len && memcmp(slow.s, fast.s, slow.len) == 0);
+    same_locations(path, 40001, 3, 5000);
     sb_free(&in);
     sb_free(&slow);
     sb_free(&fast);
