@@ -12,7 +12,9 @@
   Rules the wording keeps: shares in tables are share_r (largest remainder,
   so that they add up to the 100.0% of the 합계 row); a firm in two rows is
   counted once in 합계 (say so); 수도권/비수도권 is by the firm's location,
-  the region table by the project's 시·도 (say so); speech in “ ”.
+  the region table by the project's 시·도 (say so); speech in “ ”; the
+  projects named by support are the period's first three by p.rank (ties in
+  projects.csv order), only when more than one project has support.
 #}
 @title 중기부, {{ programme.name | quote }} {{ totals.projects | count:"개 프로젝트" }} 참여기업
 @title {{ totals.firms | count:"개 사" }}에 {{ totals.amount | eok }} 집중 지원
@@ -73,6 +75,10 @@
 @end
 
 □ 지역별로는 {{ regions | length }}개 시·도에서 프로젝트를 추진하고 있으며, 소재지 기준으로 비수도권 기업 {{ capital.firms_noncapital | count:"개 사" }}, 수도권 기업 {{ capital.firms_capital | count:"개 사" | 가 }} 참여하고 있다.
+{% if totals.projects > 1 %}
+
+○ 프로젝트별로는 {% for p in projects %}{% if p.rank == 1 %}{{ p.region | sido }} {{ p.title | quote }}({{ p.amount | eok }}){% endif %}{% endfor %}{% for p in projects %}{% if p.rank == 2 %}, {{ p.region | sido }} {{ p.title | quote }}({{ p.amount | eok }}){% endif %}{% endfor %}{% for p in projects %}{% if p.rank == 3 %}, {{ p.region | sido }} {{ p.title | quote }}({{ p.amount | eok }}){% endif %}{% endfor %} 순으로 지원 규모가 컸다.
+{% endif %}
 {% if capital.revenue_share_noncapital %}
 
 ○ 참여기업 매출에서 비수도권 기업이 차지하는 비중은 {{ capital.revenue_share_noncapital | pct }}, 수출 비중은 {{ capital.exports_share_noncapital | pct | default:"-" }}로 집계되었다.

@@ -160,19 +160,19 @@ static void on_record(int c, void *ctx)
 {
     reader *r = ctx;
     (void)c;
-    for (uint32_t i = 0; i < r->nf; i++)
-        r->f[i].s = r->buf + r->offs[i];
     if (r->too_many) {
         /* Not delivered cut short: csv_read stops with CSV_READ_LIMIT. */
         if (!r->stop)
             r->limit_record = r->record;
         r->stop = true;
     } else if (r->h) {
-        batch_record(r->h, r);
+        batch_record(r->h, r); /* the fields' places are set there */
         r->stop = r->stop || handoff_stopped(r->h);
-    } else if (!r->stop &&
-               !r->opt->record(r->opt->ctx, r->record, r->line - r->newlines, r->f, r->nf)) {
-        r->stop = true;
+    } else if (!r->stop) {
+        for (uint32_t i = 0; i < r->nf; i++)
+            r->f[i].s = r->buf + r->offs[i];
+        if (!r->opt->record(r->opt->ctx, r->record, r->line - r->newlines, r->f, r->nf))
+            r->stop = true;
     }
     r->newlines = 0;
     r->record++;
@@ -482,10 +482,9 @@ static void batch_record(handoff *h, const reader *r)
     if (b->nrec + 1 > b->rcap)
         xgrow((void **)&b->rec, &b->rcap, b->nrec + 1, sizeof *b->rec);
     memcpy(b->text + b->len, r->buf, r->len);
-    for (uint32_t i = 0; i < r->nf; i++) {
-        b->f[b->nf + i] = r->f[i];
-        b->f[b->nf + i].s = (const char *)(uintptr_t)(b->len + r->offs[i]);
-    }
+    csv_field *f = b->f + b->nf;
+    for (uint32_t i = 0; i < r->nf; i++)
+        f[i] = (csv_field){(const char *)(uintptr_t)(b->len + r->offs[i]), r->f[i].len, r->f[i].nul};
     b->rec[b->nrec++] = (batch_rec){r->record, r->line - r->newlines, b->nf, r->nf};
     b->nf += r->nf;
     b->len += r->len;
