@@ -691,11 +691,55 @@ static void test_fast_cells(void **state)
     free(end);
 }
 
+/* ---- xlsx_tmpfile.c: libxlsxwriter's temporary files in memory, then on disk ---- */
+
+/* The same writes, seeks and reads on lxw_tmpfile's stream and on a real
+ * tmpfile() give the same bytes, in memory (budget 16 MiB), spilled on the
+ * first write (0) and spilled midway (200 KB), with the stream's position
+ * kept across the spill. */
+static void test_tmpfile(void **state)
+{
+    (void)state;
+    static const int64_t budgets[] = {16 << 20, 0, 200000};
+    char *data = malloc(700000);
+    for (size_t i = 0; i < 700000; i++)
+        data[i] = (char)('a' + i * 7 % 26);
+    for (size_t b = 0; b < ARRAY_LEN(budgets); b++) {
+        xlsx_tmpfile_reset(budgets[b]);
+        FILE *f[2] = {lxw_tmpfile((char *)"."), tmpfile()};
+        assert_non_null(f[0]);
+        assert_non_null(f[1]);
+        char *got[2];
+        for (int k = 0; k < 2; k++) {
+            assert_int_equal(fwrite(data, 1, 300000, f[k]), 300000);
+            assert_int_equal(fseeko(f[k], 1000, SEEK_SET), 0);
+            fputs("<overwritten>", f[k]);
+            assert_int_equal(fseeko(f[k], 0, SEEK_END), 0);
+            assert_int_equal(ftello(f[k]), 300000);
+            assert_int_equal(fseeko(f[k], 70000, SEEK_CUR), 0); /* past the end: a gap of zeros */
+            assert_int_equal(fwrite(data + 300000, 1, 400000, f[k]), 400000);
+            fflush(f[k]);
+            rewind(f[k]);
+            got[k] = calloc(1, 800000);
+            assert_int_equal(fread(got[k], 1, 800000, f[k]), 770000);
+            assert_true(feof(f[k]) && !ferror(f[k]));
+            assert_int_equal(fclose(f[k]), 0);
+        }
+        assert_memory_equal(got[0], got[1], 770000);
+        free(got[0]);
+        free(got[1]);
+        assert_int_equal(xlsx_tmpfile_error(), 0);
+    }
+    free(data);
+    xlsx_tmpfile_reset(16 << 20);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_clean),
         cmocka_unit_test(test_fast_cells),
+        cmocka_unit_test(test_tmpfile),
         cmocka_unit_test(test_serial_date),
         cmocka_unit_test(test_file_name),
         cmocka_unit_test(test_quarter_alignment),

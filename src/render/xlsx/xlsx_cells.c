@@ -71,8 +71,8 @@ const char *xlsx_clean(strbuf *scratch, const char *s, int *width)
             if (line > w)
                 w = line;
             line = 0;
-        } else {
-            line += cp_width(cp);
+        } else { /* cp_width, with its two commonest answers first: Latin and Hangul syllables */
+            line += cp < 0x300 ? 1 : cp >= 0xAC00 && cp <= 0xD7A3 ? 2 : cp_width(cp);
         }
         i += n;
     }

@@ -11,7 +11,8 @@
  *
  * The library calls lxw_tmpfile through the PLT, so this file's definition
  * takes precedence (as xlsx_zip.c does for minizip). It returns a stdio
- * stream (fopencookie) over a memory buffer. All such buffers together hold
+ * stream (fopencookie) over memory in 64 KiB chunks (growing copies
+ * nothing; freed chunks are reused by the next file). All such buffers together hold
  * at most [limits] xlsx_memory bytes (16 MiB): a write that would pass that moves the
  * file to a real temporary file in the directory the library names (the
  * staging directory; created unnamed with O_TMPFILE, else mkstemp and
@@ -35,15 +36,16 @@
 
 #include "xlsx_cells.h"
 
-#define XLSX_TMP_FIRST (64u << 10)  /* a buffer's first size; it doubles */
+#define XLSX_TMP_CHUNK (64u << 10) /* a file's memory is a list of chunks: growing copies nothing */
 
 static atomic_size_t tmp_in_memory; /* bytes allocated by all buffers */
 static size_t tmp_budget = (size_t)16 << 20; /* [limits] xlsx_memory, set before a workbook */
 static atomic_int tmp_errno;        /* the first failure's errno, 0 if none */
 
 typedef struct mtmp {
-    char *buf;      /* in memory (fd < 0) */
-    size_t len, cap;
+    char **chunk;   /* in memory (fd < 0): XLSX_TMP_CHUNK bytes each */
+    size_t nchunks, chunkcap;
+    size_t len, cap; /* bytes written; bytes of chunks (counted in tmp_in_memory) */
     off64_t pos;
     int fd;         /* spilled: the real temporary file, else -1 */
     char *dir;
@@ -88,22 +90,32 @@ static bool write_all(int fd, const char *p, size_t n)
     return true;
 }
 
-/* Moves the buffer to a real file; the position is kept. */
+static void free_chunks(mtmp *t)
+{
+    for (size_t i = 0; i < t->nchunks; i++)
+        free(t->chunk[i]);
+    free(t->chunk);
+    atomic_fetch_sub(&tmp_in_memory, t->cap);
+    t->chunk = NULL;
+    t->nchunks = t->chunkcap = t->cap = 0;
+}
+
+/* Moves the chunks to a real file; the position is kept. */
 static bool spill(mtmp *t)
 {
     int fd = real_tmp(t->dir ? t->dir : "/tmp");
     if (fd < 0)
         return false;
-    if (!write_all(fd, t->buf, t->len) || lseek(fd, t->pos, SEEK_SET) < 0) {
+    bool ok = true;
+    for (size_t i = 0, left = t->len; ok && left; i++, left -= left < XLSX_TMP_CHUNK ? left : XLSX_TMP_CHUNK)
+        ok = write_all(fd, t->chunk[i], left < XLSX_TMP_CHUNK ? left : XLSX_TMP_CHUNK);
+    if (!ok || lseek(fd, t->pos, SEEK_SET) < 0) {
         int e = errno;
         close(fd);
         errno = e;
         return false;
     }
-    free(t->buf);
-    atomic_fetch_sub(&tmp_in_memory, t->cap);
-    t->buf = NULL;
-    t->cap = 0;
+    free_chunks(t);
     t->fd = fd;
     return true;
 }
@@ -111,24 +123,49 @@ static bool spill(mtmp *t)
 /* Makes room for `need` bytes in memory within the budget; false: spill. */
 static bool grow(mtmp *t, size_t need)
 {
-    if (need <= t->cap)
-        return true;
-    size_t cap = t->cap ? t->cap : XLSX_TMP_FIRST;
-    while (cap < need)
-        cap *= 2;
-    size_t more = cap - t->cap;
-    if (atomic_fetch_add(&tmp_in_memory, more) + more > tmp_budget) {
-        atomic_fetch_sub(&tmp_in_memory, more);
-        return false;
+    while (t->cap < need) {
+        if (atomic_fetch_add(&tmp_in_memory, XLSX_TMP_CHUNK) + XLSX_TMP_CHUNK > tmp_budget) {
+            atomic_fetch_sub(&tmp_in_memory, XLSX_TMP_CHUNK);
+            return false;
+        }
+        char *b = malloc(XLSX_TMP_CHUNK);
+        if (b && t->nchunks == t->chunkcap) {
+            size_t cap = t->chunkcap ? 2 * t->chunkcap : 16;
+            char **v = realloc(t->chunk, cap * sizeof *v);
+            if (v) {
+                t->chunk = v;
+                t->chunkcap = cap;
+            } else {
+                free(b);
+                b = NULL;
+            }
+        }
+        if (!b) {
+            atomic_fetch_sub(&tmp_in_memory, XLSX_TMP_CHUNK);
+            return false;
+        }
+        t->chunk[t->nchunks++] = b;
+        t->cap += XLSX_TMP_CHUNK;
     }
-    char *b = realloc(t->buf, cap);
-    if (!b) {
-        atomic_fetch_sub(&tmp_in_memory, more);
-        return false;
-    }
-    t->buf = b;
-    t->cap = cap;
     return true;
+}
+
+/* Copies n bytes between the chunks at position pos and buf (to: into the chunks). */
+static void chunk_copy(mtmp *t, size_t pos, char *buf, size_t n, bool to)
+{
+    while (n) {
+        char *c = t->chunk[pos / XLSX_TMP_CHUNK] + pos % XLSX_TMP_CHUNK;
+        size_t k = XLSX_TMP_CHUNK - pos % XLSX_TMP_CHUNK;
+        if (k > n)
+            k = n;
+        if (to)
+            memcpy(c, buf, k);
+        else
+            memcpy(buf, c, k);
+        pos += k;
+        buf += k;
+        n -= k;
+    }
 }
 
 static ssize_t tmp_write(void *c, const char *data, size_t n)
@@ -137,9 +174,9 @@ static ssize_t tmp_write(void *c, const char *data, size_t n)
     if (t->fd < 0) {
         size_t end = (size_t)t->pos + n;
         if (grow(t, end)) {
-            if ((size_t)t->pos > t->len)
-                memset(t->buf + t->len, 0, (size_t)t->pos - t->len);
-            memcpy(t->buf + t->pos, data, n);
+            for (size_t z = t->len; z < (size_t)t->pos; z++) /* after a seek past the end: zeros */
+                t->chunk[z / XLSX_TMP_CHUNK][z % XLSX_TMP_CHUNK] = 0;
+            chunk_copy(t, (size_t)t->pos, (char *)data, n, true);
             t->pos = (off64_t)end;
             if (end > t->len)
                 t->len = end;
@@ -171,7 +208,7 @@ static ssize_t tmp_read(void *c, char *buf, size_t n)
     if ((size_t)t->pos >= t->len)
         return 0;
     size_t k = t->len - (size_t)t->pos < n ? t->len - (size_t)t->pos : n;
-    memcpy(buf, t->buf + t->pos, k);
+    chunk_copy(t, (size_t)t->pos, buf, k, false);
     t->pos += (off64_t)k;
     return (ssize_t)k;
 }
@@ -206,8 +243,7 @@ static int tmp_close(void *c)
     int rc = 0;
     if (t->fd >= 0)
         rc = close(t->fd);
-    free(t->buf);
-    atomic_fetch_sub(&tmp_in_memory, t->cap);
+    free_chunks(t);
     free(t->dir);
     free(t);
     return rc;

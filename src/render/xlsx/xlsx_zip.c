@@ -124,7 +124,7 @@ static struct {
     unsigned long crc;
     int err;    /* the member's first failure */
     unsigned char *whole; /* the member so far, while it is at most ZWHOLE bytes */
-    size_t wlen, wcap;
+    size_t wlen;
     bool blocks;          /* the member passed ZWHOLE: deflated in blocks */
 } zp;
 
@@ -328,12 +328,8 @@ int zipWriteInFileInZip(void *file, const void *buf, unsigned len)
     if (!zp.file || file != zp.file)
         return real(file, buf, len);
     if (!zp.blocks && zp.wlen + len <= ZWHOLE) {
-        if (zp.wlen + len > zp.wcap) {
-            size_t cap = zp.wcap ? zp.wcap : 64u << 10;
-            while (cap < zp.wlen + len)
-                cap *= 2;
-            zp.wcap = cap < ZWHOLE ? cap : ZWHOLE;
-            zp.whole = xrealloc(zp.whole, zp.wcap);
+        if (!zp.whole) { /* all of it at once (pages are touched only as used): no copy as it grows */
+            zp.whole = xmalloc(ZWHOLE);
         }
         memcpy(zp.whole + zp.wlen, buf, len);
         zp.wlen += len;
