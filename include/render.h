@@ -27,7 +27,6 @@ typedef struct output_sum {
     int64_t bytes;
     unsigned char sha256[32];
     bool known;
-    bool synced; /* fsync'ed by the process that wrote it (render_pool's documents) */
 } output_sum;
 
 typedef struct output_list {

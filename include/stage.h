@@ -26,19 +26,11 @@ typedef struct stage {
  * `runs` not a real directory or `latest` not a symbolic link), removes stale
  * staging directories, creates a fresh staging directory. Returns an exit code. */
 int stage_open(stage *st, const char *output_dir);
-/* The files of the staging directory that their writers fsync'ed once they
- * were complete (and that nothing changed since): has(arg, name) for a
- * file name in the directory. */
-typedef struct stage_synced {
-    bool (*has)(void *arg, const char *name);
-    void *arg;
-} stage_synced;
 /* Syncs and renames the staging directory to runs/<UTC stamp>-<label>, points
  * `latest` at it, prunes complete runs beyond keep (oldest first, only names of
- * that form). Every file is fsync'ed first but those synced says were
- * (synced may be NULL). EXIT_OK only when `latest` points at the new run;
- * otherwise the run is taken back into staging, for stage_close to remove. */
-int stage_commit(stage *st, const char *label, time_t now, int keep, const stage_synced *synced);
+ * that form). EXIT_OK only when `latest` points at the new run; otherwise the
+ * run is taken back into staging, for stage_close to remove. */
+int stage_commit(stage *st, const char *label, time_t now, int keep);
 /* Removes the staging directory (if still open) and releases the lock. NULL-safe, idempotent. */
 void stage_close(stage *st);
 

@@ -305,11 +305,6 @@ static char *join_path(const char *dir, const char *file)
     return xasprintf("%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", file);
 }
 
-static bool synced_has(void *arg, const char *name)
-{
-    return name_set_has(arg, name);
-}
-
 static int render_all(const config *cfg, const dataset *ds, const figures *fig, const value *model,
                       const diag_list *diags, time_t created, progress_fn progress,
                       diag_list *tpl_diags)
@@ -383,18 +378,10 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
         rc = manifest_write(&ctx, &out);
     double t_manifest = now_ms();
     rc = write_guard_status(rc); /* this process's writes: JSON, index, manifest, ... */
-    name_set synced = {0}; /* the files their writers fsync'ed (render_pool) */
-    for (size_t i = 0; i < out.n; i++)
-        if (out.sum[i].synced)
-            name_set_add(&synced, out.names[i]);
     if (rc == EXIT_OK)
-        rc = stage_commit(&st, fig->period.label, time(NULL), cfg->keep_runs,
-                          &(stage_synced){synced_has, &synced});
-    size_t nsynced = synced.n;
-    name_set_free(&synced);
-    msg_debug("index.html %.1f ms, manifest %.1f ms, commit (fsync, rename, latest) %.1f ms; "
-              "%zu of %zu files fsync'ed by their writers before",
-              t_index - t_end, t_manifest - t_index, now_ms() - t_manifest, nsynced, out.n);
+        rc = stage_commit(&st, fig->period.label, time(NULL), cfg->keep_runs);
+    msg_debug("index.html %.1f ms, manifest %.1f ms, commit (fsync, rename, latest) %.1f ms",
+              t_index - t_end, t_manifest - t_index, now_ms() - t_manifest);
     /* Problems in templates and fonts first, then the outcome. */
     diag_report(tpl_diags);
     char nfiles[GROUPED_MAX];

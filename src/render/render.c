@@ -8,10 +8,9 @@
  * [limits] jobs. (File names from IDs: safe_file_name in core/utf8.c.) */
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <poll.h>
-#include <pthread.h>
 #include <stdatomic.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,13 +84,12 @@ void outputs_free(output_list *o)
     memset(o, 0, sizeof *o);
 }
 
-/* output_seal, the file left open: its descriptor, or -1. */
-static int seal_open(const char *path, output_sum *s)
+void output_seal(const char *path, output_sum *s)
 {
     *s = (output_sum){0};
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return -1;
+        return;
     /* Writeback starts now; the commit's fsync still waits for it (and for
      * the inode and the disk's cache), so the guarantee is the same. */
     sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
@@ -100,83 +98,7 @@ static int seal_open(const char *path, output_sum *s)
         s->bytes = (int64_t)st.st_size;
         s->known = true;
     }
-    return fd;
-}
-
-void output_seal(const char *path, output_sum *s)
-{
-    int fd = seal_open(path, s);
-    if (fd >= 0)
-        close(fd);
-}
-
-/* ---- fsync beside the work ----
- *
- * A process of render_pool hands each document it sealed to a thread of its
- * own, which fsyncs it and marks its sum synced, while the process writes
- * its next document; the commit then fsyncs only the files not marked
- * (stage_commit), instead of waiting for all of them at the end of the run.
- * Requests go through a pipe (16 bytes each, written whole); the thread is
- * started at the first request and stopped, after the last fsync, by
- * syncer_stop, which the process calls before it reports its documents. */
-typedef struct sync_req {
-    int fd;
-    output_sum *sum;
-} sync_req;
-
-static struct {
-    pthread_t thread;
-    int fd; /* the pipe's write end, -1 when no thread runs */
-} syncer = {.fd = -1};
-
-static void *syncer_main(void *arg)
-{
-    int in = (int)(intptr_t)arg;
-    sync_req r;
-    for (;;) {
-        ssize_t k = read(in, &r, sizeof r);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k != (ssize_t)sizeof r)
-            break;
-        r.sum->synced = fsync(r.fd) == 0;
-        close(r.fd);
-    }
-    close(in);
-    return NULL;
-}
-
-/* Hands fd (the sealed file, open) to the thread, which closes it; without
- * a thread it is only closed, and the commit fsyncs the file. */
-static void syncer_add(int fd, output_sum *sum)
-{
-    if (syncer.fd < 0) {
-        int p[2];
-        if (pipe2(p, O_CLOEXEC) != 0) {
-            close(fd);
-            return;
-        }
-        if (pthread_create(&syncer.thread, NULL, syncer_main, (void *)(intptr_t)p[0]) != 0) {
-            close(p[0]);
-            close(p[1]);
-            close(fd);
-            return;
-        }
-        syncer.fd = p[1];
-    }
-    sync_req r = {fd, sum};
-    if (write(syncer.fd, &r, sizeof r) != (ssize_t)sizeof r)
-        close(fd);
-}
-
-/* Waits for the thread's last fsync. */
-static void syncer_stop(void)
-{
-    if (syncer.fd < 0)
-        return;
-    close(syncer.fd);
-    syncer.fd = -1;
-    pthread_join(syncer.thread, NULL);
+    close(fd);
 }
 
 int output_write_by(const render_ctx *ctx, const char *name, bool (*fill)(FILE *f, const void *arg),
@@ -480,12 +402,8 @@ static int pool_step(pool *P, progress_fn progress, bool *took)
     size_t i = P->order[k].i;
     const render_batch *b = &P->b[bi];
     int rc = b->write(b->arg, i);
-    if (rc == EXIT_OK) {
-        output_sum *sum = &P->sh->sum[P->first[bi] + i];
-        int fd = seal_open(b->path(b->arg, i), sum);
-        if (fd >= 0)
-            syncer_add(fd, sum);
-    }
+    if (rc == EXIT_OK)
+        output_seal(b->path(b->arg, i), &P->sh->sum[P->first[bi] + i]);
     if (rc != EXIT_OK)
         atomic_store(&P->sh->next, P->n);
     else if (progress)
@@ -524,7 +442,6 @@ static bool pool_fork(pool *P, int wait_fd)
         int rc = EXIT_OK;
         for (bool took = true; took && rc == EXIT_OK;)
             rc = pool_step(P, NULL, &took);
-        syncer_stop();
         rc = write_guard_status(rc);
         fflush(NULL);
         _exit(rc);
@@ -591,7 +508,6 @@ int render_pool(render_batch *b, size_t nb, const config *cfg, progress_fn progr
         }
         for (bool took = true; took && worst == EXIT_OK;)
             worst = pool_step(&P, progress, &took);
-        syncer_stop();
         while (running > 0)
             pool_reap(&running, &worst);
         if (progress)
@@ -603,6 +519,10 @@ int render_pool(render_batch *b, size_t nb, const config *cfg, progress_fn progr
     if (P.sh)
         munmap(P.sh, P.sh_size);
     free(P.first);
+    /* The documents this process wrote left its heap largely free but
+     * resident; what comes next (index.html, the manifest: tens of MB at
+     * 10,000 projects) would otherwise add to that peak. */
+    malloc_trim(0);
     return worst;
 }
 

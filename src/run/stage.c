@@ -300,8 +300,7 @@ int stage_open(stage *st, const char *output_dir)
     return EXIT_OK;
 }
 
-/* The files of a staging directory (but those their writers fsync'ed,
- * render.c's syncer), fsync'ed by several threads at once:
+/* The files of a staging directory, fsync'ed by several threads at once:
  * each fsync of a new file waits for a journal commit and a disk cache
  * flush, and concurrent calls share them. One by one, the sample's 48 files
  * took 10 ms on the idle machine and 100-250 ms while others wrote to the
@@ -320,7 +319,7 @@ static void sync_one(void *arg, size_t i)
     L->err[i] = fsync_path(L->path[i], false) == 0 ? 0 : errno ? errno : EIO;
 }
 
-static int sync_tree(const char *dir, const stage_synced *synced)
+static int sync_tree(const char *dir)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -329,7 +328,7 @@ static int sync_tree(const char *dir, const stage_synced *synced)
     sync_list L = {0};
     size_t cap = 0;
     while ((e = readdir(d))) {
-        if (e->d_name[0] == '.' || (synced && synced->has(synced->arg, e->d_name)))
+        if (e->d_name[0] == '.')
             continue;
         xgrow((void **)&L.path, &cap, L.n + 1, sizeof *L.path);
         L.path[L.n++] = xasprintf("%s/%s", dir, e->d_name);
@@ -466,9 +465,9 @@ static void unpublish(stage *st, const char *dest)
     }
 }
 
-int stage_commit(stage *st, const char *label, time_t now, int keep, const stage_synced *synced)
+int stage_commit(stage *st, const char *label, time_t now, int keep)
 {
-    if (sync_tree(st->dir, synced) != 0) {
+    if (sync_tree(st->dir) != 0) {
         msg_error("cannot flush the outputs in %s to disk: %s", st->dir, strerror(errno));
         return EXIT_OUTPUT;
     }

@@ -43,8 +43,8 @@ typedef struct release_item {
 
 /* The most bytes of markup a set keeps (release_item.markup): the sample's
  * 22 releases hold ~0.2 MB; 40 releases with 300 KB of markup each (the
- * memory test of tests/e2e/run_many_projects_linear) keep three. */
-#define RELEASE_KEEP_MAX ((size_t)1 << 20)
+ * memory test of tests/e2e/run_many_projects_linear) keep one. */
+#define RELEASE_KEEP_MAX ((size_t)512 << 10)
 
 struct template;
 struct project_models;
