@@ -54,6 +54,9 @@ static bool fz_csv_record(void *ctx, uint32_t record, uint32_t line, const csv_f
     fz_csv_mix(c, &nf, sizeof nf);
     for (uint32_t i = 0; i < nf; i++) {
         FUZZ_CHECK(f[i].s != NULL && f[i].s[f[i].len] == '\0');
+        if (f[i].trimmed && f[i].len) /* then no space or tab at either end */
+            FUZZ_CHECK(f[i].s[0] != ' ' && f[i].s[0] != '\t' && f[i].s[f[i].len - 1] != ' ' &&
+                       f[i].s[f[i].len - 1] != '\t');
         fz_csv_mix(c, f[i].s, f[i].len + 1);
         fz_csv_mix(c, &f[i].nul, 1);
     }

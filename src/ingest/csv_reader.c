@@ -18,14 +18,17 @@
  * With csv_read_options.read_ahead ([limits] jobs >= 2) all of the above
  * runs on a thread of its own and the record callback on the caller's: the
  * parser copies each record (its fields, NUL-terminated, as one block) into
- * one of two batches of about BATCH_BYTES, and the caller delivers a full
- * batch while the next one is parsed. The CP949 restart and the progress
+ * a ring of NBATCH (8) batches of about BATCH_BYTES (256 KB), and the caller
+ * delivers the full ones in order while the next are parsed (a ring, not
+ * two: the parser is faster and runs up to 2 MB ahead, so a moment in which
+ * it does not get a core does not stop the caller). The CP949 restart and the progress
  * travel in the batches, so the callbacks are called in the same order with
  * the same arguments as without the thread; only a callback that stops the
  * read is seen late (the records parsed meanwhile are not delivered, but
  * count in res->records as those of the rest of a chunk always did).
- * Memory stays fixed: two batches, each grown at most to one record over the
- * limits.
+ * Memory stays fixed: NBATCH batches, each grown at most to one record over
+ * the limits. A plain line's fields are marked trimmed (csv_field), so the
+ * caller need not look for spaces around them again.
  *
  * Line and column cost nothing while parsing: callers remember (record,
  * field) or a text offset, and csv_locate() resolves a batch with one pass of
@@ -94,6 +97,7 @@ static void on_field(void *s, size_t len, void *ctx)
     r->offs[r->nf] = r->len;
     r->f[r->nf].len = (uint32_t)len;
     r->f[r->nf].nul = len && memchr(s, '\0', len) != NULL;
+    r->f[r->nf].trimmed = false;
     r->nf++;
     r->len += len + 1;
 }
@@ -146,6 +150,7 @@ static bool plain_line(reader *r, const char *s, size_t len)
         r->offs[r->nf] = i;
         r->f[r->nf].len = (uint32_t)(e - i);
         r->f[r->nf].nul = nul && memchr(b + i, '\0', e - i) != NULL;
+        r->f[r->nf].trimmed = true;
         r->nf++;
         if (!comma)
             break;
@@ -418,6 +423,9 @@ out:
 #ifndef BATCH_BYTES
 #define BATCH_BYTES ((size_t)256 << 10)
 #endif
+#ifndef NBATCH
+#define NBATCH 8
+#endif
 
 typedef struct batch_rec {
     uint32_t record, line;
@@ -442,7 +450,7 @@ typedef struct batch {
 struct handoff {
     pthread_mutex_t mu;
     pthread_cond_t cv;   /* a batch filled or given back */
-    batch b[2];
+    batch b[NBATCH];
     int fill;            /* the batch the parser writes */
     atomic_bool stopped; /* the record callback returned false */
     const char *path;
@@ -451,7 +459,7 @@ struct handoff {
 };
 
 /* Hands the batch being filled to the caller; unless it is the last, waits
- * until the caller gives the other one back and fills that one next. */
+ * until the caller gives the next one of the ring back and fills that one. */
 static void batch_hand(handoff *h, bool last)
 {
     batch *b = &h->b[h->fill];
@@ -461,7 +469,7 @@ static void batch_hand(handoff *h, bool last)
     pthread_mutex_lock(&h->mu);
     b->full = true;
     pthread_cond_broadcast(&h->cv);
-    h->fill ^= 1;
+    h->fill = (h->fill + 1) % NBATCH;
     batch *next = &h->b[h->fill];
     while (!last && next->full)
         pthread_cond_wait(&h->cv, &h->mu);
@@ -484,7 +492,8 @@ static void batch_record(handoff *h, const reader *r)
     memcpy(b->text + b->len, r->buf, r->len);
     csv_field *f = b->f + b->nf;
     for (uint32_t i = 0; i < r->nf; i++)
-        f[i] = (csv_field){(const char *)(uintptr_t)(b->len + r->offs[i]), r->f[i].len, r->f[i].nul};
+        f[i] = (csv_field){(const char *)(uintptr_t)(b->len + r->offs[i]), r->f[i].len, r->f[i].nul,
+                           r->f[i].trimmed};
     b->rec[b->nrec++] = (batch_rec){r->record, r->line - r->newlines, b->nf, r->nf};
     b->nf += r->nf;
     b->len += r->len;
@@ -521,7 +530,7 @@ static void *parse_main(void *arg)
 static void deliver(handoff *h, const csv_read_options *opt)
 {
     bool stopped = false;
-    for (int k = 0;; k ^= 1) {
+    for (int k = 0;; k = (k + 1) % NBATCH) {
         batch *b = &h->b[k];
         pthread_mutex_lock(&h->mu);
         while (!b->full)
@@ -574,7 +583,7 @@ static bool read_beside(const char *path, const csv_read_options *opt, csv_read_
         pthread_cond_destroy(&h->cv);
         pthread_mutex_destroy(&h->mu);
     }
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < NBATCH; k++) {
         free(h->b[k].text);
         free(h->b[k].f);
         free(h->b[k].rec);

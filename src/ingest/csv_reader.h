@@ -22,6 +22,8 @@ typedef struct csv_field {
     const char *s; /* NUL-terminated; quotes removed, "" undoubled */
     uint32_t len;
     bool nul;      /* the value itself holds a NUL byte (s is then cut short as a C string) */
+    bool trimmed;  /* known to have no space or tab at either end (a plain line's field);
+                      false: maybe */
 } csv_field;
 
 /* Called once per record (record 0 is the header; blank lines are not

@@ -818,7 +818,8 @@ static const csv_field *join_fields(filectx *fc, uint32_t h, uint32_t extra, boo
     }
     xgrow((void **)&fc->joined, &fc->joined_cap, fc->nf, sizeof *fc->joined);
     memcpy(fc->joined, fc->f, fc->nf * sizeof *fc->f);
-    fc->joined[h] = (csv_field){sb_str(&fc->joined_value), (uint32_t)fc->joined_value.len, false};
+    fc->joined[h] = (csv_field){sb_str(&fc->joined_value), (uint32_t)fc->joined_value.len, false,
+                                false};
     for (int k = 0; k < fc->ncols; k++)
         if (fc->map[k] > (int)h)
             fc->map[k] += (int)extra;

@@ -168,6 +168,7 @@ __attribute__((noinline)) const csv_field *clean_fields(filectx *fc, const csv_f
         clean_value(fc, c, fi, &s, &n);
         fc->fcopy[fi].s = s;
         fc->fcopy[fi].len = (uint32_t)n;
+        fc->fcopy[fi].trimmed = false;
     }
     return out;
 }

@@ -192,7 +192,8 @@ static inline int value(filectx *fc, int c, const char **s, size_t *n)
     }
     *s = fc->f[fi].s;
     *n = fc->f[fi].len;
-    trim(s, n);
+    if (!fc->f[fi].trimmed)
+        trim(s, n);
     return fi;
 }
 

@@ -44,6 +44,8 @@ static bool dump(void *ctx, uint32_t record, uint32_t line, const csv_field *f, 
     for (uint32_t i = 0; i < nf; i++) {
         assert_int_equal(f[i].s[f[i].len], '\0');
         assert_int_equal(f[i].nul, memchr(f[i].s, '\0', f[i].len) != NULL);
+        if (f[i].trimmed && f[i].len)
+            assert_true(!strchr(" \t", f[i].s[0]) && !strchr(" \t", f[i].s[f[i].len - 1]));
         sb_adds(b, i ? "|[" : "[");
         for (uint32_t k = 0; k < f[i].len; k++)
             f[i].s[k] ? sb_addc(b, f[i].s[k]) : sb_adds(b, "\\0");
