@@ -501,7 +501,10 @@ static void batch_record(handoff *h, const reader *r)
         batch_hand(h, false);
 }
 
-static bool handoff_stopped(handoff *h) { return atomic_load_explicit(&h->stopped, memory_order_relaxed); }
+static bool handoff_stopped(handoff *h)
+{
+    return atomic_load_explicit(&h->stopped, memory_order_relaxed);
+}
 
 static void batch_progress(handoff *h, uint64_t done, uint64_t total)
 {
@@ -808,7 +811,8 @@ bool csv_locate(const char *path, text_encoding enc, csv_loc *locs, size_t n)
             break;
         for (size_t i = 0; i < len;) {
             if (sc.state == S_UNQUOTED && csv_locate_fast) {
-                uint64_t room = sc.ioff < sc.noff ? sc.byoff[sc.ioff]->offset - sc.offset : UINT64_MAX;
+                uint64_t room =
+                    sc.ioff < sc.noff ? sc.byoff[sc.ioff]->offset - sc.offset : UINT64_MAX;
                 size_t skipped = skip_unquoted(&sc, p + i, len - i, room);
                 i += skipped;
                 if (skipped)
