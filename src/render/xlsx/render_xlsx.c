@@ -305,6 +305,7 @@ STATIC int xlsx_write(const render_ctx *ctx, const char *path, const char *shown
     xlsx_zip_begin(1 + held);
     lxw_error err = workbook_close(x.wb);
     int saved = errno;
+    xlsx_tmpfile_close_all();
     int tmp_err = xlsx_tmpfile_error(); /* a part was cut short: never a silent half sheet */
     if (err == LXW_NO_ERROR && tmp_err) {
         err = LXW_ERROR_READING_TMPFILE;

@@ -199,6 +199,9 @@ void xlsx_zip_end(void);
  * (the library ignores such failures). */
 void xlsx_tmpfile_reset(int64_t budget);
 int xlsx_tmpfile_error(void);
+/* Closes the temporary files the library left open (after workbook_close,
+ * which frees the workbook whether it succeeds or not). */
+void xlsx_tmpfile_close_all(void);
 
 /* ---- tables: a sheet's columns as data ----
  *

@@ -24,10 +24,13 @@
  *
  * The library ignores write errors on its temporary files (a sheet would be
  * cut short); a failed write here is remembered (xlsx_tmpfile_error), and
- * the workbook fails with its cause. Streams are used by one thread each,
+ * the workbook fails with its cause. When workbook_close fails it leaves
+ * the sheets it had not packed yet open (memory, a spilled file's
+ * descriptor): xlsx_tmpfile_close_all, after it, closes what is left. Streams are used by one thread each,
  * several at a time (the detail sheets): the budget is an atomic counter. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,7 +52,14 @@ typedef struct mtmp {
     off64_t pos;
     int fd;         /* spilled: the real temporary file, else -1 */
     char *dir;
+    FILE *f;        /* its stream, in the list of open ones */
+    struct mtmp *prev, *next;
 } mtmp;
+
+/* The streams not closed yet: the library leaves some open when
+ * workbook_close fails; xlsx_tmpfile_close_all closes them after it. */
+static pthread_mutex_t open_mu = PTHREAD_MUTEX_INITIALIZER;
+static mtmp *open_list;
 
 static void fail(int e)
 {
@@ -241,6 +251,14 @@ static int tmp_close(void *c)
 {
     mtmp *t = c;
     int rc = 0;
+    pthread_mutex_lock(&open_mu);
+    if (t->prev)
+        t->prev->next = t->next;
+    else
+        open_list = t->next;
+    if (t->next)
+        t->next->prev = t->prev;
+    pthread_mutex_unlock(&open_mu);
     if (t->fd >= 0)
         rc = close(t->fd);
     free_chunks(t);
@@ -264,8 +282,28 @@ FILE *lxw_tmpfile(char *tmpdir)
     if (!f) {
         free(t->dir);
         free(t);
+        return NULL;
     }
+    t->f = f;
+    pthread_mutex_lock(&open_mu);
+    t->next = open_list;
+    if (open_list)
+        open_list->prev = t;
+    open_list = t;
+    pthread_mutex_unlock(&open_mu);
     return f;
+}
+
+void xlsx_tmpfile_close_all(void)
+{
+    for (;;) {
+        pthread_mutex_lock(&open_mu);
+        FILE *f = open_list ? open_list->f : NULL;
+        pthread_mutex_unlock(&open_mu);
+        if (!f)
+            return;
+        fclose(f); /* tmp_close takes it off the list */
+    }
 }
 
 void xlsx_tmpfile_reset(int64_t budget)
