@@ -25,7 +25,8 @@
  * travel in the batches, so the callbacks are called in the same order with
  * the same arguments as without the thread; only a callback that stops the
  * read is seen late (the records parsed meanwhile are not delivered, but
- * count in res->records as those of the rest of a chunk always did).
+ * count in res->records as those of the rest of a chunk always did; a parse
+ * that reached the end meanwhile still ends CSV_READ_STOPPED).
  * Memory stays fixed: NBATCH batches, each grown at most to one record over
  * the limits. A plain line's fields are marked trimmed (csv_field), so the
  * caller need not look for spaces around them again.
@@ -583,6 +584,9 @@ static bool read_beside(const char *path, const csv_read_options *opt, csv_read_
         deliver(h, opt);
         pthread_join(t, NULL);
         *res = h->res;
+        /* The parser may have read to the end before it saw the stop. */
+        if (atomic_load(&h->stopped) && res->status == CSV_READ_OK)
+            res->status = CSV_READ_STOPPED;
         pthread_cond_destroy(&h->cv);
         pthread_mutex_destroy(&h->mu);
     }

@@ -62,16 +62,12 @@ static const char *hwpx_path(void *arg, size_t i)
 static void hwpx_done(void *arg, int rc, output_list *out, const output_sum *sum)
 {
     hwpx_jobs *J = arg;
-    size_t n = J->rs->n;
-    for (size_t i = 0; i < n; i++) {
-        if (rc == EXIT_OK)
-            outputs_add_sum(out, J->path[i] + strlen(J->dir) + 1, &sum[i]);
-        free(J->path[i]);
+    release_paths_done(J->path, J->rs->n, J->dir, rc, out, sum);
+    for (size_t i = 0; i < J->rs->n; i++)
         sb_free(&J->subject[i]);
-    }
-    msg_debug("hwpx: %zu documents written in %.1f ms since their preparation began", n, now_ms() - J->t0);
+    msg_debug("hwpx: %zu documents written in %.1f ms since their preparation began", J->rs->n,
+              now_ms() - J->t0);
     hwpx_writer_free(J->w);
-    free(J->path);
     free(J->subject);
     sb_free(&J->ministry);
     sb_free(&J->embargo);
@@ -100,11 +96,9 @@ static int hwpx_prepare(const render_ctx *ctx, diag_list *d, render_batch *b)
     clean(&J->embargo, cfg->embargo);
     clean(&J->distributed, rs->distributed);
     J->subject = xcalloc(rs->n ? rs->n : 1, sizeof *J->subject);
-    J->path = xcalloc(rs->n ? rs->n : 1, sizeof *J->path);
-    for (size_t i = 0; i < rs->n; i++) {
+    for (size_t i = 0; i < rs->n; i++)
         clean(&J->subject[i], rs->item[i].subject);
-        J->path[i] = xasprintf("%s/%s.hwpx", ctx->dir, rs->item[i].stem);
-    }
+    J->path = release_paths(rs, ctx->dir, ".hwpx");
     J->base = (hwpx_info){sb_str(&J->ministry), sb_str(&J->embargo), sb_str(&J->distributed), NULL,
                           ctx->created};
     J->w = hwpx_writer_new();

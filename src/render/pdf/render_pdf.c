@@ -110,7 +110,6 @@ static uint64_t pdf_cost(void *arg, size_t i)
     return 6 * (uint64_t)J->rs->item[i].markup_len;
 }
 
-/* After the pool: the names in document order, everything freed. */
 /* Document i's file, for output_seal. */
 static const char *pdf_path(void *arg, size_t i)
 {
@@ -118,17 +117,13 @@ static const char *pdf_path(void *arg, size_t i)
     return J->path[i];
 }
 
+/* After the pool: the names in document order, everything freed. */
 static void pdf_done(void *arg, int rc, output_list *out, const output_sum *sum)
 {
     pdf_jobs *J = arg;
-    size_t n = J->rs->n;
-    for (size_t i = 0; i < n; i++) {
-        if (rc == EXIT_OK)
-            outputs_add_sum(out, J->path[i] + strlen(J->dir) + 1, &sum[i]);
-        free(J->path[i]);
-    }
-    msg_debug("pdf: %zu documents written in %.1f ms since their preparation began", n, now_ms() - J->t0);
-    free(J->path);
+    release_paths_done(J->path, J->rs->n, J->dir, rc, out, sum);
+    msg_debug("pdf: %zu documents written in %.1f ms since their preparation began", J->rs->n,
+              now_ms() - J->t0);
     sb_free(&J->ministry);
     sb_free(&J->embargo);
     sb_free(&J->distributed);
@@ -314,9 +309,7 @@ static int pdf_prepare(const render_ctx *ctx, diag_list *d, render_batch *b)
     J->dir = ctx->dir;
     J->cfgname = cfgname;
     J->t0 = t0;
-    J->path = xcalloc(rs->n ? rs->n : 1, sizeof *J->path);
-    for (size_t i = 0; i < rs->n; i++)
-        J->path[i] = xasprintf("%s/%s.pdf", ctx->dir, rs->item[i].stem);
+    J->path = release_paths(rs, ctx->dir, ".pdf");
 
     /* The header box: config's texts; 배포 comes from the report model, which holds the
      * configured text or, when that is empty, the run's date — one source for every document. */

@@ -104,6 +104,25 @@ bool release_doc(const release_set *rs, size_t i, rdoc *doc)
     return ok;
 }
 
+char **release_paths(const release_set *rs, const char *dir, const char *ext)
+{
+    char **path = xcalloc(rs->n ? rs->n : 1, sizeof *path);
+    for (size_t i = 0; i < rs->n; i++)
+        path[i] = xasprintf("%s/%s%s", dir, rs->item[i].stem, ext);
+    return path;
+}
+
+void release_paths_done(char **path, size_t n, const char *dir, int rc, output_list *out,
+                        const output_sum *sum)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (rc == EXIT_OK)
+            outputs_add_sum(out, path[i] + strlen(dir) + 1, &sum[i]);
+        free(path[i]);
+    }
+    free(path);
+}
+
 /* qsort has no argument for its comparison: the items being ordered. */
 static const release_item *order_items;
 

@@ -83,6 +83,14 @@ int release_set_build(const render_ctx *ctx, diag_list *d, const release_visit *
  * Malloc'd, rs->n entries (at least one allocated). */
 size_t *release_order(const release_set *rs);
 
+/* The files a release format writes, one per release in release order:
+ * <dir>/<stem><ext> (ext with its dot), malloc'd (rs->n entries, at least
+ * one allocated). release_paths_done, after render_pool: with rc EXIT_OK
+ * each file's name (relative to dir) is recorded in out with sum[i]; the
+ * paths are freed either way. */
+char **release_paths(const release_set *rs, const char *dir, const char *ext);
+void release_paths_done(char **path, size_t n, const char *dir, int rc, output_list *out,
+                        const output_sum *sum);
 /* Release i's markup, the same bytes the build rendered, appended to out
  * (for a worker process, after a successful build). False only when the
  * template fails, which a successful build has ruled out. */
