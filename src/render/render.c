@@ -425,9 +425,12 @@ static int worker_rc(int status)
 /* Starts one worker: a child that takes documents until none is left;
  * with wait_fd >= 0 (the background renderer's pipe) it first waits until
  * that renderer has ended and freed its job (the pipe hangs up), so that it
- * starts at once then, not at the end of a document of this process's.
+ * starts at once then, not at the end of a document of this process's — or
+ * until this process has taken the last document (done[0] hangs up when it
+ * closes done[1]): a worker left waiting would keep this process from
+ * handing its jobs to the background renderer (render_background_finish).
  * False after a message when it cannot. */
-static bool pool_fork(pool *P, int wait_fd)
+static bool pool_fork(pool *P, int wait_fd, const int done[2])
 {
     fflush(NULL); /* the child must not inherit unwritten output */
     pid_t p = fork();
@@ -436,8 +439,10 @@ static bool pool_fork(pool *P, int wait_fd)
         return false;
     }
     if (p == 0) {
-        struct pollfd pf = {.fd = wait_fd, .events = 0};
-        while (wait_fd >= 0 && poll(&pf, 1, -1) < 0 && errno == EINTR)
+        if (done[1] >= 0)
+            close(done[1]);
+        struct pollfd pf[2] = {{.fd = wait_fd, .events = 0}, {.fd = done[0], .events = 0}};
+        while (wait_fd >= 0 && poll(pf, 2, -1) < 0 && errno == EINTR)
             ;
         int rc = EXIT_OK;
         for (bool took = true; took && rc == EXIT_OK;)
@@ -498,8 +503,11 @@ int render_pool(render_batch *b, size_t nb, const config *cfg, progress_fn progr
          * job the background renderer holds goes to a worker that waits for
          * its end. */
         bool bg_job = bg_running() && jobs > 1;
+        int done[2] = {-1, -1};
+        if (bg_job && pipe2(done, O_CLOEXEC) != 0)
+            done[0] = done[1] = -1; /* the waiting worker then waits for the renderer alone */
         for (size_t k = 1; k < jobs && worst == EXIT_OK; k++) {
-            if (pool_fork(&P, bg_job && k == jobs - 1 ? bg.fd : -1)) {
+            if (pool_fork(&P, bg_job && k == jobs - 1 ? bg.fd : -1, done)) {
                 running++;
             } else {
                 atomic_store(&P.sh->next, P.n);
@@ -508,6 +516,9 @@ int render_pool(render_batch *b, size_t nb, const config *cfg, progress_fn progr
         }
         for (bool took = true; took && worst == EXIT_OK;)
             worst = pool_step(&P, progress, &took);
+        for (int k = 0; k < 2; k++) /* no document left: the waiting worker ends */
+            if (done[k] >= 0)
+                close(done[k]);
         while (running > 0)
             pool_reap(&running, &worst);
         if (progress)
