@@ -25,7 +25,8 @@
  * travel in the batches, so the callbacks are called in the same order with
  * the same arguments as without the thread; only a callback that stops the
  * read is seen late (the records parsed meanwhile are not delivered, but
- * count in res->records as those of the rest of a chunk always did).
+ * count in res->records as those of the rest of a chunk always did; a parse
+ * that reached the end meanwhile still ends CSV_READ_STOPPED).
  * Memory stays fixed: NBATCH batches, each grown at most to one record over
  * the limits. A plain line's fields are marked trimmed (csv_field), so the
  * caller need not look for spaces around them again.
@@ -501,7 +502,10 @@ static void batch_record(handoff *h, const reader *r)
         batch_hand(h, false);
 }
 
-static bool handoff_stopped(handoff *h) { return atomic_load_explicit(&h->stopped, memory_order_relaxed); }
+static bool handoff_stopped(handoff *h)
+{
+    return atomic_load_explicit(&h->stopped, memory_order_relaxed);
+}
 
 static void batch_progress(handoff *h, uint64_t done, uint64_t total)
 {
@@ -580,6 +584,9 @@ static bool read_beside(const char *path, const csv_read_options *opt, csv_read_
         deliver(h, opt);
         pthread_join(t, NULL);
         *res = h->res;
+        /* The parser may have read to the end before it saw the stop. */
+        if (atomic_load(&h->stopped) && res->status == CSV_READ_OK)
+            res->status = CSV_READ_STOPPED;
         pthread_cond_destroy(&h->cv);
         pthread_mutex_destroy(&h->mu);
     }
@@ -808,7 +815,8 @@ bool csv_locate(const char *path, text_encoding enc, csv_loc *locs, size_t n)
             break;
         for (size_t i = 0; i < len;) {
             if (sc.state == S_UNQUOTED && csv_locate_fast) {
-                uint64_t room = sc.ioff < sc.noff ? sc.byoff[sc.ioff]->offset - sc.offset : UINT64_MAX;
+                uint64_t room =
+                    sc.ioff < sc.noff ? sc.byoff[sc.ioff]->offset - sc.offset : UINT64_MAX;
                 size_t skipped = skip_unquoted(&sc, p + i, len - i, room);
                 i += skipped;
                 if (skipped)
