@@ -493,6 +493,7 @@ int main(int argc, char **argv)
     ingest_options in = {.encoding = cfg.encoding,
                          .hash = o.cmd == CMD_RUN,
                          .read_ahead = cfg.jobs >= 2,
+                         .read_ahead_min = (uint64_t)1 << 20,
                          .progress = tty ? show_progress : NULL};
     char *paths[SRC_COUNT] = {join_path(cfg.input_dir, cfg.projects_file),
                               join_path(cfg.input_dir, cfg.firms_file),

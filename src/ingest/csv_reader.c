@@ -15,7 +15,9 @@
  * with quotes; test_csv_reader compares the two on every case), which more
  * than doubles the parsing speed.
  *
- * With csv_read_options.read_ahead ([limits] jobs >= 2) all of the above
+ * With csv_read_options.read_ahead ([limits] jobs >= 2; ingest asks for it
+ * only for a file of 1 MiB or more, ingest_options.read_ahead_min: the
+ * thread and its batches cost ~0.5 ms, more than a small file's parse) all of the above
  * runs on a thread of its own and the record callback on the caller's: the
  * parser copies each record (its fields, NUL-terminated, as one block) into
  * a ring of NBATCH (8) batches of about BATCH_BYTES (256 KB), and the caller

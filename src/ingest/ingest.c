@@ -1238,8 +1238,12 @@ static int ingest_file(ingest *in, source_kind kind)
     fc.clean_all = kind != SRC_ALLOCATIONS;
     fc.best_got = -1;
 
+    struct stat st;
+    bool ahead = in->opt->read_ahead &&
+                 (!in->opt->read_ahead_min ||
+                  (stat(fc.path, &st) == 0 && (uint64_t)st.st_size >= in->opt->read_ahead_min));
     csv_read_options o = {.encoding = in->opt->encoding, .hash = in->opt->hash,
-                          .read_ahead = in->opt->read_ahead,
+                          .read_ahead = ahead,
                           .record = on_record, .ctx = &fc, .progress = progress,
                           .progress_ctx = in, .restart = forget_file};
     csv_read_result res;
