@@ -8,6 +8,7 @@
  * put_line(), which shows each control character — C0 but tab, DEL, the C1
  * range U+0080–U+009F — and each byte that is not UTF-8 as a visible escape
  * (\x1b, \u009b, \xff); everything else, Korean included, passes as is. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -39,31 +40,54 @@ static size_t utf8_len(const unsigned char *s, size_t n)
     return k;
 }
 
-/* Writes s and a newline to out, control characters and stray bytes escaped. */
-static void put_line(FILE *out, const char *str)
+/* Writes prefix, s and a newline to out, control characters and stray bytes
+ * of s escaped, in one write(2): the main process and a release worker may
+ * report at the same moment (a full disk), and stderr is unbuffered, so a
+ * line written piece by piece interleaved with the other's, character by
+ * character ("ssmmeerreeppoorrtt"). One write(2) a line: lines no longer mix. */
+static void put_line(FILE *out, const char *prefix, const char *str)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t n = strlen(str);
+    strbuf b = {0};
+    if (prefix)
+        sb_adds(&b, prefix);
     for (size_t i = 0; i < n;) {
         unsigned char c = s[i];
         if (c < 0x80) {
             if ((c < 0x20 && c != '\t') || c == 0x7F)
-                fprintf(out, "\\x%02x", c);
+                sb_addf(&b, "\\x%02x", c);
             else
-                fputc(c, out);
+                sb_addc(&b, (char)c);
             i++;
             continue;
         }
         size_t k = utf8_len(s + i, n - i);
         if (!k)
-            fprintf(out, "\\x%02x", c), k = 1;
+            sb_addf(&b, "\\x%02x", c), k = 1;
         else if (c == 0xC2 && s[i + 1] <= 0x9F)
-            fprintf(out, "\\u%04x", s[i + 1]);
+            sb_addf(&b, "\\u%04x", s[i + 1]);
         else
-            fwrite(s + i, 1, k, out);
+            sb_addn(&b, (const char *)s + i, k);
         i += k;
     }
-    fputc('\n', out);
+    sb_addc(&b, '\n');
+    int fd = fileno(out);
+    fflush(out);
+    const char *p = sb_str(&b);
+    size_t left = b.len;
+    while (fd >= 0 && left) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            break;
+        p += w;
+        left -= (size_t)w;
+    }
+    if (fd < 0)
+        fwrite(p, 1, left, out);
+    sb_free(&b);
 }
 
 const char *exit_code_text(int code)
@@ -151,11 +175,11 @@ void diag_print_min(const diag_list *d, FILE *out, diag_severity min)
         if (d->v[i].sev < min)
             continue;
         diag_line(&d->v[i], &b);
-        put_line(out, sb_str(&b));
+        put_line(out, NULL, sb_str(&b));
     }
     if (d->dropped) {
         dropped_line(d, &b);
-        put_line(out, sb_str(&b));
+        put_line(out, NULL, sb_str(&b));
     }
     sb_free(&b);
 }
@@ -183,16 +207,15 @@ void msg_set_log(FILE *f) { log_file = f; }
 static void emit(int level, const char *line)
 {
     if (level <= verbosity)
-        put_line(stderr, line);
+        put_line(stderr, NULL, line);
     if (log_file) {
         char stamp[32];
         time_t now = time(NULL);
         struct tm tm;
         gmtime_r(&now, &tm);
         strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
-        fprintf(log_file, "%s ", stamp);
-        put_line(log_file, line);
-        fflush(log_file);
+        strcat(stamp, " ");
+        put_line(log_file, stamp, line);
     }
 }
 
