@@ -792,29 +792,18 @@ static void row_alloc(filectx *fc)
 
 /* ---- a value cut apart by unquoted commas (an amount, a text) ---- */
 
-/* Column c's value rejoined from its pieces, as it would read quoted. */
-static void join_pieces(filectx *fc, uint32_t h, uint32_t extra)
-{
-    sb_reset(&fc->joined_value);
-    for (uint32_t k = 0; k <= extra; k++)
-        sb_addf(&fc->joined_value, "%s%.*s", k ? "," : "", (int)fc->f[h + k].len, fc->f[h + k].s);
-}
-
-/* The row's fields with field h and the `extra` after it as one value, the
+/* The row's fields with field h and the `extra` after it as one value (the
+ * pieces trimmed and joined with commas, as it would read quoted), the
  * columns after it mapped to where they really are (on_record restores the
  * map). */
-static const csv_field *join_fields(filectx *fc, uint32_t h, uint32_t extra, bool trimmed)
+static const csv_field *join_fields(filectx *fc, uint32_t h, uint32_t extra)
 {
-    if (trimmed) {
-        sb_reset(&fc->joined_value);
-        for (uint32_t k = 0; k <= extra; k++) {
-            const char *s = fc->f[h + k].s;
-            size_t n = fc->f[h + k].len;
-            trim(&s, &n);
-            sb_addf(&fc->joined_value, "%s%.*s", k ? "," : "", (int)n, s);
-        }
-    } else {
-        join_pieces(fc, h, extra);
+    sb_reset(&fc->joined_value);
+    for (uint32_t k = 0; k <= extra; k++) {
+        const char *s = fc->f[h + k].s;
+        size_t n = fc->f[h + k].len;
+        trim(&s, &n);
+        sb_addf(&fc->joined_value, "%s%.*s", k ? "," : "", (int)n, s);
     }
     xgrow((void **)&fc->joined, &fc->joined_cap, fc->nf, sizeof *fc->joined);
     memcpy(fc->joined, fc->f, fc->nf * sizeof *fc->f);
@@ -825,8 +814,6 @@ static const csv_field *join_fields(filectx *fc, uint32_t h, uint32_t extra, boo
             fc->map[k] += (int)extra;
     return fc->joined;
 }
-
-
 
 /* Whether f (spaces trimmed) is min..max ASCII digits, then optionally 원. */
 static bool digit_group(const csv_field *f, size_t min, size_t max, bool unit)
@@ -872,7 +859,7 @@ static int cut_amount(const filectx *fc, uint32_t extra)
 static const csv_field *join_cut_amount(filectx *fc, int c, uint32_t extra)
 {
     uint32_t h = (uint32_t)fc->map[c];
-    const csv_field *f = join_fields(fc, h, extra, true);
+    const csv_field *f = join_fields(fc, h, extra);
     strbuf plain = {0};
     for (const char *p = sb_str(&fc->joined_value); *p; p++)
         if (*p != ',')
@@ -989,31 +976,22 @@ static bool text_cut_fits(const filectx *fc, int c, uint32_t extra)
     return was_wrong || !after;
 }
 
-/* The text column whose unquoted commas explain the row's extra fields:
- * the only one that fits, or of several that fit (two text columns side by
- * side) the only one whose pieces after a comma start with a space, as
- * running text does and a CSV writer's separators do not; -1 when none or
- * the choice stays open. *nfit counts the columns that fit. */
-static int cut_text(const filectx *fc, uint32_t extra, int *nfit)
+/* The text column whose unquoted commas explain the row's extra fields, when
+ * it is the only one that fits; else -1. *fits has a bit for every column
+ * that fits (two text columns side by side both do: the spaces after a
+ * comma, which would tell running text from a separator, are not part of a
+ * field). */
+static int cut_text(const filectx *fc, uint32_t extra, unsigned *fits)
 {
-    int found = -1, spaced = -1, nspaced = 0;
-    *nfit = 0;
-    for (int c = 0; c < fc->ncols; c++) {
-        if (!text_cut_fits(fc, c, extra))
-            continue;
-        ++*nfit;
-        found = c;
-        bool sp = true;
-        for (uint32_t k = 1; k <= extra && sp; k++)
-            sp = fc->f[(uint32_t)fc->map[c] + k].len && fc->f[(uint32_t)fc->map[c] + k].s[0] == ' ';
-        if (sp) {
-            spaced = c;
-            nspaced++;
+    int found = -1, nfit = 0;
+    *fits = 0;
+    for (int c = 0; c < fc->ncols; c++)
+        if (text_cut_fits(fc, c, extra)) {
+            *fits |= 1u << c;
+            found = c;
+            nfit++;
         }
-    }
-    if (*nfit == 1)
-        return found;
-    return nspaced == 1 ? spaced : -1;
+    return nfit == 1 ? found : -1;
 }
 
 /* Fields lo..hi as the message shows them: "a", "b", "c". */
@@ -1040,7 +1018,7 @@ static const csv_field *join_cut_text(filectx *fc, int c, uint32_t extra)
                COL(fc, c), extra + 1, sb_str(&p), fmt_grouped(got, fc->nf),
                fmt_grouped(want, fc->nheader));
     sb_free(&p);
-    return join_fields(fc, h, extra, false);
+    return join_fields(fc, h, extra);
 }
 
 /* Several text columns side by side fit, and nothing tells which holds the
@@ -1050,23 +1028,17 @@ static const csv_field *join_cut_text(filectx *fc, int c, uint32_t extra)
  * is an error) and one error names the candidates and the pieces. Returns
  * the column realigned (saved_map holds the map to restore), or -1 (typed
  * columns between them: the generic field-count error). */
-static int cut_text_open(filectx *fc, uint32_t extra, int saved_map[MAX_COLS])
+static int cut_text_open(filectx *fc, uint32_t extra, unsigned fits, int saved_map[MAX_COLS])
 {
-    int first = -1, last = -1;
-    strbuf names = {0};
-    for (int c = 0; c < fc->ncols; c++)
-        if (text_cut_fits(fc, c, extra)) {
-            if (first < 0)
-                first = c;
-            last = c;
-        }
+    int first = __builtin_ctz(fits), last = 31 - __builtin_clz(fits);
     for (int d = 0; d < fc->ncols; d++) {
         int m = fc->map[d];
         if (m > fc->map[first] && m < fc->map[last] && !text_column(fc->kind, d))
             return -1;
     }
-    for (int c = 0; c < fc->ncols; c++)
-        if (text_cut_fits(fc, c, extra))
+    strbuf names = {0};
+    for (int c = first; c <= last; c++)
+        if (fits & 1u << c)
             sb_addf(&names, "%s%s (%s)", names.len ? " or " : "", COL(fc, c));
     uint32_t h0 = (uint32_t)fc->map[first];
     strbuf p = {0};
@@ -1080,7 +1052,7 @@ static int cut_text_open(filectx *fc, uint32_t extra, int saved_map[MAX_COLS])
     sb_free(&names);
     sb_free(&p);
     memcpy(saved_map, fc->map, MAX_COLS * sizeof *saved_map);
-    fc->f = join_fields(fc, h0, extra, false);
+    fc->f = join_fields(fc, h0, extra);
     return first;
 }
 
@@ -1126,15 +1098,15 @@ static bool on_record(void *ctx, uint32_t record, uint32_t line, const csv_field
         char got[GROUPED_MAX], want[GROUPED_MAX];
         fmt_grouped(got, nf);
         fmt_grouped(want, fc->nheader);
-        int nfit = 0;
+        unsigned fits = 0;
         if (nf > fc->nheader && (cut = cut_amount(fc, nf - fc->nheader)) >= 0) {
             memcpy(saved_map, fc->map, sizeof saved_map);
             f = fc->f = join_cut_amount(fc, cut, nf - fc->nheader);
-        } else if (nf > fc->nheader && (cut = cut_text(fc, nf - fc->nheader, &nfit)) >= 0) {
+        } else if (nf > fc->nheader && (cut = cut_text(fc, nf - fc->nheader, &fits)) >= 0) {
             memcpy(saved_map, fc->map, sizeof saved_map);
             f = fc->f = join_cut_text(fc, cut, nf - fc->nheader);
-        } else if (nf > fc->nheader && nfit > 1 &&
-                   (cut = cut_text_open(fc, nf - fc->nheader, saved_map)) >= 0) {
+        } else if (nf > fc->nheader && fits &&
+                   (cut = cut_text_open(fc, nf - fc->nheader, fits, saved_map)) >= 0) {
             f = fc->f;
         } else if (nf > fc->nheader)
             problem_at(fc, DIAG_ERROR, at_field(fc, fc->nheader),
