@@ -34,7 +34,7 @@ void par_each(size_t n, size_t threads, void (*fn)(void *arg, size_t i), void *a
     pthread_attr_t attr;
     bool attr_ok = threads > 1 && pthread_attr_init(&attr) == 0;
     if (attr_ok)
-        pthread_attr_setstacksize(&attr, 512 * 1024); /* hash.c keeps 64 KB per thread */
+        pthread_attr_setstacksize(&attr, 512 * 1024);
     while (attr_ok && started + 1 < threads && pthread_create(&t[started], &attr, par_worker, &L) == 0)
         started++;
     if (attr_ok)
