@@ -17,6 +17,7 @@ font embedded with a Unicode map, and pdftotext must read it without a
 warning. Exits 1 listing every failure."""
 import argparse
 import os
+import re
 import subprocess
 import sys
 
@@ -74,6 +75,16 @@ def check_pdf_file(path, fail):
         emb, uni = cols[-5], cols[-3]
         if emb != "yes" or uni != "yes":
             fail(f"{path}: font not embedded with a Unicode map: {line}")
+    # The pages share one resource dictionary (hpdfx_share_resources): each
+    # page dictionary (never in an object stream in these PDF 1.3 files)
+    # names the same indirect object. A page with resources of its own means
+    # the sharing stopped, e.g. because the layout began to use images.
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    pages = re.findall(rb"/Type /Page\b(?!s)(.*?)endobj", raw, re.S)
+    refs = {m.group(1) for b in pages for m in [re.search(rb"/Resources (\d+ 0 R)", b)] if m}
+    if len(pages) > 1 and (len(refs) != 1 or any(b"/Resources <<" in b for b in pages)):
+        fail(f"{path}: its {len(pages)} pages do not share one resource dictionary")
     # poppler reads every stream, font and CMap cleanly (it once warned about
     # libharu's ToUnicode maps: "Invalid 'begincidrange' operator").
     r = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "/dev/null"], capture_output=True,

@@ -168,6 +168,97 @@ HPDF_STATUS hpdfx_page_font_name(HPDF_Page page, HPDF_Font font, const char **na
     return *name ? HPDF_OK : HPDF_PAGE_INVALID_FONT;
 }
 
+/* The object a dictionary element holds (a proxy's target for an indirect one). */
+static void *element_obj(const HPDF_DictElement e)
+{
+    HPDF_Obj_Header *h = e->value;
+    return h && (h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_PROXY ? ((HPDF_Proxy)e->value)->obj : e->value;
+}
+
+static HPDF_DictElement dict_element(HPDF_Dict d, HPDF_UINT i)
+{
+    return HPDF_List_ItemAt(d->list, i);
+}
+
+/* Adds the page's fonts (its resource dictionary's /Font) to the union
+ * (names[], objs[], *n of cap); false when the resources hold anything but
+ * /ProcSet and /Font, or a name is already there for another font. */
+static bool union_fonts(HPDF_Dict page, const char **names, void **objs, size_t *n, size_t cap)
+{
+    HPDF_Dict res = HPDF_Dict_GetItem(page, "Resources", HPDF_OCLASS_DICT);
+    if (!res)
+        return false;
+    for (HPDF_UINT i = 0; i < res->list->count; i++) {
+        HPDF_DictElement e = dict_element(res, i);
+        if (!strcmp(e->key, "ProcSet"))
+            continue;
+        HPDF_Obj_Header *fd = element_obj(e);
+        if (strcmp(e->key, "Font") || !fd || (fd->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT)
+            return false;
+        HPDF_Dict fonts = (HPDF_Dict)fd;
+        for (HPDF_UINT k = 0; k < fonts->list->count; k++) {
+            HPDF_DictElement f = dict_element(fonts, k);
+            void *obj = element_obj(f);
+            size_t j = 0;
+            while (j < *n && strcmp(names[j], f->key))
+                j++;
+            if (j < *n) {
+                if (objs[j] != obj)
+                    return false;
+                continue;
+            }
+            if (*n == cap)
+                return false;
+            names[*n] = f->key;
+            objs[(*n)++] = obj;
+        }
+    }
+    return true;
+}
+
+bool hpdfx_share_resources(HPDF_Doc doc)
+{
+    enum { MAX_FONTS = 16 };
+    HPDF_List pages = doc->page_list;
+    const char *names[MAX_FONTS];
+    void *objs[MAX_FONTS];
+    size_t n = 0;
+    if (!pages || pages->count < 2)
+        return true; /* one page: an object of its own would cost more than it saves */
+    for (HPDF_UINT i = 0; i < pages->count; i++)
+        if (!union_fonts(HPDF_List_ItemAt(pages, i), names, objs, &n, MAX_FONTS))
+            return true; /* not of the layout's form: left as it is */
+    /* Each object is handed to its owner as soon as it is made (the xref,
+     * or a dictionary, which frees it if the hand-over fails), so a failure
+     * leaks nothing. The keys in names[] are copied by HPDF_Dict_Add before
+     * the pages' own dictionaries go. */
+    HPDF_Dict shared = HPDF_Dict_New(doc->mmgr);
+    if (!shared || HPDF_Xref_Add(doc->xref, shared) != HPDF_OK)
+        return false;
+    HPDF_Array procset = HPDF_Array_New(doc->mmgr);
+    if (!procset || HPDF_Dict_Add(shared, "ProcSet", procset) != HPDF_OK)
+        return false;
+    static const char *const sets[] = {"PDF", "Text", "ImageB", "ImageC", "ImageI"};
+    for (size_t i = 0; i < ARRAY_LEN(sets); i++)
+        if (HPDF_Array_AddName(procset, sets[i]) != HPDF_OK)
+            return false;
+    HPDF_Dict fonts = HPDF_Dict_New(doc->mmgr);
+    if (!fonts || HPDF_Dict_Add(shared, "Font", fonts) != HPDF_OK)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (HPDF_Dict_Add(fonts, names[i], objs[i]) != HPDF_OK)
+            return false;
+    for (HPDF_UINT i = 0; i < pages->count; i++) {
+        HPDF_Page page = HPDF_List_ItemAt(pages, i);
+        /* The page's own resources are freed by the replacement: libharu's
+         * page state must not keep their font dictionary. */
+        ((HPDF_PageAttr)page->attr)->fonts = fonts;
+        if (HPDF_Dict_Add(page, "Resources", shared) != HPDF_OK)
+            return false;
+    }
+    return true;
+}
+
 /* ---------------------------------------------------------------- fonts */
 
 /* A libharu call made only while every one before it succeeded; ret keeps

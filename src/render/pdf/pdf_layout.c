@@ -965,6 +965,10 @@ int pdf_write(pdf_fonts *f, const rdoc *doc, const pdf_info *info, const char *p
     layout(&L, doc, info);
     pdfc_end_page(&L.pc);
     arena_free(&L.a);
+    if (!f->err && !hpdfx_share_resources(f->doc)) {
+        msg_error("%s: cannot share the pages' resources", path);
+        return EXIT_INTERNAL;
+    }
     int rc = pdf_fonts_embed(f, path);
     if (rc != EXIT_OK)
         return rc;
