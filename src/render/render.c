@@ -511,6 +511,9 @@ static void pool_reap(size_t *running, int *worst)
     }
 }
 
+/* Free heap bytes above which render_pool gives them back (see there). */
+#define TRIM_FREE_MIN ((size_t)16 << 20)
+
 int render_pool(render_batch *b, size_t nb, const config *cfg, progress_fn progress)
 {
     pool P = {b, xcalloc(nb ? nb : 1, sizeof *P.first), NULL, 0, NULL, 0};
@@ -564,8 +567,12 @@ int render_pool(render_batch *b, size_t nb, const config *cfg, progress_fn progr
     free(P.first);
     /* The documents this process wrote left its heap largely free but
      * resident; what comes next (index.html, the manifest: tens of MB at
-     * 10,000 projects) would otherwise add to that peak. */
-    malloc_trim(0);
+     * 10,000 projects) would otherwise add to that peak. Only when that is
+     * much: trimming costs ~0.2 ms even on the sample's small heap (4 MB
+     * free; 10,000 projects leave 6.5 MB, peak RSS unchanged), and what it
+     * gives back is faulted in again by the next allocations. */
+    if (mallinfo2().fordblks > TRIM_FREE_MIN)
+        malloc_trim(0);
     return worst;
 }
 
