@@ -132,6 +132,11 @@ struct render_batch {
  * exit code, else EXIT_OK, which it returns. With progress, a terminal line
  * counts the documents written ("writing releases 7/44"). */
 int render_pool(render_batch *b, size_t nb, const config *cfg, progress_fn progress);
+
+/* Waits for the release workers render_pool left to end on their own (they
+ * had told it their exit code and written everything): call once the run is
+ * committed or abandoned. */
+void render_pool_reap(void);
 /* One renderer run in a child process beside the others (the workbook
  * beside the releases: render_all in main.c), writing into ctx->dir like any
  * renderer; it must not add diagnostics (its diag_list is its own). While it

@@ -394,6 +394,7 @@ static int render_all(const config *cfg, const dataset *ds, const figures *fig, 
     outputs_free(&out);
     release_set_free(ctx.releases); /* after the diagnostics: they name its template paths */
     stage_close(&st);
+    render_pool_reap();
     return rc;
 }
 
