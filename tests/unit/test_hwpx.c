@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <minizip/unzip.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,11 +228,89 @@ static void test_package(void **state)
     rdoc_free(&d);
 }
 
+/* A member of the package at path, inflated by minizip's reader, or NULL. */
+static char *member(const char *path, const char *name, size_t *len)
+{
+    unzFile uf = unzOpen64(path);
+    if (!uf)
+        return NULL;
+    strbuf b = {0};
+    bool ok = unzLocateFile(uf, name, 1) == UNZ_OK && unzOpenCurrentFile(uf) == UNZ_OK;
+    char buf[65536];
+    for (int n; ok && (n = unzReadCurrentFile(uf, buf, sizeof buf)) != 0;) {
+        if (n < 0)
+            ok = false;
+        else
+            sb_addn(&b, buf, (size_t)n);
+    }
+    ok = unzCloseCurrentFile(uf) == UNZ_OK && ok; /* UNZ_CRCERROR if the CRC is wrong */
+    unzClose(uf);
+    if (!ok) {
+        sb_free(&b);
+        return NULL;
+    }
+    *len = b.len;
+    return sb_take(&b);
+}
+
+/* A section past the 4 MiB held whole (the overview at thousands of
+ * projects) goes into the package in pieces as it is made: the member is
+ * the same XML hwpx_section_xml makes whole, its CRC right, the parts in
+ * their order, the preview the section's start (its first 2 KB only). */
+static void test_large_section_streamed(void **state)
+{
+    (void)state;
+    strbuf m = {0};
+    sb_adds(&m, "@title 많은 프로젝트\n@table No | 프로젝트 | 지원금액\n");
+    for (int i = 1; i <= 4000; i++)
+        sb_addf(&m, "| %d | 「지역특화 프로젝트 %d」 & 참여기업 | %d,000 |\n", i, i, i * 7);
+    sb_adds(&m, "@end\n□ 끝.\n");
+    rdoc d;
+    parse(&d, m.s);
+    strbuf whole = {0};
+    hwpx_section_xml(&whole, &d, &INFO);
+    assert_true(whole.len > (size_t)4 << 20);
+    hwpx_writer *w = hwpx_writer_new();
+    char path[128];
+    snprintf(path, sizeof path, "%s/large.hwpx", scratch_dir);
+    assert_int_equal(hwpx_write(w, &d, &INFO, path), EXIT_OK);
+    size_t n = 0;
+    char *sec = member(path, "Contents/section0.xml", &n);
+    assert_non_null(sec);
+    assert_int_equal(n, whole.len);
+    assert_memory_equal(sec, whole.s, n);
+    char *prv = member(path, "Preview/PrvText.txt", &n);
+    assert_non_null(prv);
+    assert_true(n > 1000 && n <= 2048);
+    prv[n - 1] = '\0';
+    assert_non_null(strstr(prv, "많은 프로젝트"));
+    assert_non_null(strstr(prv, "<1><「지역특화 프로젝트 1」 & 참여기업><7,000>"));
+    unzFile uf = unzOpen64(path);
+    assert_non_null(uf);
+    static const char *const order[] = {"mimetype", "version.xml", "Contents/header.xml",
+                                        "Contents/section0.xml", "Preview/PrvText.txt"};
+    char name[64];
+    int rc = unzGoToFirstFile(uf);
+    for (size_t k = 0; k < sizeof order / sizeof *order; k++, rc = unzGoToNextFile(uf)) {
+        assert_int_equal(rc, UNZ_OK);
+        assert_int_equal(unzGetCurrentFileInfo64(uf, NULL, name, sizeof name, NULL, 0, NULL, 0), UNZ_OK);
+        assert_string_equal(name, order[k]);
+    }
+    unzClose(uf);
+    free(sec);
+    free(prv);
+    sb_free(&whole);
+    sb_free(&m);
+    hwpx_writer_free(w);
+    rdoc_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escaping),   cmocka_unit_test(test_paragraphs), cmocka_unit_test(test_tables),
         cmocka_unit_test(test_short_row), cmocka_unit_test(test_package),
+        cmocka_unit_test(test_large_section_streamed),
     };
     return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }

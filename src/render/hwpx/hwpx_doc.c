@@ -430,13 +430,46 @@ void hwpx_header_xml(strbuf *b)
 
 /* ---------------------------------------------------------------- section0.xml */
 
+/* The preview text is short in 한글's files (about 1 KB of the start): cut on
+ * a character boundary. */
+#define PRV_MAX 2048
+
 typedef struct sec {
     strbuf *b;
-    strbuf *prv;         /* Preview/PrvText.txt */
+    strbuf *prv;         /* Preview/PrvText.txt (its first PRV_MAX bytes) */
+    hwpx_zip *z;         /* the package, for a section written out in pieces (spill) */
+    bool streaming;      /* the section's member is open in z: b holds what is not written yet */
     unsigned para_id;    /* paragraph ids, unique in the section */
     unsigned tbl_id;     /* table ids and z-order */
     bool page_break;     /* the next top-level paragraph starts a page */
 } sec;
+
+/* A section up to this size is deflated whole by libdeflate, like every
+ * other part; beyond it (the overview at thousands of projects: 50 MB at
+ * 10,000) its XML goes into the package in pieces of about this size as it
+ * is made, so that memory does not grow with it. */
+#define SECTION_WHOLE_MAX ((size_t)4 << 20)
+
+/* Called after each top-level paragraph and table row: once the section
+ * outgrows SECTION_WHOLE_MAX, what it holds is written out and dropped. A
+ * write error is kept in the package (hwpx_zip_close reports it). */
+static void spill(sec *s)
+{
+    if (!s->z || s->b->len < SECTION_WHOLE_MAX)
+        return;
+    if (!s->streaming)
+        s->streaming = hwpx_zip_stream_open(s->z, "Contents/section0.xml");
+    if (s->streaming)
+        hwpx_zip_stream_write(s->z, s->b->s, s->b->len);
+    sb_reset(s->b);
+}
+
+/* The preview keeps only its start (PRV_MAX bytes, cut later on a character
+ * boundary): more than that is not collected. */
+static bool prv_wants(const sec *s)
+{
+    return s->prv && s->prv->len <= PRV_MAX;
+}
 
 /* Opens a paragraph; top-level ones may carry a pending page break. */
 static void p_open(sec *s, int para, int style, bool top)
@@ -476,11 +509,13 @@ static void para(sec *s, int para, int style, int chr, const char *prefix, const
     p_open(s, para, style, top);
     run_text(s, chr, prefix, text);
     LIT(s->b, "</hp:p>");
-    if (top && s->prv) {
+    if (top && prv_wants(s)) {
         sb_adds(s->prv, prefix ? prefix : "");
         sb_adds(s->prv, text ? text : "");
         LIT(s->prv, "\r\n");
     }
+    if (top)
+        spill(s);
 }
 
 /* ---- tables ---- */
@@ -537,7 +572,7 @@ static void tbl_row(sec *s, size_t r, const cell *cells, size_t n, const int *wi
         col += (size_t)span;
     }
     LIT(s->b, "</hp:tr>");
-    if (s->prv) {
+    if (prv_wants(s)) {
         for (size_t i = 0; i < n; i++) {
             sb_addc(s->prv, '<');
             sb_adds(s->prv, cells[i].text);
@@ -545,6 +580,7 @@ static void tbl_row(sec *s, size_t r, const cell *cells, size_t n, const int *wi
         }
         LIT(s->prv, "\r\n");
     }
+    spill(s);
 }
 
 /* Opens the paragraph that anchors a table (tables sit in a run, as 한글 writes them). */
@@ -935,9 +971,6 @@ static const char MANIFEST_XML[] =
 
 static const char MIMETYPE[] = "application/hwp+zip";
 
-/* The preview text is short in 한글's files (about 1 KB of the start): cut on
- * a character boundary. */
-#define PRV_MAX 2048
 
 /* The parts in the order 한글 writes them; NULL entries are made per release. */
 enum { PART_MIMETYPE, PART_VERSION, PART_HEADER, PART_SECTION, PART_PRV, PART_SETTINGS, PART_RDF, PART_HPF,
@@ -988,8 +1021,15 @@ void hwpx_writer_free(hwpx_writer *w)
 
 int hwpx_write(hwpx_writer *w, const rdoc *doc, const hwpx_info *info, const char *path)
 {
+    /* The package is opened first and the parts before the section written:
+     * a large section goes in as it is made (spill). */
+    hwpx_zip *z = hwpx_zip_open(path, info->created);
+    bool ok = z != NULL;
+    int err = errno;
+    for (int i = 0; i < PART_SECTION && ok; i++)
+        ok = hwpx_zip_add(z, &w->fixed[i]);
     strbuf section0 = {0}, prv = {0}, hpf = {0};
-    sec s = {.b = &section0, .prv = &prv};
+    sec s = {.b = &section0, .prv = &prv, .z = ok ? z : NULL};
     section(&s, doc, info);
     size_t plen = prv.len;
     if (plen > PRV_MAX) {
@@ -999,20 +1039,20 @@ int hwpx_write(hwpx_writer *w, const rdoc *doc, const hwpx_info *info, const cha
     }
     content_hpf(&hpf, doc, info);
     hwpx_part own[PART_COUNT] = {{0}};
-    hwpx_part_make(&own[PART_SECTION], parts[PART_SECTION].name, section0.s, section0.len, false);
+    if (!s.streaming)
+        hwpx_part_make(&own[PART_SECTION], parts[PART_SECTION].name, section0.s, section0.len, false);
     hwpx_part_make(&own[PART_PRV], parts[PART_PRV].name, sb_str(&prv), plen, false);
     hwpx_part_make(&own[PART_HPF], parts[PART_HPF].name, hpf.s, hpf.len, false);
 
-    int rc = EXIT_OK;
-    hwpx_zip *z = hwpx_zip_open(path, info->created);
-    bool ok = z != NULL;
-    for (int i = 0; i < PART_COUNT && ok; i++)
+    if (ok && s.streaming)
+        ok = hwpx_zip_stream_write(z, section0.s, section0.len) && hwpx_zip_stream_close(z);
+    for (int i = s.streaming ? PART_SECTION + 1 : PART_SECTION; i < PART_COUNT && ok; i++)
         ok = hwpx_zip_add(z, own[i].data ? &own[i] : &w->fixed[i]);
-    int err = errno;
-    if (z && !hwpx_zip_close(z) && ok) {
+    if (z && !hwpx_zip_close(z)) { /* it reports the first failure, if any */
         ok = false;
         err = errno;
     }
+    int rc = EXIT_OK;
     if (!ok) {
         msg_error("cannot write %s: %s", path, strerror(err ? err : EIO));
         rc = EXIT_OUTPUT;

@@ -54,7 +54,20 @@ struct hwpx_zip {
     zipFile zf;
     zip_fileinfo info;
     bool failed;
+    int err; /* errno of the first failure, which hwpx_zip_close reports */
 };
+
+/* Notes a minizip failure (errno EIO unless the call set one). */
+static bool zip_ok(hwpx_zip *z, int rc)
+{
+    if (rc != ZIP_OK && !z->failed) {
+        if (!errno)
+            errno = EIO;
+        z->err = errno;
+        z->failed = true;
+    }
+    return !z->failed;
+}
 
 hwpx_zip *hwpx_zip_open(const char *path, time_t stamp)
 {
@@ -88,12 +101,38 @@ bool hwpx_zip_add(hwpx_zip *z, const hwpx_part *p)
         rc = zipWriteInFileInZip(z->zf, p->data, (unsigned)p->size);
     if (rc == ZIP_OK)
         rc = zipCloseFileInZipRaw64(z->zf, p->len, p->crc);
-    if (rc != ZIP_OK) {
-        if (!errno)
-            errno = EIO;
-        z->failed = true;
+    return zip_ok(z, rc);
+}
+
+bool hwpx_zip_stream_open(hwpx_zip *z, const char *name)
+{
+    if (z->failed)
+        return false;
+    errno = 0;
+    return zip_ok(z, zipOpenNewFileInZip3_64(z->zf, name, &z->info, NULL, 0, NULL, 0, NULL, Z_DEFLATED,
+                                             HWPX_DEFLATE_LEVEL, 0, -MAX_WBITS, DEF_MEM_LEVEL,
+                                             Z_DEFAULT_STRATEGY, NULL, 0, 0));
+}
+
+bool hwpx_zip_stream_write(hwpx_zip *z, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len > 0 && !z->failed) {
+        unsigned n = len > (1u << 30) ? 1u << 30 : (unsigned)len;
+        errno = 0;
+        zip_ok(z, zipWriteInFileInZip(z->zf, p, n));
+        p += n;
+        len -= n;
     }
     return !z->failed;
+}
+
+bool hwpx_zip_stream_close(hwpx_zip *z)
+{
+    if (z->failed)
+        return false;
+    errno = 0;
+    return zip_ok(z, zipCloseFileInZip(z->zf));
 }
 
 bool hwpx_zip_close(hwpx_zip *z)
@@ -103,7 +142,9 @@ bool hwpx_zip_close(hwpx_zip *z)
     errno = 0;
     int rc = zipClose(z->zf, NULL);
     bool ok = !z->failed && rc == ZIP_OK;
-    if (!ok && !errno)
+    if (z->failed)
+        errno = z->err; /* the first failure's cause */
+    else if (!ok && !errno)
         errno = EIO;
     free(z);
     return ok;

@@ -31,6 +31,14 @@ typedef struct hwpx_zip hwpx_zip;
 hwpx_zip *hwpx_zip_open(const char *path, time_t stamp);
 /* Adds one member. False on a write error (errno set); later adds then fail too. */
 bool hwpx_zip_add(hwpx_zip *z, const hwpx_part *p);
+/* A member written in pieces, for a part too large to hold whole (a section
+ * of tens of MB at thousands of projects): minizip deflates it with zlib as
+ * it comes, at the same level, and fills in its CRC and sizes at the end.
+ * Open, write any number of times, close; false on a write error (errno
+ * set), as for hwpx_zip_add. */
+bool hwpx_zip_stream_open(hwpx_zip *z, const char *name);
+bool hwpx_zip_stream_write(hwpx_zip *z, const void *data, size_t len);
+bool hwpx_zip_stream_close(hwpx_zip *z);
 /* Writes the central directory and closes; false if that or any earlier add
  * failed. Frees z in every case (NULL-safe). */
 bool hwpx_zip_close(hwpx_zip *z);
