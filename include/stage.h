@@ -1,13 +1,15 @@
 /* stage.h — output staging, locking and the run directory layout.
  *
  *   <output>/.lock                     flock()ed by the running process; holds its pid and start time
- *   <output>/.staging-<pid>-<rand>/    the run being written
+ *   <output>/runs/.staging-<pid>-<rand>/  the run being written
  *   <output>/runs/<YYYYmmdd>T<HHMMSS>Z[.N]-<period>/   complete runs (UTC stamp), renamed in atomically
  *   <output>/latest -> runs/…         symlink to the newest complete run, replaced atomically
  *
  * A run that fails or is killed leaves at most a .staging-* directory, which
- * the next run removes once it holds the lock; a complete run and `latest`
- * are never touched by a later failing run. */
+ * the next run removes once it holds the lock (in runs/, and in <output>
+ * where runs staged before 2026-12); a complete run and `latest` are never
+ * touched by a later failing run. A runs/ the run creates is marked chattr
+ * +T (stage.c mark_topdir). */
 #ifndef SMR_STAGE_H
 #define SMR_STAGE_H
 

@@ -28,10 +28,14 @@ print("manifest ok:", len(listed), "files")
 PY
 }
 
-# no_staging OUT: no staging directory or temporary link is left in OUT.
+# no_staging OUT: no staging directory or temporary link is left in OUT, nor
+# a staging directory in OUT/runs (where runs stage).
 no_staging() {
     if ls -A "$1" | grep -E '^\.(staging|latest)-' >/dev/null; then
         echo "left behind in $1:"; ls -A "$1"; return 1
+    fi
+    if [ -d "$1/runs" ] && ls -A "$1/runs" | grep -E '^\.staging-' >/dev/null; then
+        echo "left behind in $1/runs:"; ls -A "$1/runs"; return 1
     fi
 }
 
