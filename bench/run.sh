@@ -72,30 +72,39 @@ printf '%-24s %10s %9s %9s %9s %10s %6s\n' stage "input MB" "wall s" "CPU s" "MB
 rule() { printf '%s\n' "------------------------------------------------------------------------"; }
 rule
 
-# measure_median N LABEL DIR -- COMMAND... : runs COMMAND N times (each in a
-# fresh scratch dir) and prints the run of median wall time, with its own
-# per-stage timings when COMMAND has -v. RSS is GNU time's %M: the largest
-# of the process and its workers.
+# measure_median N LABEL DIR -- COMMAND... : runs COMMAND N times in one
+# scratch dir (its output directory kept from run to run, as for `make run`
+# or a cron job: the first run creates it, the later ones find it; N is
+# below keep_runs, so no run prunes) and prints the run of median wall time,
+# with its own per-stage timings when COMMAND has -v. The files the shell
+# and GNU time write for each run are made before the clock starts: on the
+# development machine's ext4 without a journal creating a file in a group
+# where files were just deleted (a test suite's scratch, say) costs up to
+# 1 ms (README "The filesystem"), which is the shell's, not the program's.
+# RSS is GNU time's %M: the largest of the process and its workers.
 measure_median() {
     local n=$1 label=$2 dir=$3
     shift 4
     local i work rows=() best
+    work=$(mktemp -d "${TMPDIR:-/tmp}/smr-bench.XXXXXX")
     for ((i = 0; i < n; i++)); do
-        work=$(mktemp -d "${TMPDIR:-/tmp}/smr-bench.XXXXXX")
+        : >"$work/.time.$i"
+        : >"$work/.out.$i"
+        : >"$work/.err.$i"
         # wall to the 0.1 ms from the shell's clock (GNU time's %e has 10 ms)
         local t0=${EPOCHREALTIME/,/.} t1
-        (cd "$work" && "$TIME" -o .time -f '%e %U %S %M' "$@" >.out 2>.err) || true
+        (cd "$work" && "$TIME" -o ".time.$i" -f '%e %U %S %M' "$@" >".out.$i" 2>".err.$i") || true
         t1=${EPOCHREALTIME/,/.}
-        rows+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }') $(tail -n 1 "$work/.time" | cut -d' ' -f2-) $work")
+        rows+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }') $(tail -n 1 "$work/.time.$i" | cut -d' ' -f2-) $i")
     done
     best=$(printf '%s\n' "${rows[@]}" | sort -n | sed -n "$(( (n + 1) / 2 ))p")
-    read -r secs user sys kb work <<<"$best"
+    read -r secs user sys kb i <<<"$best"
     awk -v l="$label (median of $n)" -v b="$(input_bytes "$dir")" -v s="$secs" -v c="$user $sys" -v k="$kb" 'BEGIN {
         mb = b / 1e6; t = (s > 0 ? s : 0.01); split(c, u, " ");
         printf "%-24s %10.1f %9.4f %9.2f %9.1f %10.1f %6d\n", l, mb, s, u[1] + u[2], mb / t, k / 1024, 0 }'
     printf '    all %d: %s s\n' "$n" "$(printf '%s\n' "${rows[@]}" | awk '{print $1}' | sort -n | tr '\n' ' ')"
-    sed -n 's/^smereport: \(ingest .*\|[a-z]*: done.*\|pdf: [0-9]* documents.*\|hwpx: [0-9]* documents.*\)/    \1/p' "$work/.err"
-    for row in "${rows[@]}"; do rm -rf "${row##* }"; done
+    sed -n 's/^smereport: \(ingest .*\|[a-z]*: done.*\|pdf: [0-9]* documents.*\|hwpx: [0-9]* documents.*\)/    \1/p' "$work/.err.$i"
+    rm -rf "$work"
 }
 
 # measure LABEL DIR -- COMMAND... : runs COMMAND in a scratch dir under GNU time.
