@@ -8,8 +8,8 @@
  * A run that fails or is killed leaves at most a .staging-* directory, which
  * the next run removes once it holds the lock (in runs/, and in <output>
  * where runs staged before 2026-12); a complete run and `latest` are never
- * touched by a later failing run. A runs/ the run creates is marked chattr
- * +T (stage.c mark_topdir). */
+ * touched by a later failing run. runs/ is marked chattr +T (stage.c
+ * mark_topdir). */
 #ifndef SMR_STAGE_H
 #define SMR_STAGE_H
 

@@ -234,8 +234,8 @@ static void remove_staging_at_exit(void)
         msg_debug("removed %s on the way out", open_stage->dir);
 }
 
-/* <output>/runs, when this run creates it, is marked as the top of
- * directory hierarchies (chattr +T, FS_TOPDIR_FL) on the file systems that
+/* <output>/runs (smereport's by the layout: runs are pruned there) is marked
+ * as the top of directory hierarchies (chattr +T, FS_TOPDIR_FL) on the file systems that
  * know the flag (ext2/3/4): each run's staging directory, made in it, then
  * goes to a block group of its own, as a top-level directory would (the
  * Orlov allocator), instead of its parent's, and its files with it. On an
@@ -244,8 +244,9 @@ static void remove_staging_at_exit(void)
  * or the pruning of earlier runs, had just deleted files, creating a run's
  * ~55 files cost 12–37 ms of CPU instead of about 1.5 ms (README "The
  * filesystem"). Run directories are independent trees, which is what the
- * flag says. An existing runs directory is left as it is (`chattr +T` does
- * the same by hand); elsewhere the ioctl fails and nothing changes. */
+ * flag says. Only the flag is added, once; where the file system has no such
+ * flag, or the directory is another user's, the ioctl fails and nothing
+ * changes. */
 static void mark_topdir(const char *dir)
 {
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -311,14 +312,13 @@ int stage_open(stage *st, const char *output_dir)
         return rc;
     }
     char *runs = xasprintf("%s/runs", output_dir);
-    if (mkdir(runs, 0777) == 0) {
-        mark_topdir(runs);
-    } else if (errno != EEXIST) {
+    if (mkdir(runs, 0777) != 0 && errno != EEXIST) {
         msg_error("cannot create %s: %s", runs, strerror(errno));
         free(runs);
         stage_close(st);
         return EXIT_OUTPUT;
     }
+    mark_topdir(runs); /* a real directory: check_layout saw to that */
     remove_stale_staging(output_dir, true); /* where runs staged before 2026-12 */
     remove_stale_staging(runs, false);
 
