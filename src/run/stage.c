@@ -255,7 +255,8 @@ static void mark_topdir(const char *dir)
     int flags = 0;
     if (ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0 && !(flags & FS_TOPDIR_FL)) {
         flags |= FS_TOPDIR_FL;
-        if (ioctl(fd, FS_IOC_SETFLAGS, &flags) != 0)
+        if (ioctl(fd, FS_IOC_SETFLAGS, &flags) != 0 && errno != EOPNOTSUPP && errno != ENOTTY &&
+            errno != EINVAL) /* a file system without the flag (tmpfs) says so every run */
             msg_debug("cannot mark %s as a top directory: %s", dir, strerror(errno));
     }
     close(fd);
