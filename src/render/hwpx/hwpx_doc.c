@@ -434,6 +434,8 @@ void hwpx_header_xml(strbuf *b)
  * a character boundary. */
 #define PRV_MAX 2048
 
+#define SECTION_PART "Contents/section0.xml"
+
 typedef struct sec {
     strbuf *b;
     strbuf *prv;         /* Preview/PrvText.txt (its first PRV_MAX bytes) */
@@ -458,7 +460,7 @@ static void spill(sec *s)
     if (!s->z || s->b->len < SECTION_WHOLE_MAX)
         return;
     if (!s->streaming)
-        s->streaming = hwpx_zip_stream_open(s->z, "Contents/section0.xml");
+        s->streaming = hwpx_zip_stream_open(s->z, SECTION_PART);
     if (s->streaming)
         hwpx_zip_stream_write(s->z, s->b->s, s->b->len);
     sb_reset(s->b);
@@ -971,7 +973,6 @@ static const char MANIFEST_XML[] =
 
 static const char MIMETYPE[] = "application/hwp+zip";
 
-
 /* The parts in the order 한글 writes them; NULL entries are made per release. */
 enum { PART_MIMETYPE, PART_VERSION, PART_HEADER, PART_SECTION, PART_PRV, PART_SETTINGS, PART_RDF, PART_HPF,
        PART_CONTAINER, PART_MANIFEST, PART_COUNT };
@@ -983,7 +984,7 @@ static const struct {
     [PART_MIMETYPE] = {"mimetype", MIMETYPE},
     [PART_VERSION] = {"version.xml", VERSION_XML},
     [PART_HEADER] = {"Contents/header.xml", NULL},
-    [PART_SECTION] = {"Contents/section0.xml", NULL},
+    [PART_SECTION] = {SECTION_PART, NULL},
     [PART_PRV] = {"Preview/PrvText.txt", NULL},
     [PART_SETTINGS] = {"settings.xml", SETTINGS_XML},
     [PART_RDF] = {"META-INF/container.rdf", CONTAINER_RDF},
