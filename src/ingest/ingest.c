@@ -353,6 +353,15 @@ static const char *req_text(filectx *fc, int c)
 
 /* ---- rows ---- */
 
+/* The grade a 평가등급 value names (grade_name's spellings), or GRADE_NONE. */
+static project_grade grade_of(const char *s, size_t n)
+{
+    for (project_grade g = GRADE_EXCELLENT; g <= GRADE_POOR; g++)
+        if (strlen(grade_name(g)) == n && memcmp(s, grade_name(g), n) == 0)
+            return g;
+    return GRADE_NONE;
+}
+
 static void row_project(filectx *fc)
 {
     ingest *in = fc->in;
@@ -416,10 +425,7 @@ static void row_project(filectx *fc)
     }
     fi = value(fc, P_GRADE, &s, &n);
     if (n) {
-        static const char *const g[] = {"", "우수", "보통", "미흡"};
-        for (int k = 1; k < 4; k++)
-            if (strlen(g[k]) == n && memcmp(s, g[k], n) == 0)
-                p.grade = (project_grade)k;
+        p.grade = grade_of(s, n);
         if (p.grade == GRADE_NONE)
             problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
                        "%s (%s): \"%s\" is not one of 우수, 보통, 미흡", COL(fc, P_GRADE),
@@ -890,6 +896,12 @@ static bool date_shape(const char *s, size_t n)
     return digits >= 6 && digits <= 8;
 }
 
+/* Whether s could be an ID: ASCII without spaces, not empty. */
+static bool id_shape(const char *s, size_t n)
+{
+    return n && all_ascii(s, n) && !memchr(s, ' ', n);
+}
+
 /* Whether field v has the shape column c needs: what its row function would
  * accept, without reporting anything. Text columns take anything. */
 static bool shape_ok(const filectx *fc, int c, const csv_field *v)
@@ -905,14 +917,12 @@ static bool shape_ok(const filectx *fc, int c, const csv_field *v)
     switch (fc->kind) {
     case SRC_PROJECTS:
         switch (c) {
-        case P_ID: return n && all_ascii(s, n) && !memchr(s, ' ', n);
+        case P_ID: return id_shape(s, n);
         case P_REGION: return region_parse(s, n) != REGION_NONE;
         case P_START:
         case P_END: return parse_year(s, n, &year, &why);
         case P_BUDGET: return parse_amount(s, n, fc->scale[c], &won, &why);
-        case P_GRADE:
-            return !n || (n == strlen("우수") && (!memcmp(s, "우수", n) || !memcmp(s, "보통", n) ||
-                                                  !memcmp(s, "미흡", n)));
+        case P_GRADE: return !n || grade_of(s, n) != GRADE_NONE;
         default: return true;
         }
     case SRC_FIRMS:
@@ -928,7 +938,7 @@ static bool shape_ok(const filectx *fc, int c, const csv_field *v)
     case SRC_ALLOCATIONS:
         switch (c) {
         case A_ID:
-        case A_PROJECT: return n && all_ascii(s, n) && !memchr(s, ' ', n);
+        case A_PROJECT: return id_shape(s, n);
         case A_FIRM: return brn_digits(s, n, brn);
         case A_AMOUNT: return parse_amount(s, n, fc->scale[c], &won, &why);
         case A_DATE: return date_shape(s, n) || parse_excel_serial(s, n, &date);
