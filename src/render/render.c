@@ -471,7 +471,7 @@ static pid_t pool_fork(pool *P, int wait_fd, const int done[2], int tell_fd)
     pid_t p = fork();
     if (p < 0) {
         msg_error("cannot start a release worker: %s", strerror(errno));
-        return false;
+        return -1;
     }
     if (p == 0) {
         if (done[1] >= 0)

@@ -137,7 +137,7 @@ static void remove_stale_staging(const char *output_dir, bool links)
         return;
     struct dirent *e;
     while ((e = readdir(d))) {
-        if (!is_temp_name(e->d_name) || (!links && e->d_name[1] == 'l'))
+        if (!is_temp_name(e->d_name) || (!links && !strncmp(e->d_name, ".latest-", 8)))
             continue;
         char *p = xasprintf("%s/%s", output_dir, e->d_name);
         if (remove_tree(p) == 0)
