@@ -16,6 +16,7 @@ instrument. Every PDF must pass `qpdf --check`, and pdffonts must show every
 font embedded with a Unicode map, and pdftotext must read it without a
 warning. Exits 1 listing every failure."""
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -76,15 +77,26 @@ def check_pdf_file(path, fail):
         if emb != "yes" or uni != "yes":
             fail(f"{path}: font not embedded with a Unicode map: {line}")
     # The pages share one resource dictionary (hpdfx_share_resources): each
-    # page dictionary (never in an object stream in these PDF 1.3 files)
-    # names the same indirect object. A page with resources of its own means
-    # the sharing stopped, e.g. because the layout began to use images.
+    # page dictionary names the same indirect object. A page with resources
+    # of its own means the sharing stopped, e.g. because the layout began to
+    # use images. The page dictionaries sit in an object stream (PDF 1.5,
+    # pdf_objstm.c), so they are read through qpdf's JSON.
+    r = subprocess.run(["qpdf", "--json", path], capture_output=True, text=True)
+    objs = json.loads(r.stdout)["qpdf"][1] if r.returncode == 0 else {}
+    pages = [v for v in (o.get("value", o) if isinstance(o, dict) else o for o in objs.values())
+             if isinstance(v, dict) and v.get("/Type") == "/Page"]
+    refs = {p.get("/Resources") if isinstance(p.get("/Resources"), str) else None for p in pages}
+    if not pages:
+        fail(f"{path}: qpdf --json shows no page")
+    elif len(pages) > 1 and (len(refs) != 1 or None in refs):
+        fail(f"{path}: its {len(pages)} pages do not share one resource dictionary")
+    # Written as PDF 1.5 with the small objects in an object stream and a
+    # cross-reference stream (pdf_objstm.c), not libharu's PDF 1.3 table.
     with open(path, "rb") as fh:
         raw = fh.read()
-    pages = re.findall(rb"/Type /Page\b(?!s)(.*?)endobj", raw, re.S)
-    refs = {m.group(1) for b in pages for m in [re.search(rb"/Resources (\d+ 0 R)", b)] if m}
-    if len(pages) > 1 and (len(refs) != 1 or any(b"/Resources <<" in b for b in pages)):
-        fail(f"{path}: its {len(pages)} pages do not share one resource dictionary")
+    if not raw.startswith(b"%PDF-1.5\n") or b"/Type /ObjStm" not in raw or b"/Type /XRef" not in raw \
+            or re.search(rb"\bxref\s+0 ", raw) or b"/Type /Page" in raw:
+        fail(f"{path}: not PDF 1.5 with an object stream and a cross-reference stream")
     # poppler reads every stream, font and CMap cleanly (it once warned about
     # libharu's ToUnicode maps: "Invalid 'begincidrange' operator").
     r = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "/dev/null"], capture_output=True,

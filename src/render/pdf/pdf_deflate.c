@@ -20,17 +20,16 @@
 #include "deflate.h"
 #include "pdf_deflate.h"
 
-/* Streams are deflated with libdeflate rather than libharu's zlib: level 8
- * is ~1 % smaller than zlib's default in ~70 % of its time (level 6: zlib's
- * size in ~55 %); its extra 0.4 KB per release keeps the largest sample
- * release under 85 KB (docs/pdf.md). Level 9 gains nothing more. */
-#define DEFLATE_LEVEL 8
-/* Font programs (three per release, ~75 % of its bytes) at level 4: on the
- * sample, 107 M fewer instructions for the 22 releases (−6 % of the PDF
- * stage, −7.5 % of a worker's) for +1.2 KB a release (largest 82.7 KB, under
- * the 85 KB goal). Levels 3 and 2 save almost nothing more and are larger;
- * level 6 saves a third as much (docs/pdf.md). */
-#define FONT_DEFLATE_LEVEL 4
+/* Streams are deflated with libdeflate rather than libharu's zlib. Page
+ * contents and the CMap at level 6 (zlib's default size in ~55 % of its
+ * time); level 8 was ~1 % smaller (+0.1 KB a release) for ~3 ms more CPU a
+ * run. Font programs (three per release, ~75 % of its bytes) at level 1:
+ * its hash-table match finder takes ~35 % less time than level 4's chains
+ * on glyph outlines for +2.3 KB a release (docs/pdf.md "Font streams"). The
+ * room came from writing the files as PDF 1.5 (pdf_objstm.c, −4.4 KB a
+ * release): the largest, the overview, is 83.5 KB, under the 85 KB goal. */
+#define DEFLATE_LEVEL 6
+#define FONT_DEFLATE_LEVEL 1
 
 char *pdf_zlib(const void *data, size_t len, size_t *zlen)
 {

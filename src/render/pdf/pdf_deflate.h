@@ -5,8 +5,8 @@
  * libdeflate.
  *
  *   pdf_zlib()            a whole buffer, with libdeflate (page contents,
- *                         the ToUnicode CMap), level 8;
- *   pdf_zlib_font()       the same for font programs, level 4;
+ *                         the ToUnicode CMap), level 6;
+ *   pdf_zlib_font()       the same for font programs, level 1;
  *   pdf_sparse_deflate()  a buffer given by its few non-zero bytes, encoded
  *                         by hand (the CIDToGIDMap: ~110 KB, almost all
  *                         zeros, per face and document). */
