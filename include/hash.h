@@ -1,4 +1,4 @@
-/* hash.h — SHA-256 of files and buffers (libcrypto's EVP; uses the CPU's SHA
+/* hash.h — SHA-256 of files and buffers (libcrypto's SHA256_*; uses the CPU's SHA
  * extensions where present). hash.c is the only module that includes OpenSSL. */
 #ifndef SMR_HASH_H
 #define SMR_HASH_H
