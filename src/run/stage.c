@@ -492,6 +492,27 @@ static void prune_runs(const char *runs_dir, const char *keep_name, int keep)
     free(runs);
 }
 
+/* The sequence number of a new run of this stamp: one more than any run of
+ * the same second in runs/ (whatever its label), 1 when there is none. The
+ * first free number would not do: once pruning has removed the second's
+ * first runs, a new run would take "<stamp>-<label>" again, sort before the
+ * runs it followed, and be the next one pruned — a later run removed while
+ * earlier ones stay. */
+static unsigned long next_seq(const char *runs_dir, const char *stamp)
+{
+    unsigned long seq = 0;
+    DIR *d = opendir(runs_dir);
+    if (!d)
+        return 1;
+    struct dirent *e;
+    run_key k;
+    while ((e = readdir(d)))
+        if (parse_run_name(e->d_name, &k) && !memcmp(k.stamp, stamp, sizeof k.stamp) && k.seq > seq)
+            seq = k.seq;
+    closedir(d);
+    return seq + 1;
+}
+
 /* Puts the run back into staging (so that stage_close removes it) when
  * `latest` cannot be made to point at it: exit 0 means latest is the new run. */
 static void unpublish(stage *st, const char *dest)
@@ -531,10 +552,10 @@ int stage_commit(stage *st, const char *label, time_t now, int keep)
     if (!*safe || safe[0] == '.')
         snprintf(safe, sizeof safe, "run");
     char *name = NULL, *dest = NULL;
-    for (int i = 1;; i++) {
+    for (unsigned long i = next_seq(runs, stamp);; i++) {
         free(name);
         free(dest);
-        name = i == 1 ? xasprintf("%s-%s", stamp, safe) : xasprintf("%s.%d-%s", stamp, i, safe);
+        name = i == 1 ? xasprintf("%s-%s", stamp, safe) : xasprintf("%s.%lu-%s", stamp, i, safe);
         dest = xasprintf("%s/%s", runs, name);
         struct stat sb;
         if (lstat(dest, &sb) != 0)
