@@ -49,6 +49,52 @@ static int rm_entry(const char *path, const struct stat *sb, int flag, struct FT
     return unlink(path);
 }
 
+/* The files (not directories) directly in one directory, removed by several
+ * threads: on a filesystem mounted with `discard` (the development
+ * machine's) each unlink waits for its blocks' discard, ~0.1-0.5 ms, and the
+ * waits overlap (the directory's lock is not held while the inode is freed).
+ * A pruned run's 48 files: 5.7-6.7 ms one by one, 2.7-3.1 ms on 8 threads. */
+typedef struct unlink_list {
+    int dir;
+    char **name;
+    size_t n;
+} unlink_list;
+
+static void unlink_one(void *arg, size_t i)
+{
+    unlink_list *L = arg;
+    unlinkat(L->dir, L->name[i], 0); /* a failure is met again, and reported, by nftw */
+}
+
+#define UNLINK_THREADS 8
+
+static void unlink_files_in(const char *path)
+{
+    unlink_list L = {open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), NULL, 0};
+    DIR *d = L.dir >= 0 ? fdopendir(L.dir) : NULL;
+    if (!d) {
+        if (L.dir >= 0)
+            close(L.dir);
+        return;
+    }
+    size_t cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        struct stat sb;
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || e->d_type == DT_DIR ||
+            (e->d_type == DT_UNKNOWN &&
+             (fstatat(L.dir, e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 || S_ISDIR(sb.st_mode))))
+            continue;
+        xgrow((void **)&L.name, &cap, L.n + 1, sizeof *L.name);
+        L.name[L.n++] = xstrdup(e->d_name);
+    }
+    par_each(L.n, UNLINK_THREADS, unlink_one, &L);
+    for (size_t i = 0; i < L.n; i++)
+        free(L.name[i]);
+    free(L.name);
+    closedir(d);
+}
+
 /* rm -rf path; missing is fine. */
 static int remove_tree(const char *path)
 {
@@ -57,6 +103,7 @@ static int remove_tree(const char *path)
         return errno == ENOENT ? 0 : -1;
     if (!S_ISDIR(st.st_mode))
         return unlink(path);
+    unlink_files_in(path);
     return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
 }
 
