@@ -1,7 +1,8 @@
 /* test_pdf_layout.c — the PDF layout helpers: glyph substitution, text
  * preparation against the real Nanum faces, table splitting across pages,
  * and whole documents (deterministic bytes, no temp files left, the
- * prepared handle spent by one write, a missing font refused). The deflate
+ * prepared handle spent by one write, a missing font refused), and the
+ * C library's copies standing in for libharu's byte loops. The deflate
  * of the CIDToGIDMap has its own test (test_pdf_deflate.c). */
 #include <stdarg.h>
 #include <stddef.h>
@@ -226,9 +227,44 @@ static void test_missing_font(void **state)
     assert_null(f);
 }
 
+/* hpdf_private.c's HPDF_MemCpy and HPDF_MemSet replace libharu's byte
+ * loops: the same results, the end of what was copied or set; a copy onto
+ * an overlapping later part repeats bytes as the loop did, an overlapping
+ * earlier one moves them. Declared here by their C types (libharu's headers
+ * stay in hpdf_private.c: scripts/check-wrappers.sh). */
+unsigned char *HPDF_MemCpy(unsigned char *out, const unsigned char *in, unsigned n);
+void *HPDF_MemSet(void *s, unsigned char c, unsigned n);
+
+static void test_hpdf_copies(void **state)
+{
+    (void)state;
+    unsigned char a[64], b[64];
+    for (int i = 0; i < 64; i++)
+        a[i] = (unsigned char)i, b[i] = 0xEE;
+    assert_ptr_equal(HPDF_MemCpy(b, a, 40), b + 40);
+    assert_memory_equal(b, a, 40);
+    assert_int_equal(b[40], 0xEE);
+    assert_ptr_equal(HPDF_MemCpy(b, a, 0), b);
+    unsigned char c[16], d[16];
+    for (int i = 0; i < 16; i++)
+        c[i] = d[i] = (unsigned char)i;
+    assert_ptr_equal(HPDF_MemCpy(c + 3, c, 10), c + 13); /* forward onto itself */
+    static const unsigned char rep[16] = {0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 13, 14, 15};
+    assert_memory_equal(c, rep, 16);
+    assert_ptr_equal(HPDF_MemCpy(d, d + 3, 10), d + 10); /* backward: a move */
+    static const unsigned char mov[16] = {3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 10, 11, 12, 13, 14, 15};
+    assert_memory_equal(d, mov, 16);
+    assert_ptr_equal(HPDF_MemSet(b, 7, 10), b + 10);
+    assert_int_equal(b[0], 7);
+    assert_int_equal(b[9], 7);
+    assert_int_equal(b[10], 10);
+    assert_ptr_equal(HPDF_MemSet(b, 1, 0), b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hpdf_copies),
         cmocka_unit_test(test_substitute_table),
         cmocka_unit_test(test_prepare_replaces_and_warns),
         cmocka_unit_test(test_table_split),

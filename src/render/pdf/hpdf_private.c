@@ -16,6 +16,7 @@
  * are when its filter is NONE (set from the dictionary's before-write hook,
  * after the font has set it to its own), and the /Filter entry then comes
  * from the dictionary's write hook. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <hpdf_utils.h>
 #include <hpdf_version.h>
 
 #if HPDF_VERSION_ID != 20300
@@ -39,6 +41,35 @@
 #include "hpdf_private.h"
 #include "korean.h"
 #include "pdf_deflate.h"
+
+/* ------------------------------------------------------- libharu's copies */
+
+/* libharu copies and clears memory one byte at a time (HPDF_MemCpy,
+ * HPDF_MemSet in hpdf_utils.c: ~6 instructions a byte). At save every
+ * stream's bytes go through HPDF_MemCpy twice (read out of its memory
+ * stream, written into the document's): ~190 KB a release, 25 M
+ * instructions for the sample's 22, ~2 % of the whole job. libharu calls
+ * both through its PLT, so these definitions — the executable's — take
+ * their place, as xlsx_zip.c does for minizip, with the same results: the
+ * end of what was copied or set. A copy forward onto an overlapping later
+ * part keeps the byte loop's result (it repeats bytes; memmove would not). */
+HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
+{
+    uintptr_t o = (uintptr_t)out, i0 = (uintptr_t)in;
+    if (o > i0 && o - i0 < n) {
+        for (HPDF_UINT i = 0; i < n; i++)
+            out[i] = in[i];
+    } else if (n) {
+        memcpy(out, in, n);
+    }
+    return out + n;
+}
+
+void *HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
+{
+    memset(s, c, n);
+    return (HPDF_BYTE *)s + n;
+}
 
 /* ---------------------------------------------------------------- streams */
 
