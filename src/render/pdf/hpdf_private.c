@@ -60,7 +60,7 @@ HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
         for (HPDF_UINT i = 0; i < n; i++)
             out[i] = in[i];
     } else if (n) {
-        memcpy(out, in, n);
+        memmove(out, in, n); /* an overlapping earlier part: the loop's result */
     }
     return out + n;
 }
