@@ -13,7 +13,7 @@
 
 #include "utf8.h"
 
-size_t utf8_decode(const char *s, size_t len, uint32_t *cp)
+size_t utf8_decode_any(const char *s, size_t len, uint32_t *cp)
 {
     if (len == 0)
         return 0;

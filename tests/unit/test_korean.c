@@ -45,6 +45,28 @@ static void test_utf8_decode(void **state)
     }
 }
 
+/* The inline decode (utf8.h: ASCII and three-byte sequences in the caller)
+ * and the full one agree on every three bytes at every length 0..3 (a cut sequence,
+ * a bad continuation, overlong forms, surrogates, every lead). */
+static void test_utf8_decode_paths(void **state)
+{
+    (void)state;
+    unsigned char b[4] = {0, 0, 0, 0};
+    for (unsigned x = 0; x < 256; x++)
+        for (unsigned y = 0; y < 256; y++)
+            for (unsigned z = 0; z < 256; z++) {
+                b[0] = (unsigned char)x, b[1] = (unsigned char)y, b[2] = (unsigned char)z;
+                for (size_t len = z ? 3 : 0; len <= 3; len++) { /* cut short: with z == 0 */
+                    uint32_t a = 0xFFFFFFFF, f = 0xFFFFFFFF;
+                    size_t na = utf8_decode((const char *)b, len, &a);
+                    size_t nf = utf8_decode_any((const char *)b, len, &f);
+                    if (na != nf || (na && a != f))
+                        fail_msg("%02X %02X %02X len %zu: %zu U+%04X against %zu U+%04X", x, y, z,
+                                 len, na, (unsigned)a, nf, (unsigned)f);
+                }
+            }
+}
+
 static void test_utf8_clean_width(void **state)
 {
     static const struct {
@@ -379,7 +401,8 @@ static void test_wrap(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_utf8_decode),  cmocka_unit_test(test_utf8_clean_width),
+        cmocka_unit_test(test_utf8_decode),  cmocka_unit_test(test_utf8_decode_paths),
+        cmocka_unit_test(test_utf8_clean_width),
         cmocka_unit_test(test_money),        cmocka_unit_test(test_group_unit_count),
         cmocka_unit_test(test_percent),      cmocka_unit_test(test_dates),
         cmocka_unit_test(test_particles),    cmocka_unit_test(test_wrap),
