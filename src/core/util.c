@@ -108,9 +108,8 @@ const char *fmt_grouped(char buf[GROUPED_MAX], int64_t v)
     return buf;
 }
 
-static void sb_reserve(strbuf *b, size_t extra)
+void sb_grow(strbuf *b, size_t need)
 {
-    size_t need = b->len + extra + 1;
     if (need > b->cap) {
         size_t c = b->cap ? b->cap : 64;
         while (c < need)
@@ -120,25 +119,14 @@ static void sb_reserve(strbuf *b, size_t extra)
     }
 }
 
-void sb_addn(strbuf *b, const char *s, size_t n)
+static void sb_reserve(strbuf *b, size_t extra)
 {
-    sb_reserve(b, n);
-    if (n) /* s may be NULL when n is 0 (an empty strbuf's s); memcpy must not see it */
-        memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
+    sb_grow(b, b->len + extra + 1);
 }
 
 void sb_adds(strbuf *b, const char *s)
 {
     sb_addn(b, s, strlen(s));
-}
-
-void sb_addc(strbuf *b, char c)
-{
-    sb_reserve(b, 1);
-    b->s[b->len++] = c;
-    b->s[b->len] = '\0';
 }
 
 void sb_vaddf(strbuf *b, const char *fmt, va_list ap)
