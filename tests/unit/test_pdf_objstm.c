@@ -79,6 +79,23 @@ static unsigned char *inflate_at(const char *p, size_t *n, char **dict)
     return out;
 }
 
+static bool put_sb(void *arg, const void *p, size_t n)
+{
+    sb_addn(arg, p, n);
+    return true;
+}
+
+/* A put that takes 100 bytes, then fails (a full disk). */
+static bool put_100(void *arg, const void *p, size_t n)
+{
+    (void)p;
+    size_t *left = arg;
+    if (n > *left)
+        return false;
+    *left -= n;
+    return true;
+}
+
 /* needle in the whole (binary) file, NULL if absent. */
 static const char *find(const strbuf *f, const char *needle)
 {
@@ -98,7 +115,7 @@ static void test_rewrite(void **state)
     (void)state;
     strbuf in = {0}, out = {0};
     make_classic(&in, "", false);
-    assert_true(pdf_objstm(in.s, in.len, &out));
+    assert_true(pdf_objstm(in.s, in.len, put_sb, &out));
     const char *pdf = out.s;
     assert_memory_equal(pdf, "%PDF-1.5\n%\xb7\xbe\xad\xaa\n", 14);
     assert_null(find(&out, "\nxref"));
@@ -186,13 +203,13 @@ static void test_refused(void **state)
     (void)state;
     strbuf in = {0}, out = {0};
     make_classic(&in, "/Encrypt 7 0 R\n", false);
-    assert_false(pdf_objstm(in.s, in.len, &out));
+    assert_false(pdf_objstm(in.s, in.len, put_sb, &out));
     sb_free(&in);
     make_classic(&in, "/Prev 10\n", false);
-    assert_false(pdf_objstm(in.s, in.len, &out));
+    assert_false(pdf_objstm(in.s, in.len, put_sb, &out));
     sb_free(&in);
     make_classic(&in, "", true);
-    assert_false(pdf_objstm(in.s, in.len, &out));
+    assert_false(pdf_objstm(in.s, in.len, put_sb, &out));
     sb_free(&in);
 
     /* the table cut short, a second section, not a PDF at all */
@@ -200,13 +217,21 @@ static void test_refused(void **state)
     char *t = strdup(in.s);
     char *x = strstr(t, "xref\n0 8\n");
     x[7] = '9';
-    assert_false(pdf_objstm(t, in.len, &out));
+    assert_false(pdf_objstm(t, in.len, put_sb, &out));
     x[5] = '3';
     x[7] = '8';
-    assert_false(pdf_objstm(t, in.len, &out));
+    assert_false(pdf_objstm(t, in.len, put_sb, &out));
     t[1] = 'X';
-    assert_false(pdf_objstm(t, in.len, &out));
-    assert_false(pdf_objstm("%PDF-1.3\n", 9, &out));
+    assert_false(pdf_objstm(t, in.len, put_sb, &out));
+    assert_false(pdf_objstm("%PDF-1.3\n", 9, put_sb, &out));
+    /* a put that fails: the writing stops, false */
+    strbuf ok = {0};
+    make_classic(&ok, "", false);
+    size_t left = 100;
+    assert_false(pdf_objstm(ok.s, ok.len, put_100, &left));
+    left = (size_t)-1;
+    assert_true(pdf_objstm(ok.s, ok.len, put_100, &left)); /* the same file, room enough */
+    sb_free(&ok);
     free(t);
     sb_free(&in);
     sb_free(&out);
@@ -232,7 +257,7 @@ static void test_damaged(void **state)
             t[(seed >> 8) % n] = (char)(seed >> 16);
         }
         strbuf out = {0};
-        (void)pdf_objstm(t, n, &out);
+        (void)pdf_objstm(t, n, put_sb, &out);
         sb_free(&out);
         free(t);
     }

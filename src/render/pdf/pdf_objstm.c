@@ -168,6 +168,28 @@ static bool read_objects(const char *pdf, size_t xref, pobj *o, size_t n)
     return ok;
 }
 
+/* Where the rewritten file goes: put() and the count of bytes put so far
+ * (the offsets of the cross-reference stream); a failed put ends the
+ * writing. */
+typedef struct sink {
+    bool (*put)(void *arg, const void *p, size_t n);
+    void *arg;
+    uint64_t at;
+    bool ok;
+} sink;
+
+static void emit(sink *o, const void *p, size_t n)
+{
+    if (o->ok && n)
+        o->ok = o->put(o->arg, p, n);
+    o->at += n;
+}
+
+static void emit_s(sink *o, const char *s)
+{
+    emit(o, s, strlen(s));
+}
+
 /* Bytes that hold v, at least 1. */
 static int width_of(uint64_t v)
 {
@@ -183,18 +205,21 @@ static void put_be(strbuf *b, uint64_t v, int w)
         sb_addc(b, (char)(v >> (8 * i) & 0xFF));
 }
 
-/* Appends "stream", the deflated data and "endstream endobj" after a
- * dictionary whose /Length is written here; false if deflate fails. */
-static bool put_stream(strbuf *out, const char *dict_head, const char *data, size_t n)
+/* Puts the object's head (its number and dictionary entries), the deflated
+ * data with /Filter and /Length, and "endstream endobj"; false if deflate
+ * fails. */
+static bool put_stream(sink *out, const char *dict_head, const char *data, size_t n)
 {
     size_t zn = 0;
     char *z = pdf_zlib(data, n, &zn);
     if (!z)
         return false;
-    sb_adds(out, dict_head);
-    sb_addf(out, "/Filter /FlateDecode\n/Length %zu\n>>\nstream\n", zn);
-    sb_addn(out, z, zn);
-    sb_adds(out, "\nendstream\nendobj\n");
+    char tail[96];
+    snprintf(tail, sizeof tail, "/Filter /FlateDecode\n/Length %zu\n>>\nstream\n", zn);
+    emit_s(out, dict_head);
+    emit_s(out, tail);
+    emit(out, z, zn);
+    emit_s(out, "\nendstream\nendobj\n");
     free(z);
     return true;
 }
@@ -241,8 +266,9 @@ static bool trailer_keys(const char *p, const char *e, strbuf *keys)
     return root;
 }
 
-bool pdf_objstm(const char *pdf, size_t len, strbuf *out)
+bool pdf_objstm(const char *pdf, size_t len, bool (*put)(void *arg, const void *p, size_t n), void *arg)
 {
+    sink so = {put, arg, 0, true}, *out = &so;
     /* startxref <offset> %%EOF at the end */
     size_t tail = len < 64 ? len : 64;
     const char *sx = NULL;
@@ -275,8 +301,8 @@ bool pdf_objstm(const char *pdf, size_t len, strbuf *out)
     /* The header, then the streams where they were, in number order. */
     uint64_t *at = xcalloc(n + 2, sizeof *at); /* type 1: offset; type 2: index */
     uint8_t *type = xcalloc(n + 2, 1);
-    sb_adds(out, "%PDF-1.5\n");
-    sb_addn(out, eol + 1, (size_t)(pdf + first_obj - (eol + 1))); /* the binary comment */
+    emit_s(out, "%PDF-1.5\n");
+    emit(out, eol + 1, (size_t)(pdf + first_obj - (eol + 1))); /* the binary comment */
     size_t packed = 0;
     for (size_t i = 1; i < n; i++) {
         if (!o[i].off)
@@ -287,9 +313,9 @@ bool pdf_objstm(const char *pdf, size_t len, strbuf *out)
             continue;
         }
         type[i] = 1;
-        at[i] = out->len;
-        sb_addn(out, pdf + o[i].off, o[i].body_end - o[i].off);
-        sb_adds(out, "endobj\n");
+        at[i] = out->at;
+        emit(out, pdf + o[i].off, o[i].body_end - o[i].off);
+        emit_s(out, "endobj\n");
     }
 
     /* The object stream: "number offset" pairs, then the objects. */
@@ -307,7 +333,7 @@ bool pdf_objstm(const char *pdf, size_t len, strbuf *out)
         snprintf(dict, sizeof dict, "%zu 0 obj\n<<\n/Type /ObjStm\n/N %zu\n/First %zu\n", objstm,
                  packed, head.len - bodies.len);
         type[objstm] = 1;
-        at[objstm] = out->len;
+        at[objstm] = out->at;
         ok = put_stream(out, dict, head.s, head.len);
         sb_free(&head);
         sb_free(&bodies);
@@ -315,7 +341,7 @@ bool pdf_objstm(const char *pdf, size_t len, strbuf *out)
 
     /* The cross-reference stream, then startxref. */
     if (ok) {
-        uint64_t xpos = out->len;
+        uint64_t xpos = out->at;
         type[xrefstm] = 1;
         at[xrefstm] = xpos;
         int w2 = width_of(xpos > objstm ? xpos : objstm);
@@ -331,8 +357,11 @@ bool pdf_objstm(const char *pdf, size_t len, strbuf *out)
                 w3);
         sb_addn(&dict, keys.s, keys.len);
         ok = put_stream(out, sb_str(&dict), rows.s, rows.len);
-        if (ok)
-            sb_addf(out, "startxref\n%" PRIu64 "\n%%%%EOF\n", xpos);
+        if (ok) {
+            char end[48];
+            snprintf(end, sizeof end, "startxref\n%" PRIu64 "\n%%%%EOF\n", xpos);
+            emit_s(out, end);
+        }
         sb_free(&rows);
         sb_free(&dict);
     }
@@ -340,5 +369,5 @@ bool pdf_objstm(const char *pdf, size_t len, strbuf *out)
     free(type);
     free(o);
     sb_free(&keys);
-    return ok;
+    return ok && so.ok;
 }

@@ -13,14 +13,16 @@
  *
  * Only the shape libharu writes is accepted: one cross-reference section
  * from object 0, generation 0 everywhere, no encryption, no /Prev. Anything
- * else returns false and leaves out unchanged but for what was appended. */
+ * else returns false (possibly after some bytes were put).
+ *
+ * The file goes out through put(arg, bytes, n), in order: no second copy of
+ * it is held. A false from put stops the writing and is returned. */
 #ifndef SMR_PDF_OBJSTM_H
 #define SMR_PDF_OBJSTM_H
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "strbuf.h"
 
-bool pdf_objstm(const char *pdf, size_t len, strbuf *out);
+bool pdf_objstm(const char *pdf, size_t len, bool (*put)(void *arg, const void *p, size_t n), void *arg);
 
 #endif
