@@ -165,6 +165,12 @@ bool hpdfx_deflate_streams(HPDF_Doc doc)
     return ok;
 }
 
+size_t hpdfx_doc_saved_size(HPDF_Doc doc)
+{
+    HPDF_Stream st = doc->stream;
+    return st && st->type == HPDF_STREAM_MEMORY ? st->size : 0;
+}
+
 bool hpdfx_doc_saved(HPDF_Doc doc, bool (*put)(void *arg, const void *p, size_t n), void *arg)
 {
     HPDF_Stream st = doc->stream;

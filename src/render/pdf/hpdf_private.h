@@ -83,6 +83,8 @@ bool hpdfx_deflate_streams(HPDF_Doc doc);
  * copies it byte by byte). False if the document has no saved stream or put
  * returned false. */
 bool hpdfx_doc_saved(HPDF_Doc doc, bool (*put)(void *arg, const void *p, size_t n), void *arg);
+/* The saved document's size in bytes (0 before HPDF_SaveToStream). */
+size_t hpdfx_doc_saved_size(HPDF_Doc doc);
 
 /* After layout: the pages' resource dictionaries replaced by one shared,
  * indirect dictionary (/Resources N 0 R on each page), ~90 bytes a page less.

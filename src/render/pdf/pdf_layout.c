@@ -999,6 +999,7 @@ int pdf_write(pdf_fonts *f, const rdoc *doc, const pdf_info *info, const char *p
     /* libharu's PDF 1.3 file, then written as PDF 1.5 with its small
      * objects in an object stream (pdf_objstm.h): ~4.4 KB less a release. */
     strbuf saved = {0};
+    sb_grow(&saved, hpdfx_doc_saved_size(f->doc) + 1); /* one piece, no doubling */
     if (!hpdfx_doc_saved(f->doc, put_buf, &saved)) {
         sb_free(&saved);
         msg_error("%s: cannot read the PDF back from libharu", path);
