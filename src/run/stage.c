@@ -545,6 +545,8 @@ static void prune_runs(const char *runs_dir, const char *keep_name, int keep)
  * first runs, a new run would take "<stamp>-<label>" again, sort before the
  * runs it followed, and be the next one pruned — a later run removed while
  * earlier ones stay. */
+#define RUN_SEQ_MAX 999999UL /* parse_run_name reads at most six digits */
+
 static unsigned long next_seq(const char *runs_dir, const char *stamp)
 {
     unsigned long seq = 0;
@@ -554,7 +556,8 @@ static unsigned long next_seq(const char *runs_dir, const char *stamp)
     struct dirent *e;
     run_key k;
     while ((e = readdir(d)))
-        if (parse_run_name(e->d_name, &k) && !memcmp(k.stamp, stamp, sizeof k.stamp) && k.seq > seq)
+        if (parse_run_name(e->d_name, &k) && !memcmp(k.stamp, stamp, sizeof k.stamp) && k.seq > seq &&
+            k.seq < RUN_SEQ_MAX) /* a name of 999999 (not ours) must not push ours past the form */
             seq = k.seq;
     closedir(d);
     return seq + 1;

@@ -102,7 +102,7 @@ static void test_prune_same_second(void **state)
 }
 
 /* A run of the same second already numbered .5 (another label): the new
- * run comes after it (.6), not before it. */
+ * run comes after it (.6), not before it; a .999999 is not followed. */
 static void test_seq_after_existing(void **state)
 {
     (void)state;
@@ -112,6 +112,10 @@ static void test_seq_after_existing(void **state)
     assert_int_equal(mkdir(out, 0777), 0);
     assert_int_equal(mkdir(dir, 0777), 0);
     snprintf(dir, sizeof dir, "%s/runs/20260101T000000Z.5-2025Q3", out);
+    assert_int_equal(mkdir(dir, 0777), 0);
+    /* the largest number the form allows (someone else's): not followed,
+     * or the new run's name would leave the form and never be pruned */
+    snprintf(dir, sizeof dir, "%s/runs/20260101T000000Z.999999-x", out);
     assert_int_equal(mkdir(dir, 0777), 0);
     one_run(out, 1, "all", 1767225600, 10);
     char link[256] = "";
