@@ -368,7 +368,7 @@ int stage_open(stage *st, const char *output_dir)
     }
     mark_topdir(runs); /* a real directory: check_layout saw to that */
     remove_stale_staging(output_dir, true); /* where runs staged before 2026-12 */
-    remove_stale_staging(runs, false);
+    remove_stale_staging(runs, true); /* and .latest-<pid> links, made here since 2026-12 */
 
     st->dir = xasprintf("%s/.staging-%ld-XXXXXX", runs, (long)getpid());
     free(runs);
@@ -623,9 +623,12 @@ int stage_commit(stage *st, const char *label, time_t now, int keep)
     st->final_dir = dest;
     fsync_path(runs, true);
 
-    /* latest -> runs/<name>, replaced atomically. */
+    /* latest -> runs/<name>, replaced atomically. The new link is made in
+     * runs/ (its text is read from where it ends up, OUTPUT/) and renamed
+     * over latest: no new inode in the output directory itself, whose block
+     * group is the user's (README "The filesystem"). */
     char *target = xasprintf("runs/%s", name);
-    char *tmp = xasprintf("%s/.latest-%ld", st->output_dir, (long)getpid());
+    char *tmp = xasprintf("%s/.latest-%ld", runs, (long)getpid());
     char *latest = xasprintf("%s/latest", st->output_dir);
     int rc = EXIT_OK;
     unlink(tmp);

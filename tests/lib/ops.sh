@@ -29,12 +29,12 @@ PY
 }
 
 # no_staging OUT: no staging directory or temporary link is left in OUT, nor
-# a staging directory in OUT/runs (where runs stage).
+# in OUT/runs (where runs stage and make the new `latest` link).
 no_staging() {
     if ls -A "$1" | grep -E '^\.(staging|latest)-' >/dev/null; then
         echo "left behind in $1:"; ls -A "$1"; return 1
     fi
-    if [ -d "$1/runs" ] && ls -A "$1/runs" | grep -E '^\.staging-' >/dev/null; then
+    if [ -d "$1/runs" ] && ls -A "$1/runs" | grep -E '^\.(staging|latest)-' >/dev/null; then
         echo "left behind in $1/runs:"; ls -A "$1/runs"; return 1
     fi
 }
