@@ -175,16 +175,17 @@ static bool is_temp_name(const char *name)
            !strchr(dash + 1, '/');
 }
 
-/* Removes what interrupted runs left in dir: staging directories, and with
- * links also .latest-<pid> (which only the output directory holds). */
-static void remove_stale_staging(const char *output_dir, bool links)
+/* Removes what interrupted runs left in dir: staging directories and
+ * .latest-<pid> links (runs/ holds both since 2026-12, the output
+ * directory itself before). */
+static void remove_stale_staging(const char *output_dir)
 {
     DIR *d = opendir(output_dir);
     if (!d)
         return;
     struct dirent *e;
     while ((e = readdir(d))) {
-        if (!is_temp_name(e->d_name) || (!links && !strncmp(e->d_name, ".latest-", 8)))
+        if (!is_temp_name(e->d_name))
             continue;
         char *p = xasprintf("%s/%s", output_dir, e->d_name);
         if (remove_tree(p) == 0)
@@ -367,8 +368,8 @@ int stage_open(stage *st, const char *output_dir)
         return EXIT_OUTPUT;
     }
     mark_topdir(runs); /* a real directory: check_layout saw to that */
-    remove_stale_staging(output_dir, true); /* where runs staged before 2026-12 */
-    remove_stale_staging(runs, true); /* and .latest-<pid> links, made here since 2026-12 */
+    remove_stale_staging(output_dir); /* where runs left them before 2026-12 */
+    remove_stale_staging(runs);
 
     st->dir = xasprintf("%s/.staging-%ld-XXXXXX", runs, (long)getpid());
     free(runs);
