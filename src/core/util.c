@@ -119,11 +119,6 @@ void sb_grow(strbuf *b, size_t need)
     }
 }
 
-static void sb_reserve(strbuf *b, size_t extra)
-{
-    sb_grow(b, b->len + extra + 1);
-}
-
 void sb_adds(strbuf *b, const char *s)
 {
     sb_addn(b, s, strlen(s));
@@ -142,7 +137,7 @@ void sb_vaddf(strbuf *b, const char *fmt, va_list ap)
     if ((size_t)n < sizeof tmp) {
         sb_addn(b, tmp, (size_t)n);
     } else {
-        sb_reserve(b, (size_t)n);
+        sb_grow(b, b->len + (size_t)n + 1);
         vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap2);
         b->len += (size_t)n;
     }
