@@ -78,9 +78,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libsmr-test.a
 	@mkdir -p $(@D)
 	$(CC) $(SMR_CFLAGS) $(SMR_TEST_INC) -DTESTING -Wno-missing-prototypes $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libsmr-test.a $(SMR_LIBS) -lcmocka
 
+# bench/probe.c (the machine's speed, for reading `make bench`) times libdeflate.
+$(BUILD)/tools/probe: TOOL_LIBS := -ldeflate
 $(BUILD)/tools/%: bench/%.c
 	@mkdir -p $(@D)
-	$(CC) $(SMR_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm
+	$(CC) $(SMR_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm $(TOOL_LIBS)
 
 setup:
 	@scripts/setup.sh

@@ -15,7 +15,8 @@
 # adds the whole job on 100,000 projects (`make bench-100k` runs only that: it
 # writes ~200,000 files, GBs, into a scratch dir under TMPDIR, removed after).
 # CPU s is user + system time of the process and its workers (GNU time %U +
-# %S): on a shared machine the wall time says little.
+# %S): on a shared machine the wall time says little. The lines "machine
+# before/after" (BUILD_DIR/tools/probe) say how fast the machine ran.
 set -euo pipefail
 
 BUILD=${1:?usage: bench/run.sh BUILD_DIR [STAGE...]}
@@ -24,6 +25,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=$(cd "$BUILD" && pwd)
 SMR="$BUILD/smereport"
 GEN="$BUILD/tools/gen"
+PROBE="$BUILD/tools/probe"
 DATA="$BUILD/bench"
 export LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1735689600
 TIME=/usr/bin/time
@@ -40,6 +42,7 @@ STAGES=(run_5k validate_1m summary_1m validate_1m_cp949 summary_1m_json run_xlsx
 die() { echo "bench: $*" >&2; exit 1; }
 [ -x "$SMR" ] || die "$SMR not built (run make)"
 [ -x "$GEN" ] || die "$GEN not built (run make)"
+[ -x "$PROBE" ] || die "$PROBE not built (run make)"
 [ -x "$TIME" ] || die "$TIME missing: install the Debian package 'time' (scripts/setup.sh)"
 mkdir -p "$DATA" # also for a stage run alone that writes only a config there
 
@@ -67,6 +70,12 @@ set_10k_projects() { dataset 10k-projects --projects 10000 --firms 30000 --alloc
 set_100k_projects() { dataset 100k-projects --projects 100000 --firms 100000 --allocations 400000; }
 
 input_bytes() { cat "$1"/projects.csv "$1"/firms.csv "$1"/allocations.csv | wc -c; }
+
+# The machine's speed before the first stage and after the last (bench/probe.c;
+# bench/README.md gives its figures at full speed): on the development VM the
+# same job takes up to half as long again in the host's slow minutes.
+probe() { echo "machine $1: $("$PROBE")"; }
+probe before
 
 printf '%-24s %10s %9s %9s %9s %10s %6s\n' stage "input MB" "wall s" "CPU s" "MB/s" "peak RSS MB" exit
 rule() { printf '%s\n' "------------------------------------------------------------------------"; }
@@ -205,4 +214,5 @@ for s in "${STAGES[@]}"; do
     "stage_$s"
 done
 rule
+probe after
 echo "input MB/s = bytes of the three CSVs / wall time; CPU s = user + system (GNU time %U + %S); peak RSS from GNU time %M" 
