@@ -32,8 +32,12 @@
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 #define NO_INDEX UINT32_MAX
-/* A rate whose denominator is zero or absent (aggregate.h); printed as "-". */
-#define RATE_NONE (-1.0)
+/* A rate whose denominator is zero or absent (aggregate.h); printed as "-".
+ * Below anything a rate can be: ratios of counts or amounts are >= 0, and a
+ * change (figures_change) is >= -1, which an amount falling to 0 reaches
+ * exactly (-100 %, a real 감소: -1.0 was this sentinel until 2026-12-01, so
+ * such a fall read as "no earlier figure"). */
+#define RATE_NONE (-2.0)
 
 void *xmalloc(size_t n);
 /* What the x* allocators do on exhaustion (also for memory a library could

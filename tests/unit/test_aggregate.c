@@ -381,6 +381,20 @@ static void test_instrument_order_ties(void **state)
     figures_free(&fig);
 }
 
+/* figures_change: a fall to 0 is -1.0 (a 100 % 감소) and must not read as
+ * RATE_NONE (no earlier figure), which it did while RATE_NONE was -1.0. */
+static void test_change(void **state)
+{
+    (void)state;
+    assert_true(figures_change(0, 5) == -1.0);
+    assert_true(figures_change(0, 5) != RATE_NONE);
+    assert_true(figures_change(5, 0) == RATE_NONE);
+    assert_true(figures_change(0, 0) == RATE_NONE);
+    assert_true(figures_change(10, 5) == 1.0);
+    assert_true(figures_change(5, 5) == 0.0);
+    assert_true(RATE_NONE < -1.0); /* below every change and every ratio */
+}
+
 static void test_empty(void **state)
 {
     (void)state;
@@ -508,6 +522,7 @@ int main(void)
         cmocka_unit_test(test_all_period),
         cmocka_unit_test(test_instrument_order_ties),
         cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_change),
         cmocka_unit_test(test_random_distinct),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

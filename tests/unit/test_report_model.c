@@ -312,6 +312,40 @@ static void test_project_context(void **state)
     assert_int_equal(val_get(ctx, "project")->type, VAL_NULL);
 }
 
+/* A period without support after one with it (2025Q2: nothing; 2025Q1: 40
+ * won by 대구): the fall to 0 is a 100 % 감소, not "no earlier figure" — the
+ * sentinel for a missing rate used to be -1.0, exactly this change, and the
+ * releases then said the earlier quarter had no support. */
+static void test_fall_to_zero(void **state)
+{
+    (void)state;
+    fixture fx = {0};
+    fx.ds = (dataset){.projects = projects, .nprojects = 2, .firms = firms, .nfirms = 4, .allocs = allocs,
+                      .nallocs = 7, .instruments = instruments, .ninstruments = 3};
+    config_defaults(&fx.cfg);
+    config_set(&fx.cfg.distributed, "");
+    period p = {.from = 20250401, .to = 20250630};
+    strcpy(p.label, "2025Q2");
+    aggregate(&fx.ds, &p, &fx.fig);
+    fx.model = report_model(&fx.a, &fx.cfg, &fx.ds, &fx.fig, (time_t)1760616000);
+    assert_int_equal(geti(fx.model, "totals.amount"), 0);
+    assert_int_equal(geti(fx.model, "cumulative.amount"), 40);
+    assert_int_equal(geti(fx.model, "compare.qoq.amount"), 40);
+    assert_string_equal(gets_(fx.model, "compare.qoq.amount_dir"), "감소");
+    const value *rate = path(fx.model, "compare.qoq.amount_rate");
+    assert_int_equal(rate->type, VAL_REAL);
+    assert_true(rate->u.r == 1.0);
+    assert_string_equal(gets_(fx.model, "compare.qoq.firms_dir"), "감소");
+    /* the project's own comparison too: 대구 (dataset index 0, projects.1 by ID) */
+    assert_string_equal(gets_(fx.model, "projects.1.qoq.amount_dir"), "감소");
+    /* and a quarter against the same quarter a year earlier is untouched:
+     * there is none here (the data starts in 2025) */
+    assert_int_equal(path(fx.model, "compare.yoy")->type, VAL_NULL);
+    figures_free(&fx.fig);
+    config_free(&fx.cfg);
+    arena_free(&fx.a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -320,6 +354,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_values, setup, teardown),
         cmocka_unit_test_setup_teardown(test_firm_lists, setup, teardown),
         cmocka_unit_test_setup_teardown(test_project_context, setup, teardown),
+        cmocka_unit_test(test_fall_to_zero),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
