@@ -429,6 +429,45 @@ static void over_budget_warnings(const dataset *ds, const figures *fig, diag_lis
     sb_free(&to);
 }
 
+/* A release without support says so instead of printing zero figures
+ * (templates/release_*.tpl): the run tells about each such release, since a
+ * press officer would not send it as it is. With no support at all up to the
+ * period's end (a period before the data, say) one warning says so for every
+ * release; otherwise one per project that has none, at its projects.csv row.
+ * A period without new support but with earlier support is not warned about:
+ * its releases give the cumulative figures. */
+static void no_support_warnings(const config *cfg, const dataset *ds, const figures *fig, diag_list *w)
+{
+    int pdf = renderer_find("pdf"), hwpx = renderer_find("hwpx");
+    if (!((pdf >= 0 && (cfg->outputs >> pdf & 1u)) || (hwpx >= 0 && (cfg->outputs >> hwpx & 1u))))
+        return;
+    strbuf to = {0}, from = {0}, last = {0};
+    date_fmt(&to, fig->period.to);
+    if (fig->cumulative.t.amount == 0) {
+        if (fig->data_to) {
+            date_fmt(&from, fig->data_from);
+            date_fmt(&last, fig->data_to);
+            diag_add(w, DIAG_WARNING, ds->files[SRC_ALLOCATIONS].path, 0, 0,
+                     "no support up to %s (the allocations run from %s to %s): every release says "
+                     "there is none yet; is the period right?",
+                     sb_str(&to), sb_str(&from), sb_str(&last));
+        } else {
+            diag_add(w, DIAG_WARNING, ds->files[SRC_ALLOCATIONS].path, 0, 0,
+                     "no allocation is counted (none, or all 취소): every release says there is "
+                     "no support yet");
+        }
+    } else {
+        for (uint32_t p = 0; p < ds->nprojects; p++)
+            if (fig->cumulative.projects[p].t.amount == 0)
+                diag_add(w, DIAG_WARNING, ds->files[SRC_PROJECTS].path, ds->projects[p].line, 0,
+                         "%s: no support up to %s: its release says there is none yet",
+                         ds->projects[p].id, sb_str(&to));
+    }
+    sb_free(&to);
+    sb_free(&from);
+    sb_free(&last);
+}
+
 /* A run that writes PDFs also warns, before any document, about each
  * character of the data that no PDF face draws, at the data's file:line:col
  * (unreadable fonts are left to the PDF renderer, which stops the run). */
@@ -449,8 +488,10 @@ static void figure_warnings(const config *cfg, bool run, const dataset *ds, cons
 {
     diag_list w = {0};
     over_budget_warnings(ds, fig, &w);
-    if (run)
+    if (run) {
+        no_support_warnings(cfg, ds, fig, &w);
         glyph_warnings(cfg, ds, &w);
+    }
     diag_report(&w);
     for (size_t k = 0; k < w.n; k++)
         diag_add(diags, w.v[k].sev, w.v[k].file, w.v[k].line, w.v[k].col, "%s", w.v[k].msg);

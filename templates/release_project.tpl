@@ -17,24 +17,45 @@
     cumulative one, so the sub-bullet gives only the rate, not the amount again;
   - support above the 사업비 (project.over_budget) carries the ※ note on 연계 정책자금;
   - the 시·도 is named with | sido everywhere (title and body alike);
-  - speech is in curly quotes “ ”.
+  - speech is in curly quotes “ ”;
+  - a period without support says so (project.amount 0): the headline and the
+    lead give the cumulative figures, and a bullet says that nothing was
+    selected or executed in the period; with none up to the period's end
+    either (project.cum.amount 0) the release says there is no support yet
+    and prints no zero figures (the run warns about such a release).
 #}
 @title {{ project.region | sido }}, {{ project.title | quote }}
 {% if project.amount > 0 %}
 @title 참여기업 {{ project.firms | count:"개 사" }}에 {{ project.amount | eok }} 지원
-{% else %}
+{% elif project.cum.amount > 0 %}
 @title 사업 시작 이후 참여기업 {{ project.cum.firms | count:"개 사" }}에 {{ project.cum.amount | eok }} 지원
+{% else %}
+@title 지원 실적 없음{% if period.to %}({{ period.to | date }} 기준){% endif %}
 {% endif %}
-@subtitle {{ project.lead_agency }} 주관으로 {{ project.ninstruments | count:"개" }} 정책수단을 지역 핵심기업에 집중 연계
+{% if project.cum.amount > 0 %}
+@subtitle {{ project.lead_agency }} 주관으로 {% if project.amount > 0 %}{{ project.ninstruments | count:"개" }}{% else %}{{ project.cum.ninstruments | count:"개" }}{% endif %} 정책수단을 지역 핵심기업에 집중 연계
+{% else %}
+@subtitle {{ project.lead_agency }} 주관{% if project.budget %}, 사업비 {{ project.budget | eok }}{% endif %}
+{% endif %}
+{% if project.cum.amount > 0 %}
 {% if project.yoy.amount_rate %}
 @subtitle 지원금액 전년 동기 대비 {{ project.yoy.amount_rate | pct }} {{ project.yoy.amount_dir }}{% if project.cum.exec_rate %}, 사업비 대비 누적 집행률 {{ project.cum.exec_rate | pct }}{% endif %}
 {% elif project.budget %}
-@subtitle 사업비 {{ project.budget | eok }} 대비 누적 집행률 {{ project.cum.exec_rate | pct | default:"-" }}{% if not period.all %}, 사업 시작 이후 누적 {{ project.cum.amount | eok }} 지원{% endif %}
-{% elif not period.all %}
+@subtitle 사업비 {{ project.budget | eok }} 대비 누적 집행률 {{ project.cum.exec_rate | pct | default:"-" }}{% if not period.all %}{% if project.amount > 0 %}, 사업 시작 이후 누적 {{ project.cum.amount | eok }} 지원{% endif %}{% endif %}
+{% elif not period.all %}{% if project.amount > 0 %}
 @subtitle 사업 시작 이후 누적 {{ project.cum.firms | count:"개 사" }}에 {{ project.cum.amount | eok }} 지원
+{% endif %}{% endif %}
 {% endif %}
 
+{% if project.amount > 0 %}
 □ {{ release.ministry }}(이하 중기부)와 {{ project.region | sido | 는 }} {% if period.all %}사업 시작 이후 {{ period.to | date }}까지{% else %}{{ period.text }} 동안{% endif %} {{ programme.name | quote }} 지역특화 프로젝트인 {{ project.title | quote | 을 }} 통해 지역 중소기업 {{ project.firms | count:"개 사" }}에 {{ project.amount | eok | 을 }} 지원했다고 밝혔다.
+{% elif project.cum.amount > 0 %}
+□ {{ release.ministry }}(이하 중기부)와 {{ project.region | sido | 는 }} {{ programme.name | quote }} 지역특화 프로젝트인 {{ project.title | quote | 을 }} 통해 사업 시작 이후 {{ period.to | date }}까지 지역 중소기업 {{ project.cum.firms | count:"개 사" }}에 {{ project.cum.amount | eok | 을 }} 지원했다고 밝혔다.
+
+○ {{ period.text }}에는 새로 선정되거나 집행된 지원이 없었다.
+{% else %}
+□ {{ release.ministry }}(이하 중기부)와 {{ project.region | sido | 이 }} 추진하는 {{ programme.name | quote }} 지역특화 프로젝트 {{ project.title | quote | 은 }} {% if period.to %}{{ period.to | date }}까지 {% endif %}선정되거나 집행된 지원 실적이 아직 없다.
+{% endif %}
 
 ○ 이 프로젝트는 {{ project.lead_agency | 이 }} 주관하고{% if project.start_year %} {{ project.start_year }}년부터{% if project.end_year %} {{ project.end_year }}년까지{% endif %}{% endif %} 추진하는 사업으로{% if project.fields %}, {{ project.fields | join:", " }}{% if project.nfields > 1 %} {{ project.nfields | count:"개" }}{% endif %} 특화분야를 중심으로{% endif %} 지역을 대표할 핵심기업을 집중 육성한다.
 {% if project.instruments %}
@@ -53,6 +74,7 @@
 {% endif %}
 {% endfor %}
 {% endif %}
+{% if project.amount > 0 %}
 
 ○ 지원 금액 가운데 집행이 완료된 금액은 {{ project.executed | eok | 이며 }}, 지원 대상으로 선정되어 집행을 앞둔 금액은 {{ project.selected | eok | 이다 }}.
 {% if project.budget %}
@@ -61,6 +83,12 @@
 - 이는 프로젝트 사업비 {{ project.budget | eok }} 대비 누적 집행률 {{ project.cum.exec_rate | pct | default:"-" }}에 해당한다.
 {% else %}
 - {{ period.to | date }}까지 집행이 완료된 금액은 누적 {{ project.cum.executed | eok | 으로 }}, 프로젝트 사업비 {{ project.budget | eok }} 대비 누적 집행률은 {{ project.cum.exec_rate | pct | default:"-" }}이다.
+{% endif %}
+{% endif %}
+{% elif project.cum.amount > 0 %}
+{% if project.budget %}
+
+○ {{ period.to | date }}까지 집행이 완료된 금액은 누적 {{ project.cum.executed | eok | 으로 }}, 프로젝트 사업비 {{ project.budget | eok }} 대비 누적 집행률은 {{ project.cum.exec_rate | pct | default:"-" }}이다.
 {% endif %}
 {% endif %}
 {% if project.rank %}
@@ -81,10 +109,10 @@
 
 - 직전 분기({{ compare.qoq.text }}) {{ project.qoq.amount | eok | 과 }} 비교하면 지원금액이 {% if project.qoq.amount_dir == "동일" %}같은 수준이다{% else %}{{ project.qoq.amount_rate | pct }} {{ project.qoq.amount_dir }}했다{% endif %}.
 {% endif %}
-{% if not period.all %}
+{% if not period.all %}{% if project.amount > 0 %}
 
 ○ 사업 시작 이후 {{ period.to | date }}까지의 누적 실적은 참여기업 {{ project.cum.firms | count:"개 사" }}, 지원 {{ project.cum.allocs | count:"건" }}, {{ project.cum.amount | eok }}에 이른다.
-{% endif %}
+{% endif %}{% endif %}
 {% if project.grade == "우수" %}
 
 ○ 아울러 이 프로젝트는 중기부의 {{ project.evaluation }}에서 ‘우수’ 등급을 받아 사업 추진 성과를 인정받았다.
@@ -114,6 +142,7 @@
 ※ 전년 동기 대비는 지원금액의 증감률(△는 감소), 전년 동기 실적이 없으면 ‘-’
 {% endif %}
 {% endif %}
+{% if project.cum.amount > 0 %}
 
 @chart 분기별 지원금액{% if not period.all %} (음영: {{ period.text }}){% endif %}
 {% for q in project.quarters %}
@@ -125,11 +154,14 @@
 {% endif %}
 {% endfor %}
 @end
+{% endif %}
+{% if period.to %}
 
 ※ 지원 실적은 {{ period.from | date }}~{{ period.to | date }} 선정·집행된 지원 기준이며, 취소된 지원 건은 제외
-{% if project.budget %}
-※ 집행률은 {{ period.to | date }}까지 누적 집행 완료 금액의 사업비 대비 비율(선정 후 집행 전인 금액 제외)
 {% endif %}
+{% if project.budget %}{% if project.cum.amount > 0 %}
+※ 집행률은 {{ period.to | date }}까지 누적 집행 완료 금액의 사업비 대비 비율(선정 후 집행 전인 금액 제외)
+{% endif %}{% endif %}
 {% if project.over_budget %}
 ※ 지원 실적에는 사업비 외 연계 정책자금이 포함됨(누적 지원 {{ project.cum.amount | eok }}, 사업비 {{ project.budget | eok }})
 {% endif %}
