@@ -244,11 +244,17 @@ STATIC void period_text(const period *p, strbuf *out)
             return;
         }
     }
-    /* "2024-03..2025-06" names months; "2024-03-01..2025-06-30" names days. */
+    /* "2024-03..2025-06" names months; "2024-03-01..2025-06-30" names days.
+     * A range of one month or one day is named alone: "2024년 2월",
+     * "2025. 1. 10.", not "2024. 2. ~ 2024. 2.". */
     const char *dots = strstr(p->label, "..");
     bool months = month_aligned && (!dots || dots - p->label == 7);
-    if (months)
+    if (months && y1 == y2 && m1 == m2)
+        sb_addf(out, "%d년 %d월", y1, m1);
+    else if (months)
         sb_addf(out, "%d. %d. ~ %d. %d.", y1, m1, y2, m2);
+    else if (p->from == p->to)
+        sb_addf(out, "%d. %d. %d.", y1, m1, d1);
     else
         sb_addf(out, "%d. %d. %d. ~ %d. %d. %d.", y1, m1, d1, y2, m2, d2);
 }
