@@ -17,7 +17,9 @@
   projects.csv order), only when more than one project has support. A period
   without support (totals.amount 0) says so and gives the cumulative figures;
   with none up to its end either (cumulative.amount 0) the release says there
-  is no support yet and prints no zero figures (the run warns about it).
+  is no support yet and prints no zero figures (the run warns about it). No
+  "순으로 … 컸다" for one instrument; the split of executed and selected only
+  when both are there.
 #}
 {% if totals.amount > 0 %}
 @title 중기부, {{ programme.name | quote }} {{ totals.projects | count:"개 프로젝트" }} 참여기업
@@ -57,7 +59,13 @@
 ○ {{ programme.name | quote | 는 }} 시·도와 지역 테크노파크가 지역 특화산업을 중심으로 프로젝트를 기획하고, 중기부가 {% for i in instruments %}{% if loop.index <= 4 %}{% if not loop.first %}·{% endif %}{{ i.name }}{% endif %}{% endfor %}{% if instruments %} 등 {% endif %}정책수단을 참여기업에 집중 연계하는 지역 주도형 중소기업 육성 사업이다.
 {% if totals.amount > 0 %}
 
+{% if not totals.selected %}
+○ 지원 금액은 모두 집행이 완료되었다.
+{% elif not totals.executed %}
+○ 지원 금액은 모두 지원 대상으로 선정되어 집행을 앞두고 있다.
+{% else %}
 ○ 지원 금액 가운데 집행이 완료된 금액은 {{ totals.executed | eok | 이며 }}, 지원 대상으로 선정되어 집행을 앞둔 금액은 {{ totals.selected | eok | 이다 }}.
+{% endif %}
 {% endif %}
 {% if compare.yoy %}
 
@@ -77,7 +85,11 @@
 {% endif %}{% endif %}
 {% if totals.amount > 0 %}
 
+{% if totals.instruments > 1 %}
 □ 정책수단별로는 {% for i in instruments %}{% if loop.index <= 3 %}{% if not loop.first %}, {% endif %}{{ i.name }} {{ i.amount | eok }}({{ i.share_r | pct | default:"-" }}){% endif %}{% endfor %} 순으로 지원 규모가 컸다.
+{% else %}
+□ 지원은 모두 {% for i in instruments %}{% if loop.first %}{{ i.name | 을 }}{% endif %}{% endfor %} 통해 이루어졌다.
+{% endif %}
 
 @caption 정책수단별 지원 현황
 @unit (단위: 개 사, 건, {{ unit.label }}, %)

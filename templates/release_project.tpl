@@ -22,7 +22,10 @@
     lead give the cumulative figures, and a bullet says that nothing was
     selected or executed in the period; with none up to the period's end
     either (project.cum.amount 0) the release says there is no support yet
-    and prints no zero figures (the run warns about such a release).
+    and prints no zero figures (the run warns about such a release);
+  - what ranks or orders needs more than one of its kind: no "순으로 … 컸다" for
+    one instrument, no rank among the projects when the run has one (--project),
+    and a split of executed and selected only when both are there.
 #}
 @title {{ project.region | sido }}, {{ project.title | quote }}
 {% if project.amount > 0 %}
@@ -60,9 +63,13 @@
 ○ 이 프로젝트는 {{ project.lead_agency | 이 }} 주관하고{% if project.start_year %} {{ project.start_year }}년부터{% if project.end_year %} {{ project.end_year }}년까지{% endif %}{% endif %} 추진하는 사업으로{% if project.fields %}, {{ project.fields | join:", " }}{% if project.nfields > 1 %} {{ project.nfields | count:"개" }}{% endif %} 특화분야를 중심으로{% endif %} 지역을 대표할 핵심기업을 집중 육성한다.
 {% if project.instruments %}
 
+{% if project.ninstruments > 1 %}
 ○ 참여기업에는 {% for i in project.instruments %}{% if not loop.first %}·{% endif %}{{ i.name }}{% endfor %} {{ project.ninstruments | count:"개 분야" }}의 정책수단이 연계되었다.
 
 - 정책수단별로는 {% for i in project.instruments %}{% if loop.index <= 3 %}{% if not loop.first %}, {% endif %}{{ i.name }} {{ i.amount | eok }}({{ i.firms | count:"개 사" }}){% endif %}{% endfor %} 순으로 지원 규모가 컸다.
+{% else %}
+○ 참여기업에는 {% for i in project.instruments %}{{ i.name }}{% endfor %} 정책수단이 연계되었다.
+{% endif %}
 {% for i in project.instruments %}
 {% if loop.first %}
 {% if i.programme_projects > 1 %}
@@ -76,7 +83,13 @@
 {% endif %}
 {% if project.amount > 0 %}
 
+{% if not project.selected %}
+○ 지원 금액은 모두 집행이 완료되었다.
+{% elif not project.executed %}
+○ 지원 금액은 모두 지원 대상으로 선정되어 집행을 앞두고 있다.
+{% else %}
 ○ 지원 금액 가운데 집행이 완료된 금액은 {{ project.executed | eok | 이며 }}, 지원 대상으로 선정되어 집행을 앞둔 금액은 {{ project.selected | eok | 이다 }}.
+{% endif %}
 {% if project.budget %}
 
 {% if period.all %}
@@ -92,10 +105,10 @@
 {% endif %}
 {% endif %}
 {% if project.rank %}
-{% if project.rank <= 3 %}
+{% if totals.projects > 1 %}{% if project.rank <= 3 %}
 
 - 이 프로젝트의 지원 규모는 {{ totals.projects | count:"개" }} 프로젝트 가운데 {% if project.rank == 1 %}가장 크며{% else %}{{ project.rank }}번째로 크며{% endif %}, 전체 지원금액의 {{ project.share | pct | 를 }} 차지한다.
-{% endif %}
+{% endif %}{% endif %}
 {% endif %}
 {% if project.yoy %}
 
