@@ -42,6 +42,7 @@ char *xlsx_file_name(const char *pattern, const char *label);
 int xlsx_write(const render_ctx *ctx, const char *path, const char *shown);
 int xlsx_write_file(const render_ctx *ctx, const char *dir, const char *name);
 bool period_on_quarters(const period *pe);
+extern bool detail_through_library; /* xlsx_detail.c */
 
 /* ---- tables ---- */
 
@@ -389,6 +390,135 @@ static void test_reproducible(void **state)
     free(pb);
     free(pc);
     teardown_fx(&fx);
+}
+
+/* The detail rows written directly (xrow) are the bytes the library writes
+ * for the same cells: a workbook written each way is byte for byte the same,
+ * on one sheet and split over several, with names that need escaping (&,
+ * <, >), keep their spaces (xml:space), hold a tab and a newline (and a
+ * control character, which xlsx_clean drops before either), an allocation
+ * ID of the longest length a cell takes, a blank agency, and amounts whose
+ * text only printf gives (at or above 10^15). */
+static void test_direct_rows(void **state)
+{
+    (void)state;
+    static const int64_t max_rows[] = {0, 3};
+    for (size_t m = 0; m < ARRAY_LEN(max_rows); m++) {
+        fixture fx;
+        build(&fx, "all", max_rows[m], UNIT_MILLION);
+        arena *a = &fx.ds.arena;
+        fx.ds.firms[0].name = arena_strdup(a, "R&D <연구> & \"개발\"");
+        fx.ds.firms[1].name = arena_strdup(a, "  앞뒤에 빈칸  ");
+        fx.ds.firms[2].name = arena_strdup(a, "탭\t과\n줄바꿈");
+        fx.ds.instruments[1] = arena_strdup(a, "제어\x01문자");
+        char *longid = xmalloc(XLSX_CELL_MAX + 2);
+        memset(longid, 'A', XLSX_CELL_MAX + 1);
+        longid[XLSX_CELL_MAX + 1] = '\0';
+        fx.ds.allocs[0].id = longid;
+        fx.ds.allocs[1].amount = 5000000000000000; /* 5e15: "%.16G" */
+        fx.ds.allocs[2].amount = 1234567890123457;
+        figures_free(&fx.fig);
+        aggregate(&fx.ds, &fx.cfg.period, &fx.fig);
+        detail_through_library = true;
+        assert_int_equal(xlsx_write_file(&fx.ctx, fx.dir, "lib.xlsx"), EXIT_OK);
+        detail_through_library = false;
+        assert_int_equal(xlsx_write_file(&fx.ctx, fx.dir, "direct.xlsx"), EXIT_OK);
+        char *pa = xasprintf("%s/lib.xlsx", fx.dir), *pb = xasprintf("%s/direct.xlsx", fx.dir);
+        size_t la, lb;
+        char *wa = scratch_read(pa, &la), *wb = scratch_read(pb, &lb);
+        assert_int_equal(la, lb);
+        assert_memory_equal(wa, wb, la);
+        free(wa);
+        free(wb);
+        free(pa);
+        free(pb);
+        free(longid);
+        teardown_fx(&fx);
+    }
+}
+
+/* xrow cell by cell against the library: two constant-memory workbooks, the
+ * same cells written by worksheet_write_* in one and by xrow in the other
+ * (after a header row the library holds), are the same bytes: strings the
+ * library escapes (&, <, >, a C0 control as _xHHHH_, spaces kept), empty
+ * strings (no cell), a row with no cell (no row), formats, a column format,
+ * and numbers printf alone writes. */
+static void test_xrow_cells(void **state)
+{
+    (void)state;
+    static const char *const strs[] = {"보통", "R&D <x>", "  빈칸 ", "제어\x01문자\x1f", "탭\t줄\n", "", NULL, "끝"};
+    static const double nums[] = {0, -0.0, 7, -3, 79.17, 0.1, 1e15, 5e15, 1234567890123456.0, 1e-7, 45738};
+    char dir[] = "/tmp/smr-xrow.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *path[2];
+    for (int way = 0; way < 2; way++) {
+        path[way] = xasprintf("%s/%d.xlsx", dir, way);
+        lxw_workbook_options o = {.constant_memory = LXW_TRUE, .tmpdir = dir};
+        lxw_workbook *wb = workbook_new_opt(path[way], &o);
+        assert_non_null(wb);
+        lxw_worksheet *ws = workbook_add_worksheet(wb, "시트");
+        lxw_format *money = workbook_add_format(wb), *col = workbook_add_format(wb);
+        format_set_num_format(money, "#,##0");
+        format_set_bold(col);
+        worksheet_set_column(ws, 3, 3, 12, col);
+        worksheet_write_string(ws, 0, 0, "머리", NULL);
+        xrow xr = {0};
+        bool direct = way == 1 && xrow_ready(ws);
+        assert_true(way == 0 || direct);
+        lxw_row_t r = 1;
+        for (size_t k = 0; k < ARRAY_LEN(strs); k++, r++) { /* row 1 + k: a string in column k % 5 */
+            if (direct) {
+                xrow_start(&xr, ws, r);
+                xrow_str(&xr, (lxw_col_t)(k % 5), strs[k]);
+                xrow_num(&xr, 6, (double)k, k % 2 ? money : NULL);
+                xrow_end(&xr);
+            } else {
+                worksheet_write_string(ws, r, (lxw_col_t)(k % 5), strs[k], NULL);
+                worksheet_write_number(ws, r, 6, (double)k, k % 2 ? money : NULL);
+            }
+        }
+        r++; /* a row without cells */
+        if (direct) {
+            xrow_start(&xr, ws, r);
+            xrow_str(&xr, 0, "");
+            xrow_end(&xr);
+        } else {
+            worksheet_write_string(ws, r, 0, "", NULL);
+        }
+        r++;
+        for (size_t k = 0; k < ARRAY_LEN(nums); k++, r++) {
+            if (direct) {
+                xrow_start(&xr, ws, r);
+                xrow_num(&xr, 1, nums[k], money);
+                xrow_str(&xr, 3, "열 서식");
+                xrow_end(&xr);
+            } else {
+                worksheet_write_number(ws, r, 1, nums[k], money);
+                worksheet_write_string(ws, r, 3, "열 서식", NULL);
+            }
+        }
+        xrow_free(&xr);
+        assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    }
+    size_t la, lb;
+    char *a = scratch_read(path[0], &la), *b = scratch_read(path[1], &lb);
+    assert_int_equal(la, lb);
+    assert_memory_equal(a, b, la);
+    /* the library escaped the control characters (so the escape was used) */
+    char *cmd = xasprintf("unzip -p %s xl/worksheets/sheet1.xml | grep -c '제어_x0001_문자_x001F_'", path[1]);
+    FILE *f = popen(cmd, "r");
+    int n = 0;
+    assert_int_equal(fscanf(f, "%d", &n), 1);
+    pclose(f);
+    assert_int_equal(n, 1);
+    free(cmd);
+    free(a);
+    free(b);
+    for (int way = 0; way < 2; way++) {
+        unlink(path[way]);
+        free(path[way]);
+    }
+    rmdir(dir);
 }
 
 /* Runs xlsx_write_file in a child with stderr captured; returns its exit code. */
@@ -745,6 +875,8 @@ int main(void)
         cmocka_unit_test(test_quarter_alignment),
         cmocka_unit_test(test_renderer_entry),
         cmocka_unit_test(test_reproducible),
+        cmocka_unit_test(test_direct_rows),
+        cmocka_unit_test(test_xrow_cells),
         cmocka_unit_test(test_missing_directory),
         cmocka_unit_test(test_full_disk),
         cmocka_unit_test(test_write_and_read_back),

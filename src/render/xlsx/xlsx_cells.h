@@ -233,6 +233,7 @@ typedef struct xcur {
     lxw_col_t c;
     lxw_format *f;
     const void *state;
+    struct xrow *xr; /* the row written directly (xrow, below), or NULL: through the library */
 } xcur;
 
 struct xcol;
@@ -288,6 +289,38 @@ void xcur_money_sum(xcur *cur, lxw_row_t first, lxw_row_t last, won_t total);
  * absolute when den_abs; cached rate, blank for RATE_NONE. */
 void xcur_ratio(xcur *cur, lxw_row_t num_row, lxw_col_t num_col, lxw_row_t den_row, lxw_col_t den_col,
                 bool den_abs, double rate);
+
+/* ---- rows written directly (xlsx_fastcells.c) ----
+ *
+ * The rows of a constant-memory sheet written straight into its temporary
+ * file, byte for byte as libxlsxwriter 1.1.4 writes them (cell reference,
+ * style index, inline string, number, the sheet's dimensions), without the
+ * library's per-cell objects: its worksheet_write_* allocates a cell and a
+ * copy of the string, puts them in the row and frees them when the row is
+ * written, and each cell is a write to the file of its own. Used
+ * for the detail sheets, whose rows are plain: no row format or height.
+ * xrow_ready flushes the row the library holds and says whether the
+ * library is that version (else: write through the library). The cells of
+ * a row go in column order, the rows in increasing order. */
+typedef struct xrow {
+    lxw_worksheet *ws;
+    lxw_row_t r;
+    bool open;      /* the row's start tag is in b */
+    char rdig[12];  /* r + 1 in decimal */
+    uint8_t rlen;
+    strbuf b;       /* the row's bytes, written out at xrow_end; kept for the next row */
+} xrow;
+
+bool xrow_ready(lxw_worksheet *ws);
+/* A new row of ws in xr (zeroed before its first row). */
+void xrow_start(xrow *xr, lxw_worksheet *ws, lxw_row_t r);
+/* Frees xr's buffer after the sheet's last row. */
+void xrow_free(xrow *xr);
+/* As worksheet_write_string(ws, r, c, s, NULL): nothing for NULL or "". */
+void xrow_str(xrow *xr, lxw_col_t c, const char *s);
+/* As worksheet_write_number(ws, r, c, v, f). */
+void xrow_num(xrow *xr, lxw_col_t c, double v, lxw_format *f);
+void xrow_end(xrow *xr);
 
 /* Records that column col needs width w (in characters). */
 static inline void xlsx_fit(xsheet *sh, lxw_col_t col, double w)

@@ -33,8 +33,13 @@
  *   (public) without printf, a byte at a time, and as a plain copy when
  *   there is no control character to escape.
  *
- * The output is identical (`make check`'s byte comparisons and
- * /work/samebytes.sh). Called from every thread that writes a detail sheet:
+ * - xrow (xlsx_cells.h): the detail sheets' rows formatted here as the
+ *   library would, cell reference, style index, escape, number text and the
+ *   sheet's dimensions, and written in one piece, without the library's
+ *   per-cell objects.
+ *
+ * The output is identical (test_xlsx: test_fast_cells, test_direct_rows,
+ * test_xrow_cells). Called from every thread that writes a detail sheet:
  * nothing here has state beyond what is set once (pthread_once). */
 #include <dlfcn.h>
 #include <math.h>
@@ -234,27 +239,29 @@ static char *put_g16(char *p, double v)
     return NULL;
 }
 
-void _write_number_cell(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell)
+/* What "%.16G" prints for v, at num (v an integer below 10^15, or what
+ * put_g16 can write); the end, or NULL when only printf knows. */
+static char *number_text(char *num, double v)
 {
-    pthread_once(&lib.once, lib_init);
-    double v = cell->u.number;
-    char num[40], *e = NULL;
     /* "%.16G" prints an integer of at most 16 digits as its digits; -0 as "-0". */
-    if (lib.same && fabs(v) < 1e15 && v == floor(v) && !(v == 0 && signbit(v))) {
-        e = num;
+    if (fabs(v) < 1e15 && v == floor(v) && !(v == 0 && signbit(v))) {
+        char *e = num;
         if (v < 0) {
             *e++ = '-';
             v = -v;
         }
-        e = put_u64(e, (uint64_t)v);
-    } else if (lib.same) {
-        e = put_g16(num, v);
+        return put_u64(e, (uint64_t)v);
     }
-    if (!e) {
-        if (lib.number)
-            lib.number(self, range, style_index, cell);
-        return;
-    }
+    return put_g16(num, v);
+}
+
+/* The <c> of a number cell into self->file, as the library writes it; false
+ * when v needs the library's printf (the caller then hands it the cell). */
+static bool number_cell(lxw_worksheet *self, const char *range, int32_t style_index, double v)
+{
+    char num[40], *e = lib.same ? number_text(num, v) : NULL;
+    if (!e)
+        return false;
     char buf[LXW_MAX_CELL_NAME_LENGTH + 80];
     char *p = cell_open(buf, range, style_index);
     p = PUT_LIT(p, "><v>");
@@ -262,6 +269,14 @@ void _write_number_cell(lxw_worksheet *self, char *range, int32_t style_index, l
     p += e - num;
     p = PUT_LIT(p, "</v></c>");
     fwrite(buf, 1, (size_t)(p - buf), self->file);
+    return true;
+}
+
+void _write_number_cell(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell)
+{
+    pthread_once(&lib.once, lib_init);
+    if (!number_cell(self, range, style_index, cell->u.number) && lib.number)
+        lib.number(self, range, style_index, cell);
 }
 
 /* Copies s (n bytes) to p with & < > escaped as the library's
@@ -289,26 +304,18 @@ static bool c_space(unsigned char ch)
     return ch == ' ' || (ch >= '\t' && ch <= '\r');
 }
 
-void _write_inline_string_cell(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell)
+/* The <c> of an inline string cell (s not empty) into self->file, as the
+ * library writes it; false when there was no memory for a long one. */
+static bool inline_string_cell(lxw_worksheet *self, const char *range, int32_t style_index, const char *s)
 {
-    pthread_once(&lib.once, lib_init);
-    const char *s = cell->u.string;
-    if (!lib.same || !s || !*s) {
-        if (lib.inline_string)
-            lib.inline_string(self, range, style_index, cell);
-        return;
-    }
     size_t n = strlen(s);
     bool keep = c_space((unsigned char)s[0]) || c_space((unsigned char)s[n - 1]);
     /* One write for the usual short string; a long one escaped into a heap copy. */
     char stack[1024];
     size_t cap = LXW_MAX_CELL_NAME_LENGTH + 80 + 5 * n;
     char *buf = cap <= sizeof stack ? stack : malloc(cap);
-    if (!buf) {
-        if (lib.inline_string)
-            lib.inline_string(self, range, style_index, cell);
-        return;
-    }
+    if (!buf)
+        return false;
     char *p = cell_open(buf, range, style_index);
     if (keep)
         p = PUT_LIT(p, " t=\"inlineStr\"><is><t xml:space=\"preserve\">");
@@ -319,6 +326,15 @@ void _write_inline_string_cell(lxw_worksheet *self, char *range, int32_t style_i
     fwrite(buf, 1, (size_t)(p - buf), self->file);
     if (buf != stack)
         free(buf);
+    return true;
+}
+
+void _write_inline_string_cell(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell)
+{
+    pthread_once(&lib.once, lib_init);
+    const char *s = cell->u.string;
+    if ((!lib.same || !s || !*s || !inline_string_cell(self, range, style_index, s)) && lib.inline_string)
+        lib.inline_string(self, range, style_index, cell);
 }
 
 /* A row's start tag: the plain row (no format, height, outline or spans;
@@ -411,4 +427,176 @@ char *lxw_escape_control_characters(const char *string)
     if (copy)
         memcpy(copy, string, n + 1);
     return copy;
+}
+
+/* ---- rows written directly (xlsx_cells.h: xrow) ---- */
+
+#define LXW_STR_MAX 32767 /* worksheet.c's longest string, in characters (no header has it) */
+#define SB_LIT(b, lit) sb_addn((b), (lit), sizeof(lit) - 1)
+
+bool xrow_ready(lxw_worksheet *ws)
+{
+    pthread_once(&lib.once, lib_init);
+    /* Only for the plain rows _write_row above writes itself: the library's
+     * own version, constant memory, the default row height. */
+    if (!lib.same || !lib.number || !lib.escape_control || !ws || !ws->optimize || !ws->optimize_row ||
+        ws->default_row_height != LXW_DEF_ROW_HEIGHT || ws->excel_version == 2010)
+        return false;
+    lxw_worksheet_write_single_row(ws); /* the row the library holds (the header) goes first */
+    return true;
+}
+
+void xrow_start(xrow *xr, lxw_worksheet *ws, lxw_row_t r)
+{
+    xr->ws = ws;
+    xr->r = r;
+    xr->open = false;
+    sb_reset(&xr->b);
+    /* The library prints the 1-based row with "%d". */
+    char *e = put_u64(xr->rdig, (uint64_t)(int32_t)(r + 1));
+    xr->rlen = (uint8_t)(e - xr->rdig);
+    /* Where the library would be: a later write of its own to an earlier
+     * row is refused, as it would have been (rows are never rewritten). */
+    if (r > ws->optimize_row->row_num)
+        ws->optimize_row->row_num = r;
+}
+
+void xrow_free(xrow *xr)
+{
+    sb_free(&xr->b);
+}
+
+/* _check_dimensions of the library for a cell at (xr->r, c); false where it
+ * refuses the cell (a row already written, or out of range). */
+static bool xrow_dims(xrow *xr, lxw_col_t c)
+{
+    lxw_worksheet *ws = xr->ws;
+    if (xr->r >= LXW_ROW_MAX || c >= LXW_COL_MAX || xr->r < ws->optimize_row->row_num)
+        return false;
+    if (xr->r < ws->dim_rowmin)
+        ws->dim_rowmin = xr->r;
+    if (xr->r > ws->dim_rowmax)
+        ws->dim_rowmax = xr->r;
+    if (c < ws->dim_colmin)
+        ws->dim_colmin = c;
+    if (c > ws->dim_colmax)
+        ws->dim_colmax = c;
+    return true;
+}
+
+/* The row's start tag, before its first cell (a row without cells is not
+ * written: the library skips it). */
+static void xrow_open(xrow *xr)
+{
+    if (!xr->open) {
+        SB_LIT(&xr->b, "<row r=\"");
+        sb_addn(&xr->b, xr->rdig, xr->rlen);
+        SB_LIT(&xr->b, "\">");
+        xr->open = true;
+    }
+}
+
+/* The cell's reference ("B7", as lxw_rowcol_to_cell) into range and its
+ * style index: the cell's format's, else the column's (the row's is never
+ * set), as the library's _write_cell takes it. */
+static int32_t xrow_ref(const xrow *xr, lxw_col_t c, lxw_format *f, char *range)
+{
+    char rev[4];
+    int n = 0;
+    for (uint32_t k = (uint32_t)c + 1; k; k = (k - 1) / 26) /* bijective base 26: A..Z, AA.. */
+        rev[n++] = (char)('A' + (k - 1) % 26);
+    char *p = range;
+    while (n)
+        *p++ = rev[--n];
+    memcpy(p, xr->rdig, xr->rlen);
+    p[xr->rlen] = '\0';
+    const lxw_worksheet *ws = xr->ws;
+    if (f)
+        return lxw_format_get_xf_index(f);
+    if (c < ws->col_formats_max && ws->col_formats[c])
+        return lxw_format_get_xf_index(ws->col_formats[c]);
+    return 0;
+}
+
+/* The row's start tag if needed, then `<c r="B7"` and, with a style, ` s="3"`. */
+static void xrow_cell(xrow *xr, lxw_col_t c, lxw_format *f)
+{
+    xrow_open(xr);
+    char range[LXW_MAX_CELL_NAME_LENGTH], buf[LXW_MAX_CELL_NAME_LENGTH + 32];
+    int32_t style = xrow_ref(xr, c, f, range);
+    char *e = cell_open(buf, range, style);
+    sb_addn(&xr->b, buf, (size_t)(e - buf));
+}
+
+/* Writes out what the row holds so far (before the library writes a cell
+ * of it itself). */
+static void xrow_flush(xrow *xr)
+{
+    fwrite(xr->b.s, 1, xr->b.len, xr->ws->file);
+    sb_reset(&xr->b);
+}
+
+void xrow_str(xrow *xr, lxw_col_t c, const char *s)
+{
+    if (!s || !*s) /* the library ignores an empty string without a format */
+        return;
+    size_t n = strlen(s);
+    if (!xrow_dims(xr, c) || (n > LXW_STR_MAX && lxw_utf8_strlen(s) > LXW_STR_MAX))
+        return;
+    /* 1.1.4's lxw_has_control_characters is true for every string (it
+     * tests the terminating NUL), so every string goes through its escape,
+     * which changes only C0 controls other than tab and newline. */
+    char *esc = NULL;
+    if (has_c0((const unsigned char *)s, n))
+        for (const unsigned char *p = (const unsigned char *)s; *p && !esc; p++)
+            if (*p < 0x20 && *p != '\t' && *p != '\n') {
+                if (!(esc = lib.escape_control(s)))
+                    return;
+                s = esc;
+                n = strlen(s);
+            }
+    xrow_cell(xr, c, NULL);
+    strbuf *b = &xr->b;
+    if (c_space((unsigned char)s[0]) || c_space((unsigned char)s[n - 1]))
+        SB_LIT(b, " t=\"inlineStr\"><is><t xml:space=\"preserve\">");
+    else
+        SB_LIT(b, " t=\"inlineStr\"><is><t>");
+    if (!strpbrk(s, "&<>")) {
+        sb_addn(b, s, n);
+    } else {
+        sb_grow(b, b->len + 5 * n);
+        b->len = (size_t)(put_escaped(b->s + b->len, s, n) - b->s);
+    }
+    SB_LIT(b, "</t></is></c>");
+    free(esc);
+}
+
+void xrow_num(xrow *xr, lxw_col_t c, double v, lxw_format *f)
+{
+    if (!xrow_dims(xr, c))
+        return;
+    char num[40], *e = number_text(num, v);
+    if (!e) { /* printf's: the library's own writer, after what the row holds */
+        xrow_open(xr);
+        char range[LXW_MAX_CELL_NAME_LENGTH];
+        int32_t style = xrow_ref(xr, c, f, range);
+        xrow_flush(xr);
+        lxw_cell cell = {.row_num = xr->r, .col_num = c, .type = NUMBER_CELL, .format = f};
+        cell.u.number = v;
+        lib.number(xr->ws, range, style, &cell);
+        return;
+    }
+    xrow_cell(xr, c, f);
+    SB_LIT(&xr->b, "><v>");
+    sb_addn(&xr->b, num, (size_t)(e - num));
+    SB_LIT(&xr->b, "</v></c>");
+}
+
+void xrow_end(xrow *xr)
+{
+    if (xr->open)
+        SB_LIT(&xr->b, "</row>");
+    if (xr->b.len)
+        xrow_flush(xr);
+    xr->open = false;
 }
