@@ -59,13 +59,19 @@ static void put_bits(bitout *b, uint32_t v, int n)
     }
 }
 
-/* A Huffman code goes in most significant bit first. */
-static void put_code(bitout *b, uint32_t code, int n)
+/* code's n bits in reverse order: a Huffman code goes in most significant
+ * bit first, put_bits takes the least significant first. */
+static uint32_t reversed(uint32_t code, int n)
 {
     uint32_t r = 0;
     for (int i = 0; i < n; i++)
         r |= (code >> i & 1) << (n - 1 - i);
-    put_bits(b, r, n);
+    return r;
+}
+
+static void put_code(bitout *b, uint32_t code, int n)
+{
+    put_bits(b, reversed(code, n), n);
 }
 
 /* The sparse buffer as deflate tokens: a literal byte (< 256), or 256 + n
@@ -256,6 +262,11 @@ static bool put_dynamic(bitout *b, const tokens *k)
         return false;
     huff_codes(clen, 19, ccode);
     huff_codes(len, nlit, code);
+    /* Reversed once here rather than at every token (put_bits below). */
+    for (int i = 0; i < 19; i++)
+        ccode[i] = (uint16_t)reversed(ccode[i], clen[i]);
+    for (int i = 0; i < nlit; i++)
+        code[i] = (uint16_t)reversed(code[i], len[i]);
     static const uint8_t order[19] = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
     int nclen = 19;
     while (nclen > 4 && clen[order[nclen - 1]] == 0)
@@ -269,7 +280,7 @@ static bool put_dynamic(bitout *b, const tokens *k)
         put_bits(b, clen[order[i]], 3);
     for (int i = 0; i < ncl; i++) {
         unsigned sym = cl[i] & 31;
-        put_code(b, ccode[sym], clen[sym]);
+        put_bits(b, ccode[sym], clen[sym]);
         if (sym == 17)
             put_bits(b, cl[i] >> 5, 3);
         else if (sym == 18)
@@ -277,14 +288,14 @@ static bool put_dynamic(bitout *b, const tokens *k)
     }
     for (size_t i = 0; i < k->n; i++) {
         unsigned t = k->t[i], sym = tok_sym(t);
-        put_code(b, code[sym], len[sym]);
+        put_bits(b, code[sym], len[sym]);
         if (t >= 256) {
             unsigned li = sym - 257;
             put_bits(b, t - 256 - len_base[li], len_extra[li]);
-            put_code(b, 0, 1); /* distance 1 */
+            put_bits(b, 0, 1); /* distance 1 */
         }
     }
-    put_code(b, code[256], len[256]);
+    put_bits(b, code[256], len[256]);
     return true;
 }
 
