@@ -64,11 +64,25 @@ bool utf8_valid(const char *s, size_t len)
     return true;
 }
 
+/* True when none of the 8 bytes at p is a control (below 0x20) or above
+ * 0x7F: printable ASCII only. (w - 0x20..) & ~w has bit 7 set in the first
+ * byte below 0x20, if any. */
+static inline bool printable8(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return !((w | ((w - 0x2020202020202020ull) & ~w)) & 0x8080808080808080ull);
+}
+
 void utf8_clean(strbuf *out, const char *s, size_t len)
 {
     size_t i = 0, run = 0; /* s[run..i) is clean and not yet copied */
     uint32_t cp;
     while (i < len) {
+        while (i + 8 <= len && printable8(s + i)) /* markup is mostly ASCII: 8 bytes a step */
+            i += 8;
+        if (i >= len)
+            break;
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c < 0x80) {
             i++;

@@ -97,6 +97,64 @@ static void test_utf8_clean_width(void **state)
     assert_true(utf8_valid(S("")));
 }
 
+/* utf8_clean's eight-byte ASCII steps against the byte-by-byte rule it
+ * keeps (printable ASCII and DEL as they are, tab and newline kept, other
+ * controls dropped, BMP characters kept, anything else '?'), on random
+ * strings of those pieces at every length and alignment. */
+static void clean_ref(strbuf *out, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        uint32_t cp;
+        if (c >= 0x20 && c < 0x80) {
+            sb_addc(out, (char)c);
+            i++;
+        } else if (c < 0x20) {
+            if (c == '\n' || c == '\t')
+                sb_addc(out, (char)c);
+            i++;
+        } else {
+            size_t n = utf8_decode_any(s + i, len - i, &cp);
+            if (n && cp <= 0xFFFF)
+                sb_addn(out, s + i, n);
+            else
+                sb_addc(out, '?');
+            i += n ? n : 1;
+        }
+    }
+}
+
+static void test_utf8_clean_random(void **state)
+{
+    (void)state;
+    static const char *const piece[] = {"a", "Z", " ", "~", "\x7F", "\n", "\t", "\x01", "\x1F", "\x80", "\xFF",
+                                        "가", "「", "\xEA\xB0", "\xF0\x9F\x98\x80", "abcdefgh", "0123456789"};
+    uint64_t x = 88172645463325252ull;
+    for (int round = 0; round < 20000; round++) {
+        char buf[256];
+        size_t len = 0;
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int n = (int)(x % 24);
+        for (int k = 0; k < n; k++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            const char *p = piece[x % ARRAY_LEN(piece)];
+            size_t pl = strlen(p);
+            memcpy(buf + len, p, pl);
+            len += pl;
+        }
+        size_t off = round % 8; /* every alignment of the start */
+        char in[264];
+        memcpy(in + off, buf, len);
+        strbuf got = {0}, want = {0};
+        utf8_clean(&got, in + off, len);
+        clean_ref(&want, in + off, len);
+        if (got.len != want.len || memcmp(sb_str(&got), sb_str(&want), got.len) != 0)
+            fail_msg("round %d: %zu bytes: utf8_clean gave %zu bytes, the rule %zu", round, len, got.len, want.len);
+        sb_free(&got);
+        sb_free(&want);
+    }
+}
+
 /* ---- numbers ---- */
 
 static void test_money(void **state)
@@ -403,6 +461,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_decode),  cmocka_unit_test(test_utf8_decode_paths),
         cmocka_unit_test(test_utf8_clean_width),
+        cmocka_unit_test(test_utf8_clean_random),
         cmocka_unit_test(test_money),        cmocka_unit_test(test_group_unit_count),
         cmocka_unit_test(test_percent),      cmocka_unit_test(test_dates),
         cmocka_unit_test(test_particles),    cmocka_unit_test(test_wrap),
