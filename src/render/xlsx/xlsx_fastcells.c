@@ -119,15 +119,21 @@ static char *put_str(char *p, const char *s)
 
 #define PUT_LIT(p, lit) (memcpy((p), (lit), sizeof(lit) - 1), (p) + sizeof(lit) - 1)
 
-void lxw_rowcol_to_cell(char *cell_name, lxw_row_t row, lxw_col_t col)
+/* The column's letters at p (bijective base 26: A..Z, AA..); returns the end. */
+static char *put_col(char *p, lxw_col_t col)
 {
     char rev[4];
     int n = 0;
-    for (uint32_t c = (uint32_t)col + 1; c; c = (c - 1) / 26) /* bijective base 26: A..Z, AA.. */
+    for (uint32_t c = (uint32_t)col + 1; c; c = (c - 1) / 26)
         rev[n++] = (char)('A' + (c - 1) % 26);
-    char *p = cell_name;
     while (n)
         *p++ = rev[--n];
+    return p;
+}
+
+void lxw_rowcol_to_cell(char *cell_name, lxw_row_t row, lxw_col_t col)
+{
+    char *p = put_col(cell_name, col);
     /* The library prints the 1-based row with "%d". */
     int32_t r1 = (int32_t)(row + 1);
     if (r1 < 0) {
@@ -501,13 +507,7 @@ static void xrow_open(xrow *xr)
  * set), as the library's _write_cell takes it. */
 static int32_t xrow_ref(const xrow *xr, lxw_col_t c, lxw_format *f, char *range)
 {
-    char rev[4];
-    int n = 0;
-    for (uint32_t k = (uint32_t)c + 1; k; k = (k - 1) / 26) /* bijective base 26: A..Z, AA.. */
-        rev[n++] = (char)('A' + (k - 1) % 26);
-    char *p = range;
-    while (n)
-        *p++ = rev[--n];
+    char *p = put_col(range, c);
     memcpy(p, xr->rdig, xr->rlen);
     p[xr->rlen] = '\0';
     const lxw_worksheet *ws = xr->ws;
