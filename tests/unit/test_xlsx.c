@@ -42,7 +42,7 @@ char *xlsx_file_name(const char *pattern, const char *label);
 int xlsx_write(const render_ctx *ctx, const char *path, const char *shown);
 int xlsx_write_file(const render_ctx *ctx, const char *dir, const char *name);
 bool period_on_quarters(const period *pe);
-extern bool detail_through_library; /* xlsx_detail.c */
+extern bool xlsx_direct_off; /* xlsx_cells.c */
 
 /* ---- tables ---- */
 
@@ -392,9 +392,11 @@ static void test_reproducible(void **state)
     teardown_fx(&fx);
 }
 
-/* The detail rows written directly (xrow) are the bytes the library writes
- * for the same cells: a workbook written each way is byte for byte the same,
- * on one sheet and split over several, with names that need escaping (&,
+/* The rows written directly (xrow: 지원내역 and 기업별) are the bytes the
+ * library writes for the same cells: a workbook written each way is byte for
+ * byte the same (기업별 with blanks in a format for a missing city, industry,
+ * employee count or revenue), 지원내역 on one sheet and split over several,
+ * with names that need escaping (&,
  * <, >), keep their spaces (xml:space), hold a tab and a newline (and a
  * control character, which xlsx_clean drops before either), an allocation
  * ID of the longest length a cell takes, a blank agency, and amounts whose
@@ -419,9 +421,9 @@ static void test_direct_rows(void **state)
         fx.ds.allocs[2].amount = 1234567890123457;
         figures_free(&fx.fig);
         aggregate(&fx.ds, &fx.cfg.period, &fx.fig);
-        detail_through_library = true;
+        xlsx_direct_off = true;
         assert_int_equal(xlsx_write_file(&fx.ctx, fx.dir, "lib.xlsx"), EXIT_OK);
-        detail_through_library = false;
+        xlsx_direct_off = false;
         assert_int_equal(xlsx_write_file(&fx.ctx, fx.dir, "direct.xlsx"), EXIT_OK);
         char *pa = xasprintf("%s/lib.xlsx", fx.dir), *pb = xasprintf("%s/direct.xlsx", fx.dir);
         size_t la, lb;
@@ -469,32 +471,36 @@ static void test_xrow_cells(void **state)
         for (size_t k = 0; k < ARRAY_LEN(strs); k++, r++) { /* row 1 + k: a string in column k % 5 */
             if (direct) {
                 xrow_start(&xr, ws, r);
-                xrow_str(&xr, (lxw_col_t)(k % 5), strs[k]);
+                xrow_str(&xr, (lxw_col_t)(k % 5), strs[k], k == 6 ? money : NULL);
                 xrow_num(&xr, 6, (double)k, k % 2 ? money : NULL);
                 xrow_end(&xr);
             } else {
-                worksheet_write_string(ws, r, (lxw_col_t)(k % 5), strs[k], NULL);
+                worksheet_write_string(ws, r, (lxw_col_t)(k % 5), strs[k], k == 6 ? money : NULL);
                 worksheet_write_number(ws, r, 6, (double)k, k % 2 ? money : NULL);
             }
         }
         r++; /* a row without cells */
         if (direct) {
             xrow_start(&xr, ws, r);
-            xrow_str(&xr, 0, "");
+            xrow_str(&xr, 0, "", NULL);
+            xrow_blank(&xr, 1, NULL);
             xrow_end(&xr);
         } else {
             worksheet_write_string(ws, r, 0, "", NULL);
+            worksheet_write_blank(ws, r, 1, NULL);
         }
         r++;
         for (size_t k = 0; k < ARRAY_LEN(nums); k++, r++) {
             if (direct) {
                 xrow_start(&xr, ws, r);
                 xrow_num(&xr, 1, nums[k], money);
-                xrow_str(&xr, 3, "열 서식");
+                xrow_str(&xr, 3, "열 서식", NULL);
+                xrow_blank(&xr, 4, money);
                 xrow_end(&xr);
             } else {
                 worksheet_write_number(ws, r, 1, nums[k], money);
                 worksheet_write_string(ws, r, 3, "열 서식", NULL);
+                worksheet_write_blank(ws, r, 4, money);
             }
         }
         xrow_free(&xr);

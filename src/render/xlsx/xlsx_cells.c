@@ -244,6 +244,7 @@ void xlsx_sheet_close(xsheet *sh)
             print_decide(sh);
     }
     free(sh->width);
+    xrow_free(&sh->row);
     sh->width = NULL;
 }
 
@@ -274,18 +275,55 @@ void xlsx_page_break(xsheet *sh, lxw_row_t r)
     }
 }
 
+/* Every cell through the library, none through xrow (the unit tests
+ * compare the two workbooks byte for byte). */
+STATIC bool xlsx_direct_off = false;
+
+void xlsx_cell_str(xsheet *sh, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f)
+{
+    if (sh->xr)
+        xrow_str(sh->xr, c, s, f);
+    else
+        worksheet_write_string(sh->ws, r, c, s, f);
+}
+
+void xlsx_cell_num(xsheet *sh, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)
+{
+    if (sh->xr)
+        xrow_num(sh->xr, c, v, f);
+    else
+        worksheet_write_number(sh->ws, r, c, v, f);
+}
+
+void xlsx_cell_blank(xsheet *sh, lxw_row_t r, lxw_col_t c, lxw_format *f)
+{
+    if (sh->xr)
+        xrow_blank(sh->xr, c, f);
+    else
+        worksheet_write_blank(sh->ws, r, c, f);
+}
+
+/* A cell the library must write (a formula) is never in a direct row. */
+static void not_direct(const xsheet *sh)
+{
+    if (sh->xr) {
+        msg_error("internal: a formula cell in a row of %s written directly", sh->name);
+        abort();
+    }
+}
+
 /* A string cell. NULL or "" writes a blank with the format (keeps borders).
  * Strings are never interpreted: "=1+2" stays text. fitw: count its width. */
 void xlsx_put_str_w(xw *x, xsheet *sh, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f,
                       bool fitw)
 {
     if (!s || !*s) {
-        worksheet_write_blank(sh->ws, r, c, f);
+        xlsx_cell_blank(sh, r, c, f);
         return;
     }
     int w;
     const char *t = xlsx_clean(&x->clean, s, &w);
-    worksheet_write_string(sh->ws, r, c, t, f);
+    xlsx_cell_str(sh, r, c, t, f);
     if (fitw)
         xlsx_fit(sh, c, w);
 }
@@ -297,7 +335,7 @@ void xlsx_put_str(xw *x, xsheet *sh, lxw_row_t r, lxw_col_t c, const char *s, lx
 
 void xlsx_put_num(xsheet *sh, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)
 {
-    worksheet_write_number(sh->ws, r, c, v, f);
+    xlsx_cell_num(sh, r, c, v, f);
     xlsx_fit(sh, c, xlsx_num_width(v));
 }
 
@@ -305,9 +343,9 @@ void xlsx_put_num(xsheet *sh, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)
 void xlsx_put_date(xsheet *sh, lxw_row_t r, lxw_col_t c, int32_t ymd, lxw_format *f)
 {
     if (ymd <= 0)
-        worksheet_write_blank(sh->ws, r, c, f);
+        xlsx_cell_blank(sh, r, c, f);
     else
-        worksheet_write_number(sh->ws, r, c, xlsx_serial_date(ymd), f);
+        xlsx_cell_num(sh, r, c, xlsx_serial_date(ymd), f);
     xlsx_fit(sh, c, 10);
 }
 
@@ -325,10 +363,10 @@ double xlsx_money_display(const xw *x, won_t v)
 void xlsx_put_money(xw *x, xsheet *sh, lxw_row_t r, lxw_col_t c, won_t v, lxw_format *f)
 {
     if (v == WON_ABSENT) {
-        worksheet_write_blank(sh->ws, r, c, f);
+        xlsx_cell_blank(sh, r, c, f);
         return;
     }
-    worksheet_write_number(sh->ws, r, c, xlsx_money_value(x, v), f);
+    xlsx_cell_num(sh, r, c, xlsx_money_value(x, v), f);
     xlsx_fit(sh, c, xlsx_num_width(xlsx_money_display(x, v)));
 }
 
@@ -336,6 +374,7 @@ void xlsx_put_money(xw *x, xsheet *sh, lxw_row_t r, lxw_col_t c, won_t v, lxw_fo
 void xlsx_put_formula(xsheet *sh, lxw_row_t r, lxw_col_t c, const char *formula, lxw_format *f,
                         double cached, double disp_width)
 {
+    not_direct(sh);
     worksheet_write_formula_num(sh->ws, r, c, formula, f, cached);
     xlsx_fit(sh, c, disp_width);
 }
@@ -346,7 +385,7 @@ void xlsx_put_sum(xsheet *sh, lxw_row_t r, lxw_col_t c, lxw_row_t first, lxw_row
 {
     char range[64], formula[80];
     if (last < first) { /* empty table: a plain zero keeps the total row honest */
-        worksheet_write_number(sh->ws, r, c, 0, f);
+        xlsx_cell_num(sh, r, c, 0, f);
         return;
     }
     lxw_rowcol_to_range(range, first, c, last, c);
@@ -359,7 +398,7 @@ void xlsx_put_ratio(xsheet *sh, lxw_row_t r, lxw_col_t c, const char *num_cell,
                       const char *den_cell, double rate, lxw_format *f)
 {
     if (rate == RATE_NONE || !isfinite(rate)) {
-        worksheet_write_blank(sh->ws, r, c, f);
+        xlsx_cell_blank(sh, r, c, f);
         return;
     }
     char formula[128];
@@ -606,6 +645,14 @@ void xlsx_table_end(xw *x, xsheet *sh, lxw_row_t hdr, uint16_t freeze_cols, uint
 
 static void table_cells(xcur *cur, const xcol *cols, uint16_t n, const void *item, bool total)
 {
+    xsheet *sh = cur->sh;
+    /* A data row of a sheet that allows it is written directly; xrow_ready
+     * first hands out any row the library holds (a header, a block title). */
+    bool direct = !total && sh->direct && !xlsx_direct_off && xrow_ready(sh->ws);
+    if (direct) {
+        xrow_start(&sh->row, sh->ws, cur->r);
+        sh->xr = &sh->row;
+    }
     for (uint16_t c = 0; c < n; c++) {
         const xcol *col = &cols[c];
         xcell_fn fn = total ? col->total : col->value;
@@ -615,6 +662,10 @@ static void table_cells(xcur *cur, const xcol *cols, uint16_t n, const void *ite
             fn(cur, col, item);
         else
             xcur_blank(cur);
+    }
+    if (direct) {
+        xrow_end(&sh->row);
+        sh->xr = NULL;
     }
     cur->r++;
 }
@@ -659,7 +710,7 @@ void xcur_date(xcur *cur, int32_t ymd)
 
 void xcur_blank(xcur *cur)
 {
-    worksheet_write_blank(cur->sh->ws, cur->r, cur->c, cur->f);
+    xlsx_cell_blank(cur->sh, cur->r, cur->c, cur->f);
 }
 
 void xcur_sum(xcur *cur, lxw_row_t first, lxw_row_t last, double cached)

@@ -31,6 +31,41 @@
 
 #define XLSX_MAX_BREAKS 8
 
+/* ---- rows written directly (xlsx_fastcells.c) ----
+ *
+ * The rows of a constant-memory sheet written straight into its temporary
+ * file, byte for byte as libxlsxwriter 1.1.4 writes them (cell reference,
+ * style index, inline string, number, the sheet's dimensions), without the
+ * library's per-cell objects: its worksheet_write_* allocates a cell and a
+ * copy of the string, puts them in the row and frees them when the row is
+ * written, and each cell is a write to the file of its own. Used
+ * for the detail sheets, whose rows are plain: no row format or height.
+ * xrow_ready flushes the row the library holds and says whether the
+ * library is that version (else: write through the library). The cells of
+ * a row go in column order, the rows in increasing order. */
+typedef struct xrow {
+    lxw_worksheet *ws;
+    lxw_row_t r;
+    bool open;      /* the row's start tag is in b */
+    char rdig[12];  /* r + 1 in decimal */
+    uint8_t rlen;
+    strbuf b;       /* the row's bytes, written out at xrow_end; kept for the next row */
+} xrow;
+
+bool xrow_ready(lxw_worksheet *ws);
+/* A new row of ws in xr (zeroed before its first row). */
+void xrow_start(xrow *xr, lxw_worksheet *ws, lxw_row_t r);
+/* Frees xr's buffer after the sheet's last row. */
+void xrow_free(xrow *xr);
+/* As worksheet_write_string(ws, r, c, s, f): for NULL or "" a blank with f,
+ * or nothing without a format. */
+void xrow_str(xrow *xr, lxw_col_t c, const char *s, lxw_format *f);
+/* As worksheet_write_blank(ws, r, c, f): nothing without a format. */
+void xrow_blank(xrow *xr, lxw_col_t c, lxw_format *f);
+/* As worksheet_write_number(ws, r, c, v, f). */
+void xrow_num(xrow *xr, lxw_col_t c, double v, lxw_format *f);
+void xrow_end(xrow *xr);
+
 typedef struct xsheet {
     lxw_worksheet *ws;
     char name[64];
@@ -41,6 +76,12 @@ typedef struct xsheet {
     uint16_t key_cols;                    /* repeated left of every column block */
     lxw_row_t hbreaks[XLSX_MAX_BREAKS + 1]; /* page breaks before these rows, 0-terminated */
     uint16_t nhbreaks;
+    /* Data rows written directly (xrow) where the library allows it: set by
+     * a sheet whose table rows hold no formula (xlsx_table_row then writes
+     * each row through `row`; total rows always go through the library). */
+    bool direct;
+    xrow row;
+    xrow *xr; /* &row while a row is being written directly, else NULL */
 } xsheet;
 
 typedef struct xw {
@@ -103,6 +144,12 @@ double xlsx_cpu_ms(bool this_thread);
 /* Sets the fitted widths, decides the print scale (xlsx_page_setup) and frees
  * the sheet's bookkeeping. */
 void xlsx_sheet_close(xsheet *sh);
+
+/* One cell as worksheet_write_string/_number/_blank would write it, through
+ * the row being written directly when there is one (sh->xr). */
+void xlsx_cell_str(xsheet *sh, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f);
+void xlsx_cell_num(xsheet *sh, lxw_row_t r, lxw_col_t c, double v, lxw_format *f);
+void xlsx_cell_blank(xsheet *sh, lxw_row_t r, lxw_col_t c, lxw_format *f);
 
 /* A string cell. NULL or "" writes a blank with the format (keeps borders).
  * Strings are never interpreted: "=1+2" stays text. fitw: count its width. */
@@ -233,7 +280,6 @@ typedef struct xcur {
     lxw_col_t c;
     lxw_format *f;
     const void *state;
-    struct xrow *xr; /* the row written directly (xrow, below), or NULL: through the library */
 } xcur;
 
 struct xcol;
@@ -289,38 +335,6 @@ void xcur_money_sum(xcur *cur, lxw_row_t first, lxw_row_t last, won_t total);
  * absolute when den_abs; cached rate, blank for RATE_NONE. */
 void xcur_ratio(xcur *cur, lxw_row_t num_row, lxw_col_t num_col, lxw_row_t den_row, lxw_col_t den_col,
                 bool den_abs, double rate);
-
-/* ---- rows written directly (xlsx_fastcells.c) ----
- *
- * The rows of a constant-memory sheet written straight into its temporary
- * file, byte for byte as libxlsxwriter 1.1.4 writes them (cell reference,
- * style index, inline string, number, the sheet's dimensions), without the
- * library's per-cell objects: its worksheet_write_* allocates a cell and a
- * copy of the string, puts them in the row and frees them when the row is
- * written, and each cell is a write to the file of its own. Used
- * for the detail sheets, whose rows are plain: no row format or height.
- * xrow_ready flushes the row the library holds and says whether the
- * library is that version (else: write through the library). The cells of
- * a row go in column order, the rows in increasing order. */
-typedef struct xrow {
-    lxw_worksheet *ws;
-    lxw_row_t r;
-    bool open;      /* the row's start tag is in b */
-    char rdig[12];  /* r + 1 in decimal */
-    uint8_t rlen;
-    strbuf b;       /* the row's bytes, written out at xrow_end; kept for the next row */
-} xrow;
-
-bool xrow_ready(lxw_worksheet *ws);
-/* A new row of ws in xr (zeroed before its first row). */
-void xrow_start(xrow *xr, lxw_worksheet *ws, lxw_row_t r);
-/* Frees xr's buffer after the sheet's last row. */
-void xrow_free(xrow *xr);
-/* As worksheet_write_string(ws, r, c, s, NULL): nothing for NULL or "". */
-void xrow_str(xrow *xr, lxw_col_t c, const char *s);
-/* As worksheet_write_number(ws, r, c, v, f). */
-void xrow_num(xrow *xr, lxw_col_t c, double v, lxw_format *f);
-void xrow_end(xrow *xr);
 
 /* Records that column col needs width w (in characters). */
 static inline void xlsx_fit(xsheet *sh, lxw_col_t col, double w)

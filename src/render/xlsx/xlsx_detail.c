@@ -84,21 +84,15 @@ typedef struct detail_state {
 } detail_state;
 
 /* A detail cell: a text without a format, or a number in the column's
- * format; written directly when the row is (xrow), else by the library. */
+ * format (the rows are written directly: xlsx_cells.h, xrow). */
 static void dt_text(xcur *cur, const char *s)
 {
-    if (cur->xr)
-        xrow_str(cur->xr, cur->c, s);
-    else
-        worksheet_write_string(cur->sh->ws, cur->r, cur->c, s, NULL);
+    xlsx_cell_str(cur->sh, cur->r, cur->c, s, NULL);
 }
 
 static void dt_number(xcur *cur, double v)
 {
-    if (cur->xr)
-        xrow_num(cur->xr, cur->c, v, cur->f);
-    else
-        worksheet_write_number(cur->sh->ws, cur->r, cur->c, v, cur->f);
+    xlsx_cell_num(cur->sh, cur->r, cur->c, v, cur->f);
 }
 
 static void put_ctext(xcur *cur, const ctable *t, uint32_t i)
@@ -208,10 +202,6 @@ static bool counted(const allocation *al, const period *pe)
     return al->status != ALLOC_CANCELLED && al->date >= pe->from && al->date <= pe->to;
 }
 
-/* Every detail cell through worksheet_write_* instead of xrow (the unit
- * tests compare the two workbooks byte for byte). */
-STATIC bool detail_through_library = false;
-
 #define XLSX_DETAIL_MAX_THREADS 64 /* [limits] jobs is at most 64 */
 
 /* One 지원내역 sheet: its rows are the counted allocations from ds->allocs[from]
@@ -239,7 +229,6 @@ typedef struct detail_job {
     atomic_int jobs;          /* jobs the helpers were handed (render_job_wait) */
     double cpu_ms[XLSX_DETAIL_MAX_THREADS]; /* CPU time of each thread that wrote sheets (-v) */
     atomic_int nthreads;
-    bool through_library;     /* every cell by worksheet_write_* (tests: the same bytes) */
 } detail_job;
 
 #define PROGRESS_ROWS 0x10000u
@@ -255,19 +244,12 @@ static void detail_part_write(detail_job *j, detail_part *p, xw *wx, bool report
     const period *pe = &j->x->fig->period;
     uint64_t total = j->x->fig->in_period.t.allocs;
     xcur cur = {.x = wx, .sh = &p->sh, .r = 1, .state = j->st};
-    xrow xr = {0};
-    bool direct = !j->through_library && xrow_ready(p->sh.ws);
+    p->sh.direct = true; /* no formula in a detail row */
     for (uint32_t k = p->from; k < ds->nallocs && p->count < p->rows; k++) {
         const allocation *al = &ds->allocs[k];
         if (!counted(al, pe))
             continue;
-        if (direct) {
-            xrow_start(&xr, p->sh.ws, cur.r);
-            cur.xr = &xr;
-        }
         xlsx_table_row(&cur, detail_cols, DT_NCOLS, al);
-        if (direct)
-            xrow_end(&xr);
         if (al->amount > p->maxamt)
             p->maxamt = al->amount;
         p->amount += al->amount;
@@ -277,7 +259,6 @@ static void detail_part_write(detail_job *j, detail_part *p, xw *wx, bool report
                 j->x->ctx->progress("writing workbook", done * 1000 / (total ? total : 1), 1000);
         }
     }
-    xrow_free(&xr);
 }
 
 /* Takes sheets until none is left. */
@@ -336,7 +317,7 @@ bool xlsx_write_details(xw *x)
     uint64_t total = fig->in_period.t.allocs;
     uint64_t nparts = total ? (total + per_sheet - 1) / per_sheet : 1;
     detail_job j = {.x = x, .parts = xcalloc((size_t)nparts, sizeof *j.parts), .nparts = (uint32_t)nparts,
-                    .quit = {-1, -1}, .through_library = detail_through_library};
+                    .quit = {-1, -1}};
     detail_plan(ds, &fig->period, total, per_sheet, j.parts);
     uint32_t opened = 0;
     while (opened < j.nparts && detail_sheet_start(x, &j.parts[opened].sh, opened + 1, j.parts[opened].rows))

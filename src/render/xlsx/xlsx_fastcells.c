@@ -536,10 +536,20 @@ static void xrow_flush(xrow *xr)
     sb_reset(&xr->b);
 }
 
-void xrow_str(xrow *xr, lxw_col_t c, const char *s)
+void xrow_blank(xrow *xr, lxw_col_t c, lxw_format *f)
 {
-    if (!s || !*s) /* the library ignores an empty string without a format */
+    if (!f || !xrow_dims(xr, c)) /* a blank without a format is not written */
         return;
+    xrow_cell(xr, c, f);
+    SB_LIT(&xr->b, "/>"); /* the library's lxw_xml_empty_tag("c") */
+}
+
+void xrow_str(xrow *xr, lxw_col_t c, const char *s, lxw_format *f)
+{
+    if (!s || !*s) { /* the library writes a blank with the format instead */
+        xrow_blank(xr, c, f);
+        return;
+    }
     size_t n = strlen(s);
     if (!xrow_dims(xr, c) || (n > LXW_STR_MAX && lxw_utf8_strlen(s) > LXW_STR_MAX))
         return;
@@ -555,7 +565,7 @@ void xrow_str(xrow *xr, lxw_col_t c, const char *s)
                 s = esc;
                 n = strlen(s);
             }
-    xrow_cell(xr, c, NULL);
+    xrow_cell(xr, c, f);
     strbuf *b = &xr->b;
     if (c_space((unsigned char)s[0]) || c_space((unsigned char)s[n - 1]))
         SB_LIT(b, " t=\"inlineStr\"><is><t xml:space=\"preserve\">");

@@ -1017,6 +1017,7 @@ void xlsx_write_firms(xw *x)
     char buf[256];
     snprintf(buf, sizeof buf, "참여기업별 지원 실적 (%s)", x->period_text);
     lxw_row_t hdr = xlsx_table_top(&cur, buf, true, firm_cols, FM_NCOLS, st.nrows);
+    sh.direct = true; /* the data rows hold no formula (the total row goes through the library) */
     st.first = cur.r;
     st.last = st.first + st.nrows - 1;
     uint64_t allocs = 0;
