@@ -87,6 +87,20 @@ static void test_clean(void **state)
     sb_free(&sb);
 }
 
+/* A bar chart grows with its categories up to one printed page (40 rows of
+ * 22 px): 52 quarters no longer run over a page break. */
+static void test_chart_height(void **state)
+{
+    (void)state;
+    assert_int_equal(xlsx_bar_chart_rows(1), 6);   /* 96 + 24 px */
+    assert_int_equal(xlsx_bar_chart_rows(11), 17); /* the sample's quarters: 360 px */
+    assert_int_equal(xlsx_bar_chart_rows(31), 39);
+    assert_int_equal(xlsx_bar_chart_rows(32), 40); /* 864 px, not capped yet */
+    assert_int_equal(xlsx_bar_chart_rows(33), 40);
+    assert_int_equal(xlsx_bar_chart_rows(52), 40);
+    assert_int_equal(xlsx_bar_chart_rows(65535), 40);
+}
+
 static void test_serial_date(void **state)
 {
     (void)state;
@@ -877,6 +891,7 @@ int main(void)
         cmocka_unit_test(test_fast_cells),
         cmocka_unit_test(test_tmpfile),
         cmocka_unit_test(test_serial_date),
+        cmocka_unit_test(test_chart_height),
         cmocka_unit_test(test_file_name),
         cmocka_unit_test(test_quarter_alignment),
         cmocka_unit_test(test_renderer_entry),

@@ -479,10 +479,16 @@ static void range_cache(xw *x, lxw_series_range *range, const char *const *str, 
 #define CHART_DEFAULT_W 480.0
 #define CHART_DEFAULT_H 288.0
 #define ROW_PX 22.0         /* a default row of 맑은 고딕 11 */
+/* At most this tall: a chart taller than a printed page is cut in two by the
+ * page break (13 years of quarters: 52 bars). 880 px is 40 rows, within a
+ * page at the 60–65 % a wide sheet prints at; the bars of more than 32
+ * categories get thinner instead (every label still drawn, 9 pt). */
+#define CHART_MAX_PX 880.0
 
 static double chart_height(uint32_t n)
 {
-    return CHART_FRAME_PX + CHART_ROW_PX * (n ? n : 1);
+    double h = CHART_FRAME_PX + CHART_ROW_PX * (n ? n : 1);
+    return h < CHART_MAX_PX ? h : CHART_MAX_PX;
 }
 
 lxw_row_t xlsx_bar_chart_rows(uint32_t n)
