@@ -438,8 +438,7 @@ static void over_budget_warnings(const dataset *ds, const figures *fig, diag_lis
  * its releases give the cumulative figures. */
 static void no_support_warnings(const config *cfg, const dataset *ds, const figures *fig, diag_list *w)
 {
-    int pdf = renderer_find("pdf"), hwpx = renderer_find("hwpx");
-    if (!((pdf >= 0 && (cfg->outputs >> pdf & 1u)) || (hwpx >= 0 && (cfg->outputs >> hwpx & 1u))))
+    if (!renderer_enabled(cfg, "pdf") && !renderer_enabled(cfg, "hwpx"))
         return;
     strbuf to = {0}, from = {0}, last = {0};
     date_fmt(&to, fig->period.to);
@@ -473,8 +472,7 @@ static void no_support_warnings(const config *cfg, const dataset *ds, const figu
  * (unreadable fonts are left to the PDF renderer, which stops the run). */
 static void glyph_warnings(const config *cfg, const dataset *ds, diag_list *w)
 {
-    int pdf = renderer_find("pdf");
-    if (pdf < 0 || !(cfg->outputs & (1u << pdf)))
+    if (!renderer_enabled(cfg, "pdf"))
         return;
     const char *faces[] = {cfg->font_serif, cfg->font_serif_bold, cfg->font_sans, cfg->font_sans_bold};
     for (size_t i = 0; i < ARRAY_LEN(faces); i++)
