@@ -107,16 +107,7 @@ static void put_ctext(xcur *cur, const ctable *t, uint32_t i)
 #define ALLOC_OF(item) ((const allocation *)(item))
 #define DETAIL_STATE(cur) ((const detail_state *)(cur)->state)
 
-static void dt_id(xcur *cur, const xcol *col, const void *item)
-{
-    (void)col;
-    const char *id = ALLOC_OF(item)->id;
-    if (!id || !*id) /* a blank without a format: nothing (as xcur_str writes it) */
-        return;
-    int w;
-    dt_text(cur, xlsx_clean(&cur->x->clean, id, &w));
-    xlsx_fit(cur->sh, cur->c, w);
-}
+static void dt_id(xcur *cur, const xcol *col, const void *item) { (void)col; xcur_str(cur, ALLOC_OF(item)->id); }
 static void dt_project(xcur *cur, const xcol *col, const void *item)
 {
     (void)col;
