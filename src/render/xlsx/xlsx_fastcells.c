@@ -263,17 +263,23 @@ static char *number_text(char *num, double v)
 
 /* The <c> of a number cell into self->file, as the library writes it; false
  * when v needs the library's printf (the caller then hands it the cell). */
+/* A number cell after its `<c r=… s=…`: `><v>`, the text num..e, `</v></c>`. */
+#define NUMBER_BODY_MAX 60
+static char *number_body(char *p, const char *num, const char *e)
+{
+    p = PUT_LIT(p, "><v>");
+    memcpy(p, num, (size_t)(e - num));
+    p += e - num;
+    return PUT_LIT(p, "</v></c>");
+}
+
 static bool number_cell(lxw_worksheet *self, const char *range, int32_t style_index, double v)
 {
     char num[40], *e = lib.same ? number_text(num, v) : NULL;
     if (!e)
         return false;
-    char buf[LXW_MAX_CELL_NAME_LENGTH + 80];
-    char *p = cell_open(buf, range, style_index);
-    p = PUT_LIT(p, "><v>");
-    memcpy(p, num, (size_t)(e - num));
-    p += e - num;
-    p = PUT_LIT(p, "</v></c>");
+    char buf[LXW_MAX_CELL_NAME_LENGTH + 32 + NUMBER_BODY_MAX];
+    char *p = number_body(cell_open(buf, range, style_index), num, e);
     fwrite(buf, 1, (size_t)(p - buf), self->file);
     return true;
 }
@@ -312,23 +318,30 @@ static bool c_space(unsigned char ch)
 
 /* The <c> of an inline string cell (s not empty) into self->file, as the
  * library writes it; false when there was no memory for a long one. */
-static bool inline_string_cell(lxw_worksheet *self, const char *range, int32_t style_index, const char *s)
+/* An inline string cell after its `<c r=… s=…`, for the n bytes of s (not
+ * empty): its type, the text escaped (kept spaces marked as the library
+ * marks them), the end tags; room for STRING_BODY_MAX(n) bytes at p. */
+#define STRING_BODY_MAX(n) (80 + 5 * (n))
+static char *string_body(char *p, const char *s, size_t n)
 {
-    size_t n = strlen(s);
-    bool keep = c_space((unsigned char)s[0]) || c_space((unsigned char)s[n - 1]);
-    /* One write for the usual short string; a long one escaped into a heap copy. */
-    char stack[1024];
-    size_t cap = LXW_MAX_CELL_NAME_LENGTH + 80 + 5 * n;
-    char *buf = cap <= sizeof stack ? stack : malloc(cap);
-    if (!buf)
-        return false;
-    char *p = cell_open(buf, range, style_index);
-    if (keep)
+    if (c_space((unsigned char)s[0]) || c_space((unsigned char)s[n - 1]))
         p = PUT_LIT(p, " t=\"inlineStr\"><is><t xml:space=\"preserve\">");
     else
         p = PUT_LIT(p, " t=\"inlineStr\"><is><t>");
     p = put_escaped(p, s, n);
-    p = PUT_LIT(p, "</t></is></c>");
+    return PUT_LIT(p, "</t></is></c>");
+}
+
+static bool inline_string_cell(lxw_worksheet *self, const char *range, int32_t style_index, const char *s)
+{
+    size_t n = strlen(s);
+    /* One write for the usual short string; a long one escaped into a heap copy. */
+    char stack[1024];
+    size_t cap = LXW_MAX_CELL_NAME_LENGTH + STRING_BODY_MAX(n);
+    char *buf = cap <= sizeof stack ? stack : malloc(cap);
+    if (!buf)
+        return false;
+    char *p = string_body(cell_open(buf, range, style_index), s, n);
     fwrite(buf, 1, (size_t)(p - buf), self->file);
     if (buf != stack)
         free(buf);
@@ -421,14 +434,23 @@ static bool has_c0(const unsigned char *p, size_t n)
 /* A copy of the string (the library escapes C0 controls other than tab and
  * newline as _xHHHH_; the cells this program writes have none, xlsx_clean
  * drops them, so such a string goes to the library's own function). */
+/* Whether the library's escape would change s (n bytes): a C0 control
+ * other than tab and newline. */
+static bool needs_escape(const char *s, size_t n)
+{
+    if (has_c0((const unsigned char *)s, n)) /* maybe only a tab or newline: checked byte by byte */
+        for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+            if (*p < 0x20 && *p != '\t' && *p != '\n')
+                return true;
+    return false;
+}
+
 char *lxw_escape_control_characters(const char *string)
 {
     pthread_once(&lib.once, lib_init);
     size_t n = strlen(string);
-    if (has_c0((const unsigned char *)string, n)) /* maybe only a tab or newline: checked byte by byte */
-        for (const unsigned char *p = (const unsigned char *)string; *p; p++)
-            if (*p < 0x20 && *p != '\t' && *p != '\n')
-                return lib.escape_control ? lib.escape_control(string) : NULL;
+    if (needs_escape(string, n))
+        return lib.escape_control ? lib.escape_control(string) : NULL;
     char *copy = malloc(n + 1);
     if (copy)
         memcpy(copy, string, n + 1);
@@ -439,6 +461,13 @@ char *lxw_escape_control_characters(const char *string)
 
 #define LXW_STR_MAX 32767 /* worksheet.c's longest string, in characters (no header has it) */
 #define SB_LIT(b, lit) sb_addn((b), (lit), sizeof(lit) - 1)
+
+/* b ends at p, written in its room (sb_grow): its length and NUL. */
+static void sb_end_at(strbuf *b, char *p)
+{
+    b->len = (size_t)(p - b->s);
+    *p = '\0';
+}
 
 bool xrow_ready(lxw_worksheet *ws)
 {
@@ -557,27 +586,16 @@ void xrow_str(xrow *xr, lxw_col_t c, const char *s, lxw_format *f)
      * tests the terminating NUL), so every string goes through its escape,
      * which changes only C0 controls other than tab and newline. */
     char *esc = NULL;
-    if (has_c0((const unsigned char *)s, n))
-        for (const unsigned char *p = (const unsigned char *)s; *p && !esc; p++)
-            if (*p < 0x20 && *p != '\t' && *p != '\n') {
-                if (!(esc = lib.escape_control(s)))
-                    return;
-                s = esc;
-                n = strlen(s);
-            }
+    if (needs_escape(s, n)) {
+        if (!(esc = lib.escape_control(s)))
+            return;
+        s = esc;
+        n = strlen(s);
+    }
     xrow_cell(xr, c, f);
     strbuf *b = &xr->b;
-    if (c_space((unsigned char)s[0]) || c_space((unsigned char)s[n - 1]))
-        SB_LIT(b, " t=\"inlineStr\"><is><t xml:space=\"preserve\">");
-    else
-        SB_LIT(b, " t=\"inlineStr\"><is><t>");
-    if (!strpbrk(s, "&<>")) {
-        sb_addn(b, s, n);
-    } else {
-        sb_grow(b, b->len + 5 * n);
-        b->len = (size_t)(put_escaped(b->s + b->len, s, n) - b->s);
-    }
-    SB_LIT(b, "</t></is></c>");
+    sb_grow(b, b->len + STRING_BODY_MAX(n));
+    sb_end_at(b, string_body(b->s + b->len, s, n));
     free(esc);
 }
 
@@ -597,9 +615,8 @@ void xrow_num(xrow *xr, lxw_col_t c, double v, lxw_format *f)
         return;
     }
     xrow_cell(xr, c, f);
-    SB_LIT(&xr->b, "><v>");
-    sb_addn(&xr->b, num, (size_t)(e - num));
-    SB_LIT(&xr->b, "</v></c>");
+    sb_grow(&xr->b, xr->b.len + NUMBER_BODY_MAX);
+    sb_end_at(&xr->b, number_body(xr->b.s + xr->b.len, num, e));
 }
 
 void xrow_end(xrow *xr)
