@@ -38,8 +38,9 @@
  * style index, inline string, number, the sheet's dimensions), without the
  * library's per-cell objects: its worksheet_write_* allocates a cell and a
  * copy of the string, puts them in the row and frees them when the row is
- * written, and each cell is a write to the file of its own. Used
- * for the detail sheets, whose rows are plain: no row format or height.
+ * written, and each cell is a write to the file of its own. Used for
+ * the table rows of sheets that hold no formula (xsheet.direct: 지원내역,
+ * 기업별), plain rows: no row format or height.
  * xrow_ready flushes the row the library holds and says whether the
  * library is that version (else: write through the library). The cells of
  * a row go in column order, the rows in increasing order. */

@@ -33,8 +33,8 @@
  *   (public) without printf, a byte at a time, and as a plain copy when
  *   there is no control character to escape.
  *
- * - xrow (xlsx_cells.h): the detail sheets' rows formatted here as the
- *   library would, cell reference, style index, escape, number text and the
+ * - xrow (xlsx_cells.h): the rows of formula-free tables (지원내역,
+ *   기업별) formatted here as the library would, cell reference, style index, escape, number text and the
  *   sheet's dimensions, and written in one piece, without the library's
  *   per-cell objects.
  *
