@@ -8,8 +8,8 @@ through Python-UNO) and checks what a reader of the real client gets.
     before recalculating) equals the value after calculateAll(), to 1e-9
     relative (sums of amounts in 천원/백만원/억원 are sums of decimals;
     in 원 they are exact integers);
-  - the workbook printed to PDF (each page's header names its sheet):
-    no "###" anywhere (a number too wide for its column), every chart
+  - the workbook printed to PDF: each page's header names its sheet (so
+    no blank page), no "###" anywhere (a number too wide for its column), every chart
     category label (from the chart's cache) at least twice in the text of its
     sheet's pages (once in the table the chart draws, once in the chart), and the text
     height on every sheet at least 60 % of the same font printed at 100 %
@@ -221,7 +221,11 @@ def main():
         by_sheet = {}
         for k, text in enumerate(pages):
             lines = [l for l in text.splitlines() if l.strip()]
-            head = lines[0].split()[0] if lines else ""
+            if not lines:
+                fail("page %d: blank (no header, no footer, no cell: LibreOffice counted a page it had "
+                     "nothing to print on)" % (k + 1))
+                continue
+            head = lines[0].split()[0]
             name = next((s for s in sheet_names if head == s), None)
             if name is None:
                 fail("page %d: header does not name a sheet (%r)" % (k + 1, lines[0] if lines else ""))

@@ -181,6 +181,14 @@ void xlsx_free_tmpbufs(xw *x)
 #define XLSX_COL_PAD 0.72
 #define XLSX_PRINT_MARGIN_SIDE 0.5
 #define XLSX_PRINT_MARGIN_TOP 0.75
+/* The header and footer 0.4" from the paper's edge, not Excel's 0.3".
+ * LibreOffice 7.4 takes the space between them and the body (0.45" at
+ * 0.3") as the header's height when it counts a sheet's pages, but prints
+ * the body taller: a long sheet (1,346 detail rows: 41 printed a page, 40
+ * counted) then ends in a blank page with no header or footer. From 0.4"
+ * to 0.55" the count and the print agree (measured over a page's worth of
+ * row counts; tests/e2e/xlsx_lo_long_detail). */
+#define XLSX_PRINT_MARGIN_HF 0.4
 
 static double print_budget(void)
 {
@@ -435,8 +443,9 @@ void xlsx_page_setup(xw *x, xsheet *sh, lxw_row_t hdr_first, lxw_row_t hdr_last,
     worksheet_repeat_rows(ws, hdr_first, hdr_last);
     char header[160];
     snprintf(header, sizeof header, "&L&A%s%s", with_unit ? "&R" : "", with_unit ? x->unit_note : "");
-    worksheet_set_header(ws, header);
-    worksheet_set_footer(ws, "&C- &P / &N -");
+    lxw_header_footer_options hf = {.margin = XLSX_PRINT_MARGIN_HF};
+    worksheet_set_header_opt(ws, header, &hf);
+    worksheet_set_footer_opt(ws, "&C- &P / &N -", &hf);
     sh->printed = true;
     sh->key_cols = key_cols;
 }
