@@ -110,7 +110,9 @@ def check_page(ws, title_rows, name):
               f"{name}: fit {ps.fitToWidth}x{ps.fitToHeight}, expected 1 wide")
     else:  # a set scale: in column blocks, or with page breaks between blocks
         check(ps.scale is None or int(ps.scale) >= 60, f"{name}: print scale {ps.scale} < 60")
-    check((ws.print_title_rows or "").replace("$", "") == title_rows, f"{name}: print titles {ws.print_title_rows!r}, expected {title_rows}")
+    allowed = title_rows if isinstance(title_rows, tuple) else (title_rows,)
+    check((ws.print_title_rows or "").replace("$", "") in allowed,
+          f"{name}: print titles {ws.print_title_rows!r}, expected {' or '.join(map(repr, allowed))}")
     footer = ws.oddFooter.center.text or ""
     check("&P" in footer, f"{name}: no page number in the footer ({footer!r})")
 
@@ -312,7 +314,12 @@ def main():
     check(money.same(ws.cell(total, h["누적"]).value, cum["amount"]), "기간별: cumulative total")
     check(money.same(ws.cell(total, h["해당 기간"]).value, tot["amount"]), "기간별: period total")
     check(len(ws._charts) >= 1 or not qs, "기간별: no chart")
-    check_page(ws, "2:2", "기간별")
+    # The header row heads the project table only: printed atop the quarter
+    # totals' pages it would head columns they do not have. It is repeated
+    # when the table runs over a page (certainly at 60 projects or more), not
+    # when it fits on one (certainly at 24 or fewer, at 100 %).
+    titles = "2:2" if not qs or len(rows) >= 60 else "" if len(rows) <= 24 else ("", "2:2")
+    check_page(ws, titles, "기간별")
 
     # ---- 기업별 ----
     ws, wsf = wb["기업별"], wf["기업별"]

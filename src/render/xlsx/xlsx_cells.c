@@ -181,6 +181,7 @@ void xlsx_free_tmpbufs(xw *x)
 #define XLSX_COL_PAD 0.72
 #define XLSX_PRINT_MARGIN_SIDE 0.5
 #define XLSX_PRINT_MARGIN_TOP 0.75
+#define XLSX_PAPER_SHORT 8.27 /* A4's short side in inches: a landscape page's height */
 /* The header and footer 0.4" from the paper's edge, not Excel's 0.3".
  * LibreOffice 7.4 takes the space between them and the body (0.45" at
  * 0.3") as the header's height when it counts a sheet's pages, but prints
@@ -195,6 +196,23 @@ static double print_budget(void)
     return XLSX_PRINT_CHARS * 100.0 / XLSX_PRINT_MIN_SCALE;
 }
 
+/* Whether the rows before the first page break fit on one page printed at
+ * `scale` % (fitted sheets: at most 100): every row counted as a line of
+ * text, the title rows as two (a wrapped header). */
+static bool first_block_fits(const xsheet *sh, double scale)
+{
+    double body = (XLSX_PAPER_SHORT - 2 * XLSX_PRINT_MARGIN_TOP) * 72.0 * 100.0 / scale;
+    double rows = (double)sh->hbreaks[0] + (double)(sh->title_last + 1);
+    return rows * XLSX_LINE_HEIGHT <= body;
+}
+
+static void print_titles(xsheet *sh, double scale)
+{
+    if (sh->titles_first_block && sh->nhbreaks && sh->hbreaks[0] > sh->title_last && first_block_fits(sh, scale))
+        return;
+    worksheet_repeat_rows(sh->ws, sh->title_first, sh->title_last);
+}
+
 static void print_decide(xsheet *sh)
 {
     double total = 0;
@@ -203,15 +221,20 @@ static void print_decide(xsheet *sh)
     if (total <= print_budget()) {
         if (sh->nhbreaks) {
             double scale = floor(100.0 * XLSX_PRINT_CHARS / total);
-            worksheet_set_print_scale(sh->ws, (uint16_t)(scale > 100 ? 100 : scale));
+            if (scale > 100)
+                scale = 100;
+            worksheet_set_print_scale(sh->ws, (uint16_t)scale);
             worksheet_set_h_pagebreaks(sh->ws, sh->hbreaks);
+            print_titles(sh, scale);
         } else {
             worksheet_fit_to_pages(sh->ws, 1, 0);
+            print_titles(sh, 100);
         }
         return;
     }
     /* Column blocks: the key columns, then as many columns as fit. */
     worksheet_set_print_scale(sh->ws, XLSX_PRINT_MIN_SCALE);
+    print_titles(sh, XLSX_PRINT_MIN_SCALE);
     if (sh->nhbreaks)
         worksheet_set_h_pagebreaks(sh->ws, sh->hbreaks);
     double keys = 0;
@@ -440,7 +463,8 @@ void xlsx_page_setup(xw *x, xsheet *sh, lxw_row_t hdr_first, lxw_row_t hdr_last,
     worksheet_set_paper(ws, 9); /* A4 */
     worksheet_set_margins(ws, XLSX_PRINT_MARGIN_SIDE, XLSX_PRINT_MARGIN_SIDE, XLSX_PRINT_MARGIN_TOP,
                           XLSX_PRINT_MARGIN_TOP);
-    worksheet_repeat_rows(ws, hdr_first, hdr_last);
+    sh->title_first = hdr_first;
+    sh->title_last = hdr_last;
     char header[160];
     snprintf(header, sizeof header, "&L&A%s%s", with_unit ? "&R" : "", with_unit ? x->unit_note : "");
     lxw_header_footer_options hf = {.margin = XLSX_PRINT_MARGIN_HF};

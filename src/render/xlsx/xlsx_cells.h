@@ -77,6 +77,11 @@ typedef struct xsheet {
     uint16_t key_cols;                    /* repeated left of every column block */
     lxw_row_t hbreaks[XLSX_MAX_BREAKS + 1]; /* page breaks before these rows, 0-terminated */
     uint16_t nhbreaks;
+    lxw_row_t title_first, title_last; /* the rows printed atop every page */
+    /* The title rows head only the block before the first page break (기간별:
+     * the project × quarter table, before the quarter totals and their
+     * chart): they are repeated only when that block runs over a page. */
+    bool titles_first_block;
     /* Data rows written directly (xrow) where the library allows it: set by
      * a sheet whose table rows hold no formula (xlsx_table_row then writes
      * each row through `row`; total rows always go through the library). */

@@ -917,6 +917,7 @@ void xlsx_write_quarters(xw *x)
         free(qname);
         return;
     }
+    sh.titles_first_block = true; /* the quarter totals below have their own header */
     xcur cur = {.x = x, .sh = &sh, .state = &st};
     char buf[256];
     snprintf(buf, sizeof buf, "분기별 지원금액 (%s, 누적 포함)", x->period_text);
