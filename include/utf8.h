@@ -37,6 +37,17 @@ bool utf8_valid(const char *s, size_t len);
 /* Appends s with every invalid byte replaced by '?', every code point outside
  * the BMP replaced by '?', and C0 controls other than \n and \t removed. */
 void utf8_clean(strbuf *out, const char *s, size_t len);
+/* Hangul written as conjoining jamo (decomposed, as macOS saves text that
+ * passed through a file name): if a leading consonant U+1100..U+1112 and a
+ * vowel U+1161..U+1175 start s[0..n), with a trailing consonant
+ * U+11A8..U+11C2 after them, or a precomposed syllable without a trailing
+ * consonant and then one, returns the syllable they compose to (Unicode's
+ * canonical composition, The Unicode Standard 3.12: U+AC00 + (L × 21 + V) ×
+ * 28 + T) and their byte length in *len; else 0. Jamo that make no modern
+ * syllable (old Hangul ᆞ) compose to nothing. */
+uint32_t utf8_hangul_compose_at(const char *s, size_t n, size_t *len);
+/* Appends s with every composable jamo sequence composed; true if any was. */
+bool utf8_hangul_compose(strbuf *out, const char *s, size_t n);
 /* Display width of one code point: Hangul, CJK and full-width forms 2,
  * combining marks and zero-width characters 0, anything else 1. */
 int cp_width(uint32_t cp);

@@ -227,3 +227,64 @@ const char *path_file_name(const char *path)
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
 }
+
+/* ---- Hangul composition (utf8.h) ---- */
+
+#define JAMO_L0 0x1100u   /* leading consonants: 19 */
+#define JAMO_V0 0x1161u   /* vowels: 21 */
+#define JAMO_T0 0x11A7u   /* trailing consonants: 27, from JAMO_T0 + 1 */
+#define HANGUL_S0 0xAC00u /* 가: 19 × 21 × 28 syllables from here */
+
+/* The code point of the three-byte sequence at s[0..n), 0 if there is none. */
+static uint32_t cp3_at(const char *s, size_t n)
+{
+    uint32_t cp;
+    return n >= 3 && (unsigned char)s[0] >= 0xE0 && utf8_decode(s, n, &cp) == 3 ? cp : 0;
+}
+
+uint32_t utf8_hangul_compose_at(const char *s, size_t n, size_t *len)
+{
+    uint32_t a = cp3_at(s, n), syl;
+    if (a >= JAMO_L0 && a < JAMO_L0 + 19) {
+        uint32_t v = cp3_at(s + 3, n - 3);
+        if (v < JAMO_V0 || v >= JAMO_V0 + 21)
+            return 0;
+        syl = HANGUL_S0 + ((a - JAMO_L0) * 21 + (v - JAMO_V0)) * 28;
+        *len = 6;
+    } else if (a >= HANGUL_S0 && a < HANGUL_S0 + 19 * 21 * 28 && (a - HANGUL_S0) % 28 == 0) {
+        syl = a;
+        *len = 3;
+    } else {
+        return 0;
+    }
+    uint32_t t = cp3_at(s + *len, n - *len);
+    if (t > JAMO_T0 && t < JAMO_T0 + 28) {
+        syl += t - JAMO_T0;
+        *len += 3;
+    } else if (*len == 3) {
+        return 0; /* a precomposed syllable with nothing to add */
+    }
+    return syl;
+}
+
+bool utf8_hangul_compose(strbuf *out, const char *s, size_t n)
+{
+    bool any = false;
+    size_t i = 0, from = 0, len;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        uint32_t syl = c == 0xE1 || (c >= 0xEA && c <= 0xED) ? utf8_hangul_compose_at(s + i, n - i, &len) : 0;
+        if (!syl) {
+            i++;
+            continue;
+        }
+        sb_addn(out, s + from, i - from);
+        char b[3] = {(char)(0xE0 | syl >> 12), (char)(0x80 | (syl >> 6 & 0x3F)), (char)(0x80 | (syl & 0x3F))};
+        sb_addn(out, b, 3);
+        i += len;
+        from = i;
+        any = true;
+    }
+    sb_addn(out, s + from, n - from);
+    return any;
+}

@@ -6,8 +6,10 @@
  * gets past a one-byte test into this code.
  *
  * - Invisible characters (U+200B, a BOM inside a value, U+00A0 …) are
- *   removed, so that two values that print the same compare the same: every
- *   value of projects and firms is checked (clean_fields, small files); in
+ *   removed, and Hangul written as conjoining jamo (decomposed, as macOS
+ *   saves text that passed through a file name) is composed into syllables,
+ *   so that two values that print the same compare the same: every value of
+ *   projects and firms is checked (clean_fields, small files); in
  *   allocations only a value that is new (a 정책수단 not seen yet) or failed
  *   to match or parse (check_invisible, retry_value).
  * - A value that failed to parse gets one more try after that cleaning, with
@@ -23,6 +25,7 @@
 
 #include "ingest_private.h"
 #include "parse.h"
+#include "utf8.h"
 
 /* ---- invisible characters ----
  * Characters that show nothing, or look like a space, make two values that
@@ -32,7 +35,13 @@
  * U+2066..U+2069 and U+00AD are removed; the no-break and ideographic spaces
  * U+00A0, U+2007, U+202F and U+3000 become a space, and spaces at the ends
  * are trimmed. The value is then read as cleaned, with one warning per
- * column (grouped). */
+ * column (grouped).
+ *
+ * Decomposed Hangul: a leading consonant U+1100..U+1112 followed by a vowel
+ * U+1161..U+1175, and a trailing consonant U+11A8..U+11C2 after them (or
+ * after a precomposed syllable without one), are composed into syllables
+ * (utf8_hangul_compose_at): "전라남도" in jamo reads as 전라남도, one of the 17
+ * 시·도. Jamo that make no modern syllable (old Hangul ᆞ) stay. */
 
 /* The code point of the invisible character starting at s[0..n), and its
  * byte length in *len; 0 if there is none there. *space: it reads as a space. */
@@ -75,33 +84,54 @@ static const char *invisible_name(uint32_t cp)
     }
 }
 
-/* If the value holds an invisible character, reports it (one warning per
- * column) and points *s, *n at the cleaned value (valid until the column's
- * next cleaning). */
+/* If the value holds an invisible character or decomposed Hangul, reports
+ * it (one warning per column for each) and points *s, *n at the cleaned
+ * value (valid until the column's next cleaning). */
+/* What starts at s[0..n) that clean_value replaces: an invisible character
+ * (its code point in *inv, *space if it reads as one) or composable jamo
+ * (their syllable in *syl); its byte length in *len; false if neither. */
+static bool unclean_at(const char *s, size_t n, size_t *len, uint32_t *inv, bool *space, uint32_t *syl)
+{
+    unsigned char c = (unsigned char)*s;
+    *inv = *syl = 0;
+    if (c < 0xC2)
+        return false;
+    if ((*inv = invisible_at((const unsigned char *)s, n, len, space)) != 0)
+        return true;
+    return (c == 0xE1 || (c >= 0xEA && c <= 0xED)) && (*syl = utf8_hangul_compose_at(s, n, len)) != 0;
+}
+
 static __attribute__((noinline, cold)) void clean_value(filectx *fc, int c, int fi,
                                                         const char **s, size_t *n)
 {
-    const unsigned char *p = (const unsigned char *)*s;
     size_t i = 0, len;
     bool space;
-    uint32_t cp = 0;
-    for (; i < *n; i++)
-        if (p[i] >= 0xC2 && (cp = invisible_at(p + i, *n - i, &len, &space)) != 0)
-            break;
-    if (!cp)
+    uint32_t inv, syl;
+    while (i < *n && !unclean_at(*s + i, *n - i, &len, &inv, &space, &syl))
+        i++;
+    if (i == *n)
         return;
     strbuf *b = &fc->clean[c];
     sb_reset(b);
     sb_addn(b, *s, i);
+    uint32_t first_invisible = 0;
+    bool composed = false;
     while (i < *n) {
-        uint32_t k = p[i] >= 0xC2 ? invisible_at(p + i, *n - i, &len, &space) : 0;
-        if (k) {
+        if (!unclean_at(*s + i, *n - i, &len, &inv, &space, &syl)) {
+            sb_addc(b, (*s)[i++]);
+            continue;
+        }
+        if (inv) {
+            if (!first_invisible)
+                first_invisible = inv;
             if (space)
                 sb_addc(b, ' ');
-            i += len;
         } else {
-            sb_addc(b, (char)p[i++]);
+            char u[3] = {(char)(0xE0 | syl >> 12), (char)(0x80 | (syl >> 6 & 0x3F)), (char)(0x80 | (syl & 0x3F))};
+            sb_addn(b, u, 3);
+            composed = true;
         }
+        i += len;
     }
     const char *t = sb_str(b);
     size_t tn = b->len;
@@ -110,18 +140,26 @@ static __attribute__((noinline, cold)) void clean_value(filectx *fc, int c, int 
     b->s[tn] = '\0';
     b->len = tn;
     t = b->s;
-    problem_grouped(fc, DIAG_WARNING, (csv_loc){.kind = CSV_LOC_FIELD, .record = fc->record,
-                                                .field = (uint32_t)fi},
-                    "%s (%s): \"%s\" holds U+%04X (%s); read as \"%.*s\", so that it does not "
-                    "count as a different value that looks the same",
-                    COL(fc, c), shown(fc->in, *s, *n), cp, invisible_name(cp), (int)tn, t);
+    csv_loc at = {.kind = CSV_LOC_FIELD, .record = fc->record, .field = (uint32_t)fi};
+    if (first_invisible)
+        problem_grouped(fc, DIAG_WARNING, at,
+                        "%s (%s): \"%s\" holds U+%04X (%s); read as \"%.*s\", so that it does not "
+                        "count as a different value that looks the same",
+                        COL(fc, c), shown(fc->in, *s, *n), first_invisible, invisible_name(first_invisible),
+                        (int)tn, t);
+    if (composed) /* the same text, in Unicode's other canonical form: a note */
+        problem_grouped(fc, DIAG_NOTE, at,
+                        "%s (%s): \"%s\" is Hangul written as separate jamo (decomposed, as macOS saves "
+                        "some text); read as \"%.*s\", composed, so that it does not count as a "
+                        "different value",
+                        COL(fc, c), shown(fc->in, *s, *n), (int)tn, t);
     *s = t;
     *n = tn;
 }
 
 /* Whether s holds a byte that starts an invisible character (C2, E2, E3,
- * EF; Hangul starts with EA..ED), 8 bytes a step: a byte equal to b makes
- * (w ^ b×8) have a zero byte. */
+ * EF) or a conjoining jamo (E1; precomposed Hangul starts with EA..ED), 8
+ * bytes a step: a byte equal to b makes (w ^ b×8) have a zero byte. */
 static bool maybe_invisible(const char *s, size_t n)
 {
     const uint64_t ones = UINT64_C(0x0101010101010101), highs = ones << 7;
@@ -133,14 +171,14 @@ static bool maybe_invisible(const char *s, size_t n)
         if (!(w & highs))
             continue;
         uint64_t a = w ^ (ones * 0xC2), b = w ^ (ones * 0xE2), c = w ^ (ones * 0xE3),
-                 d = w ^ (ones * 0xEF);
-        if (ZERO_BYTE(a) | ZERO_BYTE(b) | ZERO_BYTE(c) | ZERO_BYTE(d))
+                 d = w ^ (ones * 0xEF), e = w ^ (ones * 0xE1);
+        if (ZERO_BYTE(a) | ZERO_BYTE(b) | ZERO_BYTE(c) | ZERO_BYTE(d) | ZERO_BYTE(e))
             return true;
     }
 #undef ZERO_BYTE
     for (; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF)
+        if (c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF)
             return true;
     }
     return false;

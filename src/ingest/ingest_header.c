@@ -21,6 +21,7 @@
 
 #include "ingest_private.h"
 #include "parse.h"
+#include "utf8.h"
 
 #define HEADER_SEARCH_LINES 20u /* the header is looked for in this many physical lines */
 
@@ -66,13 +67,22 @@ static int match_column(const filectx *fc, const char *norm, size_t n)
     return -1;
 }
 
-/* The column a header cell names (or -1), and its "(unit)" if any. */
-static int header_cell(const filectx *fc, const csv_field *f, const char **unit, size_t *ulen)
+/* The column a header cell names (or -1), and its "(unit)" if any. A cell
+ * in decomposed Hangul (utf8_hangul_compose) is read composed, from tmp
+ * (which *unit may then point into); *composed says so. */
+static int header_cell(const filectx *fc, const csv_field *f, strbuf *tmp, bool *composed, const char **unit,
+                       size_t *ulen)
 {
     const char *s = f->s;
     size_t n = f->len;
     *unit = NULL;
     *ulen = 0;
+    sb_reset(tmp);
+    *composed = memchr(s, 0xE1, n) && utf8_hangul_compose(tmp, s, n);
+    if (*composed) {
+        s = tmp->s;
+        n = tmp->len;
+    }
     trim(&s, &n);
     if (n && s[n - 1] == ')') {
         const char *open = NULL;
@@ -96,17 +106,19 @@ static int header_cell(const filectx *fc, const csv_field *f, const char **unit,
 /* How many of the file's required columns the row names. */
 static int required_named(const filectx *fc, const csv_field *f, uint32_t nf)
 {
-    bool seen[MAX_COLS] = {false};
+    bool seen[MAX_COLS] = {false}, composed;
     int got = 0;
+    strbuf tmp = {0};
     for (uint32_t i = 0; i < nf; i++) {
         const char *unit;
         size_t ulen;
-        int c = f[i].len ? header_cell(fc, &f[i], &unit, &ulen) : -1;
+        int c = f[i].len ? header_cell(fc, &f[i], &tmp, &composed, &unit, &ulen) : -1;
         if (c >= 0 && fc->cols[c].required && !seen[c]) {
             seen[c] = true;
             got++;
         }
     }
+    sb_free(&tmp);
     return got;
 }
 
@@ -121,7 +133,8 @@ static int required_count(const filectx *fc)
 static void read_header(filectx *fc)
 {
     ingest *in = fc->in;
-    strbuf unknown = {0};
+    strbuf unknown = {0}, tmp = {0};
+    uint32_t composed_at = UINT32_MAX;
     fc->nheader = fc->nf;
     for (int c = 0; c < fc->ncols; c++) {
         fc->map[c] = -1;
@@ -130,7 +143,10 @@ static void read_header(filectx *fc)
     for (uint32_t i = 0; i < fc->nf; i++) {
         const char *unit;
         size_t ulen;
-        int c = header_cell(fc, &fc->f[i], &unit, &ulen);
+        bool composed;
+        int c = header_cell(fc, &fc->f[i], &tmp, &composed, &unit, &ulen);
+        if (composed && composed_at == UINT32_MAX)
+            composed_at = i;
         if (c < 0) {
             if (unknown.len)
                 sb_adds(&unknown, ", ");
@@ -159,10 +175,15 @@ static void read_header(filectx *fc)
             problem_at(fc, DIAG_ERROR, at_row(fc), "missing required column %s (%s)", COL(fc, c));
             fc->header_ok = false;
         }
+    if (composed_at != UINT32_MAX)
+        problem_at(fc, DIAG_NOTE, at_field(fc, composed_at),
+                   "the header is Hangul written as separate jamo (decomposed, as macOS saves some "
+                   "text); its names are read composed");
     if (unknown.len)
         problem_at(fc, DIAG_NOTE, at_row(fc), "unknown column%s ignored: %s",
                    strchr(unknown.s, ',') ? "s" : "", unknown.s);
     sb_free(&unknown);
+    sb_free(&tmp);
 }
 
 /* "지원금액 (amount_krw)" for header field i, or "column 9" if it names none. */

@@ -155,6 +155,66 @@ static void test_utf8_clean_random(void **state)
     }
 }
 
+/* Decomposed Hangul (conjoining jamo, as macOS saves text) composed back. */
+static void put3(char *o, uint32_t cp)
+{
+    o[0] = (char)(0xE0 | cp >> 12);
+    o[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+    o[2] = (char)(0x80 | (cp & 0x3F));
+}
+
+static void expect_compose(const char *in, const char *want, bool changed)
+{
+    strbuf got = {0};
+    bool any = utf8_hangul_compose(&got, in, strlen(in));
+    assert_string_equal(sb_str(&got), want);
+    assert_int_equal(any, changed);
+    sb_free(&got);
+}
+
+static void test_hangul_compose(void **state)
+{
+    (void)state;
+    /* From the Unicode code charts: 한 = ᄒ ᅡ ᆫ, 글 = ᄀ ᅳ ᆯ, 가 = ᄀ ᅡ, 힣 = ᄒ ᅵ ᇂ. */
+    expect_compose("\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB\xE1\x84\x80\xE1\x85\xB3\xE1\x86\xAF", "한글", true);
+    expect_compose("\xE1\x84\x80\xE1\x85\xA1", "가", true);
+    expect_compose("\xE1\x84\x92\xE1\x85\xB5\xE1\x87\x82", "힣", true);
+    /* a precomposed LV syllable and a trailing consonant: 가 + ᆨ = 각 */
+    expect_compose("가\xE1\x86\xA8", "각", true);
+    /* in running text, with ASCII and precomposed syllables around */
+    expect_compose("A\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB B 부산", "A한 B 부산", true);
+    /* nothing to compose: old Hangul (ᄒ ᆞ ᆫ), an LVT syllable and another
+     * trailing consonant, lone vowels and trailing consonants, a leading
+     * consonant at the end, plain text */
+    expect_compose("\xE1\x84\x92\xE1\x86\x9E\xE1\x86\xAB", "\xE1\x84\x92\xE1\x86\x9E\xE1\x86\xAB", false);
+    expect_compose("각\xE1\x86\xA8", "각\xE1\x86\xA8", false);
+    expect_compose("\xE1\x85\xA1\xE1\x86\xAB", "\xE1\x85\xA1\xE1\x86\xAB", false);
+    expect_compose("x\xE1\x84\x92", "x\xE1\x84\x92", false);
+    expect_compose("\xE1\x84\x92\xE1", "\xE1\x84\x92\xE1", false);
+    expect_compose("부산광역시", "부산광역시", false);
+    expect_compose("", "", false);
+    /* every modern syllable, from L V (T) and from LV T */
+    for (uint32_t syl = 0xAC00; syl <= 0xD7A3; syl++) {
+        uint32_t k = syl - 0xAC00, l = 0x1100 + k / 588, v = 0x1161 + k % 588 / 28, t = k % 28;
+        char in[12], lv[9];
+        put3(in, l);
+        put3(in + 3, v);
+        size_t n = 6;
+        if (t)
+            put3(in + n, 0x11A7 + t), n += 3;
+        size_t len = 0;
+        assert_int_equal(utf8_hangul_compose_at(in, n, &len), syl);
+        assert_int_equal(len, n);
+        if (t) {
+            put3(lv, syl - t);
+            put3(lv + 3, 0x11A7 + t);
+            assert_int_equal(utf8_hangul_compose_at(lv, 6, &len), syl);
+            assert_int_equal(len, 6);
+            assert_int_equal(utf8_hangul_compose_at(in, n - 3, &len), syl - t); /* L V alone */
+        }
+    }
+}
+
 /* ---- numbers ---- */
 
 static void test_money(void **state)
@@ -461,7 +521,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_decode),  cmocka_unit_test(test_utf8_decode_paths),
         cmocka_unit_test(test_utf8_clean_width),
-        cmocka_unit_test(test_utf8_clean_random),
+        cmocka_unit_test(test_utf8_clean_random), cmocka_unit_test(test_hangul_compose),
         cmocka_unit_test(test_money),        cmocka_unit_test(test_group_unit_count),
         cmocka_unit_test(test_percent),      cmocka_unit_test(test_dates),
         cmocka_unit_test(test_particles),    cmocka_unit_test(test_wrap),
