@@ -23,6 +23,12 @@ bool parse_year(const char *s, size_t len, int *out, const char **why);
 /* The five date forms: 2024-05-13, 2024.05.13, 2024. 5. 13., 2024/05/13, 20240513.
  * Checks the calendar (2024-02-30 fails). Result is yyyymmdd. */
 bool parse_date(const char *s, size_t len, int32_t *out, const char **why);
+/* The forms of a date that Excel and database exports write besides those:
+ * Excel's Korean long date (2025년 1월 20일, spaces optional) and one of the
+ * five forms with a time of day after it (2024-05-13 00:00:00,
+ * 2024-05-13T09:30, 2024. 5. 13. 오후 2:30; *with_time set). Result is
+ * yyyymmdd; the time is dropped. */
+bool parse_date_more(const char *s, size_t len, int32_t *out, bool *with_time);
 /* An Excel serial date (a date cell saved in 일반 format): exactly five
  * digits, 20000..80000, in the 1900 date system (serial 61 = 1900-03-01;
  * Excel's 1900-02-29 is below the range). Result is yyyymmdd. */

@@ -762,6 +762,16 @@ static void row_alloc(filectx *fc)
                             COL(fc, A_DATE), shown(in, s, n), date_year(a.date),
                             date_month(a.date), date_day(a.date));
         }
+        bool with_time;
+        if (!ok && parse_date_more(s, n, &a.date, &with_time)) {
+            ok = true;
+            if (with_time)
+                problem_grouped(fc, DIAG_NOTE, at_field(fc, (uint32_t)fi),
+                                "%s (%s): \"%s\" has a time of day (a date-time cell, or a "
+                                "database export); read as the date %04d-%02d-%02d",
+                                COL(fc, A_DATE), shown(in, s, n), date_year(a.date),
+                                date_month(a.date), date_day(a.date));
+        }
         if (!ok) {
             bad_value(fc, A_DATE, fi, s, n, "a date", why);
         } else if (a.project != NO_INDEX) {

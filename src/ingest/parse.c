@@ -88,6 +88,30 @@ static bool has_non_ascii(const char *s, size_t len)
     "has words or a unit beside the number: put the unit in the header, e.g. 지원금액(억원), "      \
     "and only the number in the cell"
 
+/* Excel's scientific notation (1.2E+07, 1.23457E+11): what a number in
+ * 일반 format shows when its column is too narrow, and what a CSV then holds. */
+static bool scientific(const char *s, size_t len)
+{
+    size_t i = 0, mant = 0;
+    while (i < len && (is_digit(s[i]) || s[i] == '.'))
+        mant += is_digit(s[i++]);
+    if (!mant || i + 1 >= len || (s[i] != 'E' && s[i] != 'e'))
+        return false;
+    i++;
+    if (s[i] == '+' || s[i] == '-')
+        i++;
+    if (i >= len)
+        return false;
+    while (i < len && is_digit(s[i]))
+        i++;
+    return i == len;
+}
+
+#define SCIENTIFIC                                                                                  \
+    "is in Excel's scientific notation, which a number in 일반 format shows when its column is too "  \
+    "narrow, and its other digits are lost: format the column as 숫자 with no decimals, widen it "    \
+    "and export again"
+
 bool parse_amount(const char *s, size_t len, int64_t scale, won_t *out, const char **why)
 {
     utf8_trim(&s, &len);
@@ -127,6 +151,8 @@ bool parse_amount(const char *s, size_t len, int64_t scale, won_t *out, const ch
     } else if (!parse_grouped(s, ilen, &ipart, &nd, why)) {
         if (has_non_ascii(s, len))
             RETURN_WHY(UNIT_IN_CELL);
+        if (scientific(s, len))
+            RETURN_WHY(SCIENTIFIC);
         return false;
     }
     if (__builtin_mul_overflow(ipart, scale, &v))
@@ -142,6 +168,8 @@ bool parse_amount(const char *s, size_t len, int64_t scale, won_t *out, const ch
         if (flen > 18)
             RETURN_WHY("has more decimal places than a whole number of won allows");
         int64_t frac = 0, pow10 = 1;
+        if (scientific(s, len))
+            RETURN_WHY(SCIENTIFIC);
         for (size_t i = 0; i < flen; i++) {
             if (!is_digit(f[i]))
                 RETURN_WHY("contains a character that is not a digit");
@@ -264,6 +292,85 @@ check:
         RETURN_WHY("does not exist in the calendar");
     *out = y * 10000 + m * 100 + d;
     return true;
+}
+
+/* A time of day at s[*i..len): H:MM or HH:MM, optional :SS and a fraction
+ * of a second, optionally after 오전/오후 (Korean Excel's AM/PM). */
+static bool time_of_day(const char *s, size_t len, size_t *i)
+{
+    size_t k = *i;
+    if (len - k >= 6 && (memcmp(s + k, "\xEC\x98\xA4\xEC\xA0\x84", 6) == 0 ||  /* 오전 */
+                         memcmp(s + k, "\xEC\x98\xA4\xED\x9B\x84", 6) == 0)) { /* 오후 */
+        k += 6;
+        while (k < len && s[k] == ' ')
+            k++;
+    }
+    int h, m, sec = 0;
+    if (!date_digits(s, len, &k, 1, 2, &h) || k >= len || s[k] != ':')
+        return false;
+    k++;
+    if (!date_digits(s, len, &k, 2, 2, &m))
+        return false;
+    if (k < len && s[k] == ':') {
+        k++;
+        if (!date_digits(s, len, &k, 2, 2, &sec))
+            return false;
+        if (k < len && s[k] == '.') {
+            k++;
+            size_t f = k;
+            while (k < len && is_digit(s[k]))
+                k++;
+            if (k == f)
+                return false;
+        }
+    }
+    if (h > 23 || m > 59 || sec > 59)
+        return false;
+    *i = k;
+    return true;
+}
+
+bool parse_date_more(const char *s, size_t len, int32_t *out, bool *with_time)
+{
+    utf8_trim(&s, &len);
+    *with_time = false;
+    size_t i = 0;
+    int y, m, d;
+    /* 2025년 1월 20일: Excel's Korean long date, as a CSV export writes it */
+    if (date_digits(s, len, &i, 4, 4, &y) && has_prefix(s + i, len - i, "\xEB\x85\x84")) { /* 년 */
+        i += 3;
+        while (i < len && s[i] == ' ')
+            i++;
+        if (!date_digits(s, len, &i, 1, 2, &m) || !has_prefix(s + i, len - i, "\xEC\x9B\x94")) /* 월 */
+            return false;
+        i += 3;
+        while (i < len && s[i] == ' ')
+            i++;
+        if (!date_digits(s, len, &i, 1, 2, &d) || !has_prefix(s + i, len - i, "\xEC\x9D\xBC")) /* 일 */
+            return false;
+        i += 3;
+        if (i != len || y < 1900 || y > 2100 || !date_valid(y, m, d))
+            return false;
+        *out = y * 10000 + m * 100 + d;
+        return true;
+    }
+    /* A date and a time of day: 2024-05-13 00:00:00, 2024-05-13T09:30,
+     * 2024. 5. 13. 오후 2:30 (a date-time cell, a database export) */
+    for (size_t cut = 8; cut < len; cut++) {
+        if ((s[cut] != ' ' && s[cut] != 'T') || s[cut - 1] == ' ')
+            continue;
+        const char *why;
+        int32_t date;
+        size_t k = cut + 1;
+        while (k < len && s[k] == ' ')
+            k++;
+        if (parse_date(s, cut, &date, &why) && time_of_day(s, len, &k) && k == len) {
+            *out = date;
+            *with_time = true;
+            return true;
+        }
+    }
+    return false;
 }
 
 bool parse_excel_serial(const char *s, size_t len, int32_t *out)

@@ -180,3 +180,19 @@ case("in_xl_amount_words", False, {
 case("in_xl_field_count", False, {
     "allocations.csv": A.replace(",75000000원,20250314,", ",75000000원,").replace(",2025-02-28,취소", ",2025-02-28,취소,x"),
 })
+
+# Dates as Excel and database exports write them besides the five forms: with
+# a time of day (a date-time cell: one grouped note) and Excel's Korean long
+# date.
+case("in_xl_date_times", True, {
+    "allocations.csv": A.replace(",2024-05-13,", ",2024-05-13 00:00:00,")
+    .replace(",2024.06.03,", ",2024.06.03 오후 2:30,")
+    .replace(",2025/01/20,", ",2025년 1월 20일,")
+    .replace(",2025-02-28,", ",2025-02-28T09:30:15.250,"),
+})
+
+# An amount in Excel's scientific notation (a number column too narrow in
+# 일반 format): refused, its lost digits explained.
+case("in_xl_scientific", False, {
+    "allocations.csv": A.replace(",500000000,", ",5E+08,").replace(",200000000,", ",2.00000E+08,"),
+})

@@ -333,6 +333,74 @@ static void test_excel_forms(void **state)
     const char *why = NULL;
     assert_false(parse_amount("8억원 이내", strlen("8억원 이내"), 1, &v, &why));
     assert_non_null(strstr(why, "put the unit in the header"));
+    /* Excel's scientific notation: refused, explained */
+    static const char *const sci[] = {"1.2E+07", "5E+08", "1.23457E+11", "2.00000e+08", "1E-3"};
+    for (size_t i = 0; i < ARRAY_LEN(sci); i++) {
+        why = NULL;
+        assert_false(parse_amount(sci[i], strlen(sci[i]), 1, &v, &why));
+        if (!why || !strstr(why, "scientific notation"))
+            fail_msg("\"%s\": %s", sci[i], why ? why : "(no reason)");
+    }
+    static const char *const not_sci[] = {"E+07", "12E", "12E+", "1.2E+07x", "12.5x"};
+    for (size_t i = 0; i < ARRAY_LEN(not_sci); i++) {
+        why = NULL;
+        assert_false(parse_amount(not_sci[i], strlen(not_sci[i]), 1, &v, &why));
+        assert_non_null(why);
+        assert_null(strstr(why, "scientific notation"));
+    }
+}
+
+/* The dates of exports besides the five forms: a time of day after a date,
+ * Excel's Korean long date. */
+static void test_date_more(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        int32_t want; /* 0 = refused */
+        bool time;
+    } t[] = {
+        {"2024-05-13 00:00:00", 20240513, true},
+        {"2024-05-13 00:00", 20240513, true},
+        {"2024-05-13 9:05", 20240513, true},
+        {"2024-05-13T09:30:15", 20240513, true},
+        {"2024-05-13T09:30:15.250", 20240513, true},
+        {"2024.05.13 23:59:59", 20240513, true},
+        {"2024. 5. 13. 오후 2:30", 20240513, true},
+        {"2024. 5. 13 오전 11:00:00", 20240513, true},
+        {"2024/05/13  14:00", 20240513, true},
+        {"20240513 14:00", 20240513, true},
+        {"2024-5-3 10:00", 20240503, true},
+        {" 2024-05-13 00:00:00 ", 20240513, true},
+        {"2025년 1월 20일", 20250120, false},
+        {"2025년1월20일", 20250120, false},
+        {"2025년 01월 05일", 20250105, false},
+        {"2024-02-30 00:00:00", 0, false}, /* the calendar still holds */
+        {"2025년 2월 30일", 0, false},
+        {"2024-05-13 24:00", 0, false},
+        {"2024-05-13 10:60", 0, false},
+        {"2024-05-13 10:00:60", 0, false},
+        {"2024-05-13 10", 0, false},
+        {"2024-05-13 10:0", 0, false},
+        {"2024-05-13 10:00:", 0, false},
+        {"2024-05-13 10:00:00.", 0, false},
+        {"2024-05-13T", 0, false},
+        {"2024-05-13 오후", 0, false},
+        {"2024-05-13 x", 0, false},
+        {"2025년 1월", 0, false},
+        {"2025년 1월 20", 0, false},
+        {"25년 1월 20일", 0, false},
+        {"1899년 1월 20일", 0, false},
+        {"2024-05-13", 0, false}, /* parse_date's: not this function's */
+        {"", 0, false},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(t); i++) {
+        int32_t d = 0;
+        bool with_time = !t[i].time;
+        bool ok = parse_date_more(t[i].in, strlen(t[i].in), &d, &with_time);
+        if (ok != (t[i].want != 0) || (ok && (d != t[i].want || with_time != t[i].time)))
+            fail_msg("date %zu \"%s\": ok %d, %d, time %d", i, t[i].in, ok, d, with_time);
+    }
 }
 
 int main(void)
@@ -342,6 +410,7 @@ int main(void)
         cmocka_unit_test(test_date),     cmocka_unit_test(test_brn),
         cmocka_unit_test(test_unit),     cmocka_unit_test(test_calendar),
         cmocka_unit_test(test_period),   cmocka_unit_test(test_excel_forms),
+        cmocka_unit_test(test_date_more),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
