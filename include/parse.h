@@ -18,8 +18,13 @@
 bool parse_amount(const char *s, size_t len, int64_t scale, won_t *out, const char **why);
 /* Base-10 integer with optional separators; rejects trailing garbage and overflow. */
 bool parse_int64(const char *s, size_t len, int64_t *out, const char **why);
-/* A four-digit year 1900..2100. */
+/* A four-digit year 1900..2100 (년 after it allowed). */
 bool parse_year(const char *s, size_t len, int *out, const char **why);
+/* The year of a date in a year column (a 설립일 where 설립연도 is asked:
+ * 1998-03-01 → 1998): any form parse_date or parse_date_more reads. */
+bool parse_year_of_date(const char *s, size_t len, int *out);
+/* A whole number of people, 명 after it allowed ("85명"). */
+bool parse_count(const char *s, size_t len, int64_t *out, const char **why);
 /* The five date forms: 2024-05-13, 2024.05.13, 2024. 5. 13., 2024/05/13, 20240513.
  * Checks the calendar (2024-02-30 fails). Result is yyyymmdd. */
 bool parse_date(const char *s, size_t len, int32_t *out, const char **why);

@@ -289,11 +289,16 @@ static bool get_year(filectx *fc, int c, int *out)
     int fi = value(fc, c, &s, &n);
     if (!n)
         return false;
-    if (!parse_year(s, n, out, &why)) {
-        bad_value(fc, c, fi, s, n, "a year", why);
-        return false;
+    if (parse_year(s, n, out, &why))
+        return true;
+    if (parse_year_of_date(s, n, out)) {
+        problem_grouped(fc, DIAG_NOTE, at_field(fc, (uint32_t)fi),
+                        "%s (%s): \"%s\" is a date where a year is asked; its year %d is read",
+                        COL(fc, c), shown(fc->in, s, n), *out);
+        return true;
     }
-    return true;
+    bad_value(fc, c, fi, s, n, "a year", why);
+    return false;
 }
 
 /* The row's 시군구 (firms) is a 구 of 광주광역시, which settles "광주시". */
@@ -504,7 +509,7 @@ static void row_firm(filectx *fc)
     fi = value(fc, F_EMP, &s, &n);
     if (n) {
         int64_t v;
-        if (!parse_int64(s, n, &v, &why))
+        if (!parse_count(s, n, &v, &why))
             bad_value(fc, F_EMP, fi, s, n, "a whole number", why);
         else if (v < 0) {
             char num[GROUPED_MAX];
@@ -930,7 +935,7 @@ static bool shape_ok(const filectx *fc, int c, const csv_field *v)
         case P_ID: return id_shape(s, n);
         case P_REGION: return region_parse(s, n) != REGION_NONE;
         case P_START:
-        case P_END: return parse_year(s, n, &year, &why);
+        case P_END: return parse_year(s, n, &year, &why) || parse_year_of_date(s, n, &year);
         case P_BUDGET: return parse_amount(s, n, fc->scale[c], &won, &why);
         case P_GRADE: return !n || grade_of(s, n) != GRADE_NONE;
         default: return true;
@@ -939,10 +944,10 @@ static bool shape_ok(const filectx *fc, int c, const csv_field *v)
         switch (c) {
         case F_ID: return brn_digits(s, n, brn);
         case F_REGION: return region_parse(s, n) != REGION_NONE;
-        case F_EMP: return !n || parse_int64(s, n, &i64, &why);
+        case F_EMP: return !n || parse_count(s, n, &i64, &why);
         case F_REV:
         case F_EXP: return !n || parse_amount(s, n, fc->scale[c], &won, &why);
-        case F_FOUNDED: return !n || parse_year(s, n, &year, &why);
+        case F_FOUNDED: return !n || parse_year(s, n, &year, &why) || parse_year_of_date(s, n, &year);
         default: return true;
         }
     case SRC_ALLOCATIONS:

@@ -220,6 +220,27 @@ bool parse_int64(const char *s, size_t len, int64_t *out, const char **why)
     return true;
 }
 
+bool parse_count(const char *s, size_t len, int64_t *out, const char **why)
+{
+    utf8_trim(&s, &len);
+    if (has_suffix(s, len, "\xEB\xAA\x85")) { /* 명 */
+        len -= 3;
+        utf8_trim(&s, &len);
+    }
+    return parse_int64(s, len, out, why);
+}
+
+bool parse_year_of_date(const char *s, size_t len, int *out)
+{
+    int32_t d;
+    const char *why;
+    bool with_time;
+    if (!parse_date(s, len, &d, &why) && !parse_date_more(s, len, &d, &with_time))
+        return false;
+    *out = date_year(d);
+    return true;
+}
+
 bool parse_year(const char *s, size_t len, int *out, const char **why)
 {
     utf8_trim(&s, &len);

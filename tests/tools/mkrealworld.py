@@ -196,3 +196,12 @@ case("in_xl_date_times", True, {
 case("in_xl_scientific", False, {
     "allocations.csv": A.replace(",500000000,", ",5E+08,").replace(",200000000,", ",2.00000E+08,"),
 })
+
+# Firms and projects as sheets write them: 상시근로자수 with its counter (85명)
+# and a 설립일 or a start date where a year is asked (one note per column).
+case("in_xl_year_count_forms", True, {
+    "firms.csv": F.replace(",85,23400000000,", ",85명,23400000000,")
+    .replace(",42,8100000000,,2007", ",42 명,8100000000,,2007-03-15")
+    .replace(",130,41000000000,12000000000,2011", ",130,41000000000,12000000000,2011. 6. 1."),
+    "projects.csv": P.replace(",1.0,2024,2026,10000000000,", ",1.0,2024-04-01,2026,10000000000,"),
+})

@@ -113,6 +113,29 @@ static void test_int_year(void **state)
         if (ok)
             assert_int_equal(y, years[i].want);
     }
+    /* a count of people, 명 after it allowed */
+    static const struct {
+        const char *in;
+        int64_t want;
+    } counts[] = {{"85명", 85}, {" 85 명 ", 85}, {"1,042명", 1042}, {"85", 85}, {"명", FAIL}, {"85명명", FAIL}, {"85인", FAIL}};
+    for (size_t i = 0; i < ARRAY_LEN(counts); i++) {
+        int64_t v = 0;
+        bool ok = parse_count(counts[i].in, strlen(counts[i].in), &v, NULL);
+        if (ok != (counts[i].want != FAIL) || (ok && v != counts[i].want))
+            fail_msg("count %zu \"%s\": ok=%d %lld", i, counts[i].in, ok, (long long)v);
+    }
+    /* the year of a date in a year column */
+    static const struct {
+        const char *in;
+        int want; /* 0 = refused */
+    } dyears[] = {{"1998-03-01", 1998}, {"19980301", 1998}, {"1998. 3. 1.", 1998}, {"1998년 3월 1일", 1998},
+                  {"1998-03-01 00:00:00", 1998}, {"1998-02-30", 0}, {"1998", 0}, {"1998.03", 0}, {"", 0}};
+    for (size_t i = 0; i < ARRAY_LEN(dyears); i++) {
+        int y = 0;
+        bool ok = parse_year_of_date(dyears[i].in, strlen(dyears[i].in), &y);
+        if (ok != (dyears[i].want != 0) || (ok && y != dyears[i].want))
+            fail_msg("year of date %zu \"%s\": ok=%d %d", i, dyears[i].in, ok, y);
+    }
 }
 
 static void test_date(void **state)
