@@ -56,15 +56,15 @@ static const colspec project_cols[P_N] = {
 
 static const colspec firm_cols[F_N] = {
     [F_ID] = {"firm_id", "사업자등록번호", "사업자번호|brn", true, false},
-    [F_NAME] = {"name", "기업명", "firm_name|업체명|회사명", true, false},
+    [F_NAME] = {"name", "기업명", "firm_name|업체명|회사명|상호|상호명", true, false},
     [F_CEO] = {"ceo", "대표자", "대표자명", false, false},
     [F_REGION] = {"region", "시도", "시·도|지역", true, false},
     [F_CITY] = {"city", "시군구", "시·군·구", false, false},
     [F_INDUSTRY] = {"industry", "업종", "", false, false},
-    [F_EMP] = {"employees", "상시근로자수", "종업원수|근로자수", false, false},
+    [F_EMP] = {"employees", "상시근로자수", "종업원수|근로자수|직원수|고용인원", false, false},
     [F_REV] = {"revenue_krw", "매출액", "revenue", false, true},
     [F_EXP] = {"export_krw", "수출액", "exports_krw|export|exports", false, true},
-    [F_FOUNDED] = {"founded", "설립연도", "설립년도", false, false},
+    [F_FOUNDED] = {"founded", "설립연도", "설립년도|설립일|설립일자", false, false},
 };
 
 static const colspec alloc_cols[A_N] = {
@@ -72,10 +72,10 @@ static const colspec alloc_cols[A_N] = {
     [A_PROJECT] = {"project_id", "프로젝트ID", "과제ID", true, false},
     [A_FIRM] = {"firm_id", "사업자등록번호", "사업자번호|brn", true, false},
     [A_INSTR] = {"instrument", "정책수단", "지원사업", true, false},
-    [A_AGENCY] = {"agency", "지원기관", "수행기관", false, false},
-    [A_AMOUNT] = {"amount_krw", "지원금액", "amount|금액", true, true},
-    [A_DATE] = {"date", "집행일", "집행일자|지원일|일자", true, false},
-    [A_STATUS] = {"status", "상태", "", false, false},
+    [A_AGENCY] = {"agency", "지원기관", "수행기관|전담기관", false, false},
+    [A_AMOUNT] = {"amount_krw", "지원금액", "amount|금액|지원액|지원금", true, true},
+    [A_DATE] = {"date", "집행일", "집행일자|지원일|지원일자|집행일시|일자", true, false},
+    [A_STATUS] = {"status", "상태", "집행상태|진행상태", false, false},
 };
 
 static const colspec *const tables[SRC_COUNT] = {project_cols, firm_cols, alloc_cols};
