@@ -103,7 +103,7 @@ typedef struct figures {
     uint32_t *active_order;     /* [nactive]: instrument_order less the inactive (figures_instruments) */
     uint32_t nactive;
     uint32_t *project_order;    /* [nprojects], by project ID (byte order) */
-    uint32_t *firm_order;       /* [nfirms], by name without (주)/㈜/주식회사 (firm_sort_key),
+    uint32_t *firm_order;       /* [nfirms], by name without (주)/㈜/주식회사/quotes (firm_sort_key),
                                    then full name, then business number */
 
     /* Comparison scopes of a dated (not `all`) period, computed like the
@@ -147,8 +147,9 @@ double figures_change(int64_t cur, int64_t prev);
  * (천원 read as 원). True for such a project of fig. */
 bool figures_over_budget(const figures *fig, uint32_t project);
 
-/* A firm name without its legal-form marks ((주), ㈜, 주식회사, (유) …) at
- * either end: the key of fig->firm_order (name order as a reader expects). */
+/* A firm name without its legal-form marks ((주), ㈜, 주식회사, (유), (사) …)
+ * at either end and quotation marks at its start: the key of fig->firm_order
+ * (name order as a reader expects). */
 const char *firm_sort_key(const char *name, size_t *n);
 
 /* Label of quarter q of the series, e.g. "2025Q3" / "2025년 3분기" style is the renderer's choice. */

@@ -303,11 +303,17 @@ static int cmp_items(const void *x, const void *y)
 }
 
 /* The part of a firm name that orders it: without a legal-form mark at
- * either end ((주), ㈜, 주식회사, (유), 유한회사, (株), 株式會社) or the spaces
- * next to it, so that (주)가나 sorts with 가나 under ㄱ. */
+ * either end ((주), ㈜, 주식회사, (유), 유한회사, (사), 사단법인, (재),
+ * 재단법인, (株), 株式會社), the spaces next to it, or quotation marks
+ * around a word at its start ("누리" 솔루션, 「한빛」정밀), so that (주)가나
+ * sorts with 가나 under ㄱ and "누리" 솔루션 under ㄴ. */
 const char *firm_sort_key(const char *name, size_t *n)
 {
-    static const char *const marks[] = {"주식회사", "(주)", "㈜", "(유)", "유한회사", "(株)", "株式會社"};
+    static const char *const marks[] = {"주식회사", "(주)", "㈜", "(유)", "유한회사", "(사)", "사단법인",
+                                        "(재)",     "재단법인", "(株)", "株式會社"};
+    static const char *const quotes[] = {"\"", "'", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98",
+                                         "\xE2\x80\x99", "\xE3\x80\x8C", "\xE3\x80\x8D", "\xE3\x80\x8E",
+                                         "\xE3\x80\x8F", "\xE3\x80\x8A", "\xE3\x80\x8B"}; /* " ' “ ” ‘ ’ 「 」 『 』 《 》 */
     size_t len = strlen(name);
     for (bool again = true; again;) {
         again = false;
@@ -321,6 +327,12 @@ const char *firm_sort_key(const char *name, size_t *n)
                 name += m, len -= m, again = true;
             } else if (len > m && !memcmp(name + len - m, marks[k], m)) {
                 len -= m, again = true;
+            }
+        }
+        for (size_t k = 0; k < ARRAY_LEN(quotes); k++) {
+            size_t m = strlen(quotes[k]);
+            if (len > m && !memcmp(name, quotes[k], m)) {
+                name += m, len -= m, again = true;
             }
         }
     }

@@ -513,6 +513,30 @@ static void test_random_distinct(void **state)
     figures_free(&fig);
 }
 
+/* The key firms are listed by: legal-form marks at either end and quotes at
+ * the start do not count. */
+static void test_firm_sort_key(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name, *key;
+    } t[] = {
+        {"(주)가온로보틱스", "가온로보틱스"},   {"광명바이오(주)", "광명바이오"},
+        {"주식회사 대성엔지니어링", "대성엔지니어링"}, {"㈜한빛", "한빛"},
+        {"(사)한국기계산업진흥회", "한국기계산업진흥회"}, {"재단법인 부산테크노파크", "부산테크노파크"},
+        {"\"누리\" 솔루션", "누리\" 솔루션"},   {"\"\"대성\"\" 테크", "대성\"\" 테크"},
+        {"「한빛」정밀", "한빛」정밀"},         {"(주)\"누리\" 솔루션", "누리\" 솔루션"},
+        {"가나\"다\"", "가나\"다\""},           {"\"", "\""},
+        {"(주)", "(주)"},                       {"", ""},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(t); i++) {
+        size_t n;
+        const char *k = firm_sort_key(t[i].name, &n);
+        if (n != strlen(t[i].key) || memcmp(k, t[i].key, n) != 0)
+            fail_msg("%zu \"%s\": key \"%.*s\", expected \"%s\"", i, t[i].name, (int)n, k, t[i].key);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -524,6 +548,7 @@ int main(void)
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_change),
         cmocka_unit_test(test_random_distinct),
+        cmocka_unit_test(test_firm_sort_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
