@@ -450,6 +450,10 @@ bool brn_checksum_ok(const char d[10])
     return (10 - sum % 10) % 10 == d[9] - '0';
 }
 
+#define MASKED_BRN                                                                                  \
+    "is masked, some digits hidden by an export's privacy setting: the number is what ties a firm "   \
+    "to its allocations, so export it in full"
+
 bool parse_brn(const char *s, size_t len, char out[11], const char **why)
 {
     utf8_trim(&s, &len);
@@ -477,6 +481,8 @@ bool parse_brn(const char *s, size_t len, char out[11], const char **why)
             d[nd++] = c;
         } else if (c == '-' && ((nd == 3 && i == 3) || (nd == 5 && i == 6))) {
             continue;
+        } else if (c == '*' || ((c == 'x' || c == 'X') && i >= 3) || has_prefix(s + i, len - i, "\xE2\x97\x8F")) {
+            RETURN_WHY(MASKED_BRN); /* 602-81-*****, 602-81-xxxxx, 602-81-●●●●● */
         } else {
             RETURN_WHY("does not have 10 digits in the form 123-45-67890 or 1234567890");
         }

@@ -234,6 +234,16 @@ static void test_brn(void **state)
         d[9] = c;
         assert_false(brn_checksum_ok(d));
     }
+    /* masked numbers: refused, saying why */
+    static const char *const masked[] = {"602-81-*****", "602-81-1****", "602**12349", "602-81-xxxxx", "602-81-XXXXX",
+                                         "602-81-\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F"};
+    for (size_t i = 0; i < ARRAY_LEN(masked); i++) {
+        char out[11];
+        const char *why = NULL;
+        assert_false(parse_brn(masked[i], strlen(masked[i]), out, &why));
+        if (!why || !strstr(why, "masked"))
+            fail_msg("\"%s\": %s", masked[i], why ? why : "(no reason)");
+    }
 }
 
 static void test_unit(void **state)
