@@ -467,8 +467,12 @@ int config_load(config *cfg, const char *path)
         char full[64];
         snprintf(full, sizeof full, "%s:%s", k.section, k.key);
         const char *v = iniparser_getstring(d, full, NULL);
+        strbuf composed = {0}; /* Hangul saved as separate jamo (macOS): the same text, composed */
+        if (v && memchr(v, 0xE1, strlen(v)) && utf8_hangul_compose(&composed, v, strlen(v)))
+            v = sb_str(&composed);
         if (v)
             load_key(&l, cfg, &k, v);
+        sb_free(&composed);
     }
     int nc = 0;
     for (int i = 0; i < CONFIG_MAX_CONTACTS; i++)
