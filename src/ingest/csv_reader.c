@@ -61,6 +61,7 @@ typedef struct reader {
     uint32_t nf;
     size_t fcap;
     uint32_t record;
+    char delim;         /* the field separator: ',' or, for a tab-separated file, '\t' (csv_sniff_delim) */
     uint32_t line;      /* physical line being fed to libcsv */
     uint32_t newlines;  /* line ends crossed inside the current record */
     const csv_read_options *opt;
@@ -107,6 +108,37 @@ static void on_field(void *s, size_t len, void *ctx)
 
 static void on_record(int c, void *ctx);
 
+/* The field separator of a file, from the start of its text: its first line
+ * that is not blank decides, a tab when it holds more tabs than commas
+ * (Excel's "유니코드 텍스트" and "텍스트 (탭으로 분리)" separate fields with
+ * tabs, pad a title row with them as a CSV does with commas, and leave a
+ * thousands separator unquoted); else a comma. A line longer than the text
+ * given is judged on what is there. */
+char csv_sniff_delim(const char *p, size_t n)
+{
+    size_t tabs = 0, commas = 0, i = 0;
+    while (i < n && (p[i] == '\n' || p[i] == '\r' || p[i] == ' ' || p[i] == '\t')) {
+        if (p[i] == '\t')
+            tabs++;
+        if (p[i] == '\n' || p[i] == '\r')
+            tabs = 0; /* a line of blanks only is no line */
+        i++;
+    }
+    for (; i < n && p[i] != '\n' && p[i] != '\r'; i++) {
+        if (p[i] == '\t')
+            tabs++;
+        else if (p[i] == ',')
+            commas++;
+    }
+    return tabs > commas ? '\t' : ',';
+}
+
+/* Blanks around an unquoted field: spaces, and tabs unless they separate. */
+static bool blank(char c, char delim) { return c == ' ' || (c == '\t' && delim != '\t'); }
+
+/* libcsv's test for them in a tab-separated file (a tab is the delimiter there). */
+static int space_not_tab(unsigned char c) { return c == ' '; }
+
 /* Fast path for the common line: one complete physical line (ending in LF)
  * that starts a record and holds no quote and no CR except one before the LF.
  * libcsv would split it at commas, skip spaces and tabs before each field and
@@ -125,7 +157,8 @@ static bool plain_line(reader *r, const char *s, size_t len)
     if (memchr(s, '\r', n))
         return false;
     size_t i = 0;
-    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+    const char d = r->delim;
+    while (i < n && blank(s[i], d))
         i++;
     if (i == n)
         return true; /* blank line: no record */
@@ -138,11 +171,11 @@ static bool plain_line(reader *r, const char *s, size_t len)
     bool nul = memchr(b, '\0', n) != NULL; /* rare: then checked per field */
     bool many = n >= r->max_fields; /* else it cannot have too many fields */
     for (;;) {
-        while (i < n && (b[i] == ' ' || b[i] == '\t'))
+        while (i < n && blank(b[i], d))
             i++;
-        char *comma = memchr(b + i, ',', n - i);
+        char *comma = memchr(b + i, d, n - i);
         size_t end = comma ? (size_t)(comma - b) : n, e = end;
-        while (e > i && (b[e - 1] == ' ' || b[e - 1] == '\t'))
+        while (e > i && blank(b[e - 1], d))
             e--;
         b[e] = '\0';
         if (many && r->nf >= r->max_fields) {
@@ -233,6 +266,13 @@ static int parse_stream(text_stream *ts, struct csv_parser *p, reader *r, uint64
         }
         if (k == 0)
             break;
+        if (text_off == 0 && !r->delim) {
+            r->delim = csv_sniff_delim(chunk, n);
+            if (r->delim == '\t') {
+                csv_set_delim(p, '\t');
+                csv_set_space_func(p, space_not_tab);
+            }
+        }
         /* One physical line per call: the callbacks then know their line. A
          * line ends at LF, CRLF, or a CR alone (old Mac Excel): such a CR is
          * looked for only on the lines libcsv takes (plain_line refuses a
@@ -401,6 +441,7 @@ static void read_file(const char *path, const csv_read_options *opt, csv_read_re
         res->bytes = ts.size;
         r.record = r.nf = 0;
         r.len = 0;
+        r.delim = 0;
         r.line = 1;
         r.newlines = 0;
         r.too_many = r.stop = false;
@@ -412,6 +453,7 @@ out:
         res->status != CSV_READ_NOMEM && rc == 0 && text_stream_changed(&ts))
         res->status = CSV_READ_CHANGED;
     res->records = r.record;
+    res->delim = r.delim ? r.delim : ',';
     res->has_sha256 = text_stream_close(&ts, res->sha256);
     if (parser)
         csv_free(&p);
@@ -623,6 +665,7 @@ typedef struct scanner {
     uint32_t sp_line, sp_col; /* first space before the field not yet begun; sp_col 0 = none */
     uint64_t offset;
     bool after_cr;          /* the byte before was a CR */
+    char delim;             /* the field separator (csv_sniff_delim, as the parse found it) */
     /* targets, sorted */
     csv_loc **byrec;
     size_t nrec, irec;
@@ -694,7 +737,8 @@ static void scan_byte(scanner *sc, unsigned char c)
         sc->byoff[sc->ioff]->col = col;
         sc->ioff++;
     }
-    bool space = c == ' ' || c == '\t', term = c == '\r' || c == '\n';
+    bool space = blank((char)c, sc->delim), term = c == '\r' || c == '\n';
+    const unsigned char d = (unsigned char)sc->delim;
     switch (sc->state) {
     case S_ROW:
         if (space && !sc->sp_col)
@@ -714,7 +758,7 @@ static void scan_byte(scanner *sc, unsigned char c)
             break;
         }
         /* A field of spaces only is empty: it starts at its first space. */
-        if (sc->sp_col && (c == ',' || term))
+        if (sc->sp_col && (c == d || term))
             field_starts(sc, sc->sp_line, sc->sp_col);
         else
             field_starts(sc, line, col);
@@ -723,7 +767,7 @@ static void scan_byte(scanner *sc, unsigned char c)
             record_ends(sc, line, col);
         } else if (c == '"') {
             sc->state = S_QUOTED;
-        } else if (c == ',') {
+        } else if (c == d) {
             sc->field++;
             sc->state = S_FIELD;
         } else {
@@ -731,7 +775,7 @@ static void scan_byte(scanner *sc, unsigned char c)
         }
         break;
     case S_UNQUOTED:
-        if (c == ',') {
+        if (c == d) {
             sc->field++;
             sc->state = S_FIELD;
         } else if (term) {
@@ -745,7 +789,7 @@ static void scan_byte(scanner *sc, unsigned char c)
     case S_QUOTE_SEEN:
         if (c == '"') {
             sc->state = S_QUOTED;
-        } else if (c == ',') {
+        } else if (c == d) {
             sc->field++;
             sc->state = S_FIELD;
         } else if (term) {
@@ -763,7 +807,7 @@ static void scan_byte(scanner *sc, unsigned char c)
     sc->offset++;
 }
 
-/* Inside an unquoted field only a comma, CR or LF changes anything but the
+/* Inside an unquoted field only the separator, CR or LF changes anything but the
  * column and the offset: csv_locate steps over the other bytes in a loop of
  * its own (stopping before the next offset target), as scan_byte would one
  * by one. Off in tests and the fuzzer, which compare the two. */
@@ -775,7 +819,7 @@ static size_t skip_unquoted(scanner *sc, const char *p, size_t n, uint64_t room)
 {
     size_t j = 0;
     uint32_t col = sc->col;
-    while (j < n && j < room && p[j] != ',' && p[j] != '\n' && p[j] != '\r')
+    while (j < n && j < room && p[j] != sc->delim && p[j] != '\n' && p[j] != '\r')
         col += ((unsigned char)p[j++] & 0xC0) != 0x80;
     if (j) {
         sc->col = col;
@@ -815,6 +859,8 @@ bool csv_locate(const char *path, text_encoding enc, csv_loc *locs, size_t n)
             ok = false;
         if (k <= 0)
             break;
+        if (!sc.delim)
+            sc.delim = csv_sniff_delim(p, len); /* as the parse did on the same first chunk */
         for (size_t i = 0; i < len;) {
             if (sc.state == S_UNQUOTED && csv_locate_fast) {
                 uint64_t room =

@@ -78,6 +78,7 @@ typedef struct csv_read_result {
     csv_limit limit;          /* CSV_READ_LIMIT: which one; text_offset is where the record starts */
     uint32_t limit_record;    /* CSV_READ_LIMIT: the record's index */
     bool limit_nul;           /* CSV_READ_LIMIT: the record holds a NUL byte */
+    char delim;               /* the field separator found: ',' or '\t' (csv_sniff_delim) */
 } csv_read_result;
 
 typedef struct csv_read_options {
@@ -98,6 +99,12 @@ typedef struct csv_read_options {
      * NULL: they simply come again. */
     void (*restart)(void *ctx);
 } csv_read_options;
+
+/* The field separator of a file whose decoded text starts with p[0..n):
+ * '\t' when the first line holding a comma or a tab holds more tabs (Excel's
+ * 유니코드 텍스트 and 텍스트 (탭으로 분리) exports), else ','. csv_read and
+ * csv_locate decide with it from the file's first chunk. */
+char csv_sniff_delim(const char *p, size_t n);
 
 /* Reads path to its end (or the first syntax error, a record over a limit,
  * or until the callback stops it). Only a regular file is read; one that

@@ -1255,6 +1255,9 @@ static int ingest_file(ingest *in, source_kind kind)
     in->done_before += res.bytes;
 
     int rc = EXIT_OK;
+    if (res.delim == '\t' && res.records)
+        diag_add(in->d, DIAG_NOTE, fc.path, 0, 0,
+                 "fields separated by tabs (Excel's 유니코드 텍스트 or 텍스트 (탭으로 분리)), read as such");
     switch (res.status) {
     case CSV_READ_OK:
     case CSV_READ_STOPPED:

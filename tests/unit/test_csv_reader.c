@@ -131,6 +131,22 @@ static void same_locations(const char *path, uint32_t records, uint32_t fields, 
     free(b);
 }
 
+static void test_sniff(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        char want;
+    } t[] = {
+        {"a,b,c\n", ','},        {"a\tb\tc\n", '\t'},   {"a\tb,c,d\n", ','}, {"a,b\tc\td\n", '\t'},
+        {"\n\r\n  \na\tb", '\t'}, {"\t\n a,b\n", ','}, {"title\n1\t2\t3\n", ','},
+        {"", ','},               {"a\tb", '\t'},        {"a\tb\tc,d\n1,2,3,4,5\n", '\t'},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(t); i++)
+        if (csv_sniff_delim(t[i].text, strlen(t[i].text)) != t[i].want)
+            fail_msg("case %zu: \"%s\" is not read as '%c'", i, t[i].text, t[i].want);
+}
+
 static void test_same_records(void **state)
 {
     (void)state;
@@ -158,6 +174,15 @@ static void test_same_records(void **state)
         {"a,,b,\n,,,\n", "0@1:[a]|[]|[b]|[]\n1@2:[]|[]|[]|[]\n", 0},
         {"\n\na\r\n\r\nb\r\n", "0@3:[a]\n1@5:[b]\n", 0},
         {"a,b\r\n\"1\",2\r\n3,4 \r\n", "0@1:[a]|[b]\n1@2:[1]|[2]\n2@3:[3]|[4]\n", 0},
+        /* tab-separated (Excel's 유니코드 텍스트, its first line decides):
+         * tabs separate, spaces around a field still go, commas are text */
+        {"a\tb\n1\t2\n", "0@1:[a]|[b]\n1@2:[1]|[2]\n", 0},
+        {"a\tb\r\n 1 \t 2 \r\n1,000\t\"x\ty\"\r\n", "0@1:[a]|[b]\n1@2:[1]|[2]\n2@3:[1,000]|[x\ty]\n", 0},
+        {"a\tb\n\t\n\n1\t\n", "0@1:[a]|[b]\n1@2:[]|[]\n2@4:[1]|[]\n", 0},
+        {"title\t\t\na\tb\tc\n", "0@1:[title]|[]|[]\n1@2:[a]|[b]|[c]\n", 0},
+        {"\n  \na,b\tc\td\n1,2\t3\t4\n", "0@3:[a,b]|[c]|[d]\n1@4:[1,2]|[3]|[4]\n", 0},
+        {"a\tb\n1\t\"2\"x\n", NULL, 0}, /* text after a closing quote */
+        {"a,b\tc\n1,2\t3\n", "0@1:[a]|[b\tc]\n1@2:[1]|[2\t3]\n", 0}, /* more commas: comma-separated */
     };
     for (size_t i = 0; i < ARRAY_LEN(t); i++) {
         const char *path = write_file(t[i].text, t[i].n ? t[i].n : strlen(t[i].text));
@@ -281,7 +306,7 @@ int main(void)
     if (!mkdtemp(dir))
         return 1;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_same_records),
+        cmocka_unit_test(test_sniff), cmocka_unit_test(test_same_records),
         cmocka_unit_test(test_long_mixed),
         cmocka_unit_test(test_read_ahead),
     };
