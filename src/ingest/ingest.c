@@ -1164,6 +1164,36 @@ static void progress(void *ctx, uint64_t done, uint64_t total)
         in->opt->progress(in->opt->progress_ctx, in->done_before + done, in->total);
 }
 
+/* What a file that is not text is, by its first bytes, when it is a document
+ * a user may have saved under a .csv name (an Excel workbook most of all);
+ * NULL otherwise. */
+#define SAVE_AS_CSV "open it in Excel and save it as \"CSV UTF-8 (쉼표로 분리)\" or \"CSV (쉼표로 분리)\""
+static const char *office_file(const char *path, const char **advice)
+{
+    static const struct {
+        const char *magic;
+        size_t len;
+        const char *what, *advice;
+    } kinds[] = {
+        {"PK\x03\x04", 4, "a zip file (an Excel workbook, .xlsx, or another office document)", SAVE_AS_CSV},
+        {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, "an Excel 97-2003 workbook (.xls) or another old office document",
+         SAVE_AS_CSV},
+        {"%PDF", 4, "a PDF document", "export the data as CSV from the system it came from"},
+    };
+    unsigned char head[8] = {0};
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
+        if (n >= kinds[i].len && !memcmp(head, kinds[i].magic, kinds[i].len)) {
+            *advice = kinds[i].advice;
+            return kinds[i].what;
+        }
+    return NULL;
+}
+
 /* csv_read's restart: a file read as UTF-8 turned out to be CP949 after some
  * of its rows were taken. Forget them and everything they added (the file's
  * problems, its rows, their lookup tables); the rows come again from the
@@ -1255,87 +1285,96 @@ static int ingest_file(ingest *in, source_kind kind)
     in->done_before += res.bytes;
 
     int rc = EXIT_OK;
+    const char *what = NULL, *advice = NULL;
     if (res.delim == '\t' && res.records)
         diag_add(in->d, DIAG_NOTE, fc.path, 0, 0,
                  "fields separated by tabs (Excel's 유니코드 텍스트 or 텍스트 (탭으로 분리)), read as such");
-    switch (res.status) {
-    case CSV_READ_OK:
-    case CSV_READ_STOPPED:
-        if (!fc.header_seen && fc.best_got >= 0)
-            header_not_found(&fc); /* the file ended within the header search */
-        fc.complete = fc.header_ok;
-        if (!fc.header_seen) {
-            diag_add(in->d, DIAG_ERROR, fc.path, 0, 0, "%s",
-                     res.bytes ? "no header row (the file has only blank lines)"
-                               : "empty file (no header row)");
+    /* Not text at all: a workbook saved under a .csv name says so, and
+     * nothing about the bytes that made it unreadable. */
+    if ((res.status == CSV_READ_DECODE || res.status == CSV_READ_SYNTAX || res.status == CSV_READ_LIMIT) &&
+        (what = office_file(fc.path, &advice)) != NULL) {
+        diag_add(in->d, DIAG_ERROR, fc.path, 0, 0, "this is %s, not a CSV file: %s", what, advice);
+        rc = EXIT_INPUT;
+    } else {
+        switch (res.status) {
+        case CSV_READ_OK:
+        case CSV_READ_STOPPED:
+            if (!fc.header_seen && fc.best_got >= 0)
+                header_not_found(&fc); /* the file ended within the header search */
+            fc.complete = fc.header_ok;
+            if (!fc.header_seen) {
+                diag_add(in->d, DIAG_ERROR, fc.path, 0, 0, "%s",
+                         res.bytes ? "no header row (the file has only blank lines)"
+                                   : "empty file (no header row)");
+                rc = EXIT_INPUT;
+            }
+            break;
+        case CSV_READ_IO:
+            diag_add(in->d, DIAG_ERROR, fc.path, 0, 0, "cannot read: %s", strerror(res.err));
             rc = EXIT_INPUT;
-        }
-        break;
-    case CSV_READ_IO:
-        diag_add(in->d, DIAG_ERROR, fc.path, 0, 0, "cannot read: %s", strerror(res.err));
-        rc = EXIT_INPUT;
-        break;
-    case CSV_READ_NOT_REGULAR:
-        diag_add(in->d, DIAG_ERROR, fc.path, 0, 0,
-                 "is %s, not a regular file; an input must be a regular file (nothing was read "
-                 "from it)",
-                 file_type_name(res.file_mode));
-        rc = EXIT_INPUT;
-        break;
-    case CSV_READ_CHANGED:
-        diag_add(in->d, DIAG_ERROR, fc.path, 0, 0,
-                 "the file changed while it was read (size or modification time); run again "
-                 "when the program writing it has finished");
-        rc = EXIT_INPUT;
-        break;
-    case CSV_READ_NOMEM:
-        xoom(0);
-    case CSV_READ_LIMIT:
-        if (res.limit == CSV_LIMIT_FIELDS) {
-            char max[GROUPED_MAX];
-            problem_at(&fc, DIAG_ERROR,
-                       (csv_loc){.kind = CSV_LOC_FIELD, .record = res.limit_record,
-                                 .field = CSV_RECORD_MAX_FIELDS},
-                       "this row has more than %s fields (the most a worksheet has): is this a "
-                       "comma-separated file? reading stopped here",
-                       fmt_grouped(max, CSV_RECORD_MAX_FIELDS));
-        } else {
-            problem_at(&fc, DIAG_ERROR,
-                       (csv_loc){.kind = CSV_LOC_OFFSET, .offset = res.text_offset},
-                       "this row goes on for more than %llu MiB without ending%s; reading "
-                       "stopped here",
-                       (unsigned long long)(CSV_RECORD_MAX_BYTES >> 20),
-                       res.limit_nul ? " and holds NUL bytes: this is not a text file"
-                                     : ": a line break or a closing quote (\") is missing");
-        }
-        break;
-    case CSV_READ_DECODE:
-        if (in->opt->encoding == ENC_AUTO && res.encoding == ENC_CP949)
+            break;
+        case CSV_READ_NOT_REGULAR:
             diag_add(in->d, DIAG_ERROR, fc.path, 0, 0,
-                     "not UTF-8 or CP949: invalid byte 0x%02X at offset %llu", res.bad_byte,
-                     (unsigned long long)res.bad_offset);
-        else
+                     "is %s, not a regular file; an input must be a regular file (nothing was read "
+                     "from it)",
+                     file_type_name(res.file_mode));
+            rc = EXIT_INPUT;
+            break;
+        case CSV_READ_CHANGED:
             diag_add(in->d, DIAG_ERROR, fc.path, 0, 0,
-                     "not valid %s%s: invalid byte 0x%02X at offset %llu",
-                     encoding_name(res.encoding),
-                     in->opt->encoding == ENC_AUTO ? "" : " (the encoding set in the config)",
-                     res.bad_byte, (unsigned long long)res.bad_offset);
-        rc = EXIT_INPUT;
-        break;
-    case CSV_READ_SYNTAX:
-        if (res.syntax == CSV_SYNTAX_UNTERMINATED)
-            problem_at(&fc, DIAG_ERROR, (csv_loc){.kind = CSV_LOC_OPEN},
-                       "quoted field is never closed: its closing quote (\") is missing");
-        else if (res.syntax == CSV_SYNTAX_STRAY_QUOTE)
-            problem_at(&fc, DIAG_ERROR, (csv_loc){.kind = CSV_LOC_OFFSET, .offset = res.text_offset},
-                       "stray quote (\") in a field: quote the whole field and double the quote "
-                       "(\"\")");
-        else
-            problem_at(&fc, DIAG_ERROR, (csv_loc){.kind = CSV_LOC_OFFSET, .offset = res.text_offset},
-                       "'%c' after the closing quote of a field: a quote inside a quoted field "
-                       "must be doubled (\"\")",
-                       res.bad_char);
-        break;
+                     "the file changed while it was read (size or modification time); run again "
+                     "when the program writing it has finished");
+            rc = EXIT_INPUT;
+            break;
+        case CSV_READ_NOMEM:
+            xoom(0);
+        case CSV_READ_LIMIT:
+            if (res.limit == CSV_LIMIT_FIELDS) {
+                char max[GROUPED_MAX];
+                problem_at(&fc, DIAG_ERROR,
+                           (csv_loc){.kind = CSV_LOC_FIELD, .record = res.limit_record,
+                                     .field = CSV_RECORD_MAX_FIELDS},
+                           "this row has more than %s fields (the most a worksheet has): is this a "
+                           "comma-separated file? reading stopped here",
+                           fmt_grouped(max, CSV_RECORD_MAX_FIELDS));
+            } else {
+                problem_at(&fc, DIAG_ERROR,
+                           (csv_loc){.kind = CSV_LOC_OFFSET, .offset = res.text_offset},
+                           "this row goes on for more than %llu MiB without ending%s; reading "
+                           "stopped here",
+                           (unsigned long long)(CSV_RECORD_MAX_BYTES >> 20),
+                           res.limit_nul ? " and holds NUL bytes: this is not a text file"
+                                         : ": a line break or a closing quote (\") is missing");
+            }
+            break;
+        case CSV_READ_DECODE:
+            if (in->opt->encoding == ENC_AUTO && res.encoding == ENC_CP949)
+                diag_add(in->d, DIAG_ERROR, fc.path, 0, 0,
+                         "not UTF-8 or CP949: invalid byte 0x%02X at offset %llu", res.bad_byte,
+                         (unsigned long long)res.bad_offset);
+            else
+                diag_add(in->d, DIAG_ERROR, fc.path, 0, 0,
+                         "not valid %s%s: invalid byte 0x%02X at offset %llu",
+                         encoding_name(res.encoding),
+                         in->opt->encoding == ENC_AUTO ? "" : " (the encoding set in the config)",
+                         res.bad_byte, (unsigned long long)res.bad_offset);
+            rc = EXIT_INPUT;
+            break;
+        case CSV_READ_SYNTAX:
+            if (res.syntax == CSV_SYNTAX_UNTERMINATED)
+                problem_at(&fc, DIAG_ERROR, (csv_loc){.kind = CSV_LOC_OPEN},
+                           "quoted field is never closed: its closing quote (\") is missing");
+            else if (res.syntax == CSV_SYNTAX_STRAY_QUOTE)
+                problem_at(&fc, DIAG_ERROR, (csv_loc){.kind = CSV_LOC_OFFSET, .offset = res.text_offset},
+                           "stray quote (\") in a field: quote the whole field and double the quote "
+                           "(\"\")");
+            else
+                problem_at(&fc, DIAG_ERROR, (csv_loc){.kind = CSV_LOC_OFFSET, .offset = res.text_offset},
+                           "'%c' after the closing quote of a field: a quote inside a quoted field "
+                           "must be doubled (\"\")",
+                           res.bad_char);
+            break;
+        }
     }
     if (rc == EXIT_OK)
         flush_problems(&fc, res.encoding);
