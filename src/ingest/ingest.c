@@ -582,6 +582,54 @@ static uint32_t intern_find(const ingest *in, const char *s, size_t n, const idt
     return i;
 }
 
+/* s[0..n) without spaces and middle dots, ASCII lowercased, into out (cap
+ * bytes); its length, or cap + 1 when it does not fit. */
+static size_t squash(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t')
+            continue;
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xB7) { /* · */
+            i++;
+            continue;
+        }
+        if (k == cap)
+            return cap + 1;
+        out[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return k;
+}
+
+#define TWIN_MAX_NAMES 256 /* names compared with each new one (real lists have tens) */
+
+/* A new 정책수단 or 지원기관 name that differs from an earlier one only in
+ * spaces, middle dots or the case of its letters ("수출 바우처" beside
+ * "수출바우처") is most likely the same thing typed twice: it still counts
+ * apart (spaces are visible; the user decides), with a warning naming both.
+ * Only the first TWIN_MAX_NAMES names of a column are compared. */
+static __attribute__((cold)) void near_twin(filectx *fc, int c, int fi, const char **list,
+                                            const uint32_t *lens, uint32_t i)
+{
+    char a[256], b[256];
+    size_t na = squash(list[i], lens[i], a, sizeof a);
+    if (na > sizeof a || lens[i] > 2 * sizeof a || i > TWIN_MAX_NAMES)
+        return;
+    for (uint32_t j = 0; j < i; j++) {
+        if (lens[j] > 2 * sizeof b)
+            continue;
+        size_t nb = squash(list[j], lens[j], b, sizeof b);
+        if (nb == na && memcmp(a, b, na) == 0) { /* both under 512 bytes: shown whole */
+            problem_at(fc, DIAG_WARNING, at_field(fc, (uint32_t)fi),
+                       "%s (%s): \"%s\" differs from \"%s\" only in spaces, dots or letter case, and "
+                       "counts as another %s: write it the same way if it is the same",
+                       COL(fc, c), list[i], list[j], fc->cols[c].ko);
+            return;
+        }
+    }
+}
+
 /* A name not seen before: only now is it worth checking for invisible
  * characters (a clean name is never stored dirty); then it is added, unless
  * its clean form is known. Out of line: the common row never comes here. */
@@ -605,6 +653,7 @@ intern_new(filectx *fc, int c, int fi, const char *s, size_t n, idtab *t, const 
         (*list)[i] = arena_strndup(&in->ds->arena, s, n);
         (*lens)[i] = (uint32_t)n;
         tab_add(t, hash_bytes(s, n), i, key, in);
+        near_twin(fc, c, fi, *list, *lens, i);
     }
     *last = i;
     return i;
