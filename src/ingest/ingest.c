@@ -316,6 +316,36 @@ static bool gwangju_district(filectx *fc)
     return false;
 }
 
+/* A 시·도 column holding a whole address ("부산광역시 강서구 녹산산단로 123",
+ * a registry's 소재지): its first word, when that is a 시·도 ("광주시" not
+ * taken: 경기도 has one too), and its second in fc->addr_city when that
+ * names a 시, 군 or 구 (the row's 시군구 if it has none). REGION_NONE if
+ * it is not such an address. */
+static int address_region(filectx *fc, const char *s, size_t n)
+{
+    const char *sp = memchr(s, ' ', n);
+    if (!sp)
+        return REGION_NONE;
+    size_t n1 = (size_t)(sp - s);
+    if (n1 == strlen("광주시") && memcmp(s, "광주시", n1) == 0)
+        return REGION_NONE;
+    int r = region_parse(s, n1);
+    if (r == REGION_NONE)
+        return r;
+    const char *w = sp, *end = s + n;
+    while (w < end && *w == ' ')
+        w++;
+    const char *we = memchr(w, ' ', (size_t)(end - w));
+    size_t wn = (size_t)((we ? we : end) - w);
+    while (wn && (w[wn - 1] == ',' || w[wn - 1] == '.'))
+        wn--;
+    static const char *const units[] = {"시", "군", "구"};
+    for (size_t k = 0; k < ARRAY_LEN(units) && wn > 3; k++)
+        if (!memcmp(w + wn - 3, units[k], 3))
+            fc->addr_city = arena_strndup(&fc->in->ds->arena, w, wn);
+    return r;
+}
+
 static int get_region(filectx *fc, int c)
 {
     const char *s;
@@ -324,6 +354,14 @@ static int get_region(filectx *fc, int c)
     if (!required(fc, c, &s, &n, &fi))
         return REGION_NONE;
     int r = region_parse(s, n);
+    fc->addr_city = NULL;
+    if (r == REGION_NONE && (r = address_region(fc, s, n)) != REGION_NONE) {
+        problem_grouped(fc, DIAG_NOTE, at_field(fc, (uint32_t)fi),
+                        "%s (%s): \"%s\" is an address; its 시·도 %s is read%s", COL(fc, c),
+                        shown(fc->in, s, n), region_name(r),
+                        fc->addr_city ? " (and its 시·군·구, where the row has none)" : "");
+        return r;
+    }
     if (r == REGION_NONE)
         problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
                    "%s (%s): \"%s\" is not one of the 17 시·도 (e.g. 부산광역시 or 부산)", COL(fc, c),
@@ -505,6 +543,8 @@ static void row_firm(filectx *fc)
     f.ceo = opt_text(fc, F_CEO);
     f.region = get_region(fc, F_REGION);
     f.city = opt_text(fc, F_CITY);
+    if (!f.city)
+        f.city = fc->addr_city;
     f.industry = opt_text(fc, F_INDUSTRY);
     fi = value(fc, F_EMP, &s, &n);
     if (n) {

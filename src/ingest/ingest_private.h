@@ -89,6 +89,7 @@ typedef struct ingest ingest;
 
 typedef struct filectx {
     ingest *in;
+    const char *addr_city; /* the row's 시·군·구 from an address in its 시·도 column (get_region), or NULL */
     source_kind kind;
     const char *path;
     const colspec *cols;

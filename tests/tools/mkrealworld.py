@@ -205,3 +205,11 @@ case("in_xl_year_count_forms", True, {
     .replace(",130,41000000000,12000000000,2011", ",130,41000000000,12000000000,2011. 6. 1."),
     "projects.csv": P.replace(",1.0,2024,2026,10000000000,", ",1.0,2024-04-01,2026,10000000000,"),
 })
+
+# A registry's 소재지 (a whole address) under 시도: its first word is the
+# 시·도, its second the 시군구 where the row has none (one note).
+case("in_xl_address_regions", True, {
+    "firms.csv": F.replace(",부산,강서구,", ",부산광역시 강서구 녹산산단로 123,,")
+    .replace(",경상북도,포항시,", ",경북 포항시 남구 철강로 1,포항시,")
+    .replace(",경기,화성시,", ",\"경기도 화성시, 향남읍\",,"),
+})
