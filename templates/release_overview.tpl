@@ -40,7 +40,7 @@
 @subtitle {{ period.text }} {{ totals.instruments | count:"개" }} 정책수단 연계, 사업 시작 이후 누적 {{ cumulative.amount | eok }}
 {% endif %}
 {% if compare.yoy.amount_rate %}
-@subtitle 지원금액 전년 동기 대비 {{ compare.yoy.amount_rate | pct }} {{ compare.yoy.amount_dir }}, 참여기업 {{ totals.firms | count:"개 사" }}
+@subtitle 전년 동기 대비 지원금액 {% if compare.yoy.amount_dir == "동일" %}같은 수준{% else %}{{ compare.yoy.amount_rate | pct }} {{ compare.yoy.amount_dir }}{% endif %}{% if compare.yoy.firms_dir %}, 참여기업 {% if compare.yoy.firms_dir == "동일" %}같은 수준{% else %}{{ compare.yoy.firms_rate | pct }} {{ compare.yoy.firms_dir }}{% endif %}{% endif %}
 {% elif capital.revenue_share_noncapital %}
 @subtitle 참여기업 매출의 {{ capital.revenue_share_noncapital | pct }}, 수출의 {{ capital.exports_share_noncapital | pct | default:"-" | 가 }} 비수도권 기업에서 발생
 {% endif %}
