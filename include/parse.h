@@ -47,7 +47,11 @@ size_t normalize_digits(const char *s, size_t len, char *buf, size_t cap);
 bool parse_brn(const char *s, size_t len, char out[11], const char **why);
 /* Check digit rule of domain.md for 10 digits. */
 bool brn_checksum_ok(const char digits[10]);
-/* Header unit suffix "(원)", "(천원)", "(백만원)", "(억원)" → scale; 0 if unknown. */
+/* Header unit suffix "(원)", "(천원)", "(백만원)", "(억원)" (also "(단위: 천원)")
+ * → scale; 0 if unknown. */
 int64_t unit_scale(const char *unit, size_t len);
+/* The money unit a text names after "단위" ("레전드 지원내역 (단위: 천원)",
+ * "[단위 : 백만원]"): its scale, and the unit word in *unit, *ulen; 0 if none. */
+int64_t unit_in_text(const char *s, size_t n, const char **unit, size_t *ulen);
 
 #endif

@@ -139,6 +139,7 @@ static void read_header(filectx *fc)
     for (int c = 0; c < fc->ncols; c++) {
         fc->map[c] = -1;
         fc->scale[c] = 1;
+        fc->has_unit[c] = false;
     }
     for (uint32_t i = 0; i < fc->nf; i++) {
         const char *unit;
@@ -167,6 +168,7 @@ static void read_header(filectx *fc)
                            (int)ulen, unit);
             else
                 fc->scale[c] = sc;
+            fc->has_unit[c] = true;
         }
     }
     fc->header_ok = true;
@@ -238,6 +240,44 @@ static bool looks_double_encoded(const csv_field *f, uint32_t nf)
     return any;
 }
 
+/* A title line above the header that gives the unit of the table ("레전드
+ * 지원내역 (단위: 천원)"): the first such unit is remembered. */
+static void title_unit_find(filectx *fc)
+{
+    for (uint32_t i = 0; i < fc->nf && !fc->title_scale; i++) {
+        const char *u;
+        size_t ul;
+        int64_t sc = unit_in_text(fc->f[i].s, fc->f[i].len, &u, &ul);
+        if (sc && ul < sizeof fc->title_unit) {
+            fc->title_scale = sc;
+            memcpy(fc->title_unit, u, ul);
+            fc->title_unit[ul] = '\0';
+            fc->title_unit_line = fc->line;
+        }
+    }
+}
+
+/* The title's unit, for the amount columns whose header names none (else
+ * read in 원: a table in 천원 would be a thousand times too small), with a
+ * note naming them. */
+static void title_unit_apply(filectx *fc)
+{
+    if (!fc->title_scale)
+        return;
+    strbuf cols = {0};
+    for (int c = 0; c < fc->ncols; c++)
+        if (fc->cols[c].amount && fc->map[c] >= 0 && !fc->has_unit[c]) {
+            fc->scale[c] = fc->title_scale;
+            sb_addf(&cols, "%s%s", cols.len ? ", " : "", fc->cols[c].ko);
+        }
+    if (cols.len)
+        problem_at(fc, DIAG_NOTE, at_row(fc),
+                   "the title on line %u gives the unit 단위: %s; %s (no unit in %s header) read in %s",
+                   fc->title_unit_line, fc->title_unit, sb_str(&cols),
+                   strchr(sb_str(&cols), ',') ? "their" : "its", fc->title_unit);
+    sb_free(&cols);
+}
+
 /* No row of the first lines names every required column: the row that came
  * closest is read as the header, so that its missing columns are named. */
 void header_not_found(filectx *fc)
@@ -281,6 +321,7 @@ __attribute__((noinline)) void header_search(filectx *fc)
     if (got == required_count(fc)) {
         fc->header_seen = true;
         read_header(fc);
+        title_unit_apply(fc);
         if (fc->line - 1 > fc->first_line)
             problem_at(fc, DIAG_NOTE, at_row(fc),
                        "header found on line %u; lines %u–%u above it skipped (a title)",
@@ -293,5 +334,6 @@ __attribute__((noinline)) void header_search(filectx *fc)
     }
     if (got > fc->best_got)
         keep_candidate(fc, got);
+    title_unit_find(fc);
 }
 

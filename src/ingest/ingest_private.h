@@ -96,6 +96,10 @@ typedef struct filectx {
     int ncols;
     int map[MAX_COLS];       /* column → header field, -1 = absent */
     int64_t scale[MAX_COLS]; /* amount columns: header unit */
+    bool has_unit[MAX_COLS]; /* the header names the column's unit */
+    int64_t title_scale;     /* a "단위: 천원" in a title line above the header (0: none) */
+    char title_unit[16];     /* its unit word */
+    uint32_t title_unit_line;
     won_t sum[MAX_COLS];     /* amount columns: total so far, so that no report sum overflows */
     bool sum_over[MAX_COLS]; /* the total passed INT64_MAX (reported once) */
     bool sum_inexact[MAX_COLS]; /* the total passed 2^53 (warned once) */

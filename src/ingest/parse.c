@@ -497,6 +497,20 @@ check:
     return true;
 }
 
+/* Past "단위" and a colon (":" or "："), with the spaces around them. */
+static void skip_unit_word(const char **s, size_t *n)
+{
+    if (!has_prefix(*s, *n, "\xEB\x8B\xA8\xEC\x9C\x84")) /* 단위 */
+        return;
+    *s += 6, *n -= 6;
+    utf8_trim(s, n);
+    if (*n && **s == ':')
+        (*s)++, (*n)--;
+    else if (has_prefix(*s, *n, "\xEF\xBC\x9A")) /* ： */
+        *s += 3, *n -= 3;
+    utf8_trim(s, n);
+}
+
 int64_t unit_scale(const char *unit, size_t len)
 {
     utf8_trim(&unit, &len);
@@ -505,6 +519,7 @@ int64_t unit_scale(const char *unit, size_t len)
         len -= 2;
         utf8_trim(&unit, &len);
     }
+    skip_unit_word(&unit, &len); /* (단위: 천원) */
     /* Accept "천 원" as well as "천원". */
     char buf[32];
     size_t n = 0;
@@ -521,5 +536,44 @@ int64_t unit_scale(const char *unit, size_t len)
     for (size_t k = 0; k < ARRAY_LEN(units); k++)
         if (strlen(units[k].text) == n && strncasecmp(buf, units[k].text, n) == 0)
             return units[k].scale;
+    return 0;
+}
+
+int64_t unit_in_text(const char *s, size_t n, const char **unit, size_t *ulen)
+{
+    static const char *const words[] = {"백만원", "천원", "만원", "억원", "원"}; /* longest first */
+    const char *w = "\xEB\x8B\xA8\xEC\x9C\x84"; /* 단위 */
+    for (size_t i = 0; i + 6 <= n; i++) {
+        if (memcmp(s + i, w, 6) != 0)
+            continue;
+        /* the clause: up to a closing bracket or the end */
+        const char *p = s + i + 6, *end = s + n;
+        for (const char *q = p; q < end; q++)
+            if (*q == ')' || *q == ']') {
+                end = q;
+                break;
+            }
+        int64_t found = 0;
+        while (p < end) {
+            size_t k = 0, wl = 0;
+            for (; k < ARRAY_LEN(words); k++) {
+                wl = strlen(words[k]);
+                if ((size_t)(end - p) >= wl && !memcmp(p, words[k], wl))
+                    break;
+            }
+            if (k == ARRAY_LEN(words)) {
+                p++;
+                continue;
+            }
+            int64_t sc = unit_scale(p, wl);
+            if (found && sc != found)
+                return 0; /* two money units: which column is in which is not said */
+            found = sc;
+            *unit = p;
+            *ulen = wl;
+            p += wl;
+        }
+        return found;
+    }
     return 0;
 }

@@ -213,3 +213,15 @@ case("in_xl_address_regions", True, {
     .replace(",경상북도,포항시,", ",경북 포항시 남구 철강로 1,포항시,")
     .replace(",경기,화성시,", ",\"경기도 화성시, 향남읍\",,"),
 })
+
+# The unit in a title line above the header ("(단위: 천원)") for the amount
+# columns whose header has none, and "(단위: 백만원)" inside a header.
+case("in_xl_title_unit", True, {
+    "allocations.csv": "레전드50+ 지원내역 (단위: 천원),,,,,,,\n,,,,,,,\n"
+    + A.replace(",150000000,", ",150000,").replace(',"48,000,000",', ',"48,000",')
+    .replace(",200000000,", ",200000,").replace(",500000000,", ",500000,")
+    .replace(",75000000원,", ",75000,").replace(",12000000,", ",12000,"),
+    "firms.csv": F.replace(",revenue_krw,", ",매출액(단위: 백만원),")
+    .replace(",23400000000,", ",23400,").replace(",8100000000,", ",8100,")
+    .replace(",41000000000,", ",41000,").replace(",15000000000,", ",15000,"),
+})

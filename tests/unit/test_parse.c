@@ -255,10 +255,35 @@ static void test_unit(void **state)
     } t[] = {
         {"(원)", 1}, {"원", 1}, {"(천원)", 1000}, {"( 천 원 )", 1000}, {"(백만원)", 1000000},
         {"(억원)", 100000000}, {"(KRW)", 1}, {"(달러)", 0}, {"()", 0}, {"", 0},
+        {"(단위: 천원)", 1000}, {"(단위:백만원)", 1000000}, {"(단위 ： 원)", 1}, {"(단위: 달러)", 0},
     };
     for (size_t i = 0; i < ARRAY_LEN(t); i++)
         if (unit_scale(t[i].in, strlen(t[i].in)) != t[i].want)
             fail_msg("unit %zu \"%s\"", i, t[i].in);
+    /* the unit a title line gives */
+    static const struct {
+        const char *in;
+        int64_t want;
+        const char *word;
+    } titles[] = {
+        {"레전드50+ 지원내역 (단위: 천원)", 1000, "천원"},
+        {"[단위 : 백만원]", 1000000, "백만원"},
+        {"(단위: 건, 천원)", 1000, "천원"},
+        {"(단위: 개 사, 건, 백만원, %)", 1000000, "백만원"},
+        {"(단위: 천원, 백만원)", 0, NULL},   /* two: which is which is not said */
+        {"(단위: 백만원) 기준일 2025. 3. 31. 원본", 1000000, "백만원"}, /* the clause ends at ')' */
+        {"(단위: 건)", 0, NULL},
+        {"지원내역 원본", 0, NULL},
+        {"단위", 0, NULL},
+        {"", 0, NULL},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(titles); i++) {
+        const char *u = NULL;
+        size_t ul = 0;
+        int64_t sc = unit_in_text(titles[i].in, strlen(titles[i].in), &u, &ul);
+        if (sc != titles[i].want || (sc && (ul != strlen(titles[i].word) || memcmp(u, titles[i].word, ul))))
+            fail_msg("title %zu \"%s\": %lld", i, titles[i].in, (long long)sc);
+    }
 }
 
 static void test_calendar(void **state)
