@@ -1170,6 +1170,59 @@ static int cut_text_open(filectx *fc, uint32_t extra, unsigned fits, int saved_m
     return first;
 }
 
+/* A unit that is not money, as a row of units gives it under a count or a
+ * ratio: (명), (개), (건), (개 사), (%), (년) — nothing to scale. */
+static bool counter_unit(const char *s, size_t n)
+{
+    if (n >= 2 && s[0] == '(' && s[n - 1] == ')')
+        s++, n -= 2;
+    static const char *const words[] = {"명", "개", "건", "개사", "개 사", "사", "%", "년", "개소", "인"};
+    for (size_t k = 0; k < ARRAY_LEN(words); k++)
+        if (strlen(words[k]) == n && !memcmp(s, words[k], n))
+            return true;
+    return false;
+}
+
+/* The first row under the header, when every value in it is a unit
+ * ("(천원)", "단위: 백만원", "원") and one is under an amount column: a row
+ * of units, as report sheets put them under a header. Its units apply to
+ * the amount columns whose header has none, with a note; the row is no
+ * data. Looked at once. */
+static __attribute__((noinline)) bool units_row(filectx *fc)
+{
+    fc->units_row_seen = true;
+    int64_t sc[MAX_COLS] = {0};
+    bool any = false;
+    for (uint32_t i = 0; i < fc->nf; i++) {
+        const char *s = fc->f[i].s;
+        size_t n = fc->f[i].len;
+        trim(&s, &n);
+        if (!n)
+            continue;
+        int64_t u = unit_scale(s, n);
+        if (!u && !counter_unit(s, n))
+            return false; /* a value that is not a unit: data */
+        for (int c = 0; c < fc->ncols; c++)
+            if (fc->map[c] == (int)i && fc->cols[c].amount) {
+                sc[c] = u;
+                any = true;
+            }
+    }
+    if (!any)
+        return false;
+    strbuf cols = {0};
+    for (int c = 0; c < fc->ncols; c++)
+        if (sc[c] && !fc->has_unit[c]) {
+            fc->scale[c] = sc[c];
+            fc->has_unit[c] = true;
+            sb_addf(&cols, "%s%s", cols.len ? ", " : "", fc->cols[c].ko);
+        }
+    problem_at(fc, DIAG_NOTE, at_row(fc), "a row of units under the header, not data%s%s",
+               cols.len ? "; the units it gives are read for " : "", sb_str(&cols));
+    sb_free(&cols);
+    return true;
+}
+
 static bool on_record(void *ctx, uint32_t record, uint32_t line, const csv_field *f, uint32_t nf)
 {
     filectx *fc = ctx;
@@ -1186,6 +1239,8 @@ static bool on_record(void *ctx, uint32_t record, uint32_t line, const csv_field
         return true;
     /* Excel's empty row inside the used range is a blank line. */
     if (nf && !f[0].len && row_is_empty(f, nf))
+        return true;
+    if (!fc->units_row_seen && units_row(fc))
         return true;
     if (totals_row(fc))
         return true;

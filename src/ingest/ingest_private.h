@@ -100,6 +100,7 @@ typedef struct filectx {
     int64_t title_scale;     /* a "단위: 천원" in a title line above the header (0: none) */
     char title_unit[16];     /* its unit word */
     uint32_t title_unit_line;
+    bool units_row_seen;     /* the first row after the header was looked at for units (units_row) */
     won_t sum[MAX_COLS];     /* amount columns: total so far, so that no report sum overflows */
     bool sum_over[MAX_COLS]; /* the total passed INT64_MAX (reported once) */
     bool sum_inexact[MAX_COLS]; /* the total passed 2^53 (warned once) */

@@ -225,3 +225,17 @@ case("in_xl_title_unit", True, {
     .replace(",23400000000,", ",23400,").replace(",8100000000,", ",8100,")
     .replace(",41000000000,", ",41000,").replace(",15000000000,", ",15000,"),
 })
+
+# A row of units under the header (report sheets): not data; its money units
+# apply to the amount columns whose header has none (one note).
+ah, ar = A.split("\n", 1)
+fh, fr = F.split("\n", 1)
+case("in_xl_units_row", True, {
+    "allocations.csv": ah + "\n,,,,,(천원),,\n"
+    + ar.replace(",150000000,", ",150000,").replace(',"48,000,000",', ',"48,000",')
+    .replace(",200000000,", ",200000,").replace(",500000000,", ",500000,")
+    .replace(",75000000원,", ",75000,").replace(",12000000,", ",12000,"),
+    "firms.csv": fh + "\n,,,,,,(명),(백만원),(원),(년)\n"
+    + fr.replace(",23400000000,", ",23400,").replace(",8100000000,", ",8100,")
+    .replace(",41000000000,", ",41000,").replace(",15000000000,", ",15000,"),
+})
