@@ -552,6 +552,10 @@ int main(int argc, char **argv)
     }
     if (rc != EXIT_OK || o.cmd == CMD_VALIDATE) {
         if (rc == EXIT_OK) {
+            /* What the figures say about the input (a 집행률 past the budget:
+             * amounts in mixed units?) is said by validate too. */
+            aggregate(&ds, &cfg.period, &fig);
+            figure_warnings(&cfg, false, &ds, &fig, &diags);
             char p[GROUPED_MAX], f[GROUPED_MAX], a[GROUPED_MAX], w[GROUPED_MAX];
             msg_info("input is valid: %s project%s, %s firm%s, %s allocation%s; %s warning%s",
                      fmt_grouped(p, ds.nprojects), PLURAL(ds.nprojects),
