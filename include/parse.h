@@ -29,7 +29,8 @@ bool parse_count(const char *s, size_t len, int64_t *out, const char **why);
  * Checks the calendar (2024-02-30 fails). Result is yyyymmdd. */
 bool parse_date(const char *s, size_t len, int32_t *out, const char **why);
 /* The forms of a date that Excel and database exports write besides those:
- * Excel's Korean long date (2025년 1월 20일, spaces optional) and one of the
+ * Excel's Korean long date (2025년 1월 20일, spaces optional; its weekday
+ * after it, 월요일 or (월), must be the date's) and one of the
  * five forms with a time of day after it (2024-05-13 00:00:00,
  * 2024-05-13T09:30, 2024. 5. 13. 오후 2:30; *with_time set). Result is
  * yyyymmdd; the time is dropped. */

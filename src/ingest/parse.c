@@ -351,6 +351,19 @@ static bool time_of_day(const char *s, size_t len, size_t *i)
     return true;
 }
 
+/* What may follow a long date: its weekday, as Excel's 자세한 날짜 writes it
+ * ("월요일") or in parentheses ("(월)"), and it must be the date's. */
+static bool weekday_after(const char *s, size_t len, int32_t ymd)
+{
+    while (len && *s == ' ')
+        s++, len--;
+    const char *name = date_weekday_name(ymd); /* "월" */
+    size_t nl = strlen(name);
+    if (len == nl + 2 && s[0] == '(' && s[len - 1] == ')' && !memcmp(s + 1, name, nl))
+        return true;
+    return len == nl + 6 && !memcmp(s, name, nl) && !memcmp(s + nl, "\xEC\x9A\x94\xEC\x9D\xBC", 6); /* 요일 */
+}
+
 bool parse_date_more(const char *s, size_t len, int32_t *out, bool *with_time)
 {
     utf8_trim(&s, &len);
@@ -370,9 +383,12 @@ bool parse_date_more(const char *s, size_t len, int32_t *out, bool *with_time)
         if (!date_digits(s, len, &i, 1, 2, &d) || !has_prefix(s + i, len - i, "\xEC\x9D\xBC")) /* 일 */
             return false;
         i += 3;
-        if (i != len || y < 1900 || y > 2100 || !date_valid(y, m, d))
+        if (y < 1900 || y > 2100 || !date_valid(y, m, d))
             return false;
-        *out = y * 10000 + m * 100 + d;
+        int32_t ymd = y * 10000 + m * 100 + d;
+        if (i != len && !weekday_after(s + i, len - i, ymd))
+            return false;
+        *out = ymd;
         return true;
     }
     /* A date and a time of day: 2024-05-13 00:00:00, 2024-05-13T09:30,

@@ -433,6 +433,11 @@ static void test_date_more(void **state)
         {"2025년 1월 20일", 20250120, false},
         {"2025년1월20일", 20250120, false},
         {"2025년 01월 05일", 20250105, false},
+        {"2024년 5월 13일 월요일", 20240513, false}, /* Excel's 자세한 날짜 */
+        {"2024년 5월 13일 (월)", 20240513, false},
+        {"2024년 5월 13일 화요일", 0, false},       /* not that date's weekday */
+        {"2024년 5월 13일 월", 0, false},
+        {"2024년 5월 13일 월요일 x", 0, false},
         {"2024-02-30 00:00:00", 0, false}, /* the calendar still holds */
         {"2025년 2월 30일", 0, false},
         {"2024-05-13 24:00", 0, false},
