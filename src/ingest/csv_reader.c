@@ -266,7 +266,7 @@ static int parse_stream(text_stream *ts, struct csv_parser *p, reader *r, uint64
         }
         if (k == 0)
             break;
-        if (text_off == 0 && !r->delim) {
+        if (text_off == 0 && !r->delim && n) { /* the first text decides (an empty chunk does not) */
             r->delim = csv_sniff_delim(chunk, n);
             if (r->delim == '\t') {
                 csv_set_delim(p, '\t');
@@ -859,8 +859,8 @@ bool csv_locate(const char *path, text_encoding enc, csv_loc *locs, size_t n)
             ok = false;
         if (k <= 0)
             break;
-        if (!sc.delim)
-            sc.delim = csv_sniff_delim(p, len); /* as the parse did on the same first chunk */
+        if (!sc.delim && len)
+            sc.delim = csv_sniff_delim(p, len); /* as the parse did on the same first text */
         for (size_t i = 0; i < len;) {
             if (sc.state == S_UNQUOTED && csv_locate_fast) {
                 uint64_t room =
