@@ -59,7 +59,7 @@ static void usage(FILE *out)
           "\n"
           "Commands:\n"
           "  run        validate, aggregate and write every document (default)\n"
-          "  validate   check the input files only; list every problem\n"
+          "  validate   check the input files, write nothing; list every problem\n"
           "  summary    print the figures as tables (or JSON with --format json)\n"
           "\n"
           "Options:\n"
