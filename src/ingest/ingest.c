@@ -37,6 +37,7 @@
 #include "ingest_private.h"
 #include "parse.h"
 #include "strbuf.h"
+#include "utf8.h"
 
 /* ---- column tables ---- */
 
@@ -1193,21 +1194,30 @@ static __attribute__((noinline)) bool units_row(filectx *fc)
     fc->units_row_seen = true;
     int64_t sc[MAX_COLS] = {0};
     bool any = false;
+    strbuf tmp = {0};
     for (uint32_t i = 0; i < fc->nf; i++) {
         const char *s = fc->f[i].s;
         size_t n = fc->f[i].len;
         trim(&s, &n);
         if (!n)
             continue;
+        sb_reset(&tmp);
+        if (memchr(s, 0xE1, n) && utf8_hangul_compose(&tmp, s, n)) { /* in jamo (NFD) */
+            s = tmp.s;
+            n = tmp.len;
+        }
         int64_t u = unit_scale(s, n);
-        if (!u && !counter_unit(s, n))
+        if (!u && !counter_unit(s, n)) {
+            sb_free(&tmp);
             return false; /* a value that is not a unit: data */
+        }
         for (int c = 0; c < fc->ncols; c++)
             if (fc->map[c] == (int)i && fc->cols[c].amount) {
                 sc[c] = u;
                 any = true;
             }
     }
+    sb_free(&tmp);
     if (!any)
         return false;
     strbuf cols = {0};

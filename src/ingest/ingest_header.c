@@ -244,10 +244,16 @@ static bool looks_double_encoded(const csv_field *f, uint32_t nf)
  * 지원내역 (단위: 천원)"): the first such unit is remembered. */
 static void title_unit_find(filectx *fc)
 {
+    strbuf tmp = {0};
     for (uint32_t i = 0; i < fc->nf && !fc->title_scale; i++) {
-        const char *u;
-        size_t ul;
-        int64_t sc = unit_in_text(fc->f[i].s, fc->f[i].len, &u, &ul);
+        const char *s = fc->f[i].s, *u;
+        size_t n = fc->f[i].len, ul;
+        sb_reset(&tmp);
+        if (memchr(s, 0xE1, n) && utf8_hangul_compose(&tmp, s, n)) { /* a title in jamo (NFD) */
+            s = tmp.s;
+            n = tmp.len;
+        }
+        int64_t sc = unit_in_text(s, n, &u, &ul);
         if (sc && ul < sizeof fc->title_unit) {
             fc->title_scale = sc;
             memcpy(fc->title_unit, u, ul);
@@ -255,6 +261,7 @@ static void title_unit_find(filectx *fc)
             fc->title_unit_line = fc->line;
         }
     }
+    sb_free(&tmp);
 }
 
 /* The title's unit, for the amount columns whose header names none (else
