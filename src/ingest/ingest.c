@@ -333,13 +333,24 @@ static int address_region(filectx *fc, const char *s, size_t n)
     int r = region_parse(s, n1);
     if (r == REGION_NONE)
         return r;
-    const char *w = sp, *end = s + n;
-    while (w < end && *w == ' ')
-        w++;
-    const char *we = memchr(w, ' ', (size_t)(end - w));
-    size_t wn = (size_t)((we ? we : end) - w);
-    while (wn && (w[wn - 1] == ',' || w[wn - 1] == '.'))
-        wn--;
+    const char *w = sp, *end = s + n, *we;
+    size_t wn;
+    for (int words = 0;; words++) {
+        while (w < end && *w == ' ')
+            w++;
+        we = memchr(w, ' ', (size_t)(end - w));
+        wn = (size_t)((we ? we : end) - w);
+        while (wn && (w[wn - 1] == ',' || w[wn - 1] == '.'))
+            wn--;
+        /* "서울 특별시 강남구": the rest of the 시·도's name is no 시군구 */
+        static const char *const rest[] = {"특별시", "광역시", "특별자치시", "특별자치도", "도"};
+        bool more = false;
+        for (size_t k = 0; k < ARRAY_LEN(rest); k++)
+            more |= wn == strlen(rest[k]) && !memcmp(w, rest[k], wn);
+        if (!more || words > 0 || !we)
+            break;
+        w = we;
+    }
     static const char *const units[] = {"시", "군", "구"};
     for (size_t k = 0; k < ARRAY_LEN(units) && wn > 3; k++)
         if (!memcmp(w + wn - 3, units[k], 3))

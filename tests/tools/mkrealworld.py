@@ -17,13 +17,23 @@ E2E = os.path.join(ROOT, "tests", "e2e")
 BASE = os.path.join(E2E, "bad_nul_in_id", "good")
 
 CHECK_SAME = """#!/bin/sh
-# Accepted: a run on input/ gives the figures of the clean copy in good/, and
-# the workbook's 검증결과 sheet lists the same notes and warnings as stderr.
+# Accepted: a run on input/ gives the figures of the clean copy in good/ and
+# the same firms (기업별: names, 시·도, 시군구, figures), and the workbook's
+# 검증결과 sheet lists the same notes and warnings as stderr.
 set -eu
 "$SMR" run --input input --output out -q
 "$SMR" run --input good --output clean -q
 /usr/bin/python3 "$ROOT/tests/tools/compare_figures.py" --input good \\
     out/latest/figures.json clean/latest/figures.json
+/usr/bin/python3 - <<'END'
+import glob, openpyxl
+rows = lambda d: [r for r in openpyxl.load_workbook(glob.glob(d + "/latest/*.xlsx")[0],
+                                                    data_only=True)["기업별"].iter_rows(values_only=True)]
+a, b = rows("out"), rows("clean")
+if a != b:
+    print("기업별 differs:", [(x, y) for x, y in zip(a, b) if x != y][:3])
+    raise SystemExit(1)
+END
 /usr/bin/python3 - <<'END'
 import glob, openpyxl, re
 kind = {"note": "참고", "warning": "경고"}
@@ -211,7 +221,7 @@ case("in_xl_year_count_forms", True, {
 case("in_xl_address_regions", True, {
     "firms.csv": F.replace(",부산,강서구,", ",부산광역시 강서구 녹산산단로 123,,")
     .replace(",경상북도,포항시,", ",경북 포항시 남구 철강로 1,포항시,")
-    .replace(",경기,화성시,", ",\"경기도 화성시, 향남읍\",,"),
+    .replace(",경기,화성시,", ",\"경기 도 화성시, 향남읍\",,"),
 })
 
 # The unit in a title line above the header ("(단위: 천원)") for the amount
