@@ -903,6 +903,10 @@ static void row_alloc(filectx *fc)
         else
             a.status = (uint8_t)st;
     }
+    if (a.status == ALLOC_CANCELLED && a.amount > 0 && !fc->sum_over[A_AMOUNT]) {
+        fc->cancelled_sum += a.amount; /* never past sum[A_AMOUNT], which holds it */
+        fc->cancelled_part += a.amount;
+    }
     if (!have_id)
         return;
     xgrow((void **)&ds->allocs, &in->allocs_cap, ds->nallocs + 1, sizeof *ds->allocs);

@@ -301,14 +301,20 @@ __attribute__((noinline)) bool totals_row_slow(filectx *fc)
         if (!fc->cols[c].amount || !vn || !parse_amount(v, vn, fc->scale[c], &said, &why))
             continue;
         won_t sum = sub ? fc->part[c] : fc->sum[c];
-        char a[GROUPED_MAX], b[GROUPED_MAX];
-        if (said != sum && !fc->sum_over[c])
+        /* A total without the 취소 rows (a SUMIF) is as right as one with them. */
+        won_t cancelled = fc->kind == SRC_ALLOCATIONS && c == A_AMOUNT
+                              ? (sub ? fc->cancelled_part : fc->cancelled_sum) : 0;
+        char a[GROUPED_MAX], b[GROUPED_MAX], nc[GROUPED_MAX];
+        if (said != sum && said != sum - cancelled && !fc->sum_over[c])
             problem_at(fc, DIAG_WARNING, at_field(fc, (uint32_t)fi),
-                       "%s (%s): the %s row says %s won but the rows above it add up to %s won",
-                       COL(fc, c), words[w], fmt_grouped(a, said), fmt_grouped(b, sum));
+                       "%s (%s): the %s row says %s won but the rows above it add up to %s won%s%s%s",
+                       COL(fc, c), words[w], fmt_grouped(a, said), fmt_grouped(b, sum),
+                       cancelled ? " (" : "", cancelled ? fmt_grouped(nc, sum - cancelled) : "",
+                       cancelled ? " won without the 취소 rows)" : "");
     }
     for (int c = 0; c < fc->ncols; c++)
         fc->part[c] = 0;
+    fc->cancelled_part = 0;
     return true;
 }
 

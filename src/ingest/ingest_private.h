@@ -117,6 +117,7 @@ typedef struct filectx {
     size_t best_cap;
     uint32_t best_nf;
     won_t part[MAX_COLS];    /* amount columns: total since the last totals row (소계) */
+    won_t cancelled_sum, cancelled_part; /* allocations: amounts of 취소 rows, all and since the last 소계 */
     strbuf hname;            /* header_name() */
     char numbuf[96];         /* retry_value(): a number with its digits normalised */
     bool complete;           /* read to the end without a syntax/IO error */

@@ -249,3 +249,12 @@ case("in_xl_units_row", True, {
     + fr.replace(",23400000000,", ",23400,").replace(",8100000000,", ",8100,")
     .replace(",41000000000,", ",41000,").replace(",15000000000,", ",15000,"),
 })
+
+# A 합계 row that leaves the 취소 rows out (a SUMIF) is as right as one that
+# counts them: a note, no warning; a wrong one names both sums.
+case("in_xl_totals_without_cancelled", True, {
+    "allocations.csv": A + f",,,합계,,{total - 12000000},,\n",
+})
+case("in_xl_totals_wrong_cancelled", True, {
+    "allocations.csv": A + f",,,합계,,{total - 12000001},,\n",
+})
