@@ -48,6 +48,10 @@ void utf8_clean(strbuf *out, const char *s, size_t len);
 uint32_t utf8_hangul_compose_at(const char *s, size_t n, size_t *len);
 /* Appends s with every composable jamo sequence composed; true if any was. */
 bool utf8_hangul_compose(strbuf *out, const char *s, size_t n);
+/* s[0..*n) with its jamo composed: s itself when there is nothing to compose
+ * (no byte E1: the common case costs one memchr), else the composed text in
+ * tmp (reset first) with *n its length. */
+const char *utf8_hangul_composed(strbuf *tmp, const char *s, size_t *n);
 /* Display width of one code point: Hangul, CJK and full-width forms 2,
  * combining marks and zero-width characters 0, anything else 1. */
 int cp_width(uint32_t cp);

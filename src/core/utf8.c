@@ -288,3 +288,12 @@ bool utf8_hangul_compose(strbuf *out, const char *s, size_t n)
     sb_addn(out, s + from, n - from);
     return any;
 }
+
+const char *utf8_hangul_composed(strbuf *tmp, const char *s, size_t *n)
+{
+    sb_reset(tmp);
+    if (!memchr(s, 0xE1, *n) || !utf8_hangul_compose(tmp, s, *n))
+        return s;
+    *n = tmp->len;
+    return sb_str(tmp); /* NUL-terminated, for a caller that needs it */
+}

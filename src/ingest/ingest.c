@@ -1216,11 +1216,7 @@ static __attribute__((noinline)) bool units_row(filectx *fc)
         trim(&s, &n);
         if (!n)
             continue;
-        sb_reset(&tmp);
-        if (memchr(s, 0xE1, n) && utf8_hangul_compose(&tmp, s, n)) { /* in jamo (NFD) */
-            s = tmp.s;
-            n = tmp.len;
-        }
+        s = utf8_hangul_composed(&tmp, s, &n); /* a unit in jamo (NFD) */
         int64_t u = unit_scale(s, n);
         if (!u && !counter_unit(s, n)) {
             sb_free(&tmp);

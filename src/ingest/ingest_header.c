@@ -77,12 +77,9 @@ static int header_cell(const filectx *fc, const csv_field *f, strbuf *tmp, bool 
     size_t n = f->len;
     *unit = NULL;
     *ulen = 0;
-    sb_reset(tmp);
-    *composed = memchr(s, 0xE1, n) && utf8_hangul_compose(tmp, s, n);
-    if (*composed) {
-        s = tmp->s;
-        n = tmp->len;
-    }
+    const char *raw = s;
+    s = utf8_hangul_composed(tmp, s, &n);
+    *composed = s != raw;
     trim(&s, &n);
     if (n && s[n - 1] == ')') {
         const char *open = NULL;
@@ -248,11 +245,7 @@ static void title_unit_find(filectx *fc)
     for (uint32_t i = 0; i < fc->nf && !fc->title_scale; i++) {
         const char *s = fc->f[i].s, *u;
         size_t n = fc->f[i].len, ul;
-        sb_reset(&tmp);
-        if (memchr(s, 0xE1, n) && utf8_hangul_compose(&tmp, s, n)) { /* a title in jamo (NFD) */
-            s = tmp.s;
-            n = tmp.len;
-        }
+        s = utf8_hangul_composed(&tmp, s, &n); /* a title in jamo (NFD) */
         int64_t sc = unit_in_text(s, n, &u, &ul);
         if (sc && ul < sizeof fc->title_unit) {
             fc->title_scale = sc;

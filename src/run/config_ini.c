@@ -468,10 +468,11 @@ int config_load(config *cfg, const char *path)
         snprintf(full, sizeof full, "%s:%s", k.section, k.key);
         const char *v = iniparser_getstring(d, full, NULL);
         strbuf composed = {0}; /* Hangul saved as separate jamo (macOS): the same text, composed */
-        if (v && memchr(v, 0xE1, strlen(v)) && utf8_hangul_compose(&composed, v, strlen(v)))
-            v = sb_str(&composed);
-        if (v)
+        if (v) {
+            size_t n = strlen(v);
+            v = utf8_hangul_composed(&composed, v, &n);
             load_key(&l, cfg, &k, v);
+        }
         sb_free(&composed);
     }
     int nc = 0;

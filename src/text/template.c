@@ -894,10 +894,7 @@ template *tpl_load(const char *path, diag_list *d)
     /* Hangul saved as separate jamo (an editor on macOS) prints as loose
      * jamo in a PDF: composed (utf8.h), the same text. */
     strbuf composed = {0};
-    if (memchr(s, 0xE1, len) && utf8_hangul_compose(&composed, s, len)) {
-        s = composed.s;
-        len = composed.len;
-    }
+    s = utf8_hangul_composed(&composed, s, &len);
     template *t = tpl_parse(path, s, len, d);
     sb_free(&composed);
     sb_free(&b);
