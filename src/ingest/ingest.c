@@ -1232,12 +1232,7 @@ static __attribute__((noinline)) bool units_row(filectx *fc)
     if (!any)
         return false;
     strbuf cols = {0};
-    for (int c = 0; c < fc->ncols; c++)
-        if (sc[c] && !fc->has_unit[c]) {
-            fc->scale[c] = sc[c];
-            fc->has_unit[c] = true;
-            sb_addf(&cols, "%s%s", cols.len ? ", " : "", fc->cols[c].ko);
-        }
+    units_apply(fc, sc, true, &cols);
     problem_at(fc, DIAG_NOTE, at_row(fc), "a row of units under the header, not data%s%s",
                cols.len ? "; the units it gives are read for " : "", sb_str(&cols));
     sb_free(&cols);

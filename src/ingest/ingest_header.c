@@ -260,16 +260,25 @@ static void title_unit_find(filectx *fc)
 /* The title's unit, for the amount columns whose header names none (else
  * read in 원: a table in 천원 would be a thousand times too small), with a
  * note naming them. */
+void units_apply(filectx *fc, const int64_t *scale, bool mark, strbuf *cols)
+{
+    for (int c = 0; c < fc->ncols; c++)
+        if (scale[c] && fc->cols[c].amount && fc->map[c] >= 0 && !fc->has_unit[c]) {
+            fc->scale[c] = scale[c];
+            fc->has_unit[c] = mark;
+            sb_addf(cols, "%s%s", cols->len ? ", " : "", fc->cols[c].ko);
+        }
+}
+
 static void title_unit_apply(filectx *fc)
 {
     if (!fc->title_scale)
         return;
+    int64_t scale[MAX_COLS];
+    for (int c = 0; c < MAX_COLS; c++)
+        scale[c] = fc->title_scale;
     strbuf cols = {0};
-    for (int c = 0; c < fc->ncols; c++)
-        if (fc->cols[c].amount && fc->map[c] >= 0 && !fc->has_unit[c]) {
-            fc->scale[c] = fc->title_scale;
-            sb_addf(&cols, "%s%s", cols.len ? ", " : "", fc->cols[c].ko);
-        }
+    units_apply(fc, scale, false, &cols); /* a row of units, more precise, may still say */
     if (cols.len)
         problem_at(fc, DIAG_NOTE, at_row(fc),
                    "the title on line %u gives the unit 단위: %s; %s (no unit in %s header) read in %s",

@@ -227,6 +227,10 @@ void header_search(filectx *fc);
 /* No row of the first lines named every required column: the closest is
  * read as the header (nothing happens when there was no candidate). */
 void header_not_found(filectx *fc);
+/* The units scale[c] (0: none) for the amount columns whose header names
+ * none: set (and marked as named, if mark), their Korean names appended to
+ * cols. */
+void units_apply(filectx *fc, const int64_t *scale, bool mark, strbuf *cols);
 /* "지원금액 (amount_krw)" for header field i, or "column 9" if it names none
  * (valid until the next call). */
 const char *header_name(filectx *fc, uint32_t i);
