@@ -34,6 +34,24 @@ static inline size_t utf8_decode(const char *s, size_t len, uint32_t *cp)
     return utf8_decode_any(s, len, cp);
 }
 bool utf8_valid(const char *s, size_t len);
+/* Appends the code point cp (at most U+FFFF: the text here never leaves the
+ * BMP once cleaned) as UTF-8. */
+static inline void utf8_add_cp(strbuf *out, uint32_t cp)
+{
+    char b[3];
+    if (cp < 0x80) {
+        sb_addc(out, (char)cp);
+    } else if (cp < 0x800) {
+        b[0] = (char)(0xC0 | cp >> 6);
+        b[1] = (char)(0x80 | (cp & 0x3F));
+        sb_addn(out, b, 2);
+    } else {
+        b[0] = (char)(0xE0 | cp >> 12);
+        b[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        b[2] = (char)(0x80 | (cp & 0x3F));
+        sb_addn(out, b, 3);
+    }
+}
 /* Appends s with every invalid byte replaced by '?', every code point outside
  * the BMP replaced by '?', and C0 controls other than \n and \t removed. */
 void utf8_clean(strbuf *out, const char *s, size_t len);

@@ -279,8 +279,7 @@ bool utf8_hangul_compose(strbuf *out, const char *s, size_t n)
             continue;
         }
         sb_addn(out, s + from, i - from);
-        char b[3] = {(char)(0xE0 | syl >> 12), (char)(0x80 | (syl >> 6 & 0x3F)), (char)(0x80 | (syl & 0x3F))};
-        sb_addn(out, b, 3);
+        utf8_add_cp(out, syl);
         i += len;
         from = i;
         any = true;

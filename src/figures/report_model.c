@@ -586,10 +586,7 @@ static void scratch_free(scratch *s)
 static void instrument_mark(strbuf *b, uint32_t k)
 {
     if (k < 20) {
-        uint32_t cp = 0x2460 + k; /* CIRCLED DIGIT ONE … CIRCLED NUMBER TWENTY */
-        sb_addc(b, (char)(0xE0 | (cp >> 12)));
-        sb_addc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-        sb_addc(b, (char)(0x80 | (cp & 0x3F)));
+        utf8_add_cp(b, 0x2460 + k); /* CIRCLED DIGIT ONE … CIRCLED NUMBER TWENTY */
     } else {
         sb_addf(b, "(%u)", k + 1);
     }

@@ -84,9 +84,6 @@ static const char *invisible_name(uint32_t cp)
     }
 }
 
-/* If the value holds an invisible character or decomposed Hangul, reports
- * it (one warning per column for each) and points *s, *n at the cleaned
- * value (valid until the column's next cleaning). */
 /* What starts at s[0..n) that clean_value replaces: an invisible character
  * (its code point in *inv, *space if it reads as one) or composable jamo
  * (their syllable in *syl); its byte length in *len; false if neither. */
@@ -101,6 +98,9 @@ static bool unclean_at(const char *s, size_t n, size_t *len, uint32_t *inv, bool
     return (c == 0xE1 || (c >= 0xEA && c <= 0xED)) && (*syl = utf8_hangul_compose_at(s, n, len)) != 0;
 }
 
+/* If the value holds an invisible character or decomposed Hangul, reports
+ * it (a warning, or for jamo a note, one per column each) and points *s, *n
+ * at the cleaned value (valid until the column's next cleaning). */
 static __attribute__((noinline, cold)) void clean_value(filectx *fc, int c, int fi,
                                                         const char **s, size_t *n)
 {
@@ -127,8 +127,7 @@ static __attribute__((noinline, cold)) void clean_value(filectx *fc, int c, int 
             if (space)
                 sb_addc(b, ' ');
         } else {
-            char u[3] = {(char)(0xE0 | syl >> 12), (char)(0x80 | (syl >> 6 & 0x3F)), (char)(0x80 | (syl & 0x3F))};
-            sb_addn(b, u, 3);
+            utf8_add_cp(b, syl);
             composed = true;
         }
         i += len;

@@ -257,9 +257,6 @@ static void title_unit_find(filectx *fc)
     sb_free(&tmp);
 }
 
-/* The title's unit, for the amount columns whose header names none (else
- * read in 원: a table in 천원 would be a thousand times too small), with a
- * note naming them. */
 void units_apply(filectx *fc, const int64_t *scale, bool mark, strbuf *cols)
 {
     for (int c = 0; c < fc->ncols; c++)
@@ -270,6 +267,9 @@ void units_apply(filectx *fc, const int64_t *scale, bool mark, strbuf *cols)
         }
 }
 
+/* The title's unit, for the amount columns whose header names none (else
+ * read in 원: a table in 천원 would be a thousand times too small), with a
+ * note naming them. */
 static void title_unit_apply(filectx *fc)
 {
     if (!fc->title_scale)

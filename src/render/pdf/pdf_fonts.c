@@ -173,23 +173,6 @@ uint32_t pdf_glyph_substitute(uint32_t cp)
     return 0;
 }
 
-static void add_cp(strbuf *out, uint32_t cp)
-{
-    char b[3];
-    if (cp < 0x80) {
-        sb_addc(out, (char)cp);
-    } else if (cp < 0x800) {
-        b[0] = (char)(0xC0 | cp >> 6);
-        b[1] = (char)(0x80 | (cp & 0x3F));
-        sb_addn(out, b, 2);
-    } else {
-        b[0] = (char)(0xE0 | cp >> 12);
-        b[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        b[2] = (char)(0x80 | (cp & 0x3F));
-        sb_addn(out, b, 3);
-    }
-}
-
 void pdf_text_prepare(pdf_fonts *f, const char *s, size_t len, strbuf *out, diag_list *d,
                       const char *file)
 {
@@ -227,7 +210,7 @@ void pdf_text_prepare(pdf_fonts *f, const char *s, size_t len, strbuf *out, diag
                     if (!cp_set_has(&f->warned, cp)) {
                         cp_set_add(&f->warned, cp);
                         strbuf ch = {0};
-                        add_cp(&ch, cp);
+                        utf8_add_cp(&ch, cp);
                         diag_add(d, DIAG_WARNING, file, 0, 0,
                                  "character U+%04X \"%s\" is not in the PDF fonts; printed as \"?\"",
                                  (unsigned)cp, sb_str(&ch));
@@ -243,7 +226,7 @@ void pdf_text_prepare(pdf_fonts *f, const char *s, size_t len, strbuf *out, diag
         if (cp != was || drop) {
             sb_addn(out, p + from, i - from);
             if (!drop)
-                add_cp(out, cp);
+                utf8_add_cp(out, cp);
             from = i + k;
         }
         i += k;
