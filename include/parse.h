@@ -54,5 +54,10 @@ int64_t unit_scale(const char *unit, size_t len);
 /* The money unit a text names after "단위" ("레전드 지원내역 (단위: 천원)",
  * "[단위 : 백만원]"): its scale, and the unit word in *unit, *ulen; 0 if none. */
 int64_t unit_in_text(const char *s, size_t n, const char **unit, size_t *ulen);
+/* A name as it is compared with another typed differently: spaces, tabs and
+ * middle dots (and with joiners also '_' and '-') dropped, ASCII letters
+ * lowercased, into out (cap bytes). Returns its length, or cap + 1 when it
+ * does not fit (then out holds its first cap bytes). */
+size_t name_fold(const char *s, size_t n, bool joiners, char *out, size_t cap);
 
 #endif

@@ -634,26 +634,6 @@ static uint32_t intern_find(const ingest *in, const char *s, size_t n, const idt
     return i;
 }
 
-/* s[0..n) without spaces and middle dots, ASCII lowercased, into out (cap
- * bytes); its length, or cap + 1 when it does not fit. */
-static size_t squash(const char *s, size_t n, char *out, size_t cap)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t')
-            continue;
-        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xB7) { /* · */
-            i++;
-            continue;
-        }
-        if (k == cap)
-            return cap + 1;
-        out[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    return k;
-}
-
 #define TWIN_MAX_NAMES 256 /* names compared with each new one (real lists have tens) */
 
 /* A new 정책수단 or 지원기관 name that differs from an earlier one only in
@@ -665,13 +645,13 @@ static __attribute__((cold)) void near_twin(filectx *fc, int c, int fi, const ch
                                             const uint32_t *lens, uint32_t i)
 {
     char a[256], b[256];
-    size_t na = squash(list[i], lens[i], a, sizeof a);
+    size_t na = name_fold(list[i], lens[i], false, a, sizeof a);
     if (na > sizeof a || lens[i] > 2 * sizeof a || i > TWIN_MAX_NAMES)
         return;
     for (uint32_t j = 0; j < i; j++) {
         if (lens[j] > 2 * sizeof b)
             continue;
-        size_t nb = squash(list[j], lens[j], b, sizeof b);
+        size_t nb = name_fold(list[j], lens[j], false, b, sizeof b);
         if (nb == na && memcmp(a, b, na) == 0) { /* both under 512 bytes: shown whole */
             problem_at(fc, DIAG_WARNING, at_field(fc, (uint32_t)fi),
                        "%s (%s): \"%s\" differs from \"%s\" only in spaces, dots or letter case, and "
@@ -1411,6 +1391,95 @@ static void forget_file(void *ctx)
     }
 }
 
+/* What the reader's outcome means for the file: its diagnostics, and
+ * EXIT_INPUT when the file could not be read as a table at all (a row too
+ * long, a quoting mistake are the file's errors like any other: rows are
+ * still checked up to there). */
+static int read_outcome(ingest *in, filectx *fc, const csv_read_result *res)
+{
+    int rc = EXIT_OK;
+    switch (res->status) {
+    case CSV_READ_OK:
+    case CSV_READ_STOPPED:
+        if (!fc->header_seen && fc->best_got >= 0)
+            header_not_found(fc); /* the file ended within the header search */
+        fc->complete = fc->header_ok;
+        if (!fc->header_seen) {
+            diag_add(in->d, DIAG_ERROR, fc->path, 0, 0, "%s",
+                     res->bytes ? "no header row (the file has only blank lines)"
+                                : "empty file (no header row)");
+            rc = EXIT_INPUT;
+        }
+        break;
+    case CSV_READ_IO:
+        diag_add(in->d, DIAG_ERROR, fc->path, 0, 0, "cannot read: %s", strerror(res->err));
+        rc = EXIT_INPUT;
+        break;
+    case CSV_READ_NOT_REGULAR:
+        diag_add(in->d, DIAG_ERROR, fc->path, 0, 0,
+                 "is %s, not a regular file; an input must be a regular file (nothing was read "
+                 "from it)",
+                 file_type_name(res->file_mode));
+        rc = EXIT_INPUT;
+        break;
+    case CSV_READ_CHANGED:
+        diag_add(in->d, DIAG_ERROR, fc->path, 0, 0,
+                 "the file changed while it was read (size or modification time); run again "
+                 "when the program writing it has finished");
+        rc = EXIT_INPUT;
+        break;
+    case CSV_READ_NOMEM:
+        xoom(0);
+    case CSV_READ_LIMIT:
+        if (res->limit == CSV_LIMIT_FIELDS) {
+            char max[GROUPED_MAX];
+            problem_at(fc, DIAG_ERROR,
+                       (csv_loc){.kind = CSV_LOC_FIELD, .record = res->limit_record,
+                                 .field = CSV_RECORD_MAX_FIELDS},
+                       "this row has more than %s fields (the most a worksheet has): is this a "
+                       "comma-separated file? reading stopped here",
+                       fmt_grouped(max, CSV_RECORD_MAX_FIELDS));
+        } else {
+            problem_at(fc, DIAG_ERROR,
+                       (csv_loc){.kind = CSV_LOC_OFFSET, .offset = res->text_offset},
+                       "this row goes on for more than %llu MiB without ending%s; reading "
+                       "stopped here",
+                       (unsigned long long)(CSV_RECORD_MAX_BYTES >> 20),
+                       res->limit_nul ? " and holds NUL bytes: this is not a text file"
+                                      : ": a line break or a closing quote (\") is missing");
+        }
+        break;
+    case CSV_READ_DECODE:
+        if (in->opt->encoding == ENC_AUTO && res->encoding == ENC_CP949)
+            diag_add(in->d, DIAG_ERROR, fc->path, 0, 0,
+                     "not UTF-8 or CP949: invalid byte 0x%02X at offset %llu", res->bad_byte,
+                     (unsigned long long)res->bad_offset);
+        else
+            diag_add(in->d, DIAG_ERROR, fc->path, 0, 0,
+                     "not valid %s%s: invalid byte 0x%02X at offset %llu",
+                     encoding_name(res->encoding),
+                     in->opt->encoding == ENC_AUTO ? "" : " (the encoding set in the config)",
+                     res->bad_byte, (unsigned long long)res->bad_offset);
+        rc = EXIT_INPUT;
+        break;
+    case CSV_READ_SYNTAX:
+        if (res->syntax == CSV_SYNTAX_UNTERMINATED)
+            problem_at(fc, DIAG_ERROR, (csv_loc){.kind = CSV_LOC_OPEN},
+                       "quoted field is never closed: its closing quote (\") is missing");
+        else if (res->syntax == CSV_SYNTAX_STRAY_QUOTE)
+            problem_at(fc, DIAG_ERROR, (csv_loc){.kind = CSV_LOC_OFFSET, .offset = res->text_offset},
+                       "stray quote (\") in a field: quote the whole field and double the quote "
+                       "(\"\")");
+        else
+            problem_at(fc, DIAG_ERROR, (csv_loc){.kind = CSV_LOC_OFFSET, .offset = res->text_offset},
+                       "'%c' after the closing quote of a field: a quote inside a quoted field "
+                       "must be doubled (\"\")",
+                       res->bad_char);
+        break;
+    }
+    return rc;
+}
+
 /* Reads one file. Returns EXIT_OK or EXIT_INPUT (unreadable/undecodable/empty). */
 static int ingest_file(ingest *in, source_kind kind)
 {
@@ -1456,85 +1525,7 @@ static int ingest_file(ingest *in, source_kind kind)
         diag_add(in->d, DIAG_ERROR, fc.path, 0, 0, "this is %s, not a CSV file: %s", what, advice);
         rc = EXIT_INPUT;
     } else {
-        switch (res.status) {
-        case CSV_READ_OK:
-        case CSV_READ_STOPPED:
-            if (!fc.header_seen && fc.best_got >= 0)
-                header_not_found(&fc); /* the file ended within the header search */
-            fc.complete = fc.header_ok;
-            if (!fc.header_seen) {
-                diag_add(in->d, DIAG_ERROR, fc.path, 0, 0, "%s",
-                         res.bytes ? "no header row (the file has only blank lines)"
-                                   : "empty file (no header row)");
-                rc = EXIT_INPUT;
-            }
-            break;
-        case CSV_READ_IO:
-            diag_add(in->d, DIAG_ERROR, fc.path, 0, 0, "cannot read: %s", strerror(res.err));
-            rc = EXIT_INPUT;
-            break;
-        case CSV_READ_NOT_REGULAR:
-            diag_add(in->d, DIAG_ERROR, fc.path, 0, 0,
-                     "is %s, not a regular file; an input must be a regular file (nothing was read "
-                     "from it)",
-                     file_type_name(res.file_mode));
-            rc = EXIT_INPUT;
-            break;
-        case CSV_READ_CHANGED:
-            diag_add(in->d, DIAG_ERROR, fc.path, 0, 0,
-                     "the file changed while it was read (size or modification time); run again "
-                     "when the program writing it has finished");
-            rc = EXIT_INPUT;
-            break;
-        case CSV_READ_NOMEM:
-            xoom(0);
-        case CSV_READ_LIMIT:
-            if (res.limit == CSV_LIMIT_FIELDS) {
-                char max[GROUPED_MAX];
-                problem_at(&fc, DIAG_ERROR,
-                           (csv_loc){.kind = CSV_LOC_FIELD, .record = res.limit_record,
-                                     .field = CSV_RECORD_MAX_FIELDS},
-                           "this row has more than %s fields (the most a worksheet has): is this a "
-                           "comma-separated file? reading stopped here",
-                           fmt_grouped(max, CSV_RECORD_MAX_FIELDS));
-            } else {
-                problem_at(&fc, DIAG_ERROR,
-                           (csv_loc){.kind = CSV_LOC_OFFSET, .offset = res.text_offset},
-                           "this row goes on for more than %llu MiB without ending%s; reading "
-                           "stopped here",
-                           (unsigned long long)(CSV_RECORD_MAX_BYTES >> 20),
-                           res.limit_nul ? " and holds NUL bytes: this is not a text file"
-                                         : ": a line break or a closing quote (\") is missing");
-            }
-            break;
-        case CSV_READ_DECODE:
-            if (in->opt->encoding == ENC_AUTO && res.encoding == ENC_CP949)
-                diag_add(in->d, DIAG_ERROR, fc.path, 0, 0,
-                         "not UTF-8 or CP949: invalid byte 0x%02X at offset %llu", res.bad_byte,
-                         (unsigned long long)res.bad_offset);
-            else
-                diag_add(in->d, DIAG_ERROR, fc.path, 0, 0,
-                         "not valid %s%s: invalid byte 0x%02X at offset %llu",
-                         encoding_name(res.encoding),
-                         in->opt->encoding == ENC_AUTO ? "" : " (the encoding set in the config)",
-                         res.bad_byte, (unsigned long long)res.bad_offset);
-            rc = EXIT_INPUT;
-            break;
-        case CSV_READ_SYNTAX:
-            if (res.syntax == CSV_SYNTAX_UNTERMINATED)
-                problem_at(&fc, DIAG_ERROR, (csv_loc){.kind = CSV_LOC_OPEN},
-                           "quoted field is never closed: its closing quote (\") is missing");
-            else if (res.syntax == CSV_SYNTAX_STRAY_QUOTE)
-                problem_at(&fc, DIAG_ERROR, (csv_loc){.kind = CSV_LOC_OFFSET, .offset = res.text_offset},
-                           "stray quote (\") in a field: quote the whole field and double the quote "
-                           "(\"\")");
-            else
-                problem_at(&fc, DIAG_ERROR, (csv_loc){.kind = CSV_LOC_OFFSET, .offset = res.text_offset},
-                           "'%c' after the closing quote of a field: a quote inside a quoted field "
-                           "must be doubled (\"\")",
-                           res.bad_char);
-            break;
-        }
+        rc = read_outcome(in, &fc, &res);
     }
     if (rc == EXIT_OK)
         flush_problems(&fc, res.encoding);

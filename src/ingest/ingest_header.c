@@ -25,29 +25,13 @@
 
 #define HEADER_SEARCH_LINES 20u /* the header is looked for in this many physical lines */
 
-/* Lowercases ASCII and drops spaces, '_', '-', '·' so that "Project ID",
- * "project_id" and "시·도"/"시도" compare equal. */
-static size_t norm_name(const char *s, size_t n, char *out, size_t cap)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n && k < cap; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '_' || c == '-' || c == '\t')
-            continue;
-        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xB7) { /* · */
-            i++;
-            continue;
-        }
-        out[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    return k;
-}
-
+/* Header names compare folded (name_fold with '_' and '-' dropped), so that
+ * "Project ID", "project_id" and "시·도"/"시도" are the same column. */
 static bool name_is(const char *norm, size_t n, const char *name, size_t len)
 {
     char buf[128];
-    size_t k = norm_name(name, len, buf, sizeof buf);
-    return k == n && memcmp(buf, norm, n) == 0;
+    size_t k = name_fold(name, len, true, buf, sizeof buf);
+    return k == n && k <= sizeof buf && memcmp(buf, norm, n) == 0;
 }
 
 static int match_column(const filectx *fc, const char *norm, size_t n)
@@ -96,8 +80,8 @@ static int header_cell(const filectx *fc, const csv_field *f, strbuf *tmp, bool 
         }
     }
     char norm[256];
-    size_t nn = norm_name(s, n, norm, sizeof norm);
-    return nn ? match_column(fc, norm, nn) : -1;
+    size_t nn = name_fold(s, n, true, norm, sizeof norm);
+    return nn && nn <= sizeof norm ? match_column(fc, norm, nn) : -1;
 }
 
 /* How many of the file's required columns the row names. */

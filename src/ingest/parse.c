@@ -432,6 +432,24 @@ bool parse_excel_serial(const char *s, size_t len, int32_t *out)
     return true;
 }
 
+size_t name_fold(const char *s, size_t n, bool joiners, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || (joiners && (c == '_' || c == '-')))
+            continue;
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xB7) { /* · */
+            i++;
+            continue;
+        }
+        if (k == cap)
+            return cap + 1;
+        out[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return k;
+}
+
 size_t normalize_digits(const char *s, size_t len, char *buf, size_t cap)
 {
     size_t k = 0, i = 0;

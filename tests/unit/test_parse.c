@@ -466,6 +466,41 @@ static void test_date_more(void **state)
     }
 }
 
+/* name_fold: how header cells meet column names (joiners dropped) and how
+ * a new 정책수단 is found typed like an earlier one (joiners kept). */
+static void test_name_fold(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        bool joiners;
+        const char *out;
+    } cases[] = {
+        {"Project ID", true, "projectid"},
+        {"project_id", true, "projectid"},
+        {"시·도", true, "시도"},
+        {"\t시 도 ", true, "시도"},
+        {"기술개발(R&D)", false, "기술개발(r&d)"},
+        {"수출 바우처", false, "수출바우처"},
+        {"스마트-공장", false, "스마트-공장"}, /* a dash is part of a name */
+        {"스마트_공장", false, "스마트_공장"},
+        {"스마트-공장", true, "스마트공장"},
+        {"", true, ""},
+    };
+    char out[64];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t k = name_fold(cases[i].in, strlen(cases[i].in), cases[i].joiners, out, sizeof out);
+        assert_int_equal(k, strlen(cases[i].out));
+        assert_memory_equal(out, cases[i].out, k);
+    }
+    /* Too long for out: cap + 1, and no byte written past it. */
+    char small[5] = {0, 0, 0, 0, 0};
+    assert_int_equal(name_fold("ABCD EF", 7, true, small, 4), 5);
+    assert_memory_equal(small, "abcd", 4);
+    assert_int_equal(small[4], 0);
+    assert_int_equal(name_fold("AB CD", 5, true, small, 4), 4); /* exactly full */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -473,7 +508,7 @@ int main(void)
         cmocka_unit_test(test_date),     cmocka_unit_test(test_brn),
         cmocka_unit_test(test_unit),     cmocka_unit_test(test_calendar),
         cmocka_unit_test(test_period),   cmocka_unit_test(test_excel_forms),
-        cmocka_unit_test(test_date_more),
+        cmocka_unit_test(test_date_more), cmocka_unit_test(test_name_fold),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
