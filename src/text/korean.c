@@ -397,6 +397,8 @@ static bool break_ok(const char *s, size_t len, size_t i)
  * break at such a space leaves half a figure at a line's end. */
 
 static bool is_digit_cp(uint32_t cp) { return cp >= '0' && cp <= '9'; }
+static bool is_ascii_alpha(uint32_t cp) { return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'; }
+static bool is_hangul_syllable(uint32_t cp) { return cp >= 0xAC00 && cp <= 0xD7A3; }
 
 /* A counter word that follows a number and a space: 원, 사, 건, 명, 곳, 분야, 개, 프로젝트. */
 static bool unit_word(const char *w, size_t n)
@@ -425,7 +427,8 @@ static bool space_joins(const char *s, size_t len, size_t e, size_t q)
     size_t n;
     uint32_t first = cp_at(s, len, q, &n), last, c;
     size_t b = prev_cp(s, e, &last);
-    /* 약 + number ("(약" too) */
+    /* 약 + number: "약", "(약", also after the word it follows without a
+     * space ("」(약 261억 원)"), but not the end of a word (계약, 절약) */
     if (is_digit_cp(first) && last == 0xC57D /* 약 */) {
         size_t st = b;
         while (st > ws) {
@@ -435,6 +438,9 @@ static bool space_joins(const char *s, size_t len, size_t e, size_t q)
             st = p;
         }
         if (st == ws)
+            return true;
+        prev_cp(s, st, &c);
+        if (st < b && !is_hangul_syllable(c) && !is_digit_cp(c) && !is_ascii_alpha(c))
             return true;
     }
     /* a date: "2026." + "9." ... */

@@ -7,7 +7,10 @@ read back from the PDFs' word boxes (pdftotext -bbox-layout):
 - a table continued on the next page repeats its header there, and neither
   part has fewer than three rows; no page ends with a table's header;
 - a title row keeps at least 80 % of the title size, a title broken in two
-  never leaves one word alone on a row, and none takes three rows.
+  never leaves one word alone on a row, and none takes three rows;
+- no figure is split between two rows of a paragraph: "약" and its number,
+  a number and its counter (원, 개 사, 건, 명, 곳, 분야, 프로젝트), the parts of
+  an amount (98억 | 7654만 원) or of a date (2026. | 9. 30.).
 
 Rows are rebuilt from the words' vertical centres (pdftotext may cut one row
 in several lines). A paragraph is recognised by its marker (□ ○ - ※ ...) as
@@ -162,11 +165,55 @@ def tables(name, ps):
     return bad, splits
 
 
+COUNTER = re.compile(r"^(원|사|건|명|곳|분야|개|프로젝트)($|[은는이가을를에의과와로으도만,.)])")
+NUMBER = re.compile(r"[0-9][0-9,.]*[조억만천개]*$")
+
+
+def figure_split(a, b):
+    """Why the words a (ending a row) and b (starting the next) split one
+    figure, or None."""
+    if re.search(r"(^|[^가-힣0-9A-Za-z])약$", a) and b[:1].isdigit():
+        return "약 and its number"
+    if NUMBER.search(a) and COUNTER.match(b):
+        return "a number and its counter"
+    if re.search(r"[0-9][조억만]$", a) and b[:1].isdigit():
+        return "the parts of an amount"
+    if re.search(r"(^|[^0-9])20[0-9]{2}\.$", a) and re.match(r"[0-9]{1,2}\.", b):
+        return "the parts of a date"
+    return None
+
+
+def figures(name, ps):
+    """Rows of one paragraph (a row alone at its height followed by one that
+    continues it: no marker, same height) never split a figure. (problems,
+    row breaks inside paragraphs)."""
+    bad, breaks = [], 0
+    for n, lines in enumerate(ps):
+        for i in range(len(lines) - 1):
+            cur, nxt = lines[i], lines[i + 1]
+            if nxt.marker() or not near(nxt.h, cur.h, 0.3) or not alone_on_its_row(lines, i) \
+                    or not alone_on_its_row(lines, i + 1) or nxt.y - cur.y > 2.5 * cur.h:
+                continue
+            breaks += 1
+            why = figure_split(cur.words[-1][1], nxt.words[0][1])
+            if why:
+                bad.append("%s: page %d splits %s between two rows: %r | %r"
+                           % (name, n + 1, why, cur.text[-30:], nxt.text[:30]))
+    return bad, breaks
+
+
+row_breaks = 0
+
+
 def check(paths):
     bad, splits, tsplits = [], 0, 0
+    global row_breaks
     for path in paths:
         name = path.rsplit("/", 1)[-1]
         ps = pages(path)
+        b, s = figures(name, ps)
+        bad += b
+        row_breaks += s
         b, s = paragraphs(name, ps)
         bad += b
         splits += s
@@ -214,8 +261,8 @@ def main():
     bad, splits, tsplits = check(args)
     for b in bad:
         print(b)
-    print("pdf_flow: %d files, %d paragraphs and %d tables across a page break, %d problems"
-          % (len(args), splits, tsplits, len(bad)))
+    print("pdf_flow: %d files, %d paragraphs and %d tables across a page break, "
+          "%d row breaks inside paragraphs, %d problems" % (len(args), splits, tsplits, row_breaks, len(bad)))
     if splits < need or tsplits < need:
         print("pdf_flow: expected at least %d of each across a page break" % need)
         return 1
