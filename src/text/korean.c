@@ -472,6 +472,26 @@ static bool space_joins(const char *s, size_t len, size_t e, size_t q)
     return unit_word(s + q, we - q) || (big && !counted && is_digit_cp(first));
 }
 
+void kbind_figures(strbuf *b, const char *s, size_t len)
+{
+    size_t from = 0;
+    for (size_t e = 1; e < len; e++) {
+        if (s[e] != ' ' || s[e - 1] == ' ')
+            continue;
+        size_t q = e;
+        while (q < len && s[q] == ' ')
+            q++;
+        if (q == len || !space_joins(s, len, e, q))
+            continue;
+        sb_addn(b, s + from, e - from);
+        for (size_t k = e; k < q; k++)
+            sb_adds(b, "\xC2\xA0");
+        from = q;
+        e = q - 1;
+    }
+    sb_addn(b, s + from, len - from);
+}
+
 size_t kwrap_next(const char *s, size_t len, double width, kwrap_measure measure, void *ctx,
                   size_t *next)
 {

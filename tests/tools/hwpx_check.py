@@ -218,8 +218,18 @@ def check(path):
     return problems
 
 
+def t_text(t):
+    """An hp:t's text as 한글 shows it: 묶음 빈칸 (hp:nbSpace) and 고정폭 빈칸
+    (hp:fwSpace) are spaces, a tab element a tab."""
+    out = [t.text or ""]
+    for e in t:
+        out.append({HP + "nbSpace": " ", HP + "fwSpace": " ", HP + "tab": "\t"}.get(e.tag, ""))
+        out.append(e.tail or "")
+    return "".join(out)
+
+
 def cell_text(tc):
-    return " ".join("".join(t.itertext()) for t in tc.iter(HP + "t")).strip()
+    return " ".join(t_text(t) for t in tc.iter(HP + "t")).strip()
 
 
 def tables(path):

@@ -521,6 +521,40 @@ static void test_wrap(void **state)
     }
 }
 
+/* kbind_figures: the spaces kwrap_next keeps inside a figure, and only
+ * those, become no-break spaces (U+00A0). */
+static void test_bind_figures(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *want; /* '~' for U+00A0 in want */
+    } cases[] = {
+        {"지원 약 22억 원 규모", "지원 약~22억~원 규모"},
+        {"총 98억 7654만 원을 지원", "총 98억~7654만~원을 지원"},
+        {"기업 48개 사에 4개 분야", "기업 48개~사에 4개~분야"},
+        {"2026. 9. 30.까지 집계", "2026.~9.~30.까지 집계"},
+        {"육성 (4차)」(약 261억 원), 경기도", "육성 (4차)」(약~261억~원), 경기도"},
+        {"신규 계약 10건 체결", "신규 계약 10건 체결"}, /* 계약 is a word, not 약 */
+        {"2024년 사업 성과", "2024년 사업 성과"},
+        {"  앞뒤  공백 ", "  앞뒤  공백 "},
+        {"", ""},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        strbuf b = {0}, want = {0};
+        kbind_figures(&b, cases[i].in, strlen(cases[i].in));
+        for (const char *p = cases[i].want; *p; p++)
+            if (*p == '~')
+                sb_adds(&want, "\xC2\xA0");
+            else
+                sb_addc(&want, *p);
+        if (strcmp(sb_str(&b), sb_str(&want)))
+            fail_msg("kbind_figures(\"%s\") = \"%s\", want \"%s\"", cases[i].in, sb_str(&b),
+                     sb_str(&want));
+        sb_free(&b);
+        sb_free(&want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -530,6 +564,7 @@ int main(void)
         cmocka_unit_test(test_money),        cmocka_unit_test(test_group_unit_count),
         cmocka_unit_test(test_percent),      cmocka_unit_test(test_dates),
         cmocka_unit_test(test_particles),    cmocka_unit_test(test_wrap),
+        cmocka_unit_test(test_bind_figures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

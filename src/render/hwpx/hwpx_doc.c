@@ -33,6 +33,7 @@
 #include "exitcodes.h"
 #include "hwpx_doc.h"
 #include "hwpx_zip.h"
+#include "korean.h"
 #include "utf8.h"
 #include "version.h"
 
@@ -444,6 +445,7 @@ typedef struct sec {
     unsigned para_id;    /* paragraph ids, unique in the section */
     unsigned tbl_id;     /* table ids and z-order */
     bool page_break;     /* the next top-level paragraph starts a page */
+    strbuf bound;        /* scratch: a run's text with its figures bound (kbind_figures) */
 } sec;
 
 /* A section up to this size is deflated whole by libdeflate, like every
@@ -498,8 +500,13 @@ static void run_text(sec *s, int chr, const char *prefix, const char *text)
         LIT(s->b, "<hp:t>");
         if (prefix)
             xml_esc(s->b, prefix, true);
-        if (text)
-            xml_esc(s->b, text, true);
+        if (text) {
+            /* 한글 breaks the lines itself: a figure's spaces are 묶음 빈칸,
+             * so that it never splits "약 22억 원" as the PDF never does. */
+            sb_reset(&s->bound);
+            kbind_figures(&s->bound, text, strlen(text));
+            xml_esc(s->b, sb_str(&s->bound), true);
+        }
         LIT(s->b, "</hp:t>");
     }
     LIT(s->b, "</hp:run>");
@@ -894,6 +901,7 @@ static void section(sec *s, const rdoc *doc, const hwpx_info *info)
         }
     }
     LIT(s->b, "</hs:sec>");
+    sb_free(&s->bound);
 }
 
 void hwpx_section_xml(strbuf *out, const rdoc *doc, const hwpx_info *info)
