@@ -319,6 +319,15 @@ def main():
     # when the table runs over a page (certainly at 60 projects or more), not
     # when it fits on one (certainly at 24 or fewer, at 100 %).
     titles = "2:2" if not qs or len(rows) >= 60 else "" if len(rows) <= 24 else ("", "2:2")
+    if titles == "":
+        # Without them, the quarter totals' own header row (분기 | 지원금액, under
+        # the block title 분기별 합계) is repeated when that table runs over a
+        # page: certainly with more rows than a page holds at 60 % (49), never
+        # with fewer than it holds at 100 % (29).
+        top = next((r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "분기별 합계"), None)
+        if check(top is not None, "기간별: no 분기별 합계"):
+            hdr = "%d:%d" % (top + 1, top + 1)
+            titles = hdr if len(qs) + 3 > 49 else "" if len(qs) + 3 <= 29 else ("", hdr)
     check_page(ws, titles, "기간별")
 
     # ---- 기업별 ----

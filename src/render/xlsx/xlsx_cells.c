@@ -196,20 +196,30 @@ static double print_budget(void)
     return XLSX_PRINT_CHARS * 100.0 / XLSX_PRINT_MIN_SCALE;
 }
 
-/* Whether the rows before the first page break fit on one page printed at
- * `scale` % (fitted sheets: at most 100): every row counted as a line of
- * text, the title rows as two (a wrapped header). */
-static bool first_block_fits(const xsheet *sh, double scale)
+/* Whether `rows` rows fit on one page printed at `scale` % (fitted sheets:
+ * at most 100), every row counted as a line of text. */
+static bool rows_fit(double rows, double scale)
 {
     double body = (XLSX_PAPER_SHORT - 2 * XLSX_PRINT_MARGIN_TOP) * 72.0 * 100.0 / scale;
-    double rows = (double)sh->hbreaks[0] + (double)(sh->title_last + 1);
     return rows * XLSX_LINE_HEIGHT <= body;
 }
 
+/* The rows repeated atop the pages. A sheet whose title rows head only its
+ * first block (titles_first_block) repeats them when that block runs over
+ * a page (the title rows counted twice: a wrapped header); when it does not,
+ * the second block's header row is repeated instead if that block runs over
+ * a page, and else none. LibreOffice prints a repeated row only on the pages
+ * after the one it stands on. */
 static void print_titles(xsheet *sh, double scale)
 {
-    if (sh->titles_first_block && sh->nhbreaks && sh->hbreaks[0] > sh->title_last && first_block_fits(sh, scale))
+    if (sh->titles_first_block && sh->nhbreaks && sh->hbreaks[0] > sh->title_last &&
+        rows_fit((double)sh->hbreaks[0] + (double)(sh->title_last + 1), scale)) {
+        lxw_row_t second = sh->second_title;
+        if (second > sh->hbreaks[0] && sh->second_end > second &&
+            !rows_fit((double)(sh->second_end - sh->hbreaks[0]) + 1.0, scale))
+            worksheet_repeat_rows(sh->ws, second, second);
         return;
+    }
     worksheet_repeat_rows(sh->ws, sh->title_first, sh->title_last);
 }
 

@@ -82,6 +82,11 @@ typedef struct xsheet {
      * the project × quarter table, before the quarter totals and their
      * chart): they are repeated only when that block runs over a page. */
     bool titles_first_block;
+    /* The header row of the block after the first page break (기간별: 분기별
+     * 합계's 분기 | 지원금액) and the row after that block, or 0: with
+     * titles_first_block, the row repeated atop the pages when the first
+     * block needs no title rows and the second runs over a page. */
+    lxw_row_t second_title, second_end;
     /* Data rows written directly (xrow) where the library allows it: set by
      * a sheet whose table rows hold no formula (xlsx_table_row then writes
      * each row through `row`; total rows always go through the library). */

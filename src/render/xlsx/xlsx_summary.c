@@ -854,8 +854,8 @@ static void write_quarter_totals(xw *x, xcur *cur, lxw_row_t total, const char (
     };
     cur->r += BLOCK_GAP;
     xlsx_page_break(cur->sh, cur->r);
-    lxw_row_t top = cur->r;
     xlsx_block_title(cur, "분기별 합계", QS_NCOLS, true);
+    cur->sh->second_title = cur->r;
     xlsx_table_header(cur, qs_cols, QS_NCOLS);
     lxw_row_t first = cur->r;
     const char **labels = xcalloc(nq, sizeof *labels);
@@ -872,10 +872,14 @@ static void write_quarter_totals(xw *x, xcur *cur, lxw_row_t total, const char (
                          xlsx_num_width(xlsx_money_display(x, v)));
         cur->r++;
     }
+    cur->sh->second_end = cur->r;
     char title[128];
     snprintf(title, sizeof title, "분기별 지원금액 %s", x->unit_note);
     xchart c = {title, "지원금액", first, first + nq - 1, QS_NAME, QS_AMOUNT, labels, values, XLSX_MONEY_FORMAT};
-    xlsx_bar_chart(x, cur->sh, &c, top, QT_Q0 + 1);
+    /* Beside the rows it draws, from the first quarter down: a chart that
+     * reached up into the header row would be printed, cut, in that row
+     * wherever it is repeated atop a page (LibreOffice). */
+    xlsx_bar_chart(x, cur->sh, &c, first, QT_Q0 + 1);
     free(labels);
     free(values);
 }
