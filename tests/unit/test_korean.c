@@ -555,6 +555,43 @@ static void test_bind_figures(void **state)
     }
 }
 
+/* kbind_figures on random strings of a figure's pieces (under the
+ * sanitizers in make test): only spaces change, each into one U+00A0. */
+static void test_bind_figures_random(void **state)
+{
+    (void)state;
+    static const char *const piece[] = {"약", "(약", "」(약", "계약", " ", "  ", "22", "1,234", "억", "만",
+                                        "원", "개", "사", "분야", "2026.", "9.", "30.", "가", "a", ")", ",", "\n"};
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    for (int round = 0; round < 20000; round++) {
+        char buf[512];
+        size_t len = 0;
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int n = (int)(x % 20);
+        for (int k = 0; k < n; k++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            const char *p = piece[x % ARRAY_LEN(piece)];
+            memcpy(buf + len, p, strlen(p));
+            len += strlen(p);
+        }
+        strbuf got = {0}, back = {0};
+        kbind_figures(&got, buf, len);
+        for (size_t i = 0; i < got.len; i++) {
+            if ((unsigned char)got.s[i] == 0xC2 && i + 1 < got.len && (unsigned char)got.s[i + 1] == 0xA0) {
+                sb_addc(&back, ' ');
+                i++;
+            } else {
+                sb_addc(&back, got.s[i]);
+            }
+        }
+        if (back.len != len || memcmp(sb_str(&back), buf, len) != 0)
+            fail_msg("round %d: kbind_figures changed more than spaces: \"%.*s\" -> \"%s\"", round, (int)len,
+                     buf, sb_str(&got));
+        sb_free(&got);
+        sb_free(&back);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -564,7 +601,7 @@ int main(void)
         cmocka_unit_test(test_money),        cmocka_unit_test(test_group_unit_count),
         cmocka_unit_test(test_percent),      cmocka_unit_test(test_dates),
         cmocka_unit_test(test_particles),    cmocka_unit_test(test_wrap),
-        cmocka_unit_test(test_bind_figures),
+        cmocka_unit_test(test_bind_figures), cmocka_unit_test(test_bind_figures_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
