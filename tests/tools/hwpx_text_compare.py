@@ -34,7 +34,7 @@ import hwpx_check  # noqa: E402
 
 PAGE_NO = re.compile(r"^-\s*\d+\s*-$")
 LONG = 20  # characters: a line this long (no table cell is) is unambiguous enough to check its order
-SQUEEZE = re.compile(r"[\s\-]+")
+SQUEEZE = re.compile(r"[\s\-.]+")
 
 
 def norm(s):
@@ -53,8 +53,11 @@ def hwpxjs_text(hwpxjs, path):
 
 
 def squeeze(s):
-    """Without spaces and dashes: pdftotext joins two centred lines such as
-    "- A -" / "- B -" into "- A - B -"."""
+    """Without spaces, dashes and dots: pdftotext joins two centred lines such
+    as "- A -" / "- B -" into "- A - B -", and hwpxjs drops 한글's 묶음 빈칸
+    (the spaces inside a figure: "약 22억 원" comes back "약22억원") and reads
+    the pieces of a date between them as numbers ("2026. 9. 30." comes back
+    "2026.930.")."""
     return SQUEEZE.sub("", s)
 
 
@@ -100,7 +103,7 @@ def compare(pdf, hwpx, hwpxjs, show):
     n = len(lines)
     share = present / n if n else 0.0
     print("%s: %d of %d PDF lines present (%.1f %%; %d in hwpxjs's text, %d in tables; %d only without "
-          "spaces and dashes), %d long lines out of order"
+          "spaces, dashes and dots), %d long lines out of order"
           % (os.path.basename(hwpx), present, n, 100 * share, by_hwpxjs, present - by_hwpxjs, loose, disorder))
     for ln in missing[:show]:
         print("    not in the HWPX: %s" % ln)
