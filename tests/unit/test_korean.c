@@ -124,6 +124,23 @@ static void clean_ref(strbuf *out, const char *s, size_t len)
     }
 }
 
+/* Fewer than max pieces drawn at random (xorshift64 on *x) and written one
+ * after the other into buf, which must hold max of the longest; their length. */
+static size_t random_pieces(uint64_t *x, const char *const *piece, size_t npieces, int max, char *buf)
+{
+    size_t len = 0;
+    *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
+    int n = (int)(*x % (uint64_t)max);
+    for (int k = 0; k < n; k++) {
+        *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
+        const char *p = piece[*x % npieces];
+        size_t pl = strlen(p);
+        memcpy(buf + len, p, pl);
+        len += pl;
+    }
+    return len;
+}
+
 static void test_utf8_clean_random(void **state)
 {
     (void)state;
@@ -132,16 +149,7 @@ static void test_utf8_clean_random(void **state)
     uint64_t x = 88172645463325252ull;
     for (int round = 0; round < 20000; round++) {
         char buf[256];
-        size_t len = 0;
-        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-        int n = (int)(x % 24);
-        for (int k = 0; k < n; k++) {
-            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-            const char *p = piece[x % ARRAY_LEN(piece)];
-            size_t pl = strlen(p);
-            memcpy(buf + len, p, pl);
-            len += pl;
-        }
+        size_t len = random_pieces(&x, piece, ARRAY_LEN(piece), 24, buf);
         size_t off = round % 8; /* every alignment of the start */
         char in[264];
         memcpy(in + off, buf, len);
@@ -565,15 +573,7 @@ static void test_bind_figures_random(void **state)
     uint64_t x = 0x9E3779B97F4A7C15ull;
     for (int round = 0; round < 20000; round++) {
         char buf[512];
-        size_t len = 0;
-        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-        int n = (int)(x % 20);
-        for (int k = 0; k < n; k++) {
-            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-            const char *p = piece[x % ARRAY_LEN(piece)];
-            memcpy(buf + len, p, strlen(p));
-            len += strlen(p);
-        }
+        size_t len = random_pieces(&x, piece, ARRAY_LEN(piece), 20, buf);
         strbuf got = {0}, back = {0};
         kbind_figures(&got, buf, len);
         for (size_t i = 0; i < got.len; i++) {
