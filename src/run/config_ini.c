@@ -350,7 +350,7 @@ static void load_key(loader *l, config *cfg, const key_def *k, const char *raw)
         if (!t->name)
             problem(l, k->section, k->key, "\"%s\" is not one of %s", v,
                     k->kind == K_ENCODING ? "auto, utf-8, cp949, utf-16le, utf-16be"
-                                          : "won, thousand, million, hundred-million");
+                                          : "won (원), thousand (천원), million (백만원), hundred-million (억원)");
         else
             *(int *)slot = t->value; /* both are enums of int size */
         break;
