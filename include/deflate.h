@@ -13,5 +13,13 @@ char *deflate_zlib(const void *data, size_t len, int level, size_t *out_len);
 char *deflate_raw(const void *data, size_t len, int level, size_t *out_len);
 /* The CRC-32 of zip members. */
 uint32_t deflate_crc32(const void *data, size_t len);
+/* The Adler-32 of a zlib stream's data. */
+uint32_t deflate_adler32(const void *data, size_t len);
+/* data[0..len) as raw deflate blocks none of which is the last, ending on a
+ * byte boundary as zlib's sync flush ends (libdeflate at level 6, its last
+ * block's BFINAL bit cleared, an empty stored block after it): the middle of
+ * a stream assembled from pieces, which later bytes may follow. Malloc'd;
+ * NULL (and *out_len 0) on failure. */
+char *deflate_raw_open(const void *data, size_t len, size_t *out_len);
 
 #endif

@@ -189,12 +189,112 @@ static void test_hinted_face_goes_to_hb(void **state)
     font_face_close(face);
 }
 
+/* Glyph g's bytes in font p (len bytes): [*a, *e) within it. */
+static void glyph_at(const unsigned char *p, size_t len, uint32_t g, uint32_t *a, uint32_t *e)
+{
+    uint32_t lo_off, lo_len, hd_off, hd_len, gl_off, gl_len;
+    assert_true(table(p, len, "loca", &lo_off, &lo_len));
+    assert_true(table(p, len, "head", &hd_off, &hd_len));
+    assert_true(table(p, len, "glyf", &gl_off, &gl_len));
+    bool long_loca = be16(p + hd_off + 50) != 0;
+    assert_true((long_loca ? 4 : 2) * ((size_t)g + 2) <= lo_len);
+    *a = gl_off + (long_loca ? be32(p + lo_off + 4 * g) : 2 * be16(p + lo_off + 2 * g));
+    *e = gl_off + (long_loca ? be32(p + lo_off + 4 * g + 4) : 2 * be16(p + lo_off + 2 * g + 2));
+    assert_true(*a <= *e && *e <= gl_off + gl_len);
+}
+
+/* The glyphs of every k-th of the first `count` syllables the run has. */
+static size_t syllables(const font_face *run, unsigned k, unsigned count, uint32_t *gids)
+{
+    size_t n = 0;
+    for (uint32_t j = 0; j < count; j += k) {
+        uint32_t g = font_face_glyph(run, 0xAC00 + 7 * j);
+        if (g)
+            gids[n++] = g;
+    }
+    return n;
+}
+
+/* A shared glyph block (font_shared_make) and two documents' programs made
+ * with it: each holds the block's bytes at the same place, right after the
+ * table directory; every glyph a document asked for, and every shared one,
+ * has the run subset's outline under its new index, .notdef first; the
+ * others are empty; the checksums are valid. */
+static void test_shared_block(void **state)
+{
+    (void)state;
+    static const char *const paths[] = {NANUM "NanumMyeongjo.ttf", NANUM "NanumGothic.ttf",
+                                        NANUM "NanumGothicBold.ttf"};
+    for (size_t pi = 0; pi < sizeof paths / sizeof *paths; pi++) {
+        font_face *run = run_subset(paths[pi], 3000, 7);
+        uint32_t common[500], doc[2][500];
+        size_t nc = syllables(run, 3, 300, common), nd[2];
+        nd[0] = syllables(run, 2, 400, doc[0]);
+        nd[1] = syllables(run, 5, 420, doc[1]);
+        doc[1][nd[1]++] = font_face_glyph(run, '-');
+        font_shared *sh = font_shared_make(run, common, nc);
+        assert_non_null(sh);
+        size_t blen = 0;
+        const unsigned char *block = font_shared_block(sh, &blen);
+        assert_true(blen > 0);
+        assert_int_equal(font_shared_index(sh, 0), 0); /* .notdef first */
+        for (int d = 0; d < 2; d++) {
+            size_t len = 0, at = 0;
+            unsigned char *p = font_face_subset_glyphs_shared(run, sh, doc[d], nd[d], &len, &at);
+            assert_non_null(p);
+            assert_int_equal(at, 12 + 16 * (size_t)be16(p + 4)); /* glyf right after the directory */
+            assert_true(at + blen <= len);
+            assert_memory_equal(p + at, block, blen);
+            assert_int_equal(sum_words(p, len), 0xB1B0AFBAu);
+            for (unsigned t = 0; t < be16(p + 4); t++) {
+                const unsigned char *r = p + 12 + 16 * t;
+                if (memcmp(r, "head", 4))
+                    assert_int_equal(be32(r + 4), sum_words(p + be32(r + 8), be32(r + 12)));
+            }
+            for (int set = 0; set < 2; set++) {
+                const uint32_t *g = set ? common : doc[d];
+                size_t n = set ? nc : nd[d], rpl = 0;
+                /* The same glyphs in the run's own numbering: the reference outlines. */
+                unsigned char *rp = font_face_subset_glyphs(run, g, n, &rpl);
+                assert_non_null(rp);
+                for (size_t k = 0; k < n; k++) {
+                    uint32_t a, e, ra, re;
+                    glyph_at(p, len, font_shared_index(sh, g[k]), &a, &e);
+                    glyph_at(rp, rpl, g[k], &ra, &re);
+                    assert_int_equal(e - a, re - ra);
+                    if ((int16_t)be16(rp + ra) >= 0) /* a simple glyph: the same bytes */
+                        assert_memory_equal(p + a, rp + ra, e - a);
+                    if (set) /* shared: inside the block */
+                        assert_true(a >= at && e <= at + blen);
+                }
+                free(rp);
+            }
+            /* A glyph neither asked for nor shared: empty. */
+            uint32_t other = font_face_glyph(run, 0xAC00 + 7 * 1);
+            bool asked = false;
+            for (size_t k = 0; k < nd[d]; k++)
+                asked |= doc[d][k] == other;
+            for (size_t k = 0; k < nc; k++)
+                asked |= common[k] == other;
+            if (!asked) {
+                uint32_t a, e;
+                glyph_at(p, len, font_shared_index(sh, other), &a, &e);
+                assert_int_equal(a, e);
+            }
+            free(p);
+        }
+        font_shared_free(sh);
+        font_face_close(run);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_direct_subset_matches_hb),
         cmocka_unit_test(test_only_notdef),
         cmocka_unit_test(test_hinted_face_goes_to_hb),
+        cmocka_unit_test(test_shared_block),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "deflate.h"
 #include "pdf_deflate.h"
 #include "strbuf.h"
 
@@ -218,6 +219,48 @@ static void test_zlib_roundtrip(void **state)
     free(buf);
 }
 
+/* A font program in three pieces (pdf_zlib_font_shared): a stored head, a
+ * block deflated once by deflate_raw_open, the rest deflated per document;
+ * zlib's uncompress reads the whole program back (and checks the Adler-32),
+ * for heads of 0 and 156 bytes, blocks and rests empty or not, data
+ * repetitive or not (a rest that repeats the block must still stand alone). */
+static void test_font_shared_pieces(void **state)
+{
+    (void)state;
+    static const size_t heads[] = {0, 156}, blocks[] = {0, 1, 5000, 70000, 400000}, rests[] = {0, 3, 9000};
+    uint64_t x = 0x2545F4914F6CDD1Dull;
+    for (size_t hi = 0; hi < 2; hi++)
+        for (size_t bi = 0; bi < 5; bi++)
+            for (size_t ri = 0; ri < 3; ri++)
+                for (int noisy = 0; noisy < 2; noisy++) {
+                    size_t at = heads[hi], blen = blocks[bi], len = at + blen + rests[ri];
+                    unsigned char *prog = malloc(len ? len : 1);
+                    for (size_t k = 0; k < len; k++) {
+                        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                        prog[k] = noisy ? (unsigned char)x : (unsigned char)("glyf data "[k % 10] + (k / 4000));
+                    }
+                    size_t bzlen = 0, zlen = 0;
+                    char *bz = deflate_raw_open(prog + at, blen, &bzlen);
+                    assert_non_null(bz);
+                    char *z = pdf_zlib_font_shared(prog, len, at, bz, bzlen, blen, &zlen);
+                    assert_non_null(z);
+                    uLongf got_len = (uLongf)len + 1;
+                    unsigned char *got = malloc(got_len);
+                    assert_int_equal(uncompress(got, &got_len, (const Bytef *)z, (uLong)zlen), Z_OK);
+                    assert_int_equal(got_len, len);
+                    assert_memory_equal(got, prog, len);
+                    free(got);
+                    free(z);
+                    free(bz);
+                    free(prog);
+                }
+    /* A head past a stored block's 65,535 bytes, or a block past the end: refused. */
+    unsigned char small[16] = {0};
+    size_t zlen = 1;
+    assert_null(pdf_zlib_font_shared(small, sizeof small, 8, "", 0, 9, &zlen));
+    assert_int_equal(zlen, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -226,6 +269,7 @@ int main(void)
         cmocka_unit_test(test_sparse_deep_code),
         cmocka_unit_test(test_huff_lengths),
         cmocka_unit_test(test_zlib_roundtrip),
+        cmocka_unit_test(test_font_shared_pieces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

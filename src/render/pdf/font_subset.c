@@ -11,7 +11,9 @@
  * of the run's subset (its glyphs at their own indices) is made directly
  * from the run subset's tables (direct_subset, below), as hb-subset would
  * make it but for OS/2's Unicode ranges, and by hb-subset for any other
- * font. */
+ * font. A project release's subset numbers its glyphs differently: the
+ * glyphs the run's releases share first (font_shared, below), so that their
+ * bytes are the same in every release and deflated once per run. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -362,7 +364,45 @@ static bool directly_subsettable(const font_face *f)
     return true;
 }
 
-static unsigned char *direct_subset(const font_face *f, const uint32_t *gids, size_t n, size_t *len)
+/* ---- a glyph block shared by the documents of a run ----
+ *
+ * Most glyphs of a release are its template's. Numbered first in every
+ * document's font program (any order will do: the CIDToGIDMap names the
+ * glyphs), their glyf bytes are the same in every document, so they are
+ * deflated once per run (pdf_deflate.c) and only the rest per document. */
+struct font_shared {
+    unsigned ng;            /* glyphs of the face */
+    uint32_t *index;        /* [ng]: glyph g's index in a document's program */
+    uint32_t *glyph_at;     /* [ng]: the glyph at each index */
+    unsigned nshared;       /* indices [0, nshared): the shared glyphs, .notdef first */
+    unsigned char *block;   /* their glyf bytes, each padded to even, components renumbered */
+    size_t block_len;
+};
+
+/* The glyph at p[0..len) with its composite components' glyph indices
+ * renumbered by index[] (a simple glyph is left as it is). The glyph was
+ * read by keep_glyph, which checked its records. */
+static void renumber_components(unsigned char *p, size_t len, const uint32_t *index, unsigned ng)
+{
+    if (len < 10 || (int16_t)be16(p) >= 0)
+        return;
+    unsigned char *q = p + 10, *end = p + len;
+    while (end - q >= 4) {
+        unsigned flags = be16(q), comp = be16(q + 2);
+        if (comp < ng)
+            put16(q + 2, index[comp]);
+        q += 4 + (flags & 0x0001 ? 4 : 2);
+        q += flags & 0x0008 ? 2 : flags & 0x0040 ? 4 : flags & 0x0080 ? 8 : 0;
+        if (!(flags & 0x0020))
+            return;
+    }
+}
+
+/* The document's program; with sh, its glyphs numbered by sh->index (the
+ * shared ones first), glyf placed right after the table directory and
+ * *block_at set to where the shared block starts in it. */
+static unsigned char *direct_subset(const font_face *f, const font_shared *sh, const uint32_t *gids, size_t n,
+                                    size_t *len, size_t *block_at)
 {
     if (!directly_subsettable(f))
         return NULL;
@@ -379,17 +419,23 @@ static unsigned char *direct_subset(const font_face *f, const uint32_t *gids, si
     ok = ok && keep_glyph(&in[T_LOCA], &in[T_GLYF], long_loca, ng, 0, keep, 0);
     for (size_t i = 0; ok && i < n; i++)
         ok = keep_glyph(&in[T_LOCA], &in[T_GLYF], long_loca, ng, gids[i], keep, 0);
+    ok = ok && (!sh || sh->ng == ng);
+    for (unsigned r = 0; ok && sh && r < sh->nshared; r++)
+        keep[sh->glyph_at[r]] = true;
+    /* The glyph at each index of the program: the face's order, or sh's. */
+#define AT(r) (sh ? sh->glyph_at[r] : (r))
     unsigned char *out = NULL;
     if (ok) {
         unsigned nout = 0;
         size_t glen = 0;
-        for (unsigned g = 0; g < ng; g++) {
+        for (unsigned r = 0; r < ng; r++) {
+            unsigned g = AT(r);
             if (!keep[g])
                 continue;
             uint32_t a, e;
             glyph_range(&in[T_LOCA], &in[T_GLYF], long_loca, g, &a, &e);
             glen += (e - a + 1) & ~(size_t)1; /* even, for a short loca */
-            nout = g + 1;
+            nout = r + 1;
         }
         bool out_long = glen > 0x1FFFE;
         size_t tlen[T_COUNT];
@@ -398,8 +444,8 @@ static unsigned char *direct_subset(const font_face *f, const uint32_t *gids, si
         tlen[T_GLYF] = glen ? glen : 1; /* a glyf table of no glyph is one zero byte */
         tlen[T_LOCA] = (out_long ? 4 : 2) * ((size_t)nout + 1);
         unsigned nl = nout;
-        while (nl > 1 && advance_of(in[T_HMTX].p, nhm, keep, nl - 2) ==
-                             advance_of(in[T_HMTX].p, nhm, keep, nl - 1))
+        while (nl > 1 && advance_of(in[T_HMTX].p, nhm, keep, AT(nl - 2)) ==
+                             advance_of(in[T_HMTX].p, nhm, keep, AT(nl - 1)))
             nl--;
         tlen[T_HMTX] = 4 * (size_t)nl + 2 * (size_t)(nout - nl);
         /* The tables' bytes smallest first (as hb-subset lays them out:
@@ -411,11 +457,21 @@ static unsigned char *direct_subset(const font_face *f, const uint32_t *gids, si
                 order[k] = order[k - 1], k--;
             order[k] = t;
         }
+        if (sh) { /* glyf first: the shared block right after the directory */
+            int k = 0;
+            while (order[k] != T_GLYF)
+                k++;
+            for (; k > 0; k--)
+                order[k] = order[k - 1];
+            order[0] = T_GLYF;
+        }
         size_t off = 12 + 16 * T_COUNT, start[T_COUNT];
         for (int k = 0; k < T_COUNT; k++) {
             start[order[k]] = off;
             off += (tlen[order[k]] + 3) & ~(size_t)3;
         }
+        if (block_at)
+            *block_at = start[T_GLYF];
         out = xcalloc(1, off);
         *len = off;
         unsigned char *o = out;
@@ -430,14 +486,17 @@ static unsigned char *direct_subset(const font_face *f, const uint32_t *gids, si
         /* glyf and loca */
         unsigned char *gl = o + start[T_GLYF], *lo = o + start[T_LOCA];
         size_t at = 0;
-        for (unsigned g = 0; g <= nout; g++) {
+        for (unsigned r = 0; r <= nout; r++) {
             if (out_long)
-                put32(lo + 4 * g, (uint32_t)at);
+                put32(lo + 4 * r, (uint32_t)at);
             else
-                put16(lo + 2 * g, (unsigned)(at / 2));
+                put16(lo + 2 * r, (unsigned)(at / 2));
             uint32_t a, e;
-            if (g < nout && keep[g] && glyph_range(&in[T_LOCA], &in[T_GLYF], long_loca, g, &a, &e)) {
+            unsigned g = r < nout ? AT(r) : 0;
+            if (r < nout && keep[g] && glyph_range(&in[T_LOCA], &in[T_GLYF], long_loca, g, &a, &e)) {
                 memcpy(gl + at, in[T_GLYF].p + a, e - a);
+                if (sh)
+                    renumber_components(gl + at, e - a, sh->index, ng);
                 at += (e - a + 1) & ~(size_t)1;
             }
         }
@@ -445,18 +504,17 @@ static unsigned char *direct_subset(const font_face *f, const uint32_t *gids, si
          * trailing glyphs of the last advance keep only their lsb */
         unsigned char *hm = o + start[T_HMTX];
         const unsigned char *src = in[T_HMTX].p;
-        unsigned nlong = nout;
-        while (nlong > 1 && advance_of(src, nhm, keep, nlong - 2) == advance_of(src, nhm, keep, nlong - 1))
-            nlong--;
-        for (unsigned g = 0; g < nout; g++) {
+        unsigned nlong = nl;
+        for (unsigned r = 0; r < nout; r++) {
+            unsigned g = AT(r);
             if (!keep[g])
                 continue;
             unsigned lsb = g < nhm ? be16(src + 4 * g + 2) : be16(src + 4 * nhm + 2 * (g - nhm));
-            if (g < nlong) {
-                put16(hm + 4 * g, advance_of(src, nhm, keep, g));
-                put16(hm + 4 * g + 2, lsb);
+            if (r < nlong) {
+                put16(hm + 4 * r, advance_of(src, nhm, keep, g));
+                put16(hm + 4 * r + 2, lsb);
             } else {
-                put16(hm + 4 * nlong + 2 * (g - nlong), lsb);
+                put16(hm + 4 * nlong + 2 * (r - nlong), lsb);
             }
         }
         put16(o + start[T_HHEA] + 34, nlong);
@@ -504,6 +562,7 @@ static unsigned char *direct_subset(const font_face *f, const uint32_t *gids, si
         }
         put32(head + 8, 0xB1B0AFBAu - (all + table_sum(o, 12 + 16 * T_COUNT)));
     }
+#undef AT
     free(keep);
     for (int t = 0; t < T_COUNT; t++)
         hb_blob_destroy(in[t].blob);
@@ -514,8 +573,86 @@ unsigned char *font_face_subset_glyphs(const font_face *f, const uint32_t *gids,
                                        size_t *len)
 {
     *len = 0;
-    unsigned char *out = direct_subset(f, gids, n, len);
+    unsigned char *out = direct_subset(f, NULL, gids, n, len, NULL);
     return out ? out : font_face_subset_glyphs_hb(f, gids, n, len);
+}
+
+unsigned char *font_face_subset_glyphs_shared(const font_face *f, const font_shared *sh, const uint32_t *gids,
+                                              size_t n, size_t *len, size_t *block_at)
+{
+    *len = *block_at = 0;
+    return sh ? direct_subset(f, sh, gids, n, len, block_at) : font_face_subset_glyphs(f, gids, n, len);
+}
+
+font_shared *font_shared_make(const font_face *f, const uint32_t *gids, size_t n)
+{
+    if (!directly_subsettable(f))
+        return NULL;
+    sfnt_in loca, glyf, head;
+    bool ok = table_in(f, "loca", &loca) & table_in(f, "glyf", &glyf) & table_in(f, "head", &head);
+    unsigned ng = hb_face_get_glyph_count(f->face);
+    bool long_loca = ok && head.len >= 54 && be16(head.p + 50) != 0;
+    ok = ok && head.len >= 54 && ng > 0;
+    bool *keep = ok ? xcalloc(ng, sizeof *keep) : NULL;
+    ok = ok && keep_glyph(&loca, &glyf, long_loca, ng, 0, keep, 0);
+    for (size_t i = 0; ok && i < n; i++)
+        ok = keep_glyph(&loca, &glyf, long_loca, ng, gids[i], keep, 0);
+    font_shared *sh = NULL;
+    if (ok) {
+        sh = xcalloc(1, sizeof *sh);
+        sh->ng = ng;
+        sh->index = xmalloc(ng * sizeof *sh->index);
+        sh->glyph_at = xmalloc(ng * sizeof *sh->glyph_at);
+        unsigned r = 0;
+        for (int pass = 0; pass < 2; pass++) /* the shared glyphs (with .notdef), then the others */
+            for (unsigned g = 0; g < ng; g++)
+                if (keep[g] == (pass == 0)) {
+                    sh->index[g] = r;
+                    sh->glyph_at[r++] = g;
+                }
+        for (unsigned k = 0; k < ng && keep[sh->glyph_at[k]]; k++)
+            sh->nshared = k + 1;
+        size_t blen = 0;
+        for (unsigned k = 0; k < sh->nshared; k++) {
+            uint32_t a, e;
+            glyph_range(&loca, &glyf, long_loca, sh->glyph_at[k], &a, &e);
+            blen += (e - a + 1) & ~(size_t)1;
+        }
+        sh->block = xcalloc(1, blen ? blen : 1);
+        for (unsigned k = 0; k < sh->nshared; k++) {
+            uint32_t a, e;
+            glyph_range(&loca, &glyf, long_loca, sh->glyph_at[k], &a, &e);
+            memcpy(sh->block + sh->block_len, glyf.p + a, e - a);
+            renumber_components(sh->block + sh->block_len, e - a, sh->index, ng);
+            sh->block_len += (e - a + 1) & ~(size_t)1;
+        }
+    }
+    free(keep);
+    hb_blob_destroy(loca.blob);
+    hb_blob_destroy(glyf.blob);
+    hb_blob_destroy(head.blob);
+    return sh;
+}
+
+uint32_t font_shared_index(const font_shared *sh, uint32_t gid)
+{
+    return sh && gid < sh->ng ? sh->index[gid] : gid;
+}
+
+const unsigned char *font_shared_block(const font_shared *sh, size_t *len)
+{
+    *len = sh ? sh->block_len : 0;
+    return sh ? sh->block : NULL;
+}
+
+void font_shared_free(font_shared *sh)
+{
+    if (!sh)
+        return;
+    free(sh->index);
+    free(sh->glyph_at);
+    free(sh->block);
+    free(sh);
 }
 
 unsigned font_face_advance(const font_face *f, uint32_t cp)

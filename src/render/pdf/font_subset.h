@@ -54,6 +54,25 @@ uint32_t font_face_glyph(const font_face *f, uint32_t cp);
  * run's (a superset of the document's). */
 unsigned char *font_face_subset_glyphs(const font_face *f, const uint32_t *gids, size_t n,
                                        size_t *len);
+/* A glyph block shared by a run's documents: the glyphs gids[0..n) (with
+ * .notdef and the components of composite glyphs) numbered first, in the
+ * face's order, then every other glyph of the face; NULL when the face is
+ * not of the form font_face_subset_glyphs subsets itself (or on a malformed
+ * glyph). The caller frees it. */
+typedef struct font_shared font_shared;
+font_shared *font_shared_make(const font_face *f, const uint32_t *gids, size_t n);
+void font_shared_free(font_shared *sh); /* NULL-safe */
+/* Glyph gid's index in a document program made with sh (NULL sh: gid). */
+uint32_t font_shared_index(const font_shared *sh, uint32_t gid);
+/* The shared glyphs' glyf bytes, as every document program made with sh
+ * holds them at its *block_at. */
+const unsigned char *font_shared_block(const font_shared *sh, size_t *len);
+/* font_face_subset_glyphs with the glyphs numbered by sh (NULL sh: the same
+ * as font_face_subset_glyphs, *block_at 0) and all of sh's shared glyphs
+ * kept: glyf comes first after the table directory and starts with sh's
+ * block, at *block_at. gids are f's glyph indices. */
+unsigned char *font_face_subset_glyphs_shared(const font_face *f, const font_shared *sh, const uint32_t *gids,
+                                              size_t n, size_t *len, size_t *block_at);
 #ifdef TESTING
 /* The same subset made by hb-subset (font_face_subset_glyphs' fallback for a
  * font not of the form it subsets itself), for the tests to compare. */

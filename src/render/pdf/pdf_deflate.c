@@ -41,6 +41,42 @@ char *pdf_zlib_font(const void *data, size_t len, size_t *zlen)
     return deflate_zlib(data, len, FONT_DEFLATE_LEVEL, zlen);
 }
 
+char *pdf_zlib_font_shared(const unsigned char *prog, size_t len, size_t at, const char *block_z,
+                           size_t block_zlen, size_t block_len, size_t *zlen)
+{
+    *zlen = 0;
+    if (at > 0xFFFF || at + block_len > len)
+        return NULL;
+    size_t rlen = 0;
+    char *rest = deflate_raw(prog + at + block_len, len - at - block_len, FONT_DEFLATE_LEVEL, &rlen);
+    if (!rest)
+        return NULL;
+    size_t n = 2 + (at ? 5 + at : 0) + block_zlen + rlen + 4;
+    char *out = xmalloc(n);
+    char *o = out;
+    *o++ = 0x78; /* zlib header: deflate, 32 K window, no dictionary */
+    *o++ = 0x01;
+    if (at) { /* a stored block, not the last: BFINAL 0, BTYPE 00, then LEN and NLEN */
+        *o++ = 0x00;
+        *o++ = (char)(at & 0xFF);
+        *o++ = (char)(at >> 8);
+        *o++ = (char)(~at & 0xFF);
+        *o++ = (char)(~at >> 8 & 0xFF);
+        memcpy(o, prog, at);
+        o += at;
+    }
+    memcpy(o, block_z, block_zlen); /* blocks, none the last, ending on a byte */
+    o += block_zlen;
+    memcpy(o, rest, rlen); /* the rest, ending with the last block */
+    o += rlen;
+    free(rest);
+    uint32_t adler = deflate_adler32(prog, len);
+    for (int sh = 24; sh >= 0; sh -= 8)
+        *o++ = (char)(adler >> sh & 0xFF);
+    *zlen = n;
+    return out;
+}
+
 /* Bits of a deflate stream, least significant first (RFC 1951, 3.1.1). */
 typedef struct bitout {
     strbuf *out;

@@ -22,6 +22,13 @@
 char *pdf_zlib(const void *data, size_t len, size_t *zlen);
 /* The same at the cheaper level used for font programs (pdf_deflate.c). */
 char *pdf_zlib_font(const void *data, size_t len, size_t *zlen);
+/* A font program prog[0..len) whose bytes [at, at + block_len) are a block
+ * every document of the run holds, already deflated once as block_z
+ * (deflate_raw_open: no last block, ending on a byte): a zlib stream of
+ * prog[0..at) as a stored block, block_z as it is, and the rest deflated
+ * like pdf_zlib_font's; malloc'd, NULL if at > 65,535 or out of range. */
+char *pdf_zlib_font_shared(const unsigned char *prog, size_t len, size_t at, const char *block_z,
+                           size_t block_zlen, size_t block_len, size_t *zlen);
 
 /* Appends to out a zlib stream (RFC 1950, one deflate block) of a buffer of
  * len bytes that is zero except for the bytes val[i] at the ascending

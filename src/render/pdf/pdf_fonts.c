@@ -22,7 +22,12 @@
  * of the run's subset to the glyphs this document drew (glyph indices kept,
  * so CIDs and glyph indices stay those of the run) — a CIDToGIDMap with
  * only those entries (pdf_sparse_deflate), /DW and /W for those CIDs only,
- * and all faces share one ToUnicode CMap. hpdf_private.c stores them in
+ * and all faces share one ToUnicode CMap. A project release's programs
+ * number the glyphs every project release draws first (pdf_fonts_share: the
+ * glyphs both the first and the last project release draw, found by laying
+ * those two out before the workers start): those glyphs' bytes are the same
+ * in every release, deflated once per run, and only the rest of a program is
+ * deflated per document (pdf_zlib_font_shared). hpdf_private.c stores them in
  * libharu's objects; this file uses libharu's public API only. libharu
  * errors are collected by one handler into f->err. docs/pdf.md has the
  * figures. */
@@ -31,6 +36,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "deflate.h"
 #include "diag.h"
 #include "exitcodes.h"
 #include "font_subset.h"
@@ -84,6 +90,17 @@ int pdf_fonts_open(pdf_fonts **out, const char *const paths[PDF_NFACES])
     return EXIT_OK;
 }
 
+static void shared_drop(pdf_face *fc)
+{
+    font_shared_free(fc->shared);
+    free(fc->shared_z);
+    free(fc->common);
+    fc->shared = NULL;
+    fc->shared_z = NULL;
+    fc->shared_zlen = 0;
+    fc->common = NULL;
+}
+
 void pdf_fonts_free(pdf_fonts *f)
 {
     if (!f)
@@ -99,6 +116,7 @@ void pdf_fonts_free(pdf_fonts *f)
     for (int i = 0; i < PDF_NFACES; i++) {
         free(f->fc[i].w);
         free(f->fc[i].drawn);
+        shared_drop(&f->fc[i]);
     }
     free(f);
 }
@@ -323,6 +341,7 @@ int pdf_fonts_ready(pdf_fonts *f)
         int i = order[oi];
         f->fc[i].fallback = NULL;
         f->fc[i].sup = NULL;
+        shared_drop(&f->fc[i]); /* made from the previous run subset */
         if (!pdf_face_in_doc(f, i))
             continue;
         /* The run's subset (HarfBuzz reads the documents' own subsets,
@@ -367,6 +386,54 @@ int pdf_fonts_ready(pdf_fonts *f)
         f->doc = NULL;
     }
     return rc == EXIT_OK ? doc_prepare(f) : rc;
+}
+
+/* ---------------------------------------------------------------- shared glyphs */
+
+void pdf_fonts_share_note(pdf_fonts *f)
+{
+    for (int i = 0; i < PDF_NFACES; i++) {
+        pdf_face *fc = &f->fc[i];
+        if (!pdf_face_in_doc(f, i) || !fc->drawn)
+            continue;
+        if (!fc->common) {
+            fc->common = xmalloc(sizeof *fc->common);
+            *fc->common = *fc->drawn;
+        } else {
+            for (size_t b = 0; b < sizeof fc->common->bits; b++)
+                fc->common->bits[b] &= fc->drawn->bits[b];
+        }
+    }
+    f->fresh = false; /* the document is spent: the next one is prepared anew */
+}
+
+void pdf_fonts_share(pdf_fonts *f)
+{
+    for (int i = 0; i < PDF_NFACES; i++) {
+        pdf_face *fc = &f->fc[i];
+        if (!fc->common)
+            continue;
+        uint32_t *gids = xmalloc(65536 * sizeof *gids);
+        size_t n = 0;
+        for (uint32_t b = 0; b < sizeof fc->common->bits; b++)
+            for (unsigned bits = fc->common->bits[b], bit = 0; bits; bits >>= 1, bit++)
+                if (bits & 1) {
+                    uint32_t g = font_face_glyph(f->sub[i], b * 8 + bit);
+                    if (g)
+                        gids[n++] = g;
+                }
+        free(fc->common);
+        fc->common = NULL;
+        fc->shared = n ? font_shared_make(f->sub[i], gids, n) : NULL;
+        free(gids);
+        size_t blen = 0;
+        const unsigned char *block = font_shared_block(fc->shared, &blen);
+        fc->shared_z = block ? deflate_raw_open(block, blen, &fc->shared_zlen) : NULL;
+        if (!fc->shared_z) { /* nothing to share: every document embeds its own */
+            font_shared_free(fc->shared);
+            fc->shared = NULL;
+        }
+    }
 }
 
 /* ---------------------------------------------------------------- per-document fonts */
@@ -425,10 +492,13 @@ static HPDF_INT doc_width(const pdf_face *fc, uint32_t cp)
     return cw != WIDTH_UNKNOWN ? cw : pdf_face_width(fc->hb, cp);
 }
 
-static bool doc_font(pdf_fonts *f, int i)
+static bool doc_font(pdf_fonts *f, int i, const char *path)
 {
     pdf_face *fc = &f->fc[i];
-    /* The code points shown, ascending, and their glyphs in the run's subset. */
+    const font_shared *sh = f->share ? fc->shared : NULL;
+    /* The code points shown, ascending, and their glyphs in the run's subset
+     * (gids, for the subset) and in the document's program (gid: the same
+     * but with shared glyphs). */
     size_t ncp = 0, ng = 0;
     uint32_t *cps = xmalloc(65536 * sizeof *cps);
     uint32_t *gid = xmalloc(65536 * sizeof *gid);
@@ -442,15 +512,30 @@ static bool doc_font(pdf_fonts *f, int i)
                 gid[ncp] = font_face_glyph(f->sub[i], cp);
                 if (gid[ncp])
                     gids[ng++] = gid[ncp];
+                gid[ncp] = font_shared_index(sh, gid[ncp]); /* the document program's numbering */
                 ncp++;
             }
         }
     }
     hpdfx_font_program p = {0};
     size_t len = 0;
-    unsigned char *prog = font_face_subset_glyphs(f->sub[i], gids, ng, &len);
+    size_t block_at = 0, block_len = 0;
+    unsigned char *prog = font_face_subset_glyphs_shared(f->sub[i], sh, gids, ng, &len, &block_at);
     free(gids);
-    char *prog_z = prog ? pdf_zlib_font(prog, len, &p.prog_zlen) : NULL;
+    const unsigned char *block = font_shared_block(sh, &block_len);
+    /* The block deflated once stands for those bytes of the program: they
+     * must be the same (font_face_subset_glyphs_shared makes them so). */
+    bool shared = prog && sh && block_at + block_len <= len && !memcmp(prog + block_at, block, block_len);
+    if (prog && sh && !shared) {
+        msg_error("internal: %s: the shared glyphs of %s are not where the font program puts them", path,
+                  f->path[i]);
+        free(prog);
+        prog = NULL;
+    }
+    char *prog_z = !prog  ? NULL
+                   : shared ? pdf_zlib_font_shared(prog, len, block_at, fc->shared_z, fc->shared_zlen, block_len,
+                                                   &p.prog_zlen)
+                            : pdf_zlib_font(prog, len, &p.prog_zlen);
     free(prog);
     p.prog_z = prog_z;
     p.prog_len = len;
@@ -517,7 +602,7 @@ static bool doc_font(pdf_fonts *f, int i)
 int pdf_fonts_embed(pdf_fonts *f, const char *path)
 {
     for (int i = 0; i < PDF_NFACES && !f->err; i++) {
-        if (pdf_face_in_doc(f, i) && !doc_font(f, i)) {
+        if (pdf_face_in_doc(f, i) && !doc_font(f, i, path)) {
             msg_error("%s: cannot make the document's font subset of %s", path, f->path[i]);
             return EXIT_INTERNAL;
         }

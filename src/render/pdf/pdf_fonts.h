@@ -30,6 +30,12 @@ typedef struct pdf_face {
     const struct pdf_face *fallback; /* draws the code points hb lacks (w[] holds its widths),
                                         or NULL */
     const struct pdf_face *sup;      /* draws ⁺ (U+207A) instead (w[] holds its width), or NULL */
+    /* The glyphs the run's releases share (pdf_fonts_share), or NULL: their
+     * numbering, and their glyf bytes deflated once (shared_z). */
+    font_shared *shared;
+    char *shared_z;
+    size_t shared_zlen;
+    cp_set *common; /* while pdf_fonts_share_note collects: drawn by every document noted */
 } pdf_face;
 #define WIDTH_UNKNOWN 0xFFFF
 
@@ -47,6 +53,7 @@ struct pdf_fonts {
     unsigned char *shell[PDF_NFACES]; /* the shells' bytes, loaded into the first doc */
     size_t shell_len[PDF_NFACES];
     HPDF_STATUS err, err_detail; /* libharu's first error since pdf_fonts_ready */
+    bool share;    /* the next document uses the shared glyphs (a project release) */
 };
 
 /* The faces the layout draws with (the bold serif is opened and checked,
@@ -85,6 +92,16 @@ static inline double pdf_text_w(const pdf_face *fc, double size, const char *s, 
 {
     return pdf_text_units(fc, s, n) * size / 1000.0;
 }
+
+/* The glyphs a run's releases share. After pdf_fonts_ready, documents laid
+ * out on f->doc (and not saved) are noted one by one; pdf_fonts_share then
+ * gives each embedded face a glyph block of the glyphs every noted document
+ * drew in it, numbered first in the font program of every document embedded
+ * with f->share set and deflated once for all of them (pdf_deflate.h). Not
+ * sharing (a face not of the form font_face_subset_glyphs subsets itself) is
+ * not an error: those documents embed as the others. */
+void pdf_fonts_share_note(pdf_fonts *f);
+void pdf_fonts_share(pdf_fonts *f);
 
 /* Before the document laid out on f->doc is saved: gives every embedded
  * face its own font program (the glyphs the document drew), CIDToGIDMap,

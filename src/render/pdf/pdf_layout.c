@@ -958,7 +958,9 @@ static bool put_buf(void *arg, const void *p, size_t n)
     return true;
 }
 
-int pdf_write(pdf_fonts *f, const rdoc *doc, const pdf_info *info, const char *path)
+/* Lays doc out on the prepared document f->doc (which it spends): pages,
+ * their contents, the code points drawn in each face. */
+static int lay_out(pdf_fonts *f, const rdoc *doc, const pdf_info *info, const char *path)
 {
     if (!f->fresh || !f->doc) {
         msg_error("internal: PDF fonts not prepared for %s", path);
@@ -972,6 +974,25 @@ int pdf_write(pdf_fonts *f, const rdoc *doc, const pdf_info *info, const char *p
     layout(&L, doc, info);
     pdfc_end_page(&L.pc);
     arena_free(&L.a);
+    return EXIT_OK;
+}
+
+int pdf_lay_out_only(pdf_fonts *f, const rdoc *doc, const pdf_info *info, const char *name)
+{
+    int rc = lay_out(f, doc, info, name);
+    if (rc == EXIT_OK && f->err) {
+        msg_error("%s: cannot lay out the document (libharu error 0x%04X, detail %u)", name,
+                  (unsigned)f->err, (unsigned)f->err_detail);
+        rc = EXIT_INTERNAL;
+    }
+    return rc;
+}
+
+int pdf_write(pdf_fonts *f, const rdoc *doc, const pdf_info *info, const char *path)
+{
+    int lrc = lay_out(f, doc, info, path);
+    if (lrc != EXIT_OK)
+        return lrc;
     if (!f->err && !hpdfx_share_resources(f->doc)) {
         msg_error("%s: cannot share the pages' resources", path);
         return EXIT_INTERNAL;

@@ -78,6 +78,10 @@ typedef struct pdf_info {
  * EXIT_INTERNAL until pdf_fonts_renew() (or pdf_fonts_ready()) is called. Returns EXIT_OK,
  * or EXIT_OUTPUT / EXIT_INTERNAL after printing a message naming path. */
 int pdf_write(pdf_fonts *f, const rdoc *doc, const pdf_info *info, const char *path);
+/* Only the layout of pdf_write, on the prepared document it spends: the
+ * code points each face draws (pdf_fonts_share_note reads them); nothing is
+ * embedded or saved. name is for messages. */
+int pdf_lay_out_only(pdf_fonts *f, const rdoc *doc, const pdf_info *info, const char *name);
 
 void pdf_fonts_free(pdf_fonts *f); /* NULL-safe */
 

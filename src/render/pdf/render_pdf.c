@@ -66,39 +66,97 @@ typedef struct pdf_jobs {
     double t0;
 } pdf_jobs;
 
-/* In this process or a worker: render release i's markup again, prepare it
- * as phase 1 did (its warnings were reported there), lay it out, save it.
- * The libharu document is prepared again between two documents
- * (pdf_fonts_renew: ~0.3 M instructions, against 25 M before
- * hpdfx_get_font), so one process writes any number of them. */
-static int pdf_one(void *arg, size_t i)
+/* Release i's document as phase 1 prepared it: its markup rendered again,
+ * prepared for the fonts (its warnings were reported then), parsed into *r,
+ * its info into *info (the subject kept in *subject). EXIT_OK, or
+ * EXIT_INTERNAL after a message. */
+static int doc_load(pdf_jobs *J, size_t i, rdoc *r, pdf_info *info, strbuf *text, strbuf *subject)
 {
-    pdf_jobs *J = arg;
     const release_item *it = &J->rs->item[i];
-    strbuf markup = {0}, text = {0}, subject = {0};
+    strbuf markup = {0};
     diag_list reported = {0};
     int rc = EXIT_INTERNAL;
     if (!release_markup(J->rs, i, &markup)) {
         msg_error("cannot render the release markup of %s again", it->stem);
         goto out;
     }
-    pdf_text_prepare(J->fonts, sb_str(&markup), markup.len, &text, &reported, it->tpl);
-    sb_free(&markup);
-    prepared(J->fonts, it->subject, &subject, &reported, J->cfgname);
-    pdf_info info = J->base;
-    info.subject = sb_str(&subject);
+    pdf_text_prepare(J->fonts, sb_str(&markup), markup.len, text, &reported, it->tpl);
+    prepared(J->fonts, it->subject, subject, &reported, J->cfgname);
+    *info = J->base;
+    info->subject = sb_str(subject);
     rc = pdf_fonts_renew(J->fonts);
-    if (rc != EXIT_OK)
-        goto out;
-    rdoc r;
-    rc = rdoc_parse(&r, sb_str(&text), text.len) ? pdf_write(J->fonts, &r, &info, J->path[i]) : EXIT_INTERNAL;
-    rdoc_free(&r);
+    if (rc == EXIT_OK && !rdoc_parse(r, sb_str(text), text->len)) {
+        rdoc_free(r);
+        rc = EXIT_INTERNAL;
+    }
 out:
     sb_free(&markup);
-    sb_free(&text);
-    sb_free(&subject);
     diag_free(&reported);
     return rc;
+}
+
+/* In this process or a worker: release i laid out and saved. The libharu
+ * document is prepared again between two documents (pdf_fonts_renew: ~0.3 M
+ * instructions, against 25 M before hpdfx_get_font), so one process writes
+ * any number of them. */
+static int pdf_one(void *arg, size_t i)
+{
+    pdf_jobs *J = arg;
+    strbuf text = {0}, subject = {0};
+    rdoc r;
+    pdf_info info;
+    int rc = doc_load(J, i, &r, &info, &text, &subject);
+    if (rc == EXIT_OK) {
+        J->fonts->share = J->rs->item[i].project != RELEASE_OVERVIEW;
+        rc = pdf_write(J->fonts, &r, &info, J->path[i]);
+        rdoc_free(&r);
+    }
+    sb_free(&text);
+    sb_free(&subject);
+    return rc;
+}
+
+/* The glyphs the project releases share (pdf_fonts_share): those both the
+ * first and the last project release draw in each face, laid out here once
+ * (~0.3 ms each). A run of fewer than three projects shares nothing: the
+ * block would be deflated for too few documents to pay. The overview has a
+ * template of its own and embeds its glyphs as before. */
+static int pdf_share_glyphs(pdf_jobs *J)
+{
+    size_t nproj = 0;
+    for (size_t i = 0; i < J->rs->n; i++)
+        nproj += J->rs->item[i].project != RELEASE_OVERVIEW;
+    if (nproj < 3)
+        return EXIT_OK;
+    /* The first, the middle and the last project release. */
+    size_t ref[3], seen = 0;
+    for (size_t i = 0; i < J->rs->n; i++) {
+        if (J->rs->item[i].project == RELEASE_OVERVIEW)
+            continue;
+        if (seen == 0)
+            ref[0] = i;
+        if (seen == nproj / 2)
+            ref[1] = i;
+        ref[2] = i;
+        seen++;
+    }
+    for (int k = 0; k < 3; k++) {
+        strbuf text = {0}, subject = {0};
+        rdoc r;
+        pdf_info info;
+        int rc = doc_load(J, ref[k], &r, &info, &text, &subject);
+        if (rc == EXIT_OK) {
+            rc = pdf_lay_out_only(J->fonts, &r, &info, J->path[ref[k]]);
+            rdoc_free(&r);
+        }
+        sb_free(&text);
+        sb_free(&subject);
+        if (rc != EXIT_OK)
+            return rc;
+        pdf_fonts_share_note(J->fonts);
+    }
+    pdf_fonts_share(J->fonts);
+    return EXIT_OK;
 }
 
 /* A PDF costs about six times an HWPX of the same markup (the sample:
@@ -322,8 +380,11 @@ static int pdf_prepare(const render_ctx *ctx, diag_list *d, render_batch *b)
     /* Phase 2; phase 3 is render_pool's. */
     double t1 = now_ms();
     rc = pdf_fonts_ready(fonts);
-    msg_debug("pdf: %zu documents prepared: markup %.1f ms, fonts %.1f ms", rs->n, t1 - t0,
-              now_ms() - t1);
+    double t2 = now_ms();
+    if (rc == EXIT_OK)
+        rc = pdf_share_glyphs(J);
+    msg_debug("pdf: %zu documents prepared: markup %.1f ms, fonts %.1f ms, shared glyphs %.1f ms", rs->n,
+              t1 - t0, t2 - t1, now_ms() - t2);
     *b = (render_batch){"PDF", rs->n, pdf_one, pdf_cost, pdf_path, pdf_done, J, NULL};
     if (rc != EXIT_OK) {
         pdf_done(J, rc, NULL, NULL);
