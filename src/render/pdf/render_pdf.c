@@ -12,7 +12,11 @@
  *      this process keeps the run's code points and a few names per
  *      document, never the documents;
  *   2. the four faces are subset to the code points of the whole run and
- *      loaded once into a prepared libharu document (pdf_fonts_ready);
+ *      loaded once into a prepared libharu document (pdf_fonts_ready); in a
+ *      run of eight project releases or more, the first, the middle and the
+ *      last of them are laid out (not saved) to find the glyphs they all
+ *      draw, which every project release then numbers first and whose bytes
+ *      are deflated once (pdf_share_glyphs, pdf_fonts_share);
  *   3. render_pool writes the documents, from the queue it shares with the
  *      HWPX documents, in this process and in workers forked from it (up
  *      to cfg->jobs processes, one fewer while the workbook is written
@@ -26,8 +30,9 @@
  * Template and glyph diagnostics are all produced in phase 1 (the glyph
  * warnings only when every template rendered), so children never need to
  * report anything but their own failure. Each document's bytes depend only
- * on its markup, the config and the run's code points, never on the order in
- * which children finish; file names are recorded in document order. */
+ * on its markup, the config, the run's code points and (a project release)
+ * the glyphs the run's project releases share, never on the order in which
+ * children finish; file names are recorded in document order. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
