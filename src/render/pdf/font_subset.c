@@ -398,6 +398,26 @@ static void renumber_components(unsigned char *p, size_t len, const uint32_t *in
     }
 }
 
+/* Glyph g of the face (read through loca and glyf) as a program holds it:
+ * written to dst unless dst is NULL, its components renumbered by index
+ * unless index is NULL, zero-padded to an even length (for a short loca),
+ * which is returned. A document's program (direct_subset) and the shared
+ * block (font_shared_make) both write glyphs with it, so that the block's
+ * bytes are the program's. */
+static size_t put_glyph(unsigned char *dst, const sfnt_in *loca, const sfnt_in *glyf, bool long_loca, unsigned g,
+                        const uint32_t *index, unsigned ng)
+{
+    uint32_t a, e;
+    if (!glyph_range(loca, glyf, long_loca, g, &a, &e))
+        return 0;
+    if (dst) {
+        memcpy(dst, glyf->p + a, e - a);
+        if (index)
+            renumber_components(dst, e - a, index, ng);
+    }
+    return (e - a + 1) & ~(size_t)1;
+}
+
 /* The document's program; with sh, its glyphs numbered by sh->index (the
  * shared ones first), glyf placed right after the table directory and
  * *block_at set to where the shared block starts in it. */
@@ -432,9 +452,7 @@ static unsigned char *direct_subset(const font_face *f, const font_shared *sh, c
             unsigned g = AT(r);
             if (!keep[g])
                 continue;
-            uint32_t a, e;
-            glyph_range(&in[T_LOCA], &in[T_GLYF], long_loca, g, &a, &e);
-            glen += (e - a + 1) & ~(size_t)1; /* even, for a short loca */
+            glen += put_glyph(NULL, &in[T_LOCA], &in[T_GLYF], long_loca, g, NULL, ng);
             nout = r + 1;
         }
         bool out_long = glen > 0x1FFFE;
@@ -491,14 +509,9 @@ static unsigned char *direct_subset(const font_face *f, const font_shared *sh, c
                 put32(lo + 4 * r, (uint32_t)at);
             else
                 put16(lo + 2 * r, (unsigned)(at / 2));
-            uint32_t a, e;
             unsigned g = r < nout ? AT(r) : 0;
-            if (r < nout && keep[g] && glyph_range(&in[T_LOCA], &in[T_GLYF], long_loca, g, &a, &e)) {
-                memcpy(gl + at, in[T_GLYF].p + a, e - a);
-                if (sh)
-                    renumber_components(gl + at, e - a, sh->index, ng);
-                at += (e - a + 1) & ~(size_t)1;
-            }
+            if (r < nout && keep[g])
+                at += put_glyph(gl + at, &in[T_LOCA], &in[T_GLYF], long_loca, g, sh ? sh->index : NULL, ng);
         }
         /* hmtx: (advance, lsb) per glyph, zero for the glyphs left out; the
          * trailing glyphs of the last advance keep only their lsb */
@@ -604,28 +617,22 @@ font_shared *font_shared_make(const font_face *f, const uint32_t *gids, size_t n
         sh->index = xmalloc(ng * sizeof *sh->index);
         sh->glyph_at = xmalloc(ng * sizeof *sh->glyph_at);
         unsigned r = 0;
-        for (int pass = 0; pass < 2; pass++) /* the shared glyphs (with .notdef), then the others */
+        for (int pass = 0; pass < 2; pass++) { /* the shared glyphs (with .notdef), then the others */
             for (unsigned g = 0; g < ng; g++)
                 if (keep[g] == (pass == 0)) {
                     sh->index[g] = r;
                     sh->glyph_at[r++] = g;
                 }
-        for (unsigned k = 0; k < ng && keep[sh->glyph_at[k]]; k++)
-            sh->nshared = k + 1;
+            if (pass == 0)
+                sh->nshared = r;
+        }
         size_t blen = 0;
-        for (unsigned k = 0; k < sh->nshared; k++) {
-            uint32_t a, e;
-            glyph_range(&loca, &glyf, long_loca, sh->glyph_at[k], &a, &e);
-            blen += (e - a + 1) & ~(size_t)1;
-        }
+        for (unsigned k = 0; k < sh->nshared; k++)
+            blen += put_glyph(NULL, &loca, &glyf, long_loca, sh->glyph_at[k], NULL, ng);
         sh->block = xcalloc(1, blen ? blen : 1);
-        for (unsigned k = 0; k < sh->nshared; k++) {
-            uint32_t a, e;
-            glyph_range(&loca, &glyf, long_loca, sh->glyph_at[k], &a, &e);
-            memcpy(sh->block + sh->block_len, glyf.p + a, e - a);
-            renumber_components(sh->block + sh->block_len, e - a, sh->index, ng);
-            sh->block_len += (e - a + 1) & ~(size_t)1;
-        }
+        for (unsigned k = 0; k < sh->nshared; k++)
+            sh->block_len += put_glyph(sh->block + sh->block_len, &loca, &glyf, long_loca, sh->glyph_at[k],
+                                       sh->index, ng);
     }
     free(keep);
     hb_blob_destroy(loca.blob);

@@ -24,13 +24,13 @@
  * only those entries (pdf_sparse_deflate), /DW and /W for those CIDs only,
  * and all faces share one ToUnicode CMap. A project release's programs
  * number the glyphs every project release draws first (pdf_fonts_share: the
- * glyphs both the first and the last project release draw, found by laying
- * those two out before the workers start): those glyphs' bytes are the same
- * in every release, deflated once per run, and only the rest of a program is
- * deflated per document (pdf_zlib_font_shared). hpdf_private.c stores them in
- * libharu's objects; this file uses libharu's public API only. libharu
- * errors are collected by one handler into f->err. docs/pdf.md has the
- * figures. */
+ * glyphs the first, the middle and the last project release all draw, found
+ * by laying those three out before the workers start): those glyphs' bytes
+ * are the same in every release, deflated once per run, and only the rest of
+ * a program is deflated per document (pdf_zlib_font_shared). hpdf_private.c
+ * stores them in libharu's objects; this file uses libharu's public API
+ * only. libharu errors are collected by one handler into f->err.
+ * docs/pdf.md has the figures. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -404,7 +404,6 @@ void pdf_fonts_share_note(pdf_fonts *f)
                 fc->common->bits[b] &= fc->drawn->bits[b];
         }
     }
-    f->fresh = false; /* the document is spent: the next one is prepared anew */
 }
 
 void pdf_fonts_share(pdf_fonts *f)
