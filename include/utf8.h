@@ -64,6 +64,13 @@ void utf8_clean(strbuf *out, const char *s, size_t len);
  * 28 + T) and their byte length in *len; else 0. Jamo that make no modern
  * syllable (old Hangul ᆞ) compose to nothing. */
 uint32_t utf8_hangul_compose_at(const char *s, size_t n, size_t *len);
+/* Can a composable sequence start with byte c: the first byte of a jamo
+ * (U+1100..U+11FF) or of a syllable (U+AC00..U+D7A3)? The test callers make
+ * before utf8_hangul_compose_at. */
+static inline bool utf8_hangul_lead(unsigned char c)
+{
+    return c == 0xE1 || (c >= 0xEA && c <= 0xED);
+}
 /* Appends s with every composable jamo sequence composed; true if any was. */
 bool utf8_hangul_compose(strbuf *out, const char *s, size_t n);
 /* s[0..*n) with its jamo composed: s itself when there is nothing to compose

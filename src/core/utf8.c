@@ -273,7 +273,7 @@ bool utf8_hangul_compose(strbuf *out, const char *s, size_t n)
     size_t i = 0, from = 0, len;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
-        uint32_t syl = c == 0xE1 || (c >= 0xEA && c <= 0xED) ? utf8_hangul_compose_at(s + i, n - i, &len) : 0;
+        uint32_t syl = utf8_hangul_lead(c) ? utf8_hangul_compose_at(s + i, n - i, &len) : 0;
         if (!syl) {
             i++;
             continue;

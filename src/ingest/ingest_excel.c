@@ -95,7 +95,7 @@ static bool unclean_at(const char *s, size_t n, size_t *len, uint32_t *inv, bool
         return false;
     if ((*inv = invisible_at((const unsigned char *)s, n, len, space)) != 0)
         return true;
-    return (c == 0xE1 || (c >= 0xEA && c <= 0xED)) && (*syl = utf8_hangul_compose_at(s, n, len)) != 0;
+    return utf8_hangul_lead(c) && (*syl = utf8_hangul_compose_at(s, n, len)) != 0;
 }
 
 /* If the value holds an invisible character or decomposed Hangul, reports

@@ -199,6 +199,11 @@ STATIC const struct particle *particle_find(const char *form)
     return NULL;
 }
 
+/* Kinds of code point the particle and line-break rules ask about. */
+static bool is_digit_cp(uint32_t cp) { return cp >= '0' && cp <= '9'; }
+static bool is_ascii_alpha(uint32_t cp) { return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'; }
+static bool is_hangul_syllable(uint32_t cp) { return cp >= 0xAC00 && cp <= 0xD7A3; }
+
 /* Steps back over one code point ending at s[end]; returns its start. */
 static size_t prev_cp(const char *s, size_t end, uint32_t *cp)
 {
@@ -304,7 +309,7 @@ STATIC enum ending word_ending(const char *word, size_t len)
             end = start; /* read inside the parentheses */
             continue;
         }
-        if (cp >= 0xAC00 && cp <= 0xD7A3) {
+        if (is_hangul_syllable(cp)) {
             int jong = (int)((cp - 0xAC00) % 28);
             return jong == 0 ? END_VOWEL : jong == 8 ? END_RIEUL : END_CONS;
         }
@@ -312,11 +317,11 @@ STATIC enum ending word_ending(const char *word, size_t len)
             return cp == 0x3139 ? END_RIEUL : END_CONS; /* ㄹ 리을 */
         if (cp >= 0x314F && cp <= 0x3163)
             return END_VOWEL;
-        if (cp >= '0' && cp <= '9') {
+        if (is_digit_cp(cp)) {
             /* '.' and ',' inside a number belong to it; a trailing '.' was skipped. */
             return digits_ending(word, end);
         }
-        if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
+        if (is_ascii_alpha(cp))
             return latin_ending(word, end);
         if (cp == '%' || cp == '+' || cp == 0x207A || cp == 0xFF05)
             return END_VOWEL; /* 퍼센트, 플러스 */
@@ -395,10 +400,6 @@ static bool break_ok(const char *s, size_t len, size_t i)
 /* ---- groups a line may not split at a space ----
  * "약 22억 원", "98억 7654만 원", "4개 분야", "48개 사", "2026. 9. 30.": a
  * break at such a space leaves half a figure at a line's end. */
-
-static bool is_digit_cp(uint32_t cp) { return cp >= '0' && cp <= '9'; }
-static bool is_ascii_alpha(uint32_t cp) { return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'; }
-static bool is_hangul_syllable(uint32_t cp) { return cp >= 0xAC00 && cp <= 0xD7A3; }
 
 /* A counter word that follows a number and a space: 원, 사, 건, 명, 곳, 분야, 개, 프로젝트. */
 static bool unit_word(const char *w, size_t n)
