@@ -6,6 +6,9 @@ read back from the PDFs' word boxes (pdftotext -bbox-layout):
   last line alone at the next page's top (widow);
 - a table continued on the next page repeats its header there, and neither
   part has fewer than three rows; no page ends with a table's header;
+- no page begins with a note (※) when the page before ends with a table's
+  or a chart's row: such notes explain it and stay on its page (a
+  release's last page once held only "※ 기업명 가나다순 …");
 - a title row keeps at least 80 % of the title size, a title broken in two
   never leaves one word alone on a row, and none takes three rows;
 - no figure is split between two rows of a paragraph: "약" and its number,
@@ -36,11 +39,15 @@ class Line:
     (a word from another face, a wide gap), so rows are rebuilt from the
     words' vertical centres."""
     def __init__(self, words):
-        self.words = sorted((x, t) for x, t, _, _ in words)
+        self.words = sorted((x, t) for x, t, _, _, _ in words)
+        ends = sorted((x, x1) for x, _, _, _, x1 in words)
+        # the widest gap between two words: a table's or chart's cells, not a paragraph's spaces
+        self.gap = max((b[0] - a[1] for a, b in zip(ends, ends[1:])), default=0.0)
         self.x = self.words[0][0]
-        self.y = min(y for _, _, y, _ in words)
-        hs = sorted(h for _, _, _, h in words)
+        self.y = min(y for _, _, y, _, _ in words)
+        hs = sorted(h for _, _, _, h, _ in words)
         self.h = hs[len(hs) // 2]
+        self.grid = self.gap > 2 * self.h
         self.text = " ".join(t for _, t in self.words)
 
     def marker(self):
@@ -58,17 +65,18 @@ def pages(path):
         words = []
         for w in pg.iter(NS + "word"):
             y0, y1 = float(w.get("yMin")), float(w.get("yMax"))
-            words.append((float(w.get("xMin")), w.text or "", y0, y1 - y0, (y0 + y1) / 2))
-        words.sort(key=lambda w: w[4])
+            words.append((float(w.get("xMin")), w.text or "", y0, y1 - y0, float(w.get("xMax")),
+                          (y0 + y1) / 2))
+        words.sort(key=lambda w: w[5])
         rows, cur = [], []
         for w in words:
-            if cur and w[4] - cur[-1][4] > 3.0:
+            if cur and w[5] - cur[-1][5] > 3.0:
                 rows.append(cur)
                 cur = []
             cur.append(w)
         if cur:
             rows.append(cur)
-        lines = [Line([w[:4] for w in r]) for r in rows]
+        lines = [Line([w[:5] for w in r]) for r in rows]
         lines = [l for l in lines if not FOOTER.match(l.text)]
         result.append(lines)
     return result
@@ -221,6 +229,10 @@ def check(paths):
         bad += b
         tsplits += s
         bad += titles(name, ps[0])
+        bad += ["%s: page %d begins with a note, apart from the table or chart it explains: %s"
+                % (name, n + 1, lines[0].text[:40])
+                for n, lines in enumerate(ps) if n > 0 and lines and lines[0].words[0][1] == "※"
+                and ps[n - 1] and ps[n - 1][-1].grid]
     return bad, splits, tsplits
 
 

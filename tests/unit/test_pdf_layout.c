@@ -79,12 +79,13 @@ static void test_prepare_replaces_and_warns(void **state)
 }
 
 /* Checks the segments returned by pdf_table_split against its contract. */
-static void check_split(const double *h, size_t n, double head, double first, double page,
-                        const size_t *want, size_t nwant, bool want_skip)
+static void check_split_tail(const double *h, size_t n, double head, double tail, double first,
+                             double page, const size_t *want, size_t nwant, bool want_skip)
 {
     size_t seg[32];
     bool skip = !want_skip;
-    size_t k = pdf_table_split(h, n, head, first, page, seg, &skip);
+    pdf_table_room room = {head, tail, 0, first, page};
+    size_t k = pdf_table_split(h, n, &room, seg, &skip);
     assert_int_equal(k, nwant);
     assert_int_equal(skip, want_skip);
     for (size_t i = 0; i < k; i++) {
@@ -94,6 +95,8 @@ static void check_split(const double *h, size_t n, double head, double first, do
         for (size_t r = seg[i]; r < end; r++)
             used += h[r];
         double avail = i == 0 && !skip ? first : page;
+        if (end == n && end - seg[i] > 1)
+            assert_true(used + tail <= avail + 1e-9); /* the last rows keep the tail */
         if (end - seg[i] > 1)
             assert_true(used <= avail + 1e-9);          /* a segment fits its page */
         if (end < n && i + 2 < k)
@@ -101,6 +104,12 @@ static void check_split(const double *h, size_t n, double head, double first, do
         if (i == 0 && k > 1 && n >= 3 && head + h[0] + h[1] + h[2] <= page)
             assert_true(end >= 3);                      /* no orphaned header */
     }
+}
+
+static void check_split(const double *h, size_t n, double head, double first, double page,
+                        const size_t *want, size_t nwant, bool want_skip)
+{
+    check_split_tail(h, n, head, 0, first, page, want, nwant, want_skip);
 }
 
 static void test_table_split(void **state)
@@ -120,6 +129,18 @@ static void test_table_split(void **state)
     check_split(ten, 0, 5, 50, 50, NULL, 0, false);
     const double exact[4] = {20, 20, 20, 20};
     check_split(exact, 4, 10, 50, 50, (size_t[]){0, 2}, 2, false);      /* exactly full */
+    /* A table of fewer than six rows that does not fit moves whole (two
+     * rows on a side would be too few). */
+    check_split(five, 5, 5, 45, 100, (size_t[]){0}, 1, true);
+    /* The notes under a table (tail) stay with its last rows: a table that
+     * fills its page exactly gives its last three rows to the next. */
+    check_split_tail(ten, 10, 5, 8, 105, 105, (size_t[]){0, 7}, 2, false);
+    check_split_tail(ten, 10, 5, 0, 105, 105, (size_t[]){0}, 1, false);  /* no notes: one page */
+    check_split_tail(ten, 10, 5, 5, 110, 110, (size_t[]){0}, 1, false);  /* room for them */
+    /* A short table with its notes moves whole when they do not fit under it. */
+    const double three[3] = {10, 10, 10};
+    check_split_tail(three, 3, 5, 10, 40, 100, (size_t[]){0}, 1, true);
+    check_split_tail(three, 3, 5, 10, 45, 100, (size_t[]){0}, 1, false);
 }
 
 static const char markup[] =

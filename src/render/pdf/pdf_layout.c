@@ -385,30 +385,35 @@ static void box(lay *L, const rdoc_block *b)
 
 /* ---------------------------------------------------------------- tables */
 
-size_t pdf_table_split(const double *h, size_t n, double head_h, double first_avail,
-                       double page_avail, size_t *seg_start, bool *skip_first)
+size_t pdf_table_split(const double *h, size_t n, const pdf_table_room *room, size_t *seg_start,
+                       bool *skip_first)
 {
     *skip_first = false;
     if (n == 0)
         return 0;
-    /* The header with fewer than three rows at a page's foot is an orphan:
-     * start on the next page instead (when those rows fit a fresh one). */
-    size_t keep = n < 3 ? n : 3;
-    double first_h = head_h;
+    const double head_h = room->head, tail_h = room->tail;
+    double first_avail = room->first, fresh_avail = room->page - room->lead;
+    /* The header with fewer than three rows at a page's foot is an orphan,
+     * and a table of fewer than six rows cannot break with three on each
+     * side: start on the next page instead (when those rows fit a fresh
+     * one; a whole table with the notes it keeps). */
+    size_t keep = n < 6 ? n : 3;
+    double first_h = head_h + (keep == n ? tail_h : 0);
     for (size_t k = 0; k < keep; k++)
         first_h += h[k];
-    if (first_h > first_avail && first_avail < page_avail &&
-        (first_h <= page_avail || head_h + h[0] > first_avail)) {
+    if (first_h > first_avail && first_avail < fresh_avail &&
+        (first_h <= fresh_avail || head_h + h[0] > first_avail)) {
         *skip_first = true;
-        first_avail = page_avail;
+        first_avail = fresh_avail;
     }
     size_t segs = 0;
     double avail = first_avail;
     double used = 0;
     for (size_t i = 0; i < n; i++) {
-        if (i == 0 || used + h[i] > avail) {
+        double need_h = h[i] + (i + 1 == n ? tail_h : 0); /* the last row keeps the tail */
+        if (i == 0 || used + need_h > avail) {
             if (i > 0)
-                avail = page_avail;
+                avail = room->page;
             seg_start[segs++] = i;
             used = head_h + h[i];
         } else {
@@ -419,10 +424,10 @@ size_t pdf_table_split(const double *h, size_t n, double head_h, double first_av
      * while it keeps three. */
     if (segs > 1) {
         size_t *last = &seg_start[segs - 1];
-        double lused = head_h;
+        double lused = head_h + tail_h;
         for (size_t r = *last; r < n; r++)
             lused += h[r];
-        while (n - *last < 3 && *last - seg_start[segs - 2] > 3 && lused + h[*last - 1] <= page_avail) {
+        while (n - *last < 3 && *last - seg_start[segs - 2] > 3 && lused + h[*last - 1] <= room->page) {
             (*last)--;
             lused += h[*last];
         }
@@ -631,7 +636,7 @@ static void unit_note(lay *L)
     L->unit = NULL;
 }
 
-static void draw_table(lay *L, const table *t)
+static void draw_table(lay *L, const table *t, double tail_h)
 {
     if (t->ncols == 0)
         return;
@@ -646,8 +651,10 @@ static void draw_table(lay *L, const table *t)
                     (L->caption ? CAPTION_SIZE * CAPTION_LEAD : 0);
     L->y -= ST.table.before;
     bool skip = false;
-    double first_avail = L->page_empty ? PAGE_AVAIL : L->y - M_BOTTOM - unit_h;
-    size_t nseg = pdf_table_split(h, t->nrows, head_h, first_avail, PAGE_AVAIL - unit_h, seg, &skip);
+    /* The caption and unit note stand above the table's first part only. */
+    pdf_table_room room = {head_h, tail_h > 0 ? ST.table.after + tail_h : 0, unit_h,
+                           (L->page_empty ? PAGE_AVAIL : L->y - M_BOTTOM) - unit_h, PAGE_AVAIL};
+    size_t nseg = pdf_table_split(h, t->nrows, &room, seg, &skip);
     if (skip)
         new_page(L);
     caption_line(L);
@@ -730,7 +737,7 @@ static void draw_contacts(lay *L, const table *t)
 
 /* ---------------------------------------------------------------- charts */
 
-static void draw_chart(lay *L, span title, const table *t)
+static void draw_chart(lay *L, span title, const table *t, double tail_h)
 {
     const pdf_tstyle *ts = &ST.chart.title;
     const pdf_face *s = &L->f->fc[PDF_SANS], *sb = &L->f->fc[ts->face];
@@ -769,7 +776,10 @@ static void draw_chart(lay *L, span title, const table *t)
         total += rh[r];
     }
     L->y -= ST.chart.before;
-    need(L, total <= PAGE_AVAIL ? total : tlh + rh[0]);
+    if (tail_h > 0 && total + ST.chart.after + tail_h <= PAGE_AVAIL)
+        need(L, total + ST.chart.after + tail_h); /* with the notes under it */
+    else
+        need(L, total <= PAGE_AVAIL ? total : tlh + rh[0]);
     if (title.n) {
         double w = pdf_text_w(sb, ts->size, title.s, title.n);
         pdfc_text(&L->pc, sb, ts->size, M_LEFT + (CONTENT_W - w) / 2,
@@ -870,8 +880,29 @@ static void set_info(lay *L, const rdoc *doc, const pdf_info *info)
     hpdfx_doc_lang(L->doc, "ko-KR");
 }
 
-/* One block of the document at L->y. */
-static void block(lay *L, const rdoc_block *b)
+/* The height of the notes (※ paragraphs, and the spaces among them) right
+ * after block i: they explain the table or chart above them and stay on
+ * its last page. 0 when there are none, or when they are too tall to keep
+ * (a third of a page). */
+static double notes_after(lay *L, const rdoc *doc, size_t i)
+{
+    double h = 0, space = 0;
+    for (size_t k = i + 1; k < doc->nblock; k++) {
+        const rdoc_block *b = &doc->block[k];
+        if (b->kind == RDOC_SPACE) {
+            space += ST.para[RDOC_P_PLAIN].size * ST.space;
+            continue;
+        }
+        if (b->kind != RDOC_PARA || b->style != RDOC_P_NOTE)
+            break;
+        h += space + para(L, b, M_LEFT, PAGE_W - M_RIGHT, false);
+        space = 0;
+    }
+    return h <= PAGE_AVAIL / 3 ? h : 0;
+}
+
+/* One block of the document at L->y; tail_h: the notes it keeps (notes_after). */
+static void block(lay *L, const rdoc_block *b, double tail_h)
 {
     table t;
     switch (b->kind) {
@@ -892,11 +923,11 @@ static void block(lay *L, const rdoc_block *b)
         t = table_of(L, &b->table);
         L->unit = b->unit;
         L->caption = b->caption;
-        draw_table(L, &t);
+        draw_table(L, &t, tail_h);
         break;
     case RDOC_CHART:
         t = table_of(L, &b->table);
-        draw_chart(L, str_span(b->text), &t);
+        draw_chart(L, str_span(b->text), &t, tail_h);
         break;
     case RDOC_CONTACTS:
         t = table_of(L, &b->table);
@@ -932,7 +963,8 @@ static void layout(lay *L, const rdoc *doc, const pdf_info *info)
             L->y -= ST.title.rule_after;
             L->after_title = false;
         }
-        block(L, b);
+        bool keeps = b->kind == RDOC_TABLE || b->kind == RDOC_CHART;
+        block(L, b, keeps ? notes_after(L, doc, i) : 0);
     }
 }
 

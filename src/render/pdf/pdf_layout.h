@@ -95,18 +95,32 @@ uint32_t pdf_glyph_substitute(uint32_t cp);
  * that pdf_text_prepare() does not report it again (with a template's name). */
 bool pdf_cp_missing(pdf_fonts *f, uint32_t cp, bool mark);
 
+/* The room a table is split into (pdf_table_split), in points. */
+typedef struct pdf_table_room {
+    double head;  /* the header row, repeated atop every part */
+    double tail;  /* what must follow the last row on its page (the notes
+                     under the table), 0 for nothing */
+    double lead;  /* what stands above the table's first part only (its
+                     caption and unit note) */
+    double first; /* left for the table's first part on the current page,
+                     lead taken off */
+    double page;  /* a whole page */
+} pdf_table_room;
+
 /* Splits table rows of heights h[0..n) into page segments, each starting
- * with a header of height head_h. The first segment has first_avail points
- * available, every later one page_avail. A segment holds at least one row
- * even if it is taller than a page. If the header and the first three rows
- * (all rows of a shorter table) do not fit in first_avail but do fit a fresh
- * page, or not even the first row fits, *skip_first is set and the table
- * starts on the next page (a header never ends a page with fewer than three
- * rows under it). A last segment of one or two rows takes rows from the
- * segment before while that keeps three (no last page with two rows). Writes the first row of each segment to
- * seg_start (room for n entries) and returns the number of segments
- * (0 when n == 0). */
-size_t pdf_table_split(const double *h, size_t n, double head_h, double first_avail,
-                       double page_avail, size_t *seg_start, bool *skip_first);
+ * with the header. The first segment has room->first points, or
+ * room->page - room->lead when it starts a page; every later one
+ * room->page. A segment holds at least one row even if it is taller than a
+ * page. If the header and the first three rows (all rows of a table of
+ * fewer than six, and the tail) do not fit in room->first but do fit a
+ * fresh page, or not even the first row fits, *skip_first is set and the
+ * table starts on the next page (a header never ends a page with fewer
+ * than three rows under it). The last row starts a new segment when the
+ * tail does not fit after it, and a last segment of one or two rows takes
+ * rows from the segment before while that keeps three (no last page with
+ * two rows). Writes the first row of each segment to seg_start (room for n
+ * entries) and returns the number of segments (0 when n == 0). */
+size_t pdf_table_split(const double *h, size_t n, const pdf_table_room *room, size_t *seg_start,
+                       bool *skip_first);
 
 #endif
