@@ -186,6 +186,50 @@ static void test_short_row(void **state)
 }
 
 /* The whole package: the golden bytes, twice the same, errors reported. */
+/* The breakSetting attribute attr of the paraPr the style named name uses,
+ * in header.xml h ("" when absent). */
+static const char *style_break(const char *h, const char *name, const char *attr, char *out, size_t cap)
+{
+    char key[128];
+    snprintf(key, sizeof key, "name=\"%s\"", name);
+    const char *st = strstr(h, key);
+    assert_non_null(st);
+    const char *ref = strstr(st, "paraPrIDRef=\"");
+    assert_non_null(ref);
+    snprintf(key, sizeof key, "<hh:paraPr id=\"%d\"", atoi(ref + strlen("paraPrIDRef=\"")));
+    const char *pp = strstr(h, key);
+    assert_non_null(pp);
+    const char *bs = strstr(pp, "<hh:breakSetting");
+    assert_non_null(bs);
+    snprintf(key, sizeof key, " %s=\"", attr);
+    const char *a = strstr(bs, key);
+    assert_true(a && a < strchr(bs, '>'));
+    a += strlen(key);
+    size_t n = strcspn(a, "\"");
+    assert_true(n < cap);
+    memcpy(out, a, n);
+    out[n] = '\0';
+    return out;
+}
+
+/* The body paragraphs ask 한글 for 외톨이줄 보호 (widowOrphan), as the PDF
+ * keeps no line alone at a page's foot or top; titles and table cells do
+ * not need it. */
+static void test_widow_orphan(void **state)
+{
+    (void)state;
+    strbuf h = {0};
+    hwpx_header_xml(&h);
+    char v[8];
+    static const char *const body[] = {"바탕글", "□ 문단", "○ 문단", "- 문단", "※ 주석", "■ 항목"};
+    for (size_t i = 0; i < sizeof body / sizeof *body; i++)
+        assert_string_equal(style_break(sb_str(&h), body[i], "widowOrphan", v, sizeof v), "1");
+    assert_string_equal(style_break(sb_str(&h), "제목", "widowOrphan", v, sizeof v), "0");
+    assert_string_equal(style_break(sb_str(&h), "표 내용", "widowOrphan", v, sizeof v), "0");
+    assert_string_equal(style_break(sb_str(&h), "붙임 제목", "keepWithNext", v, sizeof v), "1");
+    sb_free(&h);
+}
+
 static void test_package(void **state)
 {
     (void)state;
@@ -311,7 +355,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escaping),   cmocka_unit_test(test_paragraphs), cmocka_unit_test(test_tables),
         cmocka_unit_test(test_short_row), cmocka_unit_test(test_package),
-        cmocka_unit_test(test_large_section_streamed),
+        cmocka_unit_test(test_large_section_streamed), cmocka_unit_test(test_widow_orphan),
     };
     return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }

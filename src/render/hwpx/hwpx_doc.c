@@ -149,25 +149,27 @@ static const struct {
     const char *align;
     int left, intent, prev, next, spacing;
     bool keep_next;
+    bool widow; /* 한글's 외톨이줄 보호 (widowOrphan): as the PDF, no paragraph
+                   leaves one line alone at a page's foot or top */
 } paraprs[PP_COUNT] = {
     /* Hanging indents: the marker and its space are about 1.5 em of the face at
      * that size in 휴먼명조 (one em for □ ○ ■ ※, half an em for -), so
      * continuation lines start under the text, not the marker. */
-    [PP_BODY] = {"JUSTIFY", 0, 0, 0, 0, 160, false},
-    [PP_L1] = {"JUSTIFY", 0, -2000, 600, 0, 160, false},
-    [PP_L2] = {"JUSTIFY", 1400, -1950, 200, 0, 160, false},
-    [PP_L3] = {"JUSTIFY", 3000, -1250, 0, 0, 160, false},
-    [PP_NOTE] = {"JUSTIFY", 3000, -1600, 0, 0, 130, false},
-    [PP_ITEM] = {"JUSTIFY", 0, -1900, 100, 0, 160, false},
-    [PP_TITLE] = {"CENTER", 0, 0, 0, 0, 140, false},
-    [PP_SUBTITLE] = {"CENTER", 0, 0, 0, 0, 150, false},
-    [PP_CELL_L] = {"LEFT", 0, 0, 0, 0, 130, false},
-    [PP_CELL_R] = {"RIGHT", 0, 0, 0, 0, 130, false},
-    [PP_CELL_C] = {"CENTER", 0, 0, 0, 0, 130, false},
-    [PP_RIGHT] = {"RIGHT", 0, 0, 0, 0, 130, true},
-    [PP_HEADING] = {"LEFT", 0, 0, 600, 200, 130, true},
-    [PP_TABLE] = {"LEFT", 0, 0, 0, 0, 100, false},
-    [PP_CAPTION] = {"CENTER", 0, 0, 400, 0, 160, true},
+    [PP_BODY] = {"JUSTIFY", 0, 0, 0, 0, 160, false, true},
+    [PP_L1] = {"JUSTIFY", 0, -2000, 600, 0, 160, false, true},
+    [PP_L2] = {"JUSTIFY", 1400, -1950, 200, 0, 160, false, true},
+    [PP_L3] = {"JUSTIFY", 3000, -1250, 0, 0, 160, false, true},
+    [PP_NOTE] = {"JUSTIFY", 3000, -1600, 0, 0, 130, false, true},
+    [PP_ITEM] = {"JUSTIFY", 0, -1900, 100, 0, 160, false, true},
+    [PP_TITLE] = {"CENTER", 0, 0, 0, 0, 140, false, false},
+    [PP_SUBTITLE] = {"CENTER", 0, 0, 0, 0, 150, false, false},
+    [PP_CELL_L] = {"LEFT", 0, 0, 0, 0, 130, false, false},
+    [PP_CELL_R] = {"RIGHT", 0, 0, 0, 0, 130, false, false},
+    [PP_CELL_C] = {"CENTER", 0, 0, 0, 0, 130, false, false},
+    [PP_RIGHT] = {"RIGHT", 0, 0, 0, 0, 130, true, false},
+    [PP_HEADING] = {"LEFT", 0, 0, 600, 200, 130, true, false},
+    [PP_TABLE] = {"LEFT", 0, 0, 0, 0, 100, false, false},
+    [PP_CAPTION] = {"CENTER", 0, 0, 400, 0, 160, true, false},
 };
 
 /* Named styles, so an editor's style list shows the release's roles. */
@@ -359,10 +361,10 @@ static void header_paraprs(strbuf *b)
                 "suppressLineNumbers=\"0\" checked=\"0\"><hh:align horizontal=\"%s\" vertical=\"BASELINE\"/>"
                 "<hh:heading type=\"NONE\" idRef=\"0\" level=\"0\"/>"
                 "<hh:breakSetting breakLatinWord=\"KEEP_WORD\" breakNonLatinWord=\"KEEP_WORD\" "
-                "widowOrphan=\"0\" keepWithNext=\"%d\" keepLines=\"0\" pageBreakBefore=\"0\" lineWrap=\"BREAK\"/>"
+                "widowOrphan=\"%d\" keepWithNext=\"%d\" keepLines=\"0\" pageBreakBefore=\"0\" lineWrap=\"BREAK\"/>"
                 "<hh:autoSpacing eAsianEng=\"0\" eAsianNum=\"0\"/>"
                 "<hp:switch><hp:case hp:required-namespace=\"http://www.hancom.co.kr/hwpml/2016/HwpUnitChar\">",
-                i, paraprs[i].align, paraprs[i].keep_next);
+                i, paraprs[i].align, paraprs[i].widow, paraprs[i].keep_next);
         /* Both branches give HWPUNIT values, so readers of either agree. */
         para_margin(b, i);
         LIT(b, "</hp:case><hp:default>");
