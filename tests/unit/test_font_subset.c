@@ -147,6 +147,42 @@ static void check_face(const char *path, unsigned step)
     font_face_close(run);
 }
 
+/* cp_set_next visits exactly the set's members, ascending: sets of a few
+ * code points at the edges (0, 65535, word and byte boundaries) and random
+ * ones from sparse to dense, against a bit-by-bit walk. */
+static void test_cp_set_next(void **state)
+{
+    (void)state;
+    static cp_set s;
+    assert_int_equal(cp_set_next(&s, 0), CP_SET_END);
+    static const uint32_t edges[] = {0, 7, 8, 63, 64, 65, 4095, 4096, 0xAC00, 65471, 65472, 65535};
+    for (size_t i = 0; i < sizeof edges / sizeof *edges; i++)
+        cp_set_add(&s, edges[i]);
+    size_t k = 0;
+    for (uint32_t c = cp_set_next(&s, 0); c < CP_SET_END; c = cp_set_next(&s, c + 1))
+        assert_int_equal(c, edges[k++]);
+    assert_int_equal(k, sizeof edges / sizeof *edges);
+    assert_int_equal(cp_set_next(&s, 65535), 65535);
+    assert_int_equal(cp_set_next(&s, 9), 63);
+    uint64_t x = 88172645463325252u;
+    for (unsigned density = 1; density <= 4096; density *= 8) {
+        memset(&s, 0, sizeof s);
+        for (uint32_t c = 0; c < 65536; c++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            if (x % 4096 < density)
+                cp_set_add(&s, c);
+        }
+        uint32_t c = cp_set_next(&s, 0);
+        for (uint32_t want = 0; want < 65536; want++) {
+            if (!cp_set_has(&s, want))
+                continue;
+            assert_int_equal(c, want);
+            c = cp_set_next(&s, c + 1);
+        }
+        assert_int_equal(c, CP_SET_END);
+    }
+}
+
 static void test_direct_subset_matches_hb(void **state)
 {
     (void)state;
@@ -291,6 +327,7 @@ static void test_shared_block(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cp_set_next),
         cmocka_unit_test(test_direct_subset_matches_hb),
         cmocka_unit_test(test_only_notdef),
         cmocka_unit_test(test_hinted_face_goes_to_hb),

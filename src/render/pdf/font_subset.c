@@ -119,13 +119,8 @@ font_face *font_face_subset(const font_face *f, const cp_set *cps)
     if (!in)
         return NULL;
     hb_set_t *u = hb_subset_input_unicode_set(in);
-    for (uint32_t byte = 0; byte < sizeof cps->bits; byte++) {
-        if (!cps->bits[byte])
-            continue;
-        for (uint32_t bit = 0; bit < 8; bit++)
-            if (cps->bits[byte] >> bit & 1)
-                hb_set_add(u, byte * 8 + bit);
-    }
+    for (uint32_t cp = cp_set_next(cps, 0); cp < CP_SET_END; cp = cp_set_next(cps, cp + 1))
+        hb_set_add(u, cp);
     hb_blob_t *blob = subset_blob(f, in);
     if (!blob)
         return NULL;
@@ -329,10 +324,8 @@ static const uint16_t *glyphs_of(const font_face *f)
 {
     if (!f->gid_of) {
         uint16_t *g = xcalloc(65536, sizeof *g);
-        for (uint32_t byte = 0; byte < sizeof f->cover.bits; byte++)
-            for (unsigned bits = f->cover.bits[byte], bit = 0; bits; bits >>= 1, bit++)
-                if (bits & 1)
-                    g[byte * 8 + bit] = (uint16_t)font_face_glyph(f, byte * 8 + bit);
+        for (uint32_t cp = cp_set_next(&f->cover, 0); cp < CP_SET_END; cp = cp_set_next(&f->cover, cp + 1))
+            g[cp] = (uint16_t)font_face_glyph(f, cp);
         ((font_face *)f)->gid_of = g; /* a cache of what the face maps */
     }
     return f->gid_of;
@@ -543,16 +536,15 @@ static unsigned char *direct_subset(const font_face *f, const font_shared *sh, c
             unsigned lo_cp = 0xFFFF, hi_cp = 0xFFFF;
             bool any = false;
             const uint16_t *gid_of = glyphs_of(f);
-            for (uint32_t byte = 0; byte < sizeof f->cover.bits; byte++) {
-                for (unsigned bits = f->cover.bits[byte], bit = 0; bits; bits >>= 1, bit++) {
-                    uint32_t cp = byte * 8 + bit, g;
-                    if (!(bits & 1) || (g = gid_of[cp]) >= ng || !asked[g])
-                        continue;
-                    if (!any)
-                        lo_cp = cp;
-                    hi_cp = cp;
-                    any = true;
-                }
+            for (uint32_t cp = cp_set_next(&f->cover, 0); cp < CP_SET_END;
+                 cp = cp_set_next(&f->cover, cp + 1)) {
+                uint32_t g = gid_of[cp];
+                if (g >= ng || !asked[g])
+                    continue;
+                if (!any)
+                    lo_cp = cp;
+                hi_cp = cp;
+                any = true;
             }
             free(asked);
             put16(o + start[T_OS2] + 64, lo_cp);

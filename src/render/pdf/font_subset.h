@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* A set of BMP code points (U+0000..U+FFFF) as a bitmap; a zeroed one is empty. */
 typedef struct cp_set {
@@ -25,6 +26,25 @@ static inline void cp_set_add(cp_set *s, uint32_t cp)
 static inline bool cp_set_has(const cp_set *s, uint32_t cp)
 {
     return cp < 65536 && (s->bits[cp >> 3] >> (cp & 7)) & 1;
+}
+#define CP_SET_END 65536u
+/* The least code point of s not below cp, or CP_SET_END when there is none:
+ *     for (uint32_t c = cp_set_next(s, 0); c < CP_SET_END; c = cp_set_next(s, c + 1))
+ * visits s in ascending order (empty stretches a zero word at a time). */
+static inline uint32_t cp_set_next(const cp_set *s, uint32_t cp)
+{
+    while (cp < CP_SET_END) {
+        unsigned bits = (unsigned)s->bits[cp >> 3] >> (cp & 7);
+        if (bits)
+            return cp + (uint32_t)__builtin_ctz(bits);
+        cp = (cp | 7) + 1;
+        for (uint64_t w = 0; cp < CP_SET_END && cp % 64 == 0; cp += 64) {
+            memcpy(&w, s->bits + cp / 8, sizeof w);
+            if (w)
+                break;
+        }
+    }
+    return CP_SET_END;
 }
 
 typedef struct font_face font_face;

@@ -414,13 +414,11 @@ void pdf_fonts_share(pdf_fonts *f)
             continue;
         uint32_t *gids = xmalloc(65536 * sizeof *gids);
         size_t n = 0;
-        for (uint32_t b = 0; b < sizeof fc->common->bits; b++)
-            for (unsigned bits = fc->common->bits[b], bit = 0; bits; bits >>= 1, bit++)
-                if (bits & 1) {
-                    uint32_t g = font_face_glyph(f->sub[i], b * 8 + bit);
-                    if (g)
-                        gids[n++] = g;
-                }
+        for (uint32_t cp = cp_set_next(fc->common, 0); cp < CP_SET_END; cp = cp_set_next(fc->common, cp + 1)) {
+            uint32_t g = font_face_glyph(f->sub[i], cp);
+            if (g)
+                gids[n++] = g;
+        }
         free(fc->common);
         fc->common = NULL;
         fc->shared = n ? font_shared_make(f->sub[i], gids, n) : NULL;
@@ -502,19 +500,13 @@ static bool doc_font(pdf_fonts *f, int i, const char *path)
     uint32_t *cps = xmalloc(65536 * sizeof *cps);
     uint32_t *gid = xmalloc(65536 * sizeof *gid);
     uint32_t *gids = xmalloc(65536 * sizeof *gids);
-    for (uint32_t byte = 0; byte < sizeof fc->drawn->bits; byte++) {
-        unsigned bits = fc->drawn->bits[byte];
-        for (uint32_t bit = 0; bits; bit++, bits >>= 1) {
-            if (bits & 1) {
-                uint32_t cp = byte * 8 + bit;
-                cps[ncp] = cp;
-                gid[ncp] = font_face_glyph(f->sub[i], cp);
-                if (gid[ncp])
-                    gids[ng++] = gid[ncp];
-                gid[ncp] = font_shared_index(sh, gid[ncp]); /* the document program's numbering */
-                ncp++;
-            }
-        }
+    for (uint32_t cp = cp_set_next(fc->drawn, 0); cp < CP_SET_END; cp = cp_set_next(fc->drawn, cp + 1)) {
+        cps[ncp] = cp;
+        gid[ncp] = font_face_glyph(f->sub[i], cp);
+        if (gid[ncp])
+            gids[ng++] = gid[ncp];
+        gid[ncp] = font_shared_index(sh, gid[ncp]); /* the document program's numbering */
+        ncp++;
     }
     hpdfx_font_program p = {0};
     size_t len = 0;
