@@ -104,6 +104,25 @@ static int usage_error(const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+/* The usage error of an unknown long option arg ("--projcet" or
+ * "--projcet=X"), naming the option it is most likely a typo of. */
+static int unknown_long(const char *arg, const struct option *longopts)
+{
+    const char *names[32];
+    size_t n = 0;
+    for (const struct option *lo = longopts; lo->name && n < ARRAY_LEN(names); lo++)
+        names[n++] = lo->name;
+    const char *near = NULL;
+    if (strncmp(arg, "--", 2) == 0) {
+        char *name = xstrndup(arg + 2, strcspn(arg + 2, "="));
+        near = near_name(name, names, n);
+        free(name);
+    }
+    if (near)
+        return usage_error("unknown option '%s'; did you mean '--%s'?", arg, near);
+    return usage_error("unknown option '%s'", arg);
+}
+
 static int parse_args(int argc, char **argv, options *o)
 {
     static const struct option longopts[] = {
@@ -151,7 +170,7 @@ static int parse_args(int argc, char **argv, options *o)
                 char opt[3] = {'-', (char)optopt, '\0'};
                 return usage_error("unknown option '%s'", opt);
             }
-            return usage_error("unknown option '%s'", argv[optind - 1]);
+            return unknown_long(argv[optind - 1], longopts);
         }
     }
     /* GNU getopt moves the operands to the end: the first is the command. */

@@ -168,3 +168,63 @@ char *sb_take(strbuf *b)
     b->len = b->cap = 0;
     return s;
 }
+
+/* Edit distance with swaps of neighbours (optimal string alignment) of a
+ * and b, up to NAME_MAX_LEN bytes each (longer: SIZE_MAX). */
+#define NAME_MAX_LEN 64
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > NAME_MAX_LEN || nb > NAME_MAX_LEN)
+        return SIZE_MAX;
+    size_t d[NAME_MAX_LEN + 1][NAME_MAX_LEN + 1];
+    for (size_t i = 0; i <= na; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= nb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= na; i++)
+        for (size_t j = 1; j <= nb; j++) {
+            size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[na][nb];
+}
+
+/* a and b are the same but for their digits ("contact7", "contact1"). */
+static bool same_but_digits(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        while (*a >= '0' && *a <= '9')
+            a++;
+        while (*b >= '0' && *b <= '9')
+            b++;
+        if (*a != *b)
+            return false;
+        if (!*a)
+            return true;
+    }
+}
+
+const char *near_name(const char *s, const char *const *names, size_t n)
+{
+    size_t limit = strlen(s) / 3 > 1 ? strlen(s) / 3 : 1, best = SIZE_MAX;
+    const char *found = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!names[i] || (strcmp(s, names[i]) != 0 && same_but_digits(s, names[i])))
+            continue; /* another number is another name, not a typo */
+        size_t d = edit_distance(s, names[i]);
+        if (d == 0)
+            return NULL;
+        if (d <= limit && d < best) {
+            best = d;
+            found = names[i];
+        }
+    }
+    return found;
+}

@@ -183,6 +183,42 @@ static key_def key_at(size_t i)
     return keys[i - renderer_count + 1];
 }
 
+/* The known section [sec] is most likely a typo of, or NULL. */
+static const char *near_section(const char *sec)
+{
+    const char *names[ARRAY_LEN(keys)];
+    size_t n = 0;
+    for (size_t i = 0; i < ARRAY_LEN(keys); i++)
+        if (i == 0 || strcmp(keys[i].section, keys[i - 1].section) != 0)
+            names[n++] = keys[i].section;
+    return near_name(sec, names, n);
+}
+
+/* Warns of key, unknown in [sec]: naming the section it belongs in, or the
+ * key of [sec] it is most likely a typo of. */
+static void unknown_key(const char *path, const char *sec, const char *key)
+{
+    size_t n = key_count();
+    const char **names = xcalloc(n, sizeof *names);
+    const char *elsewhere = NULL;
+    for (size_t i = 0; i < n; i++) {
+        key_def kd = key_at(i);
+        if (strcmp(kd.section, sec) == 0)
+            names[i] = kd.key;
+        else if (!elsewhere && strcmp(kd.key, key) == 0)
+            elsewhere = kd.section;
+    }
+    const char *near = elsewhere ? NULL : near_name(key, names, n);
+    if (elsewhere)
+        msg_warn("%s:[%s] %s: unknown setting in [%s] (ignored); it belongs in [%s]", path, sec, key, sec,
+                 elsewhere);
+    else if (near)
+        msg_warn("%s:[%s] %s: unknown setting (ignored); did you mean %s?", path, sec, key, near);
+    else
+        msg_warn("%s:[%s] %s: unknown setting (ignored)", path, sec, key);
+    free(names);
+}
+
 typedef struct loader {
     const char *name; /* file name as shown in messages */
     int problems;
@@ -494,7 +530,11 @@ int config_load(config *cfg, const char *path)
         for (size_t i = 0; i < ARRAY_LEN(keys); i++)
             known_sec |= strcmp(keys[i].section, sec) == 0;
         if (!known_sec) {
-            msg_warn("%s:[%s]: unknown section (ignored)", path, sec);
+            const char *near = near_section(sec);
+            if (near)
+                msg_warn("%s:[%s]: unknown section (ignored); did you mean [%s]?", path, sec, near);
+            else
+                msg_warn("%s:[%s]: unknown section (ignored)", path, sec);
             continue;
         }
         if (nk <= 0)
@@ -510,7 +550,7 @@ int config_load(config *cfg, const char *path)
                 known |= strcmp(kd.section, sec) == 0 && strcmp(kd.key, key) == 0;
             }
             if (!known)
-                msg_warn("%s:[%s] %s: unknown setting (ignored)", path, sec, key);
+                unknown_key(path, sec, key);
         }
         free(names);
     }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common.h"
 #include "config.h"
 #include "config_ini.h"
 #include "exitcodes.h"
@@ -28,6 +29,34 @@ static char *write_tmp(const char *text)
     fputs(text, f);
     fclose(f);
     return name;
+}
+
+/* near_name: the hint behind "did you mean" for settings and options. */
+static void test_near_name(void **state)
+{
+    (void)state;
+    static const char *const keys[] = {"unit", "period", "programme", "timezone", NULL, "contact1", "jobs"};
+    const size_t n = sizeof keys / sizeof *keys;
+    assert_string_equal(near_name("unti", keys, n), "unit");       /* two neighbours swapped */
+    assert_string_equal(near_name("uni", keys, n), "unit");        /* one dropped */
+    assert_string_equal(near_name("perriod", keys, n), "period");  /* one added */
+    assert_string_equal(near_name("programe", keys, n), "programme");
+    assert_string_equal(near_name("timezon", keys, n), "timezone");
+    assert_string_equal(near_name("jbos", keys, n), "jobs");
+    assert_null(near_name("unit", keys, n));                       /* a name, not a typo */
+    assert_null(near_name("colour", keys, n));                     /* nothing near */
+    assert_null(near_name("xy", keys, n));
+    assert_null(near_name("contact7", keys, n));                   /* another number */
+    assert_null(near_name("ab", keys, 0));
+    /* two edits are near only in a name of six characters or more */
+    assert_string_equal(near_name("timzeon", keys, n), "timezone");
+    assert_string_equal(near_name("unot", (const char *const[]){"unit"}, 1), "unit");
+    assert_null(near_name("nuti", (const char *const[]){"unit"}, 1)); /* two edits in four */
+    /* names longer than the distance table are never matched */
+    char longname[80];
+    memset(longname, 'a', sizeof longname - 1);
+    longname[sizeof longname - 1] = '\0';
+    assert_null(near_name(longname, (const char *const[]){longname + 1}, 1));
 }
 
 static void test_parse_int(void **state)
@@ -194,6 +223,7 @@ static void test_output_switch_per_renderer(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_near_name),
         cmocka_unit_test(test_parse_int),
         cmocka_unit_test(test_parse_bool),
         cmocka_unit_test(test_load_values),
