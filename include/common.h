@@ -60,11 +60,11 @@ char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
 const char *fmt_grouped(char buf[GROUPED_MAX], int64_t v);
 /* The name among names[0..n) (NULLs skipped) that s is most likely a typo
  * of: the nearest by edit distance (a character added, dropped or changed,
- * or two neighbours swapped), when that is at most one edit per three
- * characters of s (at least one); the first of equals. A name that differs
- * only in its digits is another name ("contact7" is no typo of "contact1").
- * NULL when none is that near, or s equals one of them. For "did you mean"
- * hints. */
-const char *near_name(const char *s, const char *const *names, size_t n);
+ * or two neighbours swapped), when that is at most max_edits (0: one edit
+ * per three characters of s, at least one) and no other name is as near. A
+ * name that differs only in its digits is another name ("contact7" is no
+ * typo of "contact1"). NULL when none is that near, or s equals one of
+ * them. For "did you mean" hints. */
+const char *near_name(const char *s, const char *const *names, size_t n, size_t max_edits);
 
 #endif

@@ -7,6 +7,7 @@
  *
  * Any error stops the run before the staging directory is renamed, so the
  * previous outputs stay as they were. Exit codes are in exitcodes.h. */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -115,7 +116,7 @@ static int unknown_long(const char *arg, const struct option *longopts)
     const char *near = NULL;
     if (strncmp(arg, "--", 2) == 0) {
         char *name = xstrndup(arg + 2, strcspn(arg + 2, "="));
-        near = near_name(name, names, n);
+        near = near_name(name, names, n, 0);
         free(name);
     }
     if (near)
@@ -188,6 +189,44 @@ static int parse_args(int argc, char **argv, options *o)
     if (optind < argc)
         return usage_error("unexpected argument '%s'", argv[optind]);
     return 0;
+}
+
+/* a and b are the same ID but for the case of letters and the zeros that
+ * lead a number ("l50-bs-1" and "L50-BS-01"). */
+static bool same_id(const char *a, const char *b)
+{
+    while (*a && *b) {
+        if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+            while (*a == '0' && isdigit((unsigned char)a[1]))
+                a++;
+            while (*b == '0' && isdigit((unsigned char)b[1]))
+                b++;
+            size_t na = strspn(a, "0123456789"), nb = strspn(b, "0123456789");
+            if (na != nb || memcmp(a, b, na) != 0)
+                return false;
+            a += na;
+            b += nb;
+        } else if (tolower((unsigned char)*a++) != tolower((unsigned char)*b++)) {
+            return false;
+        }
+    }
+    return !*a && !*b;
+}
+
+/* The project ID of ds that id (not one of them) most likely means: the
+ * same but for case and leading zeros, else the one ID a single edit away
+ * (IDs are codes: two edits make another project's). */
+static const char *near_project(const dataset *ds, const char *id)
+{
+    for (uint32_t p = 0; p < ds->nprojects; p++)
+        if (same_id(id, ds->projects[p].id))
+            return ds->projects[p].id;
+    const char **ids = xcalloc(ds->nprojects ? ds->nprojects : 1, sizeof *ids);
+    for (uint32_t p = 0; p < ds->nprojects; p++)
+        ids[p] = ds->projects[p].id;
+    const char *near = near_name(id, ids, ds->nprojects, 1);
+    free(ids);
+    return near;
 }
 
 static bool is_dir(const char *p)
@@ -589,7 +628,11 @@ int main(int argc, char **argv)
 
     const char *missing = NULL;
     if (o.nprojects && !dataset_select_projects(&ds, o.projects, o.nprojects, &missing)) {
-        rc = usage_error("--project: no project '%s' in the input", missing);
+        const char *near = near_project(&ds, missing);
+        if (near)
+            rc = usage_error("--project: no project '%s' in the input; did you mean '%s'?", missing, near);
+        else
+            rc = usage_error("--project: no project '%s' in the input", missing);
         for (int i = 0; i < SRC_COUNT; i++)
             free(paths[i]);
         goto out;

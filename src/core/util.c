@@ -211,20 +211,22 @@ static bool same_but_digits(const char *a, const char *b)
     }
 }
 
-const char *near_name(const char *s, const char *const *names, size_t n)
+const char *near_name(const char *s, const char *const *names, size_t n, size_t max_edits)
 {
-    size_t limit = strlen(s) / 3 > 1 ? strlen(s) / 3 : 1, best = SIZE_MAX;
+    size_t limit = max_edits ? max_edits : strlen(s) / 3 > 1 ? strlen(s) / 3 : 1, best = SIZE_MAX;
     const char *found = NULL;
+    bool tie = false;
     for (size_t i = 0; i < n; i++) {
         if (!names[i] || (strcmp(s, names[i]) != 0 && same_but_digits(s, names[i])))
             continue; /* another number is another name, not a typo */
         size_t d = edit_distance(s, names[i]);
         if (d == 0)
             return NULL;
-        if (d <= limit && d < best) {
-            best = d;
-            found = names[i];
-        }
+        if (d > limit || d > best)
+            continue;
+        tie = d == best && strcmp(found, names[i]) != 0;
+        best = d;
+        found = names[i];
     }
-    return found;
+    return tie ? NULL : found;
 }

@@ -191,7 +191,7 @@ static const char *near_section(const char *sec)
     for (size_t i = 0; i < ARRAY_LEN(keys); i++)
         if (i == 0 || strcmp(keys[i].section, keys[i - 1].section) != 0)
             names[n++] = keys[i].section;
-    return near_name(sec, names, n);
+    return near_name(sec, names, n, 0);
 }
 
 /* Warns of key, unknown in [sec]: naming the section it belongs in, or the
@@ -208,7 +208,7 @@ static void unknown_key(const char *path, const char *sec, const char *key)
         else if (!elsewhere && strcmp(kd.key, key) == 0)
             elsewhere = kd.section;
     }
-    const char *near = elsewhere ? NULL : near_name(key, names, n);
+    const char *near = elsewhere ? NULL : near_name(key, names, n, 0);
     if (elsewhere)
         msg_warn("%s:[%s] %s: unknown setting in [%s] (ignored); it belongs in [%s]", path, sec, key, sec,
                  elsewhere);

@@ -37,26 +37,32 @@ static void test_near_name(void **state)
     (void)state;
     static const char *const keys[] = {"unit", "period", "programme", "timezone", NULL, "contact1", "jobs"};
     const size_t n = sizeof keys / sizeof *keys;
-    assert_string_equal(near_name("unti", keys, n), "unit");       /* two neighbours swapped */
-    assert_string_equal(near_name("uni", keys, n), "unit");        /* one dropped */
-    assert_string_equal(near_name("perriod", keys, n), "period");  /* one added */
-    assert_string_equal(near_name("programe", keys, n), "programme");
-    assert_string_equal(near_name("timezon", keys, n), "timezone");
-    assert_string_equal(near_name("jbos", keys, n), "jobs");
-    assert_null(near_name("unit", keys, n));                       /* a name, not a typo */
-    assert_null(near_name("colour", keys, n));                     /* nothing near */
-    assert_null(near_name("xy", keys, n));
-    assert_null(near_name("contact7", keys, n));                   /* another number */
-    assert_null(near_name("ab", keys, 0));
+    assert_string_equal(near_name("unti", keys, n, 0), "unit");       /* two neighbours swapped */
+    assert_string_equal(near_name("uni", keys, n, 0), "unit");        /* one dropped */
+    assert_string_equal(near_name("perriod", keys, n, 0), "period");  /* one added */
+    assert_string_equal(near_name("programe", keys, n, 0), "programme");
+    assert_string_equal(near_name("timezon", keys, n, 0), "timezone");
+    assert_string_equal(near_name("jbos", keys, n, 0), "jobs");
+    assert_null(near_name("unit", keys, n, 0));                       /* a name, not a typo */
+    assert_null(near_name("colour", keys, n, 0));                     /* nothing near */
+    assert_null(near_name("xy", keys, n, 0));
+    assert_null(near_name("contact7", keys, n, 0));                   /* another number */
+    assert_null(near_name("ab", keys, 0, 0));
     /* two edits are near only in a name of six characters or more */
-    assert_string_equal(near_name("timzeon", keys, n), "timezone");
-    assert_string_equal(near_name("unot", (const char *const[]){"unit"}, 1), "unit");
-    assert_null(near_name("nuti", (const char *const[]){"unit"}, 1)); /* two edits in four */
+    assert_string_equal(near_name("timzeon", keys, n, 0), "timezone");
+    assert_string_equal(near_name("unot", (const char *const[]){"unit"}, 1, 0), "unit");
+    assert_null(near_name("nuti", (const char *const[]){"unit"}, 1, 0)); /* two edits in four */
+    /* two names as near: no guess; a bound of one edit */
+    static const char *const ids[] = {"L50-BS-01", "L50-US-01", "L50-GN-01"};
+    assert_null(near_name("L50-XX-01", ids, 3, 0));
+    assert_string_equal(near_name("L50-SB-01", ids, 3, 1), "L50-BS-01");
+    assert_null(near_name("L50-BS-10", ids, 3, 1)); /* digits only: another project */
+    assert_null(near_name("L50-UB-10", ids, 3, 1));
     /* names longer than the distance table are never matched */
     char longname[80];
     memset(longname, 'a', sizeof longname - 1);
     longname[sizeof longname - 1] = '\0';
-    assert_null(near_name(longname, (const char *const[]){longname + 1}, 1));
+    assert_null(near_name(longname, (const char *const[]){longname + 1}, 1, 0));
 }
 
 static void test_parse_int(void **state)
