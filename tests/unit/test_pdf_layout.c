@@ -143,6 +143,41 @@ static void test_table_split(void **state)
     check_split_tail(three, 3, 5, 10, 45, 100, (size_t[]){0}, 1, false);
 }
 
+/* pdf_table_split on random tables: segments ascend from row 0, every
+ * part of more than one row fits its page, and the last part of more than
+ * one row fits with the tail (the notes kept under the table). */
+static void test_table_split_random(void **state)
+{
+    (void)state;
+    uint64_t x = 0x9E3779B97F4A7C15u;
+#define RND(m) (x ^= x << 13, x ^= x >> 7, x ^= x << 17, (double)(x % (uint64_t)(m)))
+    double h[64];
+    size_t seg[64];
+    for (int round = 0; round < 20000; round++) {
+        size_t n = (size_t)RND(40) + 1;
+        for (size_t i = 0; i < n; i++)
+            h[i] = 8 + RND(30);
+        pdf_table_room room = {10 + RND(10), RND(3) ? 0 : RND(120), RND(2) ? 0 : RND(30), 0, 500 + RND(300)};
+        room.first = RND(room.page - room.lead + 1);
+        bool skip = false;
+        size_t k = pdf_table_split(h, n, &room, seg, &skip);
+        assert_true(k >= 1 && k <= n && seg[0] == 0);
+        for (size_t i = 0; i < k; i++) {
+            size_t end = i + 1 < k ? seg[i + 1] : n;
+            assert_true(end > seg[i]);
+            double used = room.head, avail = i > 0 ? room.page : skip ? room.page - room.lead : room.first;
+            for (size_t r = seg[i]; r < end; r++)
+                used += h[r];
+            if (end - seg[i] > 1) {
+                assert_true(used <= avail + 1e-9);
+                if (end == n)
+                    assert_true(used + room.tail <= avail + 1e-9);
+            }
+        }
+    }
+#undef RND
+}
+
 static const char markup[] =
     "@title 부산시, 핵심기업 48개 사에 약 100억 원 지원\n"
     "@subtitle 6개 분야 집중 지원\n"
@@ -289,6 +324,7 @@ int main(void)
         cmocka_unit_test(test_substitute_table),
         cmocka_unit_test(test_prepare_replaces_and_warns),
         cmocka_unit_test(test_table_split),
+        cmocka_unit_test(test_table_split_random),
         cmocka_unit_test(test_document_deterministic_and_clean),
         cmocka_unit_test(test_missing_font),
     };
