@@ -31,6 +31,12 @@ bool region_is_capital(int region);
  * "부산광역시", "강원도", "전라북도", ...), ignoring surrounding spaces.
  * Returns the index or REGION_NONE. */
 int region_parse(const char *s, size_t len);
+/* The 시·도 (bit r for region r) that have a 시·군·구 named s[0..len)
+ * ("강릉시" or "강릉": 강원; "고성군": 강원 and 경남; "중구": six), or 0. When
+ * none has, but s is a 시·도 with one of its own 시·군·구 glued on
+ * ("울산북구", "인천시중구"), that 시·도's bit, and *rest is where the 시·군·구 begins
+ * (else 0). For the hint of an error, never to accept a value. */
+unsigned region_sigungu(const char *s, size_t len, size_t *rest);
 
 typedef enum { ALLOC_EXECUTED = 0, ALLOC_SELECTED = 1, ALLOC_CANCELLED = 2 } alloc_status;
 const char *alloc_status_name(alloc_status s); /* "집행", "선정", "취소" */

@@ -358,6 +358,52 @@ static int address_region(filectx *fc, const char *s, size_t n)
     return r;
 }
 
+/* The error of a 시·도 column that holds no 시·도: when its first word is a
+ * 시·군·구 (an export of a city's own programmes, "강릉시"), or a 시·도 with
+ * one of its 시·군·구 glued on ("울산북구"), it says which 시·도 to write (and,
+ * in firms.csv with no 시군구 on the row, to move the 시·군·구 there). */
+static __attribute__((cold)) void not_a_region(filectx *fc, int c, int fi, const char *s, size_t n)
+{
+    const char *shown_s = shown(fc->in, s, n);
+    size_t w = 0, rest = 0;
+    while (w < n && s[w] != ' ')
+        w++;
+    unsigned mask = region_sigungu(s, w, &rest);
+    csv_loc at = at_field(fc, (uint32_t)fi);
+    if (!mask) {
+        problem_at(fc, DIAG_ERROR, at, "%s (%s): \"%s\" is not one of the 17 시·도 (e.g. 부산광역시 or 부산)",
+                   COL(fc, c), shown_s);
+        return;
+    }
+    int r = mask & (mask - 1) ? REGION_NONE : __builtin_ctz(mask);
+    strbuf why = {0}, fix = {0};
+    if (rest)
+        sb_addf(&why, " but reads as %s %.*s", region_name(r), (int)(w - rest), s + rest);
+    else if (w == n)
+        sb_adds(&why, " but a 시·군·구 of ");
+    else
+        sb_addf(&why, "; %.*s is a 시·군·구 of ", (int)w, s);
+    if (!rest && r != REGION_NONE)
+        sb_adds(&why, region_name(r));
+    for (int k = 0; r == REGION_NONE && k < REGION_COUNT; k++)
+        if (mask >> k & 1)
+            sb_addf(&why, "%s%s", why.s[why.len - 1] == ' ' ? "more than one (" : ", ", region_short(k));
+    if (r == REGION_NONE)
+        sb_addc(&why, ')');
+    if (r == REGION_NONE)
+        sb_adds(&fix, "its 시·도");
+    else
+        sb_addf(&fix, "%s (or %s)", region_name(r), region_short(r));
+    const char *city;
+    size_t cn = 1;
+    if (fc->kind == SRC_FIRMS)
+        value(fc, F_CITY, &city, &cn);
+    problem_at(fc, DIAG_ERROR, at, "%s (%s): \"%s\" is not one of the 17 시·도%s: write %s here%s", COL(fc, c),
+               shown_s, sb_str(&why), sb_str(&fix), cn ? "" : ", and the 시·군·구 under 시군구 (city)");
+    sb_free(&why);
+    sb_free(&fix);
+}
+
 static int get_region(filectx *fc, int c)
 {
     const char *s;
@@ -375,9 +421,7 @@ static int get_region(filectx *fc, int c)
         return r;
     }
     if (r == REGION_NONE)
-        problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
-                   "%s (%s): \"%s\" is not one of the 17 시·도 (e.g. 부산광역시 or 부산)", COL(fc, c),
-                   shown(fc->in, s, n));
+        not_a_region(fc, c, fi, s, n);
     else if (n == strlen("광주시") && memcmp(s, "광주시", n) == 0 && !gwangju_district(fc))
         /* 광주시 is also a city of 경기도: accepted as the 광역시, said once
          * (not when the row's 시군구 is one of the 광역시's five 구). */

@@ -92,6 +92,87 @@ int region_parse(const char *s, size_t len)
     return REGION_NONE;
 }
 
+/* The 시·군·구 of each 시·도 (2026: with 인천's 제물포구, 영종구 and 검단구 of
+ * July 2026), and a few names merged away that old exports still carry
+ * (마산시, 진해시, 청원군, 연기군, 여주군, 당진군, 인천 남구). Only for the hint
+ * when a 시·도 column holds one of them (region_sigungu). */
+static const char *const sigungu[REGION_COUNT] = {
+    /* 서울 */ "종로구 중구 용산구 성동구 광진구 동대문구 중랑구 성북구 강북구 도봉구 노원구 은평구 "
+              "서대문구 마포구 양천구 강서구 구로구 금천구 영등포구 동작구 관악구 서초구 강남구 송파구 강동구",
+    /* 부산 */ "중구 서구 동구 영도구 부산진구 동래구 남구 북구 해운대구 사하구 금정구 강서구 연제구 수영구 "
+              "사상구 기장군",
+    /* 대구 */ "중구 동구 서구 남구 북구 수성구 달서구 달성군 군위군",
+    /* 인천 */ "중구 동구 미추홀구 연수구 남동구 부평구 계양구 서구 강화군 옹진군 제물포구 영종구 검단구 남구",
+    /* 광주 */ "동구 서구 남구 북구 광산구",
+    /* 대전 */ "동구 중구 서구 유성구 대덕구",
+    /* 울산 */ "중구 남구 동구 북구 울주군",
+    /* 세종 */ "연기군",
+    /* 경기 */ "수원시 성남시 의정부시 안양시 부천시 광명시 평택시 동두천시 안산시 고양시 과천시 구리시 "
+              "남양주시 오산시 시흥시 군포시 의왕시 하남시 용인시 파주시 이천시 안성시 김포시 화성시 "
+              "광주시 양주시 포천시 여주시 연천군 가평군 양평군 여주군",
+    /* 강원 */ "춘천시 원주시 강릉시 동해시 태백시 속초시 삼척시 홍천군 횡성군 영월군 평창군 정선군 철원군 "
+              "화천군 양구군 인제군 고성군 양양군",
+    /* 충북 */ "청주시 충주시 제천시 보은군 옥천군 영동군 증평군 진천군 괴산군 음성군 단양군 청원군",
+    /* 충남 */ "천안시 공주시 보령시 아산시 서산시 논산시 계룡시 당진시 금산군 부여군 서천군 청양군 홍성군 "
+              "예산군 태안군 당진군",
+    /* 전북 */ "전주시 군산시 익산시 정읍시 남원시 김제시 완주군 진안군 무주군 장수군 임실군 순창군 고창군 "
+              "부안군",
+    /* 전남 */ "목포시 여수시 순천시 나주시 광양시 담양군 곡성군 구례군 고흥군 보성군 화순군 장흥군 강진군 "
+              "해남군 영암군 무안군 함평군 영광군 장성군 완도군 진도군 신안군",
+    /* 경북 */ "포항시 경주시 김천시 안동시 구미시 영주시 영천시 상주시 문경시 경산시 의성군 청송군 영양군 "
+              "영덕군 청도군 고령군 성주군 칠곡군 예천군 봉화군 울진군 울릉군",
+    /* 경남 */ "창원시 진주시 통영시 사천시 김해시 밀양시 거제시 양산시 의령군 함안군 창녕군 고성군 남해군 "
+              "하동군 산청군 함양군 거창군 합천군 마산시 진해시",
+    /* 제주 */ "제주시 서귀포시",
+};
+
+/* s[0..len) is a word of the space-separated list, whole, or (stem) the
+ * word without its last syllable 시, 군 or 구, when that leaves two
+ * syllables or more ("강릉" for 강릉시). */
+static bool in_list(const char *list, const char *s, size_t len, bool stem)
+{
+    for (const char *w = list; *w;) {
+        size_t n = strcspn(w, " ");
+        if (n == len && memcmp(w, s, len) == 0)
+            return true;
+        if (stem && n >= 9 && n - 3 == len && memcmp(w, s, len) == 0)
+            return true;
+        w += n;
+        while (*w == ' ')
+            w++;
+    }
+    return false;
+}
+
+unsigned region_sigungu(const char *s, size_t len, size_t *rest)
+{
+    *rest = 0;
+    unsigned mask = 0;
+    for (int r = 0; r < REGION_COUNT; r++)
+        if (in_list(sigungu[r], s, len, true))
+            mask |= 1u << r;
+    if (mask)
+        return mask;
+    /* "울산북구", "인천시중구", "인천광역시남동구": a 시·도 with one of its own
+     * 시·군·구 glued on */
+    for (int r = 0; r < REGION_COUNT; r++) {
+        const char *names[2] = {regions[r].name, regions[r].shrt};
+        for (int k = 0; k < 2; k++) {
+            size_t n = strlen(names[k]);
+            if (len <= n || memcmp(s, names[k], n) != 0)
+                continue;
+            if (k == 1 && len > n + 3 && (!memcmp(s + n, "시", 3) || !memcmp(s + n, "도", 3)) &&
+                in_list(sigungu[r], s + n + 3, len - n - 3, false))
+                n += 3;
+            if (in_list(sigungu[r], s + n, len - n, false)) {
+                *rest = n;
+                return 1u << r;
+            }
+        }
+    }
+    return 0;
+}
+
 const char *alloc_status_name(alloc_status s)
 {
     switch (s) {

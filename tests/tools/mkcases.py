@@ -151,6 +151,19 @@ def build():
     f = edit(FIRMS, 6, ",경북,", ",경상북부,")
     case("in_unknown_region", {"firms": f},
          expect=[loc("firms", f, 6, "경상북부") + ': error: 시도 (region): "경상북부" is not one of the 17 시·도 (e.g. 부산광역시 or 부산)', nerr(1)])
+    # A 시·군·구 where the 시·도 belongs: the error says which 시·도 (and, in
+    # firms.csv with no 시군구 on the row, to move the 시·군·구 there); a name
+    # two 시·도 have gets no single answer.
+    f = edit(FIRMS, 2, ",부산,강서구,", ",부산강서구,,")
+    f = edit(f, 4, ",경상북도,", ",포항시,")
+    f = edit(f, 5, ",경기,화성시,", ",고성군,,")
+    p = edit(PROJECTS, 3, ",경북,", ",구미시,")
+    case("in_region_sigungu", {"firms": f, "projects": p},
+         expect=[loc("firms", f, 2, "부산강서구") + ': error: 시도 (region): "부산강서구" is not one of the 17 시·도 but reads as 부산광역시 강서구: write 부산광역시 (or 부산) here, and the 시·군·구 under 시군구 (city)',
+                 loc("firms", f, 4, "포항시") + ': error: 시도 (region): "포항시" is not one of the 17 시·도 but a 시·군·구 of 경상북도: write 경상북도 (or 경북) here',
+                 loc("firms", f, 5, "고성군") + ': error: 시도 (region): "고성군" is not one of the 17 시·도 but a 시·군·구 of more than one (강원, 경남): write its 시·도 here, and the 시·군·구 under 시군구 (city)',
+                 loc("projects", p, 3, "구미시") + ': error: 시도 (region): "구미시" is not one of the 17 시·도 but a 시·군·구 of 경상북도: write 경상북도 (or 경북) here',
+                 nerr(4)])
     a = edit(ALLOCS, 5, "L50-GB-01", "L50-GB-09")
     case("in_unknown_project", {"allocations": a},
          expect=[loc("allocations", a, 5, "L50-GB-09") + ': error: 프로젝트ID (project_id): "L50-GB-09" is not in input/projects.csv', nerr(1)])

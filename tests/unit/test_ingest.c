@@ -19,6 +19,7 @@
 
 #include "exitcodes.h"
 #include "ingest.h"
+#include "model.h"
 #include "scratch.h"
 
 
@@ -359,6 +360,41 @@ static void test_firm_and_project_faults(void **state)
     diag_free(&d);
 }
 
+/* region_sigungu: the 시·도 of a 시·군·구 name, for the hint of a 시·도 column
+ * that holds one. */
+static void test_region_sigungu(void **state)
+{
+    (void)state;
+    size_t rest;
+#define SG(s) region_sigungu(s, strlen(s), &rest)
+    assert_int_equal(SG("강릉시"), 1u << 9); /* 강원 */
+    assert_int_equal(rest, 0);
+    assert_int_equal(SG("강릉"), 1u << 9);   /* without 시 */
+    assert_int_equal(SG("고성군"), 1u << 9 | 1u << 15);
+    assert_int_equal(SG("중구"), 1u << 0 | 1u << 1 | 1u << 2 | 1u << 3 | 1u << 5 | 1u << 6);
+    assert_int_equal(SG("중"), 0);           /* a stem of one syllable is no name */
+    assert_int_equal(SG("군위군"), 1u << 2); /* 대구 since 2023 */
+    assert_int_equal(SG("제물포구"), 1u << 3);
+    assert_int_equal(SG("마산시"), 1u << 15);
+    assert_int_equal(SG("울산북구"), 1u << 6);
+    assert_int_equal(rest, strlen("울산"));
+    assert_int_equal(SG("인천시중구"), 1u << 3);
+    assert_int_equal(rest, strlen("인천시"));
+    assert_int_equal(SG("인천광역시남동구"), 1u << 3);
+    assert_int_equal(rest, strlen("인천광역시"));
+    assert_int_equal(SG("울산남동구"), 0);   /* 남동구 is 인천's */
+    assert_int_equal(SG("경상북부"), 0);
+    assert_int_equal(SG(""), 0);
+    /* every 시·도 has its list, and each 시 or 군 is found by its stem too */
+    static const char *const some[] = {"수원시", "춘천시", "청주시", "천안시", "전주시", "목포시",
+                                       "포항시", "창원시", "서귀포시", "울주군", "기장군", "유성구"};
+    for (size_t i = 0; i < sizeof some / sizeof *some; i++) {
+        assert_int_not_equal(SG(some[i]), 0);
+        assert_int_equal(region_sigungu(some[i], strlen(some[i]) - 3, &rest), SG(some[i]));
+    }
+#undef SG
+}
+
 static void test_headers(void **state)
 {
     (void)state;
@@ -490,6 +526,7 @@ int main(void)
         cmocka_unit_test(test_row_faults),
         cmocka_unit_test(test_amount_cut_by_commas),
         cmocka_unit_test(test_firm_and_project_faults),
+        cmocka_unit_test(test_region_sigungu),
         cmocka_unit_test(test_headers),
         cmocka_unit_test(test_syntax),
         cmocka_unit_test(test_unreadable),
