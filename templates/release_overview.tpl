@@ -99,7 +99,9 @@
 {% endfor %}
 | 합계 | {{ totals.firms | num }} | {{ totals.allocs | num }} | {{ totals.amount | unit }} | {% if totals.amount > 0 %}100.0%{% else %}-{% endif %} |{% if compare.yoy %} {% if compare.yoy.amount_dir == "감소" %}△{% endif %}{{ compare.yoy.amount_rate | pct | default:"-" }} |{% endif %}
 @end
+{% if overlap.instruments %}
 ※ 지원기업 합계는 둘 이상의 정책수단을 지원받은 기업을 한 번만 센 수로, 정책수단별 지원기업의 합과 다를 수 있음
+{% endif %}
 {% if compare.yoy %}
 ※ 전년 동기 대비는 지원금액의 증감률(△는 감소), 전년 동기 실적이 없으면 ‘-’
 {% endif %}
@@ -135,7 +137,9 @@
 | 합계 | {{ totals.projects | num }} | {{ totals.firms | num }} | {{ totals.amount | unit }} | {% if totals.amount > 0 %}100.0%{% else %}-{% endif %} |
 @end
 ※ 시·도는 프로젝트를 추진하는 시·도 기준(기업 소재지와 다를 수 있음), 프로젝트는 해당 기간에 지원 실적이 있는 프로젝트 수
+{% if overlap.regions %}
 ※ 지원기업 합계는 둘 이상의 시·도 프로젝트에 참여한 기업을 한 번만 센 수로, 시·도별 지원기업의 합과 다를 수 있음
+{% endif %}
 ※ 수도권(서울·인천·경기)·비수도권 구분은 참여기업의 소재지 기준
 {% endif %}
 
@@ -169,7 +173,9 @@
 @end
 ※ 시·도 순, 평가는 1.0 프로젝트는 수행평가, 2.0 프로젝트는 선정평가 등급(우수 {{ grades.excellent | count:"개" }}, 보통 {{ grades.fair | count:"개" }}, 미흡 {{ grades.poor | count:"개" }}, 미평가 {{ grades.none | count:"개" }})
 ※ 누적 집행률은 {% if period.to %}{{ period.to | date }}까지 {% endif %}집행이 완료된 금액의 프로젝트 사업비 대비 비율(선정 후 집행 전인 금액 제외), 사업비가 없는 프로젝트는 ‘-’
+{% if overlap.projects %}
 ※ 지원기업 합계는 둘 이상의 프로젝트에 참여한 기업을 한 번만 센 수
+{% endif %}
 {% if cumulative.amount > 0 %}
 
 @attachment 붙임 2 | 분기별 지원 실적

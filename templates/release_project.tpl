@@ -150,7 +150,9 @@
 {% endfor %}
 | 합계 | {{ project.firms | num }} | {{ project.allocs | num }} | {{ project.amount | unit }} | {% if project.amount > 0 %}100.0%{% else %}-{% endif %} |{% if compare.yoy %} {% if project.yoy.amount_dir == "감소" %}△{% endif %}{{ project.yoy.amount_rate | pct | default:"-" }} |{% endif %}
 @end
+{% if project.firms_overlap %}
 ※ 지원기업 합계는 둘 이상의 정책수단을 지원받은 기업을 한 번만 센 수
+{% endif %}
 {% if compare.yoy %}
 ※ 전년 동기 대비는 지원금액의 증감률(△는 감소), 전년 동기 실적이 없으면 ‘-’
 {% endif %}

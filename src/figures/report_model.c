@@ -377,6 +377,26 @@ static value *instruments_list(arena *a, const dataset *ds, const figures *fig)
     return list;
 }
 
+/* Whether some firm is counted in two rows or more of the overview's
+ * tables by instrument, by 시·도 and by project (their 지원기업 columns then
+ * add up to more than the 합계, which counts each firm once): the note that
+ * says so is printed only then. */
+static value *overlap_map(arena *a, const dataset *ds, const scope_fig *S)
+{
+    uint64_t by_inst = 0, by_region = 0, by_project = 0;
+    for (uint32_t i = 0; i < ds->ninstruments; i++)
+        by_inst += S->instruments[i].firms;
+    for (int r = 0; r < REGION_COUNT; r++)
+        by_region += S->regions[r].firms;
+    for (uint32_t p = 0; p < ds->nprojects; p++)
+        by_project += S->projects[p].t.firms;
+    value *m = val_map(a);
+    put_bool(a, m, "instruments", by_inst > S->t.firms);
+    put_bool(a, m, "regions", by_region > S->t.firms);
+    put_bool(a, m, "projects", by_project > S->t.firms);
+    return m;
+}
+
 static value *regions_list(arena *a, const dataset *ds, const figures *fig)
 {
     uint32_t nproj[REGION_COUNT] = {0};
@@ -662,6 +682,12 @@ static void project_lists(arena *a, const dataset *ds, const figures *fig, const
     free(shr);
     val_append(a, e, "instruments", ilist);
     put_int(a, e, "ninstruments", npi);
+    /* a firm of the project counted under two instruments or more: the
+     * table's 지원기업 column then adds up to more than its 합계 */
+    uint64_t fsum = 0;
+    for (uint32_t k = 0; k < npi; k++)
+        fsum += S->matrix_firms[(size_t)p * ni + pi[k].inst];
+    put_bool(a, e, "firms_overlap", fsum > P->t.firms);
     if (!firms) {
         free(pi);
         return;
@@ -970,6 +996,7 @@ value *report_model(arena *a, const config *cfg, const dataset *ds, const figure
     val_append(a, root, "compare", cmp);
     val_append(a, root, "instruments", instruments_list(a, ds, fig));
     val_append(a, root, "regions", regions_list(a, ds, fig));
+    val_append(a, root, "overlap", overlap_map(a, ds, &fig->in_period));
 
     scratch s;
     scratch_init(&s, ds, fig);

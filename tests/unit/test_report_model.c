@@ -235,6 +235,14 @@ static void test_values(void **state)
     const value *rate = path(m, "projects.0.exec_rate");
     assert_int_equal(rate->type, VAL_REAL);
     assert_true(rate->u.r > 0.5499999 && rate->u.r < 0.5500001);
+    /* 다온 has two instruments in 부산's project: its 지원기업 column adds up to
+     * more than its firms, the programme's instrument table too; no firm is
+     * in two 시·도 or two projects. */
+    assert_true(path(m, "projects.0.firms_overlap")->u.b);
+    assert_false(path(m, "projects.1.firms_overlap")->u.b);
+    assert_true(path(m, "overlap.instruments")->u.b);
+    assert_false(path(m, "overlap.regions")->u.b);
+    assert_false(path(m, "overlap.projects")->u.b);
     /* quarters 2025Q1..2025Q3 */
     assert_int_equal(val_len(val_get(m, "quarters")), 3);
     assert_string_equal(gets_(m, "quarters.2.label"), "2025년 3분기");
