@@ -375,21 +375,27 @@ static __attribute__((cold)) void not_a_region(filectx *fc, int c, int fi, const
                    COL(fc, c), shown_s);
         return;
     }
-    int r = mask & (mask - 1) ? REGION_NONE : __builtin_ctz(mask);
+    int r = mask & (mask - 1) ? REGION_NONE : __builtin_ctz(mask); /* a glued form has one */
     strbuf why = {0}, fix = {0};
-    if (rest)
+    if (rest) {
         sb_addf(&why, " but reads as %s %.*s", region_name(r), (int)(w - rest), s + rest);
-    else if (w == n)
-        sb_adds(&why, " but a 시·군·구 of ");
-    else
-        sb_addf(&why, "; %.*s is a 시·군·구 of ", (int)w, s);
-    if (!rest && r != REGION_NONE)
-        sb_adds(&why, region_name(r));
-    for (int k = 0; r == REGION_NONE && k < REGION_COUNT; k++)
-        if (mask >> k & 1)
-            sb_addf(&why, "%s%s", why.s[why.len - 1] == ' ' ? "more than one (" : ", ", region_short(k));
-    if (r == REGION_NONE)
-        sb_addc(&why, ')');
+    } else {
+        if (w == n)
+            sb_adds(&why, " but a 시·군·구 of ");
+        else
+            sb_addf(&why, "; %.*s is a 시·군·구 of ", (int)w, s);
+        if (r != REGION_NONE) {
+            sb_adds(&why, region_name(r));
+        } else {
+            const char *sep = "more than one (";
+            for (int k = 0; k < REGION_COUNT; k++)
+                if (mask >> k & 1) {
+                    sb_addf(&why, "%s%s", sep, region_short(k));
+                    sep = ", ";
+                }
+            sb_addc(&why, ')');
+        }
+    }
     if (r == REGION_NONE)
         sb_adds(&fix, "its 시·도");
     else
