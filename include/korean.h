@@ -69,6 +69,13 @@ const char *kparticle(const char *word, size_t len, const char *form);
 typedef double (*kwrap_measure)(void *ctx, const char *s, size_t n);
 size_t kwrap_next(const char *s, size_t len, double width, kwrap_measure measure, void *ctx,
                   size_t *next);
+/* kwrap_next for a paragraph's lines (width this line's, width_next the
+ * later lines'): when the rest after this line would be the last line and
+ * narrower than runt (a runt: "제외" alone under a full line), this line ends
+ * one word earlier, at a space kwrap_next could break at, if it still fills
+ * half its width and the rest then fits one line. runt <= 0: kwrap_next. */
+size_t kwrap_line(const char *s, size_t len, double width, double width_next, double runt,
+                  kwrap_measure measure, void *ctx, size_t *next);
 /* Appends s[0..len) to b with every space that kwrap_next keeps inside a
  * figure ("약 22억 원", "98억 7654만 원", "48개 사", "2026. 9. 30.") written as
  * a no-break space (U+00A0), the rest unchanged: for a document whose reader

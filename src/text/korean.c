@@ -53,7 +53,10 @@
  * 만, 천, 개) + counter (원, 사, 건, 명, 곳, 분야, 개, 프로젝트), the parts of
  * an amount ("98억 7654만 원") and of a date ("2026. 9. 30."). A hard '\n' in the text ends a line (a line
  * that is empty because the text starts with '\n' returns 0 bytes, with *next
- * past the newline, so callers still always progress). */
+ * past the newline, so callers still always progress). kwrap_line adds one
+ * rule for paragraphs: their last line is never a runt, a word or two
+ * narrower than the caller's limit ("… 취소된 119건(약 85억 원)은 | 제외"),
+ * when the line before can give it its last word. */
 #include <math.h>
 #include <string.h>
 
@@ -429,7 +432,8 @@ static bool space_joins(const char *s, size_t len, size_t e, size_t q)
     uint32_t first = cp_at(s, len, q, &n), last, c;
     size_t b = prev_cp(s, e, &last);
     /* 약 + number: "약", "(약", also after the word it follows without a
-     * space ("」(약 261억 원)"), but not the end of a word (계약, 절약) */
+     * space ("」(약 261억 원)", "119건(약 85억 원)"), but not the end of a
+     * word (계약, 절약): an opening mark before 약 starts a word. */
     if (is_digit_cp(first) && last == 0xC57D /* 약 */) {
         size_t st = b;
         while (st > ws) {
@@ -438,10 +442,7 @@ static bool space_joins(const char *s, size_t len, size_t e, size_t q)
                 break;
             st = p;
         }
-        if (st == ws)
-            return true;
-        prev_cp(s, st, &c);
-        if (st < b && !is_hangul_syllable(c) && !is_digit_cp(c) && !is_ascii_alpha(c))
+        if (st == ws || st < b)
             return true;
     }
     /* a date: "2026." + "9." ... */
@@ -579,4 +580,46 @@ size_t kwrap_next(const char *s, size_t len, double width, kwrap_measure measure
     }
     *next = len;
     return len;
+}
+
+/* A break before s[q] after the word ending at s[e) (a run of spaces between)
+ * that kwrap_next would take: no 금칙 on either side, not inside a figure. */
+static bool space_break_ok(const char *s, size_t len, size_t e, size_t q)
+{
+    size_t k;
+    uint32_t after = cp_at(s, len, q, &k), before;
+    prev_cp(s, e, &before);
+    return !no_line_start(after) && !no_line_end(before) && !space_joins(s, len, e, q);
+}
+
+size_t kwrap_line(const char *s, size_t len, double width, double width_next, double runt,
+                  kwrap_measure measure, void *ctx, size_t *next)
+{
+    size_t k = kwrap_next(s, len, width, measure, ctx, next);
+    /* Only a break at spaces, before a rest that is the paragraph's (or the
+     * hard line's) last line and narrower than runt. */
+    if (runt <= 0 || k == 0 || *next >= len || *next == k || s[k] != ' ')
+        return k;
+    const char *nl = memchr(s + *next, '\n', len - *next);
+    size_t end = nl ? (size_t)(nl - s) : len;
+    if (end == *next || measure(ctx, s + *next, end - *next) >= runt)
+        return k;
+    /* The line's last word goes down to it when the line keeps half its
+     * width and the two then fit on one line. */
+    for (size_t p = k; p > 0; p--) {
+        if (s[p - 1] != ' ' || s[p] == ' ')
+            continue;
+        size_t q = p, e = p - 1;
+        while (e > 0 && s[e - 1] == ' ')
+            e--;
+        if (e == 0)
+            break;
+        if (!space_break_ok(s, len, e, q))
+            continue;
+        if (measure(ctx, s, e) < width / 2 || measure(ctx, s + q, end - q) > width_next)
+            break;
+        *next = q;
+        return e;
+    }
+    return k;
 }

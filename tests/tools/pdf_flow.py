@@ -11,6 +11,9 @@ read back from the PDFs' word boxes (pdftotext -bbox-layout):
   release's last page once held only "※ 기업명 가나다순 …");
 - a title row keeps at least 80 % of the title size, a title broken in two
   never leaves one word alone on a row, and none takes three rows;
+- no paragraph ends with a runt: a last row narrower than two and a half
+  times the text's height ("제외" alone under a full row) when the row
+  before has words to give it;
 - no figure is split between two rows of a paragraph: "약" and its number,
   a number and its counter (원, 개 사, 건, 명, 곳, 분야, 프로젝트), the parts of
   an amount (98억 | 7654만 원) or of a date (2026. | 9. 30.).
@@ -44,6 +47,7 @@ class Line:
         # the widest gap between two words: a table's or chart's cells, not a paragraph's spaces
         self.gap = max((b[0] - a[1] for a, b in zip(ends, ends[1:])), default=0.0)
         self.x = self.words[0][0]
+        self.x1 = max(x1 for _, _, _, _, x1 in words)
         self.y = min(y for _, _, y, _, _ in words)
         hs = sorted(h for _, _, _, h, _ in words)
         self.h = hs[len(hs) // 2]
@@ -210,6 +214,27 @@ def figures(name, ps):
     return bad, breaks
 
 
+def runts(name, ps):
+    """A paragraph's last row (one that continues the row above it and is
+    followed by no row continuing it on its page) narrower than 2.5 times its
+    height, under a row of three words or more: problems."""
+    bad = []
+    for n, lines in enumerate(ps):
+        for i in range(1, len(lines) - 1):
+            cur, prev, nxt = lines[i], lines[i - 1], lines[i + 1]
+            if cur.marker() or not near(cur.h, prev.h, 0.3) or not alone_on_its_row(lines, i) \
+                    or not alone_on_its_row(lines, i - 1) or cur.y - prev.y > 2.5 * cur.h \
+                    or not near(cur.x, prev.text_x()):
+                continue
+            if continues(nxt, cur.x, cur.h) and alone_on_its_row(lines, i + 1) \
+                    and nxt.y - cur.y <= 2.5 * cur.h:
+                continue
+            if cur.x1 - cur.x < 2.5 * cur.h and len(prev.words) >= 3:
+                bad.append("%s: page %d ends a paragraph with a runt: %r | %r"
+                           % (name, n + 1, prev.text[-30:], cur.text))
+    return bad
+
+
 row_breaks = 0
 
 
@@ -229,6 +254,7 @@ def check(paths):
         bad += b
         tsplits += s
         bad += titles(name, ps[0])
+        bad += runts(name, ps)
         bad += ["%s: page %d begins with a note, apart from the table or chart it explains: %s"
                 % (name, n + 1, lines[0].text[:40])
                 for n, lines in enumerate(ps) if n > 0 and lines and lines[0].words[0][1] == "※"

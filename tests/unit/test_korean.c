@@ -510,6 +510,8 @@ static void test_wrap(void **state)
         /* 약 after a closing mark of the word before it: "」(약 261억 원)" */
         {"육성 (4차)」(약 261억 원), 경기도", 22, "육성|(4차)」(약 261억 원),|경기도"},
         {"육성 “가”(약 3억 원)", 18, "육성|“가”(약 3억 원)"},
+        /* and after a syllable: an opening mark before 약 starts a word */
+        {"지원 기준 119건(약 85억 원)은", 22, "지원 기준|119건(약 85억 원)은"},
         /* but a word ending in 약 is a word: 계약, 절약 */
         {"신규 계약 10건 체결", 12, "신규 계약|10건 체결"},
         {"2024. 1. 1.~2026. 9. 30. 선정", 26, "2024. 1. 1.~2026. 9. 30.|선정"},
@@ -527,6 +529,128 @@ static void test_wrap(void **state)
                      cases[i].want);
         free(got);
     }
+}
+
+/* Wraps s with kwrap_line (runt in columns) and joins the lines with '|'. */
+static char *wrap_lines(const char *s, double width, double runt)
+{
+    strbuf out = {0};
+    size_t len = strlen(s), pos = 0;
+    int guard = 0;
+    while (pos < len) {
+        size_t next = 0;
+        size_t n = kwrap_line(s + pos, len - pos, width, width, runt, measure_cols, NULL, &next);
+        assert_true(next > 0);
+        assert_true(n <= next);
+        if (out.len)
+            sb_addc(&out, '|');
+        sb_addn(&out, s + pos, n);
+        pos += next;
+        assert_true(++guard < 1000);
+    }
+    return sb_take(&out);
+}
+
+/* kwrap_line: a paragraph's last line is no runt when the line before can
+ * give it a word, and never at the cost of a figure or a half-empty line. */
+static void test_wrap_runt(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        double width, runt;
+        const char *want;
+    } cases[] = {
+        /* "제외" (4 columns) alone under a full line takes "건은" */
+        {"가나 다라 마바 건은 제외", 19, 6, "가나 다라 마바|건은 제외"},
+        /* no runt: as kwrap_next */
+        {"가나 다라 마바 건은 제외", 19, 4, "가나 다라 마바 건은|제외"},
+        {"가나 다라 마바 건은 제외", 19, 0, "가나 다라 마바 건은|제외"},
+        {"가나 다라 마바 건은 제외", 14, 6, "가나 다라 마바|건은 제외"},
+        /* the word taken is a figure's whole group */
+        {"가나다 지원 기준이며 119건(약 85억 원)은 제외", 40, 6,
+         "가나다 지원 기준이며|119건(약 85억 원)은 제외"},
+        /* the line before would keep less than half its width: left as it is */
+        {"가 나다라마바사아자차카타 제외", 28, 6, "가 나다라마바사아자차카타|제외"},
+        {"가나 다라 마바사아자 하는", 20, 6, "가나 다라 마바사아자|하는"},
+        /* a hard newline ends a line: the runt before it is mended, the one after it is a new paragraph's */
+        {"가나 다라 마바 건은 제외\n가나", 19, 6, "가나 다라 마바|건은 제외|가나"},
+        /* several lines: only the last is looked at */
+        {"가나 다라 마바 사아 자차 카타 파하 건은 제외", 19, 6,
+         "가나 다라 마바 사아|자차 카타 파하|건은 제외"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        char *got = wrap_lines(cases[i].in, cases[i].width, cases[i].runt);
+        if (strcmp(got, cases[i].want))
+            fail_msg("kwrap_line(\"%s\", %g, runt %g) = \"%s\", want \"%s\"", cases[i].in,
+                     cases[i].width, cases[i].runt, got, cases[i].want);
+        free(got);
+    }
+}
+
+/* The lines of s[0..len) by kwrap_line (runt > 0) or kwrap_next: each
+ * line's end and the next line's start into ends[]/starts[]; their count. */
+static size_t line_breaks(const char *s, size_t len, double width, double runt, size_t *ends,
+                          size_t *starts)
+{
+    size_t n = 0, pos = 0;
+    while (pos < len && n < 256) {
+        size_t next = 0, k = runt > 0
+                                 ? kwrap_line(s + pos, len - pos, width, width, runt, measure_cols,
+                                              NULL, &next)
+                                 : kwrap_next(s + pos, len - pos, width, measure_cols, NULL, &next);
+        assert_true(next > 0);
+        ends[n] = pos + k;
+        starts[n++] = pos + next;
+        pos += next;
+    }
+    return n;
+}
+
+/* kwrap_line on random text: never more lines than kwrap_next, no line
+ * wider than the width (or than kwrap_next's own overfull line), and no
+ * break inside a figure that kwrap_next would not make. */
+static void test_wrap_runt_random(void **state)
+{
+    (void)state;
+    static const char *const piece[] = {
+        "약", "(약",      "22",    "억", "만",   "원",    "개", "사", " ",  " ",  " ", "가나",
+        "다", "라마바사", "2026.", "9.", "제외", "컸다.", "(",  ")",  "「", "」", "\n"};
+    uint64_t x = 0x2545F4914F6CDD1Dull;
+    int moved = 0;
+    for (int round = 0; round < 20000; round++) {
+        char buf[512];
+        size_t len = random_pieces(&x, piece, ARRAY_LEN(piece), 30, buf);
+        double width = 8 + (double)(x % 23), runt = 6;
+        size_t ge[256], gs[256], le[256], ls[256];
+        size_t ng = line_breaks(buf, len, width, 0, ge, gs);
+        size_t nl = line_breaks(buf, len, width, runt, le, ls);
+        if (nl != ng)
+            fail_msg("round %d: \"%.*s\" at %g: %zu lines, kwrap_next %zu", round, (int)len, buf,
+                     width, nl, ng);
+        strbuf bound = {0};
+        kbind_figures(&bound, buf, len); /* a bound space is 2 bytes there: map by counting */
+        for (size_t i = 0; i < nl; i++) {
+            size_t from = i ? ls[i - 1] : 0;
+            if (measure_cols(NULL, buf + from, le[i] - from) > width &&
+                measure_cols(NULL, buf + from, le[i] - from) >
+                    measure_cols(NULL, buf + (i ? gs[i - 1] : 0), ge[i] - (i ? gs[i - 1] : 0)))
+                fail_msg("round %d: \"%.*s\" at %g: line %zu wider than kwrap_next's", round,
+                         (int)len, buf, width, i);
+            if (le[i] == ge[i] || le[i] >= len || buf[le[i]] != ' ')
+                continue;
+            moved++;
+            /* a break kwrap_next did not make: at a space it could break at */
+            size_t at = 0;
+            for (size_t b = 0; b < le[i]; b++)
+                at += buf[b] == ' ' && (unsigned char)bound.s[at] == 0xC2 ? 2 : 1;
+            if ((unsigned char)bound.s[at] == 0xC2)
+                fail_msg("round %d: \"%.*s\" at %g: kwrap_line breaks a figure at %zu", round,
+                         (int)len, buf, width, le[i]);
+        }
+        sb_free(&bound);
+    }
+    assert_true(moved > 50); /* the rule was exercised (103 times with this seed) */
 }
 
 /* kbind_figures: the spaces kwrap_next keeps inside a figure, and only
@@ -595,13 +719,21 @@ static void test_bind_figures_random(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_utf8_decode),  cmocka_unit_test(test_utf8_decode_paths),
+        cmocka_unit_test(test_utf8_decode),
+        cmocka_unit_test(test_utf8_decode_paths),
         cmocka_unit_test(test_utf8_clean_width),
-        cmocka_unit_test(test_utf8_clean_random), cmocka_unit_test(test_hangul_compose),
-        cmocka_unit_test(test_money),        cmocka_unit_test(test_group_unit_count),
-        cmocka_unit_test(test_percent),      cmocka_unit_test(test_dates),
-        cmocka_unit_test(test_particles),    cmocka_unit_test(test_wrap),
-        cmocka_unit_test(test_bind_figures), cmocka_unit_test(test_bind_figures_random),
+        cmocka_unit_test(test_utf8_clean_random),
+        cmocka_unit_test(test_hangul_compose),
+        cmocka_unit_test(test_money),
+        cmocka_unit_test(test_group_unit_count),
+        cmocka_unit_test(test_percent),
+        cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_particles),
+        cmocka_unit_test(test_wrap),
+        cmocka_unit_test(test_wrap_runt),
+        cmocka_unit_test(test_wrap_runt_random),
+        cmocka_unit_test(test_bind_figures),
+        cmocka_unit_test(test_bind_figures_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -128,9 +128,11 @@ enum { AL_LEFT, AL_CENTER, AL_RIGHT };
 /* Wraps s[0..n) in font/size: the first line starts at x_first, later lines
  * at x_rest, all end by x_right. Each line box is lh high. When draw is
  * false only the height is computed; when paginate is true a line that does
- * not fit goes to a new page. Returns the height used. */
-static double flow(lay *L, const pdf_face *font, double size, double lh, double x_first, double x_rest,
-                   double x_right, const char *s, size_t n, int align, bool draw, bool paginate)
+ * not fit goes to a new page. A last line narrower than runt (> 0) takes the
+ * line before's last word (kwrap_line). Returns the height used. */
+static double flow(lay *L, const pdf_face *font, double size, double lh, double x_first,
+                   double x_rest, double x_right, const char *s, size_t n, int align, double runt,
+                   bool draw, bool paginate)
 {
     measure_ctx m = {font, size, NULL, 0, 0};
     double used = 0;
@@ -146,7 +148,8 @@ static double flow(lay *L, const pdf_face *font, double size, double lh, double 
         double x0 = first ? x_first : x_rest;
         double width = x_right - x0;
         size_t next = 0;
-        size_t k = kwrap_next(s + pos, n - pos, width, measure_cb, &m, &next);
+        size_t k =
+            kwrap_line(s + pos, n - pos, width, x_right - x_rest, runt, measure_cb, &m, &next);
         if (k == 0 && next == 0)
             break;
         size_t shown = k;
@@ -209,7 +212,8 @@ static double para(lay *L, const rdoc_block *b, double x_left, double x_right, b
         /* Widows and orphans: a paragraph that would leave its first line
          * alone at a page's foot, or its last line alone at the next page's
          * top (a quote's closing line), starts on the next page. */
-        double th = flow(L, font, st.size, lh, xt, xt, x_right, text.s, text.n, AL_LEFT, false, false);
+        double th = flow(L, font, st.size, lh, xt, xt, x_right, text.s, text.n, AL_LEFT,
+                         st.size * ST.runt, false, false);
         int nl = (int)(th / lh + 0.5), fit = (int)((L->y - M_BOTTOM) / lh + 1e-9);
         if (nl > fit && (fit < 2 || nl - fit < 2) && th <= PAGE_AVAIL)
             need(L, th);
@@ -218,7 +222,8 @@ static double para(lay *L, const rdoc_block *b, double x_left, double x_right, b
         if (marker)
             pdfc_text(&L->pc, font, st.size, x, baseline(L->y, lh, st.size), marker, strlen(marker));
     }
-    h += flow(L, font, st.size, lh, xt, xt, x_right, text.s, text.n, AL_LEFT, draw, draw);
+    h += flow(L, font, st.size, lh, xt, xt, x_right, text.s, text.n, AL_LEFT, st.size * ST.runt,
+              draw, draw);
     if (text.n == 0) {
         h += lh;
         if (draw)
@@ -319,13 +324,13 @@ static void title_line(lay *L, span text, bool subtitle)
         }
     }
     if (cut) {
-        flow(L, font, size, lh, M_LEFT + inset, M_LEFT + inset, PAGE_W - M_RIGHT - inset, text.s, cut,
-             AL_CENTER, true, true);
+        flow(L, font, size, lh, M_LEFT + inset, M_LEFT + inset, PAGE_W - M_RIGHT - inset, text.s,
+             cut, AL_CENTER, 0, true, true);
         text.s += cut + 1;
         text.n -= cut + 1;
     }
-    flow(L, font, size, lh, M_LEFT + inset, M_LEFT + inset, PAGE_W - M_RIGHT - inset, text.s, text.n,
-         AL_CENTER, true, true);
+    flow(L, font, size, lh, M_LEFT + inset, M_LEFT + inset, PAGE_W - M_RIGHT - inset, text.s,
+         text.n, AL_CENTER, 0, true, true);
     L->after_title = true;
 }
 
@@ -517,8 +522,8 @@ static void table_row(lay *L, const span *cells, size_t ncells, const double *w,
         L->y -= CELL_PADY;
         double nl = (double)cell_lines(L, font, t, cw[c] - 2 * CELL_PADX);
         L->y -= (rh - 2 * CELL_PADY - nl * lh) / 2; /* centre vertically */
-        flow(L, font, CELL_SIZE, lh, x + CELL_PADX, x + CELL_PADX, x + cw[c] - CELL_PADX, t.s,
-             t.n, al, true, false);
+        flow(L, font, CELL_SIZE, lh, x + CELL_PADX, x + CELL_PADX, x + cw[c] - CELL_PADX, t.s, t.n,
+             al, 0, true, false);
         L->y = save;
         x += cw[c];
     }
@@ -725,7 +730,7 @@ static void draw_contacts(lay *L, const table *t)
             double nl = (double)cell_lines(L, font, cell, cw - 2 * CELL_PADX);
             L->y -= CELL_PADY + (h[r] - 2 * CELL_PADY - nl * lh) / 2;
             flow(L, font, CELL_SIZE, lh, x + CELL_PADX, x + CELL_PADX, x + cw - CELL_PADX, cell.s,
-                 cell.n, lab ? AL_CENTER : AL_LEFT, true, false);
+                 cell.n, lab ? AL_CENTER : AL_LEFT, 0, true, false);
             L->y = save;
             x += cw;
         }
@@ -770,7 +775,7 @@ static void draw_chart(lay *L, span title, const table *t, double tail_h)
     for (size_t r = 0; r < n; r++) {
         double lh = size * ST.chart.label_lead;
         double hl = t->rowlen[r] ? flow(L, s, size, lh, M_LEFT, M_LEFT, M_LEFT + labw,
-                                        t->rows[r][0].s, t->rows[r][0].n, AL_RIGHT, false, false)
+                                        t->rows[r][0].s, t->rows[r][0].n, AL_RIGHT, 0, false, false)
                                  : lh;
         rh[r] = (hl > bar_h ? hl : bar_h) + gap;
         total += rh[r];
@@ -798,10 +803,10 @@ static void draw_chart(lay *L, span title, const table *t, double tail_h)
         double lh = size * ST.chart.label_lead;
         if (t->rowlen[r]) {
             double hl = flow(L, s, size, lh, M_LEFT, M_LEFT, M_LEFT + labw, t->rows[r][0].s,
-                             t->rows[r][0].n, AL_RIGHT, false, false);
+                             t->rows[r][0].n, AL_RIGHT, 0, false, false);
             L->y = mid + hl / 2;
             flow(L, s, size, lh, M_LEFT, M_LEFT, M_LEFT + labw, t->rows[r][0].s, t->rows[r][0].n,
-                 AL_RIGHT, true, false);
+                 AL_RIGHT, 0, true, false);
         }
         double len = max > 0 ? bar_room * (double)val[r] / (double)max : 0;
         if (len > 0) {
@@ -845,7 +850,7 @@ static void attachment(lay *L, const rdoc_block *b)
     char *mark = xasprintf("%s%s%s", b->label, label.n ? " " : "", b->text);
     hpdfx_outline(L->doc, L->pc.page, mark, strlen(mark));
     free(mark);
-    flow(L, sb, size, lh, x, x, PAGE_W - M_RIGHT, title.s, title.n, AL_LEFT, true, false);
+    flow(L, sb, size, lh, x, x, PAGE_W - M_RIGHT, title.s, title.n, AL_LEFT, 0, true, false);
     L->y -= as->after;
     L->page_empty = false;
 }
@@ -858,7 +863,7 @@ static void group_heading(lay *L, span text)
     L->y -= ST.group.before;
     /* keep with the table below */
     need(L, lh + ST.group.keep_rows * CELL_SIZE * CELL_LEAD + 2 * CELL_PADY);
-    flow(L, sb, gs->size, lh, M_LEFT, M_LEFT, PAGE_W - M_RIGHT, text.s, text.n, AL_LEFT, true,
+    flow(L, sb, gs->size, lh, M_LEFT, M_LEFT, PAGE_W - M_RIGHT, text.s, text.n, AL_LEFT, 0, true,
          true);
 }
 
