@@ -77,7 +77,8 @@ size_t kwrap_next(const char *s, size_t len, double width, kwrap_measure measure
 size_t kwrap_line(const char *s, size_t len, double width, double width_next, double runt,
                   kwrap_measure measure, void *ctx, size_t *next);
 /* Appends s[0..len) to b with every space that kwrap_next keeps inside a
- * figure ("약 22억 원", "98억 7654만 원", "48개 사", "2026. 9. 30.") written as
+ * figure ("약 22억 원", "98억 7654만 원", "48개 사", "2026. 9. 30.") or a list
+ * label ("④ 수출바우처") written as
  * a no-break space (U+00A0), the rest unchanged: for a document whose reader
  * breaks its lines itself (the HWPX, where it becomes 한글's 묶음 빈칸). */
 void kbind_figures(strbuf *b, const char *s, size_t len);

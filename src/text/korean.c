@@ -51,7 +51,8 @@
  * 「 『 which may not end one. A space inside a figure never breaks while
  * another space of the line can: 약 + number ("약 22억 원"), number (+ 조, 억,
  * 만, 천, 개) + counter (원, 사, 건, 명, 곳, 분야, 개, 프로젝트), the parts of
- * an amount ("98억 7654만 원") and of a date ("2026. 9. 30."). A hard '\n' in the text ends a line (a line
+ * an amount ("98억 7654만 원") and of a date ("2026. 9. 30."), a list label and
+ * its item ("④ 수출바우처", "(21) 인력양성"). A hard '\n' in the text ends a line (a line
  * that is empty because the text starts with '\n' returns 0 bytes, with *next
  * past the newline, so callers still always progress). kwrap_line adds one
  * rule for paragraphs: their last line is never a runt, a word or two
@@ -431,6 +432,16 @@ static bool space_joins(const char *s, size_t len, size_t e, size_t q)
     size_t n;
     uint32_t first = cp_at(s, len, q, &n), last, c;
     size_t b = prev_cp(s, e, &last);
+    /* a list label and its item: "④ 수출바우처", "(21) 수출바우처" */
+    if (b == ws && last >= 0x2460 && last <= 0x2473) /* ① … ⑳ */
+        return true;
+    if (s[ws] == '(' && last == ')' && b > ws + 1) {
+        size_t d = ws + 1;
+        while (d < b && s[d] >= '0' && s[d] <= '9')
+            d++;
+        if (d == b)
+            return true;
+    }
     /* 약 + number: "약", "(약", also after the word it follows without a
      * space ("」(약 261억 원)", "119건(약 85억 원)"), but not the end of a
      * word (계약, 절약): an opening mark before 약 starts a word. */
