@@ -16,6 +16,7 @@
  * the scale to won (천원, 백만원, 억원). Unknown columns are ignored with one
  * note, a duplicate or a missing required column is an error. The cost is
  * per header, never per row. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,14 +156,16 @@ static void read_header(filectx *fc)
     fc->header_ok = true;
     for (int c = 0; c < fc->ncols; c++)
         if (fc->cols[c].required && fc->map[c] < 0) {
-            problem_at(fc, DIAG_ERROR, at_row(fc), "missing required column %s (%s)", COL(fc, c));
+            if (!fc->header_garbled)
+                problem_at(fc, DIAG_ERROR, at_row(fc), "missing required column %s (%s)",
+                           COL(fc, c));
             fc->header_ok = false;
         }
     if (composed_at != UINT32_MAX)
         problem_at(fc, DIAG_NOTE, at_field(fc, composed_at),
                    "the header is Hangul written as separate jamo (decomposed, as macOS saves some "
                    "text); its names are read composed");
-    if (unknown.len)
+    if (unknown.len && !fc->header_garbled)
         problem_at(fc, DIAG_NOTE, at_row(fc), "unknown column%s ignored: %s",
                    strchr(unknown.s, ',') ? "s" : "", unknown.s);
     sb_free(&unknown);
@@ -206,6 +209,15 @@ static void keep_candidate(filectx *fc, int got)
 /* Every non-ASCII character of the row is in U+0080..U+00FF (UTF-8 lead
  * bytes C2, C3), and there is one: Korean text decoded as Latin-1 and saved
  * again as UTF-8. */
+/* Has s[0..n) a byte outside ASCII? */
+static bool memchr_high(const char *s, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if ((unsigned char)s[k] >= 0x80)
+            return true;
+    return false;
+}
+
 static bool looks_double_encoded(const csv_field *f, uint32_t nf)
 {
     bool any = false;
@@ -282,16 +294,28 @@ void header_not_found(filectx *fc)
     fc->line = fc->best_line;
     fc->f = fc->best_f;
     fc->nf = fc->best_nf;
-    read_header(fc);
-    if (looks_double_encoded(fc->f, fc->nf))
+    /* The cause first, alone: the columns it hides are not listed one by one. */
+    fc->header_garbled = looks_double_encoded(fc->f, fc->nf);
+    if (fc->header_garbled) {
+        int all = required_count(fc), missing = all - fc->best_got;
+        uint32_t shown_i = 0; /* the first name that shows the damage */
+        while (shown_i + 1 < fc->nf && !memchr_high(fc->f[shown_i].s, fc->f[shown_i].len))
+            shown_i++;
+        char lost[64];
+        if (missing == all)
+            snprintf(lost, sizeof lost, "none of the %d required columns can", all);
+        else
+            snprintf(lost, sizeof lost, "%d of the %d required columns cannot", missing, all);
         problem_at(fc, DIAG_ERROR, at_row(fc),
                    "the header is double-encoded: every character in it that is not ASCII is "
                    "in U+0080..U+00FF (\"%s\"), which is what Korean text saved in CP949, "
-                   "read as Latin-1 and saved again as UTF-8 looks like. Export the file again "
-                   "from the original, or open it in Excel through 데이터 > 텍스트/CSV with 파일 "
-                   "원본 949: 한국어 and save it as CSV UTF-8",
-                   shown(fc->in, fc->f[0].s, fc->f[0].len));
-    else if (fc->best_line != fc->first_line)
+                   "read as Latin-1 and saved again as UTF-8 looks like, so %s be found. "
+                   "Export the file again from the original, or open it in Excel through "
+                   "데이터 > 텍스트/CSV with 파일 원본 949: 한국어 and save it as CSV UTF-8",
+                   shown(fc->in, fc->f[shown_i].s, fc->f[shown_i].len), lost);
+    }
+    read_header(fc);
+    if (!fc->header_garbled && fc->best_line != fc->first_line)
         problem_at(fc, DIAG_NOTE, at_row(fc),
                    "no line among the first %u names every required column; this one came "
                    "closest (%d of %d) and was read as the header",

@@ -168,6 +168,12 @@ moj = "지원ID,프로젝트ID,사업자등록번호,정책수단,지원기관,�
 case("in_xl_mojibake_header", False, {
     "allocations.csv": moj + "\n" + "\n".join(ALINES[1:]) + "\n",
 })
+# The same with its first two names in English (ASCII survives the damage):
+# the error counts the four required columns it hides and shows a damaged name.
+moj2 = "alloc_id,project_id," + ",".join(moj.split(",")[2:])
+case("in_xl_mojibake_header_partly", False, {
+    "allocations.csv": moj2 + "\n" + "\n".join(ALINES[1:]) + "\n",
+})
 
 # Numbers as Excel users type them: apostrophes, full-width digits, ₩ and 원,
 # business numbers without dashes.
