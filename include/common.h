@@ -60,11 +60,20 @@ char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
 const char *fmt_grouped(char buf[GROUPED_MAX], int64_t v);
 /* The name among names[0..n) (NULLs skipped) that s is most likely a typo
  * of: the nearest by edit distance (a character added, dropped or changed,
- * or two neighbours swapped), when that is at most max_edits (0: one edit
- * per three characters of s, at least one) and no other name is as near. A
+ * or two neighbours swapped; characters, not bytes: 서울특별 is one from
+ * 서울특별시), when that is at most max_edits (0: one edit per three
+ * characters of s, at least one) and no other name is as near. A
  * name that differs only in its digits is another name ("contact7" is no
  * typo of "contact1"). NULL when none is that near, or s equals one of
  * them. For "did you mean" hints. */
 const char *near_name(const char *s, const char *const *names, size_t n, size_t max_edits);
+/* Edit distance with swaps of neighbours (optimal string alignment) of a
+ * and b in characters (서울특별 is one from 서울특별시), up to NAME_MAX_LEN
+ * characters each (longer: SIZE_MAX). near_name's measure. */
+#define NAME_MAX_LEN 64
+size_t edit_distance(const char *a, const char *b);
+/* The code points of s (a byte that is no UTF-8 counts as one) into
+ * cp[0..NAME_MAX_LEN): their number, or SIZE_MAX when s has more. */
+size_t code_points(const char *s, uint32_t *cp);
 
 #endif

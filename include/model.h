@@ -37,6 +37,13 @@ int region_parse(const char *s, size_t len);
  * ("울산북구", "인천시중구"), that 시·도's bit, and *rest is where the 시·군·구 begins
  * (else 0). For the hint of an error, never to accept a value. */
 unsigned region_sigungu(const char *s, size_t len, size_t *rest);
+/* The 시·도 that s[0..len) is a typo of ("서울특별시시", "서울특별", "부선"): the
+ * one with a spelling (official, short, or the 도 name before 특별자치도:
+ * 전라북도, 강원도) nearest by edit_distance, at most one edit per three
+ * characters; no guess between two as near (경상도: 경상남도 and 경상북도;
+ * 전라도: 전라남도 and 전라북도), or REGION_NONE. For the hint of an error,
+ * never to accept a value. */
+int region_near(const char *s, size_t len);
 
 typedef enum { ALLOC_EXECUTED = 0, ALLOC_SELECTED = 1, ALLOC_CANCELLED = 2 } alloc_status;
 const char *alloc_status_name(alloc_status s); /* "집행", "선정", "취소" */

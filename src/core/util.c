@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "exitcodes.h"
 #include "strbuf.h"
+#include "utf8.h"
 
 void xoom(size_t n)
 {
@@ -169,13 +170,27 @@ char *sb_take(strbuf *b)
     return s;
 }
 
-/* Edit distance with swaps of neighbours (optimal string alignment) of a
- * and b, up to NAME_MAX_LEN bytes each (longer: SIZE_MAX). */
-#define NAME_MAX_LEN 64
-static size_t edit_distance(const char *a, const char *b)
+size_t code_points(const char *s, uint32_t *cp)
 {
-    size_t na = strlen(a), nb = strlen(b);
-    if (na > NAME_MAX_LEN || nb > NAME_MAX_LEN)
+    size_t n = 0, len = strlen(s);
+    for (size_t i = 0; i < len; n++) {
+        if (n == NAME_MAX_LEN)
+            return SIZE_MAX;
+        size_t k = utf8_decode(s + i, len - i, &cp[n]);
+        if (!k) {
+            cp[n] = (unsigned char)s[i];
+            k = 1;
+        }
+        i += k;
+    }
+    return n;
+}
+
+size_t edit_distance(const char *sa, const char *sb)
+{
+    uint32_t a[NAME_MAX_LEN], b[NAME_MAX_LEN];
+    size_t na = code_points(sa, a), nb = code_points(sb, b);
+    if (na == SIZE_MAX || nb == SIZE_MAX)
         return SIZE_MAX;
     size_t d[NAME_MAX_LEN + 1][NAME_MAX_LEN + 1];
     for (size_t i = 0; i <= na; i++)
@@ -213,7 +228,11 @@ static bool same_but_digits(const char *a, const char *b)
 
 const char *near_name(const char *s, const char *const *names, size_t n, size_t max_edits)
 {
-    size_t limit = max_edits ? max_edits : strlen(s) / 3 > 1 ? strlen(s) / 3 : 1, best = SIZE_MAX;
+    uint32_t cp[NAME_MAX_LEN];
+    size_t chars = code_points(s, cp);
+    if (chars == SIZE_MAX)
+        return NULL;
+    size_t limit = max_edits ? max_edits : chars / 3 > 1 ? chars / 3 : 1, best = SIZE_MAX;
     const char *found = NULL;
     bool tie = false;
     for (size_t i = 0; i < n; i++) {

@@ -371,8 +371,14 @@ static __attribute__((cold)) void not_a_region(filectx *fc, int c, int fi, const
     unsigned mask = region_sigungu(s, w, &rest);
     csv_loc at = at_field(fc, (uint32_t)fi);
     if (!mask) {
-        problem_at(fc, DIAG_ERROR, at, "%s (%s): \"%s\" is not one of the 17 시·도 (e.g. 부산광역시 or 부산)",
-                   COL(fc, c), shown_s);
+        int near = region_near(s, n);
+        if (near != REGION_NONE)
+            problem_at(fc, DIAG_ERROR, at, "%s (%s): \"%s\" is not one of the 17 시·도; did you mean %s?",
+                       COL(fc, c), shown_s, region_name(near));
+        else
+            problem_at(fc, DIAG_ERROR, at,
+                       "%s (%s): \"%s\" is not one of the 17 시·도 (e.g. 부산광역시 or 부산)", COL(fc, c),
+                       shown_s);
         return;
     }
     int r = mask & (mask - 1) ? REGION_NONE : __builtin_ctz(mask); /* a glued form has one */

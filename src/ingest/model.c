@@ -1,5 +1,6 @@
 /* model.c — the fixed vocabularies of the data model: the 17 시·도 with their
  * accepted spellings, statuses, grades, encodings; and dataset cleanup. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -142,6 +143,42 @@ static bool in_list(const char *list, const char *s, size_t len, bool stem)
             w++;
     }
     return false;
+}
+
+int region_near(const char *s, size_t n)
+{
+    char buf[4 * NAME_MAX_LEN];
+    uint32_t cp[NAME_MAX_LEN];
+    size_t chars;
+    if (n >= sizeof buf)
+        return REGION_NONE;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    if ((chars = code_points(buf, cp)) == SIZE_MAX || chars == 0)
+        return REGION_NONE;
+    size_t limit = chars / 3 > 1 ? chars / 3 : 1, best = SIZE_MAX;
+    int found = REGION_NONE;
+    bool tie = false;
+    for (int r = 0; r < REGION_COUNT; r++) {
+        /* its spellings: official, short, and the 도 name before 특별자치도 (전라북도, 강원도, 제주도) */
+        char old[32] = "";
+        const region_def *d = &regions[r];
+        if (d->stem2)
+            snprintf(old, sizeof old, "%s도", d->stem2);
+        else if (strstr(d->name, "특별자치도"))
+            snprintf(old, sizeof old, "%s도", d->shrt);
+        size_t dist = edit_distance(buf, d->name), k;
+        if ((k = edit_distance(buf, d->shrt)) < dist)
+            dist = k;
+        if (*old && (k = edit_distance(buf, old)) < dist)
+            dist = k;
+        if (dist == 0 || dist > limit || dist > best)
+            continue;
+        tie = dist == best;
+        best = dist;
+        found = r;
+    }
+    return tie ? REGION_NONE : found;
 }
 
 unsigned region_sigungu(const char *s, size_t len, size_t *rest)

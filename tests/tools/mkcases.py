@@ -148,9 +148,12 @@ def build():
     case("in_check_digit_cascade", {"firms": f, "allocations": a},
          expect=[loc("allocations", a, 8, "513-88") + ': note: 사업자등록번호 (firm_id): "513-88-11002" is on line 6 of input/firms.csv, which has errors (noted once, at the first allocation that refers to it)',
                  loc("firms", f, 6, "513-88") + ': error: 사업자등록번호 (firm_id): "513-88-11002" is not a business registration number (it has a check digit that does not match its first nine digits)', nerr(1)])
+    # A typo of a 시·도 gets its name; a word as near to two (경상남도, 경상북도) none.
     f = edit(FIRMS, 6, ",경북,", ",경상북부,")
+    f = edit(f, 5, ",경기,", ",경상도,")
     case("in_unknown_region", {"firms": f},
-         expect=[loc("firms", f, 6, "경상북부") + ': error: 시도 (region): "경상북부" is not one of the 17 시·도 (e.g. 부산광역시 or 부산)', nerr(1)])
+         expect=[loc("firms", f, 5, "경상도") + ': error: 시도 (region): "경상도" is not one of the 17 시·도 (e.g. 부산광역시 or 부산)',
+                 loc("firms", f, 6, "경상북부") + ': error: 시도 (region): "경상북부" is not one of the 17 시·도; did you mean 경상북도?', nerr(2)])
     # A 시·군·구 where the 시·도 belongs: the error says which 시·도 (and, in
     # firms.csv with no 시군구 on the row, to move the 시·군·구 there); a name
     # two 시·도 have gets no single answer.
@@ -216,7 +219,7 @@ def build():
     f = edit(FIRMS, 2, '"(주)한빛정밀, 부산지점"', '"(주)한빛정밀\n부산지점"')
     f = edit(f, 7, ",경북,", ",경상북부,")
     case("in_multiline_field", {"firms": f},
-         expect=[loc("firms", f, 7, "경상북부") + ': error: 시도 (region): "경상북부" is not one of the 17 시·도 (e.g. 부산광역시 or 부산)', nerr(1)])
+         expect=[loc("firms", f, 7, "경상북부") + ': error: 시도 (region): "경상북부" is not one of the 17 시·도; did you mean 경상북도?', nerr(1)])
     # CRLF and a multi-line field, valid: figures as usual.
     f = edit(FIRMS, 2, '"(주)한빛정밀, 부산지점"', '"(주)한빛정밀\n부산지점"').replace("\n", "\r\n")
     case("in_multiline_crlf_valid", {"firms": f, "allocations": ALLOCS.replace("\n", "\r\n")},
@@ -226,7 +229,7 @@ def build():
     f = edit(FIRMS, 2, '"(주)한빛정밀, 부산지점"', '"(주)한빛정밀\n부산지점"')
     f = edit(f, 7, ",경북,", ",경상북부,")
     case("in_multiline_crlf_error", {"firms": f.replace("\n", "\r\n")},
-         expect=[loc("firms", f, 7, "경상북부") + ': error: 시도 (region): "경상북부" is not one of the 17 시·도 (e.g. 부산광역시 or 부산)', nerr(1)])
+         expect=[loc("firms", f, 7, "경상북부") + ': error: 시도 (region): "경상북부" is not one of the 17 시·도; did you mean 경상북도?', nerr(1)])
     # Korean headers with units: 지원금액(백만원) with a decimal that is a whole number of won,
     # 사업비(억원); figures must equal the won figures.
     ko = ALLOCS.replace("alloc_id,project_id,firm_id,instrument,agency,amount_krw,date,status",
@@ -258,7 +261,7 @@ def build():
          expect=[loc("allocations", a, 2, "15O") + ': error: 지원금액 (amount_krw): "15O000000" is not an amount (it contains a character that is not a digit)',
                  loc("allocations", a, 7, "2025-02-29") + ': error: 집행일 (date): "2025-02-29" is not a date (it does not exist in the calendar)',
                  loc("firms", f, 6, "513-88") + ': error: 사업자등록번호 (firm_id): "513-88-11002" is not a business registration number (it has a check digit that does not match its first nine digits)',
-                 loc("projects", p, 3, "경북부") + ': error: 시도 (region): "경북부" is not one of the 17 시·도 (e.g. 부산광역시 or 부산)',
+                 loc("projects", p, 3, "경북부") + ': error: 시도 (region): "경북부" is not one of the 17 시·도; did you mean 경상북도?',
                  nerr(4)])
 
     # ---- the diagnostics limit: the first N problems, then one line for the rest

@@ -395,6 +395,27 @@ static void test_region_sigungu(void **state)
 #undef SG
 }
 
+/* region_near: typos of a 시·도 name, and no guess for what is not one. */
+static void test_region_near(void **state)
+{
+    (void)state;
+#define NEAR(s) region_near(s, strlen(s))
+    assert_int_equal(NEAR("서울특별시시"), 0);
+    assert_int_equal(NEAR("서울특별"), 0);
+    assert_int_equal(NEAR("부산광여시"), 1);
+    assert_int_equal(NEAR("부선"), 1);
+    assert_int_equal(NEAR("전라북두"), region_parse("전북", strlen("전북"))); /* the name before 2024 */
+    assert_int_equal(NEAR("경기두"), region_parse("경기", strlen("경기")));
+    assert_int_equal(NEAR("제주특별자치"), region_parse("제주", strlen("제주")));
+    static const char *const none[] = {"경상도", "전라도", "충청도", "대한민국", "해외", "미국", "본사",
+                                       "기타", "농림축산식품부", "충북청주시", "", "가",
+                                       "서울특별시서울특별시서울특별시서울특별시서울특별시"};
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++)
+        if (NEAR(none[i]) != REGION_NONE)
+            fail_msg("region_near(\"%s\") = %d, want none", none[i], NEAR(none[i]));
+#undef NEAR
+}
+
 static void test_headers(void **state)
 {
     (void)state;
@@ -527,6 +548,7 @@ int main(void)
         cmocka_unit_test(test_amount_cut_by_commas),
         cmocka_unit_test(test_firm_and_project_faults),
         cmocka_unit_test(test_region_sigungu),
+        cmocka_unit_test(test_region_near),
         cmocka_unit_test(test_headers),
         cmocka_unit_test(test_syntax),
         cmocka_unit_test(test_unreadable),
