@@ -886,9 +886,17 @@ static void row_alloc(filectx *fc)
                        "%s (%s): \"-\" means 0 (Excel's accounting format), and an allocation "
                        "of 0 won supports no firm: leave the row out, or enter the amount",
                        COL(fc, A_AMOUNT));
-        else if (a.amount <= 0)
+        else if (a.amount == 0)
             problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
-                       "%s (%s): \"%s\" is not more than 0", COL(fc, A_AMOUNT), shown(in, s, n));
+                       "%s (%s): \"%s\" is 0, and an allocation of 0 won supports no firm: "
+                       "leave the row out, or enter the amount",
+                       COL(fc, A_AMOUNT), shown(in, s, n));
+        else if (a.amount < 0)
+            problem_at(fc, DIAG_ERROR, at_field(fc, (uint32_t)fi),
+                       "%s (%s): \"%s\" is below 0: an allocation is never negative; a "
+                       "support taken back is the allocation itself with 상태 (status) 취소, "
+                       "or its amount reduced",
+                       COL(fc, A_AMOUNT), shown(in, s, n));
         else
             add_to_total(fc, A_AMOUNT, fi, s, n, a.amount);
     }

@@ -130,8 +130,10 @@ def build():
     case("in_bad_amount", {"allocations": a},
          expect=[loc("allocations", a, 3, '"48,0x0') + ': error: 지원금액 (amount_krw): "48,0x0,000" is not an amount (it contains a character that is not a digit)', nerr(1)])
     a = edit(ALLOCS, 5, "500000000", "0")
+    a = edit(a, 3, "48,000,000", "-48,000,000")
     case("in_zero_amount", {"allocations": a},
-         expect=[loc("allocations", a, 5, ",0,", 1) + ': error: 지원금액 (amount_krw): "0" is not more than 0', nerr(1)])
+         expect=[loc("allocations", a, 3, '"-48') + ': error: 지원금액 (amount_krw): "-48,000,000" is below 0: an allocation is never negative; a support taken back is the allocation itself with 상태 (status) 취소, or its amount reduced',
+                 loc("allocations", a, 5, ",0,", 1) + ': error: 지원금액 (amount_krw): "0" is 0, and an allocation of 0 won supports no firm: leave the row out, or enter the amount', nerr(2)])
     a = edit(ALLOCS, 5, "2025/01/20", "2025/02/30")
     case("in_bad_date", {"allocations": a},
          expect=[loc("allocations", a, 5, "2025/02/30") + ': error: 집행일 (date): "2025/02/30" is not a date (it does not exist in the calendar)', nerr(1)])

@@ -281,7 +281,7 @@ static void test_row_faults(void **state)
         {"a.csv", 3, 4, DIAG_ERROR, "프로젝트ID (project_id): \"P9\" is not in"},
         {"a.csv", 3, 29, DIAG_ERROR, "집행일 (date): \"2024-02-30\" is not a date"},
         {"a.csv", 3, 40, DIAG_ERROR, "상태 (status): \"보류\" is not one of 선정, 집행, 취소"},
-        {"a.csv", 5, 5, DIAG_ERROR, "지원금액 (amount_krw): \"0\" is not more than 0"},
+        {"a.csv", 5, 5, DIAG_ERROR, "지원금액 (amount_krw): \"0\" is 0, and an allocation of 0 won supports no firm: leave the row out, or enter the amount"},
         {"a.csv", 7, 1, DIAG_ERROR, "\"A1\" appears twice (first on line 2)"},
         {"a.csv", 7, 7, DIAG_ERROR, "사업자등록번호 (firm_id): \"602-81-12345\" is not a business"},
         {"a.csv", 8, 18, DIAG_ERROR, "정책수단 (instrument): missing value"},
