@@ -60,11 +60,11 @@
 {% if totals.amount > 0 %}
 
 {% if not totals.selected %}
-○ 지원 금액은 모두 집행이 완료되었다.
+○ 지원금액은 모두 집행이 완료되었다.
 {% elif not totals.executed %}
-○ 지원 금액은 모두 지원 대상으로 선정되어 집행을 앞두고 있다.
+○ 지원금액은 모두 지원 대상으로 선정되어 집행을 앞두고 있다.
 {% else %}
-○ 지원 금액 가운데 집행이 완료된 금액은 {{ totals.executed | eok | 이며 }}, 지원 대상으로 선정되어 집행을 앞둔 금액은 {{ totals.selected | eok | 이다 }}.
+○ 지원금액 가운데 집행이 완료된 금액은 {{ totals.executed | eok | 이며 }}, 지원 대상으로 선정되어 집행을 앞둔 금액은 {{ totals.selected | eok | 이다 }}.
 {% endif %}
 {% endif %}
 {% if compare.yoy %}
@@ -150,7 +150,7 @@
 {% if period.to %}
 ※ 지원 실적은 {{ period.from | date }}~{{ period.to | date }} 선정·집행된 지원 기준이며, 취소된 {{ cancelled.allocs | count:"건" }}({{ cancelled.amount | eok }})은 제외
 {% endif %}
-※ 금액은 국비와 지방비를 합한 지원 금액이며, 표의 금액은 {{ unit.label }} 단위로 반올림하여 합계와 끝자리가 다를 수 있음
+※ 금액은 국비와 지방비를 합한 지원금액이며, 표의 금액은 {{ unit.label }} 단위로 반올림하여 합계와 끝자리가 다를 수 있음
 
 @contacts
 | 담당 부서 | {{ release.department | cell }} |

@@ -91,11 +91,11 @@
 {% if project.amount > 0 %}
 
 {% if not project.selected %}
-○ 지원 금액은 모두 집행이 완료되었다.
+○ 지원금액은 모두 집행이 완료되었다.
 {% elif not project.executed %}
-○ 지원 금액은 모두 지원 대상으로 선정되어 집행을 앞두고 있다.
+○ 지원금액은 모두 지원 대상으로 선정되어 집행을 앞두고 있다.
 {% else %}
-○ 지원 금액 가운데 집행이 완료된 금액은 {{ project.executed | eok | 이며 }}, 지원 대상으로 선정되어 집행을 앞둔 금액은 {{ project.selected | eok | 이다 }}.
+○ 지원금액 가운데 집행이 완료된 금액은 {{ project.executed | eok | 이며 }}, 지원 대상으로 선정되어 집행을 앞둔 금액은 {{ project.selected | eok | 이다 }}.
 {% endif %}
 {% if project.budget %}
 
