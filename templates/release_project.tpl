@@ -25,7 +25,10 @@
     lead give the cumulative figures, and a bullet says that nothing was
     selected or executed in the period; with none up to the period's end
     either (project.cum.amount 0) the release says there is no support yet
-    and prints no zero figures (the run warns about such a release);
+    and prints no zero figures (the run warns about such a release), plans to
+    select firms and quotes support to come, not results to check; a period
+    that ends before the project's first year (project.not_started) says the
+    project has not begun;
   - what ranks or orders needs more than one of its kind: no "순으로 … 컸다" for
     one instrument, no rank among the projects when the run has one (--project),
     and a split of executed and selected only when both are there.
@@ -35,6 +38,8 @@
 @title 참여기업 {{ project.firms | count:"개 사" }}에 {{ project.amount | eok }} 지원
 {% elif project.cum.amount > 0 %}
 @title 사업 시작 이후 참여기업 {{ project.cum.firms | count:"개 사" }}에 {{ project.cum.amount | eok }} 지원
+{% elif project.not_started %}
+@title {{ project.start_year }}년 사업 시작 예정({{ period.to | date }} 기준)
 {% else %}
 @title 지원 실적 없음{% if period.to %}({{ period.to | date }} 기준){% endif %}
 {% endif %}
@@ -63,6 +68,8 @@
 □ {{ release.ministry }}(이하 중기부)와 {{ project.region | sido | 는 }} {{ programme.name | quote }} 지역특화 프로젝트인 {{ project.title | quote | 을 }} 통해 사업 시작 이후 {{ period.to | date }}까지 지역 중소기업 {{ project.cum.firms | count:"개 사" }}에 {{ project.cum.amount | eok | 을 }} 지원했다고 밝혔다.
 
 ○ {{ period.text }}에는 새로 선정되거나 집행된 지원이 없었다.
+{% elif project.not_started %}
+□ {{ release.ministry }}(이하 중기부)와 {{ project.region | sido | 이 }} 추진하는 {{ programme.name | quote }} 지역특화 프로젝트 {{ project.title | quote | 은 }} {{ period.to | date }} 현재 사업 시작 전으로, 선정되거나 집행된 지원 실적이 없다.
 {% else %}
 □ {{ release.ministry }}(이하 중기부)와 {{ project.region | sido | 이 }} 추진하는 {{ programme.name | quote }} 지역특화 프로젝트 {{ project.title | quote | 은 }} {% if period.to %}{{ period.to | date }}까지 {% endif %}선정되거나 집행된 지원 실적이 아직 없다.
 {% endif %}
@@ -152,9 +159,13 @@
 ○ 중기부는 {{ project.evaluation }} 결과를 바탕으로 {{ project.lead_agency | 과 }} 함께 사업 추진 계획을 보완해 나갈 예정이다.
 {% endif %}
 
+{% if project.cum.amount > 0 %}
 □ (향후 계획) 중기부와 {{ project.region | sido | 는 }} {% if project.end_year %}사업이 끝나는 {{ project.end_year }}년까지 {% endif %}참여기업의 매출·수출 성과를 분기마다 점검하고, {% if project.grade == "미흡" %}평가에서 드러난 부족한 점을 우선 보완하여 {% endif %}참여기업에 필요한 정책수단을 적기에 연계할 계획이다.
+{% else %}
+□ (향후 계획) 중기부와 {{ project.region | sido | 는 }} {% if project.not_started %}사업이 시작되는 {{ project.start_year }}년부터 {% endif %}참여기업을 선정하고, 기업별로 필요한 정책수단을 적기에 연계할 계획이다.
+{% endif %}
 
-□ {{ release.speaker | 은 }} {% if project.quote %}“{{ project.quote }}”라고 밝혔다.{% elif project.grade == "우수" %}“{{ project.title | quote | 는 }} {{ project.region_short }} 지역이 강점을 가진 산업을 중심으로 핵심기업을 키우는 {{ programme.name | quote }}의 대표 사례”라며, “참여기업이 지역 경제를 이끄는 핵심기업으로 성장할 수 있도록 {{ project.region | sido | 과 }} 함께 지원을 이어 가겠다”고 밝혔다.{% else %}“참여기업이 지역 경제를 이끄는 핵심기업으로 성장할 수 있도록 {{ project.region | sido | 과 }} 함께 성과를 꼼꼼히 점검하고 지원을 이어 가겠다”고 밝혔다.{% endif %}
+□ {{ release.speaker | 은 }} {% if project.quote %}“{{ project.quote }}”라고 밝혔다.{% elif project.cum.amount == 0 %}“지역을 대표할 핵심기업을 발굴하여 필요한 정책수단이 차질 없이 연계되도록 {{ project.region | sido | 과 }} 함께 준비하겠다”고 밝혔다.{% elif project.grade == "우수" %}“{{ project.title | quote | 는 }} {{ project.region_short }} 지역이 강점을 가진 산업을 중심으로 핵심기업을 키우는 {{ programme.name | quote }}의 대표 사례”라며, “참여기업이 지역 경제를 이끄는 핵심기업으로 성장할 수 있도록 {{ project.region | sido | 과 }} 함께 지원을 이어 가겠다”고 밝혔다.{% else %}“참여기업이 지역 경제를 이끄는 핵심기업으로 성장할 수 있도록 {{ project.region | sido | 과 }} 함께 성과를 꼼꼼히 점검하고 지원을 이어 가겠다”고 밝혔다.{% endif %}
 {% if project.instruments %}
 
 @caption 정책수단별 지원 현황

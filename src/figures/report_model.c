@@ -789,6 +789,9 @@ static void project_news(arena *a, const dataset *ds, const figures *fig, uint32
     put_ref(a, e, "evaluation", eval);
     put_bool(a, e, "over_budget", pr->budget != WON_ABSENT && C->t.amount > pr->budget);
     put_bool(a, e, "exec_over", figures_over_budget(fig, p));
+    /* a release of a period before the project's first year says so, not "아직 없다" */
+    put_bool(a, e, "not_started",
+             pr->start_year && fig->period.to > 0 && pr->start_year > date_year(fig->period.to));
     if (P->t.amount > 0)
         put_int(a, e, "rank", s->prank[p]);
     else
@@ -812,7 +815,7 @@ static void project_news(arena *a, const dataset *ds, const figures *fig, uint32
 }
 
 /* The keys of a project's entry in the programme model (project_entry). */
-#define PROJECT_KEYS 33
+#define PROJECT_KEYS 34
 
 static value *project_entry(arena *a, const dataset *ds, const figures *fig, uint32_t p, scratch *s,
                             const char *const *qnames, strbuf *tmp)

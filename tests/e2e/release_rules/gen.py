@@ -4,7 +4,8 @@
 its executed amount, one only by selected support), a 강원특별자치도 and a
 전북특별자치도 project, allocations in every quarter from 2024Q1 to 2025Q3
 (so that --period 2025Q3 has a year-earlier quarter and a previous quarter),
-amounts that give 약 … 억 원 groups, and a firm name in Hanja. Deterministic."""
+amounts that give 약 … 억 원 groups, a firm name in Hanja, and two projects with
+no support (one starting in 2026, after the period). Deterministic."""
 import os
 import random
 
@@ -37,6 +38,11 @@ for phase in ("1.0", "2.0"):
                          # NanumMyeongjo cannot draw: the fallback face must
                          "분야A;韓紙" if k == 1 else "분야A;분야B", g])
         k += 1
+# Two projects with no support up to 2025Q3: T-09 starts in 2026 (the release
+# says it has not started), T-10 started in 2025 (no support yet).
+for pid, region, start in (("T-09", "경상북도", "2026"), ("T-10", "전라남도", "2025")):
+    projects.append([pid, region, "시험 특화 프로젝트 %s 신규 핵심기업 육성" % pid[2:], region[:2] + "테크노파크",
+                     "2.0", start, "2027", "3000000000", "분야A", ""])
 names = ["가온정밀", "(주)나래테크", "다온소재 주식회사", "라온바이오㈜", "마루전자", "바른기계(주)",
          "大明精密株式會社", "새솔에너지", "아라로보틱스", "자람케미칼", "차오름", "카이메탈",
          "타라시스템", "파랑솔루션", "하늘금속", "한빛산업"]
@@ -51,6 +57,8 @@ instruments = ["스마트공장", "수출바우처", "기술개발(R&D)", "중�
 allocs = []
 n = 0
 for pi, p in enumerate(projects):
+    if p[0] in ("T-09", "T-10"):
+        continue
     for y, q in [(2024, 1), (2024, 2), (2024, 3), (2024, 4), (2025, 1), (2025, 2), (2025, 3)]:
         for j in range(3):
             f = firms[(pi * 3 + j + q) % len(firms)]
