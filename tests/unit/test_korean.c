@@ -453,15 +453,17 @@ static double measure_cols(void *ctx, const char *s, size_t n)
     return utf8_width(s, n);
 }
 
-/* Wraps s at width and joins the lines with '|'. Checks progress and UTF-8 safety. */
-static char *wrap_all(const char *s, double width)
+/* Wraps s at width (by kwrap_line with runt > 0, else kwrap_next) and joins
+ * the lines with '|'. Checks progress and UTF-8 safety. */
+static char *wrap_runt(const char *s, double width, double runt)
 {
     strbuf out = {0};
     size_t len = strlen(s), pos = 0;
     int guard = 0;
     while (pos < len) {
         size_t next = 0;
-        size_t n = kwrap_next(s + pos, len - pos, width, measure_cols, NULL, &next);
+        size_t n = runt > 0 ? kwrap_line(s + pos, len - pos, width, width, runt, measure_cols, NULL, &next)
+                            : kwrap_next(s + pos, len - pos, width, measure_cols, NULL, &next);
         assert_true(next > 0);
         assert_true(n <= next);
         assert_true(utf8_valid(s + pos, n));
@@ -472,6 +474,11 @@ static char *wrap_all(const char *s, double width)
         assert_true(++guard < 1000);
     }
     return sb_take(&out);
+}
+
+static char *wrap_all(const char *s, double width)
+{
+    return wrap_runt(s, width, 0);
 }
 
 static void test_wrap(void **state)
@@ -535,26 +542,6 @@ static void test_wrap(void **state)
     }
 }
 
-/* Wraps s with kwrap_line (runt in columns) and joins the lines with '|'. */
-static char *wrap_lines(const char *s, double width, double runt)
-{
-    strbuf out = {0};
-    size_t len = strlen(s), pos = 0;
-    int guard = 0;
-    while (pos < len) {
-        size_t next = 0;
-        size_t n = kwrap_line(s + pos, len - pos, width, width, runt, measure_cols, NULL, &next);
-        assert_true(next > 0);
-        assert_true(n <= next);
-        if (out.len)
-            sb_addc(&out, '|');
-        sb_addn(&out, s + pos, n);
-        pos += next;
-        assert_true(++guard < 1000);
-    }
-    return sb_take(&out);
-}
-
 /* kwrap_line: a paragraph's last line is no runt when the line before can
  * give it a word, and never at the cost of a figure or a half-empty line. */
 static void test_wrap_runt(void **state)
@@ -584,7 +571,7 @@ static void test_wrap_runt(void **state)
          "가나 다라 마바 사아|자차 카타 파하|건은 제외"},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-        char *got = wrap_lines(cases[i].in, cases[i].width, cases[i].runt);
+        char *got = wrap_runt(cases[i].in, cases[i].width, cases[i].runt);
         if (strcmp(got, cases[i].want))
             fail_msg("kwrap_line(\"%s\", %g, runt %g) = \"%s\", want \"%s\"", cases[i].in,
                      cases[i].width, cases[i].runt, got, cases[i].want);
