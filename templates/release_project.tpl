@@ -15,7 +15,7 @@
   - 집행률 is always the cumulative one (project.cum.exec_rate), to the period's end;
     over the whole programme (period.all) the executed amount is already the
     cumulative one, so the sub-bullet gives only the rate, not the amount again;
-  - support above the 사업비 (project.over_budget) carries the ※ note on 연계 정책자금;
+  - support above the 사업비 (project.over_budget) carries the ※ note on 연계 지원;
   - a 집행률 above 100 % (project.exec_over: more executed than the 사업비, which
     linked 정책자금 or amounts in mixed units make; the run warns) is never
     printed: the release says the executed amount passes the 사업비 instead;
@@ -53,7 +53,7 @@
 @subtitle 지원금액 전년 동기 대비 {{ project.yoy.amount_rate | pct }} {{ project.yoy.amount_dir }}{% if project.cum.exec_rate %}{% if not project.exec_over %}, 사업비 대비 누적 집행률 {{ project.cum.exec_rate | pct }}{% endif %}{% endif %}
 {% elif project.budget %}
 {% if project.exec_over %}
-@subtitle 사업비 {{ project.budget | eok }} 외 연계 정책자금 포함{% if not period.all %}{% if project.amount > 0 %}, 사업 시작 이후 누적 {{ project.cum.amount | eok }} 지원{% endif %}{% endif %}
+@subtitle 사업비 {{ project.budget | eok }} 외 연계 지원 포함{% if not period.all %}{% if project.amount > 0 %}, 사업 시작 이후 누적 {{ project.cum.amount | eok }} 지원{% endif %}{% endif %}
 {% else %}
 @subtitle 사업비 {{ project.budget | eok }} 대비 누적 집행률 {{ project.cum.exec_rate | pct | default:"-" }}{% if not period.all %}{% if project.amount > 0 %}, 사업 시작 이후 누적 {{ project.cum.amount | eok }} 지원{% endif %}{% endif %}
 {% endif %}
@@ -107,11 +107,11 @@
 {% if project.budget %}
 
 {% if period.all %}{% if project.exec_over %}
-- 이는 프로젝트 사업비 {{ project.budget | eok | 을 }} 넘는 규모로, 연계 정책자금이 포함되어 있다.
+- 이는 프로젝트 사업비 {{ project.budget | eok | 을 }} 넘는 규모로, 연계 지원이 포함되어 있다.
 {% else %}
 - 이는 프로젝트 사업비 {{ project.budget | eok }} 대비 누적 집행률 {{ project.cum.exec_rate | pct | default:"-" }}에 해당한다.
 {% endif %}{% elif project.exec_over %}
-- {{ period.to | date }}까지 집행이 완료된 금액은 누적 {{ project.cum.executed | eok | 으로 }}, 사업비 외 연계 정책자금을 포함해 프로젝트 사업비 {{ project.budget | eok | 을 }} 넘는다.
+- {{ period.to | date }}까지 집행이 완료된 금액은 누적 {{ project.cum.executed | eok | 으로 }}, 사업비 외 연계 지원을 포함해 프로젝트 사업비 {{ project.budget | eok | 을 }} 넘는다.
 {% else %}
 - {{ period.to | date }}까지 집행이 완료된 금액은 누적 {{ project.cum.executed | eok | 으로 }}, 프로젝트 사업비 {{ project.budget | eok }} 대비 누적 집행률은 {{ project.cum.exec_rate | pct | default:"-" }}이다.
 {% endif %}
@@ -120,7 +120,7 @@
 {% if project.budget %}
 
 {% if project.exec_over %}
-○ {{ period.to | date }}까지 집행이 완료된 금액은 누적 {{ project.cum.executed | eok | 으로 }}, 사업비 외 연계 정책자금을 포함해 프로젝트 사업비 {{ project.budget | eok | 을 }} 넘는다.
+○ {{ period.to | date }}까지 집행이 완료된 금액은 누적 {{ project.cum.executed | eok | 으로 }}, 사업비 외 연계 지원을 포함해 프로젝트 사업비 {{ project.budget | eok | 을 }} 넘는다.
 {% else %}
 ○ {{ period.to | date }}까지 집행이 완료된 금액은 누적 {{ project.cum.executed | eok | 으로 }}, 프로젝트 사업비 {{ project.budget | eok }} 대비 누적 집행률은 {{ project.cum.exec_rate | pct | default:"-" }}이다.
 {% endif %}
@@ -204,7 +204,7 @@
 ※ 집행률은 {{ period.to | date }}까지 누적 집행 완료 금액의 사업비 대비 비율(선정 후 집행 전인 금액 제외)
 {% endif %}{% endif %}{% endif %}
 {% if project.over_budget %}
-※ 지원 실적에는 사업비 외 연계 정책자금이 포함됨(누적 지원 {{ project.cum.amount | eok }}, 사업비 {{ project.budget | eok }})
+※ 지원 실적에는 사업비 외 연계 지원이 포함됨(누적 지원 {{ project.cum.amount | eok }}, 사업비 {{ project.budget | eok }})
 {% endif %}
 
 @contacts
