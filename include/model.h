@@ -117,6 +117,10 @@ typedef struct dataset {
     uint32_t ninstruments;
     const char **agencies;    /* distinct 지원기관 names, in order of first appearance */
     uint32_t nagencies;
+    /* Narrowed to some projects (--project): the first and last date of the
+     * whole export's counted allocations, which still bound an `all` period
+     * (a project's release reads as in the full run); 0 when not narrowed. */
+    int32_t export_from, export_to;
 } dataset;
 
 /* Frees everything the dataset owns; the struct is zeroed. NULL-safe. */

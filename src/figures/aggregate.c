@@ -14,7 +14,8 @@
  *
  * Conventions decided here (and documented in docs/template-model.md):
  *  - data_from/data_to span the counted allocations (cancelled rows do not
- *    stretch the data range);
+ *    stretch the data range), the whole export's when --project narrowed
+ *    the dataset (dataset.export_from/to);
  *  - an `all` period becomes data_from..data_to (0..0 without data);
  *  - the cumulative scope runs from data_from (or the period's start, if the
  *    data starts later) to the period's end;
@@ -510,6 +511,10 @@ void aggregate(const dataset *ds, const period *per, figures *fig)
             fig->data_from = a->date;
         if (a->date > fig->data_to)
             fig->data_to = a->date;
+    }
+    if (ds->export_to) { /* narrowed by --project: the whole export's span */
+        fig->data_from = ds->export_from;
+        fig->data_to = ds->export_to;
     }
     if (per->all) {
         fig->period.from = fig->data_from;

@@ -1,6 +1,9 @@
 /* select.c — `--project ID`: narrow a validated dataset to some projects.
  * Validation has already run over every row, so a report for one project
- * still refuses a broken file; only the figures are narrowed. */
+ * still refuses a broken file; only the figures are narrowed. The dates the
+ * whole export spans are kept (dataset.export_from/to): its `all` period is
+ * the export's, so that a project's release says what it says in a full run
+ * ("사업 시작 이후 2026. 9. 30.까지", not the project's own last date). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +35,12 @@ bool dataset_select_projects(dataset *ds, char *const *ids, size_t n, const char
     uint32_t na = 0;
     for (uint32_t i = 0; i < ds->nallocs; i++) {
         allocation a = ds->allocs[i];
+        if (a.status != ALLOC_CANCELLED) { /* the export's span, as aggregate() counts it */
+            if (!ds->export_from || a.date < ds->export_from)
+                ds->export_from = a.date;
+            if (a.date > ds->export_to)
+                ds->export_to = a.date;
+        }
         if (map[a.project] == NO_INDEX)
             continue;
         a.project = map[a.project];
