@@ -176,9 +176,10 @@ static void facts(strbuf *b, const render_ctx *ctx)
         const char *counter;
     } rows[] = {
         {"프로젝트", ctx->ds->nprojects, "개"},
-        {"기업", ctx->ds->nfirms, "개 사"},
-        {"지원 건", ctx->ds->nallocs, "건"},
+        {"기업 (firms.csv)", ctx->ds->nfirms, "개 사"},
+        {"지원내역 (allocations.csv)", ctx->ds->nallocs, "건"},
         {"기간 내 지원", fig->in_period.t.allocs, "건"},
+        {"기간 내 취소 (제외)", fig->cancelled_allocs, "건"},
         {"경고", (int64_t)diag_warnings(ctx->diags), "건"},
     };
     for (size_t i = 0; i < ARRAY_LEN(rows); i++) {

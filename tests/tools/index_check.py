@@ -10,6 +10,7 @@
     file of the run; every file of the run but index.html itself is linked;
   - each release's title line, as the page shows it, is in its PDF's text
     (pdftotext) when there is a PDF, else in its HWPX's section;
+  - the cancelled allocations of the period (figures.json) are shown;
   - the counts shown (projects, firms, allocations) are those of
     manifest.json, and the period label is the manifest's.
 Exit status 1 with one line per problem.
@@ -144,6 +145,11 @@ def main(run):
     for key, counter in (("projects", "개"), ("firms", "개 사"), ("allocations", "건")):
         if key in counts and "{:,}{}".format(counts[key], counter) not in page:
             problems.append("count of %s (%s) not shown" % (key, counts[key]))
+    fj = os.path.join(run, "figures.json")
+    if os.path.isfile(fj):
+        n = json.load(open(fj, encoding="utf-8"))["cancelled"]["allocs"]
+        if not re.search(r"기간 내 취소 \(제외\)\s*{:,}건".format(n), page):
+            problems.append("cancelled allocations (%d) not shown" % n)
     label = man.get("period", {}).get("label")
     if label and label != "all" and label not in page:
         problems.append("period %s not shown" % label)
