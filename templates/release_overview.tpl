@@ -70,7 +70,11 @@
 {% if compare.yoy %}
 
 {% if compare.yoy.amount_dir %}
+{% if totals.amount == 0 %}
+○ 지원금액은 전년 동기({{ compare.yoy.text }}) {{ compare.yoy.amount | eok }}({{ compare.yoy.firms | count:"개 사" }}) 대비 {{ compare.yoy.amount_rate | pct }} 감소했다.
+{% else %}
 ○ 전년 동기({{ compare.yoy.text }})와 비교하면 지원금액은 {{ compare.yoy.amount | eok }}에서 {{ totals.amount | eok | 으로 }} {% if compare.yoy.amount_dir == "동일" %}같았고{% else %}{{ compare.yoy.amount_rate | pct }} {{ compare.yoy.amount_dir }}했고{% endif %}, 참여기업은 {{ compare.yoy.firms | count:"개 사" }}에서 {{ totals.firms | count:"개 사" | 로 }} {% if compare.yoy.firms_dir == "동일" %}같았다{% elif compare.yoy.firms_dir %}{{ compare.yoy.firms_rate | pct }} {{ compare.yoy.firms_dir }}했다{% else %}늘었다{% endif %}.
+{% endif %}
 {% else %}
 ○ 전년 동기({{ compare.yoy.text }})에는 지원 실적이 없었다.
 {% endif %}

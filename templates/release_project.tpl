@@ -28,7 +28,11 @@
     and prints no zero figures (the run warns about such a release), plans to
     select firms and quotes support to come, not results to check; a period
     that ends before the project's first year (project.not_started) says the
-    project has not begun;
+    project has not begun, and one that ends after its last year
+    (project.ended) speaks of it in the past and plans for its results;
+  - a period without support but with some before it gives the fall against
+    the earlier period as the earlier figures and the rate ("… 약 12억 원(19개
+    사) 대비 100.0% 감소했다"), never "0개 사로";
   - what ranks or orders needs more than one of its kind: no "순으로 … 컸다" for
     one instrument, no rank among the projects when the run has one (--project),
     and a split of executed and selected only when both are there.
@@ -49,7 +53,9 @@
 @subtitle {{ project.lead_agency }} 주관{% if project.budget %}, 사업비 {{ project.budget | eok }}{% endif %}
 {% endif %}
 {% if project.cum.amount > 0 %}
-{% if project.yoy.amount_rate %}
+{% if project.amount == 0 %}
+@subtitle {{ period.text }} 신규 지원 없음{% if project.cum.exec_rate %}{% if not project.exec_over %}, 사업비 대비 누적 집행률 {{ project.cum.exec_rate | pct }}{% endif %}{% endif %}
+{% elif project.yoy.amount_rate %}
 @subtitle 지원금액 전년 동기 대비 {{ project.yoy.amount_rate | pct }} {{ project.yoy.amount_dir }}{% if project.cum.exec_rate %}{% if not project.exec_over %}, 사업비 대비 누적 집행률 {{ project.cum.exec_rate | pct }}{% endif %}{% endif %}
 {% elif project.budget %}
 {% if project.exec_over %}
@@ -74,7 +80,7 @@
 □ {{ release.ministry }}(이하 중기부)와 {{ project.region | sido | 이 }} 추진하는 {{ programme.name | quote }} 지역특화 프로젝트 {{ project.title | quote | 은 }} {% if period.to %}{{ period.to | date }}까지 {% endif %}선정되거나 집행된 지원 실적이 아직 없다.
 {% endif %}
 
-○ 이 프로젝트는 {{ project.lead_agency | 이 }} 주관하고{% if project.start_year %} {{ project.start_year }}년부터{% if project.end_year %} {{ project.end_year }}년까지{% endif %}{% endif %} 추진하는 사업으로{% if project.fields %}, {{ project.fields | join:", " }}{% if project.nfields > 1 %} {{ project.nfields | count:"개" }}{% endif %} 특화분야를 중심으로{% endif %} 지역을 대표할 핵심기업을 집중 육성한다.
+○ 이 프로젝트는 {{ project.lead_agency | 이 }} 주관하고{% if project.start_year %} {{ project.start_year }}년부터{% if project.end_year %} {{ project.end_year }}년까지{% endif %}{% endif %} {% if project.ended %}추진한{% else %}추진하는{% endif %} 사업으로{% if project.fields %}, {{ project.fields | join:", " }}{% if project.nfields > 1 %} {{ project.nfields | count:"개" }}{% endif %} 특화분야를 중심으로{% endif %} 지역을 대표할 핵심기업을 집중 {% if project.ended %}육성했다{% else %}육성한다{% endif %}.
 {% if project.instruments %}
 
 {% if project.ninstruments > 1 %}
@@ -135,7 +141,11 @@
 {% if project.yoy %}
 
 {% if project.yoy.amount_dir %}
+{% if project.amount == 0 %}
+○ 지원금액은 전년 동기({{ compare.yoy.text }}) {{ project.yoy.amount | eok }}({{ project.yoy.firms | count:"개 사" }}) 대비 {{ project.yoy.amount_rate | pct }} 감소했다.
+{% else %}
 ○ 지원금액은 전년 동기({{ compare.yoy.text }}) {{ project.yoy.amount | eok }}{% if project.yoy.amount_dir == "동일" %}와 같은 수준이고{% else %} 대비 {{ project.yoy.amount_rate | pct }} {{ project.yoy.amount_dir }}했고{% endif %}, 참여기업은 {% if project.yoy.firms_dir == "동일" %}{{ project.firms | count:"개 사" | 로 }} 같았다{% else %}{{ project.yoy.firms | count:"개 사" }}에서 {{ project.firms | count:"개 사" | 로 }} {% if project.yoy.firms_rate %}{{ project.yoy.firms_rate | pct }} {% endif %}{% if project.yoy.firms_dir == "감소" %}줄었다{% else %}늘었다{% endif %}{% endif %}.
+{% endif %}
 {% else %}
 ○ 전년 동기({{ compare.yoy.text }})에는 이 프로젝트의 지원 실적이 없었다.
 {% endif %}
@@ -159,13 +169,15 @@
 ○ 중기부는 {{ project.evaluation }} 결과를 바탕으로 {{ project.lead_agency | 과 }} 함께 사업 추진 계획을 보완해 나갈 예정이다.
 {% endif %}
 
-{% if project.cum.amount > 0 %}
+{% if project.ended %}
+□ (향후 계획) 중기부와 {{ project.region | sido | 는 }} {{ project.end_year }}년에 사업이 끝난 뒤에도 참여기업의 매출·수출 성과를 점검하고, 성장이 이어지도록 필요한 정책수단을 적기에 연계할 계획이다.
+{% elif project.cum.amount > 0 %}
 □ (향후 계획) 중기부와 {{ project.region | sido | 는 }} {% if project.end_year %}사업이 끝나는 {{ project.end_year }}년까지 {% endif %}참여기업의 매출·수출 성과를 분기마다 점검하고, {% if project.grade == "미흡" %}평가에서 드러난 부족한 점을 우선 보완하여 {% endif %}참여기업에 필요한 정책수단을 적기에 연계할 계획이다.
 {% else %}
 □ (향후 계획) 중기부와 {{ project.region | sido | 는 }} {% if project.not_started %}사업이 시작되는 {{ project.start_year }}년부터 {% endif %}참여기업을 선정하고, 기업별로 필요한 정책수단을 적기에 연계할 계획이다.
 {% endif %}
 
-□ {{ release.speaker | 은 }} {% if project.quote %}“{{ project.quote }}”라고 밝혔다.{% elif project.cum.amount == 0 %}“지역을 대표할 핵심기업을 발굴하여 필요한 정책수단이 차질 없이 연계되도록 {{ project.region | sido | 과 }} 함께 준비하겠다”고 밝혔다.{% elif project.grade == "우수" %}“{{ project.title | quote | 는 }} {{ project.region_short }} 지역이 강점을 가진 산업을 중심으로 핵심기업을 키우는 {{ programme.name | quote }}의 대표 사례”라며, “참여기업이 지역 경제를 이끄는 핵심기업으로 성장할 수 있도록 {{ project.region | sido | 과 }} 함께 지원을 이어 가겠다”고 밝혔다.{% else %}“참여기업이 지역 경제를 이끄는 핵심기업으로 성장할 수 있도록 {{ project.region | sido | 과 }} 함께 성과를 꼼꼼히 점검하고 지원을 이어 가겠다”고 밝혔다.{% endif %}
+□ {{ release.speaker | 은 }} {% if project.quote %}“{{ project.quote }}”라고 밝혔다.{% elif project.cum.amount == 0 %}“지역을 대표할 핵심기업을 발굴하여 필요한 정책수단이 차질 없이 연계되도록 {{ project.region | sido | 과 }} 함께 준비하겠다”고 밝혔다.{% elif project.ended %}“참여기업이 지역 경제를 이끄는 핵심기업으로 자리 잡을 수 있도록 {{ project.region | sido | 과 }} 함께 사업 이후의 성과까지 꼼꼼히 살피겠다”고 밝혔다.{% elif project.grade == "우수" %}“{{ project.title | quote | 는 }} {{ project.region_short }} 지역이 강점을 가진 산업을 중심으로 핵심기업을 키우는 {{ programme.name | quote }}의 대표 사례”라며, “참여기업이 지역 경제를 이끄는 핵심기업으로 성장할 수 있도록 {{ project.region | sido | 과 }} 함께 지원을 이어 가겠다”고 밝혔다.{% else %}“참여기업이 지역 경제를 이끄는 핵심기업으로 성장할 수 있도록 {{ project.region | sido | 과 }} 함께 성과를 꼼꼼히 점검하고 지원을 이어 가겠다”고 밝혔다.{% endif %}
 {% if project.instruments %}
 
 @caption 정책수단별 지원 현황

@@ -277,7 +277,7 @@ STATIC void scope_compute(const dataset *ds, const by_firm *g, int32_t from, int
 /* ---- presentation orders ---- */
 
 typedef struct sort_item {
-    won_t amount;
+    won_t amount, amount2; /* descending: amount, then amount2 */
     const char *k0;  /* first key of n0 bytes (firm names without 주식회사 ...), or NULL */
     size_t n0;
     const char *k1, *k2;
@@ -289,6 +289,8 @@ static int cmp_items(const void *x, const void *y)
     const sort_item *a = x, *b = y;
     if (a->amount != b->amount)
         return a->amount > b->amount ? -1 : 1;
+    if (a->amount2 != b->amount2)
+        return a->amount2 > b->amount2 ? -1 : 1;
     if (a->k0 && b->k0) {
         int c = memcmp(a->k0, b->k0, a->n0 < b->n0 ? a->n0 : b->n0);
         if (c || a->n0 != b->n0)
@@ -360,7 +362,8 @@ static void make_orders(const dataset *ds, figures *fig)
     sort_item *items = xcalloc(nmax, sizeof *items);
 
     for (uint32_t i = 0; i < ds->ninstruments; i++)
-        items[i] = (sort_item){fig->in_period.instruments[i].amount, NULL, 0, ds->instruments[i], NULL, i};
+        items[i] = (sort_item){fig->in_period.instruments[i].amount, fig->cumulative.instruments[i].amount,
+                               NULL, 0, ds->instruments[i], NULL, i};
     fig->instrument_order = make_order(items, ds->ninstruments);
     fig->ninstruments = ds->ninstruments;
     fig->active_order = xmalloc(((size_t)ds->ninstruments + 1) * sizeof *fig->active_order);
@@ -372,13 +375,13 @@ static void make_orders(const dataset *ds, figures *fig)
     }
 
     for (uint32_t p = 0; p < ds->nprojects; p++)
-        items[p] = (sort_item){0, NULL, 0, ds->projects[p].id, NULL, p};
+        items[p] = (sort_item){0, 0, NULL, 0, ds->projects[p].id, NULL, p};
     fig->project_order = make_order(items, ds->nprojects);
 
     for (uint32_t f = 0; f < ds->nfirms; f++) {
         size_t n0;
         const char *k0 = firm_sort_key(ds->firms[f].name, &n0);
-        items[f] = (sort_item){0, k0, n0, ds->firms[f].name, ds->firms[f].id, f};
+        items[f] = (sort_item){0, 0, k0, n0, ds->firms[f].name, ds->firms[f].id, f};
     }
     fig->firm_order = make_order(items, ds->nfirms);
     free(items);

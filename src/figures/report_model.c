@@ -792,6 +792,8 @@ static void project_news(arena *a, const dataset *ds, const figures *fig, uint32
     /* a release of a period before the project's first year says so, not "아직 없다" */
     put_bool(a, e, "not_started",
              pr->start_year && fig->period.to > 0 && pr->start_year > date_year(fig->period.to));
+    /* ... or after its last year: it was carried out, and what follows is its results */
+    put_bool(a, e, "ended", pr->end_year && fig->period.to > 0 && pr->end_year < date_year(fig->period.to));
     if (P->t.amount > 0)
         put_int(a, e, "rank", s->prank[p]);
     else
@@ -815,7 +817,7 @@ static void project_news(arena *a, const dataset *ds, const figures *fig, uint32
 }
 
 /* The keys of a project's entry in the programme model (project_entry). */
-#define PROJECT_KEYS 34
+#define PROJECT_KEYS 35
 
 static value *project_entry(arena *a, const dataset *ds, const figures *fig, uint32_t p, scratch *s,
                             const char *const *qnames, strbuf *tmp)
