@@ -214,8 +214,9 @@ STATIC void shares_rounded(const won_t *amount, uint32_t n, won_t total, double 
 }
 
 /* The period in official Korean: "2025년 3분기", "2025년 상반기", "2025년",
- * "2024. 3. ~ 2025. 6." (month range), "2024. 3. 1. ~ 2025. 6. 30." (day
- * range), "전체 기간". A range label ("a..b") keeps its range form even if it
+ * "2025년 3~8월" and "2024년 3월~2025년 6월" (month ranges, read in a
+ * sentence: "2025년 3~8월 동안"), "2024. 3. 1.~2025. 6. 30." (day range,
+ * written as the ※ notes write theirs), "전체 기간". A range label ("a..b") keeps its range form even if it
  * happens to cover a whole year. */
 STATIC void period_text(const period *p, strbuf *out)
 {
@@ -251,12 +252,14 @@ STATIC void period_text(const period *p, strbuf *out)
     bool months = month_aligned && (!dots || dots - p->label == 7);
     if (months && y1 == y2 && m1 == m2)
         sb_addf(out, "%d년 %d월", y1, m1);
+    else if (months && y1 == y2)
+        sb_addf(out, "%d년 %d~%d월", y1, m1, m2);
     else if (months)
-        sb_addf(out, "%d. %d. ~ %d. %d.", y1, m1, y2, m2);
+        sb_addf(out, "%d년 %d월~%d년 %d월", y1, m1, y2, m2);
     else if (p->from == p->to)
         sb_addf(out, "%d. %d. %d.", y1, m1, d1);
     else
-        sb_addf(out, "%d. %d. %d. ~ %d. %d. %d.", y1, m1, d1, y2, m2, d2);
+        sb_addf(out, "%d. %d. %d.~%d. %d. %d.", y1, m1, d1, y2, m2, d2);
 }
 
 static int32_t utc_date(time_t t, struct tm *tm)

@@ -51,7 +51,8 @@
  * 「 『 which may not end one. A space inside a figure never breaks while
  * another space of the line can: 약 + number ("약 22억 원"), number (+ 조, 억,
  * 만, 천, 개) + counter (원, 사, 건, 명, 곳, 분야, 개, 프로젝트), the parts of
- * an amount ("98억 7654만 원") and of a date ("2026. 9. 30."), a list label and
+ * an amount ("98억 7654만 원") and of a date ("2026. 9. 30.", "2025년 3분기",
+ * "2025년 3~8월"), a list label and
  * its item ("④ 수출바우처", "(21) 인력양성"). A hard '\n' in the text ends a line (a line
  * that is empty because the text starts with '\n' returns 0 bytes, with *next
  * past the newline, so callers still always progress). kwrap_line adds one
@@ -456,8 +457,8 @@ static bool space_joins(const char *s, size_t len, size_t e, size_t q)
         if (st == ws || st < b)
             return true;
     }
-    /* a date: "2026." + "9." ... */
-    if (is_digit_cp(first) && last == '.' && b > ws) {
+    /* a date: "2026." + "9." ..., "2025년" + "3분기" / "3~8월" / "6월" */
+    if (is_digit_cp(first) && (last == '.' || last == 0xB144 /* 년 */) && b > ws) {
         prev_cp(s, b, &c);
         if (is_digit_cp(c))
             return true;

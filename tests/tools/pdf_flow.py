@@ -16,7 +16,7 @@ read back from the PDFs' word boxes (pdftotext -bbox-layout):
   before has words to give it;
 - no figure is split between two rows of a paragraph: "약" and its number,
   a number and its counter (원, 개 사, 건, 명, 곳, 분야, 프로젝트), the parts of
-  an amount (98억 | 7654만 원) or of a date (2026. | 9. 30.), nor a list
+  an amount (98억 | 7654만 원) or of a date (2026. | 9. 30., 2025년 | 3분기), nor a list
   label from its item (④ | 수출바우처).
 
 Rows are rebuilt from the words' vertical centres (pdftotext may cut one row
@@ -193,6 +193,8 @@ def figure_split(a, b):
         return "the parts of an amount"
     if re.search(r"(^|[^0-9])20[0-9]{2}\.$", a) and re.match(r"[0-9]{1,2}\.", b):
         return "the parts of a date"
+    if re.search(r"(^|[^0-9])20[0-9]{2}년$", a) and re.match(r"[0-9]", b):
+        return "a year and its quarter or month"
     if re.fullmatch(r"[\u2460-\u2473]|\([0-9]+\)", a):
         return "a list label and its item"
     return None
