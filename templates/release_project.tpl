@@ -80,7 +80,7 @@
 □ {{ release.ministry }}(이하 중기부)와 {{ project.region | sido | 이 }} 추진하는 {{ programme.name | quote }} 지역특화 프로젝트 {{ project.title | quote | 은 }} {% if period.to %}{{ period.to | date }}까지 {% endif %}선정되거나 집행된 지원 실적이 아직 없다.
 {% endif %}
 
-○ 이 프로젝트는 {{ project.lead_agency | 이 }} 주관하고{% if project.start_year %} {{ project.start_year }}년부터{% if project.end_year %} {{ project.end_year }}년까지{% endif %}{% endif %} {% if project.ended %}추진한{% else %}추진하는{% endif %} 사업으로{% if project.fields %}, {{ project.fields | join:", " }}{% if project.nfields > 1 %} {{ project.nfields | count:"개" }}{% endif %} 특화분야를 중심으로{% endif %} 지역을 대표할 핵심기업을 집중 {% if project.ended %}육성했다{% else %}육성한다{% endif %}.
+○ 이 프로젝트는 {{ project.lead_agency | 이 }} {% if project.start_year %}주관하고 {{ project.start_year }}년부터{% if project.end_year %} {{ project.end_year }}년까지{% endif %} {% if project.ended %}추진한{% else %}추진하는{% endif %}{% else %}주관하는{% endif %} 사업으로, {% if project.fields %}{{ project.fields | join:", " }}{% if project.nfields > 1 %} {{ project.nfields | count:"개" }}{% endif %} 특화분야를 중심으로 {% endif %}지역을 대표할 핵심기업을 집중 {% if project.ended %}육성했다{% else %}육성한다{% endif %}.
 {% if project.instruments %}
 
 {% if project.ninstruments > 1 %}

@@ -32,8 +32,10 @@ for phase in ("1.0", "2.0"):
         pid = "T-%02d" % (k + 1)
         budget = 3000000000  # 30억
         title = "시험 특화 프로젝트 %d 핵심기업 집중육성" % (k + 1)
+        # T-08 gives no start or end year (both optional)
+        years = ("", "") if pid == "T-08" else ("2024", "2026")
         projects.append([pid, region, title,
-                         region[:2] + "테크노파크", phase, "2024", "2026", str(budget),
+                         region[:2] + "테크노파크", phase, years[0], years[1], str(budget),
                          # T-02's 특화분야 韓紙 is printed in the serif body, which
                          # NanumMyeongjo cannot draw: the fallback face must
                          "분야A;韓紙" if k == 1 else "분야A;분야B", g])
