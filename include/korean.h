@@ -76,6 +76,10 @@ size_t kwrap_next(const char *s, size_t len, double width, kwrap_measure measure
  * half its width and the rest then fits one line. runt <= 0: kwrap_next. */
 size_t kwrap_line(const char *s, size_t len, double width, double width_next, double runt,
                   kwrap_measure measure, void *ctx, size_t *next);
+/* mark[i] = 1 for each space of s[0..len) at which kwrap_next may break a
+ * line (not inside a figure, no 금칙 on either side), else 0: the spaces a
+ * justified line widens ("2026. 9. 30." and "약 22억 원" stay set tight). */
+void kwrap_breakable_spaces(const char *s, size_t len, unsigned char *mark);
 /* Appends s[0..len) to b with every space that kwrap_next keeps inside a
  * figure ("약 22억 원", "98억 7654만 원", "48개 사", "2026. 9. 30.") or a list
  * label ("④ 수출바우처") written as

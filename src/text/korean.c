@@ -604,6 +604,21 @@ static bool space_break_ok(const char *s, size_t len, size_t e, size_t q)
     return !no_line_start(after) && !no_line_end(before) && !space_joins(s, len, e, q);
 }
 
+void kwrap_breakable_spaces(const char *s, size_t len, unsigned char *mark)
+{
+    memset(mark, 0, len);
+    for (size_t e = 0; e < len; e++) {
+        if (s[e] != ' ')
+            continue;
+        size_t q = e;
+        while (q < len && s[q] == ' ')
+            q++;
+        if (e > 0 && q < len && space_break_ok(s, len, e, q))
+            memset(mark + e, 1, q - e);
+        e = q;
+    }
+}
+
 size_t kwrap_line(const char *s, size_t len, double width, double width_next, double runt,
                   kwrap_measure measure, void *ctx, size_t *next)
 {

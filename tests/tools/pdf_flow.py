@@ -11,6 +11,9 @@ read back from the PDFs' word boxes (pdftotext -bbox-layout):
   release's last page once held only "※ 기업명 가나다순 …");
 - a title row keeps at least 80 % of the title size, a title broken in two
   never leaves one word alone on a row, and none takes three rows;
+- paragraphs are justified: a row that another row of its paragraph follows
+  reaches the right edge unless too loose to fill, and pdftotext reads each
+  such row in order (its widened spaces are not taken for columns);
 - no paragraph ends with a runt: a last row narrower than two and a half
   times the text's height ("제외" alone under a full row) when the row
   before has words to give it;
@@ -178,7 +181,7 @@ def tables(name, ps):
     return bad, splits
 
 
-COUNTER = re.compile(r"^(원|사|건|명|곳|분야|개|프로젝트)($|[은는이가을를에의과와로으도만,.)])")
+COUNTER = re.compile(r"^(원|사|건|명|곳|분야|개|프로젝트)($|[은는이가을를에의과와로으도만,.)(])")
 NUMBER = re.compile(r"[0-9][0-9,.]*[조억만천개]*$")
 
 
@@ -240,6 +243,68 @@ def runts(name, ps):
     return bad
 
 
+def paragraph_rows(lines):
+    """(row, next row) pairs of one paragraph on a page: from a row with a
+    marker (□ ○ - ※ ■ …), each row alone at its height followed by one with
+    no marker at the marker's text x, at its height, a line below. A table
+    cell's wrapped lines have no marker above them."""
+    head = None
+    for i in range(len(lines) - 1):
+        cur, nxt = lines[i], lines[i + 1]
+        if cur.marker():
+            head = cur
+        if head is None:
+            continue
+        if nxt.marker() or not near(nxt.h, cur.h, 0.3) or not alone_on_its_row(lines, i) \
+                or not alone_on_its_row(lines, i + 1) or nxt.y - cur.y > 2.5 * cur.h \
+                or not near(nxt.x, head.text_x()) or cur.gap > 1.2 * cur.h or nxt.gap > 1.2 * nxt.h:
+            head = None  # the paragraph ends (a justified row's spaces stay under 1 em)
+            continue
+        yield cur, nxt
+
+
+def justified(name, ps):
+    """Paragraphs are justified (양쪽 정렬, as the HWPX): a row that another
+    row of its paragraph follows reaches the right edge of its text block
+    (the rightmost end of the rows starting where it starts: the body, a
+    box), unless it is too loose to fill: short of it by more than 0.45 of
+    its height at each space outside a figure (a long word moved on; the
+    layout, which widens a space by at most 0.6 em, then leaves it ragged).
+    Problems."""
+    rows = [cur for lines in ps for cur, _ in paragraph_rows(lines)]
+    right = {}
+    for r in rows:
+        k = round(r.x)
+        right[k] = max(right.get(k, 0), r.x1)
+    bad = []
+    for r in rows:
+        short = right[round(r.x)] - r.x1
+        words = [t for _, t in r.words][1 if r.marker() else 0:]
+        # the spaces the layout widens: not inside a figure (figure_split's pairs)
+        gaps = sum(1 for a, b in zip(words, words[1:]) if not figure_split(a, b))
+        if 1.5 < short <= 0.45 * r.h * gaps:
+            bad.append("%s: a paragraph row %.1f pt short of the right edge (not justified): %r"
+                       % (name, short, r.text[:40]))
+    return bad
+
+
+def reading_order(name, path, ps):
+    """A justified row's widened spaces must not make a text reader take its
+    words for columns: each paragraph row's words, in order, are one run of
+    pdftotext's plain text (spaces and line ends aside). Problems."""
+    raw = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], capture_output=True,
+                         check=True).stdout.decode()
+    flat = "".join(raw.split())
+    bad = []
+    for n, lines in enumerate(ps):
+        for cur, _ in paragraph_rows(lines):
+            row = "".join(t for _, t in cur.words)
+            if len(cur.words) >= 3 and row not in flat:
+                bad.append("%s: page %d: a text reader does not read this row in order: %r"
+                           % (name, n + 1, cur.text[:40]))
+    return bad
+
+
 row_breaks = 0
 
 
@@ -260,6 +325,8 @@ def check(paths):
         tsplits += s
         bad += titles(name, ps[0])
         bad += runts(name, ps)
+        bad += justified(name, ps)
+        bad += reading_order(name, path, ps)
         bad += ["%s: page %d begins with a note, apart from the table or chart it explains: %s"
                 % (name, n + 1, lines[0].text[:40])
                 for n, lines in enumerate(ps) if n > 0 and lines and lines[0].words[0][1] == "※"

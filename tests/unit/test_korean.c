@@ -647,6 +647,35 @@ static void test_wrap_runt_random(void **state)
     assert_true(moved > 50); /* the rule was exercised (103 times with this seed) */
 }
 
+/* kwrap_breakable_spaces: the spaces a justified line widens are those
+ * kwrap_next may break at ('|' for them in want). */
+static void test_breakable_spaces(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"지원 약 22억 원 규모", "지원|약 22억 원|규모"},
+        {"기준일 2026. 9. 30.까지 집계", "기준일|2026. 9. 30.까지|집계"},
+        {"③ 혁신바우처, ④ 수출바우처", "③ 혁신바우처,|④ 수출바우처"},
+        {"가나 “ 다라 ” 마바", "가나|“ 다라 ”|마바"}, /* no break after “ or before ” */
+        {" 앞 뒤 ", " 앞|뒤 "},
+        {"", ""},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        const char *in = cases[i].in;
+        size_t len = strlen(in);
+        unsigned char mark[128];
+        kwrap_breakable_spaces(in, len, mark);
+        char got[128];
+        for (size_t k = 0; k < len; k++)
+            got[k] = mark[k] ? '|' : in[k];
+        got[len] = '\0';
+        if (strcmp(got, cases[i].want))
+            fail_msg("kwrap_breakable_spaces(\"%s\") = \"%s\", want \"%s\"", in, got, cases[i].want);
+    }
+}
+
 /* kbind_figures: the spaces kwrap_next keeps inside a figure, and only
  * those, become no-break spaces (U+00A0). */
 static void test_bind_figures(void **state)
@@ -728,6 +757,7 @@ int main(void)
         cmocka_unit_test(test_wrap),
         cmocka_unit_test(test_wrap_runt),
         cmocka_unit_test(test_wrap_runt_random),
+        cmocka_unit_test(test_breakable_spaces),
         cmocka_unit_test(test_bind_figures),
         cmocka_unit_test(test_bind_figures_random),
     };

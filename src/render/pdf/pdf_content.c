@@ -17,6 +17,7 @@
  * are still drawn by libharu's public API, and before such a call the
  * buffer is flushed and the remembered state forgotten (emit_libharu). */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "hpdf_private.h"
@@ -151,7 +152,7 @@ void pdfc_begin_page(pdf_content *c, HPDF_Page page)
 }
 
 static void text_run(pdf_content *c, const pdf_face *font, double size, double x, double y,
-                     const char *s, size_t n);
+                     const char *s, size_t n, long space_adj, const unsigned char *stretch);
 
 /* The face that draws cp for font: ⁺ from the sans face where the serif's
  * is set on a full-width advance (a gap before 」), a character font lacks
@@ -168,6 +169,25 @@ static const pdf_face *face_for(const pdf_face *font, uint32_t cp)
 void pdfc_text(pdf_content *c, const pdf_face *font, double size, double x, double y,
                const char *s, size_t n)
 {
+    pdfc_text_spaced(c, font, size, x, y, s, n, 0, NULL);
+}
+
+/* Spaces of s[0..n) marked in stretch[0..n). */
+static size_t spaces_in(const char *s, size_t n, const unsigned char *stretch)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += s[i] == ' ' && stretch[i];
+    return k;
+}
+
+void pdfc_text_spaced(pdf_content *c, const pdf_face *font, double size, double x, double y,
+                      const char *s, size_t n, double space_extra, const unsigned char *stretch)
+{
+    /* The extra space after each space glyph, in the thousandths of the font
+     * size that TJ counts (whole ones: at most 0.0005 em off each). */
+    long adj = space_extra > 0 && stretch ? lround(space_extra * 1000.0 / size) : 0;
+    double step = (double)adj * size / 1000.0;
     /* Runs of the face's own glyphs and of its fallback face's, each placed
      * by the widths of font (which hold the fallback's for its code points). */
     size_t start = 0;
@@ -181,18 +201,20 @@ void pdfc_text(pdf_content *c, const pdf_face *font, double size, double x, doub
         if (i == 0)
             run = o;
         if (o != run) {
-            text_run(c, run, size, x, y, s + start, i - start);
+            text_run(c, run, size, x, y, s + start, i - start, adj, adj ? stretch + start : NULL);
+            if (adj)
+                x += step * (double)spaces_in(s + start, i - start, stretch + start);
             x += pdf_text_w(font, size, s + start, i - start);
             start = i;
             run = o;
         }
         i += k;
     }
-    text_run(c, run, size, x, y, s + start, n - start);
+    text_run(c, run, size, x, y, s + start, n - start, adj, adj ? stretch + start : NULL);
 }
 
 static void text_run(pdf_content *c, const pdf_face *font, double size, double x, double y,
-                     const char *s, size_t n)
+                     const char *s, size_t n, long space_adj, const unsigned char *stretch)
 {
     static const char hex[] = "0123456789ABCDEF";
     if (n == 0)
@@ -222,9 +244,17 @@ static void text_run(pdf_content *c, const pdf_face *font, double size, double x
     emit_hundredths(c, X - c->tx);
     EMIT(c, " ");
     emit_hundredths(c, Y - c->ty);
-    EMIT(c, " Td\012<");
+    /* A justified line (space_adj > 0) is one TJ array whose strings end
+     * at its spaces, each followed by the extra space: [<…0020> -38 <…>] TJ. */
+    bool spaced = space_adj > 0 && spaces_in(s, n, stretch) > 0;
+    if (spaced)
+        EMIT(c, " Td\012[<");
+    else
+        EMIT(c, " Td\012<");
     c->tx = X;
     c->ty = Y;
+    char num[24];
+    int nlen = spaced ? snprintf(num, sizeof num, "> -%ld <", space_adj) : 0;
     cp_set *drawn = font->drawn;
     for (size_t i = 0; i < n;) {
         uint32_t cp = 0;
@@ -235,8 +265,13 @@ static void text_run(pdf_content *c, const pdf_face *font, double size, double x
         char h[4] = {hex[cp >> 12 & 15], hex[cp >> 8 & 15], hex[cp >> 4 & 15], hex[cp & 15]};
         emit_str(c, h, 4);
         i += k;
+        if (spaced && cp == ' ' && stretch[i - k] && i < n)
+            emit_str(c, num, (size_t)nlen);
     }
-    EMIT(c, "> Tj\012");
+    if (spaced)
+        EMIT(c, ">] TJ\012");
+    else
+        EMIT(c, "> Tj\012");
 }
 
 void pdfc_rect(pdf_content *c, double x, double y_top, double w, double h, double gray_fill,

@@ -37,6 +37,10 @@ void pdfc_begin_page(pdf_content *c, HPDF_Page page);
 /* s[0..n) in font at size, its baseline starting at (x, y); black. */
 void pdfc_text(pdf_content *c, const pdf_face *font, double size, double x, double y,
                const char *s, size_t n);
+/* The same with space_extra more after each space s[i] with stretch[i] set
+ * (a justified line: written as one TJ array; 0 or NULL: as pdfc_text). */
+void pdfc_text_spaced(pdf_content *c, const pdf_face *font, double size, double x, double y,
+                      const char *s, size_t n, double space_extra, const unsigned char *stretch);
 
 /* A rectangle w × h below y_top: framed with line_w (none if 0 with a fill)
  * and filled with gray_fill (< 0: not filled). */

@@ -123,7 +123,12 @@ static double baseline(double y, double lh, double size)
     return y - (lh - size) / 2 - size * ST.ascent;
 }
 
-enum { AL_LEFT, AL_CENTER, AL_RIGHT };
+/* AL_JUSTIFY: each line but a paragraph's last (or one a hard newline ends)
+ * reaches x_right, as 한글 sets the HWPX's body paragraphs (양쪽 정렬): the
+ * spaces a line may break at are widened, those inside a figure are not
+ * ("2026. 9. 30.", "약 22억 원"); a line that would need more than
+ * ST.justify × size at each stays ragged. */
+enum { AL_LEFT, AL_CENTER, AL_RIGHT, AL_JUSTIFY };
 
 /* Wraps s[0..n) in font/size: the first line starts at x_first, later lines
  * at x_rest, all end by x_right. Each line box is lh high. When draw is
@@ -135,6 +140,7 @@ static double flow(lay *L, const pdf_face *font, double size, double lh, double 
                    bool draw, bool paginate)
 {
     measure_ctx m = {font, size, NULL, 0, 0};
+    unsigned char stretch[1024]; /* a justified line's widened spaces (kwrap_breakable_spaces) */
     double used = 0;
     size_t pos = 0;
     bool first = true;
@@ -159,12 +165,23 @@ static double flow(lay *L, const pdf_face *font, double size, double lh, double 
             if (paginate)
                 need(L, lh);
             double w = pdf_text_w(font, size, s + pos, shown);
-            double x = x0;
+            double x = x0, extra = 0;
             if (align == AL_CENTER)
                 x = x0 + (width - w) / 2;
             else if (align == AL_RIGHT)
                 x = x_right - w;
-            pdfc_text(&L->pc, font, size, x, baseline(L->y, lh, size), s + pos, shown);
+            else if (align == AL_JUSTIFY && pos + next < n && s[pos + k] != '\n' && w < width &&
+                     shown <= sizeof stretch) {
+                kwrap_breakable_spaces(s + pos, shown, stretch);
+                size_t gaps = 0;
+                for (size_t i = 0; i < shown; i++)
+                    gaps += stretch[i];
+                /* a line too loose to fill (a long word moved on) stays ragged */
+                if (gaps && (width - w) / (double)gaps <= ST.justify * size)
+                    extra = (width - w) / (double)gaps;
+            }
+            pdfc_text_spaced(&L->pc, font, size, x, baseline(L->y, lh, size), s + pos, shown, extra,
+                             stretch);
             L->y -= lh;
             L->page_empty = false;
         }
@@ -212,7 +229,7 @@ static double para(lay *L, const rdoc_block *b, double x_left, double x_right, b
         /* Widows and orphans: a paragraph that would leave its first line
          * alone at a page's foot, or its last line alone at the next page's
          * top (a quote's closing line), starts on the next page. */
-        double th = flow(L, font, st.size, lh, xt, xt, x_right, text.s, text.n, AL_LEFT,
+        double th = flow(L, font, st.size, lh, xt, xt, x_right, text.s, text.n, AL_JUSTIFY,
                          st.size * ST.runt, false, false);
         int nl = (int)(th / lh + 0.5), fit = (int)((L->y - M_BOTTOM) / lh + 1e-9);
         if (nl > fit && (fit < 2 || nl - fit < 2) && th <= PAGE_AVAIL)
@@ -222,8 +239,8 @@ static double para(lay *L, const rdoc_block *b, double x_left, double x_right, b
         if (marker)
             pdfc_text(&L->pc, font, st.size, x, baseline(L->y, lh, st.size), marker, strlen(marker));
     }
-    h += flow(L, font, st.size, lh, xt, xt, x_right, text.s, text.n, AL_LEFT, st.size * ST.runt,
-              draw, draw);
+    h += flow(L, font, st.size, lh, xt, xt, x_right, text.s, text.n, AL_JUSTIFY,
+              st.size * ST.runt, draw, draw);
     if (text.n == 0) {
         h += lh;
         if (draw)

@@ -51,6 +51,7 @@ typedef struct pdf_style {
     double space;       /* an empty line: this × the plain paragraph's size */
     double marker_gap;  /* at least this × size between a bullet marker and its text */
     double runt;        /* a paragraph's last line under this × size: a runt (kwrap_line) */
+    double justify;     /* a justified line widens each space by at most this × size, else stays ragged */
     pdf_pstyle para[RDOC_P_ITEM + 1]; /* by rdoc_pstyle */
     struct pdf_header_style { /* the header box on the first page */
         pdf_tstyle word;                 /* "보도자료" */
@@ -141,6 +142,7 @@ static const pdf_style PDF_STYLE = {
     .space = 0.6,
     .marker_gap = 0.3,
     .runt = 3.0,
+    .justify = 0.6,
     .para = {
         [RDOC_P_PLAIN] = {PDF_SERIF, PDF_BODY, 0, 0},
         [RDOC_P_L1] = {PDF_SANS_BOLD, 13.5, 0, 6},  /* □ */
