@@ -216,8 +216,8 @@ STATIC void shares_rounded(const won_t *amount, uint32_t n, won_t total, double 
 /* The period in official Korean: "2025년 3분기", "2025년 상반기", "2025년",
  * "2025년 3~8월" and "2024년 3월~2025년 6월" (month ranges, read in a
  * sentence: "2025년 3~8월 동안"), "2024. 3. 1.~2025. 6. 30." (day range,
- * written as the ※ notes write theirs), "전체 기간". A range label ("a..b") keeps its range form even if it
- * happens to cover a whole year. */
+ * written as the ※ notes write theirs), "전체 기간". A range label ("a..b")
+ * keeps its range form even if it happens to cover a whole year. */
 STATIC void period_text(const period *p, strbuf *out)
 {
     if (p->all) {

@@ -206,11 +206,8 @@ static void keep_candidate(filectx *fc, int got)
     free(offs);
 }
 
-/* Every non-ASCII character of the row is in U+0080..U+00FF (UTF-8 lead
- * bytes C2, C3), and there is one: Korean text decoded as Latin-1 and saved
- * again as UTF-8. */
 /* Has s[0..n) a byte outside ASCII? */
-static bool memchr_high(const char *s, size_t n)
+static bool has_non_ascii(const char *s, size_t n)
 {
     for (size_t k = 0; k < n; k++)
         if ((unsigned char)s[k] >= 0x80)
@@ -218,6 +215,9 @@ static bool memchr_high(const char *s, size_t n)
     return false;
 }
 
+/* Every non-ASCII character of the row is in U+0080..U+00FF (UTF-8 lead
+ * bytes C2, C3), and there is one: Korean text decoded as Latin-1 and saved
+ * again as UTF-8. */
 static bool looks_double_encoded(const csv_field *f, uint32_t nf)
 {
     bool any = false;
@@ -299,7 +299,7 @@ void header_not_found(filectx *fc)
     if (fc->header_garbled) {
         int all = required_count(fc), missing = all - fc->best_got;
         uint32_t shown_i = 0; /* the first name that shows the damage */
-        while (shown_i + 1 < fc->nf && !memchr_high(fc->f[shown_i].s, fc->f[shown_i].len))
+        while (shown_i + 1 < fc->nf && !has_non_ascii(fc->f[shown_i].s, fc->f[shown_i].len))
             shown_i++;
         char lost[64];
         if (missing == all)

@@ -160,7 +160,8 @@ int region_near(const char *s, size_t n)
     int found = REGION_NONE;
     bool tie = false;
     for (int r = 0; r < REGION_COUNT; r++) {
-        /* its spellings: official, short, and the 도 name before 특별자치도 (전라북도, 강원도, 제주도) */
+        /* its spellings: official, short, and the 도 name before 특별자치도
+         * (전라북도, 강원도, 제주도) */
         char old[32] = "";
         const region_def *d = &regions[r];
         if (d->stem2)
