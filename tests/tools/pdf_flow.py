@@ -52,6 +52,7 @@ class Line:
         self.gap = max((b[0] - a[1] for a, b in zip(ends, ends[1:])), default=0.0)
         self.x = self.words[0][0]
         self.x1 = max(x1 for _, _, _, _, x1 in words)
+        self.boxes = sorted((x, x1, t) for x, t, _, _, x1 in words)
         self.y = min(y for _, _, y, _, _ in words)
         hs = sorted(h for _, _, _, h, _ in words)
         self.h = hs[len(hs) // 2]
@@ -194,7 +195,7 @@ def figure_split(a, b):
         return "a number and its counter"
     if re.search(r"[0-9][조억만]$", a) and b[:1].isdigit():
         return "the parts of an amount"
-    if re.search(r"(^|[^0-9])20[0-9]{2}\.$", a) and re.match(r"[0-9]{1,2}\.", b):
+    if re.search(r"(^|[^0-9])(20[0-9]{2}|[0-9]{1,2})\.$", a) and re.match(r"[0-9]{1,2}\.", b):
         return "the parts of a date"
     if re.search(r"(^|[^0-9])20[0-9]{2}년$", a) and re.match(r"[0-9]", b):
         return "a year and its quarter or month"
@@ -265,24 +266,32 @@ def paragraph_rows(lines):
 
 def justified(name, ps):
     """Paragraphs are justified (양쪽 정렬, as the HWPX): a row that another
-    row of its paragraph follows reaches the right edge of its text block
-    (the rightmost end of the rows starting where it starts: the body, a
-    box), unless it is too loose to fill: short of it by more than 0.45 of
-    its height at each space outside a figure (a long word moved on; the
-    layout, which widens a space by at most 0.6 em, then leaves it ragged).
-    Problems."""
+    row of its paragraph follows reaches the right edge of its text block,
+    unless it is too loose to fill, as the layout decides: a space it may
+    break at (not inside a figure: figure_split) widened by more than 0.6 em
+    (the em taken as the word box's height / 1.15, with a tenth to spare).
+    The edge is the body's (the rightmost row end), or a box's: the end two
+    rows or more starting at the same x share short of it. Problems."""
     rows = [cur for lines in ps for cur, _ in paragraph_rows(lines)]
-    right = {}
+    if not rows:
+        return []
+    body = max(r.x1 for r in rows)
+    ends = {}
     for r in rows:
-        k = round(r.x)
-        right[k] = max(right.get(k, 0), r.x1)
+        ends.setdefault(round(r.x), []).append(r.x1)
+    edge = {}
+    for k, xs in ends.items():
+        top = max(xs)
+        shared = sum(1 for x in xs if abs(x - top) < 0.3)
+        edge[k] = top if top < body - 1.5 and shared >= 2 else body
     bad = []
     for r in rows:
-        short = right[round(r.x)] - r.x1
-        words = [t for _, t in r.words][1 if r.marker() else 0:]
-        # the spaces the layout widens: not inside a figure (figure_split's pairs)
-        gaps = sum(1 for a, b in zip(words, words[1:]) if not figure_split(a, b))
-        if 1.5 < short <= 0.45 * r.h * gaps:
+        short = edge[round(r.x)] - r.x1
+        boxes = r.boxes[1 if r.marker() else 0:]
+        # spaces (not a face change inside a word, "50" | "⁺」") outside a figure
+        gaps = sum(1 for a, b in zip(boxes, boxes[1:])
+                   if b[0] - a[1] > 0.15 * r.h and not figure_split(a[2], b[2]))
+        if 1.5 < short <= 0.9 * 0.6 * (r.h / 1.15) * gaps:
             bad.append("%s: a paragraph row %.1f pt short of the right edge (not justified): %r"
                        % (name, short, r.text[:40]))
     return bad
