@@ -125,9 +125,10 @@ static double baseline(double y, double lh, double size)
 
 /* AL_JUSTIFY: each line but a paragraph's last (or one a hard newline ends)
  * reaches x_right, as 한글 sets the HWPX's body paragraphs (양쪽 정렬): the
- * spaces a line may break at are widened, those inside a figure are not
- * ("2026. 9. 30.", "약 22억 원"); a line that would need more than
- * ST.justify × size at each stays ragged. */
+ * spaces a line may break at are widened, those inside a figure ("2026. 9.
+ * 30.", "약 22억 원") only when the others would need more than ST.justify ×
+ * size each; a line that would need more than that at every space stays
+ * ragged. */
 enum { AL_LEFT, AL_CENTER, AL_RIGHT, AL_JUSTIFY };
 
 /* Wraps s[0..n) in font/size: the first line starts at x_first, later lines
@@ -173,10 +174,19 @@ static double flow(lay *L, const pdf_face *font, double size, double lh, double 
             else if (align == AL_JUSTIFY && pos + next < n && s[pos + k] != '\n' && w < width &&
                      shown <= sizeof stretch) {
                 kwrap_breakable_spaces(s + pos, shown, stretch);
-                size_t gaps = 0;
-                for (size_t i = 0; i < shown; i++)
+                size_t gaps = 0, all = 0;
+                for (size_t i = 0; i < shown; i++) {
                     gaps += stretch[i];
-                /* a line too loose to fill (a long word moved on) stays ragged */
+                    all += s[pos + i] == ' ';
+                }
+                /* too loose for the spaces between words: those inside the
+                 * figures widen too; a line still too loose (a long word
+                 * moved on) stays ragged */
+                if (gaps && (width - w) / (double)gaps > ST.justify * size && all > gaps) {
+                    for (size_t i = 0; i < shown; i++)
+                        stretch[i] = s[pos + i] == ' ';
+                    gaps = all;
+                }
                 if (gaps && (width - w) / (double)gaps <= ST.justify * size)
                     extra = (width - w) / (double)gaps;
             }
