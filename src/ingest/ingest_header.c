@@ -112,7 +112,10 @@ static int required_count(const filectx *fc)
     return n;
 }
 
-static void read_header(filectx *fc)
+/* Reads the row fc->f as the header: maps its columns, names the missing
+ * ones and notes the unknown ones, unless the row is garbled (double-encoded:
+ * header_not_found has said so, and the names would only repeat it). */
+static void read_header(filectx *fc, bool garbled)
 {
     ingest *in = fc->in;
     strbuf unknown = {0}, tmp = {0};
@@ -156,7 +159,7 @@ static void read_header(filectx *fc)
     fc->header_ok = true;
     for (int c = 0; c < fc->ncols; c++)
         if (fc->cols[c].required && fc->map[c] < 0) {
-            if (!fc->header_garbled)
+            if (!garbled)
                 problem_at(fc, DIAG_ERROR, at_row(fc), "missing required column %s (%s)",
                            COL(fc, c));
             fc->header_ok = false;
@@ -165,7 +168,7 @@ static void read_header(filectx *fc)
         problem_at(fc, DIAG_NOTE, at_field(fc, composed_at),
                    "the header is Hangul written as separate jamo (decomposed, as macOS saves some "
                    "text); its names are read composed");
-    if (unknown.len && !fc->header_garbled)
+    if (unknown.len && !garbled)
         problem_at(fc, DIAG_NOTE, at_row(fc), "unknown column%s ignored: %s",
                    strchr(unknown.s, ',') ? "s" : "", unknown.s);
     sb_free(&unknown);
@@ -295,8 +298,8 @@ void header_not_found(filectx *fc)
     fc->f = fc->best_f;
     fc->nf = fc->best_nf;
     /* The cause first, alone: the columns it hides are not listed one by one. */
-    fc->header_garbled = looks_double_encoded(fc->f, fc->nf);
-    if (fc->header_garbled) {
+    bool garbled = looks_double_encoded(fc->f, fc->nf);
+    if (garbled) {
         int all = required_count(fc), missing = all - fc->best_got;
         uint32_t shown_i = 0; /* the first name that shows the damage */
         while (shown_i + 1 < fc->nf && !has_non_ascii(fc->f[shown_i].s, fc->f[shown_i].len))
@@ -314,8 +317,8 @@ void header_not_found(filectx *fc)
                    "데이터 > 텍스트/CSV with 파일 원본 949: 한국어 and save it as CSV UTF-8",
                    shown(fc->in, fc->f[shown_i].s, fc->f[shown_i].len), lost);
     }
-    read_header(fc);
-    if (!fc->header_garbled && fc->best_line != fc->first_line)
+    read_header(fc, garbled);
+    if (!garbled && fc->best_line != fc->first_line)
         problem_at(fc, DIAG_NOTE, at_row(fc),
                    "no line among the first %u names every required column; this one came "
                    "closest (%d of %d) and was read as the header",
@@ -337,7 +340,7 @@ __attribute__((noinline)) void header_search(filectx *fc)
     int got = required_named(fc, fc->f, fc->nf);
     if (got == required_count(fc)) {
         fc->header_seen = true;
-        read_header(fc);
+        read_header(fc, false);
         title_unit_apply(fc);
         if (fc->line - 1 > fc->first_line)
             problem_at(fc, DIAG_NOTE, at_row(fc),

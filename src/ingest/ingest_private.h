@@ -106,7 +106,6 @@ typedef struct filectx {
     bool sum_inexact[MAX_COLS]; /* the total passed 2^53 (warned once) */
     uint32_t nheader;
     bool header_seen, header_ok;
-    bool header_garbled; /* double-encoded: its missing and unknown columns go unlisted */
     uint32_t first_line;     /* the first non-blank line (a title or the header) */
     /* The header search (title rows above the table): the row of the first
      * HEADER_SEARCH_LINES lines that has the most required columns, kept
