@@ -619,6 +619,19 @@ void kwrap_breakable_spaces(const char *s, size_t len, unsigned char *mark)
     }
 }
 
+/* Is s[0..n) narrower than limit? Measured by growing prefixes (which the
+ * PDF's measure adds to a character at a time) up to the first that reaches
+ * limit: the rest of a long paragraph costs no more than a short one. */
+static bool narrower(const char *s, size_t n, double limit, kwrap_measure measure, void *ctx)
+{
+    for (size_t i = 0, k; i < n; i += k) {
+        cp_at(s, n, i, &k);
+        if (measure(ctx, s, i + k) >= limit)
+            return false;
+    }
+    return true;
+}
+
 size_t kwrap_line(const char *s, size_t len, double width, double width_next, double runt,
                   kwrap_measure measure, void *ctx, size_t *next)
 {
@@ -629,7 +642,7 @@ size_t kwrap_line(const char *s, size_t len, double width, double width_next, do
         return k;
     const char *nl = memchr(s + *next, '\n', len - *next);
     size_t end = nl ? (size_t)(nl - s) : len;
-    if (end == *next || measure(ctx, s + *next, end - *next) >= runt)
+    if (end == *next || !narrower(s + *next, end - *next, runt, measure, ctx))
         return k;
     /* The line's last word goes down to it when the line keeps half its
      * width and the two then fit on one line. */

@@ -191,7 +191,7 @@ static double flow(lay *L, const pdf_face *font, double size, double lh, double 
                     extra = (width - w) / (double)gaps;
             }
             pdfc_text_spaced(&L->pc, font, size, x, baseline(L->y, lh, size), s + pos, shown, extra,
-                             stretch);
+                             extra > 0 ? stretch : NULL);
             L->y -= lh;
             L->page_empty = false;
         }
